@@ -1,0 +1,40 @@
+# Two commands do everything (see README): `make demo` and `make test`.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test test-slow test-browser test-all lint bench docs-figures calibration clean
+
+$(STAMP): pyproject.toml scripts/find-python.sh
+	@PYBIN=$$(PYTHON="$(PYTHON)" ./scripts/find-python.sh) || exit 1; \
+	 [ -x $(PY) ] || "$$PYBIN" -m venv $(VENV); \
+	 echo "using $$($(PY) --version) in $(VENV)"
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[ui,test]'
+	@touch $(STAMP)
+
+## Install and run the main job: a three-year run of the reference neighbourhood, files in out/demo.
+demo: $(STAMP)
+	$(VENV)/bin/wijksim run scenarios/reference.toml --seed 1 --out out/demo
+
+## Install and run the default test suite (fast tests; statistical experiments are `make test-slow`).
+test: $(STAMP)
+	$(PY) -m pytest -m "not slow and not browser" -q
+
+## Statistical experiments over many seeds (exit code 5 = none collected is fine)
+test-slow: $(STAMP)
+	$(PY) -m pytest -m "slow and not browser" -q || [ $$? -eq 5 ]
+
+## Real headless-browser tests of the UI (Debian chromium)
+test-browser: $(STAMP)
+	$(PY) -m pytest -m "browser" -q || [ $$? -eq 5 ]
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check src tests benchmarks scripts
+
+bench: $(STAMP)
+	$(PY) benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) out .pytest_cache

@@ -1,0 +1,18 @@
+"""wijksim: an agent-based simulation of neighbourhood safety dynamics.
+
+Residents, police, municipality and housing corporation on a spatial grid and a social network;
+perceived unsafety, cohesion and each household's choice between withdrawal and engagement evolve
+under intervention scenarios. See ``docs/ODD.md`` for the model and ``README.md`` for a tour.
+"""
+
+from importlib.metadata import PackageNotFoundError, version
+
+try:
+    __version__ = version("wijksim")
+except PackageNotFoundError:  # running from a source tree without installation
+    __version__ = "0.0.0+local"
+
+from .model import WijkModel
+from .params import PARAMS, ParamError
+
+__all__ = ["PARAMS", "ParamError", "WijkModel", "__version__"]

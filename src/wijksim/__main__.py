@@ -1,0 +1,5 @@
+"""``python -m wijksim``: the same as the ``wijksim`` command."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,387 @@
+"""Interventions: the levers a scenario pulls, as a timeline.
+
+Each intervention is a small validated class with a start week (``start``) and an optional duration
+(``weeks``; without it the intervention lasts to the end of the run). ``attach`` schedules its begin
+and end through Mesa's event API (``model.schedule_event``): an intervention with ``start = s`` is in
+force from week ``s`` on, and for ``weeks = d`` up to and including week ``s + d − 1``.
+
+Every intervention acts only through the model's mechanisms — levers the partners read (mode,
+cooperation, feedback, patrol strategy, capacities), reach and awareness, ties, participation,
+coordinators, the crime multiplier — and restores the levers it changed when it ends. None of them
+sets an outcome (fear, state, incidents) directly.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict, Field
+
+from .neighbourhood import DWELLING, local_sum
+from .residents import ACTIVE, MUNICIPALITY, POLICE, WITHDRAWN, sigmoid
+
+if TYPE_CHECKING:
+    from .model import WijkModel
+
+MAX_WEEK = 5200
+
+
+class Intervention(BaseModel):
+    """Base class: a start week, an optional duration, and begin/end hooks."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    type: str
+    start: int | None = Field(0, ge=0, le=MAX_WEEK, description="first week in force (none: next week)")
+    weeks: int | None = Field(None, ge=1, le=MAX_WEEK, description="duration in weeks (none: to the end)")
+
+    label: ClassVar[str] = "intervention"
+    levers: ClassVar[tuple[str, ...]] = ()  # registry parameters this intervention changes
+
+    def attach(self, model: WijkModel) -> None:
+        """Schedule begin (and end) on the model's event list."""
+        if self.start is None:
+            self.start = model.week + 1
+        self._saved: dict[str, Any] = {}
+        self._id = id(self)
+        at = max(self.start - 1, model.time)
+        model.schedule_event(self._begin_event(model), at=at)
+
+    def _begin_event(self, model: WijkModel):
+        def fire() -> None:
+            for name in self.levers:
+                self._saved[name] = model.p[name]
+            model.log_event(f"{self.label} starts")
+            self.begin(model)
+            if self.weeks is not None:
+                model.schedule_event(self._end_event(model), at=model.time + self.weeks)
+        self._fire_begin = fire  # keep a strong reference: Mesa holds callbacks weakly
+        return fire
+
+    def _end_event(self, model: WijkModel):
+        def fire() -> None:
+            self.end(model)
+            for name, value in self._saved.items():
+                model.p[name] = value
+            model.log_event(f"{self.label} ends")
+        self._fire_end = fire
+        return fire
+
+    def begin(self, model: WijkModel) -> None:  # pragma: no cover - overridden
+        """Pull the levers."""
+
+    def end(self, model: WijkModel) -> None:
+        """Undo what is not a saved lever (programmes, coordinators)."""
+        if self in model.programmes:
+            model.programmes.remove(self)
+
+    def describe(self) -> dict[str, Any]:
+        return self.model_dump()
+
+    def weekly(self, model: WijkModel) -> None:
+        """Work done every week while in force (for programmes)."""
+
+
+class CrimeWave(Intervention):
+    """An exogenous shock: all base rates multiplied for a while (offenders come to the wijk)."""
+
+    type: Literal["crime_wave"] = "crime_wave"
+    multiplier: float = Field(3.0, ge=0, le=20, description="multiplier on all base incident rates")
+    weeks: int | None = Field(12, ge=1, le=MAX_WEEK, description="duration in weeks")
+    label: ClassVar[str] = "crime wave"
+
+    def begin(self, model: WijkModel) -> None:
+        model.crime_factors[self._id] = self.multiplier
+
+    def end(self, model: WijkModel) -> None:
+        model.crime_factors.pop(self._id, None)
+
+
+class InformationCampaign(Intervention):
+    """Voorlichting: a message about risks, through flyers or through the community's own channel.
+
+    Reach is equal by construction (``reach`` share of households over the campaign), so channels
+    can be compared fairly. Flyers go to random households and are read by ``attention`` of them;
+    credibility is trust in the sender (police, municipality). The community channel spreads from
+    best persons and active households along ties; credibility is the strength of the tie it came
+    through, and it comes with an invitation to take part. With an action perspective the message
+    raises awareness (what you can do: 112, locks, joining) and people fix their locks; without one
+    it mostly raises worry (source 002; Pate et al. 1986).
+    """
+
+    type: Literal["information_campaign"] = "information_campaign"
+    channel: Literal["flyer", "community"] = "flyer"
+    action_perspective: bool = True
+    reach: float = Field(0.5, gt=0, le=1, description="share of households reached over the campaign")
+    weeks: int | None = Field(8, ge=1, le=MAX_WEEK, description="duration in weeks")
+    attention: float = Field(0.3, ge=0, le=1, description="share of flyer recipients who read it")
+    label: ClassVar[str] = "information campaign"
+
+    def begin(self, model: WijkModel) -> None:
+        self._reached = np.zeros(model.n_residents, dtype=bool)
+        model.programmes.append(self)
+
+    def weekly(self, model: WijkModel) -> None:
+        rs = model.residents
+        rng = model.streams.week("campaigns", model.week)
+        n = rs.n
+        duration = self.weeks or 8
+        target = int(round(self.reach * n))
+        per_week = int(np.ceil(target / duration))
+        left = min(per_week, target - int(self._reached.sum()))
+        if left <= 0:
+            return
+        if self.channel == "flyer":
+            pool = np.flatnonzero(~self._reached)
+            who = rng.choice(pool, size=min(left, len(pool)), replace=False) if len(pool) else pool
+            read = rng.random(len(who)) < self.attention
+            strength = read * rs.trust[who][:, [POLICE, MUNICIPALITY]].mean(axis=1)
+            invited = np.zeros(len(who), dtype=bool)
+        else:
+            net = model.network
+            messenger = (rs.coordinator | (rs.state == ACTIVE) | self._reached).astype(float)
+            pull = net.weighted_sum(messenger)  # tie strength to messengers
+            pull[self._reached] = 0.0
+            cand = np.flatnonzero(pull > 0)
+            if not len(cand):
+                return
+            key = rng.random(len(cand)) ** (1.0 / pull[cand])  # weighted sampling without replacement
+            who = cand[np.argsort(-key)[:left]]
+            strength = np.minimum(1.0, pull[who])
+            invited = np.ones(len(who), dtype=bool)
+        self._reached[who] = True
+        if self.action_perspective:
+            rs.awareness[who] += strength * (1.0 - rs.awareness[who])
+            homes = model.home_cell[who]
+            flat = model.nb.hardening.ravel()
+            flat[homes] = np.minimum(1.0, flat[homes] + 0.2 * strength)
+            rs.participating[who] += invited * strength * 2.0
+        else:
+            rs.awareness[who] += 0.2 * strength * (1.0 - rs.awareness[who])
+            model.worry[who] += strength
+
+
+class CommunityActivities(Intervention):
+    """Joint activities in the wijk: people meet, ties form, public space is used and tidied.
+
+    ``goal = "broad"``: positive activities (clean-ups, greening, a courtyard party): litter is
+    cleared where they happen. ``goal = "narrow"``: meetings about reporting nuisance: participation
+    and tie-building are the same, but participants report nuisance more, and each nuisance report
+    about a neighbour strains that tie (source 001: the narrow goal created opposition).
+    Participation has diminishing returns: one activity holds at most ``size`` households, drawn
+    from those living near it, and willingness falls with fatigue and withdrawal.
+    """
+
+    type: Literal["community_activities"] = "community_activities"
+    goal: Literal["broad", "narrow"] = "broad"
+    per_week: float = Field(1.0, ge=0, le=20, description="activities per week")
+    size: int = Field(15, ge=2, le=200, description="households per activity at most")
+    radius: int = Field(4, ge=1, le=20, description="cells from the activity that households come from")
+    label: ClassVar[str] = "community activities"
+
+    def begin(self, model: WijkModel) -> None:
+        model.programmes.append(self)
+        nb = model.nb
+        homes = np.zeros(nb.shape)
+        homes[model.residents.x, model.residents.y] = 1.0
+        near_homes = local_sum(homes, self.radius)
+        venues = (nb.layout.kind != DWELLING) & (near_homes >= self.size)
+        self._venues = np.flatnonzero(venues.ravel())
+        if not len(self._venues):
+            self._venues = np.flatnonzero((nb.layout.kind != DWELLING).ravel())
+
+    def weekly(self, model: WijkModel) -> None:
+        rs = model.residents
+        rng = model.streams.week("activities", model.week)
+        n_act = int(self.per_week) + int(rng.random() < self.per_week - int(self.per_week))
+        if not len(self._venues):
+            return
+        for venue in rng.choice(self._venues, size=n_act):
+            vx, vy = np.unravel_index(venue, model.nb.shape)
+            close = np.flatnonzero((np.abs(rs.x - vx) <= self.radius) & (np.abs(rs.y - vy) <= self.radius))
+            if not len(close):
+                continue
+            z = (-1.0 + 1.5 * (rs.state[close] == ACTIVE) - 2.0 * (rs.state[close] == WITHDRAWN)
+                 + rs.awareness[close] + rs.support[close] - 2.0 * rs.fatigue[close])
+            willing = close[rng.random(len(close)) < sigmoid(z)]
+            if len(willing) > self.size:
+                willing = rng.choice(willing, size=self.size, replace=False)
+            rs.participating[willing] = np.maximum(rs.participating[willing], 4.0)
+            rs.awareness[willing] += 0.1 * (1.0 - rs.awareness[willing])
+            model.network.strengthen_among(willing, model.p["tie_activity_gain"])
+            if self.goal == "broad":
+                area = np.zeros(model.nb.shape, dtype=bool)
+                area[max(0, vx - 2): vx + 3, max(0, vy - 2): vy + 3] = True
+                model.nb.litter[area] *= 0.3
+            else:
+                rs.report_focus[willing] = np.maximum(rs.report_focus[willing], 1.5)
+
+
+class BestPersons(Intervention):
+    """Best persons: residents who become contact points between neighbours and partners (source 004).
+
+    Chosen among active households with the most ties. They stay active while coordinators, give
+    households around them community support (capped) and real access: complaints they relay are
+    not referred on. A coordinator who burns out (fatigue above ``burnout``) stops.
+    """
+
+    type: Literal["best_persons"] = "best_persons"
+    count: int = Field(4, ge=1, le=1000, description="number of coordinators")
+    burnout: float = Field(0.8, ge=0, le=1, description="fatigue at which a coordinator stops")
+    label: ClassVar[str] = "best persons"
+
+    def begin(self, model: WijkModel) -> None:
+        rs = model.residents
+        rng = model.streams.week("coordinators", model.week)
+        score = model.network.strength() + 2.0 * (rs.state == ACTIVE) + rng.random(rs.n) * 0.5
+        score[rs.coordinator] = -np.inf
+        k = min(self.count, rs.n)
+        self._chosen = np.argsort(-score)[:k]
+        rs.coordinator[self._chosen] = True
+        rs.state[self._chosen] = ACTIVE
+        model.programmes.append(self)
+
+    def weekly(self, model: WijkModel) -> None:
+        rs = model.residents
+        tired = self._chosen[rs.fatigue[self._chosen] > self.burnout]
+        rs.coordinator[tired] = False
+
+    def end(self, model: WijkModel) -> None:
+        super().end(model)
+        model.residents.coordinator[self._chosen] = False
+
+
+class Collaboration(Intervention):
+    """Change how the partners work together: blame-shifting or mutual support, and how well."""
+
+    type: Literal["collaboration"] = "collaboration"
+    mode: Literal["blame_shifting", "mutual_support"] = "mutual_support"
+    cooperation: float | None = Field(None, ge=0, le=1, description="cooperation level (none: unchanged)")
+    label: ClassVar[str] = "collaboration"
+    levers: ClassVar[tuple[str, ...]] = ("collaboration", "cooperation")
+
+    def begin(self, model: WijkModel) -> None:
+        model.p["collaboration"] = self.mode
+        if self.cooperation is not None:
+            model.p["cooperation"] = self.cooperation
+
+
+class CollectiveImpact(Intervention):
+    """Collective Impact in four phases (source 002; Kania & Kramer 2011).
+
+    *relations* (build relations: continuous communication, a common agenda; cooperation rises),
+    *roles* (divide roles: mutual support instead of referral, the police give feedback, the
+    municipality backs the corporation), *pace* (find each other's pace: shared measurement targets
+    patrols and maintenance), *cycle* (build a cycle: learning keeps raising cooperation; the
+    backbone is in place). Phases only move levers; no budget is added.
+    """
+
+    type: Literal["collective_impact"] = "collective_impact"
+    relations: int = Field(26, ge=1, le=520, description="weeks of the relations phase")
+    roles: int = Field(26, ge=1, le=520, description="weeks of the roles phase")
+    pace: int = Field(26, ge=1, le=520, description="weeks of the pace phase")
+    cycle: int = Field(52, ge=1, le=520, description="weeks of the cycle phase (then it continues)")
+    target_cooperation: float = Field(0.9, ge=0, le=1, description="cooperation reached at the end of the cycle")
+    label: ClassVar[str] = "Collective Impact"
+    levers: ClassVar[tuple[str, ...]] = ("collaboration", "cooperation", "police_feedback", "shared_measurement",
+                                         "municipal_support")
+
+    def begin(self, model: WijkModel) -> None:
+        self.conditions = {"common_agenda": False, "shared_measurement": False, "mutually_reinforcing": False,
+                           "continuous_communication": False, "backbone": False}
+        self._start_coop = model.p["cooperation"]
+        self._elapsed = 0
+        model.programmes.append(self)
+
+    def phase(self) -> str:
+        e = self._elapsed
+        for name, length in (("relations", self.relations), ("roles", self.roles), ("pace", self.pace)):
+            if e < length:
+                return name
+            e -= length
+        return "cycle"
+
+    def weekly(self, model: WijkModel) -> None:
+        self._elapsed += 1
+        total = self.relations + self.roles + self.pace + self.cycle
+        frac = min(1.0, self._elapsed / total)
+        p = model.p
+        p["cooperation"] = max(p["cooperation"], self._start_coop + (self.target_cooperation - self._start_coop)
+                               * frac)
+        phase = self.phase()
+        c = self.conditions
+        c["common_agenda"] = c["continuous_communication"] = True
+        if phase in ("roles", "pace", "cycle") and not c["mutually_reinforcing"]:
+            c["mutually_reinforcing"] = True
+            p["collaboration"] = "mutual_support"
+            p["police_feedback"] = True
+            p["municipal_support"] = max(p["municipal_support"], 0.3)
+            model.log_event("Collective Impact: roles divided")
+        if phase in ("pace", "cycle") and not c["shared_measurement"]:
+            c["shared_measurement"] = True
+            p["shared_measurement"] = True
+            model.log_event("Collective Impact: shared measurement")
+        if phase == "cycle" and not c["backbone"]:
+            c["backbone"] = True
+            model.log_event("Collective Impact: cycle")
+
+
+class PoliceFeedback(Intervention):
+    """Reporters hear back what was done with their report (real access; Sjoberg et al. 2017)."""
+
+    type: Literal["police_feedback"] = "police_feedback"
+    enabled: bool = True
+    label: ClassVar[str] = "police feedback"
+    levers: ClassVar[tuple[str, ...]] = ("police_feedback",)
+
+    def begin(self, model: WijkModel) -> None:
+        model.p["police_feedback"] = self.enabled
+
+
+class PatrolStrategy(Intervention):
+    """Change where patrols go: random, hotspots by reports, or community policing with fixed faces."""
+
+    type: Literal["patrol_strategy"] = "patrol_strategy"
+    strategy: Literal["random", "hotspot", "community"] = "community"
+    label: ClassVar[str] = "patrol strategy"
+    levers: ClassVar[tuple[str, ...]] = ("patrol_strategy",)
+
+    def begin(self, model: WijkModel) -> None:
+        model.p["patrol_strategy"] = self.strategy
+
+
+class Maintenance(Intervention):
+    """Change maintenance capacity and the municipality's support to the corporation (pruning, locks)."""
+
+    type: Literal["maintenance"] = "maintenance"
+    capacity: float | None = Field(None, ge=0, le=100, description="corporation jobs/week/1000 households")
+    municipal_support: float | None = Field(None, ge=0, le=1, description="share of municipal capacity lent")
+    label: ClassVar[str] = "maintenance"
+    levers: ClassVar[tuple[str, ...]] = ("maintenance_capacity", "municipal_support")
+
+    def begin(self, model: WijkModel) -> None:
+        if self.capacity is not None:
+            model.p["maintenance_capacity"] = self.capacity
+        if self.municipal_support is not None:
+            model.p["municipal_support"] = self.municipal_support
+
+
+INTERVENTIONS: dict[str, type[Intervention]] = {
+    cls.model_fields["type"].default: cls
+    for cls in (CrimeWave, InformationCampaign, CommunityActivities, BestPersons, Collaboration, CollectiveImpact,
+                PoliceFeedback, PatrolStrategy, Maintenance)
+}
+
+InterventionSpec = Annotated[
+    CrimeWave | InformationCampaign | CommunityActivities | BestPersons | Collaboration | CollectiveImpact
+    | PoliceFeedback | PatrolStrategy | Maintenance,
+    Field(discriminator="type"),
+]
+
+
+def make(spec: dict[str, Any]) -> Intervention:
+    """Build an intervention from a dict like ``{"type": "crime_wave", "start": 20, "multiplier": 3}``."""
+    kind = spec.get("type")
+    if kind not in INTERVENTIONS:
+        raise ValueError(f"unknown intervention type {kind!r}: allowed {', '.join(INTERVENTIONS)}")
+    return INTERVENTIONS[kind].model_validate(spec)

@@ -1,0 +1,349 @@
+"""WijkModel: assembles the neighbourhood, residents, network and partners, and orders the week.
+
+One step is one week. The order of the stages is MODEL.md §2 and the ODD's process overview:
+
+1. partners plan (patrols, maintenance, this week's activities and campaigns)
+2. presence           3. guardianship        4. incidents
+5. witnessing, reporting, complaints, follow-up and feedback
+6. gossip             7. fear                8. engage-or-withdraw decision
+9. cohesion (ties)    10. slow variables, physical layers, data
+
+Randomness: every submodel draws from its own named stream. Each stream is a ``SeedSequence`` spawned
+from the run's seed, and each week it hands out a fresh generator keyed by (stream, week). Two
+scenarios run with one seed therefore share their random numbers wherever an intervention does not
+act, even when an intervention changes how many numbers another week or submodel draws (common
+random numbers, as in Starsim) — this is what makes the bonus/malus comparison sharp.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import mesa
+import numpy as np
+import pandas as pd
+from mesa.discrete_space import OrthogonalMooreGrid
+
+from . import incidents as inc_mod
+from . import metrics, residents
+from .neighbourhood import (
+    CORPORATION,
+    COURTYARD,
+    DWELLING,
+    Neighbourhood,
+    generate_layout,
+    local_mean,
+    local_sum,
+)
+from .network import build_network
+from .params import resolve
+from .partners import (
+    HousingCorporation,
+    Municipality,
+    Police,
+    complaint_hazard,
+    handle_complaints,
+    maintain,
+    public_cells_of,
+)
+from .residents import Resident, ResidentState
+
+STREAMS: tuple[str, ...] = (
+    "layout", "network", "residents", "patrol", "incidents", "reporting", "police", "complaints",
+    "maintenance", "decisions", "activities", "campaigns", "coordinators",
+)
+BURN_IN_KEY = 1_000_000  # week keys of the burn-in are offset so they never meet recorded weeks
+
+
+class Streams:
+    """Named random streams derived from one seed (common random numbers)."""
+
+    def __init__(self, seed: int) -> None:
+        self.seed = seed
+        self.root = np.random.SeedSequence(seed)
+        self._children = {name: child for name, child in zip(STREAMS, self.root.spawn(len(STREAMS)), strict=True)}
+
+    def sequence(self, name: str) -> np.random.SeedSequence:
+        return self._children[name]
+
+    def init(self, name: str) -> np.random.Generator:
+        """The stream's generator for building the model (layout, network, initial state)."""
+        return np.random.Generator(np.random.PCG64(self._children[name]))
+
+    def week(self, name: str, week: int) -> np.random.Generator:
+        """A fresh generator for stream ``name`` in week ``week``."""
+        ss = self._children[name]
+        key = week + BURN_IN_KEY if week <= 0 else week
+        return np.random.Generator(np.random.PCG64(np.random.SeedSequence(ss.entropy, spawn_key=(*ss.spawn_key, key))))
+
+
+def seed_from(rng: Any) -> int:
+    """Turn the ``rng`` argument (int, Generator, None) into the run's integer seed."""
+    if rng is None:
+        return int(np.random.SeedSequence().generate_state(1)[0])
+    if isinstance(rng, bool):
+        raise TypeError("rng must be an integer seed, a numpy Generator or None")
+    if isinstance(rng, int | np.integer):
+        if rng < 0:
+            raise ValueError("the seed must be a non-negative integer")
+        return int(rng)
+    if isinstance(rng, np.random.Generator):
+        return int(rng.integers(0, 2**63 - 1))
+    raise TypeError("rng must be an integer seed, a numpy Generator or None")
+
+
+class WijkModel(mesa.Model):
+    """Agent-based model of neighbourhood safety (see ``docs/ODD.md``).
+
+    Args:
+        rng: the run's seed (int), a numpy Generator to draw one from, or None for a fresh one.
+        interventions: intervention objects (see :mod:`wijksim.interventions`) forming the timeline.
+        **params: any parameter of the registry (:mod:`wijksim.params`); the rest take defaults.
+    """
+
+    def __init__(self, rng: Any = None, *, interventions: Iterable[Any] = (), **params: Any) -> None:
+        p = resolve(params)
+        seed = seed_from(rng)
+        super().__init__(rng=seed)
+        self.seed = seed
+        self.p: dict[str, Any] = p  # the live levers; interventions change them and restore them
+        self.base_params: dict[str, Any] = dict(p)  # as given, for summaries
+        self.streams = Streams(seed)
+        self.week = -p["burn_in"]
+        self._rows: list[tuple[float, ...]] = []
+        self.crime_factors: dict[int, float] = {}  # active crime waves: id -> multiplier
+        self.programmes: list[Any] = []  # active weekly programmes (activities, campaigns)
+        self.events_log: list[tuple[int, str]] = []  # (week, text): intervention starts and ends
+
+        # --- neighbourhood -------------------------------------------------------------------
+        layout = generate_layout(p["width"], p["height"], p["block_size"], p["share_corporation"],
+                                 p["share_courtyard"], p["share_green"], self.streams.init("layout"))
+        self.nb = Neighbourhood(layout, p["initial_bushes"], p["initial_hardening"], self.streams.init("layout"))
+        self.grid = OrthogonalMooreGrid((p["width"], p["height"]), torus=False, capacity=None, random=self.random)
+        layers = {}
+        for name in ("litter", "damage", "bushes", "hardening", "risk", "incidents_recent"):
+            layers[name] = self.grid.create_property_layer(name, 0.0).data
+        self.nb.bind(layers)
+        self.disorder_layer = self.grid.create_property_layer("disorder", 0.0)
+        self.guardianship = np.zeros(self.nb.shape)
+
+        # --- residents: one household per dwelling cell ---------------------------------------
+        x, y = np.nonzero(layout.kind == DWELLING)
+        self.n_residents = len(x)
+        self.home_cell = np.ravel_multi_index((x, y), self.nb.shape)
+        block = layout.block[x, y]
+        block_has_court = np.zeros(max(int(layout.block.max()) + 1, 1), dtype=bool)
+        court = layout.kind == COURTYARD
+        block_has_court[np.unique(layout.block[court])] = True
+        court_block = np.where(block_has_court[block], block, -1)
+        self.residents = ResidentState(x, y, layout.owner[x, y], court_block, p, self.streams.init("residents"))
+        self.dwelling_resident = np.full(self.nb.shape[0] * self.nb.shape[1], -1, dtype=np.int64)
+        self.dwelling_resident[self.home_cell] = np.arange(self.n_residents)
+        self.resident_agents = [Resident(self, i, self.grid[(int(a), int(b))])
+                                for i, (a, b) in enumerate(zip(x, y, strict=True))]
+        self._is_home = np.zeros(self.nb.shape)
+        self._is_home[x, y] = 1.0
+        self.residents.last_complaint = np.full(self.n_residents, -10**6, dtype=np.int64)
+
+        # --- social network -------------------------------------------------------------------
+        self.network = build_network(
+            x, y, court_block, self.nb.shape, tie_radius=p["tie_radius"], mean_degree=p["mean_degree"],
+            courtyard_tie_factor=p["courtyard_tie_factor"], share_distant_ties=p["share_distant_ties"],
+            max_degree=p["max_degree"], initial_tie_strength=p["initial_tie_strength"],
+            rng=self.streams.init("network"))
+        self.near = inc_mod.near_matrix(x, y, self.nb.shape, p["witness_radius"])
+
+        # --- partners ---------------------------------------------------------------------------
+        n_units = round(p["patrols_per_1000"] * self.n_residents / 1000.0)
+        if p["patrols_per_1000"] > 0 and self.n_residents:
+            n_units = max(1, n_units)
+        self.police = Police(self, n_units)
+        corp_cells = np.flatnonzero(((layout.owner == CORPORATION)).ravel())
+        self.housing = HousingCorporation(self, corp_cells)
+        self.municipality = Municipality(self, public_cells_of(layout.kind, layout.owner))
+        self.coordinator_near = np.zeros(self.n_residents)
+        self.worry = np.zeros(self.n_residents)
+        self.week_complaints = 0
+        self.week_referrals = 0
+        self.last_incidents: inc_mod.WeekIncidents | None = None
+
+        # --- burn-in towards a steady state, then the timeline ----------------------------------
+        for _ in range(p["burn_in"]):
+            self._advance(record=False)
+        self.split_constant = float(self.residents.support.mean()) if self.n_residents else 0.5
+        self.interventions = list(interventions)
+        for intervention in self.interventions:
+            intervention.attach(self)
+
+    # --- public API ---------------------------------------------------------------------------
+    def step(self) -> None:
+        """Simulate one week and record its outputs."""
+        self._advance(record=True)
+
+    def run(self, weeks: int, progress: Any = None) -> WijkModel:
+        """Run ``weeks`` more weeks; ``progress(done, total)`` is called after each week if given."""
+        for k in range(int(weeks)):
+            self.step()
+            if progress is not None:
+                progress(k + 1, weeks)
+        return self
+
+    def timeseries(self) -> pd.DataFrame:
+        """One row per simulated week with every output (see :data:`wijksim.metrics.COLUMNS`)."""
+        df = pd.DataFrame(self._rows, columns=list(metrics.ALL_COLUMNS))
+        df["week"] = df["week"].astype("int64")
+        return df
+
+    @property
+    def crime_multiplier(self) -> float:
+        """Current multiplier on base rates: ``crime_rate`` times every active crime wave."""
+        m = float(self.p["crime_rate"])
+        for f in self.crime_factors.values():
+            m *= f
+        return m
+
+    def agent_table(self) -> pd.DataFrame:
+        """A snapshot of every household now (on request only: not collected every week)."""
+        rs = self.residents
+        return pd.DataFrame({
+            "week": self.week, "resident": np.arange(rs.n), "x": rs.x, "y": rs.y,
+            "state": np.array(residents.STATE_NAMES)[rs.state], "fear": rs.fear, "presence": rs.presence,
+            "support": rs.support, "coordinator": rs.coordinator, "trust_police": rs.trust[:, 0],
+            "trust_municipality": rs.trust[:, 1], "trust_housing": rs.trust[:, 2], "awareness": rs.awareness,
+            "fatigue": rs.fatigue, "ties": self.network.degree(), "owner": rs.home_owner,
+        })
+
+    def add_intervention(self, intervention: Any) -> Any:
+        """Add an intervention to a running model (e.g. live from the UI); ``start=None`` means next week."""
+        if intervention.start is not None and intervention.start <= self.week:
+            intervention.start = self.week + 1
+        self.interventions.append(intervention)
+        intervention.attach(self)
+        return intervention
+
+    def log_event(self, text: str) -> None:
+        """Record an intervention start or end at the current week (shown as markers on charts)."""
+        self.events_log.append((self.week + 1, text))
+
+    # --- the week ------------------------------------------------------------------------------
+    def _advance(self, record: bool) -> None:
+        self.week += 1
+        rng = self.streams.week
+        w = self.week
+        rs = self.residents
+        p = self.p
+        nb = self.nb
+        rs.clear_exposures()
+        self.worry[:] = 0.0
+        # 1. partners plan: patrols, maintenance, programmes due this week
+        self.police.plan(rng("patrol", w))
+        maintain(self, rng("maintenance", w))
+        for prog in list(self.programmes):
+            prog.weekly(self)
+        # 2. presence
+        neglect = nb.disorder + 0.5 * nb.bushes
+        neglect_home = local_mean(neglect, np.ones(nb.shape), 2).ravel()[self.home_cell]
+        residents.update_presence(rs, neglect_home, p)
+        # 3. guardianship
+        vigilance = 1.0 + (p["vigilance_active"] - 1.0) * rs.active
+        eyes = np.zeros(nb.shape)
+        eyes[rs.x, rs.y] = rs.presence * vigilance
+        eyes_near = local_sum(eyes, p["guardianship_radius"]) * nb.visibility(p["bush_sightline"])
+        self.guardianship = 1.0 - np.exp(-(p["kappa_residents"] * eyes_near
+                                           + p["kappa_patrol"] * self.police.field))
+        # 4. incidents
+        lam = inc_mod.hazards(nb, self.guardianship, self.crime_multiplier, p)
+        kind, cell = inc_mod.draw_incidents(lam, rng("incidents", w))
+        # 5. witnessing, reporting, complaints, follow-up and feedback
+        week_inc = inc_mod.witness_and_report(nb, rs, kind, cell, self.near, self.dwelling_resident, p,
+                                              rng("reporting", w))
+        inc_mod.apply_physical_effects(nb, week_inc, self.guardianship, p)
+        self.police.follow_up(week_inc, rng("police", w))
+        self._conflict(week_inc, rng("reporting", w + 7919))
+        disorder_home = local_mean(nb.disorder, np.ones(nb.shape), 1).ravel()[self.home_cell]
+        c_rng = rng("complaints", w)
+        complain = c_rng.random(rs.n) < complaint_hazard(self, disorder_home)
+        complainers = np.flatnonzero(complain)
+        rs.complaints[complainers] += 1
+        rs.last_complaint[complainers] = w
+        before = self.housing.queue_res.size + self.municipality.queue_res.size
+        handle_complaints(self, complainers, c_rng)
+        self.week_complaints = len(complainers)
+        self.week_referrals = len(complainers) - (self.housing.queue_res.size + self.municipality.queue_res.size
+                                                  - before)
+        # 6. gossip: witnesses and victims tell their ties (heard incidents weigh less than seen ones)
+        told = rs.witnessed + 2.0 * rs.victim
+        rs.heard = p["gossip_rate"] * self.network.weighted_sum(told)
+        # 7. fear
+        active_ties = self.network.weighted_sum(rs.active.astype(float))
+        self._coordinators_near()
+        residents.update_support(rs, active_ties, self.coordinator_near, p)
+        g_home = self.guardianship.ravel()[self.home_cell]
+        residents.update_fear(rs, neglect_home, g_home, self.worry, p)
+        # 8. decision
+        active_grid = np.zeros(nb.shape)
+        active_grid[rs.x, rs.y] = rs.active
+        norm = local_mean(active_grid, self._is_home, p["tie_radius"]).ravel()[self.home_cell]
+        d_rng = rng("decisions", w)
+        residents.decide(rs, norm, p, d_rng.random(rs.n), d_rng.random(rs.n), d_rng.random(rs.n),
+                         getattr(self, "split_constant", 0.5))
+        # 9. cohesion: ties grow by meeting, fade with time and withdrawal
+        self.network.update(rs.presence, rs.withdrawn, p["tie_meet_gain"], p["tie_decay"],
+                            p["tie_decay_withdrawn"], p["courtyard_tie_factor"])
+        # 10. slow variables, physical layers, tidying by active residents, data
+        residents.relax(rs, p)
+        out_active = np.zeros(nb.shape)
+        out_active[rs.x, rs.y] = rs.presence * rs.active
+        tidy = local_sum(out_active, 1)
+        nb.litter *= np.exp(-p["tidy_rate"] * tidy)
+        nb.grow_and_fade(p["litter_decay"], p["bush_growth"], p["damage_wear"])
+        nb.spread_risk(p["risk_decay"], p["risk_spread"])
+        self.disorder_layer.data[...] = nb.disorder
+        self.last_incidents = week_inc
+        if record:
+            self._rows.append(metrics.collect(self, week_inc))
+
+    def _conflict(self, week_inc: inc_mod.WeekIncidents, rng: np.random.Generator) -> None:
+        """Nuisance reports that point at a neighbour strain that tie and that neighbour's trust."""
+        nuis = week_inc.kind[week_inc.report_inc] == inc_mod.NUISANCE
+        reporters = week_inc.report_res[nuis]
+        if not len(reporters):
+            return
+        about = reporters[rng.random(len(reporters)) < self.p["conflict_share"]]
+        targets = self.network.strain(about, rng, self.p["conflict_strain"])
+        if len(targets):
+            rs = self.residents
+            np.subtract.at(rs.trust[:, residents.POLICE], targets, self.p["conflict_strain"] * 0.5
+                           * rs.trust[targets, residents.POLICE])
+
+    def _coordinators_near(self) -> None:
+        """Which households have a best person among their ties or within two cells of home."""
+        rs = self.residents
+        if not rs.coordinator.any():
+            self.coordinator_near[:] = 0.0
+            return
+        via_ties = self.network.weighted_sum(rs.coordinator.astype(float)) > 0
+        grid = np.zeros(self.nb.shape)
+        grid[rs.x, rs.y] = rs.coordinator
+        via_home = local_sum(grid, 2).ravel()[self.home_cell] > 0
+        self.coordinator_near[:] = (via_ties | via_home) & ~rs.coordinator
+
+    def summary(self) -> dict[str, Any]:
+        """Parameters, seed, version and final values: what ``summary.json`` holds."""
+        from . import __version__
+
+        ts = self.timeseries()
+        final = {k: (None if pd.isna(v) else float(v)) for k, v in ts.iloc[-1].items()} if len(ts) else {}
+        last_year = ts.tail(52).mean(numeric_only=True).to_dict() if len(ts) else {}
+        return {
+            "wijksim_version": __version__,
+            "seed": self.seed,
+            "weeks": len(ts),
+            "n_residents": self.n_residents,
+            "params": self.base_params,
+            "interventions": [iv.describe() for iv in self.interventions],
+            "final": final,
+            "mean_last_52_weeks": {k: (None if pd.isna(v) else float(v)) for k, v in last_year.items()},
+        }
+

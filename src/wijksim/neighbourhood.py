@@ -1,0 +1,161 @@
+"""The wijk: layout generator and the cell layers that change over time.
+
+A neighbourhood is a grid of cells (one cell ≈ 15 m) cut into blocks by a regular street pattern.
+Each block is a dwelling block (owned by the housing corporation or by private owners), a dwelling
+block built around a courtyard (*hofje*), or public green with bushes. Layout is drawn from its own
+random stream so that two scenarios with one seed share the same wijk.
+
+Cell layers are plain numpy arrays of shape ``(width, height)`` indexed ``[x, y]`` like Mesa's grid;
+the model registers the dynamic ones as Mesa property layers for the UI.
+
+Disorder has two parts (MODEL.md "Dynamics that must hold"): *litter* fades by itself and is tidied
+by active residents; *damage* (graffiti, broken lights and locks) leaves only through maintenance,
+so a backlog of damage is the neighbourhood's memory of a bad period.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import ndimage
+
+# cell kinds
+DWELLING, COURTYARD, STREET, GREEN = 0, 1, 2, 3
+KIND_NAMES = ("dwelling", "courtyard", "street", "green")
+# owners
+CORPORATION, PRIVATE, PUBLIC = 0, 1, 2
+OWNER_NAMES = ("housing corporation", "private", "public")
+
+
+def local_sum(layer: np.ndarray, radius: int) -> np.ndarray:
+    """Sum of ``layer`` over the (2r+1)² Chebyshev neighbourhood of every cell (zero outside the grid)."""
+    if radius <= 0:
+        return layer.astype(float, copy=True)
+    size = 2 * radius + 1
+    return ndimage.uniform_filter(layer.astype(float), size=size, mode="constant") * (size * size)
+
+
+def local_mean(layer: np.ndarray, weight: np.ndarray, radius: int) -> np.ndarray:
+    """Mean of ``layer`` over cells with ``weight`` > 0 within ``radius``; 0 where there are none."""
+    num = local_sum(layer * weight, radius)
+    den = local_sum(weight, radius)
+    return np.divide(num, den, out=np.zeros_like(num), where=den > 1e-9)
+
+
+@dataclass
+class Layout:
+    """The static part of a wijk: what each cell is and who owns it."""
+
+    kind: np.ndarray  # int8 (W, H)
+    owner: np.ndarray  # int8 (W, H)
+    block: np.ndarray  # int32 (W, H), -1 on streets
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        return self.kind.shape  # type: ignore[return-value]
+
+
+def generate_layout(width: int, height: int, block_size: int, share_corporation: float, share_courtyard: float,
+                    share_green: float, rng: np.random.Generator) -> Layout:
+    """Cut the grid into blocks by streets and give every block a use and an owner.
+
+    Streets run along every ``block_size + 1``-th row and column (with a random offset), so the
+    street pattern is regular, as in most post-war Dutch wijken; the use of each block is drawn.
+    """
+    kind = np.full((width, height), STREET, dtype=np.int8)
+    owner = np.full((width, height), PUBLIC, dtype=np.int8)
+    block = np.full((width, height), -1, dtype=np.int32)
+    pitch = block_size + 1
+    ox, oy = (int(v) for v in rng.integers(0, pitch, size=2))
+    street_x = (np.arange(width) - ox) % pitch == 0
+    street_y = (np.arange(height) - oy) % pitch == 0
+    bx = np.cumsum(street_x)  # block column index
+    by = np.cumsum(street_y)
+    n_by = int(by.max()) + 1
+    ids = bx[:, None] * n_by + by[None, :]
+    inside = ~street_x[:, None] & ~street_y[None, :]
+    uniq, inv = np.unique(ids[inside], return_inverse=True)
+    block[inside] = inv
+    n_blocks = len(uniq)
+    use = rng.random(n_blocks)
+    is_green = use < share_green
+    own_corp = rng.random(n_blocks) < share_corporation
+    has_court = rng.random(n_blocks) < share_courtyard
+    for_kind = np.where(is_green, GREEN, DWELLING)
+    kind[inside] = for_kind[inv]
+    owner[inside] = np.where(is_green[inv], PUBLIC, np.where(own_corp[inv], CORPORATION, PRIVATE))
+    # courtyards: the interior of a dwelling block, one cell in from its edge
+    if n_blocks:
+        xs, ys = np.nonzero(inside)
+        b = block[xs, ys]
+        xmin = np.full(n_blocks, 1 << 30)
+        xmax = np.full(n_blocks, -1)
+        ymin = np.full(n_blocks, 1 << 30)
+        ymax = np.full(n_blocks, -1)
+        np.minimum.at(xmin, b, xs)
+        np.maximum.at(xmax, b, xs)
+        np.minimum.at(ymin, b, ys)
+        np.maximum.at(ymax, b, ys)
+        interior = (xs > xmin[b]) & (xs < xmax[b]) & (ys > ymin[b]) & (ys < ymax[b])
+        court = interior & has_court[b] & ~is_green[b] & ((xmax[b] - xmin[b]) >= 3) & ((ymax[b] - ymin[b]) >= 3)
+        kind[xs[court], ys[court]] = COURTYARD
+    return Layout(kind=kind, owner=owner, block=block)
+
+
+class Neighbourhood:
+    """Layout plus the dynamic cell layers: litter, damage, bushes, hardening and risk."""
+
+    def __init__(self, layout: Layout, initial_bushes: float, initial_hardening: float,
+                 rng: np.random.Generator) -> None:
+        self.layout = layout
+        shape = layout.shape
+        kind = layout.kind
+        self.is_dwelling = kind == DWELLING
+        self.is_public = kind != DWELLING  # streets, courtyards and green: where people meet
+        self.has_bushes = (kind == GREEN) | (kind == COURTYARD)
+        self.litter = np.zeros(shape)
+        self.damage = np.zeros(shape)
+        self.bushes = np.where(kind == GREEN, np.clip(rng.normal(initial_bushes, 0.15, shape), 0, 1), 0.0)
+        self.bushes[kind == COURTYARD] = np.clip(rng.normal(initial_bushes * 0.6, 0.1, shape), 0, 1)[
+            kind == COURTYARD]
+        self.hardening = np.where(self.is_dwelling, np.clip(rng.normal(initial_hardening, 0.15, shape), 0, 1), 0.0)
+        self.risk = np.zeros(shape)  # near-repeat attractiveness (Short et al. 2008)
+        self.incidents_recent = np.zeros(shape)  # decaying incident map (for the UI and shared measurement)
+        self.reported_recent = np.zeros(shape)  # decaying map of incidents reported to the police
+        self.repaired_recent = np.zeros(shape)  # decaying map of maintenance work (for the UI)
+
+    def bind(self, arrays: dict[str, np.ndarray]) -> None:
+        """Make this neighbourhood use the given arrays (Mesa property layers) for its layers, in place."""
+        for name, arr in arrays.items():
+            arr[...] = getattr(self, name)
+            setattr(self, name, arr)
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        return self.layout.shape
+
+    @property
+    def disorder(self) -> np.ndarray:
+        """Visible disorder 0–1: litter and damage combined as independent signs of neglect."""
+        return 1.0 - (1.0 - self.litter) * (1.0 - self.damage)
+
+    def visibility(self, bush_sightline: float) -> np.ndarray:
+        """Share of sight lines left open at each cell (bushes block them)."""
+        return 1.0 - bush_sightline * self.bushes
+
+    def grow_and_fade(self, litter_decay: float, bush_growth: float, damage_wear: float) -> None:
+        """Slow physical dynamics: litter fades by itself, bushes regrow, wear adds damage that stays."""
+        self.litter *= 1.0 - litter_decay
+        self.damage += damage_wear * (1.0 - self.damage)
+        self.bushes[self.has_bushes] = np.minimum(1.0, self.bushes[self.has_bushes] + bush_growth)
+
+    def spread_risk(self, decay: float, spread: float) -> None:
+        """Near-repeat field: decays and diffuses to the eight neighbours each week."""
+        if spread > 0:
+            neighbours = local_sum(self.risk, 1) - self.risk
+            self.risk[...] = (1 - spread) * self.risk + spread * neighbours / 8.0
+        self.risk *= 1.0 - decay
+        self.incidents_recent *= 0.8
+        self.reported_recent *= 0.8
+        self.repaired_recent *= 0.8

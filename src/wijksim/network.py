@@ -1,0 +1,187 @@
+"""The social network: who knows whom, and how strongly.
+
+Ties are built from the layout: neighbours within ``tie_radius`` may know each other, much likelier
+inside one courtyard (*hofje*), plus a few ties across the wijk (small world). Every pair of nearby
+households is kept as a *potential* tie with weight 0, so activities can create new ties without
+rebuilding the matrix; the numeric update works on a fixed sparse structure whose data array is
+refreshed from the edge weights each week.
+
+Tie dynamics are logistic: a tie is strengthened by meeting in public space in proportion to its own
+strength (acquaintances who run into each other become closer) and fades at a constant rate, faster
+for withdrawn households. A tie at zero stays at zero until an activity or the street brings the two
+households together again, so a lost tie is a slow variable that carries memory (MODEL.md §2.9).
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+import numpy as np
+import scipy.sparse as sp
+
+BREAK_BELOW = 0.02  # a tie weaker than this is considered broken and set to zero
+
+
+class SocialNetwork:
+    """Edge list (i < j) with weights, and a symmetric CSR matrix that shares their order."""
+
+    def __init__(self, n: int, ei: np.ndarray, ej: np.ndarray, w: np.ndarray, same_court: np.ndarray,
+                 local: np.ndarray) -> None:
+        self.n = n
+        self.ei = ei.astype(np.int32)
+        self.ej = ej.astype(np.int32)
+        self.w = w.astype(float)
+        self.same_court = same_court  # both households on one courtyard: meet more often
+        self.local = local  # potential ties between neighbours (the rest are distant ties)
+        rows = np.concatenate([self.ei, self.ej])
+        cols = np.concatenate([self.ej, self.ei])
+        order = np.arange(2 * len(self.ei), dtype=np.int64)
+        csr = sp.csr_matrix((order + 1, (rows, cols)), shape=(n, n))
+        csr.sort_indices()
+        self._slot_edge = (np.asarray(csr.data).astype(np.int64) - 1) % len(self.ei) if len(self.ei) else order
+        self.matrix = sp.csr_matrix((np.zeros(len(csr.data)), csr.indices, csr.indptr), shape=(n, n))
+        self.initial_strength = max(self.strength().mean(), 1e-9)
+        self.sync()
+
+    @property
+    def n_edges(self) -> int:
+        return len(self.ei)
+
+    def sync(self) -> None:
+        """Copy the edge weights into the CSR data array (after any change to ``w``)."""
+        if len(self.w):
+            self.matrix.data[:] = self.w[self._slot_edge]
+
+    def strength(self) -> np.ndarray:
+        """Sum of tie weights per household."""
+        s = np.bincount(self.ei, weights=self.w, minlength=self.n)
+        s += np.bincount(self.ej, weights=self.w, minlength=self.n)
+        return s
+
+    def degree(self) -> np.ndarray:
+        """Number of existing (non-zero) ties per household."""
+        on = self.w > 0
+        return np.bincount(self.ei[on], minlength=self.n) + np.bincount(self.ej[on], minlength=self.n)
+
+    def weighted_sum(self, x: np.ndarray) -> np.ndarray:
+        """Σ_j w_ij x_j for every household i (one sparse mat-vec)."""
+        return self.matrix @ x
+
+    def update(self, presence: np.ndarray, withdrawn: np.ndarray, meet_gain: float, decay: float,
+               decay_withdrawn: float, courtyard_factor: float) -> None:
+        """One week of logistic tie dynamics (meeting strengthens, time and withdrawal fade)."""
+        w = self.w
+        if not len(w):
+            return
+        meet = np.sqrt(presence[self.ei] * presence[self.ej])  # chance both are out at once, per encounter slot
+        meet = np.where(self.same_court, meet * courtyard_factor, meet)
+        meet = np.where(self.local, meet, 0.3 * meet)
+        fade = decay + decay_withdrawn * (withdrawn[self.ei].astype(float) + withdrawn[self.ej])
+        w += w * (meet_gain * meet * (1.0 - w) - fade)
+        np.clip(w, 0.0, 1.0, out=w)
+        w[w < BREAK_BELOW] = 0.0
+        self.sync()
+
+    def strengthen_among(self, members: np.ndarray, gain: float) -> int:
+        """Strengthen (or create) potential ties among a set of households that met at an activity.
+
+        Returns how many ties were newly created.
+        """
+        if len(members) < 2 or gain <= 0:
+            return 0
+        mask = np.zeros(self.n, dtype=bool)
+        mask[members] = True
+        both = mask[self.ei] & mask[self.ej]
+        new = int(np.count_nonzero(both & (self.w == 0)))
+        self.w[both] += gain * (1.0 - self.w[both])
+        self.sync()
+        return new
+
+    def strain(self, reporters: np.ndarray, rng: np.random.Generator, amount: float) -> np.ndarray:
+        """Each reporter's report about a neighbour strains the tie to one nearby household.
+
+        Returns the households who were reported about (the presumed sources).
+        """
+        if not len(reporters) or amount <= 0:
+            return np.empty(0, dtype=np.int64)
+        indptr, indices = self.matrix.indptr, self.matrix.indices
+        deg = indptr[reporters + 1] - indptr[reporters]
+        has = deg > 0
+        reporters = reporters[has]
+        deg = deg[has]
+        pick = indptr[reporters] + (rng.random(len(reporters)) * deg).astype(np.int64)
+        targets = indices[pick].astype(np.int64)
+        edges = self._slot_edge[pick]
+        np.subtract.at(self.w, edges, amount)
+        np.clip(self.w, 0.0, 1.0, out=self.w)
+        self.w[self.w < BREAK_BELOW] = 0.0
+        self.sync()
+        return targets
+
+    def to_networkx(self, positions: np.ndarray | None = None) -> nx.Graph:
+        """The existing ties as a weighted networkx graph (for the UI and for analysis)."""
+        g = nx.Graph()
+        g.add_nodes_from(range(self.n))
+        on = self.w > 0
+        g.add_weighted_edges_from(zip(self.ei[on].tolist(), self.ej[on].tolist(), self.w[on].tolist(),
+                                      strict=True))
+        if positions is not None:
+            nx.set_node_attributes(g, {i: (float(p[0]), float(p[1])) for i, p in enumerate(positions)}, "pos")
+        return g
+
+
+def build_network(x: np.ndarray, y: np.ndarray, court_block: np.ndarray, shape: tuple[int, int], *,
+                  tie_radius: int, mean_degree: float, courtyard_tie_factor: float, share_distant_ties: float,
+                  max_degree: int, initial_tie_strength: float, rng: np.random.Generator) -> SocialNetwork:
+    """Build the potential-tie structure and draw which ties exist at the start.
+
+    ``court_block`` is the courtyard block id of each household, or -1 when it lives on none.
+    The tie probability is scaled so that the expected degree equals ``mean_degree``.
+    """
+    n = len(x)
+    at = np.full(shape, -1, dtype=np.int64)
+    at[x, y] = np.arange(n)
+    src, dst, dist = [], [], []
+    for dx in range(0, tie_radius + 1):
+        for dy in range(-tie_radius, tie_radius + 1):
+            if dx == 0 and dy <= 0:
+                continue
+            a = at[: shape[0] - dx, max(0, -dy): shape[1] - max(0, dy)]
+            b = at[dx:, max(0, dy): shape[1] + min(0, dy)]
+            ok = (a >= 0) & (b >= 0)
+            src.append(a[ok])
+            dst.append(b[ok])
+            dist.append(np.full(int(ok.sum()), max(dx, abs(dy)), dtype=float))
+    ei = np.concatenate(src) if src else np.empty(0, np.int64)
+    ej = np.concatenate(dst) if dst else np.empty(0, np.int64)
+    d = np.concatenate(dist) if dist else np.empty(0)
+    # cap the potential degree so that dense grids do not saturate cohesion
+    cand_deg = np.bincount(ei, minlength=n) + np.bincount(ej, minlength=n)
+    keep_p = np.minimum(1.0, max_degree / np.maximum(1, np.maximum(cand_deg[ei], cand_deg[ej])))
+    keep = rng.random(len(ei)) < keep_p
+    ei, ej, d = ei[keep], ej[keep], d[keep]
+    same = (court_block[ei] >= 0) & (court_block[ei] == court_block[ej])
+    affinity = np.where(same, courtyard_tie_factor, 1.0) / d
+    target_local = n * mean_degree * (1.0 - share_distant_ties) / 2.0
+    scale = target_local / max(affinity.sum(), 1e-9)
+    p_tie = np.minimum(1.0, scale * affinity)
+    tied = rng.random(len(ei)) < p_tie
+    # distant ties: a few random pairs across the wijk (small world)
+    n_far = round(n * mean_degree * share_distant_ties / 2.0)
+    fi = rng.integers(0, n, n_far) if n > 1 else np.empty(0, np.int64)
+    fj = rng.integers(0, n, n_far) if n > 1 else np.empty(0, np.int64)
+    lo, hi = np.minimum(fi, fj), np.maximum(fi, fj)
+    ok = lo != hi
+    far = np.unique(np.stack([lo[ok], hi[ok]], axis=1), axis=0) if ok.any() else np.empty((0, 2), np.int64)
+    local_pairs = np.stack([np.minimum(ei, ej), np.maximum(ei, ej)], axis=1)
+    if len(far):
+        key_local = local_pairs[:, 0] * n + local_pairs[:, 1]
+        key_far = far[:, 0] * n + far[:, 1]
+        far = far[~np.isin(key_far, key_local)]
+    all_i = np.concatenate([local_pairs[:, 0], far[:, 0]])
+    all_j = np.concatenate([local_pairs[:, 1], far[:, 1]])
+    exists = np.concatenate([tied, np.ones(len(far), dtype=bool)])
+    strength = np.clip(rng.beta(4.0, 4.0 * (1 - initial_tie_strength) / initial_tie_strength, len(all_i)), 0.05, 1)
+    w = np.where(exists, strength, 0.0)
+    same_all = np.concatenate([same, np.zeros(len(far), dtype=bool)])
+    local_all = np.concatenate([np.ones(len(local_pairs), dtype=bool), np.zeros(len(far), dtype=bool)])
+    return SocialNetwork(n, all_i, all_j, w, same_all, local_all)

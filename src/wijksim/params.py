@@ -1,0 +1,355 @@
+"""The one parameter registry.
+
+Every model parameter is declared here once, with its type, default, allowed range, unit, a one-line
+meaning and the group it belongs to. The command line (`--set name=value`), the scenario files
+(`[params]`), the sweep designs, the EMA Workbench adapter, the browser UI and the ODD parameter table
+all read this registry, so a default or a range can never disagree between them.
+
+Values are validated by :func:`validate`, which raises :class:`ParamError` with one line naming the
+parameter, the offending value and the allowed range.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Kind = Literal["float", "int", "bool", "choice"]
+
+
+class ParamError(ValueError):
+    """A parameter name or value that the registry does not accept (one clear line)."""
+
+
+@dataclass(frozen=True)
+class Param:
+    """One model parameter: what it is, its default and what values it may take."""
+
+    name: str
+    kind: Kind
+    default: Any
+    meaning: str
+    unit: str = "-"
+    low: float | None = None
+    high: float | None = None
+    choices: tuple[str, ...] = ()
+    group: str = "general"
+    source: str = ""
+    ui: bool = True  # shown as a control in the browser UI
+    labels_nl: dict[str, str] = field(default_factory=dict)
+
+    def range_text(self) -> str:
+        """Human-readable allowed range, used in every error message and in the docs."""
+        if self.kind == "bool":
+            return "true or false"
+        if self.kind == "choice":
+            return "one of " + ", ".join(repr(c) for c in self.choices)
+        return f"{self.low:g} to {self.high:g}" + ("" if self.kind == "float" else " (whole number)")
+
+
+def _p(name: str, kind: Kind, default: Any, meaning: str, unit: str = "-", low: float | None = None,
+       high: float | None = None, choices: Iterable[str] = (), group: str = "general", source: str = "",
+       ui: bool = True) -> Param:
+    return Param(name, kind, default, meaning, unit, low, high, tuple(choices), group, source, ui)
+
+
+_REGISTRY: list[Param] = [
+    # --- run -------------------------------------------------------------------------------------
+    _p("burn_in", "int", 78, "weeks simulated (and not recorded) before week 1, so runs start near a steady state",
+       "weeks", 0, 520, group="run", ui=False),
+    # --- neighbourhood layout ----------------------------------------------------------------------
+    _p("width", "int", 40, "grid width", "cells (≈ 15 m)", 10, 400, group="layout"),
+    _p("height", "int", 40, "grid height", "cells (≈ 15 m)", 10, 400, group="layout"),
+    _p("block_size", "int", 6, "side of a building block between streets", "cells", 4, 12, group="layout"),
+    _p("share_corporation", "float", 0.5, "share of dwelling blocks owned by the housing corporation",
+       "fraction", 0, 1, group="layout"),
+    _p("share_courtyard", "float", 0.35, "share of dwelling blocks built around a courtyard (hofje)",
+       "fraction", 0, 1, group="layout", source="001 (hofjes)"),
+    _p("share_green", "float", 0.12, "share of blocks that are public green with bushes", "fraction", 0, 0.6,
+       group="layout"),
+    _p("initial_bushes", "float", 0.45, "initial overgrowth of bushes on green cells", "0-1", 0, 1,
+       group="layout"),
+    _p("initial_hardening", "float", 0.5, "initial quality of locks and doors on dwellings", "0-1", 0, 1,
+       group="layout"),
+    # --- social network ---------------------------------------------------------------------------
+    _p("tie_radius", "int", 2, "distance within which neighbours can know each other", "cells", 1, 5,
+       group="network"),
+    _p("mean_degree", "float", 6.0, "mean number of social ties per household", "ties", 1, 20, group="network"),
+    _p("courtyard_tie_factor", "float", 3.0, "how much likelier a tie is between two households of one courtyard",
+       "ratio", 1, 10, group="network", source="001 (hofjes, positive social control)"),
+    _p("share_distant_ties", "float", 0.1, "share of ties to households elsewhere in the wijk (small world)",
+       "fraction", 0, 0.5, group="network"),
+    _p("max_degree", "int", 24, "cap on potential ties per household (keeps cohesion from saturating)",
+       "ties", 4, 60, group="network", ui=False),
+    _p("initial_tie_strength", "float", 0.5, "mean initial strength of an existing tie", "0-1", 0.05, 1,
+       group="network"),
+    # --- residents --------------------------------------------------------------------------------
+    _p("initial_share_active", "float", 0.15, "share of residents active at the start", "fraction", 0, 1,
+       group="residents"),
+    _p("initial_share_withdrawn", "float", 0.12, "share of residents withdrawn at the start", "fraction", 0, 1,
+       group="residents"),
+    _p("fear_sensitivity_sigma", "float", 1.0, "spread (lognormal sigma) of residents' sensitivity to threats",
+       "-", 0, 1.5, group="residents", source="Prieto Curiel & Bishop 2017"),
+    _p("trust_baseline", "float", 0.5, "trust in each partner that residents relax towards", "0-1", 0, 1,
+       group="residents"),
+    _p("trust_relax_weeks", "float", 35.0, "time scale on which trust relaxes towards its baseline", "weeks",
+       5, 200, group="residents"),
+    # --- presence (time out in public space) -----------------------------------------------------
+    _p("presence_base", "float", -0.4, "logit of a passive resident's share of time out nearby", "logit", -4, 2,
+       group="presence"),
+    _p("presence_active", "float", 0.7, "extra logit of time out for an active resident", "logit", 0, 3,
+       group="presence"),
+    _p("presence_withdrawn", "float", 1.8, "logit less time out for a withdrawn resident", "logit", 0, 4,
+       group="presence"),
+    _p("presence_fear", "float", 1.0, "logit less time out per unit fear", "logit", 0, 4, group="presence"),
+    _p("presence_disorder", "float", 1.2, "logit less time out per unit disorder and bushes near home", "logit",
+       0, 4, group="presence", source="Branas et al. 2018"),
+    _p("presence_participation", "float", 0.8, "extra logit of time out while taking part in activities", "logit",
+       0, 3, group="presence"),
+    # --- guardianship -----------------------------------------------------------------------------
+    _p("guardianship_radius", "int", 2, "how far residents' eyes on the street reach", "cells", 1, 5,
+       group="guardianship"),
+    _p("kappa_residents", "float", 0.9, "guardianship per present resident-equivalent nearby", "1/person", 0, 5,
+       group="guardianship"),
+    _p("kappa_patrol", "float", 1.0, "guardianship per patrol unit nearby", "1/unit", 0, 10,
+       group="guardianship"),
+    _p("vigilance_active", "float", 2.0, "how much more vigilant an active resident is than a passive one",
+       "ratio", 1, 5, group="guardianship"),
+    _p("bush_sightline", "float", 0.7, "share of sight lost at a fully overgrown cell", "fraction", 0, 1,
+       group="guardianship"),
+    _p("guardianship_effect", "float", 0.7, "share of offending prevented by full guardianship", "fraction", 0, 1,
+       group="guardianship", source="routine activity theory"),
+    # --- incidents --------------------------------------------------------------------------------
+    _p("crime_rate", "float", 1.0, "multiplier on all base incident rates", "x", 0, 10, group="incidents"),
+    _p("rate_nuisance", "float", 0.012, "base weekly nuisance rate per public or dwelling cell", "1/week", 0, 0.5,
+       group="incidents"),
+    _p("rate_burglary", "float", 0.0009, "base weekly burglary rate per dwelling", "1/week", 0, 0.1,
+       group="incidents"),
+    _p("rate_street", "float", 0.004, "base weekly street-crime rate per public cell", "1/week", 0, 0.2,
+       group="incidents"),
+    _p("offender_capacity", "float", 4.0, "multiplier at which offending saturates (offenders are finite)", "x",
+       1, 50, group="incidents"),
+    _p("disorder_attraction", "float", 1.0, "extra nuisance per unit disorder (1 = doubles at full disorder)",
+       "ratio", 0, 5, group="incidents", source="Keizer et al. 2008"),
+    _p("bush_attraction", "float", 1.0, "extra street crime per unit bush overgrowth", "ratio", 0, 5,
+       group="incidents"),
+    _p("risk_boost", "float", 1.2, "attractiveness added at a cell by an unguarded incident", "-", 0, 5,
+       group="incidents", source="Short et al. 2008; Johnson et al. 2007"),
+    _p("risk_decay", "float", 0.35, "weekly decay of the attractiveness (near-repeat) field", "1/week", 0.01, 1,
+       group="incidents"),
+    _p("risk_spread", "float", 0.3, "weekly share of attractiveness that spreads to the 8 neighbouring cells",
+       "fraction", 0, 1, group="incidents"),
+    # --- disorder and maintenance -----------------------------------------------------------------
+    _p("litter_per_nuisance", "float", 0.15, "litter added to a cell by a nuisance incident", "0-1", 0, 1,
+       group="disorder"),
+    _p("damage_per_nuisance", "float", 0.06, "expected damage (graffiti, broken lights) per nuisance incident",
+       "0-1", 0, 1, group="disorder"),
+    _p("damage_wear", "float", 0.004, "weekly wear and tear (broken lights, graffiti) on every cell", "1/week",
+       0, 0.1, group="disorder"),
+    _p("litter_decay", "float", 0.05, "weekly share of litter that fades by itself", "1/week", 0, 1,
+       group="disorder"),
+    _p("tidy_rate", "float", 0.08, "weekly share of litter tidied per active resident-equivalent nearby",
+       "1/week", 0, 1, group="disorder"),
+    _p("bush_growth", "float", 0.005, "weekly regrowth of bushes on green cells", "1/week", 0, 0.1,
+       group="disorder"),
+    _p("maintenance_capacity", "float", 6.0, "housing corporation repairs per week per 1000 households",
+       "jobs/week/1000 hh", 0, 100, group="partners"),
+    _p("municipal_capacity", "float", 4.0, "municipal maintenance jobs on public space per week per 1000 households",
+       "jobs/week/1000 hh", 0, 100, group="partners"),
+    _p("municipal_support", "float", 0.0, "share of municipal capacity lent to the corporation (pruning, locks)",
+       "fraction", 0, 1, group="partners", source="002 (municipality helps prune)"),
+    _p("routine_share", "float", 0.5, "share of maintenance capacity spent on routine rounds, not complaints",
+       "fraction", 0, 1, group="partners"),
+    # --- police -----------------------------------------------------------------------------------
+    _p("patrols_per_1000", "float", 2.0, "police patrol units per 1000 households", "units/1000 hh", 0, 20,
+       group="police"),
+    _p("patrol_strategy", "choice", "hotspot", "how patrols choose where to be",
+       choices=("random", "hotspot", "community"), group="police", source="Pate et al. 1986"),
+    _p("police_capacity", "float", 10.0, "reports the police can follow up per week per 1000 households",
+       "reports/week/1000 hh", 0, 200, group="police"),
+    _p("police_feedback", "bool", False, "does a reporter hear back what was done with the report?",
+       group="police", source="002 (real access: feedback on reports); Sjoberg et al. 2017"),
+    _p("feedback_trust_gain", "float", 0.12, "trust gained by a report that got feedback", "0-1", 0, 1,
+       group="police"),
+    _p("silence_trust_loss", "float", 0.04, "trust lost by a report or complaint met with silence", "0-1", 0, 1,
+       group="police"),
+    _p("community_policing_trust", "float", 0.01, "weekly trust gained from a fixed-face patrol nearby", "0-1",
+       0, 0.2, group="police"),
+    # --- partners ---------------------------------------------------------------------------------
+    _p("collaboration", "choice", "blame_shifting", "how police, municipality and housing corporation work together",
+       choices=("blame_shifting", "mutual_support"), group="partners", source="002 (elkaar aanwijzen)"),
+    _p("cooperation", "float", 0.5, "cooperation level between the partners", "0-1", 0, 1, group="partners",
+       source="000, 003, 004"),
+    _p("shared_measurement", "bool", False, "do partners target maintenance and patrols with a shared incident map?",
+       group="partners", source="Kania & Kramer 2011"),
+    _p("referral_trust_loss", "float", 0.08, "trust lost in both partners when a complaint is referred on", "0-1",
+       0, 1, group="partners", source="002"),
+    _p("trust_spillover", "float", 0.5, "share of a trust change that spills to the other partners under mutual support",
+       "fraction", 0, 1, group="partners"),
+    # --- witnessing and reporting -------------------------------------------------------------------
+    _p("witness_radius", "int", 2, "distance within which present residents can witness an incident", "cells",
+       0, 5, group="reporting"),
+    _p("p_witness", "float", 0.25, "chance that a present resident nearby sees an incident", "probability", 0, 1,
+       group="reporting"),
+    _p("report_base", "float", -0.25, "logit of reporting a witnessed incident for a passive resident at trust ½",
+       "logit", -6, 3, group="reporting", source="CBS 2017 (34 % reported)"),
+    _p("report_trust", "float", 2.5, "logit of reporting per unit trust in the police", "logit", 0, 8,
+       group="reporting", source="Veiligheidsmonitor 2009 ('won't help anyway')"),
+    _p("report_active", "float", 0.8, "extra logit of reporting for an active resident", "logit", 0, 3,
+       group="reporting"),
+    _p("report_withdrawn", "float", 1.2, "logit less reporting for a withdrawn resident", "logit", 0, 4,
+       group="reporting"),
+    _p("report_victim", "float", 1.2, "extra logit of reporting for the victim", "logit", 0, 4, group="reporting"),
+    _p("complaint_rate", "float", 0.005, "weekly complaint hazard per unit disorder near home and witnessed incident",
+       "1/week", 0, 1, group="reporting"),
+    _p("conflict_share", "float", 0.3, "share of nuisance reports that point at a neighbour", "fraction", 0, 1,
+       group="reporting", source="001 (a narrow reporting goal created opposition)"),
+    _p("conflict_strain", "float", 0.25, "tie strength lost, and trust lost by the neighbour, per report about them",
+       "0-1", 0, 1, group="reporting", source="001"),
+    # --- fear ------------------------------------------------------------------------------------
+    _p("fear_victim", "float", 0.5, "fear gained by being victimised (times sensitivity)", "0-1", 0, 1,
+       group="fear"),
+    _p("fear_witness", "float", 0.3, "fear gained per witnessed incident", "0-1", 0, 1, group="fear"),
+    _p("fear_hear", "float", 0.1, "fear gained per incident heard about from a tie", "0-1", 0, 1, group="fear"),
+    _p("fear_disorder", "float", 0.07, "weekly fear gained per unit disorder near home", "1/week", 0, 0.5,
+       group="fear", source="Skogan 1990"),
+    _p("fear_worry", "float", 0.08, "fear gained from a warning without an action perspective", "0-1", 0, 1,
+       group="fear", source="002 (voorlichting)"),
+    _p("fear_decay", "float", 0.03, "weekly share of fear that fades", "1/week", 0, 1, group="fear"),
+    _p("reassure_support", "float", 1.0, "extra fear decay with full community support", "ratio", 0, 5,
+       group="fear"),
+    _p("reassure_guardianship", "float", 0.5, "extra fear decay with full guardianship at home", "ratio", 0, 5,
+       group="fear"),
+    _p("unsafe_threshold", "float", 0.32, "fear above which a resident says 'I feel unsafe' in a survey", "0-1",
+       0.05, 0.95, group="fear", ui=False),
+    _p("gossip_rate", "float", 0.5, "chance per tie per week that a witness tells about an incident",
+       "probability", 0, 1, group="fear"),
+    # --- decision (bonus/malus) ------------------------------------------------------------------
+    _p("p_reconsider", "float", 0.15, "weekly share of residents who reconsider withdraw / stay passive / act",
+       "1/week", 0.01, 1, group="decision"),
+    _p("b0_active", "float", -1.8, "base utility of being active", "utility", -6, 3, group="decision"),
+    _p("b_support", "float", 1.2, "utility of being active per unit community support", "utility", 0, 5,
+       group="decision"),
+    _p("b_norm", "float", 1.2, "utility of being active per share active around home (the local norm)",
+       "utility", 0, 5, group="decision", source="002 (norms are group products)"),
+    _p("b_trust", "float", 1.0, "utility of being active per unit trust in partners", "utility", 0, 5,
+       group="decision"),
+    _p("b_awareness", "float", 1.5, "utility of being active per unit action perspective", "utility", 0, 5,
+       group="decision"),
+    _p("b_fatigue", "float", 2.0, "disutility of being active per unit fatigue", "utility", 0, 8, group="decision"),
+    _p("fear_to_action", "float", 3.0, "utility of being active per unit fear x community support", "utility", 0, 10,
+       group="decision", source="002 (onveiligheid in een actieve community -> actie)"),
+    _p("w0_withdrawn", "float", -2.2, "base utility of withdrawing", "utility", -6, 3, group="decision"),
+    _p("fear_to_withdrawal", "float", 4.0, "utility of withdrawing per unit fear x lack of support", "utility", 0, 10,
+       group="decision", source="002 (onveiligheid zonder community -> terugtrekken)"),
+    _p("community_split", "bool", True, "does community support split fear between action and withdrawal?",
+       group="decision", source="002", ui=False),
+    _p("habit", "float", 1.0, "utility bonus for the current state (habit, cost of change)", "utility", 0, 5,
+       group="decision"),
+    _p("support_scale", "float", 1.5, "weighted active ties at which support reaches 63 %", "ties", 0.1, 10,
+       group="decision"),
+    _p("coordinator_support", "float", 0.35, "support added by a best person nearby (capped)", "0-1", 0, 1,
+       group="decision", source="004 (best persons)"),
+    _p("attrition", "float", 0.01, "weekly chance that an active resident stops for private reasons", "1/week",
+       0, 0.5, group="decision"),
+    _p("attrition_crowding", "float", 0.08, "extra weekly attrition per share active around home (diminishing returns)",
+       "1/week", 0, 1, group="decision"),
+    _p("fatigue_silence", "float", 0.15, "fatigue from a report or complaint met with silence or referral", "0-1",
+       0, 1, group="decision"),
+    _p("fatigue_recovery", "float", 0.04, "weekly share of fatigue that fades", "1/week", 0, 1, group="decision"),
+    _p("awareness_decay", "float", 0.02, "weekly share of awareness (action perspective) that fades", "1/week",
+       0, 1, group="decision"),
+    # --- cohesion -------------------------------------------------------------------------------
+    _p("tie_meet_gain", "float", 0.12, "weekly logistic tie growth per unit of joint time out nearby", "1/week",
+       0, 1, group="cohesion"),
+    _p("tie_activity_gain", "float", 0.12, "tie strengthening from taking part in the same activity", "0-1", 0, 1,
+       group="cohesion", source="001 (joint activities build cohesion)"),
+    _p("tie_decay", "float", 0.008, "weekly fading of a tie without contact", "1/week", 0, 0.2, group="cohesion"),
+    _p("tie_decay_withdrawn", "float", 0.02, "extra weekly fading of ties of a withdrawn household", "1/week",
+       0, 0.2, group="cohesion"),
+]
+
+PARAMS: dict[str, Param] = {p.name: p for p in _REGISTRY}
+
+GROUPS: tuple[str, ...] = tuple(dict.fromkeys(p.group for p in _REGISTRY))
+
+
+def defaults() -> dict[str, Any]:
+    """A fresh dict of every parameter at its default."""
+    return {p.name: p.default for p in _REGISTRY}
+
+
+def _where(source: str | None) -> str:
+    return f"{source}: " if source else ""
+
+
+def coerce(name: str, value: Any, source: str | None = None) -> Any:
+    """Check one value against the registry and return it in its canonical Python type.
+
+    Strings are accepted (they come from `--set name=value` and UI text fields) and parsed by kind.
+    """
+    if name not in PARAMS:
+        close = [n for n in PARAMS if n.startswith(name[:4])] if name else []
+        hint = f" (did you mean {', '.join(close[:3])}?)" if close else ""
+        raise ParamError(f"{_where(source)}unknown parameter '{name}'{hint}; `wijksim params` lists them")
+    p = PARAMS[name]
+    bad = f"{_where(source)}parameter '{name}' = {value!r} is invalid: allowed {p.range_text()}"
+    if p.kind == "bool":
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, str) and value.strip().lower() in {"true", "1", "yes", "on"}:
+            return True
+        if isinstance(value, str) and value.strip().lower() in {"false", "0", "no", "off"}:
+            return False
+        if isinstance(value, int | float) and value in (0, 1):
+            return bool(value)
+        raise ParamError(bad)
+    if p.kind == "choice":
+        if isinstance(value, str) and value.strip() in p.choices:
+            return value.strip()
+        raise ParamError(bad)
+    if isinstance(value, bool):
+        raise ParamError(bad)
+    if isinstance(value, str):
+        try:
+            value = float(value.strip())
+        except ValueError:
+            raise ParamError(bad) from None
+    if not isinstance(value, int | float):
+        try:  # numpy scalars
+            value = float(value)
+        except (TypeError, ValueError):
+            raise ParamError(bad) from None
+    value = float(value)
+    if value != value or value in (float("inf"), float("-inf")):
+        raise ParamError(bad)
+    if p.kind == "int":
+        if value != int(value):
+            raise ParamError(bad)
+        value = int(value)
+    assert p.low is not None and p.high is not None
+    if not (p.low <= value <= p.high):
+        raise ParamError(bad)
+    return value
+
+
+def validate(values: Mapping[str, Any], source: str | None = None) -> dict[str, Any]:
+    """Validate a partial mapping of parameter values; returns the canonical values."""
+    return {name: coerce(name, value, source) for name, value in values.items()}
+
+
+def resolve(values: Mapping[str, Any] | None = None, source: str | None = None) -> dict[str, Any]:
+    """Defaults overlaid with validated `values`: the full parameter set of one run."""
+    full = defaults()
+    full.update(validate(values or {}, source))
+    return full
+
+
+def parse_assignment(text: str, source: str = "--set") -> tuple[str, Any]:
+    """Parse a `name=value` assignment from the command line into a validated pair."""
+    if "=" not in text:
+        raise ParamError(f"{source}: expected name=value, got {text!r}")
+    name, _, value = text.partition("=")
+    name = name.strip()
+    return name, coerce(name, value, source)

@@ -1,0 +1,323 @@
+"""The safety partners: police, municipality and housing corporation, and how they work together.
+
+* The **police** run patrol units on the grid (random, hotspot-by-reports, or community policing with
+  fixed faces), follow up reports up to a weekly capacity, and give feedback or not.
+* The **municipality** maintains public space and, under mutual support, lends capacity to the
+  housing corporation (paying for pruning, locks).
+* The **housing corporation** maintains its complexes: damage, bushes in its courtyards, locks.
+
+Between them sits the collaboration mode (source 002): under *blame-shifting* a complaint or a
+nuisance report is referred to another partner with probability ``1 − cooperation``, nothing happens,
+and the resident's trust in both falls ("Onveiligheid? Daar is de politie toch van?"). Under *mutual
+support* the receiving partner acts, capacity flows to where the queue is, and trust spills over.
+
+Partners read their levers (mode, cooperation, feedback, strategy, capacities) from the model's
+parameter dict every week, so interventions change behaviour by changing levers only.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import mesa
+import numpy as np
+from mesa.discrete_space import CellAgent
+
+from .incidents import BURGLARY, NUISANCE, STREET, WeekIncidents
+from .neighbourhood import CORPORATION, GREEN, PUBLIC, local_sum
+from .neighbourhood import STREET as STREET_CELL
+from .residents import ACTIVE, HOUSING, MUNICIPALITY, PASSIVE, POLICE, ResidentState
+
+if TYPE_CHECKING:
+    from .model import WijkModel
+
+COMPLAINT_PATIENCE = 6  # weeks a complaint waits before the complainant counts it as ignored
+JOB_RADIUS = 1  # a maintenance job covers a 3×3 patch
+
+
+def raise_trust(rs: ResidentState, who: np.ndarray, partner: int, amount: float, spill: float) -> None:
+    """Raise trust of households ``who`` in ``partner`` (saturating); spill a share to the others."""
+    if not len(who) or amount == 0:
+        return
+    t = rs.trust
+    np.add.at(t[:, partner], who, amount * (1.0 - t[who, partner]))
+    if spill > 0:
+        for k in range(3):
+            if k != partner:
+                np.add.at(t[:, k], who, spill * amount * (1.0 - t[who, k]))
+    np.clip(t, 0.0, 1.0, out=t)
+
+
+def lower_trust(rs: ResidentState, who: np.ndarray, partners: tuple[int, ...], amount: float) -> None:
+    """Lower trust of households ``who`` in each of ``partners`` (proportional to current trust)."""
+    if not len(who) or amount == 0:
+        return
+    for k in partners:
+        np.subtract.at(rs.trust[:, k], who, amount * rs.trust[who, k])
+
+
+class PatrolUnit(CellAgent):
+    """One police patrol unit; moves on the grid each week according to the strategy."""
+
+    def __init__(self, model: WijkModel, cell: Any, beat: tuple[int, int]) -> None:
+        super().__init__(model)
+        self.cell = cell
+        self.beat = beat  # fixed area under community policing
+
+
+class Police(mesa.Agent):
+    """Patrol allocation, report follow-up and feedback."""
+
+    def __init__(self, model: WijkModel, n_units: int) -> None:
+        super().__init__(model)
+        nb = model.nb
+        w, h = nb.shape
+        self.public_cells = np.flatnonzero(nb.is_public.ravel())
+        # fixed beats: units spread evenly over the wijk (fixed faces under community policing)
+        cols = max(1, int(np.ceil(np.sqrt(n_units * w / h)))) if n_units else 1
+        rows = max(1, int(np.ceil(n_units / cols))) if n_units else 1
+        beats = [(int((i % cols + 0.5) * w / cols), int((i // cols + 0.5) * h / rows)) for i in range(n_units)]
+        self.units = [PatrolUnit(model, model.grid[b], b) for b in beats]
+        self.field = np.zeros(nb.shape)
+        self.followed_up = 0
+        self.referred = 0
+
+    def plan(self, rng: np.random.Generator) -> None:
+        """Place every unit for this week and compute the patrol presence field."""
+        m = self.model
+        nb = m.nb
+        strategy = m.p["patrol_strategy"]
+        n = len(self.units)
+        counts = np.zeros(nb.shape)
+        if n:
+            u = rng.random(n)
+            jitter = rng.integers(-2, 3, size=(n, 2))
+            if strategy == "community":
+                xy = np.array([un.beat for un in self.units]) + jitter
+                xy[:, 0] = np.clip(xy[:, 0], 0, nb.shape[0] - 1)
+                xy[:, 1] = np.clip(xy[:, 1], 0, nb.shape[1] - 1)
+            else:
+                if strategy == "hotspot":
+                    hot = nb.incidents_recent if m.p["shared_measurement"] else nb.reported_recent
+                    weight = 0.2 + hot.ravel()[self.public_cells] + local_sum(hot, 2).ravel()[self.public_cells]
+                else:
+                    weight = np.ones(len(self.public_cells))
+                cw = np.cumsum(weight)
+                idx = np.searchsorted(cw, u * cw[-1], side="right")
+                flat = self.public_cells[np.minimum(idx, len(self.public_cells) - 1)]
+                xy = np.stack(np.unravel_index(flat, nb.shape), axis=1)
+            for unit, (x, y) in zip(self.units, xy, strict=True):
+                unit.cell = m.grid[(int(x), int(y))]
+            np.add.at(counts, (xy[:, 0], xy[:, 1]), 1.0)
+        self.field = local_sum(counts, m.p["guardianship_radius"] + 1)
+        if strategy == "community" and n:
+            # fixed faces: households around a beat come to know and trust their officer
+            near = self.field.ravel()[m.home_cell] > 0
+            raise_trust(m.residents, np.flatnonzero(near), POLICE, m.p["community_policing_trust"], 0.0)
+
+    def follow_up(self, inc: WeekIncidents, rng: np.random.Generator) -> None:
+        """Follow up this week's reported incidents up to capacity; feed back or stay silent.
+
+        Under blame-shifting, nuisance reports are referred to the municipality with probability
+        1 − cooperation ("that is for the municipality"): nothing is done, and the reporter's trust
+        in police and municipality falls. Followed-up burglary and street crime dampen the risk
+        field at the spot (offenders caught or deterred).
+        """
+        m = self.model
+        p = m.p
+        rs = m.residents
+        mutual = p["collaboration"] == "mutual_support"
+        spill = p["trust_spillover"] * p["cooperation"] if mutual else 0.0
+        cases = np.flatnonzero(inc.reported)
+        referred = np.zeros(inc.n, dtype=bool)
+        if not mutual and len(cases):
+            nuis = cases[inc.kind[cases] == NUISANCE]
+            referred[nuis[rng.random(len(nuis)) < 1.0 - p["cooperation"]]] = True
+        open_cases = cases[~referred[cases]]
+        priority = np.select([inc.kind[open_cases] == BURGLARY, inc.kind[open_cases] == STREET], [0, 1], 2)
+        order = open_cases[np.lexsort((rng.random(len(open_cases)), priority))]
+        capacity = int(round(p["police_capacity"] * m.n_residents / 1000.0))
+        done = np.zeros(inc.n, dtype=bool)
+        done[order[:capacity]] = True
+        self.followed_up = int(done.sum())
+        self.referred = int(referred.sum())
+        crime_done = done & (inc.kind != NUISANCE)
+        if crime_done.any():
+            flat = m.nb.risk.ravel()
+            flat[inc.cell[crime_done]] *= 0.5
+        r_inc, r_res = inc.report_inc, inc.report_res
+        ref = r_res[referred[r_inc]]
+        lower_trust(rs, ref, (POLICE, MUNICIPALITY), p["referral_trust_loss"])
+        rs.fatigue[ref] = np.minimum(1.0, rs.fatigue[ref] + p["fatigue_silence"])
+        heard_back = done[r_inc] & bool(p["police_feedback"])
+        silent = ~heard_back & ~referred[r_inc]
+        fb = r_res[heard_back]
+        raise_trust(rs, fb, POLICE, p["feedback_trust_gain"], spill)
+        rs.fatigue[fb] *= 0.5
+        sil = r_res[silent]
+        lower_trust(rs, sil, (POLICE,), p["silence_trust_loss"])
+        rs.fatigue[sil] = np.minimum(1.0, rs.fatigue[sil] + p["fatigue_silence"])
+
+
+class Maintainer(mesa.Agent):
+    """A partner that maintains property: routine rounds plus a queue of residents' complaints."""
+
+    partner: int = HOUSING
+    capacity_param: str = "maintenance_capacity"
+
+    def __init__(self, model: WijkModel, own_cells: np.ndarray) -> None:
+        super().__init__(model)
+        self.own_cells = own_cells  # flat indices of the cells this partner maintains
+        self.queue_res = np.empty(0, dtype=np.int64)
+        self.queue_cell = np.empty(0, dtype=np.int64)
+        self.queue_week = np.empty(0, dtype=np.int64)
+        self.jobs_done = 0
+        self.complaints_done = 0
+
+    @property
+    def capacity(self) -> float:
+        m = self.model
+        return m.p[self.capacity_param] * m.n_residents / 1000.0
+
+    def enqueue(self, res: np.ndarray, cell: np.ndarray, week: int) -> None:
+        self.queue_res = np.concatenate([self.queue_res, res])
+        self.queue_cell = np.concatenate([self.queue_cell, cell])
+        self.queue_week = np.concatenate([self.queue_week, np.full(len(res), week)])
+
+    def take(self, n: int) -> tuple[np.ndarray, np.ndarray]:
+        """Remove and return the ``n`` oldest complaints (res, cell)."""
+        res, cell = self.queue_res[:n], self.queue_cell[:n]
+        self.queue_res, self.queue_cell, self.queue_week = self.queue_res[n:], self.queue_cell[n:], self.queue_week[n:]
+        return res, cell
+
+    def expire(self, week: int) -> np.ndarray:
+        """Drop complaints that waited too long; return the households who were ignored."""
+        old = self.queue_week <= week - COMPLAINT_PATIENCE
+        ignored = self.queue_res[old]
+        keep = ~old
+        self.queue_res, self.queue_cell, self.queue_week = self.queue_res[keep], self.queue_cell[keep], self.queue_week[keep]
+        return ignored
+
+    def routine_targets(self, n: int, rng: np.random.Generator) -> np.ndarray:
+        """Cells for routine rounds: uniform, or by the shared incident and disorder map."""
+        if n <= 0 or not len(self.own_cells):
+            return np.empty(0, dtype=np.int64)
+        nb = self.model.nb
+        if self.model.p["shared_measurement"]:
+            weight = 0.05 + (nb.incidents_recent.ravel() + 5 * nb.damage.ravel())[self.own_cells]
+            cw = np.cumsum(weight)
+            idx = np.searchsorted(cw, rng.random(n) * cw[-1], side="right")
+            return self.own_cells[np.minimum(idx, len(self.own_cells) - 1)]
+        return self.own_cells[rng.integers(0, len(self.own_cells), n)]
+
+
+class HousingCorporation(Maintainer):
+    """Maintains its complexes (dwellings and courtyards): damage, bushes, locks."""
+
+    partner = HOUSING
+    capacity_param = "maintenance_capacity"
+
+
+class Municipality(Maintainer):
+    """Maintains public space; convenes partners; may lend capacity to the corporation."""
+
+    partner = MUNICIPALITY
+    capacity_param = "municipal_capacity"
+
+
+def do_jobs(m: WijkModel, cells: np.ndarray) -> None:
+    """Carry out maintenance jobs: repair damage, clear litter, prune bushes, fix locks in a 3×3 patch."""
+    if not len(cells):
+        return
+    nb = m.nb
+    hit = np.zeros(nb.shape)
+    x, y = np.unravel_index(cells, nb.shape)
+    np.add.at(hit, (x, y), 1.0)
+    area = local_sum(hit, JOB_RADIUS) > 0
+    nb.damage[area] *= 0.2
+    nb.litter[area] *= 0.5
+    prune = area & nb.has_bushes
+    nb.bushes[prune] = np.minimum(nb.bushes[prune], 0.1)
+    locks = area & nb.is_dwelling
+    nb.hardening[locks] = np.minimum(1.0, nb.hardening[locks] + 0.15)
+    nb.repaired_recent[area] += 1.0
+
+
+def handle_complaints(m: WijkModel, complainers: np.ndarray, rng: np.random.Generator) -> None:
+    """Route this week's complaints through the collaboration mode into the partners' queues."""
+    p = m.p
+    rs = m.residents
+    if not len(complainers):
+        return
+    owner = rs.home_owner[complainers]
+    to_corp = owner == CORPORATION
+    cell = m.home_cell[complainers]
+    if p["collaboration"] == "blame_shifting":
+        # a best person nearby knows which partner to go to: no referral for what they relay
+        p_refer = (1.0 - p["cooperation"]) * (1.0 - m.coordinator_near[complainers])
+        refer = rng.random(len(complainers)) < p_refer
+        ref = complainers[refer]
+        # referred on: trust in both the receiving partner and the one pointed at falls
+        lower_trust(rs, ref, (HOUSING, MUNICIPALITY), p["referral_trust_loss"])
+        rs.fatigue[ref] = np.minimum(1.0, rs.fatigue[ref] + p["fatigue_silence"])
+        keep = ~refer
+    else:
+        keep = np.ones(len(complainers), dtype=bool)
+    m.housing.enqueue(complainers[keep & to_corp], cell[keep & to_corp], m.week)
+    m.municipality.enqueue(complainers[keep & ~to_corp], cell[keep & ~to_corp], m.week)
+
+
+def maintain(m: WijkModel, rng: np.random.Generator) -> None:
+    """Weekly maintenance: routine rounds plus complaints, with capacity flowing under mutual support."""
+    p = m.p
+    rs = m.residents
+    mutual = p["collaboration"] == "mutual_support"
+    spill = p["trust_spillover"] * p["cooperation"] if mutual else 0.0
+    corp, muni = m.housing, m.municipality
+    # the municipality can pay for part of the corporation's work (pruning, locks): source 002
+    lent = muni.capacity * p["municipal_support"] * (1.0 if mutual else p["cooperation"])
+    cap = {corp: corp.capacity + lent, muni: muni.capacity - lent}
+    for partner in (corp, muni):
+        total = cap[partner] + rng.random()  # fractional capacity carried by chance
+        n_total = int(total)
+        n_complaints = min(len(partner.queue_res), int(round(n_total * (1.0 - p["routine_share"]))))
+        res, cells = partner.take(n_complaints)
+        routine = partner.routine_targets(n_total - n_complaints, rng)
+        do_jobs(m, np.concatenate([cells, routine]))
+        partner.jobs_done = n_total
+        partner.complaints_done = len(res)
+        raise_trust(rs, res, partner.partner, p["feedback_trust_gain"], spill)
+        rs.fatigue[res] *= 0.5
+    if mutual:
+        # capacity flows: the partner with spare capacity takes part of the other's queue (prob c)
+        for giver, taker in ((muni, corp), (corp, muni)):
+            spare = max(0, int(round(cap[giver] * (1 - p["routine_share"]))) - giver.complaints_done)
+            if spare and len(taker.queue_res):
+                n = int(rng.binomial(min(spare, len(taker.queue_res)), p["cooperation"]))
+                res, cells = taker.take(n)
+                do_jobs(m, cells)
+                raise_trust(rs, res, taker.partner, p["feedback_trust_gain"], spill)
+    for partner in (corp, muni):
+        ignored = partner.expire(m.week)
+        lower_trust(rs, ignored, (partner.partner,), p["silence_trust_loss"])
+        rs.fatigue[ignored] = np.minimum(1.0, rs.fatigue[ignored] + p["fatigue_silence"])
+
+
+def complaint_hazard(m: WijkModel, disorder_home: np.ndarray) -> np.ndarray:
+    """Weekly chance that a household complains about disorder around its home.
+
+    A hazard ``1 − exp(−k·(disorder + witnessed))`` scaled by willingness: active households complain
+    most, withdrawn ones hardly (they have given up), and trust in the owner helps. An absolute
+    threshold on disorder would leave the channel dead at ordinary disorder levels.
+    """
+    rs = m.residents
+    p = m.p
+    will = np.select([rs.state == ACTIVE, rs.state == PASSIVE], [2.0, 1.0], 0.15)
+    owner_trust = np.where(rs.home_owner == CORPORATION, rs.trust[:, HOUSING], rs.trust[:, MUNICIPALITY])
+    drive = 5.0 * disorder_home + rs.witnessed
+    return -np.expm1(-p["complaint_rate"] * drive * will * (0.5 + owner_trust))
+
+
+def public_cells_of(kind: np.ndarray, owner: np.ndarray) -> np.ndarray:
+    """Cells the municipality maintains: streets and public green."""
+    return np.flatnonzero(((kind == STREET_CELL) | (kind == GREEN) | (owner == PUBLIC)).ravel())

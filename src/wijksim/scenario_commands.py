@@ -1,0 +1,104 @@
+"""CLI commands about scenario files: ``scenarios``, ``check`` and ``compare``."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .cli import app, atomic_dir, fail, parse_sets, progress_bar
+
+
+@app.command("scenarios")
+def scenarios_cmd(
+    directory: Annotated[Path | None, typer.Option("--dir", help="folder of scenario files")] = None,
+) -> None:
+    """List the shipped scenarios with their one-line descriptions."""
+    from .scenarios import SCENARIO_DIR, ScenarioError, list_scenarios
+
+    d = directory or (SCENARIO_DIR if SCENARIO_DIR.is_dir() else Path("scenarios"))
+    try:
+        found = list_scenarios(d)
+    except ScenarioError as e:
+        fail(str(e))
+    if not found:
+        fail(f"{d}: no scenario files (*.toml) found")
+    for path, sc in found:
+        first = sc.description.strip().split(". ")[0].rstrip(".")
+        typer.echo(f"{path.name:42s} {sc.name}: {first}.")
+
+
+@app.command("check")
+def check_cmd(
+    files: Annotated[list[Path], typer.Argument(help="scenario files to validate")],
+) -> None:
+    """Validate scenario files; exit 2 with one line per problem file."""
+    from .scenarios import ScenarioError, load_scenario
+
+    bad = 0
+    for f in files:
+        try:
+            sc = load_scenario(f)
+        except ScenarioError as e:
+            typer.echo(f"wijksim: error: {e}", err=True)
+            bad += 1
+            continue
+        typer.echo(f"ok  {f}: {sc.name} ({sc.weeks} weeks, {len(sc.interventions)} interventions)")
+    if bad:
+        raise typer.Exit(2)
+
+
+@app.command("compare")
+def compare_cmd(
+    scenarios: Annotated[list[Path], typer.Argument(help="scenario files; the first is the reference")],
+    replicates: Annotated[int, typer.Option(help="replicates per scenario (paired seeds)")] = 10,
+    seed: Annotated[int, typer.Option(help="seed of replicate 0; replicate k uses seed + k")] = 1,
+    weeks: Annotated[int | None, typer.Option(help="weeks (default: the scenarios' common length)")] = None,
+    out: Annotated[Path, typer.Option(help="output directory")] = Path("out/compare"),
+    workers: Annotated[int | None, typer.Option(help="parallel processes (default: all cores)")] = None,
+    set_: Annotated[list[str] | None, typer.Option("--set", help="override a parameter in every scenario")] = None,
+) -> None:
+    """Run scenarios with common random numbers; write runs.parquet, summary.csv, comparison.png."""
+    from . import plots
+    from .compare import run_comparison, summarize, verdict
+    from .scenarios import ScenarioError, load_scenario
+
+    overrides = parse_sets(set_)
+    if not 1 <= replicates <= 10000:
+        fail(f"--replicates {replicates} is invalid: allowed 1 to 10000")
+    if weeks is not None and not 1 <= weeks <= 5200:
+        fail(f"--weeks {weeks} is invalid: allowed 1 to 5200")
+    if workers is not None and not 1 <= workers <= 512:
+        fail(f"--workers {workers} is invalid: allowed 1 to 512")
+    if seed < 0:
+        fail(f"--seed {seed} is invalid: allowed a non-negative whole number")
+    try:
+        loaded = [load_scenario(f) for f in scenarios]
+    except ScenarioError as e:
+        fail(str(e))
+    labels: list[str] = []
+    for f, sc in zip(scenarios, loaded, strict=True):
+        label = f.stem if f.stem not in labels else f"{f.stem}-{len(labels)}"
+        labels.append(label)
+    n_jobs = len(loaded) * replicates
+    with atomic_dir(out) as tmp:
+        try:
+            with progress_bar(n_jobs, "compare") as bar:
+                task = bar.add_task("runs", total=n_jobs)
+                runs = run_comparison(list(zip(labels, loaded, strict=True)), replicates, seed, weeks,
+                                      workers or os.cpu_count(), overrides,
+                                      progress=lambda done, total: bar.update(task, completed=done))
+        except ScenarioError as e:
+            fail(str(e))
+        runs.to_parquet(tmp / "runs.parquet", index=False)
+        summary = summarize(runs)
+        summary.insert(1, "file", [str(f) for f in scenarios])
+        summary["verdict"] = summary.apply(verdict, axis=1)
+        summary.to_csv(tmp / "summary.csv", index=False)
+        title = f"{len(loaded)} scenarios, {replicates} paired replicates (seeds {seed}–{seed + replicates - 1})"
+        plots.comparison(runs, title=title).savefig(tmp / "comparison.png", dpi=110)
+    for _, row in summary.iterrows():
+        typer.echo(f"{row['scenario']:32s} {row['verdict']}")
+    typer.echo(f"-> {out}/ (runs.parquet, summary.csv, comparison.png)")
