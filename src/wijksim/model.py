@@ -102,7 +102,8 @@ class WijkModel(mesa.Model):
         **params: any parameter of the registry (:mod:`wijksim.params`); the rest take defaults.
     """
 
-    def __init__(self, rng: Any = None, *, interventions: Iterable[Any] = (), **params: Any) -> None:
+    def __init__(self, rng: Any = None, *, interventions: Iterable[Any] = (), log_incidents: bool = False,
+                 **params: Any) -> None:
         p = resolve(params)
         seed = seed_from(rng)
         super().__init__(rng=seed)
@@ -112,6 +113,8 @@ class WijkModel(mesa.Model):
         self.streams = Streams(seed)
         self.week = -p["burn_in"]
         self._rows: list[tuple[float, ...]] = []
+        #: per recorded week, (week, flat cell, kind) of every incident; only with ``log_incidents``
+        self.incident_log: list[tuple[int, np.ndarray, np.ndarray]] | None = [] if log_incidents else None
         self.crime_factors: dict[int, float] = {}  # active crime waves: id -> multiplier
         self.programmes: list[Any] = []  # active weekly programmes (activities, campaigns)
         self.events_log: list[tuple[int, str]] = []  # (week, text): intervention starts and ends
@@ -303,6 +306,8 @@ class WijkModel(mesa.Model):
         self.last_incidents = week_inc
         if record:
             self._rows.append(metrics.collect(self, week_inc))
+            if self.incident_log is not None:
+                self.incident_log.append((w, week_inc.cell.copy(), week_inc.kind.copy()))
 
     def _conflict(self, week_inc: inc_mod.WeekIncidents, rng: np.random.Generator) -> None:
         """Nuisance reports that point at a neighbour strain that tie and that neighbour's trust."""

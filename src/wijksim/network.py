@@ -39,6 +39,11 @@ class SocialNetwork:
         csr.sort_indices()
         self._slot_edge = (np.asarray(csr.data).astype(np.int64) - 1) % len(self.ei) if len(self.ei) else order
         self.matrix = sp.csr_matrix((np.zeros(len(csr.data)), csr.indices, csr.indptr), shape=(n, n))
+        # the two CSR slots of each edge, so that a change to a few edges updates only their slots
+        by_edge = np.argsort(self._slot_edge, kind="stable")
+        self._edge_slots = (by_edge[0::2], by_edge[1::2])
+        self._live: np.ndarray | None = None  # indices of the non-zero ties (None: recompute)
+        self._meet_factor: tuple[float, np.ndarray | None] = (float("nan"), None)
         self.initial_strength = max(self.strength().mean(), 1e-9)
         self.sync()
 
@@ -47,19 +52,38 @@ class SocialNetwork:
         return len(self.ei)
 
     def sync(self) -> None:
-        """Copy the edge weights into the CSR data array (after any change to ``w``)."""
+        """Copy the edge weights into the CSR data array (after any change to ``w``).
+
+        Code that changes ``w`` directly must call this (the methods here do): the weekly update
+        refreshes only the slots of the ties it changed.
+        """
+        self._live = None
         if len(self.w):
             self.matrix.data[:] = self.w[self._slot_edge]
 
+    def _sync_edges(self, edges: np.ndarray) -> None:
+        """Copy the weights of ``edges`` (the only ones that changed) into the CSR data array."""
+        data, w = self.matrix.data, self.w[edges]
+        data[self._edge_slots[0][edges]] = w
+        data[self._edge_slots[1][edges]] = w
+
+    def live(self) -> np.ndarray:
+        """Indices of the existing (non-zero) ties, cached until the weights change."""
+        if self._live is None:
+            self._live = np.flatnonzero(self.w > 0)
+        return self._live
+
     def strength(self) -> np.ndarray:
         """Sum of tie weights per household."""
-        s = np.bincount(self.ei, weights=self.w, minlength=self.n)
-        s += np.bincount(self.ej, weights=self.w, minlength=self.n)
+        on = self.live()  # zero ties add nothing: the sums are the same to the last bit
+        w = self.w[on]
+        s = np.bincount(self.ei[on], weights=w, minlength=self.n)
+        s += np.bincount(self.ej[on], weights=w, minlength=self.n)
         return s
 
     def degree(self) -> np.ndarray:
         """Number of existing (non-zero) ties per household."""
-        on = self.w > 0
+        on = self.live()
         return np.bincount(self.ei[on], minlength=self.n) + np.bincount(self.ej[on], minlength=self.n)
 
     def weighted_sum(self, x: np.ndarray) -> np.ndarray:
@@ -69,17 +93,42 @@ class SocialNetwork:
     def update(self, presence: np.ndarray, withdrawn: np.ndarray, meet_gain: float, decay: float,
                decay_withdrawn: float, courtyard_factor: float) -> None:
         """One week of logistic tie dynamics (meeting strengthens, time and withdrawal fade)."""
-        w = self.w
-        if not len(w):
+        if not len(self.w):
             return
-        meet = np.sqrt(presence[self.ei] * presence[self.ej])  # chance both are out at once, per encounter slot
-        meet = np.where(self.same_court, meet * courtyard_factor, meet)
-        meet = np.where(self.local, meet, 0.3 * meet)
-        fade = decay + decay_withdrawn * (withdrawn[self.ei].astype(float) + withdrawn[self.ej])
+        # a tie at zero stays at zero (w += w·(…)), so only the existing ties are computed
+        on = self.live()
+        ei, ej = self.ei[on], self.ej[on]
+        meet = np.sqrt(presence[ei] * presence[ej])  # chance both are out at once, per encounter slot
+        factor = self._meet_factors(courtyard_factor)
+        if factor is not None:
+            meet = meet * factor[on]  # = the two np.where below, to the last bit
+        else:
+            meet = np.where(self.same_court[on], meet * courtyard_factor, meet)
+            meet = np.where(self.local[on], meet, 0.3 * meet)
+        fade = decay + decay_withdrawn * (withdrawn[ei].astype(float) + withdrawn[ej])
+        w = self.w[on]
         w += w * (meet_gain * meet * (1.0 - w) - fade)
         np.clip(w, 0.0, 1.0, out=w)
         w[w < BREAK_BELOW] = 0.0
-        self.sync()
+        self.w[on] = w
+        self._sync_edges(on)
+        self._live = on[w > 0]
+
+    def _meet_factors(self, courtyard_factor: float) -> np.ndarray | None:
+        """Per tie: ``courtyard_factor`` on one courtyard, 1 for other neighbours, 0.3 for distant ties.
+
+        ``meet · factor`` equals ``where(local, where(same_court, meet·cf, meet), 0.3·meet)`` exactly
+        (x·1.0 = x, and 0.3·x = x·0.3), unless a distant tie is on one courtyard (cf·0.3 would round
+        differently): then None, and the caller takes the two-step form.
+        """
+        cached_cf, factor = self._meet_factor
+        if cached_cf != courtyard_factor:
+            if np.any(self.same_court & ~self.local):
+                factor = None
+            else:
+                factor = np.where(self.local, np.where(self.same_court, courtyard_factor, 1.0), 0.3)
+            self._meet_factor = (courtyard_factor, factor)
+        return factor
 
     def strengthen_among(self, members: np.ndarray, gain: float) -> int:
         """Strengthen (or create) potential ties among a set of households that met at an activity.
@@ -112,9 +161,14 @@ class SocialNetwork:
         targets = indices[pick].astype(np.int64)
         edges = self._slot_edge[pick]
         np.subtract.at(self.w, edges, amount)
-        np.clip(self.w, 0.0, 1.0, out=self.w)
-        self.w[self.w < BREAK_BELOW] = 0.0
-        self.sync()
+        # only the strained ties (and ties an activity left below the threshold) can be out of range
+        w = self.w
+        touched = np.union1d(edges, np.flatnonzero((w > 0) & (w < BREAK_BELOW)))
+        x = np.clip(w[touched], 0.0, 1.0)
+        x[x < BREAK_BELOW] = 0.0
+        w[touched] = x
+        self._sync_edges(touched)
+        self._live = None
         return targets
 
     def to_networkx(self, positions: np.ndarray | None = None) -> nx.Graph:

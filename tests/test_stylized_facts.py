@@ -1,0 +1,194 @@
+"""Stylized facts of MODEL.md §6, each over many paired seeds with a statistical test, and each with an
+ablation that switches its mechanism off and shows the fact disappear.
+
+The scenarios are the shipped files; runs use common random numbers (replicate k has the same seed in
+every scenario), so differences are paired. Deterministic seeds make the tests reproducible: they are
+experiments with a fixed sample, not flaky checks.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from scipy import stats
+
+from facts import greater, paired, paired_runs, scenario, window
+
+pytestmark = pytest.mark.slow
+SEEDS = 12
+WAVE_END = 41  # the shipped wave runs weeks 26-41
+
+
+def _bonus_malus(overrides=None):
+    return paired_runs({"no_wave": scenario("no_wave"), "wave": scenario("wave_no_investment"),
+                        "invest": scenario("wave_community_investment")}, SEEDS, overrides=overrides)
+
+
+@pytest.fixture(scope="module")
+def bonus_malus_runs():
+    return _bonus_malus()
+
+
+def test_fact1_malus_withdrawal_and_incidents_stay_up_a_year_after_the_wave(bonus_malus_runs):
+    runs = bonus_malus_runs
+    year_after = (WAVE_END, WAVE_END + 52)
+    assert greater(runs, "wave", "no_wave", "incidents", *year_after)
+    assert greater(runs, "wave", "no_wave", "share_withdrawn", *year_after)
+    # still there at the end of that year, not only just after the wave
+    assert greater(runs, "wave", "no_wave", "share_withdrawn", WAVE_END + 39, WAVE_END + 52)
+
+
+def test_fact1_bonus_investing_wijk_ends_safer(bonus_malus_runs):
+    runs = bonus_malus_runs
+    end = (130, 156)  # investment ended at week 77: what remains is the bonus
+    assert greater(runs, "wave", "invest", "incidents", *end)
+    assert greater(runs, "wave", "invest", "share_withdrawn", *end)
+    assert greater(runs, "invest", "wave", "share_active", *end)
+
+
+def test_fact1_ablation_without_community_support_in_the_decision_no_bonus(bonus_malus_runs):
+    """Community support removed from the decision (no split of fear, no support or norm term): the
+    same investment no longer turns fear into action, and the bonus in engagement disappears."""
+    end = (130, 156)
+    on, _ = paired(bonus_malus_runs, "invest", "wave", "share_active", *end)
+    runs = _bonus_malus({"community_split": False, "b_support": 0.0, "b_norm": 0.0})
+    off, _ = paired(runs, "invest", "wave", "share_active", *end)
+    assert on > 0.03
+    assert off < on / 4, (on, off)
+    assert not greater(runs, "wave", "invest", "share_withdrawn", *end)
+
+
+def test_fact1_ablation_fear_does_not_drive_withdrawal_no_malus():
+    runs = paired_runs({"no_wave": scenario("no_wave"), "wave": scenario("wave_no_investment")}, SEEDS,
+                       overrides={"fear_to_withdrawal": 0.0})
+    assert not greater(runs, "wave", "no_wave", "share_withdrawn", WAVE_END, WAVE_END + 52)
+
+
+def _partners(overrides=None):
+    return paired_runs({"mutual": scenario("mutual_support"), "blame": scenario("blame_shifting")}, SEEDS,
+                       weeks=104, overrides=overrides)
+
+
+def test_fact2_blame_shifting_lower_trust_fewer_active_more_disorder():
+    runs = _partners()
+    end = (52, 104)
+    for col in ("trust_municipality", "trust_housing", "trust_police", "share_active"):
+        assert greater(runs, "mutual", "blame", col, *end), col
+    assert greater(runs, "blame", "mutual", "disorder_mean", *end)
+
+
+def test_fact2_ablation_partners_without_consequences_for_residents():
+    """Referrals that cost no trust or energy, and no capacity flow: the mode no longer matters to residents."""
+    runs = _partners({"referral_trust_loss": 0.0, "fatigue_silence": 0.0, "trust_spillover": 0.0,
+                      "silence_trust_loss": 0.0, "feedback_trust_gain": 0.0})
+    assert not greater(runs, "mutual", "blame", "share_active", 52, 104)
+    assert not greater(runs, "mutual", "blame", "trust_municipality", 52, 104)
+
+
+def _campaigns(overrides=None):
+    return paired_runs({"flyer": scenario("flyer_campaign"), "community": scenario("community_campaign"),
+                        "none": scenario("reference")}, SEEDS, weeks=78, overrides=overrides)
+
+
+def test_fact3_community_campaign_with_action_perspective_beats_flyers():
+    runs = _campaigns()
+    assert greater(runs, "community", "flyer", "share_active", 34, 78)
+    # flyers (no action perspective) change engagement little, and what they do goes to worry
+    d_active, _ = paired(runs, "flyer", "none", "share_active", 34, 78)
+    assert abs(d_active) < 0.01
+    assert not greater(runs, "flyer", "none", "share_active", 34, 78)
+
+
+def test_fact3_ablation_without_awareness_in_the_decision_channels_equal():
+    runs = _campaigns({"b_awareness": 0.0, "presence_participation": 0.0, "b_support": 0.0, "b_norm": 0.0,
+                       "community_split": False})
+    d, _ = paired(runs, "community", "flyer", "share_active", 34, 78)
+    assert not greater(runs, "community", "flyer", "share_active", 34, 78) or d < 0.005
+
+
+def _goals(overrides=None):
+    return paired_runs({"broad": scenario("broad_activities"), "narrow": scenario("narrow_reporting")}, SEEDS,
+                       weeks=104, overrides=overrides)
+
+
+def test_fact4_narrow_goal_more_reports_less_cohesion():
+    runs = _goals()
+    assert greater(runs, "narrow", "broad", "reports", 26, 104)
+    assert greater(runs, "broad", "narrow", "cohesion", 60, 104)
+
+
+def test_fact4_ablation_reports_without_conflict_cohesion_equal():
+    runs = _goals({"conflict_strain": 0.0})
+    assert not greater(runs, "broad", "narrow", "cohesion", 60, 104)
+
+
+def _feedback(overrides=None):
+    base = scenario("reference")
+    fb = base.model_copy(update={"params": {**base.params, "police_feedback": True}})
+    return paired_runs({"silence": base, "feedback": fb}, SEEDS, weeks=104, overrides=overrides)
+
+
+def test_fact6_police_feedback_raises_reporting_rate_over_time():
+    runs = _feedback()
+    early_d, _ = paired(runs, "feedback", "silence", "reporting_rate", 0, 8)
+    late_d, _ = paired(runs, "feedback", "silence", "reporting_rate", 52, 104)
+    assert greater(runs, "feedback", "silence", "reporting_rate", 52, 104)
+    assert late_d > early_d  # it builds up: trust is a slow variable
+
+
+def test_fact6_ablation_feedback_that_builds_no_trust_has_no_effect():
+    runs = _feedback({"feedback_trust_gain": 0.0})
+    assert not greater(runs, "feedback", "silence", "reporting_rate", 52, 104)
+
+
+def _maintenance(overrides=None):
+    base = scenario("reference")
+    better = base.model_copy(update={"params": {**base.params, "maintenance_capacity": 18.0,
+                                                "municipal_capacity": 12.0, "municipal_support": 0.3}})
+    return paired_runs({"base": base, "maintained": better}, SEEDS, weeks=78, overrides=overrides)
+
+
+def test_fact9_maintenance_lowers_fear_and_raises_time_in_public():
+    runs = _maintenance()
+    assert greater(runs, "base", "maintained", "disorder_mean", 26, 78)
+    assert greater(runs, "base", "maintained", "fear_mean", 26, 78)
+    assert greater(runs, "maintained", "base", "presence_mean", 26, 78)
+
+
+def test_fact9_ablation_residents_blind_to_disorder_and_bushes():
+    runs = _maintenance({"presence_disorder": 0.0, "fear_disorder": 0.0, "disorder_attraction": 0.0,
+                         "bush_attraction": 0.0, "bush_sightline": 0.0})
+    assert not greater(runs, "maintained", "base", "presence_mean", 26, 78)
+
+
+def _recovery_weeks(runs, name, ref, col, after, tol):
+    """Weeks after ``after`` until the paired excess of ``col`` first falls below ``tol`` × its peak."""
+    x = runs[runs["scenario"] == name].pivot_table(index="week", columns="replicate", values=col).mean(axis=1)
+    y = runs[runs["scenario"] == ref].pivot_table(index="week", columns="replicate", values=col).mean(axis=1)
+    excess = (x - y).rolling(8, min_periods=1, center=True).mean()
+    peak = excess.loc[:after].max()
+    post = excess.loc[after:]
+    below = post[post < tol * peak]
+    return int(below.index[0] - after) if len(below) else int(post.index[-1] - after + 1)
+
+
+def test_fact10_fear_outlasts_crime():
+    runs = paired_runs({"no_wave": scenario("no_wave"), "wave": scenario("wave_no_investment")}, SEEDS, weeks=120)
+    t_inc = _recovery_weeks(runs, "wave", "no_wave", "incidents", WAVE_END, 0.2)
+    t_fear = _recovery_weeks(runs, "wave", "no_wave", "fear_mean", WAVE_END, 0.2)
+    assert t_fear > 2 * t_inc, (t_fear, t_inc)
+
+
+def test_fact10_ablation_fast_fear_memory_recovers_with_crime():
+    runs = paired_runs({"no_wave": scenario("no_wave"), "wave": scenario("wave_no_investment")}, SEEDS, weeks=120,
+                       overrides={"fear_decay": 0.5, "fear_disorder": 0.0})
+    t_inc = _recovery_weeks(runs, "wave", "no_wave", "incidents", WAVE_END, 0.2)
+    t_fear = _recovery_weeks(runs, "wave", "no_wave", "fear_mean", WAVE_END, 0.2)
+    assert t_fear <= 2 * t_inc + 2, (t_fear, t_inc)
+
+
+def test_window_helper_pairs_by_replicate(bonus_malus_runs):
+    a = window(bonus_malus_runs, "wave", "incidents", 0, 25)
+    b = window(bonus_malus_runs, "no_wave", "incidents", 0, 25)
+    assert np.array_equal(a, b)  # before the wave: identical (common random numbers)
+    assert stats.ttest_rel is not None
