@@ -130,7 +130,7 @@ def _knox_ratio(model_kwargs, seeds, space=2, time=2):
         near_space = (np.abs(x[:, None] - x[None, :]) <= space) & (np.abs(y[:, None] - y[None, :]) <= space)
         np.fill_diagonal(near_space, False)
 
-        def close(wk):
+        def close(wk, near_space=near_space):
             return np.count_nonzero(near_space & (np.abs(wk[:, None] - wk[None, :]) <= time))
 
         rng = np.random.default_rng(seed)

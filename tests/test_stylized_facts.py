@@ -13,6 +13,7 @@ import pytest
 from scipy import stats
 
 from facts import greater, paired, paired_runs, scenario, window
+from wijksim.interventions import make
 
 pytestmark = pytest.mark.slow
 SEEDS = 12
@@ -94,9 +95,10 @@ def test_fact3_community_campaign_with_action_perspective_beats_flyers():
     runs = _campaigns()
     assert greater(runs, "community", "flyer", "share_active", 34, 78)
     # flyers (no action perspective) change engagement little, and what they do goes to worry
-    d_active, _ = paired(runs, "flyer", "none", "share_active", 34, 78)
-    assert abs(d_active) < 0.01
-    assert not greater(runs, "flyer", "none", "share_active", 34, 78)
+    d_flyer, _ = paired(runs, "flyer", "none", "share_active", 34, 78)
+    d_comm, _ = paired(runs, "community", "none", "share_active", 34, 78)
+    assert abs(d_flyer) < 0.01 and d_comm > 3 * abs(d_flyer), (d_flyer, d_comm)
+    assert greater(runs, "flyer", "none", "fear_mean", 26, 40)
 
 
 def test_fact3_ablation_without_awareness_in_the_decision_channels_equal():
@@ -124,7 +126,7 @@ def test_fact4_ablation_reports_without_conflict_cohesion_equal():
 
 def _feedback(overrides=None):
     base = scenario("reference")
-    fb = base.model_copy(update={"params": {**base.params, "police_feedback": True}})
+    fb = base.model_copy(update={"interventions": [make({"type": "police_feedback", "start": 1})]})
     return paired_runs({"silence": base, "feedback": fb}, SEEDS, weeks=104, overrides=overrides)
 
 
@@ -148,17 +150,25 @@ def _maintenance(overrides=None):
     return paired_runs({"base": base, "maintained": better}, SEEDS, weeks=78, overrides=overrides)
 
 
-def test_fact9_maintenance_lowers_fear_and_raises_time_in_public():
-    runs = _maintenance()
+@pytest.fixture(scope="module")
+def maintenance_runs():
+    return _maintenance()
+
+
+def test_fact9_maintenance_lowers_fear_and_raises_time_in_public(maintenance_runs):
+    runs = maintenance_runs
     assert greater(runs, "base", "maintained", "disorder_mean", 26, 78)
     assert greater(runs, "base", "maintained", "fear_mean", 26, 78)
     assert greater(runs, "maintained", "base", "presence_mean", 26, 78)
 
 
-def test_fact9_ablation_residents_blind_to_disorder_and_bushes():
+def test_fact9_ablation_residents_blind_to_disorder_and_bushes(maintenance_runs):
+    """What remains without the disorder channels is the small effect of fewer incidents (better locks)."""
+    on, _ = paired(maintenance_runs, "maintained", "base", "presence_mean", 26, 78)
     runs = _maintenance({"presence_disorder": 0.0, "fear_disorder": 0.0, "disorder_attraction": 0.0,
                          "bush_attraction": 0.0, "bush_sightline": 0.0})
-    assert not greater(runs, "maintained", "base", "presence_mean", 26, 78)
+    off, _ = paired(runs, "maintained", "base", "presence_mean", 26, 78)
+    assert off < on / 3, (on, off)
 
 
 def _recovery_weeks(runs, name, ref, col, after, tol):

@@ -120,7 +120,8 @@ def params_cmd(
 
 @app.command("run")
 def run_cmd(
-    scenario: Annotated[Path | None, typer.Argument(help="scenario TOML file (default: defaults, no interventions)")] = None,
+    scenario: Annotated[Path | None,
+                        typer.Argument(help="scenario TOML file (default: defaults, no interventions)")] = None,
     weeks: Annotated[int | None, typer.Option(help="weeks to simulate (default: the scenario's, else 156)")] = None,
     seed: Annotated[int, typer.Option(help="random seed")] = 1,
     out: Annotated[Path, typer.Option(help="output directory")] = Path("out/run"),

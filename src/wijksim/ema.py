@@ -99,7 +99,7 @@ class WijkFunction:
         values = {factor_name(k): (v.item() if isinstance(v, np.generic) else v) for k, v in kwargs.items()}
         for k, v in values.items():  # EMA hands bools and ints back as numbers: coerce by the registry
             if k in PARAMS and PARAMS[k].kind in ("bool", "int"):
-                values[k] = bool(v) if PARAMS[k].kind == "bool" else int(round(v))
+                values[k] = bool(v) if PARAMS[k].kind == "bool" else round(v)
         spec = RunSpec(-1, -1, -1, seed, values)
         row = run_one(self._parsed, spec, self.fixed, self.weeks, "summary", self.summary_weeks, self.outputs)
         return {o: float(row[o].iloc[0]) for o in self.outputs}

@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
-from .neighbourhood import Neighbourhood, local_sum
+from .neighbourhood import Neighbourhood, stamp
 from .residents import ACTIVE, POLICE, WITHDRAWN, ResidentState, sigmoid
 
 NUISANCE, BURGLARY, STREET = 0, 1, 2
@@ -131,6 +131,7 @@ def witness_and_report(nb: Neighbourhood, rs: ResidentState, kind: np.ndarray, c
     seg, res = gather(near, cell)
     vis = nb.visibility(p["bush_sightline"]).ravel()
     u_v = rng.random(k)
+    u_out = rng.random(k)
     u_w = rng.random(len(seg))
     u_r = rng.random(len(seg))
     victim = np.full(k, -1, dtype=np.int64)
@@ -145,7 +146,7 @@ def witness_and_report(nb: Neighbourhood, rs: ResidentState, kind: np.ndarray, c
         pick = segment_choice(remap[s_seg], rs.presence[res[s_mask]], len(street), u_v[street])
         has = pick >= 0
         # a street crime's victim may also be a passer-by from outside (half the time)
-        outsider = u_v[street] < 0.5
+        outsider = u_out[street] < 0.5
         victim[street[has & ~outsider]] = res[s_mask][pick[has & ~outsider]]
     is_victim = res == victim[seg]
     see = p["p_witness"] * rs.presence[res] * vis[cell[seg]]
@@ -184,11 +185,15 @@ def apply_physical_effects(nb: Neighbourhood, inc: WeekIncidents, guardianship: 
                            p: dict[str, Any]) -> None:
     """Incidents leave traces: nuisance adds litter and damage; unguarded success raises the risk field."""
     n_cells = nb.shape[0] * nb.shape[1]
-    nuis = np.bincount(inc.cell[inc.kind == NUISANCE], minlength=n_cells).reshape(nb.shape).astype(float)
-    if nuis.any():
-        spread = local_sum(nuis, 1)  # litter lands on the cell and its neighbours
+    nuis_cells = inc.cell[inc.kind == NUISANCE]
+    if len(nuis_cells):
+        nuis = np.bincount(nuis_cells, minlength=n_cells).reshape(nb.shape).astype(float)
+        nx_, ny_ = np.unravel_index(nuis_cells, nb.shape)
+        spread = stamp(nb.shape, nx_, ny_, 1)  # litter lands on the cell and its neighbours
         nb.litter += p["litter_per_nuisance"] * (0.5 * nuis + 0.5 * spread / 9.0)
         np.clip(nb.litter, 0.0, 1.0, out=nb.litter)
         nb.damage += p["damage_per_nuisance"] * nuis * (1.0 - nb.damage)
-    success = np.bincount(inc.cell, minlength=n_cells).reshape(nb.shape) * (1.0 - guardianship)
+    # an offender's success teaches where it pays: more so where nobody was watching
+    success = np.bincount(inc.cell, minlength=n_cells).reshape(nb.shape) * (1.0 - p["guardianship_effect"]
+                                                                             * guardianship)
     nb.risk += p["risk_boost"] * success

@@ -126,7 +126,7 @@ class InformationCampaign(Intervention):
         rng = model.streams.week("campaigns", model.week)
         n = rs.n
         duration = self.weeks or 8
-        target = int(round(self.reach * n))
+        target = round(self.reach * n)
         per_week = int(np.ceil(target / duration))
         left = min(per_week, target - int(self._reached.sum()))
         if left <= 0:
@@ -287,13 +287,19 @@ class CollectiveImpact(Intervention):
                                          "municipal_support")
 
     def begin(self, model: WijkModel) -> None:
-        self.conditions = {"common_agenda": False, "shared_measurement": False, "mutually_reinforcing": False,
+        self._conditions = {"common_agenda": False, "shared_measurement": False, "mutually_reinforcing": False,
                            "continuous_communication": False, "backbone": False}
         self._start_coop = model.p["cooperation"]
         self._elapsed = 0
         model.programmes.append(self)
 
+    @property
+    def conditions(self) -> dict[str, bool]:
+        """Kania & Kramer's five conditions, as far as the phases have built them."""
+        return dict(getattr(self, "_conditions", {}))
+
     def phase(self) -> str:
+        """The current phase: relations, roles, pace or cycle."""
         e = self._elapsed
         for name, length in (("relations", self.relations), ("roles", self.roles), ("pace", self.pace)):
             if e < length:
@@ -309,7 +315,7 @@ class CollectiveImpact(Intervention):
         p["cooperation"] = max(p["cooperation"], self._start_coop + (self.target_cooperation - self._start_coop)
                                * frac)
         phase = self.phase()
-        c = self.conditions
+        c = self._conditions
         c["common_agenda"] = c["continuous_communication"] = True
         if phase in ("roles", "pace", "cycle") and not c["mutually_reinforcing"]:
             c["mutually_reinforcing"] = True

@@ -63,6 +63,7 @@ def collect(m: WijkModel, inc: WeekIncidents) -> tuple[float, ...]:
     n_inc = inc.n
     reports = int(np.count_nonzero(inc.reported))
     recent = rs.last_complaint > m.week - 52
+    live = m.network.live()
     return (
         float(m.week),
         float(rs.fear.mean()) if rs.n else 0.0,
@@ -89,8 +90,8 @@ def collect(m: WijkModel, inc: WeekIncidents) -> tuple[float, ...]:
         float(m.guardianship.mean()),
         float(rs.presence.mean()) if rs.n else 0.0,
         float(rs.support.mean()) if rs.n else 0.0,
-        float(m.network.w[m.network.w > 0].mean()) if (m.network.w > 0).any() else 0.0,
-        float(m.network.degree().mean()) if rs.n else 0.0,
+        float(m.network.w[live].mean()) if len(live) else 0.0,
+        2.0 * len(live) / n,
         float(m.week_complaints),
         float(m.week_referrals),
         float(np.count_nonzero(recent) / n),

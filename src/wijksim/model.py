@@ -147,6 +147,7 @@ class WijkModel(mesa.Model):
                                 for i, (a, b) in enumerate(zip(x, y, strict=True))]
         self._is_home = np.zeros(self.nb.shape)
         self._is_home[x, y] = 1.0
+        self._homes_near = np.maximum(local_sum(self._is_home, p["tie_radius"]).ravel()[self.home_cell], 1.0)
         self.residents.last_complaint = np.full(self.n_residents, -10**6, dtype=np.int64)
 
         # --- social network -------------------------------------------------------------------
@@ -287,7 +288,7 @@ class WijkModel(mesa.Model):
         # 8. decision
         active_grid = np.zeros(nb.shape)
         active_grid[rs.x, rs.y] = rs.active
-        norm = local_mean(active_grid, self._is_home, p["tie_radius"]).ravel()[self.home_cell]
+        norm = (local_sum(active_grid, p["tie_radius"]).ravel()[self.home_cell] / self._homes_near)
         d_rng = rng("decisions", w)
         residents.decide(rs, norm, p, d_rng.random(rs.n), d_rng.random(rs.n), d_rng.random(rs.n),
                          getattr(self, "split_constant", 0.5))
@@ -300,7 +301,7 @@ class WijkModel(mesa.Model):
         out_active[rs.x, rs.y] = rs.presence * rs.active
         tidy = local_sum(out_active, 1)
         nb.litter *= np.exp(-p["tidy_rate"] * tidy)
-        nb.grow_and_fade(p["litter_decay"], p["bush_growth"], p["damage_wear"])
+        nb.grow_and_fade(p["litter_decay"], p["bush_growth"], p["damage_wear"], p["lock_wear"])
         nb.spread_risk(p["risk_decay"], p["risk_spread"])
         self.disorder_layer.data[...] = nb.disorder
         self.last_incidents = week_inc
@@ -331,7 +332,7 @@ class WijkModel(mesa.Model):
         via_ties = self.network.weighted_sum(rs.coordinator.astype(float)) > 0
         grid = np.zeros(self.nb.shape)
         grid[rs.x, rs.y] = rs.coordinator
-        via_home = local_sum(grid, 2).ravel()[self.home_cell] > 0
+        via_home = local_sum(grid, 2).ravel()[self.home_cell] > 0.5
         self.coordinator_near[:] = (via_ties | via_home) & ~rs.coordinator
 
     def summary(self) -> dict[str, Any]:

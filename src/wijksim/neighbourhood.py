@@ -36,10 +36,40 @@ def local_sum(layer: np.ndarray, radius: int) -> np.ndarray:
     return ndimage.uniform_filter(layer.astype(float), size=size, mode="constant") * (size * size)
 
 
+_ONES_SUM: dict[tuple[tuple[int, ...], int], np.ndarray] = {}  # local_sum(ones(shape), radius), read-only
+
+
+def stamp(shape: tuple[int, int], x: np.ndarray, y: np.ndarray, radius: int,
+          weight: np.ndarray | None = None) -> np.ndarray:
+    """Sum of (2r+1)² patches centred on a few points: ``local_sum`` of a sparse point layer, exact
+    integer counts and much cheaper than filtering the whole grid when points are few."""
+    out = np.zeros(shape[0] * shape[1])
+    if len(x) == 0:
+        return out.reshape(shape)
+    w = np.ones(len(x)) if weight is None else weight
+    for dx in range(-radius, radius + 1):
+        cx = x + dx
+        okx = (cx >= 0) & (cx < shape[0])
+        for dy in range(-radius, radius + 1):
+            cy = y + dy
+            ok = okx & (cy >= 0) & (cy < shape[1])
+            out += np.bincount(cx[ok] * shape[1] + cy[ok], weights=w[ok], minlength=out.size)
+    return out.reshape(shape)
+
+
 def local_mean(layer: np.ndarray, weight: np.ndarray, radius: int) -> np.ndarray:
     """Mean of ``layer`` over cells with ``weight`` > 0 within ``radius``; 0 where there are none."""
-    num = local_sum(layer * weight, radius)
-    den = local_sum(weight, radius)
+    if weight.size and weight.min() == 1.0 and weight.max() == 1.0:
+        # unweighted (the common case): layer·1 is layer, and the count of cells in reach is cached
+        num = local_sum(layer, radius)
+        key = (weight.shape, radius)
+        den = _ONES_SUM.get(key)
+        if den is None:
+            den = _ONES_SUM.setdefault(key, local_sum(weight, radius))
+            den.flags.writeable = False
+    else:
+        num = local_sum(layer * weight, radius)
+        den = local_sum(weight, radius)
     return np.divide(num, den, out=np.zeros_like(num), where=den > 1e-9)
 
 
@@ -144,10 +174,12 @@ class Neighbourhood:
         """Share of sight lines left open at each cell (bushes block them)."""
         return 1.0 - bush_sightline * self.bushes
 
-    def grow_and_fade(self, litter_decay: float, bush_growth: float, damage_wear: float) -> None:
-        """Slow physical dynamics: litter fades by itself, bushes regrow, wear adds damage that stays."""
+    def grow_and_fade(self, litter_decay: float, bush_growth: float, damage_wear: float, lock_wear: float) -> None:
+        """Slow physical dynamics: litter fades by itself, bushes regrow, wear adds damage that stays
+        and wears locks down (only maintenance and residents' own effort restore them)."""
         self.litter *= 1.0 - litter_decay
         self.damage += damage_wear * (1.0 - self.damage)
+        self.hardening *= 1.0 - lock_wear
         self.bushes[self.has_bushes] = np.minimum(1.0, self.bushes[self.has_bushes] + bush_growth)
 
     def spread_risk(self, decay: float, spread: float) -> None:

@@ -152,14 +152,22 @@ class SocialNetwork:
         """
         if not len(reporters) or amount <= 0:
             return np.empty(0, dtype=np.int64)
+        # the presumed source is a neighbour the reporter knows: one existing local tie, at random
         indptr, indices = self.matrix.indptr, self.matrix.indices
-        deg = indptr[reporters + 1] - indptr[reporters]
-        has = deg > 0
-        reporters = reporters[has]
-        deg = deg[has]
-        pick = indptr[reporters] + (rng.random(len(reporters)) * deg).astype(np.int64)
-        targets = indices[pick].astype(np.int64)
-        edges = self._slot_edge[pick]
+        starts = indptr[reporters]
+        lens = indptr[reporters + 1] - starts
+        seg = np.repeat(np.arange(len(reporters)), lens)
+        slot = np.repeat(starts, lens) + (np.arange(lens.sum()) - np.repeat(np.cumsum(lens) - lens, lens))
+        edge = self._slot_edge[slot]
+        key = np.where((self.w[edge] > 0) & self.local[edge], rng.random(len(slot)), -1.0)
+        order = np.lexsort((key, seg))
+        last = np.flatnonzero(np.r_[seg[order][1:] != seg[order][:-1], True]) if len(order) else order
+        best = order[last]
+        best = best[key[best] >= 0]
+        targets = indices[slot[best]].astype(np.int64)
+        edges = edge[best]
+        if not len(edges):
+            return np.empty(0, dtype=np.int64)
         np.subtract.at(self.w, edges, amount)
         # only the strained ties (and ties an activity left below the threshold) can be out of range
         w = self.w

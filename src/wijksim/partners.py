@@ -24,7 +24,7 @@ import numpy as np
 from mesa.discrete_space import CellAgent
 
 from .incidents import BURGLARY, NUISANCE, STREET, WeekIncidents
-from .neighbourhood import CORPORATION, GREEN, PUBLIC, local_sum
+from .neighbourhood import CORPORATION, GREEN, PUBLIC, local_sum, stamp
 from .neighbourhood import STREET as STREET_CELL
 from .residents import ACTIVE, HOUSING, MUNICIPALITY, PASSIVE, POLICE, ResidentState
 
@@ -88,7 +88,7 @@ class Police(mesa.Agent):
         nb = m.nb
         strategy = m.p["patrol_strategy"]
         n = len(self.units)
-        counts = np.zeros(nb.shape)
+        xy = np.zeros((0, 2), dtype=np.int64)
         if n:
             u = rng.random(n)
             jitter = rng.integers(-2, 3, size=(n, 2))
@@ -108,11 +108,11 @@ class Police(mesa.Agent):
                 xy = np.stack(np.unravel_index(flat, nb.shape), axis=1)
             for unit, (x, y) in zip(self.units, xy, strict=True):
                 unit.cell = m.grid[(int(x), int(y))]
-            np.add.at(counts, (xy[:, 0], xy[:, 1]), 1.0)
-        self.field = local_sum(counts, m.p["guardianship_radius"] + 1)
+        self.field = stamp(nb.shape, xy[:, 0].astype(np.int64), xy[:, 1].astype(np.int64),
+                           m.p["guardianship_radius"] + 1)
         if strategy == "community" and n:
             # fixed faces: households around a beat come to know and trust their officer
-            near = self.field.ravel()[m.home_cell] > 0
+            near = self.field.ravel()[m.home_cell] > 0.5
             raise_trust(m.residents, np.flatnonzero(near), POLICE, m.p["community_policing_trust"], 0.0)
 
     def follow_up(self, inc: WeekIncidents, rng: np.random.Generator) -> None:
@@ -136,7 +136,7 @@ class Police(mesa.Agent):
         open_cases = cases[~referred[cases]]
         priority = np.select([inc.kind[open_cases] == BURGLARY, inc.kind[open_cases] == STREET], [0, 1], 2)
         order = open_cases[np.lexsort((rng.random(len(open_cases)), priority))]
-        capacity = int(round(p["police_capacity"] * m.n_residents / 1000.0))
+        capacity = round(p["police_capacity"] * m.n_residents / 1000.0)
         done = np.zeros(inc.n, dtype=bool)
         done[order[:capacity]] = True
         self.followed_up = int(done.sum())
@@ -150,7 +150,8 @@ class Police(mesa.Agent):
         lower_trust(rs, ref, (POLICE, MUNICIPALITY), p["referral_trust_loss"])
         rs.fatigue[ref] = np.minimum(1.0, rs.fatigue[ref] + p["fatigue_silence"])
         heard_back = done[r_inc] & bool(p["police_feedback"])
-        silent = ~heard_back & ~referred[r_inc]
+        # not followed up at all: silence ("it won't help anyway"); followed up without feedback: neutral
+        silent = ~done[r_inc] & ~referred[r_inc]
         fb = r_res[heard_back]
         raise_trust(rs, fb, POLICE, p["feedback_trust_gain"], spill)
         rs.fatigue[fb] *= 0.5
@@ -195,7 +196,8 @@ class Maintainer(mesa.Agent):
         old = self.queue_week <= week - COMPLAINT_PATIENCE
         ignored = self.queue_res[old]
         keep = ~old
-        self.queue_res, self.queue_cell, self.queue_week = self.queue_res[keep], self.queue_cell[keep], self.queue_week[keep]
+        self.queue_res, self.queue_cell = self.queue_res[keep], self.queue_cell[keep]
+        self.queue_week = self.queue_week[keep]
         return ignored
 
     def routine_targets(self, n: int, rng: np.random.Generator) -> np.ndarray:
@@ -230,10 +232,8 @@ def do_jobs(m: WijkModel, cells: np.ndarray) -> None:
     if not len(cells):
         return
     nb = m.nb
-    hit = np.zeros(nb.shape)
     x, y = np.unravel_index(cells, nb.shape)
-    np.add.at(hit, (x, y), 1.0)
-    area = local_sum(hit, JOB_RADIUS) > 0
+    area = stamp(nb.shape, x, y, JOB_RADIUS) > 0
     nb.damage[area] *= 0.2
     nb.litter[area] *= 0.5
     prune = area & nb.has_bushes
@@ -280,7 +280,7 @@ def maintain(m: WijkModel, rng: np.random.Generator) -> None:
     for partner in (corp, muni):
         total = cap[partner] + rng.random()  # fractional capacity carried by chance
         n_total = int(total)
-        n_complaints = min(len(partner.queue_res), int(round(n_total * (1.0 - p["routine_share"]))))
+        n_complaints = min(len(partner.queue_res), round(n_total * (1.0 - p["routine_share"])))
         res, cells = partner.take(n_complaints)
         routine = partner.routine_targets(n_total - n_complaints, rng)
         do_jobs(m, np.concatenate([cells, routine]))
@@ -291,7 +291,7 @@ def maintain(m: WijkModel, rng: np.random.Generator) -> None:
     if mutual:
         # capacity flows: the partner with spare capacity takes part of the other's queue (prob c)
         for giver, taker in ((muni, corp), (corp, muni)):
-            spare = max(0, int(round(cap[giver] * (1 - p["routine_share"]))) - giver.complaints_done)
+            spare = max(0, round(cap[giver] * (1 - p["routine_share"])) - giver.complaints_done)
             if spare and len(taker.queue_res):
                 n = int(rng.binomial(min(spare, len(taker.queue_res)), p["cooperation"]))
                 res, cells = taker.take(n)

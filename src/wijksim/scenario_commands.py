@@ -79,7 +79,7 @@ def compare_cmd(
     except ScenarioError as e:
         fail(str(e))
     labels: list[str] = []
-    for f, sc in zip(scenarios, loaded, strict=True):
+    for f, _sc in zip(scenarios, loaded, strict=True):
         label = f.stem if f.stem not in labels else f"{f.stem}-{len(labels)}"
         labels.append(label)
     n_jobs = len(loaded) * replicates

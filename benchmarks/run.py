@@ -1,0 +1,361 @@
+"""wijksim performance benchmarks (issue #6): one command, results as a table, JSON and a plot.
+
+    .venv/bin/python benchmarks/run.py            # standard (a few minutes)
+    .venv/bin/python benchmarks/run.py --quick    # smoke run (about a minute)
+    .venv/bin/python benchmarks/run.py --full     # everything, incl. 50 k x 260 weeks memory and the
+                                                  # plain-Mesa reference at 50 k (under ~10 minutes)
+
+Writes ``benchmarks/results/benchmarks.json``, ``benchmarks/results/benchmarks.md`` and
+``benchmarks/results/scaling.png``. Every measurement runs in a fresh subprocess (clean peak memory,
+no warm caches from another size). See ``benchmarks/README.md`` for what each number means.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+RESULTS = HERE / "results"
+ROOT = HERE.parent
+
+#: grid side -> about how many households at default layout parameters (0.52 per cell)
+SIZES_MAIN = {"1k": 44, "10k": 140, "50k": 310}
+SCALING = (44, 62, 100, 140, 200, 250, 310, 400)  # 400 is the registry's maximum width (≈ 83 k)
+SWEEP_SIDE = 62  # ≈ 2,000 households
+
+
+def _rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0  # Linux: kB
+
+
+# --- workers (run in a subprocess) ------------------------------------------------------------------
+def _time_weeks(step: Any, weeks: int) -> list[tuple[float, float]]:
+    """(CPU seconds, wall seconds) of each week. CPU time (``process_time``) is the primary measure:
+    it is the cost on one core and is far less disturbed than wall time when the machine is shared."""
+    times = []
+    for _ in range(weeks):
+        c0, t0 = time.process_time(), time.perf_counter()
+        step()
+        times.append((time.process_time() - c0, time.perf_counter() - t0))
+    return times
+
+
+def worker(job: dict[str, Any]) -> dict[str, Any]:
+    sys.path.insert(0, str(HERE))
+    kind, side, weeks, seed = job["kind"], job["side"], job["weeks"], job.get("seed", 1)
+    warm = job.get("warm", 2)
+    burn = job.get("burn_in", 5)
+    rss0 = _rss_mb()
+    from wijksim.model import WijkModel  # import inside: timings and memory exclude nothing but Python
+
+    rss_import = _rss_mb()
+    t0 = time.process_time()
+    if kind == "reference":
+        from reference_mesa import ReferenceModel
+
+        model: Any = ReferenceModel(rng=seed, width=side, height=side, burn_in=burn)
+    else:
+        model = WijkModel(rng=seed, width=side, height=side, burn_in=burn)
+    build = time.process_time() - t0
+    n = model.n_residents
+    base = {"kind": kind, "side": side, "cells": side * side, "residents": n, "weeks": weeks, "burn_in": burn,
+            "build_s": build, "rss_before_import_mb": rss0, "rss_after_import_mb": rss_import}
+    if kind == "paired":
+        # model and kernel advance the same trajectory (bit-identical), one week each in turn, so
+        # both see the same machine load; the kernel is extracted after construction
+        from kernel import extract, kernel_week
+
+        k = extract(model)
+        for _ in range(warm):
+            model.step()
+            kernel_week(k)
+        tm, tk = [], []
+        for _ in range(weeks):
+            tm += _time_weeks(model.step, 1)
+            tk += _time_weeks(lambda: kernel_week(k), 1)
+        return {**base, **_stats(tm, n), "kernel": _stats(tk, n), "peak_rss_mb": _rss_mb()}
+    _time_weeks(model.step, warm)
+    times = _time_weeks(model.step, weeks)
+    return {**base, **_stats(times, n), "peak_rss_mb": _rss_mb()}
+
+
+def _stats(times: list[tuple[float, float]], n: int) -> dict[str, float]:
+    cpu = sorted(t[0] for t in times)
+    wall = sorted(t[1] for t in times)
+    median = cpu[len(cpu) // 2]
+    return {"week_median_s": median, "week_min_s": cpu[0], "week_mean_s": sum(cpu) / len(cpu),
+            "wall_week_median_s": wall[len(wall) // 2], "updates_per_s": n / median}
+
+
+def sweep_worker(job: dict[str, Any]) -> dict[str, Any]:
+    """Runs per minute at ~2,000 households x 104 weeks (incl. the default burn-in) on ``workers`` cores."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    runs, workers = job["runs"], job["workers"]
+    t0 = time.perf_counter()
+    with ProcessPoolExecutor(workers) as ex:
+        rows = list(ex.map(_one_sweep_run, range(runs)))
+    dt = time.perf_counter() - t0
+    return {"runs": runs, "workers": workers, "side": SWEEP_SIDE, "residents": rows[0], "weeks": 104,
+            "wall_s": dt, "runs_per_minute": runs / dt * 60.0}
+
+
+def _one_sweep_run(seed: int) -> int:
+    from wijksim.model import WijkModel
+
+    m = WijkModel(rng=seed, width=SWEEP_SIDE, height=SWEEP_SIDE)
+    m.run(104).timeseries()
+    return m.n_residents
+
+
+# --- orchestration -----------------------------------------------------------------------------------
+def run_job(job: dict[str, Any], timeout: float = 900) -> dict[str, Any]:
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", json.dumps(job)]
+    t0 = time.perf_counter()
+    out = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, cwd=ROOT)
+    if out.returncode != 0:
+        raise RuntimeError(f"benchmark job {job} failed:\n{out.stderr[-3000:]}")
+    res = json.loads(out.stdout.strip().splitlines()[-1])
+    res["wall_s"] = time.perf_counter() - t0
+    return res
+
+
+def log(msg: str) -> None:
+    print(msg, flush=True)
+
+
+def plan(mode: str) -> dict[str, Any]:
+    if mode == "quick":
+        return {"weeks": 8, "ref_weeks": {44: 3, 140: 2}, "scaling": (44, 100, 140, 200, 310),
+                "kernel_sizes": (44, 140, 310), "memory_weeks": 26, "sweep_runs": 2}
+    if mode == "full":
+        return {"weeks": 30, "ref_weeks": {44: 10, 140: 3, 310: 2}, "scaling": SCALING,
+                "kernel_sizes": SCALING, "memory_weeks": 260, "sweep_runs": 8}
+    return {"weeks": 15, "ref_weeks": {44: 6, 140: 3}, "scaling": SCALING,
+            "kernel_sizes": (44, 140, 310, 400), "memory_weeks": 104, "sweep_runs": 4}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    g = ap.add_mutually_exclusive_group()
+    g.add_argument("--quick", action="store_true", help="smoke run: fewer sizes and weeks (~1-2 min)")
+    g.add_argument("--full", action="store_true", help="all sizes, 50k x 260 weeks memory, reference at 50k")
+    g.add_argument("--worker", help=argparse.SUPPRESS)
+    g.add_argument("--sweep-worker", help=argparse.SUPPRESS)
+    ap.add_argument("--no-sweep", action="store_true", help="skip the sweep-throughput part")
+    ap.add_argument("--out", type=Path, default=RESULTS, help="results folder (default benchmarks/results)")
+    args = ap.parse_args(argv)
+    if args.worker:
+        print(json.dumps(worker(json.loads(args.worker))))
+        return 0
+    if args.sweep_worker:
+        print(json.dumps(sweep_worker(json.loads(args.sweep_worker))))
+        return 0
+    mode = "quick" if args.quick else "full" if args.full else "standard"
+    cfg = plan(mode)
+    started = time.perf_counter()
+    results: dict[str, Any] = {"mode": mode, "env": environment(), "model": [], "paired": [],
+                               "kernel": [], "reference": []}
+    weeks = cfg["weeks"]
+    for side in sorted(set(cfg["scaling"]) | set(SIZES_MAIN.values())):
+        r = run_job({"kind": "model", "side": side, "weeks": weeks})
+        results["model"].append(r)
+        log(f"model      {side:3d}x{side:<3d} {r['residents']:6d} hh  {r['week_median_s'] * 1e3:8.1f} ms/week  "
+            f"{r['updates_per_s'] / 1e6:5.2f} M upd/s  build {r['build_s']:.1f} s  peak {r['peak_rss_mb']:.0f} MB")
+    for side in cfg["kernel_sizes"]:
+        r = run_job({"kind": "paired", "side": side, "weeks": weeks})
+        results["paired"].append(r)
+        results["kernel"].append({**r["kernel"], "side": side, "residents": r["residents"]})
+        log(f"paired     {side:3d}x{side:<3d} {r['residents']:6d} hh  model {r['week_median_s'] * 1e3:8.1f} ms/week"
+            f"  kernel {r['kernel']['week_median_s'] * 1e3:8.1f} ms/week")
+    for side, w in cfg["ref_weeks"].items():
+        r = run_job({"kind": "reference", "side": side, "weeks": w, "warm": 1, "burn_in": 1}, timeout=1800)
+        results["reference"].append(r)
+        log(f"reference  {side:3d}x{side:<3d} {r['residents']:6d} hh  {r['week_median_s'] * 1e3:8.1f} ms/week  "
+            f"build {r['build_s']:.1f} s")
+    side = SIZES_MAIN["50k"]
+    r = run_job({"kind": "model", "side": side, "weeks": cfg["memory_weeks"], "warm": 0})
+    results["memory"] = r
+    log(f"memory     {side}x{side} {r['residents']} hh x {r['weeks']} weeks: peak RSS {r['peak_rss_mb']:.0f} MB")
+    if not args.no_sweep:
+        results["sweep"] = sweep_part(cfg["sweep_runs"])
+    results["elapsed_s"] = time.perf_counter() - started
+    results["summary"] = summarise(results)
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "benchmarks.json").write_text(json.dumps(results, indent=2))
+    (args.out / "benchmarks.md").write_text(markdown(results))
+    plot(results, args.out / "scaling.png")
+    log(markdown(results))
+    log(f"written to {args.out} in {results['elapsed_s']:.0f} s")
+    return 0
+
+
+def sweep_part(runs: int) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--sweep-worker", json.dumps({"runs": runs, "workers": 2})]
+    res = subprocess.run(cmd, capture_output=True, text=True, timeout=1200, cwd=ROOT)
+    if res.returncode == 0:
+        out.update(json.loads(res.stdout.strip().splitlines()[-1]))
+        log(f"sweep      {out['runs']} runs of ~2,000 hh x 104 weeks on 2 workers: "
+            f"{out['runs_per_minute']:.1f} runs/min")
+    else:
+        out["error"] = res.stderr[-2000:]
+    helper = HERE / "sweep_throughput.py"  # the sweep helper's own benchmark, if present
+    if helper.exists():
+        h = subprocess.run([sys.executable, str(helper), "--runs", str(runs), "--workers", "2"],
+                           capture_output=True, text=True, timeout=1200, cwd=ROOT)
+        out["sweep_throughput_py"] = {"returncode": h.returncode, "stdout_tail": h.stdout[-2000:],
+                                      "stderr_tail": h.stderr[-1000:]}
+    return out
+
+
+def environment() -> dict[str, Any]:
+    import mesa
+    import numpy
+    import scipy
+
+    return {
+        "python": platform.python_version(), "numpy": numpy.__version__, "scipy": scipy.__version__,
+        "mesa": mesa.__version__, "platform": platform.platform(), "cpu_count": os.cpu_count(),
+        "processor": _cpu_name(), "loadavg_at_start": os.getloadavg(),
+        "date": time.strftime("%Y-%m-%d %H:%M:%S"),
+    }
+
+
+def _cpu_name() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor()
+
+
+def _by_side(rows: list[dict[str, Any]]) -> dict[int, dict[str, Any]]:
+    return {r["side"]: r for r in rows}
+
+
+def summarise(res: dict[str, Any]) -> dict[str, Any]:
+    model, paired, ref = _by_side(res["model"]), _by_side(res["paired"]), _by_side(res["reference"])
+    rows = []
+    for label, side in SIZES_MAIN.items():
+        m = paired.get(side) or model.get(side)  # the paired run times model and kernel under one load
+        if not m:
+            continue
+        row = {"size": label, "side": side, "residents": m["residents"], "week_ms": m["week_median_s"] * 1e3,
+               "wall_week_ms": m["wall_week_median_s"] * 1e3,
+               "updates_per_s": m["updates_per_s"], "build_s": m["build_s"],
+               "peak_rss_mb": model.get(side, m)["peak_rss_mb"]}
+        if side in paired:
+            k = paired[side]["kernel"]
+            row["kernel_week_ms"] = k["week_median_s"] * 1e3
+            row["model_over_kernel"] = m["week_median_s"] / k["week_median_s"]
+        if side in ref:
+            row["reference_week_ms"] = ref[side]["week_median_s"] * 1e3
+            row["speedup_vs_reference"] = ref[side]["week_median_s"] / m["week_median_s"]
+        rows.append(row)
+    import numpy as np
+
+    sc = sorted(res["model"], key=lambda r: r["residents"])
+    slope = float(np.polyfit(np.log([r["residents"] for r in sc]), np.log([r["week_median_s"] for r in sc]), 1)[0])
+    big = next((r for r in rows if r["size"] == "50k"), {})
+    targets = {
+        "updates_per_s_50k>=3M": big.get("updates_per_s", 0) >= 3e6,
+        "speedup_vs_reference_10k>=30": next((r.get("speedup_vs_reference", 0) >= 30 for r in rows
+                                              if r["size"] == "10k"), None),
+        "model_within_3x_kernel_50k": next((r.get("model_over_kernel", 99) <= 3 for r in rows
+                                            if r["size"] == "50k"), None),
+        "memory_50k_260w<1GB": (res["memory"]["peak_rss_mb"] < 1024 if res.get("memory", {}).get("weeks") == 260
+                                else None),
+    }
+    return {"rows": rows, "scaling_slope": slope, "targets": targets}
+
+
+def markdown(res: dict[str, Any]) -> str:
+    s = res["summary"]
+    env = res["env"]
+    lines = [
+        "# wijksim benchmarks", "",
+        f"Mode `{res['mode']}`, {env['date']}, {env['processor']} ({env['cpu_count']} cores, load average at "
+        f"start {env['loadavg_at_start'][0]:.1f}), Python {env['python']}, numpy {env['numpy']}, "
+        f"Mesa {env['mesa']}. Times are CPU times (one core) per week, medians over the measured weeks after a "
+        "5-week burn-in and 2 warm-up weeks; wall-clock medians are in the JSON.",
+        "",
+        "| size | households | ms / week (CPU) | wall ms / week | M resident-updates / s | build s | peak RSS MB "
+        "| kernel ms / week | model / kernel | plain Mesa ms / week | speed-up vs plain Mesa |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in s["rows"]:
+        def f(key: str, fmt: str, row: dict[str, Any] = r) -> str:
+            return format(row[key], fmt) if key in row else "–"
+        lines.append(f"| {r['size']} ({r['side']}×{r['side']}) | {r['residents']:,} | {r['week_ms']:.1f} | "
+                     f"{r['wall_week_ms']:.1f} | "
+                     f"{r['updates_per_s'] / 1e6:.2f} | {r['build_s']:.1f} | {r['peak_rss_mb']:.0f} | "
+                     f"{f('kernel_week_ms', '.1f')} | {f('model_over_kernel', '.2f')} | "
+                     f"{f('reference_week_ms', ',.0f')} | {f('speedup_vs_reference', '.0f')}× |")
+    lines += ["", "## Scaling (full model)", "", "| grid | households | ms / week | µs / household-week |",
+              "|---|---:|---:|---:|"]
+    for r in sorted(res["model"], key=lambda r: r["residents"]):
+        lines.append(f"| {r['side']}×{r['side']} | {r['residents']:,} | {r['week_median_s'] * 1e3:.1f} | "
+                     f"{r['week_median_s'] / r['residents'] * 1e6:.2f} |")
+    lines += ["", f"Log-log slope of time per week against households: **{s['scaling_slope']:.2f}** "
+              "(1 = linear); plot in `scaling.png`.", ""]
+    mem = res.get("memory")
+    if mem:
+        lines += ["## Memory", "", f"{mem['residents']:,} households × {mem['weeks']} weeks (+5 burn-in): peak RSS "
+                  f"**{mem['peak_rss_mb']:.0f} MB** (Python + imports alone: {mem['rss_after_import_mb']:.0f} MB); "
+                  f"{mem['week_mean_s'] * 1e3:.1f} ms/week on average.", ""]
+    sw = res.get("sweep")
+    if sw and "runs_per_minute" in sw:
+        lines += ["## Sweep throughput", "", f"{sw['runs']} runs of {sw['residents']:,} households × 104 weeks "
+                  f"(+78 burn-in weeks, default) on {sw['workers']} worker processes: "
+                  f"**{sw['runs_per_minute']:.1f} runs / minute**.", ""]
+    lines += ["## Targets (issue #6)", ""]
+    for k, v in s["targets"].items():
+        lines.append(f"- {k}: {'not measured in this mode' if v is None else 'met' if v else 'NOT met'}")
+    lines.append("")
+    return "\n".join(lines)
+
+
+def plot(res: dict[str, Any], path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    fig, ax = plt.subplots(figsize=(6.5, 4.5))
+    for key, label, style in (("model", "wijksim (full model)", "o-"), ("kernel", "pure kernel", "s--"),
+                              ("reference", "plain Mesa reference", "^-")):
+        rows = sorted(res[key], key=lambda r: r["residents"])
+        if rows:
+            ax.plot([r["residents"] for r in rows], [r["week_median_s"] * 1e3 for r in rows], style, label=label)
+    m = sorted(res["model"], key=lambda r: r["residents"])
+    if m:
+        x = np.array([m[0]["residents"], m[-1]["residents"]], dtype=float)
+        ax.plot(x, m[-1]["week_median_s"] * 1e3 * x / x[-1], ":", color="grey", label="linear (slope 1)")
+        ax.axhline(17, color="tab:red", lw=0.8, ls=":", label="target at 50 k: 17 ms")
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlabel("households")
+    ax.set_ylabel("time per week (ms)")
+    ax.set_title(f"wijksim step time (slope {res['summary']['scaling_slope']:.2f})")
+    ax.grid(True, which="both", alpha=0.3)
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path, dpi=120)
+    plt.close(fig)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

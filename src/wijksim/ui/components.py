@@ -1,0 +1,342 @@
+"""Explorer building blocks: parameter controls, scenario picker, live interventions, downloads, views.
+
+The views subscribe to Mesa's ``update_counter`` (bumped by SolaraViz after each step), so they
+redraw once per frame; the controls do not, so play never re-renders 100 sliders.
+"""
+
+from __future__ import annotations
+
+import io
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import solara
+from mesa.visualization.utils import force_update, update_counter
+from solara import v
+
+from ..interventions import make
+from ..params import GROUPS, PARAMS, ParamError, coerce
+from ..scenarios import Scenario, ScenarioError, load_scenario, parse_scenario_text
+from .figures import ChartsPlot, MapRaster, NetworkRaster
+from .i18n import group_label, param_help, param_label, tr
+from .session import RunConfig, SessionModel, shipped_scenarios
+
+#: live interventions offered in the explorer: key -> spec (start omitted = next week)
+LIVE_INTERVENTIONS: dict[str, dict[str, Any]] = {
+    "community_activities": {"type": "community_activities", "goal": "broad", "per_week": 2, "weeks": 52},
+    "community_narrow": {"type": "community_activities", "goal": "narrow", "per_week": 2, "weeks": 52},
+    "information_campaign": {
+        "type": "information_campaign",
+        "channel": "community",
+        "action_perspective": True,
+    },
+    "flyer_campaign": {"type": "information_campaign", "channel": "flyer", "action_perspective": False},
+    "best_persons": {"type": "best_persons", "count": 6},
+    "mutual_support": {"type": "collaboration", "mode": "mutual_support", "cooperation": 0.8},
+    "blame_shifting": {"type": "collaboration", "mode": "blame_shifting", "cooperation": 0.3},
+    "collective_impact": {"type": "collective_impact"},
+    "police_feedback": {"type": "police_feedback", "enabled": True},
+    "community_policing": {"type": "patrol_strategy", "strategy": "community"},
+    "maintenance": {"type": "maintenance", "capacity": 15.0, "municipal_support": 0.4},
+    "crime_wave": {"type": "crime_wave", "multiplier": 3.0, "weeks": 12},
+}
+
+#: the network picture is redrawn every this many weeks (it is the costliest view; ties change slowly)
+NETWORK_EVERY = 4
+
+SMALL = "font-size: 11px; color: #666; line-height: 1.2; margin: -6px 0 8px 0;"
+
+
+def start_live(model: SessionModel, key: str) -> None:
+    """Start one of :data:`LIVE_INTERVENTIONS` next week on the running model (no restart)."""
+    spec = {**LIVE_INTERVENTIONS[key], "start": None}
+    with model.lock:
+        model.add_intervention(make(spec))
+
+
+@solara.component
+def ParamControl(name: str, overrides: solara.Reactive[dict[str, Any]], lang: str) -> None:
+    """One control generated from the registry: slider, checkbox or select, with its help text."""
+    p = PARAMS[name]
+    value = overrides.value.get(name, p.default)
+    label = param_label(name, lang) + (" •" if name in overrides.value else "")
+
+    def set_value(new: Any) -> None:
+        try:
+            new = coerce(name, new)
+        except ParamError:
+            return
+        d = dict(overrides.value)
+        if new == p.default:
+            d.pop(name, None)
+        else:
+            d[name] = new
+        overrides.set(d)
+
+    if p.kind == "bool":
+        solara.Checkbox(label=label, value=bool(value), on_value=set_value)
+    elif p.kind == "choice":
+        solara.Select(label=label, value=value, values=list(p.choices), on_value=set_value)
+    elif p.kind == "int":
+        solara.SliderInt(
+            label=label,
+            value=int(value),
+            min=int(p.low or 0),
+            max=int(p.high or 1),
+            on_value=set_value,
+            thumb_label="always",
+        )
+    else:
+        lo, hi = float(p.low or 0.0), float(p.high or 1.0)
+        step = 10 ** round(__import__("math").log10((hi - lo) / 200)) if hi > lo else 0.01
+        solara.SliderFloat(
+            label=label,
+            value=float(value),
+            min=lo,
+            max=hi,
+            step=step,
+            on_value=set_value,
+            thumb_label="always",
+        )
+    solara.Text(param_help(name, lang), style=SMALL)
+
+
+@solara.component
+def ParamControls(overrides: solara.Reactive[dict[str, Any]], lang: str) -> None:
+    """Every registry parameter with ``ui=True``, grouped as in the registry; a group opens on demand."""
+    open_groups = solara.use_reactive([])
+    solara.Text(tr("params_note", lang), style=SMALL)
+    with solara.Row():
+        solara.Button(
+            tr("reset_params", lang),
+            text=True,
+            small=True,
+            on_click=lambda: overrides.set({}),
+            disabled=not overrides.value,
+        )
+        if overrides.value:
+            solara.Text(f"{len(overrides.value)} {tr('changed', lang)}", style=SMALL)
+    with v.ExpansionPanels(
+        multiple=True, accordion=True, v_model=open_groups.value, on_v_model=open_groups.set
+    ):
+        shown = [g for g in GROUPS if any(p.group == g and p.ui for p in PARAMS.values())]
+        for i, group in enumerate(shown):
+            names = [n for n, p in PARAMS.items() if p.group == group and p.ui]
+            with v.ExpansionPanel():
+                v.ExpansionPanelHeader(children=[group_label(group, lang)])
+                with v.ExpansionPanelContent():
+                    if i in open_groups.value:  # build the controls only when the group is open
+                        for name in names:
+                            ParamControl(name, overrides, lang)
+
+
+@solara.component
+def ScenarioPicker(
+    config: RunConfig, pending: solara.Reactive[Scenario], source: solara.Reactive[str], lang: str
+) -> None:
+    """Pick a shipped scenario, drop a TOML file or give a path; shows the description."""
+    choices = solara.use_memo(shipped_scenarios, [])
+    error = solara.use_reactive("")
+    path = solara.use_reactive("")
+    names = [k for k, _ in choices]
+    if source.value not in names:
+        names = [*names, source.value]
+
+    def pick(key: str) -> None:
+        for k, sc in choices:
+            if k == key:
+                pending.set(sc)
+                source.set(k)
+                error.set("")
+
+    def on_file(info: Any) -> None:
+        try:
+            sc = parse_scenario_text(info["data"].decode("utf-8"), info["name"])
+        except (ScenarioError, UnicodeDecodeError) as e:
+            error.set(str(e))
+            return
+        pending.set(sc)
+        source.set(f"{info['name']} ({tr('uploaded', lang)})")
+        error.set("")
+
+    def load_path() -> None:
+        try:
+            sc = load_scenario(Path(path.value).expanduser())
+        except ScenarioError as e:
+            error.set(str(e))
+            return
+        pending.set(sc)
+        source.set(str(path.value))
+        error.set("")
+
+    solara.Select(label=tr("scenario", lang), value=source.value, values=names, on_value=pick)
+    sc = pending.value
+    solara.Markdown(
+        f"**{sc.name}** — {sc.weeks} {tr('weeks', lang).lower()}\n\n{sc.description or ''}",
+        style="font-size: 13px;",
+    )
+    if sc.interventions:
+        solara.Text(", ".join(f"{iv.type} @ {iv.start}" for iv in sc.interventions), style=SMALL)
+    solara.FileDrop(label=tr("upload", lang), on_file=on_file, lazy=False)
+    with solara.Row():
+        solara.InputText(tr("scenario_path", lang), value=path, continuous_update=False)
+        solara.Button(tr("load", lang), on_click=load_path, small=True, outlined=True)
+    if error.value:
+        solara.Error(error.value, dense=True)
+
+
+@solara.component
+def LiveInterventions(model: solara.Reactive[SessionModel], lang: str) -> None:
+    """Buttons that start an intervention next week on the running model, and the event log.
+
+    The buttons do not redraw per frame (only the small event log does), to keep play cheap.
+    """
+
+    def starter(key: str) -> Callable[[], None]:
+        def go() -> None:
+            start_live(model.value, key)
+            force_update()
+
+        return go
+
+    with solara.Column(gap="4px"):
+        for key, spec in LIVE_INTERVENTIONS.items():
+            color = "error" if spec["type"] == "crime_wave" else "success"
+            solara.Button(
+                tr(key, lang),
+                on_click=starter(key),
+                small=True,
+                outlined=True,
+                color=color,
+                classes=[f"iv-{key}"],
+            )
+    EventLog(model, lang)
+
+
+@solara.component
+def EventLog(model: solara.Reactive[SessionModel], lang: str) -> None:
+    """Scheduled interventions and the starts and ends so far (the chart markers, in words)."""
+    update_counter.get()
+    m = model.value
+    pending = [iv for iv in m.interventions if iv.start is not None and iv.start > m.week]
+    if pending:
+        solara.Text("→ " + ", ".join(f"{iv.type} @ {iv.start}" for iv in pending), style=SMALL)
+    if m.events_log:
+        solara.Markdown(
+            "\n".join(f"- {tr('week', lang).lower()} {w}: {t}" for w, t in m.events_log[-8:]),
+            style="font-size: 12px;",
+        )
+    else:
+        solara.Text(tr("no_events", lang), style=SMALL)
+
+
+@solara.component
+def Downloads(model: solara.Reactive[SessionModel], lang: str) -> None:
+    """The run's data (CSV, Parquet) and the current figures (PNG), made when clicked (not per frame)."""
+    m = model.value
+    stem = f"wijksim-seed{m.seed}"
+
+    def data() -> pd.DataFrame:
+        with m.lock:
+            return m.timeseries()
+
+    def csv() -> bytes:
+        return data().to_csv(index=False).encode()
+
+    def parquet() -> bytes:
+        buf = io.BytesIO()
+        data().to_parquet(buf, index=False)
+        return buf.getvalue()
+
+    def charts_png() -> bytes:
+        from ..plots import overview
+
+        title = f"{m.config_snapshot.scenario.name} — seed {m.seed}"
+        buf = io.BytesIO()
+        overview(data(), list(m.events_log), title=title).savefig(buf, format="png", dpi=110)
+        return buf.getvalue()
+
+    def map_png() -> bytes:
+        with m.lock:
+            return MapRaster(m).render(m)
+
+    def network_png() -> bytes:
+        with m.lock:
+            return NetworkRaster(m).render(m)
+
+    with solara.Column(gap="2px"):
+        solara.FileDownload(csv, f"{stem}.csv", label=tr("dl_csv", lang), mime_type="text/csv")
+        solara.FileDownload(parquet, f"{stem}.parquet", label=tr("dl_parquet", lang))
+        solara.FileDownload(map_png, f"{stem}-map.png", label=tr("dl_map", lang), mime_type="image/png")
+        solara.FileDownload(
+            network_png, f"{stem}-network.png", label=tr("dl_network", lang), mime_type="image/png"
+        )
+        solara.FileDownload(
+            charts_png, f"{stem}-charts.png", label=tr("dl_charts", lang), mime_type="image/png"
+        )
+
+
+@solara.component
+def ModelViews(model: solara.Reactive[SessionModel], lang: str) -> None:
+    """Map, network and time series of the session's model; redrawn after every step."""
+    update_counter.get()
+    m = model.value
+    t0 = time.perf_counter()
+    map_r = solara.use_memo(lambda: MapRaster(m), [id(m)])
+    net_r = solara.use_memo(lambda: NetworkRaster(m), [id(m)])
+    net_cache = solara.use_memo(lambda: {}, [id(m)])
+    charts_r = solara.use_memo(
+        lambda: ChartsPlot(lang, weeks=m.config_snapshot.scenario.weeks), [id(m), lang]
+    )
+    with m.lock:
+        map_png = map_r.render(m)
+        key = m.week // NETWORK_EVERY  # ties change slowly: redraw the network every few weeks
+        if key not in net_cache:
+            net_cache.clear()
+            net_cache[key] = net_r.render(m)
+        net_png = net_cache[key]
+        charts_jpg = charts_r.render(m.timeseries(), list(m.events_log))
+        week, step_ms = m.week, m.step_ms
+    redraw_ms = (time.perf_counter() - t0) * 1000.0
+
+    def attach() -> Callable[[], None]:
+        m.throttle = True
+
+        def detach() -> None:
+            m.throttle = False
+            m.frame_shown()
+
+        return detach
+
+    solara.use_effect(attach, [id(m)])
+    m.frame_shown()
+    rs = m.residents
+    with solara.Column(gap="8px", style="padding: 8px;"):
+        with solara.Row(style="align-items: baseline; flex-wrap: wrap;"):
+            solara.Text(
+                f"{tr('week', lang)} {week}",
+                classes=["wijk-week"],
+                style="font-size: 20px; font-weight: 600;",
+            )
+            solara.Text(
+                f"{m.config_snapshot.scenario.name} · seed {m.seed} · {rs.n} {tr('households', lang)}"
+            )
+            solara.Text(
+                f"{tr('frame', lang)}: {step_ms + redraw_ms:.0f} ms ({step_ms:.0f} + {redraw_ms:.0f})",
+                classes=["wijk-frame"],
+                style="color: #888; font-size: 12px;",
+            )
+        with solara.Row(style="flex-wrap: wrap; gap: 12px;"):
+            with solara.Column(style="max-width: 500px;"):
+                solara.Text(tr("map", lang), style="font-weight: 600;")
+                solara.Image(map_png, width="480px", classes=["wijk-map"])
+                solara.Text(tr("legend_map", lang), style=SMALL + "max-width: 480px; margin-top: 2px;")
+            with solara.Column(style="max-width: 500px;"):
+                solara.Text(tr("network", lang), style="font-weight: 600;")
+                solara.Image(net_png, width="480px", classes=["wijk-network"])
+                solara.Text(tr("legend_network", lang), style=SMALL + "margin-top: 2px;")
+        solara.Text(tr("charts", lang), style="font-weight: 600;")
+        solara.Image(charts_jpg, format="jpeg", width="945px", classes=["wijk-charts"])

@@ -1,0 +1,207 @@
+"""Dutch and English strings of the browser UI.
+
+The audience of a workshop is usually Dutch: policy advisors, wijkagenten, corporation staff. Domain
+words they use (*wijk*, *hofje*, *voorlichting*, *terugtrekken*) stay Dutch in the Dutch interface;
+the English interface is for the international research audience. Every visible string goes through
+:func:`tr`, so a missing translation falls back to English instead of failing.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+Lang = Literal["nl", "en"]
+LANGS: tuple[Lang, ...] = ("nl", "en")
+
+#: key -> (Dutch, English)
+STRINGS: dict[str, tuple[str, str]] = {
+    "app_title": ("wijksim — veiligheid in de wijk", "wijksim — neighbourhood safety"),
+    "tab_explorer": ("Verkennen", "Explore"),
+    "tab_compare": ("Vergelijken", "Compare"),
+    "tab_workshop": ("Workshop", "Workshop"),
+    "language": ("Taal", "Language"),
+    "scenario": ("Scenario", "Scenario"),
+    "scenario_file": ("Scenario-bestand (TOML)", "Scenario file (TOML)"),
+    "scenario_path": ("of pad naar een TOML-bestand", "or path to a TOML file"),
+    "load": ("Laden", "Load"),
+    "upload": ("Sleep een TOML-bestand hierheen", "Drop a TOML file here"),
+    "seed": ("Seed (toevalsgetal)", "Seed"),
+    "weeks": ("Weken", "Weeks"),
+    "apply_reset": ("Toepassen en opnieuw beginnen", "Apply and restart"),
+    "params": ("Parameters", "Parameters"),
+    "params_note": (
+        "Wijzigingen gelden na 'Toepassen' of Reset.",
+        "Changes take effect on 'Apply' or Reset.",
+    ),
+    "changed": ("gewijzigd", "changed"),
+    "reset_params": ("Standaardwaarden", "Defaults"),
+    "week": ("Week", "Week"),
+    "households": ("huishoudens", "households"),
+    "frame": ("stap + tekenen", "step + redraw"),
+    "map": ("Wijkkaart", "Neighbourhood map"),
+    "network": ("Sociaal netwerk", "Social network"),
+    "charts": ("Verloop", "Time series"),
+    "interventions_live": ("Interventies — nu starten", "Interventions — start now"),
+    "start_now": ("Nu starten", "Start now"),
+    "events": ("Gebeurtenissen", "Events"),
+    "no_events": ("Nog geen interventies.", "No interventions yet."),
+    "downloads": ("Downloaden", "Download"),
+    "dl_csv": ("Data (CSV)", "Data (CSV)"),
+    "dl_parquet": ("Data (Parquet)", "Data (Parquet)"),
+    "dl_map": ("Kaart (PNG)", "Map (PNG)"),
+    "dl_network": ("Netwerk (PNG)", "Network (PNG)"),
+    "dl_charts": ("Grafieken (PNG)", "Charts (PNG)"),
+    "error": ("Fout", "Error"),
+    "description": ("Beschrijving", "Description"),
+    "defaults_scenario": ("Standaardwijk (geen interventies)", "Default wijk (no interventions)"),
+    "uploaded": ("geüpload", "uploaded"),
+    # map legend
+    "legend_map": (
+        "Cellen: rood = verloedering, groen = bosjes, paars = recente incidenten. Bewoners: grijs = "
+        "teruggetrokken, blauw = passief, oranje = actief, goudrand = sleutelpersoon. "
+        "Zwarte ruit = surveillance.",
+        "Cells: red = disorder, green = bushes, purple = recent incidents. Residents: grey = withdrawn, "
+        "blue = passive, orange = active, gold ring = best person. Black diamond = patrol.",
+    ),
+    "legend_network": (
+        "Banden: donkerder = sterker. Knopen: kleur naar toestand. Elke 4 weken bijgewerkt.",
+        "Ties: darker = stronger. Nodes: colour by state. Updated every 4 weeks.",
+    ),
+    # states
+    "withdrawn": ("teruggetrokken", "withdrawn"),
+    "passive": ("passief", "passive"),
+    "active": ("actief", "active"),
+    # metrics
+    "fear_mean": ("angst (gem.)", "mean fear"),
+    "share_unsafe": ("voelt zich onveilig", "feels unsafe"),
+    "cohesion": ("sociale cohesie (0–10)", "social cohesion (0–10)"),
+    "collective_efficacy": ("collectieve zelfredzaamheid", "collective efficacy"),
+    "share_withdrawn": ("aandeel teruggetrokken", "share withdrawn"),
+    "share_active": ("aandeel actief", "share active"),
+    "incidents": ("incidenten per week", "incidents per week"),
+    "reporting_rate": ("meldingsbereidheid", "reporting rate"),
+    "trust": ("vertrouwen in partners", "trust in partners"),
+    "trust_police": ("politie", "police"),
+    "trust_municipality": ("gemeente", "municipality"),
+    "trust_housing": ("woningcorporatie", "housing corporation"),
+    "disorder_mean": ("verloedering (gem.)", "mean disorder"),
+    "shares": ("teruggetrokken / actief", "withdrawn / active"),
+    "fear_unsafe": ("angst / onveilig", "fear / unsafe"),
+    # interventions
+    "community_activities": ("Buurtactiviteiten (breed)", "Community activities (broad)"),
+    "community_narrow": ("Buurtactiviteiten (meldgericht)", "Community activities (nuisance reporting)"),
+    "information_campaign": ("Voorlichting via de buurt", "Community information campaign"),
+    "flyer_campaign": ("Voorlichting met flyers", "Flyer campaign"),
+    "best_persons": ("Sleutelpersonen", "Best persons"),
+    "mutual_support": ("Partners: wederzijdse steun", "Partners: mutual support"),
+    "blame_shifting": ("Partners: elkaar aanwijzen", "Partners: blame-shifting"),
+    "collective_impact": ("Collective Impact", "Collective Impact"),
+    "police_feedback": ("Terugkoppeling politie", "Police feedback"),
+    "community_policing": ("Wijkagent (vaste gezichten)", "Community policing"),
+    "maintenance": ("Extra onderhoud en snoeien", "Extra maintenance and pruning"),
+    "crime_wave": ("Criminaliteitsgolf", "Crime wave"),
+    # comparison
+    "compare_title": ("Scenario's naast elkaar (zelfde seed)", "Scenarios side by side (same seed)"),
+    "compare_pick": ("Scenario's (2 of 3)", "Scenarios (2 or 3)"),
+    "reference": ("Referentie", "Reference"),
+    "run": ("Doorrekenen", "Run"),
+    "running": ("Bezig met rekenen…", "Running…"),
+    "window": ("Meetperiode (weken)", "Measurement window (weeks)"),
+    "bonus_malus": (
+        "Bonus / malus (gepaard verschil met de referentie)",
+        "Bonus / malus (paired difference against the reference)",
+    ),
+    "difference": ("verschil", "difference"),
+    "better": ("beter", "better"),
+    "worse": ("slechter", "worse"),
+    "metric": ("Uitkomst", "Outcome"),
+    "mean_window": ("gemiddelde in meetperiode", "mean in window"),
+    "seeds_note": (
+        "Zelfde seed en dezelfde toevalsstromen: verschillen komen van de interventies, niet van toeval.",
+        "Same seed and the same random streams: differences come from the interventions, not from chance.",
+    ),
+    # workshop
+    "workshop_title": ("Workshop: de bonus en de malus", "Workshop: the bonus and the malus"),
+    "step": ("Stap", "Step"),
+    "next": ("Volgende", "Next"),
+    "previous": ("Vorige", "Previous"),
+    "start_step": ("Start deze stap", "Start this step"),
+}
+
+#: Dutch names of the parameter groups of the registry
+GROUPS_NL: dict[str, str] = {
+    "run": "simulatie",
+    "layout": "wijkindeling",
+    "network": "sociaal netwerk",
+    "residents": "bewoners",
+    "presence": "aanwezigheid op straat",
+    "guardianship": "toezicht",
+    "incidents": "incidenten",
+    "disorder": "verloedering",
+    "partners": "partners",
+    "police": "politie",
+    "reporting": "melden",
+    "fear": "onveiligheidsgevoel",
+    "decision": "terugtrekken of actief worden",
+    "cohesion": "cohesie",
+}
+
+#: short Dutch labels for the parameters an audience touches first (the rest show their English meaning)
+PARAM_LABELS_NL: dict[str, str] = {
+    "width": "breedte van de wijk (cellen)",
+    "height": "hoogte van de wijk (cellen)",
+    "share_corporation": "aandeel corporatiebezit",
+    "share_courtyard": "aandeel hofjes",
+    "share_green": "aandeel groen",
+    "initial_bushes": "begroeiing bosjes bij de start",
+    "crime_rate": "criminaliteitsniveau (vermenigvuldiger)",
+    "patrols_per_1000": "surveillances per 1000 huishoudens",
+    "patrol_strategy": "surveillancestrategie",
+    "police_feedback": "terugkoppeling op meldingen",
+    "collaboration": "samenwerking partners",
+    "cooperation": "mate van samenwerking",
+    "maintenance_capacity": "onderhoudscapaciteit corporatie",
+    "municipal_capacity": "onderhoudscapaciteit gemeente",
+    "municipal_support": "steun gemeente aan corporatie",
+    "mean_degree": "gemiddeld aantal sociale banden",
+    "initial_share_active": "aandeel actief bij de start",
+    "initial_share_withdrawn": "aandeel teruggetrokken bij de start",
+    "trust_baseline": "basisvertrouwen in partners",
+    "fear_to_action": "angst → actie (met steun van de buurt)",
+    "fear_to_withdrawal": "angst → terugtrekken (zonder steun)",
+    "fear_decay": "afname van angst per week",
+}
+
+
+def tr(key: str, lang: str) -> str:
+    """The string ``key`` in ``lang`` (English if the key or language is unknown, the key if both are)."""
+    pair = STRINGS.get(key)
+    if pair is None:
+        return key
+    return pair[0] if lang == "nl" else pair[1]
+
+
+def group_label(group: str, lang: str) -> str:
+    """A parameter group's name in ``lang``."""
+    return GROUPS_NL.get(group, group) if lang == "nl" else group
+
+
+def param_label(name: str, lang: str) -> str:
+    """A parameter's control label: a short Dutch label where we have one, else the registry's name."""
+    from ..params import PARAMS
+
+    p = PARAMS[name]
+    if lang == "nl":
+        return p.labels_nl.get("label") or PARAM_LABELS_NL.get(name) or name.replace("_", " ")
+    return name.replace("_", " ")
+
+
+def param_help(name: str, lang: str) -> str:
+    """Help text under a control: meaning, unit and allowed range, straight from the registry."""
+    from ..params import PARAMS
+
+    p = PARAMS[name]
+    meaning = p.labels_nl.get("meaning", p.meaning) if lang == "nl" else p.meaning
+    unit = "" if p.unit in ("-", "") else f" [{p.unit}]"
+    src = f" — {p.source}" if p.source else ""
+    return f"{meaning}{unit}; {p.range_text()}{src}"

@@ -1,0 +1,195 @@
+"""Component tests of the browser UI without a browser (``solara.render``), on a small wijk."""
+
+from __future__ import annotations
+
+import ipyvuetify as v
+import ipywidgets
+import pytest
+import solara
+from typer.testing import CliRunner
+
+from wijksim.interventions import INTERVENTIONS
+from wijksim.params import PARAMS
+from wijksim.ui import i18n
+from wijksim.ui.components import LIVE_INTERVENTIONS, ParamControls, start_live
+from wijksim.ui.explorer import Explorer, new_session
+from wijksim.ui.figures import ChartsPlot, MapRaster, NetworkRaster
+
+SMALL = {"width": 20, "height": 20, "burn_in": 5}
+
+
+def _render_explorer(lang: str = "nl"):
+    cfg, model = new_session(overrides=SMALL)
+    holder: dict = {}
+
+    @solara.component
+    def Host() -> None:
+        m = solara.use_reactive(model)
+        holder["model"] = m
+        Explorer(m, cfg, lang)
+
+    _box, rc = solara.render(solara.AppLayout(children=[Host()]), handle_error=False)
+    return rc, holder, cfg
+
+
+def _images(rc) -> dict[str, ipywidgets.Image]:
+    """The page's images by their wijk-* CSS class."""
+    out = {}
+    for w in rc.find(ipywidgets.Image).widgets:
+        for c in w._dom_classes:
+            if c.startswith("wijk-"):
+                out[c] = w
+    return out
+
+
+def _button(rc, label: str):
+    return rc.find(v.Btn, children=[label])
+
+
+def test_explorer_renders_with_mesa_controls_and_views() -> None:
+    rc, holder, _ = _render_explorer()
+    for label in ("Reset", "▶", "Step"):  # Mesa's SolaraViz controller
+        _button(rc, label).assert_single()
+    assert set(_images(rc)) == {"wijk-map", "wijk-network", "wijk-charts"}
+    assert holder["model"].value.week == 0
+
+
+def test_step_advances_the_sessions_model_and_redraws() -> None:
+    rc, holder, _ = _render_explorer()
+    _button(rc, "Step").widget.click()
+    _button(rc, "Step").widget.click()
+    assert holder["model"].value.week == 2
+    assert rc.find(v.Html, class_="wijk-week").widget.children == ["Week 2"]
+
+
+def test_live_intervention_starts_next_week_and_marks_the_chart() -> None:
+    rc, holder, _ = _render_explorer()
+    _button(rc, "Step").widget.click()
+    _button(rc, i18n.tr("crime_wave", "nl")).widget.click()
+    m = holder["model"].value
+    assert [iv.type for iv in m.interventions] == ["crime_wave"]
+    assert m.interventions[0].start == 2
+    _button(rc, "Step").widget.click()
+    assert (2, "crime wave starts") in m.events_log
+    assert m.crime_multiplier > m.p["crime_rate"]
+
+
+def test_mesa_reset_rebuilds_from_the_sessions_config() -> None:
+    rc, holder, _cfg = _render_explorer()
+    first = holder["model"].value
+    _button(rc, "Step").widget.click()
+    cfg_seed_before = first.seed
+    _button(rc, "Reset").widget.click()
+    second = holder["model"].value
+    assert second is not first and second.week == 0
+    assert second.seed == cfg_seed_before and second.nb.shape == (20, 20)
+
+
+@pytest.mark.parametrize("key", list(LIVE_INTERVENTIONS))
+def test_every_live_intervention_runs(key: str) -> None:
+    _, model = new_session(overrides=SMALL)
+    model.step()
+    start_live(model, key)
+    model.run(3)
+    assert model.events_log and model.events_log[0][0] == 2
+
+
+def test_param_controls_come_from_the_registry() -> None:
+    overrides = solara.reactive({})
+
+    @solara.component
+    def Host() -> None:
+        ParamControls(overrides, "en")
+
+    _box, rc = solara.render(Host(), handle_error=False)
+    panels = rc.find(v.ExpansionPanel).widgets
+    groups = {p.group for p in PARAMS.values() if p.ui}
+    assert len(panels) == len(groups)
+    # open the "incidents" group: one control per ui parameter, with its help text from the registry
+    from wijksim.params import GROUPS
+
+    shown = [g for g in GROUPS if g in groups]
+    rc.find(v.ExpansionPanels).widget.v_model = [shown.index("incidents")]
+    names = [n for n, p in PARAMS.items() if p.group == "incidents" and p.ui]
+    sliders = rc.find(v.Slider).widgets
+    assert len(sliders) == len(names)
+    assert any(PARAMS["crime_rate"].meaning in str(w.children) for w in rc.find(v.Html).widgets)
+    crime = next(w for w in sliders if w.label.startswith("crime rate"))
+    assert (crime.min, crime.max) == (PARAMS["crime_rate"].low, PARAMS["crime_rate"].high)
+    crime.v_model = 2.5
+    assert overrides.value == {"crime_rate": 2.5}
+
+
+def test_language_switch_changes_labels() -> None:
+    rc_nl, _, _ = _render_explorer("nl")
+    rc_en, _, _ = _render_explorer("en")
+    _button(rc_nl, "Criminaliteitsgolf").assert_single()
+    _button(rc_en, "Crime wave").assert_single()
+
+
+def test_translations_are_complete() -> None:
+    for key, (nl, en) in i18n.STRINGS.items():
+        assert nl and en, key
+    for key in LIVE_INTERVENTIONS:
+        assert key in i18n.STRINGS
+    assert {spec["type"] for spec in LIVE_INTERVENTIONS.values()} == set(INTERVENTIONS)
+    for name in PARAMS:
+        assert i18n.param_help(name, "nl")
+        assert i18n.param_label(name, "nl")
+
+
+def test_sessions_own_their_models() -> None:
+    _, h1, _ = _render_explorer()
+    _, h2, _ = _render_explorer()
+    assert h1["model"].value is not h2["model"].value
+    h1["model"].value.step()
+    assert h2["model"].value.week == 0
+
+
+def test_figures_render_images() -> None:
+    _, m = new_session(overrides=SMALL)
+    m.run(5)
+    assert MapRaster(m).render(m)[:4] == b"\x89PNG"
+    assert NetworkRaster(m).render(m)[:4] == b"\x89PNG"
+    assert ChartsPlot("en", weeks=10).render(m.timeseries(), m.events_log)[:2] == b"\xff\xd8"  # JPEG
+
+
+def test_comparison_numbers_are_paired_differences() -> None:
+    from wijksim.scenarios import Scenario
+    from wijksim.ui.compare_page import BonusMalusTable, run_and_summarize
+
+    ref = Scenario(name="ref", weeks=20, params=SMALL)
+    wave = Scenario(
+        name="wave",
+        weeks=20,
+        params=SMALL,
+        interventions=[{"type": "crime_wave", "start": 5, "weeks": 5, "multiplier": 4}],
+    )
+    _runs, summary = run_and_summarize([("ref", ref), ("wave", wave)], seed=3, weeks=20, replicates=1)
+    assert list(summary["scenario"]) == ["ref", "wave"]
+    assert summary.loc[0, "bonus_malus_incidents"] == 0.0
+    _box, rc = solara.render(BonusMalusTable(summary, 1, "en"), handle_error=False)
+    table = rc.find(solara.widgets.HTML).widget.unsafe_innerHTML
+    assert "wijk-bonus-malus" in table and "wave" in table and ("bonus" in table or "malus" in table)
+
+
+def test_workshop_scenarios_are_valid() -> None:
+    from wijksim.ui.compare_page import WORKSHOP, workshop_scenarios
+
+    scs = workshop_scenarios()
+    for step in WORKSHOP:
+        assert all(key in scs for key in step.runs)
+        assert step.title[0] and step.title[1] and step.text[0] and step.text[1]
+
+
+def test_ui_command_is_registered() -> None:
+    import wijksim.ui.commands as commands
+    from wijksim.cli import app
+
+    result = CliRunner().invoke(app, ["ui", "--help"])
+    assert result.exit_code == 0 and "--port" in result.output
+    cmd = commands.solara_command("127.0.0.1", 8765)
+    assert cmd[-6:] == ["--host", "127.0.0.1", "--port", "8765", "--production", "--no-open"]
+    assert cmd[3] == "run" and cmd[4].endswith("ui/app.py")
+    bad = CliRunner().invoke(app, ["ui", "--port", "0"])
+    assert bad.exit_code == 2
