@@ -148,5 +148,7 @@ def test_near_repeat_incidents_cluster_in_space_and_time_vs_shuffled_control():
                        "damage_per_nuisance": 0.0}, range(8))
     print(f"Knox ratio with near repeat {on.mean():.3f}, without {off.mean():.3f}")
     assert stats.ttest_1samp(on, 1.0).pvalue < 0.01 and on.mean() > 1.05
-    assert on.mean() > off.mean() + 0.03
-    assert abs(off.mean() - 1.0) < 0.05
+    # without the attractiveness field, incidents are no more clustered than chance (hotspot patrols
+    # even push them slightly apart): the clustering comes from near repeat
+    assert stats.ttest_rel(on, off).pvalue < 0.01 and on.mean() > off.mean() + 0.08
+    assert off.mean() < 1.02

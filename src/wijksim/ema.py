@@ -26,7 +26,14 @@ import numpy as np
 import pandas as pd
 
 from .params import PARAMS
-from .sweep.design import INTERVENTION_PREFIX, Experiment, ExperimentError, RunSpec, derive_seed, load_experiment
+from .sweep.design import (
+    INTERVENTION_PREFIX,
+    Experiment,
+    ExperimentError,
+    RunSpec,
+    derive_seed,
+    load_experiment,
+)
 
 SEED_KEY = "wijksim_seed"
 
@@ -40,7 +47,7 @@ def _ema() -> Any:
 
 
 def ema_name(factor: str) -> str:
-    """EMA parameter names must be identifiers: ``interventions.0.per_week`` -> ``interventions__0__per_week``."""
+    """EMA names must be identifiers: ``interventions.0.per_week`` -> ``interventions__0__per_week``."""
     return factor.replace(".", "__")
 
 
@@ -48,15 +55,20 @@ def factor_name(name: str) -> str:
     return name.replace("__", ".") if name.startswith("interventions__") else name
 
 
-def parameter(name: str, low: float | None = None, high: float | None = None,
-              values: list[Any] | None = None) -> Any:
+def parameter(
+    name: str, low: float | None = None, high: float | None = None, values: list[Any] | None = None
+) -> Any:
     """An EMA parameter for registry parameter ``name`` (range: ``low``/``high`` or the registry's)."""
     ema = _ema()
     p = PARAMS[name]
     if p.kind == "float":
-        return ema.RealParameter(name, float(p.low if low is None else low), float(p.high if high is None else high))
+        return ema.RealParameter(
+            name, float(p.low if low is None else low), float(p.high if high is None else high)
+        )
     if p.kind == "int":
-        return ema.IntegerParameter(name, int(p.low if low is None else low), int(p.high if high is None else high))
+        return ema.IntegerParameter(
+            name, int(p.low if low is None else low), int(p.high if high is None else high)
+        )
     if p.kind == "bool":
         return ema.BooleanParameter(name)
     return ema.CategoricalParameter(name, list(values) if values else list(p.choices))
@@ -119,8 +131,9 @@ def make_model(exp: Experiment, name: str = "wijksim") -> Any:
     return model
 
 
-def perform(exp: Experiment, scenarios: int | None = None, policies: int | None = None,
-            processes: int = 1) -> tuple[pd.DataFrame, dict[str, np.ndarray]]:
+def perform(
+    exp: Experiment, scenarios: int | None = None, policies: int | None = None, processes: int = 1
+) -> tuple[pd.DataFrame, dict[str, np.ndarray]]:
     """Run the experiment through EMA (LHS over uncertainties and levers); replications are averaged."""
     ema = _ema()
     from ema_workbench.util import process_replications
@@ -129,7 +142,10 @@ def perform(exp: Experiment, scenarios: int | None = None, policies: int | None 
     n_scen = scenarios if scenarios is not None else int(exp.design.samples or 100)
     n_pol = policies if policies is not None else (4 if model.levers else 0)
     rng = np.random.default_rng(np.random.SeedSequence([exp.seed, 0xE3A]))
-    kwargs: dict[str, Any] = {"uncertainty_sampling_kwargs": {"rng": rng}, "lever_sampling_kwargs": {"rng": rng}}
+    kwargs: dict[str, Any] = {
+        "uncertainty_sampling_kwargs": {"rng": rng},
+        "lever_sampling_kwargs": {"rng": rng},
+    }
     if processes > 1:
         with ema.MultiprocessingEvaluator(model, n_processes=processes) as evaluator:
             results = evaluator.perform_experiments(scenarios=n_scen, policies=n_pol or 0, **kwargs)
@@ -139,18 +155,28 @@ def perform(exp: Experiment, scenarios: int | None = None, policies: int | None 
     return process_replications(results)
 
 
-def prim(exp: Experiment, experiments: pd.DataFrame, outcomes: dict[str, np.ndarray],
-         threshold: float | None = None) -> Any:
+def prim(
+    exp: Experiment,
+    experiments: pd.DataFrame,
+    outcomes: dict[str, np.ndarray],
+    threshold: float | None = None,
+) -> Any:
     """PRIM scenario discovery for the experiment's target (``[ema] prim_outcome`` above/below threshold)."""
     from ema_workbench.analysis import prim as ema_prim
 
     spec = exp.ema
     outcome = spec.prim_outcome if spec else exp.outputs[0]
-    thr = threshold if threshold is not None else (spec.prim_threshold if spec else float(np.median(outcomes[outcome])))
+    thr = (
+        threshold
+        if threshold is not None
+        else (spec.prim_threshold if spec else float(np.median(outcomes[outcome])))
+    )
     y = outcomes[outcome] > thr if (spec is None or spec.prim_above) else outcomes[outcome] < thr
     x = experiments.drop(columns=[c for c in ("scenario", "policy", "model") if c in experiments.columns])
     if not y.any():
-        raise ExperimentError(f"{exp.source}: no experiment has {outcome} beyond {thr:g}; PRIM has nothing to find")
+        raise ExperimentError(
+            f"{exp.source}: no experiment has {outcome} beyond {thr:g}; PRIM has nothing to find"
+        )
     return ema_prim.Prim(x, y, peel_alpha=0.1).find_box()
 
 
@@ -159,12 +185,16 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m wijksim.ema", description=__doc__.split("\n\n")[0])
     ap.add_argument("experiment", type=Path)
     ap.add_argument("--out", type=Path, default=Path("out/ema"))
-    ap.add_argument("--scenarios", type=int, default=None, help="number of scenarios (default: design.samples)")
+    ap.add_argument(
+        "--scenarios", type=int, default=None, help="number of scenarios (default: design.samples)"
+    )
     ap.add_argument("--policies", type=int, default=None, help="number of policies (default: 4 if levers)")
     ap.add_argument("--processes", type=int, default=1, help="EMA multiprocessing evaluator processes")
     ap.add_argument("--weeks", type=int, default=None)
     ap.add_argument("--replicates", type=int, default=None)
-    ap.add_argument("--threshold", type=float, default=None, help="PRIM threshold (default: [ema] prim_threshold)")
+    ap.add_argument(
+        "--threshold", type=float, default=None, help="PRIM threshold (default: [ema] prim_threshold)"
+    )
     ap.add_argument("--set", dest="sets", action="append", default=[], help="fix a parameter: name=value")
     args = ap.parse_args(argv)
     from .params import ParamError, parse_assignment
@@ -196,8 +226,10 @@ def main(argv: list[str] | None = None) -> int:
     box.show_tradeoff()
     plt.savefig(args.out / "prim_tradeoff.png", dpi=110)
     plt.close("all")
-    print(f"{len(table)} experiments -> {args.out}/ema_experiments.csv; PRIM box "
-          f"(coverage {box.coverage:.2f}, density {box.density:.2f}) -> {args.out}/prim_box.csv")
+    print(
+        f"{len(table)} experiments -> {args.out}/ema_experiments.csv; PRIM box "
+        f"(coverage {box.coverage:.2f}, density {box.density:.2f}) -> {args.out}/prim_box.csv"
+    )
     return 0
 
 

@@ -56,6 +56,18 @@ def lower_trust(rs: ResidentState, who: np.ndarray, partners: tuple[int, ...], a
         np.subtract.at(rs.trust[:, k], who, amount * rs.trust[who, k])
 
 
+def share_experiences(m: WijkModel, partner: int, delta: np.ndarray) -> None:
+    """Reporters tell their ties how a partner treated them: a share of each trust change spreads
+    along ties (weighted by tie strength), so a partner's reputation is social, not only personal."""
+    k = m.p["trust_gossip"]
+    if k <= 0 or not delta.any():
+        return
+    told = m.network.weighted_sum(delta) * k
+    t = m.residents.trust[:, partner]
+    t += np.where(told > 0, told * (1.0 - t), told * t)
+    np.clip(t, 0.0, 1.0, out=t)
+
+
 class PatrolUnit(CellAgent):
     """One police patrol unit; moves on the grid each week according to the strategy."""
 
@@ -146,18 +158,20 @@ class Police(mesa.Agent):
             flat = m.nb.risk.ravel()
             flat[inc.cell[crime_done]] *= 0.5
         r_inc, r_res = inc.report_inc, inc.report_res
+        before = rs.trust[:, POLICE].copy()
         ref = r_res[referred[r_inc]]
         lower_trust(rs, ref, (POLICE, MUNICIPALITY), p["referral_trust_loss"])
         rs.fatigue[ref] = np.minimum(1.0, rs.fatigue[ref] + p["fatigue_silence"])
         heard_back = done[r_inc] & bool(p["police_feedback"])
-        # not followed up at all: silence ("it won't help anyway"); followed up without feedback: neutral
-        silent = ~done[r_inc] & ~referred[r_inc]
+        # without feedback the reporter cannot tell a follow-up from nothing: silence ("it won't help anyway")
+        silent = ~heard_back & ~referred[r_inc]
         fb = r_res[heard_back]
         raise_trust(rs, fb, POLICE, p["feedback_trust_gain"], spill)
         rs.fatigue[fb] *= 0.5
         sil = r_res[silent]
         lower_trust(rs, sil, (POLICE,), p["silence_trust_loss"])
         rs.fatigue[sil] = np.minimum(1.0, rs.fatigue[sil] + p["fatigue_silence"])
+        share_experiences(m, POLICE, rs.trust[:, POLICE] - before)
 
 
 class Maintainer(mesa.Agent):

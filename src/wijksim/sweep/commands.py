@@ -1,0 +1,153 @@
+"""``wijksim sweep`` and ``wijksim analyze``: registered on :data:`wijksim.cli.app` at import.
+
+Bad input (experiment file, overrides, a ``--out`` that holds another sweep) is one line and exit 2,
+like every other command. Ctrl-C stops cleanly with exit 130 and says how to resume; runs that
+failed inside the model are listed in the manifest and give exit 1 (run again to retry them).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..cli import app, fail, parse_sets, progress_bar
+
+EXIT_RUNS_FAILED = 1
+EXIT_INTERRUPTED = 130
+
+
+@app.command("sweep")
+def sweep_cmd(
+    experiment: Annotated[Path, typer.Argument(help="experiment TOML file (see experiments/README.md)")],
+    out: Annotated[
+        Path,
+        typer.Option(
+            help="results directory (Parquet parts + manifest.json); the same command again resumes it"
+        ),
+    ] = Path("out/sweep"),
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            help="worker processes of the embedded local cluster (default: the number of CPU cores)"
+        ),
+    ] = None,
+    scheduler: Annotated[
+        str | None, typer.Option(help="address of an existing Dask scheduler, e.g. tcp://127.0.0.1:8786")
+    ] = None,
+    weeks: Annotated[int | None, typer.Option(help="override the experiment's weeks")] = None,
+    replicates: Annotated[int | None, typer.Option(help="override the experiment's replicates")] = None,
+    set_: Annotated[
+        list[str] | None, typer.Option("--set", help="fix a parameter for every run: name=value")
+    ] = None,
+    batch_size: Annotated[
+        int | None, typer.Option(help="runs per task (default: sized to ≈ 0.5 s per task)")
+    ] = None,
+    quiet: Annotated[bool, typer.Option(help="no progress bar")] = False,
+) -> None:
+    """Run an experiment's design on Dask (local cluster or --scheduler); resumable."""
+    import os
+
+    from .design import ExperimentError, load_experiment
+    from .execute import run_sweep
+
+    if workers is not None and scheduler is not None:
+        fail("give either --workers (local cluster) or --scheduler (existing cluster), not both")
+    if workers is not None and not (1 <= workers <= 1024):
+        fail(f"--workers {workers} is invalid: allowed 1 to 1024")
+    if weeks is not None and not (1 <= weeks <= 5200):
+        fail(f"--weeks {weeks} is invalid: allowed 1 to 5200")
+    if replicates is not None and not (1 <= replicates <= 100_000):
+        fail(f"--replicates {replicates} is invalid: allowed 1 to 100000")
+    if batch_size is not None and not (1 <= batch_size <= 100_000):
+        fail(f"--batch-size {batch_size} is invalid: allowed 1 to 100000")
+    if scheduler is not None and not scheduler.startswith(("tcp://", "tls://", "inproc://", "ucx://")):
+        fail(f"--scheduler {scheduler!r} is invalid: expected an address like tcp://127.0.0.1:8786")
+    sets = parse_sets(set_)
+    try:
+        exp = load_experiment(experiment, weeks=weeks, replicates=replicates, sets=sets)
+    except ExperimentError as e:
+        fail(str(e))
+    n_workers = workers if workers is not None else (os.cpu_count() or 1)
+    where = scheduler or f"{n_workers} local worker{'s' if n_workers != 1 else ''}"
+    typer.echo(
+        f"{exp.name}: {exp.design.kind} design, {exp.n_points} points × {exp.replicates} replicates "
+        f"= {exp.n_runs} runs of {exp.weeks} weeks on {where} -> {out}/",
+        err=True,
+    )
+    bar = None if quiet else progress_bar(exp.n_runs, exp.name)
+    task = None
+
+    def progress(done: int, total: int) -> None:
+        nonlocal task
+        if bar is None:
+            return
+        if task is None:
+            task = bar.add_task("runs", total=total, completed=done)
+        bar.update(task, completed=done)
+
+    try:
+        if bar is not None:
+            bar.start()
+        try:
+            result = run_sweep(
+                exp,
+                out,
+                workers=None if scheduler else n_workers,
+                scheduler=scheduler,
+                experiment_file=str(experiment),
+                batch_size=batch_size,
+                progress=progress,
+            )
+        finally:
+            if bar is not None:
+                bar.stop()
+    except ExperimentError as e:
+        fail(str(e))
+    except KeyboardInterrupt:
+        typer.echo(
+            f"wijksim: interrupted; finished runs are kept in {out}/ — run the same command again to resume",
+            err=True,
+        )
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    rate = f", {result.runs_per_minute:.0f} runs/min" if result.ran else ""
+    typer.echo(
+        f"{result.done}/{result.total} runs done ({result.ran} this session in {result.seconds:.1f} s"
+        f"{rate} on {result.workers} workers), {len(result.failed)} failed -> {out}/manifest.json"
+    )
+    if result.failed:
+        first = next(iter(result.failed.items()))
+        typer.echo(
+            f"wijksim: {len(result.failed)} runs failed (first: run {first[0]}: {first[1]}); "
+            "run the same command again to retry them",
+            err=True,
+        )
+        raise typer.Exit(EXIT_RUNS_FAILED)
+
+
+@app.command("analyze")
+def analyze_cmd(
+    directory: Annotated[Path, typer.Argument(help="a sweep's results directory (with manifest.json)")],
+    out: Annotated[
+        Path | None, typer.Option(help="where to write figures and tables (default: DIRECTORY/analysis)")
+    ] = None,
+) -> None:
+    """Figures (PNG) and tables (CSV) for a sweep: response surfaces, line plots, sensitivity indices."""
+    from .analysis import AnalysisError, analyze
+
+    try:
+        written = analyze(directory, out)
+    except AnalysisError as e:
+        fail(str(e))
+    target = out or directory / "analysis"
+    typer.echo(
+        f"{len(written)} files -> {target}/: "
+        + ", ".join(p.name for p in written[:8])
+        + (" ..." if len(written) > 8 else "")
+    )
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(app())

@@ -1,0 +1,460 @@
+"""Running an experiment on Dask distributed, in batches, streaming to Parquet, resumable.
+
+One code path for one machine and many: by default an embedded ``LocalCluster`` with N worker
+processes; with ``scheduler="tcp://host:port"`` an existing cluster. Workers run *batches* of runs
+(a task costs ≈ 2 ms of scheduling, so a batch is sized from measured run times to take ≥ 0.1 s) and
+return a small table per batch; only the client writes files, so workers need no shared disk.
+
+Memory stays flat: at most a few batches per worker are in flight, each finished batch is written
+as a Parquet part and dropped, and which runs are done is a one-byte-per-run mask.
+
+Resume: the parts are the truth. Started again with the same experiment and ``DIR``, a sweep reads
+the run ids present in the parts and schedules only the others, so a run is never lost or repeated.
+A worker that dies costs only its in-flight batch, which the scheduler reruns elsewhere.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import math
+import time
+import traceback
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from . import storage
+from .design import INTERVENTION_PREFIX, Experiment, ExperimentError, RunSpec
+
+TARGET_TASK_SECONDS = 0.5  # comfortably above the 0.1 s needed to amortise the scheduler's overhead
+MAX_BATCH = 1000
+MANIFEST_EVERY_SECONDS = 2.0
+FORMAT_VERSION = 1
+
+
+# --- the base scenario and intervention factors --------------------------------------------------
+def load_base_scenario(exp: Experiment) -> Any:
+    """The experiment's scenario (file or defaults) with its inline interventions appended."""
+    from ..scenarios import ScenarioError, default_scenario, load_scenario, parse_scenario
+
+    try:
+        base = load_scenario(exp.scenario) if exp.scenario else default_scenario()
+    except ScenarioError as e:
+        raise ExperimentError(f"{exp.source}: scenario: {e}") from None
+    if not exp.interventions:
+        return base
+    data = base.model_dump(mode="json")
+    data["interventions"] = [*data["interventions"], *exp.interventions]
+    try:
+        return parse_scenario(data, f"{exp.source}: scenario + interventions")
+    except ScenarioError as e:
+        raise ExperimentError(str(e)) from None
+
+
+def scenario_with(base: Any, values: dict[str, Any], where: str = "") -> Any:
+    """``base`` with intervention fields (``interventions.<i>.<field>``) set, validated again."""
+    if not values:
+        return base
+    from ..scenarios import ScenarioError, parse_scenario
+
+    data = base.model_dump(mode="json")
+    ivs = data["interventions"]
+    for name, value in values.items():
+        _, idx_text, fld = name.split(".", 2)
+        idx = int(idx_text)
+        if idx >= len(ivs):
+            raise ExperimentError(
+                f"{where}: the base scenario has {len(ivs)} interventions (indices 0 to {len(ivs) - 1})"
+            )
+        if fld == "type" or fld not in ivs[idx]:
+            allowed = ", ".join(k for k in ivs[idx] if k != "type")
+            raise ExperimentError(f"{where}: {ivs[idx]['type']} has no field {fld!r}; allowed: {allowed}")
+        ivs[idx][fld] = _plain(value)
+    try:
+        return parse_scenario(data, where or "scenario")
+    except ScenarioError as e:
+        raise ExperimentError(str(e)) from None
+
+
+def _plain(v: Any) -> Any:
+    return v.item() if isinstance(v, np.generic) else v
+
+
+# --- what a worker does -------------------------------------------------------------------------
+@dataclass(frozen=True)
+class BatchPayload:
+    """Everything a worker needs for one batch: plain data, so any worker can run it."""
+
+    scenario: dict[str, Any]
+    fixed: dict[str, Any]
+    weeks: int
+    record: str
+    summary_weeks: int
+    outputs: tuple[str, ...]
+    runs: tuple[RunSpec, ...]
+
+
+@dataclass
+class BatchResult:
+    rows: pd.DataFrame
+    failed: dict[int, str] = field(default_factory=dict)
+    seconds: float = 0.0
+    n_runs: int = 0
+
+
+def run_one(
+    scenario: Any,
+    spec: RunSpec,
+    fixed: dict[str, Any],
+    weeks: int,
+    record: str,
+    summary_weeks: int,
+    outputs: tuple[str, ...],
+) -> pd.DataFrame:
+    """One run reduced to the rows the experiment keeps (every week, or one summary row)."""
+    from ..runner import run_scenario
+
+    sc = scenario_with(scenario, spec.intervention_values(), f"run {spec.run_id}")
+    ts = run_scenario(sc, seed=spec.seed, weeks=weeks, overrides=spec.params(fixed))
+    if record == "weekly":
+        df = ts[["week", *outputs]].copy()
+    else:
+        tail = ts[list(outputs)].tail(summary_weeks)
+        with np.errstate(all="ignore"):
+            df = pd.DataFrame(
+                [
+                    {
+                        o: float(np.nanmean(tail[o].to_numpy(dtype=float)))
+                        if np.isfinite(tail[o].to_numpy(dtype=float)).any()
+                        else float("nan")
+                        for o in outputs
+                    }
+                ]
+            )
+    head = {"run_id": spec.run_id, "point": spec.point, "replicate": spec.replicate, "seed": spec.seed}
+    head.update({k: _plain(v) for k, v in spec.values.items()})
+    for i, (k, v) in enumerate(head.items()):
+        df.insert(i, k, v)
+    return df
+
+
+def run_batch(payload: BatchPayload) -> BatchResult:
+    """Run a batch on a worker; a run that raises is reported as failed, the others still count."""
+    from ..scenarios import parse_scenario
+
+    t0 = time.perf_counter()
+    scenario = parse_scenario(payload.scenario, "sweep")
+    frames: list[pd.DataFrame] = []
+    failed: dict[int, str] = {}
+    for spec in payload.runs:
+        try:
+            frames.append(
+                run_one(
+                    scenario,
+                    spec,
+                    payload.fixed,
+                    payload.weeks,
+                    payload.record,
+                    payload.summary_weeks,
+                    payload.outputs,
+                )
+            )
+        except Exception as e:  # a model error in one corner of the design must not sink the sweep
+            last = traceback.format_exception_only(e)[-1].strip()
+            failed[spec.run_id] = last[:500]
+    rows = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    return BatchResult(rows, failed, time.perf_counter() - t0, len(payload.runs))
+
+
+# --- the client side ----------------------------------------------------------------------------
+@dataclass
+class SweepResult:
+    """What a sweep did: counts for the summary line, and the status written to the manifest."""
+
+    total: int
+    done: int
+    failed: dict[int, str]
+    ran: int
+    seconds: float
+    workers: int
+    status: str
+
+    @property
+    def runs_per_minute(self) -> float:
+        return 60.0 * self.ran / self.seconds if self.seconds > 0 else float("nan")
+
+
+class SweepDirError(ExperimentError):
+    """``--out`` holds something else than this experiment's results."""
+
+
+def prepare_dir(exp: Experiment, out: Path, experiment_file: str | None) -> tuple[np.ndarray, dict[str, Any]]:
+    """Create or reopen ``out``; returns the mask of finished runs and the manifest to update."""
+    out = Path(out)
+    if out.exists() and not out.is_dir():
+        raise SweepDirError(f"--out {out}: exists and is not a directory")
+    out.mkdir(parents=True, exist_ok=True)
+    manifest = storage.read_manifest(out)
+    if manifest is None:
+        others = [f for f in out.iterdir() if not f.name.startswith(storage.TMP_PREFIX)]
+        if others:
+            raise SweepDirError(f"--out {out}: not empty and not a sweep directory; choose a new directory")
+    elif manifest.get("fingerprint") != exp.fingerprint():
+        old = manifest.get("experiment", {}).get("name", "?")
+        raise SweepDirError(
+            f"--out {out}: holds a different sweep ('{old}', other design, weeks, replicates, "
+            "seed or --set values); choose a new directory or repeat the original command"
+        )
+    storage.clean_tmp(out)
+    done = storage.done_mask(out, exp.n_runs)
+    if manifest is None:
+        from .. import __version__
+
+        manifest = {
+            "format": FORMAT_VERSION,
+            "experiment": exp.config(),
+            "experiment_file": experiment_file,
+            "fingerprint": exp.fingerprint(),
+            "wijksim_version": __version__,
+            "design": {
+                "kind": exp.design.kind,
+                "factors": exp.factor_names,
+                "points": exp.n_points,
+                "replicates": exp.replicates,
+                "runs": exp.n_runs,
+                "record": exp.record,
+                "outputs": exp.outputs,
+                "seeds": "SeedSequence(seed).spawn(n)[key], key = "
+                + ("replicate (common random numbers)" if exp.common_random_numbers else "run_id"),
+                "run_id": "point * replicates + replicate",
+            },
+            "created": _now(),
+            "sessions": [],
+        }
+        exp.points().to_csv(out / storage.DESIGN, index_label="point")
+    return done, manifest
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _update_manifest(
+    out: Path,
+    manifest: dict[str, Any],
+    done: np.ndarray,
+    failed: dict[int, str],
+    status: str,
+    seconds_per_run: float | None,
+) -> None:
+    n = len(done)
+    failed_ids = np.array(sorted(failed), dtype=np.int64)
+    pending = ~done
+    if failed_ids.size:
+        pending[failed_ids] = False
+    manifest.update(
+        {
+            "status": status,
+            "updated": _now(),
+            "runs": {
+                "total": n,
+                "done": int(done.sum()),
+                "failed": len(failed),
+                "pending": int(pending.sum()),
+            },
+            "run_status": {
+                "done": storage.ranges(np.flatnonzero(done)),
+                "failed": {str(k): v for k, v in sorted(failed.items())},
+                "pending": storage.ranges(np.flatnonzero(pending)),
+            },
+            "parts": len(storage.part_files(out)),
+        }
+    )
+    if seconds_per_run is not None:
+        manifest["seconds_per_run"] = round(seconds_per_run, 4)
+    storage.write_json_atomic(out / storage.MANIFEST, manifest)
+
+
+@contextlib.contextmanager
+def dask_client(workers: int | None = None, scheduler: str | None = None) -> Iterator[Any]:
+    """A Dask client: to ``scheduler`` if given, else to an embedded LocalCluster of processes."""
+    from distributed import Client, LocalCluster
+
+    if scheduler:
+        try:
+            client = Client(scheduler, timeout="20s")
+        except OSError as e:
+            raise ExperimentError(f"--scheduler {scheduler}: cannot connect ({e})") from None
+        try:
+            client.wait_for_workers(1, timeout=60)
+            yield client
+        finally:
+            client.close()
+        return
+    n = workers or 1
+    with (
+        LocalCluster(
+            n_workers=n,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=":0",
+            silence_logs=logging.ERROR,
+            host="127.0.0.1",
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        yield client
+
+
+def run_sweep(
+    exp: Experiment,
+    out: Path,
+    *,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    experiment_file: str | None = None,
+    batch_size: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    client: Any = None,
+) -> SweepResult:
+    """Run every run of ``exp`` not yet in ``out``; see the module docstring.
+
+    ``progress(done, total)`` is called after each finished batch. ``client`` lets a caller (tests,
+    notebooks) pass its own Dask client; otherwise one is made from ``workers``/``scheduler``.
+    """
+    out = Path(out)
+    done, manifest = prepare_dir(exp, out, experiment_file)
+    total = exp.n_runs
+    todo = np.flatnonzero(~done)
+    session = {
+        "started": _now(),
+        "scheduler": scheduler or f"LocalCluster({workers or 1})",
+        "to_run": int(todo.size),
+    }
+    manifest.setdefault("sessions", []).append(session)
+    failed: dict[int, str] = {}
+    _update_manifest(out, manifest, done, failed, "running", None)
+    if progress:
+        progress(int(done.sum()), total)
+    t0 = time.perf_counter()
+    if todo.size == 0:
+        _update_manifest(out, manifest, done, failed, "complete", manifest.get("seconds_per_run"))
+        return SweepResult(total, int(done.sum()), failed, 0, 0.0, 0, "complete")
+
+    base = load_base_scenario(exp)
+    template = dict(
+        scenario=base.model_dump(mode="json"),
+        fixed=dict(exp.params),
+        weeks=exp.weeks,
+        record=exp.record,
+        summary_weeks=exp.summary_weeks,
+        outputs=tuple(exp.outputs),
+    )
+    status = "interrupted"
+    ran = 0
+    n_workers = 0
+    per_run: float | None = None
+    with contextlib.ExitStack() as stack:
+        if client is None:
+            client = stack.enter_context(dask_client(workers, scheduler))
+        from distributed import as_completed
+
+        n_workers = max(1, len(client.scheduler_info(n_workers=-1)["workers"]))
+        session["workers"] = n_workers
+        with contextlib.suppress(Exception):  # import the model on every worker before timing starts
+            client.run(_warm_up)
+        t0 = time.perf_counter()  # throughput is measured from a ready cluster, not its start-up
+        cursor = 0
+        in_flight: dict[Any, tuple[int, ...]] = {}
+        seq = as_completed()
+        last_manifest = time.monotonic()
+
+        def submit_next() -> bool:
+            nonlocal cursor
+            if cursor >= todo.size:
+                return False
+            remaining = todo.size - cursor
+            if batch_size:
+                size = batch_size
+            elif per_run is None:
+                size = 1  # probe: the first batches measure how long a run takes here
+            else:
+                size = math.ceil(TARGET_TASK_SECONDS / max(per_run, 1e-6))
+                size = min(size, MAX_BATCH, max(1, remaining // (3 * n_workers)))  # keep the tail balanced
+            ids = todo[cursor : cursor + size]
+            cursor += len(ids)
+            payload = BatchPayload(runs=tuple(exp.runs(ids.tolist())), **template)
+            fut = client.submit(
+                run_batch,
+                payload,
+                pure=False,
+                key=f"wijksim-batch-{exp.fingerprint()}-{int(ids[0])}-{time.time_ns()}",
+            )
+            in_flight[fut] = tuple(int(i) for i in ids)
+            seq.add(fut)
+            return True
+
+        try:
+            for _ in range(2 * n_workers):
+                submit_next()
+            for fut in seq:
+                ids = in_flight.pop(fut)
+                try:
+                    res: BatchResult = fut.result()
+                except Exception as e:  # e.g. KilledWorker: the batch took down workers repeatedly
+                    msg = f"{type(e).__name__}: {e}"[:500]
+                    failed.update({i: msg for i in ids})
+                else:
+                    if len(res.rows):
+                        storage.write_part(out, res.rows)
+                        finished = res.rows["run_id"].unique()
+                        done[finished] = True
+                        ran += len(finished)
+                    failed.update(res.failed)
+                    if res.n_runs:
+                        t = res.seconds / res.n_runs
+                        per_run = t if per_run is None else 0.7 * per_run + 0.3 * t
+                fut.release()
+                submit_next()
+                if progress:
+                    progress(int(done.sum()), total)
+                if time.monotonic() - last_manifest > MANIFEST_EVERY_SECONDS:
+                    _update_manifest(out, manifest, done, failed, "running", per_run)
+                    last_manifest = time.monotonic()
+            status = "complete" if not failed else "failed"
+        finally:
+            for fut in list(in_flight):
+                fut.cancel()
+            seconds = time.perf_counter() - t0
+            session.update({"ended": _now(), "ran": ran, "seconds": round(seconds, 2), "status": status})
+            _update_manifest(out, manifest, done, failed, status, per_run)
+    return SweepResult(total, int(done.sum()), failed, ran, seconds, n_workers, status)
+
+
+def _warm_up() -> None:
+    """Import the model on a worker (≈ 3 s for mesa), so the first batch's timing is not distorted."""
+    import wijksim.runner  # noqa: F401
+
+
+def run_serial(exp: Experiment, run_ids: list[int] | range | None = None) -> pd.DataFrame:
+    """The same runs without Dask, in this process (for benchmarks, tests and debugging)."""
+    base = load_base_scenario(exp)
+    frames = [
+        run_one(base, spec, dict(exp.params), exp.weeks, exp.record, exp.summary_weeks, tuple(exp.outputs))
+        for spec in exp.runs(run_ids)
+    ]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
+
+def factor_columns(df: pd.DataFrame) -> list[str]:
+    """Factor columns of a results table (registry parameters and intervention fields)."""
+    from ..metrics import ALL_COLUMNS
+
+    skip = {*storage.KEY_COLUMNS, *ALL_COLUMNS}
+    return [c for c in df.columns if c not in skip or c.startswith(INTERVENTION_PREFIX)]
