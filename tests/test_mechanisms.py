@@ -142,13 +142,14 @@ def _knox_ratio(model_kwargs, seeds, space=2, time=2):
 
 @pytest.mark.slow
 def test_near_repeat_incidents_cluster_in_space_and_time_vs_shuffled_control():
-    kw = {"width": 30, "height": 30, "burn_in": 20}
-    on = _knox_ratio(kw, range(8))
+    """Knox test on the closest bin (same or adjacent cell, same or next week) at the default size."""
+    kw = {"burn_in": 20}
+    on = _knox_ratio(kw, range(10), space=1, time=1)
     off = _knox_ratio({**kw, "risk_boost": 0.0, "disorder_attraction": 0.0, "litter_per_nuisance": 0.0,
-                       "damage_per_nuisance": 0.0}, range(8))
+                       "damage_per_nuisance": 0.0}, range(10), space=1, time=1)
     print(f"Knox ratio with near repeat {on.mean():.3f}, without {off.mean():.3f}")
     assert stats.ttest_1samp(on, 1.0).pvalue < 0.01 and on.mean() > 1.05
     # without the attractiveness field, incidents are no more clustered than chance (hotspot patrols
     # even push them slightly apart): the clustering comes from near repeat
-    assert stats.ttest_rel(on, off).pvalue < 0.01 and on.mean() > off.mean() + 0.08
-    assert off.mean() < 1.02
+    assert stats.ttest_rel(on, off).pvalue < 0.01 and on.mean() > off.mean() + 0.1
+    assert not (off.mean() > 1.0 and stats.ttest_1samp(off, 1.0).pvalue < 0.05)

@@ -43,18 +43,16 @@ def stamp(shape: tuple[int, int], x: np.ndarray, y: np.ndarray, radius: int,
           weight: np.ndarray | None = None) -> np.ndarray:
     """Sum of (2r+1)² patches centred on a few points: ``local_sum`` of a sparse point layer, exact
     integer counts and much cheaper than filtering the whole grid when points are few."""
-    out = np.zeros(shape[0] * shape[1])
+    size = shape[0] * shape[1]
     if len(x) == 0:
-        return out.reshape(shape)
+        return np.zeros(shape)
     w = np.ones(len(x)) if weight is None else weight
-    for dx in range(-radius, radius + 1):
-        cx = x + dx
-        okx = (cx >= 0) & (cx < shape[0])
-        for dy in range(-radius, radius + 1):
-            cy = y + dy
-            ok = okx & (cy >= 0) & (cy < shape[1])
-            out += np.bincount(cx[ok] * shape[1] + cy[ok], weights=w[ok], minlength=out.size)
-    return out.reshape(shape)
+    d = np.arange(-radius, radius + 1)
+    cx = (x[:, None, None] + d[None, :, None]).repeat(len(d), axis=2).ravel()
+    cy = (y[:, None, None] + d[None, None, :]).repeat(len(d), axis=1).ravel()
+    ww = np.repeat(w, len(d) * len(d))
+    ok = (cx >= 0) & (cx < shape[0]) & (cy >= 0) & (cy < shape[1])
+    return np.bincount(cx[ok] * shape[1] + cy[ok], weights=ww[ok], minlength=size).reshape(shape)
 
 
 def local_mean(layer: np.ndarray, weight: np.ndarray, radius: int) -> np.ndarray:
