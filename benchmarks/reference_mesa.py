@@ -372,7 +372,7 @@ class ReferenceModel(mesa.Model):
         for i, j, wt, same, local in zip(net.ei.tolist(), net.ej.tolist(), net.w.tolist(),
                                          net.same_court.tolist(), net.local.tolist(), strict=True):
             factor = (p["courtyard_tie_factor"] if same else 1.0) * (1.0 if local else 0.3)
-            tie = [wt, factor]
+            tie = [wt, factor, local]
             hh[i].ties[hh[j]] = tie
             hh[j].ties[hh[i]] = tie
         for a in hh:
@@ -497,10 +497,11 @@ class ReferenceModel(mesa.Model):
         for pa in self.patches:
             tidy = sum(out[c] for c in pa.near1)
             pa.litter *= math.exp(-p["tidy_rate"] * tidy)
-        ld, bg, dw = p["litter_decay"], p["bush_growth"], p["damage_wear"]
+        ld, bg, dw, lw = p["litter_decay"], p["bush_growth"], p["damage_wear"], p["lock_wear"]
         for pa in self.patches:
             pa.litter *= 1.0 - ld
             pa.damage += dw * (1.0 - pa.damage)
+            pa.hardening *= 1.0 - lw
             if pa.has_bushes:
                 pa.bushes = min(1.0, pa.bushes + bg)
         spread, decay = p["risk_spread"], p["risk_decay"]
@@ -650,7 +651,7 @@ class ReferenceModel(mesa.Model):
             for q, c in nuis.items():
                 q.damage += p["damage_per_nuisance"] * c * (1.0 - q.damage)
         for pa, c in Counter(pa for _, pa in incidents).items():
-            pa.risk += p["risk_boost"] * c * (1.0 - pa.g)
+            pa.risk += p["risk_boost"] * c * (1.0 - p["guardianship_effect"] * pa.g)
 
     def follow_up(self, incidents: list[tuple[int, Patch]], reports: list[tuple[int, ReferenceResident]]) -> None:
         p = self.p
@@ -668,6 +669,7 @@ class ReferenceModel(mesa.Model):
         done = set(order[:capacity])
         for pa in {incidents[k][1] for k in done if incidents[k][0] != NUISANCE}:
             pa.risk *= 0.5
+        before = {a: a.trust[POLICE] for _, a in reports}
         ref = [a for k, a in reports if k in referred]
         lower_trust(ref, (POLICE, MUNICIPALITY), p["referral_trust_loss"])
         tire(ref, p["fatigue_silence"])
@@ -678,6 +680,18 @@ class ReferenceModel(mesa.Model):
         rest(fb)
         lower_trust(sil, (POLICE,), p["silence_trust_loss"])
         tire(sil, p["fatigue_silence"])
+        # reporters tell their ties how the police treated them
+        k_g = p["trust_gossip"]
+        told: dict[ReferenceResident, float] = {}
+        for a, t0 in before.items():
+            delta = a.trust[POLICE] - t0
+            if delta and k_g > 0:
+                for other, tie in a.ties.items():
+                    if tie[0] > 0:
+                        told[other] = told.get(other, 0.0) + k_g * tie[0] * delta
+        for other, d in told.items():
+            t = other.trust[POLICE]
+            other.trust[POLICE] = min(1.0, max(0.0, t + (d * (1.0 - t) if d > 0 else d * t)))
 
     def conflict(self, incidents: list[tuple[int, Patch]], reports: list[tuple[int, ReferenceResident]]) -> None:
         """Nuisance reports that point at a neighbour strain that tie and that neighbour's trust."""
@@ -690,9 +704,10 @@ class ReferenceModel(mesa.Model):
         targets = []
         touched = []
         for a in about:
-            if not a.tie_list:
+            known = [o for o in a.tie_list if a.ties[o][0] > 0 and a.ties[o][2]]
+            if not known:
                 continue
-            other = a.tie_list[r.randrange(len(a.tie_list))]
+            other = known[r.randrange(len(known))]
             tie = a.ties[other]
             tie[0] -= amount
             touched.append(tie)

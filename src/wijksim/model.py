@@ -147,7 +147,7 @@ class WijkModel(mesa.Model):
                                 for i, (a, b) in enumerate(zip(x, y, strict=True))]
         self._is_home = np.zeros(self.nb.shape)
         self._is_home[x, y] = 1.0
-        self._homes_near = np.maximum(local_sum(self._is_home, p["tie_radius"]).ravel()[self.home_cell], 1.0)
+        self.homes_near = np.maximum(local_sum(self._is_home, p["tie_radius"]).ravel()[self.home_cell], 1.0)
         self.residents.last_complaint = np.full(self.n_residents, -10**6, dtype=np.int64)
 
         # --- social network -------------------------------------------------------------------
@@ -173,6 +173,7 @@ class WijkModel(mesa.Model):
         self.last_incidents: inc_mod.WeekIncidents | None = None
 
         # --- burn-in towards a steady state, then the timeline ----------------------------------
+        self.split_constant = 0.5  # used only by the community_split ablation; set from the wijk below
         for _ in range(p["burn_in"]):
             self._advance(record=False)
         self.split_constant = float(self.residents.support.mean()) if self.n_residents else 0.5
@@ -232,108 +233,14 @@ class WijkModel(mesa.Model):
 
     # --- the week ------------------------------------------------------------------------------
     def _advance(self, record: bool) -> None:
-        self.week += 1
-        rng = self.streams.week
-        w = self.week
-        rs = self.residents
-        p = self.p
-        nb = self.nb
-        rs.clear_exposures()
-        self.worry[:] = 0.0
-        # 1. partners plan: patrols, maintenance, programmes due this week
-        self.police.plan(rng("patrol", w))
-        maintain(self, rng("maintenance", w))
-        for prog in list(self.programmes):
-            prog.weekly(self)
-        # 2. presence
-        neglect = nb.disorder + 0.5 * nb.bushes
-        neglect_home = local_mean(neglect, np.ones(nb.shape), 2).ravel()[self.home_cell]
-        residents.update_presence(rs, neglect_home, p)
-        # 3. guardianship
-        vigilance = 1.0 + (p["vigilance_active"] - 1.0) * rs.active
-        eyes = np.zeros(nb.shape)
-        eyes[rs.x, rs.y] = rs.presence * vigilance
-        eyes_near = local_sum(eyes, p["guardianship_radius"]) * nb.visibility(p["bush_sightline"])
-        self.guardianship = 1.0 - np.exp(-(p["kappa_residents"] * eyes_near
-                                           + p["kappa_patrol"] * self.police.field))
-        # 4. incidents
-        lam = inc_mod.hazards(nb, self.guardianship, self.crime_multiplier, p)
-        kind, cell = inc_mod.draw_incidents(lam, rng("incidents", w))
-        # 5. witnessing, reporting, complaints, follow-up and feedback
-        week_inc = inc_mod.witness_and_report(nb, rs, kind, cell, self.near, self.dwelling_resident, p,
-                                              rng("reporting", w))
-        inc_mod.apply_physical_effects(nb, week_inc, self.guardianship, p)
-        self.police.follow_up(week_inc, rng("police", w))
-        self._conflict(week_inc, rng("reporting", w + 7919))
-        disorder_home = local_mean(nb.disorder, np.ones(nb.shape), 1).ravel()[self.home_cell]
-        c_rng = rng("complaints", w)
-        complain = c_rng.random(rs.n) < complaint_hazard(self, disorder_home)
-        complainers = np.flatnonzero(complain)
-        rs.complaints[complainers] += 1
-        rs.last_complaint[complainers] = w
-        before = self.housing.queue_res.size + self.municipality.queue_res.size
-        handle_complaints(self, complainers, c_rng)
-        self.week_complaints = len(complainers)
-        self.week_referrals = len(complainers) - (self.housing.queue_res.size + self.municipality.queue_res.size
-                                                  - before)
-        # 6. gossip: witnesses and victims tell their ties (heard incidents weigh less than seen ones)
-        told = rs.witnessed + 2.0 * rs.victim
-        rs.heard = p["gossip_rate"] * self.network.weighted_sum(told)
-        # 7. fear
-        active_ties = self.network.weighted_sum(rs.active.astype(float))
-        self._coordinators_near()
-        residents.update_support(rs, active_ties, self.coordinator_near, p)
-        g_home = self.guardianship.ravel()[self.home_cell]
-        residents.update_fear(rs, neglect_home, g_home, self.worry, p)
-        # 8. decision
-        active_grid = np.zeros(nb.shape)
-        active_grid[rs.x, rs.y] = rs.active
-        norm = (local_sum(active_grid, p["tie_radius"]).ravel()[self.home_cell] / self._homes_near)
-        d_rng = rng("decisions", w)
-        residents.decide(rs, norm, p, d_rng.random(rs.n), d_rng.random(rs.n), d_rng.random(rs.n),
-                         getattr(self, "split_constant", 0.5))
-        # 9. cohesion: ties grow by meeting, fade with time and withdrawal
-        self.network.update(rs.presence, rs.withdrawn, p["tie_meet_gain"], p["tie_decay"],
-                            p["tie_decay_withdrawn"], p["courtyard_tie_factor"])
-        # 10. slow variables, physical layers, tidying by active residents, data
-        residents.relax(rs, p)
-        out_active = np.zeros(nb.shape)
-        out_active[rs.x, rs.y] = rs.presence * rs.active
-        tidy = local_sum(out_active, 1)
-        nb.litter *= np.exp(-p["tidy_rate"] * tidy)
-        nb.grow_and_fade(p["litter_decay"], p["bush_growth"], p["damage_wear"], p["lock_wear"])
-        nb.spread_risk(p["risk_decay"], p["risk_spread"])
-        self.disorder_layer.data[...] = nb.disorder
+        week_inc = simulate_week(self)
+        self.police.place_units()
+        self.disorder_layer.data[...] = self.nb.disorder
         self.last_incidents = week_inc
         if record:
             self._rows.append(metrics.collect(self, week_inc))
             if self.incident_log is not None:
-                self.incident_log.append((w, week_inc.cell.copy(), week_inc.kind.copy()))
-
-    def _conflict(self, week_inc: inc_mod.WeekIncidents, rng: np.random.Generator) -> None:
-        """Nuisance reports that point at a neighbour strain that tie and that neighbour's trust."""
-        nuis = week_inc.kind[week_inc.report_inc] == inc_mod.NUISANCE
-        reporters = week_inc.report_res[nuis]
-        if not len(reporters):
-            return
-        about = reporters[rng.random(len(reporters)) < self.p["conflict_share"]]
-        targets = self.network.strain(about, rng, self.p["conflict_strain"])
-        if len(targets):
-            rs = self.residents
-            np.subtract.at(rs.trust[:, residents.POLICE], targets, self.p["conflict_strain"] * 0.5
-                           * rs.trust[targets, residents.POLICE])
-
-    def _coordinators_near(self) -> None:
-        """Which households have a best person among their ties or within two cells of home."""
-        rs = self.residents
-        if not rs.coordinator.any():
-            self.coordinator_near[:] = 0.0
-            return
-        via_ties = self.network.weighted_sum(rs.coordinator.astype(float)) > 0
-        grid = np.zeros(self.nb.shape)
-        grid[rs.x, rs.y] = rs.coordinator
-        via_home = local_sum(grid, 2).ravel()[self.home_cell] > 0.5
-        self.coordinator_near[:] = (via_ties | via_home) & ~rs.coordinator
+                self.incident_log.append((self.week, week_inc.cell.copy(), week_inc.kind.copy()))
 
     def summary(self) -> dict[str, Any]:
         """Parameters, seed, version and final values: what ``summary.json`` holds."""
@@ -353,3 +260,107 @@ class WijkModel(mesa.Model):
             "mean_last_52_weeks": {k: (None if pd.isna(v) else float(v)) for k, v in last_year.items()},
         }
 
+
+def simulate_week(m: Any) -> inc_mod.WeekIncidents:
+    """One week of the numeric update, stages 1–10 of the module docstring, on ``m``'s state.
+
+    ``m`` is a :class:`WijkModel` or anything with the same state attributes (the benchmark kernel
+    runs this very function on plain arrays). Mesa-side work — moving the patrol agents, the
+    property-layer copy for the UI and data collection — is done by :meth:`WijkModel._advance`.
+    """
+    m.week += 1
+    rng = m.streams.week
+    w = m.week
+    rs = m.residents
+    p = m.p
+    nb = m.nb
+    rs.clear_exposures()
+    m.worry[:] = 0.0
+    # 1. partners plan: patrols, maintenance, programmes due this week
+    m.police.plan(rng("patrol", w))
+    maintain(m, rng("maintenance", w))
+    for prog in list(getattr(m, "programmes", ())):  # interventions' weekly work (none in the kernel)
+        prog.weekly(m)
+    # 2. presence
+    neglect = nb.disorder + 0.5 * nb.bushes
+    neglect_home = local_mean(neglect, np.ones(nb.shape), 2).ravel()[m.home_cell]
+    residents.update_presence(rs, neglect_home, p)
+    # 3. guardianship
+    vigilance = 1.0 + (p["vigilance_active"] - 1.0) * rs.active
+    eyes = np.zeros(nb.shape)
+    eyes[rs.x, rs.y] = rs.presence * vigilance
+    eyes_near = local_sum(eyes, p["guardianship_radius"]) * nb.visibility(p["bush_sightline"])
+    m.guardianship = 1.0 - np.exp(-(p["kappa_residents"] * eyes_near + p["kappa_patrol"] * m.police.field))
+    # 4. incidents
+    lam = inc_mod.hazards(nb, m.guardianship, m.crime_multiplier, p)
+    kind, cell = inc_mod.draw_incidents(lam, rng("incidents", w))
+    # 5. witnessing, reporting, complaints, follow-up and feedback
+    week_inc = inc_mod.witness_and_report(nb, rs, kind, cell, m.near, m.dwelling_resident, p, rng("reporting", w))
+    inc_mod.apply_physical_effects(nb, week_inc, m.guardianship, p)
+    m.police.follow_up(week_inc, rng("police", w))
+    conflict(m, week_inc, rng("reporting", w + 7919))
+    disorder_home = local_mean(nb.disorder, np.ones(nb.shape), 1).ravel()[m.home_cell]
+    c_rng = rng("complaints", w)
+    complain = c_rng.random(rs.n) < complaint_hazard(m, disorder_home)
+    complainers = np.flatnonzero(complain)
+    rs.complaints[complainers] += 1
+    rs.last_complaint[complainers] = w
+    before = m.housing.queue_res.size + m.municipality.queue_res.size
+    handle_complaints(m, complainers, c_rng)
+    m.week_complaints = len(complainers)
+    m.week_referrals = len(complainers) - (m.housing.queue_res.size + m.municipality.queue_res.size - before)
+    # 6. gossip: witnesses and victims tell their ties (heard incidents weigh less than seen ones)
+    told = rs.witnessed + 2.0 * rs.victim
+    rs.heard = p["gossip_rate"] * m.network.weighted_sum(told)
+    # 7. fear
+    active_ties = m.network.weighted_sum(rs.active.astype(float))
+    coordinators_near(m)
+    residents.update_support(rs, active_ties, m.coordinator_near, p)
+    g_home = m.guardianship.ravel()[m.home_cell]
+    residents.update_fear(rs, neglect_home, g_home, m.worry, p)
+    # 8. decision
+    active_grid = np.zeros(nb.shape)
+    active_grid[rs.x, rs.y] = rs.active
+    norm = local_sum(active_grid, p["tie_radius"]).ravel()[m.home_cell] / m.homes_near
+    d_rng = rng("decisions", w)
+    residents.decide(rs, norm, p, d_rng.random(rs.n), d_rng.random(rs.n), d_rng.random(rs.n),
+                     m.split_constant)
+    # 9. cohesion: ties grow by meeting, fade with time and withdrawal
+    m.network.update(rs.presence, rs.withdrawn, p["tie_meet_gain"], p["tie_decay"], p["tie_decay_withdrawn"],
+                     p["courtyard_tie_factor"])
+    # 10. slow variables, physical layers, tidying by active residents, data
+    residents.relax(rs, p)
+    out_active = np.zeros(nb.shape)
+    out_active[rs.x, rs.y] = rs.presence * rs.active
+    tidy = local_sum(out_active, 1)
+    nb.litter *= np.exp(-p["tidy_rate"] * tidy)
+    nb.grow_and_fade(p["litter_decay"], p["bush_growth"], p["damage_wear"], p["lock_wear"])
+    nb.spread_risk(p["risk_decay"], p["risk_spread"])
+    return week_inc
+
+
+def conflict(m: Any, week_inc: inc_mod.WeekIncidents, rng: np.random.Generator) -> None:
+    """Nuisance reports that point at a neighbour strain that tie and that neighbour's trust."""
+    nuis = week_inc.kind[week_inc.report_inc] == inc_mod.NUISANCE
+    reporters = week_inc.report_res[nuis]
+    if not len(reporters):
+        return
+    about = reporters[rng.random(len(reporters)) < m.p["conflict_share"]]
+    targets = m.network.strain(about, rng, m.p["conflict_strain"])
+    if len(targets):
+        rs = m.residents
+        np.subtract.at(rs.trust[:, residents.POLICE], targets, m.p["conflict_strain"] * 0.5
+                       * rs.trust[targets, residents.POLICE])
+
+
+def coordinators_near(m: Any) -> None:
+    """Which households have a best person among their ties or within two cells of home."""
+    rs = m.residents
+    if not rs.coordinator.any():
+        m.coordinator_near[:] = 0.0
+        return
+    via_ties = m.network.weighted_sum(rs.coordinator.astype(float)) > 0
+    grid = np.zeros(m.nb.shape)
+    grid[rs.x, rs.y] = rs.coordinator
+    via_home = local_sum(grid, 2).ravel()[m.home_cell] > 0.5
+    m.coordinator_near[:] = (via_ties | via_home) & ~rs.coordinator

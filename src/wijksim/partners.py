@@ -90,22 +90,29 @@ class Police(mesa.Agent):
         rows = max(1, int(np.ceil(n_units / cols))) if n_units else 1
         beats = [(int((i % cols + 0.5) * w / cols), int((i // cols + 0.5) * h / rows)) for i in range(n_units)]
         self.units = [PatrolUnit(model, model.grid[b], b) for b in beats]
+        self.beats = np.array(beats, dtype=np.int64).reshape(-1, 2)
+        self.positions = self.beats.copy()  # this week's unit positions (x, y)
         self.field = np.zeros(nb.shape)
         self.followed_up = 0
         self.referred = 0
 
+    def place_units(self) -> None:
+        """Move the patrol agents to this week's planned positions (for the UI and agent queries)."""
+        for unit, (x, y) in zip(self.units, self.positions, strict=True):
+            unit.cell = self.model.grid[(int(x), int(y))]
+
     def plan(self, rng: np.random.Generator) -> None:
-        """Place every unit for this week and compute the patrol presence field."""
+        """Choose every unit's position for this week and compute the patrol presence field."""
         m = self.model
         nb = m.nb
         strategy = m.p["patrol_strategy"]
-        n = len(self.units)
+        n = len(self.beats)
         xy = np.zeros((0, 2), dtype=np.int64)
         if n:
             u = rng.random(n)
             jitter = rng.integers(-2, 3, size=(n, 2))
             if strategy == "community":
-                xy = np.array([un.beat for un in self.units]) + jitter
+                xy = self.beats + jitter
                 xy[:, 0] = np.clip(xy[:, 0], 0, nb.shape[0] - 1)
                 xy[:, 1] = np.clip(xy[:, 1], 0, nb.shape[1] - 1)
             else:
@@ -118,8 +125,7 @@ class Police(mesa.Agent):
                 idx = np.searchsorted(cw, u * cw[-1], side="right")
                 flat = self.public_cells[np.minimum(idx, len(self.public_cells) - 1)]
                 xy = np.stack(np.unravel_index(flat, nb.shape), axis=1)
-            for unit, (x, y) in zip(self.units, xy, strict=True):
-                unit.cell = m.grid[(int(x), int(y))]
+        self.positions = xy.astype(np.int64)
         self.field = stamp(nb.shape, xy[:, 0].astype(np.int64), xy[:, 1].astype(np.int64),
                            m.p["guardianship_radius"] + 1)
         if strategy == "community" and n:

@@ -15,13 +15,18 @@ from .params import ParamError, validate
 from .scenarios import Scenario, ScenarioError
 
 
-def build_model(scenario: Scenario, seed: int, overrides: dict[str, Any] | None = None) -> WijkModel:
-    """A fresh model for ``scenario`` with ``overrides`` applied on top of its parameters."""
+def model_kwargs(scenario: Scenario, overrides: dict[str, Any] | None = None) -> dict[str, Any]:
+    """``WijkModel`` keyword arguments for ``scenario`` with ``overrides`` on top of its parameters."""
     try:
         params = {**scenario.params, **validate(overrides or {})}
     except ParamError as e:
         raise ScenarioError(str(e)) from None
-    return WijkModel(rng=seed, interventions=scenario.build_interventions(), **params)
+    return {"interventions": scenario.build_interventions(), **params}
+
+
+def build_model(scenario: Scenario, seed: int, overrides: dict[str, Any] | None = None) -> WijkModel:
+    """A fresh model for ``scenario`` with ``overrides`` applied on top of its parameters."""
+    return WijkModel(rng=seed, **model_kwargs(scenario, overrides))
 
 
 def run_scenario(scenario: Scenario, seed: int, weeks: int | None = None,

@@ -2,8 +2,8 @@
 
 Mesa's ``SolaraViz`` resets a model by calling ``type(model)(**model_params)``. ``SessionModel`` is a
 ``WijkModel`` whose constructor takes the session's :class:`RunConfig`, so Mesa's Reset button
-rebuilds exactly what the advisor has selected (scenario, seed, overrides) — the same recipe as
-:func:`wijksim.runner.build_model`, which the CLI uses.
+rebuilds exactly what the advisor has selected (scenario, seed, overrides) with the same recipe as
+the CLI (:func:`wijksim.runner.model_kwargs`).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model import WijkModel
-from ..params import validate
+from ..runner import model_kwargs
 from ..scenarios import Scenario, ScenarioError, default_scenario, list_scenarios
 
 
@@ -35,13 +35,7 @@ class SessionModel(WijkModel):
     def __init__(self, config: RunConfig | None = None, scenario: Any = None, rng: Any = None) -> None:
         # ``scenario`` is Mesa's own (empty) Scenario object that SolaraViz passes on reset: not ours
         cfg = config if config is not None else RunConfig()
-        try:
-            params = {**cfg.scenario.params, **validate(cfg.overrides)}
-        except ValueError as e:
-            raise ScenarioError(str(e)) from None
-        super().__init__(
-            rng=cfg.seed if rng is None else rng, interventions=cfg.scenario.build_interventions(), **params
-        )
+        super().__init__(rng=cfg.seed if rng is None else rng, **model_kwargs(cfg.scenario, cfg.overrides))
         self.config_snapshot = RunConfig(cfg.scenario, cfg.seed, dict(cfg.overrides), cfg.source)
         self.step_ms = 0.0
         # Mesa's play loop steps in a worker thread while solara renders elsewhere: the lock keeps a
