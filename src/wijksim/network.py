@@ -3,8 +3,8 @@
 Ties are built from the layout: neighbours within ``tie_radius`` may know each other, much likelier
 inside one courtyard (*hofje*), plus a few ties across the wijk (small world). Every pair of nearby
 households is kept as a *potential* tie with weight 0, so activities can create new ties without
-rebuilding anything; sums over ties (gossip, community support) run over the existing ties only, as
-``bincount``s over the fixed edge list.
+rebuilding the matrix; the numeric update works on a fixed sparse structure whose data array is
+refreshed from the edge weights each week.
 
 Tie dynamics are logistic: a tie is strengthened by meeting in public space in proportion to its own
 strength (acquaintances who run into each other become closer) and fades at a constant rate, faster
@@ -22,11 +22,7 @@ BREAK_BELOW = 0.02  # a tie weaker than this is considered broken and set to zer
 
 
 class SocialNetwork:
-    """Edge list (i < j) with weights, plus the CSR *structure* of all potential ties.
-
-    Sums over ties (``weighted_sum``) run over the existing ties only, as two ``bincount``s over the
-    edge list; the CSR structure (no values) lets ``strain`` find a household's neighbours fast.
-    """
+    """Edge list (i < j) with weights, and a symmetric CSR matrix that shares their order."""
 
     def __init__(self, n: int, ei: np.ndarray, ej: np.ndarray, w: np.ndarray, same_court: np.ndarray,
                  local: np.ndarray) -> None:
@@ -42,18 +38,34 @@ class SocialNetwork:
         csr = sp.csr_matrix((order + 1, (rows, cols)), shape=(n, n))
         csr.sort_indices()
         self._slot_edge = (np.asarray(csr.data).astype(np.int64) - 1) % len(self.ei) if len(self.ei) else order
-        self.indptr, self.indices = csr.indptr, csr.indices  # neighbours of i: indices[indptr[i]:indptr[i+1]]
+        self.matrix = sp.csr_matrix((np.zeros(len(csr.data)), csr.indices, csr.indptr), shape=(n, n))
+        # the two CSR slots of each edge, so that a change to a few edges updates only their slots
+        by_edge = np.argsort(self._slot_edge, kind="stable")
+        self._edge_slots = (by_edge[0::2], by_edge[1::2])
         self._live: np.ndarray | None = None  # indices of the non-zero ties (None: recompute)
         self._meet_factor: tuple[float, np.ndarray | None] = (float("nan"), None)
         self.initial_strength = max(self.strength().mean(), 1e-9)
+        self.sync()
 
     @property
     def n_edges(self) -> int:
         return len(self.ei)
 
     def sync(self) -> None:
-        """Call after changing ``w`` directly: forgets the cached list of existing ties."""
+        """Copy the edge weights into the CSR data array (after any change to ``w``).
+
+        Code that changes ``w`` directly must call this (the methods here do): the weekly update
+        refreshes only the slots of the ties it changed.
+        """
         self._live = None
+        if len(self.w):
+            self.matrix.data[:] = self.w[self._slot_edge]
+
+    def _sync_edges(self, edges: np.ndarray) -> None:
+        """Copy the weights of ``edges`` (the only ones that changed) into the CSR data array."""
+        data, w = self.matrix.data, self.w[edges]
+        data[self._edge_slots[0][edges]] = w
+        data[self._edge_slots[1][edges]] = w
 
     def live(self) -> np.ndarray:
         """Indices of the existing (non-zero) ties, cached until the weights change."""
@@ -75,11 +87,8 @@ class SocialNetwork:
         return np.bincount(self.ei[on], minlength=self.n) + np.bincount(self.ej[on], minlength=self.n)
 
     def weighted_sum(self, x: np.ndarray) -> np.ndarray:
-        """Σ_j w_ij x_j for every household i, over the existing ties."""
-        on = self.live()
-        i, j, w = self.ei[on], self.ej[on], self.w[on]
-        return (np.bincount(i, weights=w * x[j], minlength=self.n)
-                + np.bincount(j, weights=w * x[i], minlength=self.n))
+        """Σ_j w_ij x_j for every household i (one sparse mat-vec)."""
+        return self.matrix @ x
 
     def update(self, presence: np.ndarray, withdrawn: np.ndarray, meet_gain: float, decay: float,
                decay_withdrawn: float, courtyard_factor: float) -> None:
@@ -102,6 +111,7 @@ class SocialNetwork:
         np.clip(w, 0.0, 1.0, out=w)
         w[w < BREAK_BELOW] = 0.0
         self.w[on] = w
+        self._sync_edges(on)
         self._live = on[w > 0]
 
     def _meet_factors(self, courtyard_factor: float) -> np.ndarray | None:
@@ -143,7 +153,7 @@ class SocialNetwork:
         if not len(reporters) or amount <= 0:
             return np.empty(0, dtype=np.int64)
         # the presumed source is a neighbour the reporter knows: one existing local tie, at random
-        indptr, indices = self.indptr, self.indices
+        indptr, indices = self.matrix.indptr, self.matrix.indices
         starts = indptr[reporters]
         lens = indptr[reporters + 1] - starts
         seg = np.repeat(np.arange(len(reporters)), lens)
@@ -165,6 +175,7 @@ class SocialNetwork:
         x = np.clip(w[touched], 0.0, 1.0)
         x[x < BREAK_BELOW] = 0.0
         w[touched] = x
+        self._sync_edges(touched)
         self._live = None
         return targets
 
