@@ -14,6 +14,7 @@ Positive = the scenario ends less safe than the reference (malus); negative = sa
 
 from __future__ import annotations
 
+import multiprocessing
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from typing import Any
@@ -58,7 +59,8 @@ def run_comparison(scenarios: Sequence[tuple[str, Scenario]], replicates: int, s
             if progress:
                 progress(i + 1, len(jobs))
     else:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        # forkserver, not fork: the UI calls this from a multi-threaded server, where fork can deadlock
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("forkserver")) as pool:
             futures = [pool.submit(_one, job) for job in jobs]
             for i, fut in enumerate(as_completed(futures)):
                 results.append(fut.result())
