@@ -26,6 +26,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from ..jsonfiles import json_default
+
 MANIFEST = "manifest.json"
 DESIGN = "design.csv"
 PART_GLOB = "part-*.parquet"
@@ -72,7 +74,7 @@ def write_json_atomic(path: Path, data: Any) -> None:
     """Replace ``path`` with ``data`` as JSON so that a reader never sees half a file."""
     path = Path(path)
     tmp = path.with_name(f"{TMP_PREFIX}{path.name}")
-    tmp.write_text(json.dumps(data, indent=2, default=_json_default) + "\n", encoding="utf-8")
+    tmp.write_text(json.dumps(data, indent=2, default=json_default) + "\n", encoding="utf-8")
     os.replace(tmp, path)
 
 
@@ -115,11 +117,3 @@ def expand(rngs: Iterable[Sequence[int]]) -> np.ndarray:
     """Inverse of :func:`ranges`."""
     parts = [np.arange(a, b + 1) for a, b in rngs]
     return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
-
-
-def _json_default(o: Any) -> Any:
-    if isinstance(o, np.generic):
-        return o.item()
-    if isinstance(o, Path):
-        return str(o)
-    raise TypeError(f"not JSON serialisable: {type(o).__name__}")
