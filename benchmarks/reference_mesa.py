@@ -51,7 +51,7 @@ from wijksim.neighbourhood import (
     Neighbourhood,
     generate_layout,
 )
-from wijksim.network import BREAK_BELOW, build_network
+from wijksim.network import BREAK_BELOW, NEW_TIE, build_network
 from wijksim.params import resolve
 
 WITHDRAWN, PASSIVE, ACTIVE = 0, 1, 2
@@ -171,9 +171,10 @@ class ReferenceResident(CellAgent):
         m = self.model
         p = m.p
         r = m.random
-        heard = active_ties = coord_ties = 0.0
+        heard = active_ties = coord_ties = strength = 0.0
         for other, tie in self.ties.items():
             w = tie[0]
+            strength += w
             heard += w * (other.witnessed + 2.0 * other.victim)
             active_ties += w * (other.state == ACTIVE)
             coord_ties += w * other.coordinator
@@ -186,7 +187,8 @@ class ReferenceResident(CellAgent):
         else:
             self.coordinator_near = 0.0
         part = min(self.participating, 1.0)
-        from_ties = 1.0 - math.exp(-(active_ties + 0.5 * part) / p["support_scale"])
+        share = active_ties / strength if strength > 0 else 0.0
+        from_ties = 1.0 - math.exp(-(share + p["support_participation"] * part) / p["support_scale"])
         self.support = min(1.0, from_ties + p["coordinator_support"] * self.coordinator_near)
         threat = (p["fear_victim"] * min(self.victim, 1.0)
                   + p["fear_witness"] * (1.0 - math.exp(-self.witnessed)) * 2.0
@@ -237,6 +239,18 @@ class ReferenceResident(CellAgent):
             w += w * (gain * meet * (1.0 - w) - fade)
             w = min(1.0, max(0.0, w))
             tie[0] = 0.0 if w < BREAK_BELOW else w
+
+    def form_ties(self) -> None:
+        """Neighbours out at the same time start new ties (the model's ``SocialNetwork.form``)."""
+        p = self.model.p
+        r = self.model.random
+        me = self.unique_id
+        for other, tie in self.ties.items():
+            if other.unique_id < me or tie[0] > 0 or not tie[2]:
+                continue
+            meet = math.sqrt(self.presence * other.presence) * (tie[1] if tie[1] > 1.0 else 1.0)
+            if r.random() < p["tie_formation"] * meet:
+                tie[0] = NEW_TIE
 
     # --- stage 10: slow variables ----------------------------------------------------------------
     def relax(self) -> None:
@@ -488,6 +502,7 @@ class ReferenceModel(mesa.Model):
         agents.do("advance")
         # 9. ties
         agents.shuffle_do("update_ties")
+        agents.shuffle_do("form_ties")
         # 10. slow variables, tidying, physical layers
         agents.do("relax")
         out = {pa: 0.0 for pa in self.patches}
@@ -698,7 +713,8 @@ class ReferenceModel(mesa.Model):
         p = self.p
         r = self.random
         amount = p["conflict_strain"]
-        about = [a for k, a in reports if incidents[k][0] == NUISANCE and r.random() < p["conflict_share"]]
+        about = [a for k, a in reports if incidents[k][0] == NUISANCE
+                 and r.random() < min(1.0, p["conflict_share"] * (1.0 + a.report_focus))]
         if not about or amount <= 0:
             return
         targets = []

@@ -46,6 +46,7 @@ def _load_make_docs():
     spec = importlib.util.spec_from_file_location("make_docs", ROOT / "scripts" / "make_docs.py")
     assert spec and spec.loader
     mod = importlib.util.module_from_spec(spec)
+    sys.modules["make_docs"] = mod  # its worker processes pickle functions by module name
     spec.loader.exec_module(mod)
     return mod
 

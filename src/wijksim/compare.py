@@ -15,6 +15,7 @@ Positive = the scenario ends less safe than the reference (malus); negative = sa
 from __future__ import annotations
 
 import multiprocessing
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from typing import Any
@@ -29,6 +30,14 @@ from .scenarios import Scenario, ScenarioError
 
 BONUS_MALUS_OUTPUTS: tuple[str, ...] = ("incidents", "share_unsafe", "share_withdrawn")
 TAIL_WEEKS = 13
+
+
+def _start_context() -> multiprocessing.context.BaseContext:
+    """fork where it is safe (a single-threaded caller, e.g. a plain script: no ``__main__`` guard
+    needed); forkserver from a multi-threaded caller such as the UI server, where fork can deadlock."""
+    if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("forkserver")
 
 
 def _one(args: tuple[str, Scenario, int, int, int, dict[str, Any]]) -> pd.DataFrame:
@@ -59,8 +68,7 @@ def run_comparison(scenarios: Sequence[tuple[str, Scenario]], replicates: int, s
             if progress:
                 progress(i + 1, len(jobs))
     else:
-        # forkserver, not fork: the UI calls this from a multi-threaded server, where fork can deadlock
-        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("forkserver")) as pool:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=_start_context()) as pool:
             futures = [pool.submit(_one, job) for job in jobs]
             for i, fut in enumerate(as_completed(futures)):
                 results.append(fut.result())

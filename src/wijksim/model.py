@@ -51,7 +51,7 @@ from .residents import Resident, ResidentState
 
 STREAMS: tuple[str, ...] = (
     "layout", "network", "residents", "patrol", "incidents", "reporting", "police", "complaints",
-    "maintenance", "decisions", "activities", "campaigns", "coordinators",
+    "maintenance", "decisions", "activities", "campaigns", "coordinators", "ties",
 )
 BURN_IN_KEY = 1_000_000  # week keys of the burn-in are offset so they never meet recorded weeks
 
@@ -313,7 +313,9 @@ def simulate_week(m: Any) -> inc_mod.WeekIncidents:
     told = rs.witnessed + 2.0 * rs.victim
     rs.heard = p["gossip_rate"] * m.network.weighted_sum(told)
     # 7. fear
-    active_ties = m.network.weighted_sum(rs.active.astype(float))
+    strength = m.network.weighted_sum(np.ones(rs.n))
+    active_ties = np.divide(m.network.weighted_sum(rs.active.astype(float)), strength,
+                            out=np.zeros(rs.n), where=strength > 0)  # weighted share of active ties
     coordinators_near(m)
     residents.update_support(rs, active_ties, m.coordinator_near, p)
     g_home = m.guardianship.ravel()[m.home_cell]
@@ -328,6 +330,7 @@ def simulate_week(m: Any) -> inc_mod.WeekIncidents:
     # 9. cohesion: ties grow by meeting, fade with time and withdrawal
     m.network.update(rs.presence, rs.withdrawn, p["tie_meet_gain"], p["tie_decay"], p["tie_decay_withdrawn"],
                      p["courtyard_tie_factor"])
+    m.network.form(rs.presence, p["tie_formation"], p["courtyard_tie_factor"], rng("ties", w))
     # 10. slow variables, physical layers, tidying by active residents, data
     residents.relax(rs, p)
     out_active = np.zeros(nb.shape)
@@ -340,12 +343,18 @@ def simulate_week(m: Any) -> inc_mod.WeekIncidents:
 
 
 def conflict(m: Any, week_inc: inc_mod.WeekIncidents, rng: np.random.Generator) -> None:
-    """Nuisance reports that point at a neighbour strain that tie and that neighbour's trust."""
+    """Nuisance reports that point at a neighbour strain that tie and that neighbour's trust.
+
+    A household focused on reporting nuisance (a narrow-goal programme) reads more of what it sees as
+    its neighbours' doing: its reports point at a neighbour with chance
+    ``conflict_share · (1 + report_focus)`` (source 001: the narrow goal created opposition).
+    """
     nuis = week_inc.kind[week_inc.report_inc] == inc_mod.NUISANCE
     reporters = week_inc.report_res[nuis]
     if not len(reporters):
         return
-    about = reporters[rng.random(len(reporters)) < m.p["conflict_share"]]
+    p_about = np.minimum(1.0, m.p["conflict_share"] * (1.0 + m.residents.report_focus[reporters]))
+    about = reporters[rng.random(len(reporters)) < p_about]
     targets = m.network.strain(about, rng, m.p["conflict_strain"])
     if len(targets):
         rs = m.residents

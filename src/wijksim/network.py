@@ -19,6 +19,7 @@ import numpy as np
 import scipy.sparse as sp
 
 BREAK_BELOW = 0.02  # a tie weaker than this is considered broken and set to zero
+NEW_TIE = 0.1  # strength of a tie that neighbours start by meeting in the street
 
 
 class SocialNetwork:
@@ -113,6 +114,27 @@ class SocialNetwork:
         self.w[on] = w
         self._sync_edges(on)
         self._live = on[w > 0]
+
+    def form(self, presence: np.ndarray, rate: float, courtyard_factor: float, rng: np.random.Generator) -> int:
+        """Neighbours who are out at the same time start new ties (weekly chance ``rate`` × meeting).
+
+        Without this, a tie lost to withdrawal or conflict would be lost for good and cohesion could
+        only drift down; with it, tie loss and tie formation balance in a steady state, and what a bad
+        period destroys comes back only slowly (the memory of the network). Returns the number formed.
+        """
+        if rate <= 0 or not len(self.w):
+            return 0
+        cand = np.flatnonzero((self.w == 0) & self.local)
+        if not len(cand):
+            return 0
+        meet = np.sqrt(presence[self.ei[cand]] * presence[self.ej[cand]])
+        meet = np.where(self.same_court[cand], meet * courtyard_factor, meet)
+        new = cand[rng.random(len(cand)) < rate * meet]
+        if len(new):
+            self.w[new] = NEW_TIE
+            self._sync_edges(new)
+            self._live = None
+        return len(new)
 
     def _meet_factors(self, courtyard_factor: float) -> np.ndarray | None:
         """Per tie: ``courtyard_factor`` on one courtyard, 1 for other neighbours, 0.3 for distant ties.

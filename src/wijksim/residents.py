@@ -89,14 +89,17 @@ def update_presence(rs: ResidentState, disorder_home: np.ndarray, p: dict[str, A
     rs.presence = sigmoid(z)
 
 
-def update_support(rs: ResidentState, weighted_active_ties: np.ndarray, coordinator_near: np.ndarray,
+def update_support(rs: ResidentState, share_active_ties: np.ndarray, coordinator_near: np.ndarray,
                    p: dict[str, Any]) -> None:
-    """Community support S̃ in 0–1: active ties (saturating) plus a best person nearby (capped).
+    """Community support S̃ in 0–1 (MODEL.md §2.8): the weighted *share* of a household's ties that are
+    active, plus recent participation in activities (saturating), plus a best person nearby (capped).
 
-    Saturation and the cap are the diminishing returns that keep the bonus from running away.
+    A share, not a count: more acquaintances do not by themselves make an active community, which
+    keeps the ties–engagement loop from running away; saturation and the cap are the diminishing
+    returns that keep the bonus from running away.
     """
-    from_ties = 1.0 - np.exp(-(weighted_active_ties + 0.5 * np.minimum(rs.participating, 1.0))
-                             / p["support_scale"])
+    x = share_active_ties + p["support_participation"] * np.minimum(rs.participating, 1.0)
+    from_ties = 1.0 - np.exp(-x / p["support_scale"])
     rs.support = np.minimum(1.0, from_ties + p["coordinator_support"] * coordinator_near)
 
 
