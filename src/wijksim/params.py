@@ -271,7 +271,7 @@ _REGISTRY: list[Param] = [
        0, 1, group="cohesion"),
     _p("tie_activity_gain", "float", 0.12, "tie strengthening from taking part in the same activity", "0-1", 0, 1,
        group="cohesion", source="001 (joint activities build cohesion)"),
-    _p("tie_formation", "float", 0.003, "weekly chance that two neighbours out at the same time start a tie",
+    _p("tie_formation", "float", 0.0015, "weekly chance that two neighbours out at the same time start a tie",
        "1/week", 0, 0.5, group="cohesion"),
     _p("tie_decay", "float", 0.008, "weekly fading of a tie without contact", "1/week", 0, 0.2, group="cohesion"),
     _p("tie_decay_withdrawn", "float", 0.04, "extra weekly fading of ties of a withdrawn household", "1/week",
