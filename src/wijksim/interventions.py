@@ -115,6 +115,7 @@ class InformationCampaign(Intervention):
     reach: float = Field(0.5, gt=0, le=1, description="share of households reached over the campaign")
     weeks: int | None = Field(8, ge=1, le=MAX_WEEK, description="duration in weeks")
     attention: float = Field(0.3, ge=0, le=1, description="share of flyer recipients who read it")
+    lock_fix: float = Field(0.2, ge=0, le=1, description="lock quality a household adds when it acts on the message")
     label: ClassVar[str] = "information campaign"
 
     def begin(self, model: WijkModel) -> None:
@@ -154,7 +155,7 @@ class InformationCampaign(Intervention):
             rs.awareness[who] += strength * (1.0 - rs.awareness[who])
             homes = model.home_cell[who]
             flat = model.nb.hardening.ravel()
-            flat[homes] = np.minimum(1.0, flat[homes] + 0.2 * strength)
+            flat[homes] = np.minimum(1.0, flat[homes] + self.lock_fix * strength)
             rs.participating[who] += invited * strength * 2.0
         else:
             rs.awareness[who] += 0.2 * strength * (1.0 - rs.awareness[who])
@@ -177,6 +178,9 @@ class CommunityActivities(Intervention):
     per_week: float = Field(1.0, ge=0, le=20, description="activities per week")
     size: int = Field(15, ge=2, le=200, description="households per activity at most")
     radius: int = Field(4, ge=1, le=20, description="cells from the activity that households come from")
+    memory: int = Field(4, ge=1, le=52, description="weeks a participation counts for presence and support")
+    cleanup: float = Field(0.7, ge=0, le=1, description="share of litter a broad activity clears around it")
+    focus: float = Field(1.5, ge=0, le=5, description="extra logit of reporting nuisance after a narrow activity")
     label: ClassVar[str] = "community activities"
 
     def begin(self, model: WijkModel) -> None:
@@ -206,15 +210,15 @@ class CommunityActivities(Intervention):
             willing = close[rng.random(len(close)) < sigmoid(z)]
             if len(willing) > self.size:
                 willing = rng.choice(willing, size=self.size, replace=False)
-            rs.participating[willing] = np.maximum(rs.participating[willing], 4.0)
+            rs.participating[willing] = np.maximum(rs.participating[willing], float(self.memory))
             rs.awareness[willing] += 0.1 * (1.0 - rs.awareness[willing])
             model.network.strengthen_among(willing, model.p["tie_activity_gain"])
             if self.goal == "broad":
                 area = np.zeros(model.nb.shape, dtype=bool)
                 area[max(0, vx - 2): vx + 3, max(0, vy - 2): vy + 3] = True
-                model.nb.litter[area] *= 0.3
+                model.nb.litter[area] *= 1.0 - self.cleanup
             else:
-                rs.report_focus[willing] = np.maximum(rs.report_focus[willing], 1.5)
+                rs.report_focus[willing] = np.maximum(rs.report_focus[willing], self.focus)
 
 
 class BestPersons(Intervention):
@@ -282,6 +286,7 @@ class CollectiveImpact(Intervention):
     pace: int = Field(26, ge=1, le=520, description="weeks of the pace phase")
     cycle: int = Field(52, ge=1, le=520, description="weeks of the cycle phase (then it continues)")
     target_cooperation: float = Field(0.9, ge=0, le=1, description="cooperation reached at the end of the cycle")
+    municipal_support: float = Field(0.3, ge=0, le=1, description="municipal capacity share lent once roles divided")
     label: ClassVar[str] = "Collective Impact"
     levers: ClassVar[tuple[str, ...]] = ("collaboration", "cooperation", "police_feedback", "shared_measurement",
                                          "municipal_support")
@@ -321,7 +326,7 @@ class CollectiveImpact(Intervention):
             c["mutually_reinforcing"] = True
             p["collaboration"] = "mutual_support"
             p["police_feedback"] = True
-            p["municipal_support"] = max(p["municipal_support"], 0.3)
+            p["municipal_support"] = max(p["municipal_support"], self.municipal_support)
             model.log_event("Collective Impact: roles divided")
         if phase in ("pace", "cycle") and not c["shared_measurement"]:
             c["shared_measurement"] = True

@@ -64,9 +64,6 @@ class Streams:
         self.root = np.random.SeedSequence(seed)
         self._children = {name: child for name, child in zip(STREAMS, self.root.spawn(len(STREAMS)), strict=True)}
 
-    def sequence(self, name: str) -> np.random.SeedSequence:
-        return self._children[name]
-
     def init(self, name: str) -> np.random.Generator:
         """The stream's generator for building the model (layout, network, initial state)."""
         return np.random.Generator(np.random.PCG64(self._children[name]))
