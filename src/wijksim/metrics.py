@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from . import kernels
 from .incidents import BURGLARY, NUISANCE, STREET, WeekIncidents
 from .residents import ACTIVE, HOUSING, MUNICIPALITY, PASSIVE, POLICE, WITHDRAWN
 
@@ -38,17 +39,11 @@ KEY_OUTPUTS: tuple[str, ...] = (
 #: willingness to act for the common good by state (Sampson's informal social control)
 WILLINGNESS = np.array([0.1, 0.5, 1.0])  # withdrawn, passive, active
 
-#: anchors the 0–10 cohesion scale: the initial network scores 10·(1 − e^−COHESION_K) ≈ 6.4,
-#: CBS's national mean (2021); what the model says is how cohesion moves from there
+#: anchors the 0–10 cohesion scale: a household's cohesion is 10·(1 − e^(−COHESION_K·s/s₀)), s its tie
+#: strength and s₀ the initial mean, so the initial network scores ≈ 6.4, CBS's national mean (2021);
+#: what the model says is how cohesion moves from there. Saturating but never flat: doubling
+#: everyone's ties moves the index from 6.4 to 8.7.
 COHESION_K = 1.02
-
-
-def cohesion_per_household(strength: np.ndarray, initial_mean: float) -> np.ndarray:
-    """Cohesion on a 0–10 survey-like scale from tie strength, normalised by the initial mean.
-
-    Saturating but never flat: doubling everyone's ties moves the index from 6.4 to 8.7.
-    """
-    return 10.0 * (1.0 - np.exp(-COHESION_K * strength / initial_mean))
 
 
 def collect(m: WijkModel, inc: WeekIncidents) -> tuple[float, ...]:
@@ -57,47 +52,51 @@ def collect(m: WijkModel, inc: WeekIncidents) -> tuple[float, ...]:
     nb = m.nb
     p = m.p
     n = max(rs.n, 1)
-    strength = m.network.strength()
-    coh_i = cohesion_per_household(strength, m.network.initial_strength)
-    state = rs.state
+    h = kernels.household_totals(rs.fear, p["unsafe_threshold"], m.network.strength(),
+                                 COHESION_K / m.network.initial_strength, rs.state, WILLINGNESS, rs.trust,
+                                 rs.presence, rs.support, rs.awareness, rs.fatigue, rs.last_complaint, m.week - 52,
+                                 rs.coordinator).tolist()
+    h = [v / n for v in h]
+    c = kernels.cell_totals(nb.litter, nb.damage, nb.bushes, nb.has_bushes, m.guardianship).tolist()
+    n_cells = max(nb.litter.size, 1)
     n_inc = inc.n
+    counts = np.bincount(inc.kind, minlength=3)
     reports = int(np.count_nonzero(inc.reported))
-    recent = rs.last_complaint > m.week - 52
     live = m.network.live()
     return (
         float(m.week),
-        float(rs.fear.mean()) if rs.n else 0.0,
-        float(np.count_nonzero(rs.fear > p["unsafe_threshold"]) / n),
-        float(coh_i.mean()) if rs.n else 0.0,
-        float((coh_i / 10.0 * WILLINGNESS[state]).mean()) if rs.n else 0.0,
-        float(np.count_nonzero(state == WITHDRAWN) / n),
-        float(np.count_nonzero(state == PASSIVE) / n),
-        float(np.count_nonzero(state == ACTIVE) / n),
+        h[0],  # fear_mean
+        h[1],  # share_unsafe
+        h[2],  # cohesion
+        h[3],  # collective_efficacy
+        h[4 + WITHDRAWN],
+        h[4 + PASSIVE],
+        h[4 + ACTIVE],
         float(n_inc),
-        float(inc.count(NUISANCE)),
-        float(inc.count(BURGLARY)),
-        float(inc.count(STREET)),
+        float(counts[NUISANCE]),
+        float(counts[BURGLARY]),
+        float(counts[STREET]),
         float(reports),
         float(reports / n_inc) if n_inc else float("nan"),
-        float(rs.trust[:, POLICE].mean()) if rs.n else 0.0,
-        float(rs.trust[:, MUNICIPALITY].mean()) if rs.n else 0.0,
-        float(rs.trust[:, HOUSING].mean()) if rs.n else 0.0,
-        float(nb.disorder.mean()),
+        h[7 + POLICE],
+        h[7 + MUNICIPALITY],
+        h[7 + HOUSING],
+        c[0] / n_cells,  # disorder_mean
         float(p["cooperation"]),
-        float(nb.damage.mean()),
-        float(nb.litter.mean()),
-        float(nb.bushes[nb.has_bushes].mean()) if nb.has_bushes.any() else 0.0,
-        float(m.guardianship.mean()),
-        float(rs.presence.mean()) if rs.n else 0.0,
-        float(rs.support.mean()) if rs.n else 0.0,
+        c[1] / n_cells,  # damage_mean
+        c[2] / n_cells,  # litter_mean
+        c[3] / c[4] if c[4] else 0.0,  # bushes_mean (over cells with bushes)
+        c[5] / n_cells,  # guardianship_mean
+        h[10],  # presence_mean
+        h[11],  # support_mean
         float(m.network.w[live].mean()) if len(live) else 0.0,
         2.0 * len(live) / n,
         float(m.week_complaints),
         float(m.week_referrals),
-        float(np.count_nonzero(recent) / n),
+        h[14],  # share_complained_year
         float(np.count_nonzero(inc.victim >= 0)),
-        float(np.count_nonzero(rs.coordinator)),
-        float(rs.awareness.mean()) if rs.n else 0.0,
-        float(rs.fatigue.mean()) if rs.n else 0.0,
+        h[15] * n,  # coordinators
+        h[12],  # awareness_mean
+        h[13],  # fatigue_mean
         float(m.crime_multiplier),
     )

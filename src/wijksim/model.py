@@ -26,7 +26,7 @@ import pandas as pd
 from mesa.discrete_space import OrthogonalMooreGrid
 
 from . import incidents as inc_mod
-from . import metrics, residents
+from . import kernels, metrics, residents
 from .neighbourhood import (
     CORPORATION,
     COURTYARD,
@@ -42,10 +42,10 @@ from .partners import (
     HousingCorporation,
     Municipality,
     Police,
-    complaint_hazard,
     handle_complaints,
     maintain,
     public_cells_of,
+    who_complains,
 )
 from .residents import Resident, ResidentState
 
@@ -57,22 +57,38 @@ BURN_IN_KEY = 1_000_000  # week keys of the burn-in are offset so they never mee
 
 
 class Streams:
-    """Named random streams derived from one seed (common random numbers)."""
+    """Named random streams derived from one seed (common random numbers).
+
+    Each name gets its own PCG64 stream from a ``SeedSequence`` child of the run's seed. Week ``w`` of a
+    stream starts at that stream's initial state advanced by ``key(w)·2⁶⁴`` draws, so every (stream,
+    week) pair has its own non-overlapping substream and no week's draws depend on how many numbers
+    another week used. Advancing a PCG64 is cheap, so handing out a week's generator costs microseconds.
+    """
 
     def __init__(self, seed: int) -> None:
         self.seed = seed
         self.root = np.random.SeedSequence(seed)
         self._children = {name: child for name, child in zip(STREAMS, self.root.spawn(len(STREAMS)), strict=True)}
+        self._weekly: dict[str, tuple[np.random.PCG64, np.random.Generator, dict[str, Any]]] = {}
 
     def init(self, name: str) -> np.random.Generator:
         """The stream's generator for building the model (layout, network, initial state)."""
         return np.random.Generator(np.random.PCG64(self._children[name]))
 
     def week(self, name: str, week: int) -> np.random.Generator:
-        """A fresh generator for stream ``name`` in week ``week``."""
-        ss = self._children[name]
+        """The generator for stream ``name`` in week ``week``, at the start of that week's substream.
+
+        One generator object per stream is reused: it is valid until the next call for the same name.
+        """
+        entry = self._weekly.get(name)
+        if entry is None:
+            bits = np.random.PCG64(self._children[name])
+            entry = self._weekly[name] = (bits, np.random.Generator(bits), bits.state)
+        bits, gen, start = entry
         key = week + BURN_IN_KEY if week <= 0 else week
-        return np.random.Generator(np.random.PCG64(np.random.SeedSequence(ss.entropy, spawn_key=(*ss.spawn_key, key))))
+        bits.state = start
+        bits.advance(key << 64)
+        return gen
 
 
 def seed_from(rng: Any) -> int:
@@ -127,6 +143,7 @@ class WijkModel(mesa.Model):
         self.nb.bind(layers)
         self.disorder_layer = self.grid.create_property_layer("disorder", 0.0)
         self.guardianship = np.zeros(self.nb.shape)
+        self.ones = np.ones(self.nb.shape)  # the weight of an unweighted local mean
 
         # --- residents: one household per dwelling cell ---------------------------------------
         x, y = np.nonzero(layout.kind == DWELLING)
@@ -279,27 +296,25 @@ def simulate_week(m: Any) -> inc_mod.WeekIncidents:
     for prog in list(getattr(m, "programmes", ())):  # interventions' weekly work (none in the kernel)
         prog.weekly(m)
     # 2. presence
-    neglect = nb.disorder + 0.5 * nb.bushes
-    neglect_home = local_mean(neglect, np.ones(nb.shape), 2).ravel()[m.home_cell]
+    dis = nb.disorder
+    neglect = dis + 0.5 * nb.bushes
+    neglect_home = local_mean(neglect, m.ones, 2).ravel()[m.home_cell]
     residents.update_presence(rs, neglect_home, p)
     # 3. guardianship
     vigilance = 1.0 + (p["vigilance_active"] - 1.0) * rs.active
-    eyes = np.zeros(nb.shape)
-    eyes[rs.x, rs.y] = rs.presence * vigilance
+    eyes = kernels.scatter_to_grid(*nb.shape, rs.x, rs.y, rs.presence * vigilance)
     eyes_near = local_sum(eyes, p["guardianship_radius"]) * nb.visibility(p["bush_sightline"])
     m.guardianship = 1.0 - np.exp(-(p["kappa_residents"] * eyes_near + p["kappa_patrol"] * m.police.field))
     # 4. incidents
-    lam = inc_mod.hazards(nb, m.guardianship, m.crime_multiplier, p)
-    kind, cell = inc_mod.draw_incidents(lam, rng("incidents", w))
+    kind, cell = inc_mod.draw_incidents(nb, m.guardianship, m.crime_multiplier, p, rng("incidents", w), dis)
     # 5. witnessing, reporting, complaints, follow-up and feedback
     week_inc = inc_mod.witness_and_report(nb, rs, kind, cell, m.near, m.dwelling_resident, p, rng("reporting", w))
     inc_mod.apply_physical_effects(nb, week_inc, m.guardianship, p)
     m.police.follow_up(week_inc, rng("police", w))
     conflict(m, week_inc, rng("reporting", w + 7919))
-    disorder_home = local_mean(nb.disorder, np.ones(nb.shape), 1).ravel()[m.home_cell]
+    disorder_home = local_mean(nb.disorder, m.ones, 1).ravel()[m.home_cell]
     c_rng = rng("complaints", w)
-    complain = c_rng.random(rs.n) < complaint_hazard(m, disorder_home)
-    complainers = np.flatnonzero(complain)
+    complainers = who_complains(m, disorder_home, c_rng)
     rs.complaints[complainers] += 1
     rs.last_complaint[complainers] = w
     before = m.housing.queue_res.size + m.municipality.queue_res.size
@@ -308,34 +323,26 @@ def simulate_week(m: Any) -> inc_mod.WeekIncidents:
     m.week_referrals = len(complainers) - (m.housing.queue_res.size + m.municipality.queue_res.size - before)
     # 6. gossip: witnesses and victims tell their ties (heard incidents weigh less than seen ones)
     told = rs.witnessed + 2.0 * rs.victim
-    rs.heard = p["gossip_rate"] * m.network.weighted_sum(told)
+    heard, strength, active_sum = m.network.tie_sums(told, rs.active)
+    rs.heard = p["gossip_rate"] * heard
     # 7. fear
-    strength = m.network.weighted_sum(np.ones(rs.n))
-    active_ties = np.divide(m.network.weighted_sum(rs.active.astype(float)), strength,
-                            out=np.zeros(rs.n), where=strength > 0)  # weighted share of active ties
+    active_ties = np.divide(active_sum, strength, out=np.zeros(rs.n), where=strength > 0)  # weighted share
     coordinators_near(m)
     residents.update_support(rs, active_ties, m.coordinator_near, p)
     g_home = m.guardianship.ravel()[m.home_cell]
     residents.update_fear(rs, neglect_home, g_home, m.worry, p)
     # 8. decision
-    active_grid = np.zeros(nb.shape)
-    active_grid[rs.x, rs.y] = rs.active
+    active_grid = kernels.scatter_to_grid(*nb.shape, rs.x, rs.y, rs.active.astype(float))
     norm = local_sum(active_grid, p["tie_radius"]).ravel()[m.home_cell] / m.homes_near
     d_rng = rng("decisions", w)
     residents.decide(rs, norm, p, d_rng.random(rs.n), d_rng.random(rs.n), d_rng.random(rs.n),
                      m.split_constant)
     # 9. cohesion: ties grow by meeting, fade with time and withdrawal
-    m.network.update(rs.presence, rs.withdrawn, p["tie_meet_gain"], p["tie_decay"], p["tie_decay_withdrawn"],
-                     p["courtyard_tie_factor"])
-    m.network.form(rs.presence, p["tie_formation"], p["courtyard_tie_factor"], rng("ties", w))
+    m.network.week(rs.presence, rs.withdrawn, p["tie_meet_gain"], p["tie_decay"], p["tie_decay_withdrawn"],
+                   p["courtyard_tie_factor"], p["tie_formation"], rng("ties", w))
     # 10. slow variables, physical layers, tidying by active residents, data
     residents.relax(rs, p)
-    out_active = np.zeros(nb.shape)
-    out_active[rs.x, rs.y] = rs.presence * rs.active
-    tidy = local_sum(out_active, 1)
-    nb.litter *= np.exp(-p["tidy_rate"] * tidy)
-    nb.grow_and_fade(p["litter_decay"], p["bush_growth"], p["damage_wear"], p["lock_wear"])
-    nb.spread_risk(p["risk_decay"], p["risk_spread"])
+    nb.physical_week(rs.x, rs.y, rs.presence * rs.active, p)
     return week_inc
 
 
@@ -353,10 +360,8 @@ def conflict(m: Any, week_inc: inc_mod.WeekIncidents, rng: np.random.Generator) 
     p_about = np.minimum(1.0, m.p["conflict_share"] * (1.0 + m.residents.report_focus[reporters]))
     about = reporters[rng.random(len(reporters)) < p_about]
     targets = m.network.strain(about, rng, m.p["conflict_strain"])
-    if len(targets):
-        rs = m.residents
-        np.subtract.at(rs.trust[:, residents.POLICE], targets, m.p["conflict_strain"] * 0.5
-                       * rs.trust[targets, residents.POLICE])
+    if len(targets):  # the neighbour reported about trusts the police less
+        kernels.lower_trust(m.residents.trust, targets, residents.POLICE, -1, m.p["conflict_strain"] * 0.5)
 
 
 def coordinators_near(m: Any) -> None:

@@ -18,7 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import ndimage
+
+from . import kernels
 
 # cell kinds
 DWELLING, COURTYARD, STREET, GREEN = 0, 1, 2, 3
@@ -32,8 +33,7 @@ def local_sum(layer: np.ndarray, radius: int) -> np.ndarray:
     """Sum of ``layer`` over the (2r+1)² Chebyshev neighbourhood of every cell (zero outside the grid)."""
     if radius <= 0:
         return layer.astype(float, copy=True)
-    size = 2 * radius + 1
-    return ndimage.uniform_filter(layer.astype(float), size=size, mode="constant") * (size * size)
+    return kernels.box_sum(np.ascontiguousarray(layer, dtype=float), int(radius))
 
 
 _ONES_SUM: dict[tuple[tuple[int, ...], int], np.ndarray] = {}  # local_sum(ones(shape), radius), read-only
@@ -166,26 +166,23 @@ class Neighbourhood:
     @property
     def disorder(self) -> np.ndarray:
         """Visible disorder 0–1: litter and damage combined as independent signs of neglect."""
-        return 1.0 - (1.0 - self.litter) * (1.0 - self.damage)
+        return kernels.disorder(self.litter, self.damage)
 
     def visibility(self, bush_sightline: float) -> np.ndarray:
         """Share of sight lines left open at each cell (bushes block them)."""
         return 1.0 - bush_sightline * self.bushes
 
-    def grow_and_fade(self, litter_decay: float, bush_growth: float, damage_wear: float, lock_wear: float) -> None:
-        """Slow physical dynamics: litter fades by itself, bushes regrow, wear adds damage that stays
-        and wears locks down (only maintenance and residents' own effort restore them)."""
-        self.litter *= 1.0 - litter_decay
-        self.damage += damage_wear * (1.0 - self.damage)
-        self.hardening *= 1.0 - lock_wear
-        self.bushes[self.has_bushes] = np.minimum(1.0, self.bushes[self.has_bushes] + bush_growth)
+    def physical_week(self, x: np.ndarray, y: np.ndarray, out_active: np.ndarray, p: dict) -> None:
+        """The slow physical dynamics of one week, in place.
 
-    def spread_risk(self, decay: float, spread: float) -> None:
-        """Near-repeat field: decays and diffuses to the eight neighbours each week."""
-        if spread > 0:
-            neighbours = local_sum(self.risk, 1) - self.risk
-            self.risk[...] = (1 - spread) * self.risk + spread * neighbours / 8.0
-        self.risk *= 1.0 - decay
-        self.incidents_recent *= 0.8
-        self.reported_recent *= 0.8
-        self.repaired_recent *= 0.8
+        Active residents out of doors tidy litter within one cell of home (``x``, ``y``: homes,
+        ``out_active``: presence of the active, 0 for the rest): litter × e^(−tidy_rate·Σ). Then litter
+        fades by itself (``litter_decay``), wear adds damage that stays (``damage_wear``) and wears locks
+        down (``lock_wear``) — only maintenance and residents' own effort restore them — bushes regrow
+        (``bush_growth``), and the near-repeat field diffuses to the eight neighbours (``risk_spread``)
+        and decays (``risk_decay``). The decaying maps for the UI fade by a fifth.
+        """
+        kernels.tidy_and_wear(x, y, out_active, p["tidy_rate"], self.litter, self.damage, self.hardening,
+                              self.bushes, self.has_bushes, self.risk, self.incidents_recent, self.reported_recent,
+                              self.repaired_recent, p["litter_decay"], p["bush_growth"], p["damage_wear"],
+                              p["lock_wear"], p["risk_decay"], p["risk_spread"])

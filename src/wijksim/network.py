@@ -2,9 +2,9 @@
 
 Ties are built from the layout: neighbours within ``tie_radius`` may know each other, much likelier
 inside one courtyard (*hofje*), plus a few ties across the wijk (small world). Every pair of nearby
-households is kept as a *potential* tie with weight 0, so activities can create new ties without
-rebuilding the matrix; the numeric update works on a fixed sparse structure whose data array is
-refreshed from the edge weights each week.
+households is kept as a *potential* tie with weight 0, so activities and chance meetings can create
+new ties without rebuilding anything; the weekly update is one compiled pass over this fixed edge list
+(:mod:`wijksim.kernels`), and sums over a household's ties run over the live ties only.
 
 Tie dynamics are logistic: a tie is strengthened by meeting in public space in proportion to its own
 strength (acquaintances who run into each other become closer) and fades at a constant rate, faster
@@ -18,18 +18,21 @@ import networkx as nx
 import numpy as np
 import scipy.sparse as sp
 
+from . import kernels
+
 BREAK_BELOW = 0.02  # a tie weaker than this is considered broken and set to zero
 NEW_TIE = 0.1  # strength of a tie that neighbours start by meeting in the street
 
 
 class SocialNetwork:
-    """Edge list (i < j) with weights, and a symmetric CSR matrix that shares their order."""
+    """Edge list (i < j) with weights, the indices of the live (non-zero) ties, and a CSR index of
+    each household's potential ties (for picking one of a reporter's neighbours)."""
 
     def __init__(self, n: int, ei: np.ndarray, ej: np.ndarray, w: np.ndarray, same_court: np.ndarray,
                  local: np.ndarray) -> None:
         self.n = n
-        self.ei = ei.astype(np.int32)
-        self.ej = ej.astype(np.int32)
+        self.ei = ei.astype(np.int64)
+        self.ej = ej.astype(np.int64)
         self.w = w.astype(float)
         self.same_court = same_court  # both households on one courtyard: meet more often
         self.local = local  # potential ties between neighbours (the rest are distant ties)
@@ -38,49 +41,36 @@ class SocialNetwork:
         order = np.arange(2 * len(self.ei), dtype=np.int64)
         csr = sp.csr_matrix((order + 1, (rows, cols)), shape=(n, n))
         csr.sort_indices()
+        self.indptr, self.indices = csr.indptr, csr.indices
         self._slot_edge = (np.asarray(csr.data).astype(np.int64) - 1) % len(self.ei) if len(self.ei) else order
-        self.matrix = sp.csr_matrix((np.zeros(len(csr.data)), csr.indices, csr.indptr), shape=(n, n))
-        # the two CSR slots of each edge, so that a change to a few edges updates only their slots
-        by_edge = np.argsort(self._slot_edge, kind="stable")
-        self._edge_slots = (by_edge[0::2], by_edge[1::2])
-        self._live: np.ndarray | None = None  # indices of the non-zero ties (None: recompute)
-        self._meet_factor: tuple[float, np.ndarray | None] = (float("nan"), None)
+        self.local_edges = np.flatnonzero(local)  # the pairs that can start a tie by meeting
+        self._live_buf = np.empty(len(self.ei), dtype=np.int64)  # live ties first, in no particular order
+        self._n_live = -1  # number of live ties in the buffer; -1: recompute from ``w``
+        self._strength: np.ndarray | None = None  # Σ_j w_ij, cached until the weights change
         self.initial_strength = max(self.strength().mean(), 1e-9)
-        self.sync()
 
     @property
     def n_edges(self) -> int:
         return len(self.ei)
 
     def sync(self) -> None:
-        """Copy the edge weights into the CSR data array (after any change to ``w``).
-
-        Code that changes ``w`` directly must call this (the methods here do): the weekly update
-        refreshes only the slots of the ties it changed.
-        """
-        self._live = None
-        if len(self.w):
-            self.matrix.data[:] = self.w[self._slot_edge]
-
-    def _sync_edges(self, edges: np.ndarray) -> None:
-        """Copy the weights of ``edges`` (the only ones that changed) into the CSR data array."""
-        data, w = self.matrix.data, self.w[edges]
-        data[self._edge_slots[0][edges]] = w
-        data[self._edge_slots[1][edges]] = w
+        """Forget what was derived from the weights; code that changes ``w`` directly must call this."""
+        self._n_live = -1
+        self._strength = None
 
     def live(self) -> np.ndarray:
-        """Indices of the existing (non-zero) ties, cached until the weights change."""
-        if self._live is None:
-            self._live = np.flatnonzero(self.w > 0)
-        return self._live
+        """Indices of the existing (non-zero) ties (a view, valid until the weights change)."""
+        if self._n_live < 0:
+            on = np.flatnonzero(self.w > 0)
+            self._n_live = len(on)
+            self._live_buf[: len(on)] = on
+        return self._live_buf[: self._n_live]
 
     def strength(self) -> np.ndarray:
-        """Sum of tie weights per household."""
-        on = self.live()  # zero ties add nothing: the sums are the same to the last bit
-        w = self.w[on]
-        s = np.bincount(self.ei[on], weights=w, minlength=self.n)
-        s += np.bincount(self.ej[on], weights=w, minlength=self.n)
-        return s
+        """Sum of tie weights per household (cached until the weights change; do not modify)."""
+        if self._strength is None:
+            self._strength = kernels.strength(self.ei, self.ej, self.w, self.live(), self.n)
+        return self._strength
 
     def degree(self) -> np.ndarray:
         """Number of existing (non-zero) ties per household."""
@@ -88,69 +78,45 @@ class SocialNetwork:
         return np.bincount(self.ei[on], minlength=self.n) + np.bincount(self.ej[on], minlength=self.n)
 
     def weighted_sum(self, x: np.ndarray) -> np.ndarray:
-        """Σ_j w_ij x_j for every household i (one sparse mat-vec)."""
-        return self.matrix @ x
+        """Σ_j w_ij x_j for every household i."""
+        x = np.asarray(x, dtype=float)
+        sources = np.flatnonzero(x)
+        if len(sources) * 8 < self.n:  # only a few have something to pass on: go from them
+            return kernels.spread_from(self.indptr, self.indices, self._slot_edge, self.w, sources, x, self.n)
+        return kernels.weighted_sum(self.ei, self.ej, self.w, self.live(), x, self.n)
 
-    def update(self, presence: np.ndarray, withdrawn: np.ndarray, meet_gain: float, decay: float,
-               decay_withdrawn: float, courtyard_factor: float) -> None:
-        """One week of logistic tie dynamics (meeting strengthens, time and withdrawal fade)."""
+    def tie_sums(self, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(Σ_j w_ij x_j, Σ_j w_ij, Σ_j w_ij y_j) for every household, in one pass over the ties."""
+        sx, sw, sy = kernels.tie_sums(self.ei, self.ej, self.w, self.live(), np.asarray(x, dtype=float),
+                                      np.asarray(y, dtype=float), self.n)
+        self._strength = sw
+        return sx, sw, sy
+
+    def week(self, presence: np.ndarray, withdrawn: np.ndarray, meet_gain: float, decay: float,
+             decay_withdrawn: float, courtyard_factor: float, formation: float, rng: np.random.Generator) -> int:
+        """One week of tie dynamics; returns the number of new ties.
+
+        *Logistic change of the existing ties*: ``w += w·(gain·meet·(1 − w) − fade)``, where ``meet`` is
+        the chance both are out at once, √(presence_i·presence_j), times ``courtyard_factor`` on one
+        courtyard and 0.3 for distant ties, and ``fade`` = ``decay`` plus ``decay_withdrawn`` for each
+        withdrawn end. A tie below ``BREAK_BELOW`` breaks. A tie at zero stays at zero under this rule.
+
+        *Formation*: neighbours (local pairs) without a tie who are out at the same time start one at
+        strength ``NEW_TIE`` with weekly chance ``formation · meet``. Without this, a tie lost to
+        withdrawal or conflict would be lost for good and cohesion could only drift down; with it, tie
+        loss and formation balance in a steady state, and what a bad period destroys comes back only
+        slowly (the memory of the network).
+        """
         if not len(self.w):
-            return
-        # a tie at zero stays at zero (w += w·(…)), so only the existing ties are computed
-        on = self.live()
-        ei, ej = self.ei[on], self.ej[on]
-        meet = np.sqrt(presence[ei] * presence[ej])  # chance both are out at once, per encounter slot
-        factor = self._meet_factors(courtyard_factor)
-        if factor is not None:
-            meet = meet * factor[on]  # = the two np.where below, to the last bit
-        else:
-            meet = np.where(self.same_court[on], meet * courtyard_factor, meet)
-            meet = np.where(self.local[on], meet, 0.3 * meet)
-        fade = decay + decay_withdrawn * (withdrawn[ei].astype(float) + withdrawn[ej])
-        w = self.w[on]
-        w += w * (meet_gain * meet * (1.0 - w) - fade)
-        np.clip(w, 0.0, 1.0, out=w)
-        w[w < BREAK_BELOW] = 0.0
-        self.w[on] = w
-        self._sync_edges(on)
-        self._live = on[w > 0]
-
-    def form(self, presence: np.ndarray, rate: float, courtyard_factor: float, rng: np.random.Generator) -> int:
-        """Neighbours who are out at the same time start new ties (weekly chance ``rate`` × meeting).
-
-        Without this, a tie lost to withdrawal or conflict would be lost for good and cohesion could
-        only drift down; with it, tie loss and tie formation balance in a steady state, and what a bad
-        period destroys comes back only slowly (the memory of the network). Returns the number formed.
-        """
-        if rate <= 0 or not len(self.w):
             return 0
-        cand = np.flatnonzero((self.w == 0) & self.local)
-        if not len(cand):
-            return 0
-        meet = np.sqrt(presence[self.ei[cand]] * presence[self.ej[cand]])
-        meet = np.where(self.same_court[cand], meet * courtyard_factor, meet)
-        new = cand[rng.random(len(cand)) < rate * meet]
-        if len(new):
-            self.w[new] = NEW_TIE
-            self._sync_edges(new)
-            self._live = None
-        return len(new)
-
-    def _meet_factors(self, courtyard_factor: float) -> np.ndarray | None:
-        """Per tie: ``courtyard_factor`` on one courtyard, 1 for other neighbours, 0.3 for distant ties.
-
-        ``meet · factor`` equals ``where(local, where(same_court, meet·cf, meet), 0.3·meet)`` exactly
-        (x·1.0 = x, and 0.3·x = x·0.3), unless a distant tie is on one courtyard (cf·0.3 would round
-        differently): then None, and the caller takes the two-step form.
-        """
-        cached_cf, factor = self._meet_factor
-        if cached_cf != courtyard_factor:
-            if np.any(self.same_court & ~self.local):
-                factor = None
-            else:
-                factor = np.where(self.local, np.where(self.same_court, courtyard_factor, 1.0), 0.3)
-            self._meet_factor = (courtyard_factor, factor)
-        return factor
+        n_live = len(self.live())
+        strength = np.empty(self.n)
+        self._n_live, formed = kernels.tie_week(
+            self.ei, self.ej, self.w, self.same_court, self.local, self.local_edges, self._live_buf, n_live,
+            presence, withdrawn, meet_gain, decay, decay_withdrawn, courtyard_factor, max(formation, 0.0),
+            BREAK_BELOW, NEW_TIE, rng, strength)
+        self._strength = strength
+        return formed
 
     def strengthen_among(self, members: np.ndarray, gain: float) -> int:
         """Strengthen (or create) potential ties among a set of households that met at an activity.
@@ -175,30 +141,12 @@ class SocialNetwork:
         if not len(reporters) or amount <= 0:
             return np.empty(0, dtype=np.int64)
         # the presumed source is a neighbour the reporter knows: one existing local tie, at random
-        indptr, indices = self.matrix.indptr, self.matrix.indices
-        starts = indptr[reporters]
-        lens = indptr[reporters + 1] - starts
-        seg = np.repeat(np.arange(len(reporters)), lens)
-        slot = np.repeat(starts, lens) + (np.arange(lens.sum()) - np.repeat(np.cumsum(lens) - lens, lens))
-        edge = self._slot_edge[slot]
-        key = np.where((self.w[edge] > 0) & self.local[edge], rng.random(len(slot)), -1.0)
-        order = np.lexsort((key, seg))
-        last = np.flatnonzero(np.r_[seg[order][1:] != seg[order][:-1], True]) if len(order) else order
-        best = order[last]
-        best = best[key[best] >= 0]
-        targets = indices[slot[best]].astype(np.int64)
-        edges = edge[best]
-        if not len(edges):
-            return np.empty(0, dtype=np.int64)
-        np.subtract.at(self.w, edges, amount)
-        # only the strained ties (and ties an activity left below the threshold) can be out of range
-        w = self.w
-        touched = np.union1d(edges, np.flatnonzero((w > 0) & (w < BREAK_BELOW)))
-        x = np.clip(w[touched], 0.0, 1.0)
-        x[x < BREAK_BELOW] = 0.0
-        w[touched] = x
-        self._sync_edges(touched)
-        self._live = None
+        strength = self._strength if self._strength is not None else np.empty(0)
+        targets, broken = kernels.strain(np.asarray(reporters, dtype=np.int64), self.indptr, self.indices,
+                                         self._slot_edge, self.ei, self.ej, self.w, self.local, amount,
+                                         BREAK_BELOW, strength, rng)
+        if broken:
+            self._n_live = -1  # the live list holds existing ties only
         return targets
 
     def to_networkx(self, positions: np.ndarray | None = None) -> nx.Graph:

@@ -23,10 +23,11 @@ import mesa
 import numpy as np
 from mesa.discrete_space import CellAgent
 
-from .incidents import BURGLARY, NUISANCE, STREET, WeekIncidents
+from . import kernels
+from .incidents import NUISANCE, WeekIncidents
 from .neighbourhood import CORPORATION, GREEN, PUBLIC, local_sum, stamp
 from .neighbourhood import STREET as STREET_CELL
-from .residents import ACTIVE, HOUSING, MUNICIPALITY, PASSIVE, POLICE, ResidentState
+from .residents import HOUSING, MUNICIPALITY, POLICE, ResidentState
 
 if TYPE_CHECKING:
     from .model import WijkModel
@@ -37,23 +38,15 @@ JOB_RADIUS = 1  # a maintenance job covers a 3×3 patch
 
 def raise_trust(rs: ResidentState, who: np.ndarray, partner: int, amount: float, spill: float) -> None:
     """Raise trust of households ``who`` in ``partner`` (saturating); spill a share to the others."""
-    if not len(who) or amount == 0:
-        return
-    t = rs.trust
-    np.add.at(t[:, partner], who, amount * (1.0 - t[who, partner]))
-    if spill > 0:
-        for k in range(3):
-            if k != partner:
-                np.add.at(t[:, k], who, spill * amount * (1.0 - t[who, k]))
-    np.clip(t, 0.0, 1.0, out=t)
+    if len(who) and amount != 0:
+        kernels.raise_trust(rs.trust, np.asarray(who, dtype=np.int64), partner, amount, spill)
 
 
 def lower_trust(rs: ResidentState, who: np.ndarray, partners: tuple[int, ...], amount: float) -> None:
     """Lower trust of households ``who`` in each of ``partners`` (proportional to current trust)."""
-    if not len(who) or amount == 0:
-        return
-    for k in partners:
-        np.subtract.at(rs.trust[:, k], who, amount * rs.trust[who, k])
+    if len(who) and amount != 0:
+        kernels.lower_trust(rs.trust, np.asarray(who, dtype=np.int64), partners[0],
+                            partners[1] if len(partners) > 1 else -1, amount)
 
 
 def share_experiences(m: WijkModel, partner: int, delta: np.ndarray) -> None:
@@ -146,38 +139,23 @@ class Police(mesa.Agent):
         rs = m.residents
         mutual = p["collaboration"] == "mutual_support"
         spill = p["trust_spillover"] * p["cooperation"] if mutual else 0.0
-        cases = np.flatnonzero(inc.reported)
-        referred = np.zeros(inc.n, dtype=bool)
-        if not mutual and len(cases):
-            nuis = cases[inc.kind[cases] == NUISANCE]
-            referred[nuis[rng.random(len(nuis)) < 1.0 - p["cooperation"]]] = True
-        open_cases = cases[~referred[cases]]
-        priority = np.select([inc.kind[open_cases] == BURGLARY, inc.kind[open_cases] == STREET], [0, 1], 2)
-        order = open_cases[np.lexsort((rng.random(len(open_cases)), priority))]
         capacity = round(p["police_capacity"] * m.n_residents / 1000.0)
-        done = np.zeros(inc.n, dtype=bool)
-        done[order[:capacity]] = True
-        self.followed_up = int(done.sum())
-        self.referred = int(referred.sum())
+        referred, done = kernels.triage(inc.kind, inc.reported, 0.0 if mutual else 1.0 - p["cooperation"],
+                                        capacity, rng)
+        self.followed_up = int(np.count_nonzero(done))
+        self.referred = int(np.count_nonzero(referred))
         crime_done = done & (inc.kind != NUISANCE)
         if crime_done.any():
             flat = m.nb.risk.ravel()
             flat[inc.cell[crime_done]] *= 0.5
-        r_inc, r_res = inc.report_inc, inc.report_res
-        before = rs.trust[:, POLICE].copy()
-        ref = r_res[referred[r_inc]]
-        lower_trust(rs, ref, (POLICE, MUNICIPALITY), p["referral_trust_loss"])
-        rs.fatigue[ref] = np.minimum(1.0, rs.fatigue[ref] + p["fatigue_silence"])
-        heard_back = done[r_inc] & bool(p["police_feedback"])
-        # without feedback the reporter cannot tell a follow-up from nothing: silence ("it won't help anyway")
-        silent = ~heard_back & ~referred[r_inc]
-        fb = r_res[heard_back]
-        raise_trust(rs, fb, POLICE, p["feedback_trust_gain"], spill)
-        rs.fatigue[fb] *= 0.5
-        sil = r_res[silent]
-        lower_trust(rs, sil, (POLICE,), p["silence_trust_loss"])
-        rs.fatigue[sil] = np.minimum(1.0, rs.fatigue[sil] + p["fatigue_silence"])
-        share_experiences(m, POLICE, rs.trust[:, POLICE] - before)
+        reporters = np.unique(inc.report_res)
+        before = rs.trust[reporters, POLICE]
+        kernels.answer_reporters(inc.report_inc, inc.report_res, referred, done, bool(p["police_feedback"]),
+                                 rs.trust, rs.fatigue, p["referral_trust_loss"], p["fatigue_silence"],
+                                 p["feedback_trust_gain"], spill, p["silence_trust_loss"])
+        delta = np.zeros(rs.n)
+        delta[reporters] = rs.trust[reporters, POLICE] - before
+        share_experiences(m, POLICE, delta)
 
 
 class Maintainer(mesa.Agent):
@@ -248,19 +226,13 @@ class Municipality(Maintainer):
 
 
 def do_jobs(m: WijkModel, cells: np.ndarray) -> None:
-    """Carry out maintenance jobs: repair damage, clear litter, prune bushes, fix locks in a 3×3 patch."""
+    """Carry out maintenance jobs, each on a 3×3 patch: damage ×0.2, litter ×0.5, bushes pruned to 0.1,
+    locks +0.15. Overlapping patches are worked once."""
     if not len(cells):
         return
     nb = m.nb
-    x, y = np.unravel_index(cells, nb.shape)
-    area = stamp(nb.shape, x, y, JOB_RADIUS) > 0
-    nb.damage[area] *= 0.2
-    nb.litter[area] *= 0.5
-    prune = area & nb.has_bushes
-    nb.bushes[prune] = np.minimum(nb.bushes[prune], 0.1)
-    locks = area & nb.is_dwelling
-    nb.hardening[locks] = np.minimum(1.0, nb.hardening[locks] + 0.15)
-    nb.repaired_recent[area] += 1.0
+    kernels.maintenance_jobs(np.asarray(cells, dtype=np.int64), JOB_RADIUS, nb.damage, nb.litter, nb.bushes,
+                             nb.hardening, nb.repaired_recent, nb.has_bushes, nb.is_dwelling)
 
 
 def handle_complaints(m: WijkModel, complainers: np.ndarray, rng: np.random.Generator) -> None:
@@ -279,7 +251,7 @@ def handle_complaints(m: WijkModel, complainers: np.ndarray, rng: np.random.Gene
         ref = complainers[refer]
         # referred on: trust in both the receiving partner and the one pointed at falls
         lower_trust(rs, ref, (HOUSING, MUNICIPALITY), p["referral_trust_loss"])
-        rs.fatigue[ref] = np.minimum(1.0, rs.fatigue[ref] + p["fatigue_silence"])
+        kernels.tire(rs.fatigue, ref, p["fatigue_silence"])
         keep = ~refer
     else:
         keep = np.ones(len(complainers), dtype=bool)
@@ -320,22 +292,20 @@ def maintain(m: WijkModel, rng: np.random.Generator) -> None:
     for partner in (corp, muni):
         ignored = partner.expire(m.week)
         lower_trust(rs, ignored, (partner.partner,), p["silence_trust_loss"])
-        rs.fatigue[ignored] = np.minimum(1.0, rs.fatigue[ignored] + p["fatigue_silence"])
+        kernels.tire(rs.fatigue, ignored, p["fatigue_silence"])
 
 
-def complaint_hazard(m: WijkModel, disorder_home: np.ndarray) -> np.ndarray:
-    """Weekly chance that a household complains about disorder around its home.
+def who_complains(m: WijkModel, disorder_home: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """The households that complain this week about disorder around their home.
 
-    A hazard ``1 − exp(−k·(disorder + witnessed))`` scaled by willingness: active households complain
-    most, withdrawn ones hardly (they have given up), and trust in the owner helps. An absolute
-    threshold on disorder would leave the channel dead at ordinary disorder levels.
+    Weekly chance ``1 − exp(−complaint_rate·drive·will·(½ + trust in the owner))`` with drive =
+    5·disorder + incidents witnessed, and will 2 for active, 1 for passive and 0.15 for withdrawn
+    households (they have given up); trust in whoever owns the home (corporation or municipality)
+    helps. An absolute threshold on disorder would leave the channel dead at ordinary disorder levels.
     """
     rs = m.residents
-    p = m.p
-    will = np.select([rs.state == ACTIVE, rs.state == PASSIVE], [2.0, 1.0], 0.15)
-    owner_trust = np.where(rs.home_owner == CORPORATION, rs.trust[:, HOUSING], rs.trust[:, MUNICIPALITY])
-    drive = 5.0 * disorder_home + rs.witnessed
-    return -np.expm1(-p["complaint_rate"] * drive * will * (0.5 + owner_trust))
+    return kernels.complaints(rs.state, rs.home_owner, rs.trust, disorder_home, rs.witnessed, m.p["complaint_rate"],
+                              rng.random(rs.n))
 
 
 def public_cells_of(kind: np.ndarray, owner: np.ndarray) -> np.ndarray:

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from mesa.discrete_space import CellAgent
 
+from . import kernels
+
 if TYPE_CHECKING:
     from .model import WijkModel
 
@@ -83,10 +85,11 @@ def update_presence(rs: ResidentState, disorder_home: np.ndarray, p: dict[str, A
     An expected share, not a coin flip: guardianship and tie-building use it directly. Disorder and
     overgrown bushes near home keep people in (Branas et al. 2018 found the reverse after greening).
     """
-    z = (p["presence_base"] + p["presence_active"] * rs.active - p["presence_withdrawn"] * rs.withdrawn
-         - p["presence_fear"] * rs.fear - p["presence_disorder"] * disorder_home
-         + p["presence_participation"] * np.minimum(rs.participating, 1.0))
-    rs.presence = sigmoid(z)
+    # presence = σ(presence_base + presence_active·[active] − presence_withdrawn·[withdrawn]
+    #              − presence_fear·fear − presence_disorder·neglect + presence_participation·min(participating, 1))
+    rs.presence = kernels.presence(rs.state, rs.fear, disorder_home, rs.participating, p["presence_base"],
+                                   p["presence_active"], p["presence_withdrawn"], p["presence_fear"],
+                                   p["presence_disorder"], p["presence_participation"])
 
 
 def update_support(rs: ResidentState, share_active_ties: np.ndarray, coordinator_near: np.ndarray,
@@ -98,9 +101,10 @@ def update_support(rs: ResidentState, share_active_ties: np.ndarray, coordinator
     keeps the ties–engagement loop from running away; saturation and the cap are the diminishing
     returns that keep the bonus from running away.
     """
-    x = share_active_ties + p["support_participation"] * np.minimum(rs.participating, 1.0)
-    from_ties = 1.0 - np.exp(-x / p["support_scale"])
-    rs.support = np.minimum(1.0, from_ties + p["coordinator_support"] * coordinator_near)
+    # S = min(1, 1 − e^(−x/support_scale) + coordinator_support·[best person near]),
+    # x = share of active ties + support_participation·min(participating, 1)
+    rs.support = kernels.support(share_active_ties, rs.participating, coordinator_near, p["support_participation"],
+                                 p["support_scale"], p["coordinator_support"])
 
 
 def update_fear(rs: ResidentState, disorder_home: np.ndarray, guardianship_home: np.ndarray, worry: np.ndarray,
@@ -110,16 +114,13 @@ def update_fear(rs: ResidentState, disorder_home: np.ndarray, guardianship_home:
     Hearing saturates (1 − e^−heard): ten stories are not ten times one. Fear fades faster for
     households with community support and guardianship around them (MODEL.md §2.7).
     """
-    threat = (p["fear_victim"] * np.minimum(rs.victim, 1.0)
-              + p["fear_witness"] * (1.0 - np.exp(-rs.witnessed)) * 2.0
-              + p["fear_hear"] * (1.0 - np.exp(-rs.heard)) * 2.0
-              + p["fear_disorder"] * disorder_home
-              + p["fear_worry"] * worry)
-    fear = rs.fear
-    fear += np.minimum(1.0, rs.sensitivity * threat) * (1.0 - fear)
-    fear -= p["fear_decay"] * (1.0 + p["reassure_support"] * rs.support
-                               + p["reassure_guardianship"] * guardianship_home) * fear
-    np.clip(fear, 0.0, 1.0, out=fear)
+    # threat = fear_victim·min(victim, 1) + 2·fear_witness·(1 − e^−witnessed) + 2·fear_hear·(1 − e^−heard)
+    #          + fear_disorder·disorder + fear_worry·worry
+    # fear += min(1, sensitivity·threat)·(1 − fear)
+    # fear −= fear_decay·(1 + reassure_support·support + reassure_guardianship·guardianship)·fear
+    kernels.fear(rs.fear, rs.sensitivity, rs.victim, rs.witnessed, rs.heard, disorder_home, guardianship_home,
+                 worry, rs.support, p["fear_victim"], p["fear_witness"], p["fear_hear"], p["fear_disorder"],
+                 p["fear_worry"], p["fear_decay"], p["reassure_support"], p["reassure_guardianship"])
 
 
 def decide(rs: ResidentState, local_norm: np.ndarray, p: dict[str, Any], u_reconsider: np.ndarray,
@@ -131,35 +132,26 @@ def decide(rs: ResidentState, local_norm: np.ndarray, p: dict[str, Any], u_recon
     instead of each household's own support (the ablation used by the tests).
     Coordinators (best persons) stay active while they are coordinators.
     """
+    # U_active    = b0_active + b_support·S + b_norm·norm + b_trust·(trust − ½) + b_awareness·awareness
+    #               − b_fatigue·fatigue + fear_to_action·fear·split + habit·[active]
+    # U_withdrawn = w0_withdrawn + fear_to_withdrawal·fear·(1 − split) + habit·[withdrawn]
+    # U_passive   = habit·[passive];  split = S (or a constant in the ablation)
+    # a household reconsiders with chance p_reconsider and then draws from the logit; an active one
+    # that does not reconsider drops to passive with chance attrition + attrition_crowding·norm
     split = rs.support if p["community_split"] else np.full(rs.n, split_constant)
-    trust = rs.trust.mean(axis=1)
-    u_act = (p["b0_active"] + p["b_support"] * rs.support + p["b_norm"] * local_norm
-             + p["b_trust"] * (trust - 0.5) + p["b_awareness"] * rs.awareness - p["b_fatigue"] * rs.fatigue
-             + p["fear_to_action"] * rs.fear * split + p["habit"] * rs.active)
-    u_wd = p["w0_withdrawn"] + p["fear_to_withdrawal"] * rs.fear * (1.0 - split) + p["habit"] * rs.withdrawn
-    u_pas = p["habit"] * (rs.state == PASSIVE)
-    top = np.maximum(np.maximum(u_act, u_wd), u_pas)
-    e_w, e_p, e_a = np.exp(u_wd - top), np.exp(u_pas - top), np.exp(u_act - top)
-    tot = e_w + e_p + e_a
-    choice = np.where(u_choice * tot < e_w, WITHDRAWN, np.where(u_choice * tot < e_w + e_p, PASSIVE, ACTIVE))
-    # attrition of active households: private reasons plus crowding (diminishing returns)
-    attr = p["attrition"] + p["attrition_crowding"] * local_norm
-    drop = rs.active & (u_attrition < attr)
-    reconsider = u_reconsider < p["p_reconsider"]
-    new = np.where(reconsider, choice, rs.state).astype(np.int8)
-    new[drop & ~reconsider] = PASSIVE
-    new[rs.coordinator] = ACTIVE
-    rs.state = new
+    rs.state = kernels.decide(
+        rs.state, rs.support, split, rs.trust, rs.awareness, rs.fatigue, rs.fear, rs.coordinator, local_norm,
+        u_reconsider, u_choice, u_attrition, p["b0_active"], p["b_support"], p["b_norm"], p["b_trust"],
+        p["b_awareness"], p["b_fatigue"], p["fear_to_action"], p["habit"], p["w0_withdrawn"],
+        p["fear_to_withdrawal"], p["attrition"], p["attrition_crowding"], p["p_reconsider"])
 
 
 def relax(rs: ResidentState, p: dict[str, Any]) -> None:
     """Slow variables relax: trust to its baseline, fatigue and awareness fade, participation ends."""
-    rs.trust += (rs.trust_base - rs.trust) / p["trust_relax_weeks"]
-    np.clip(rs.trust, 0.0, 1.0, out=rs.trust)
-    rs.fatigue *= 1.0 - p["fatigue_recovery"]
-    rs.awareness *= 1.0 - p["awareness_decay"]
-    rs.participating = np.maximum(0.0, rs.participating - 1.0)
-    rs.report_focus *= 0.95
+    # trust += (baseline − trust)/trust_relax_weeks; fatigue ×(1 − fatigue_recovery);
+    # awareness ×(1 − awareness_decay); participating −1 week; report focus ×0.95
+    kernels.relax(rs.trust, rs.trust_base, rs.fatigue, rs.awareness, rs.participating, rs.report_focus,
+                  p["trust_relax_weeks"], p["fatigue_recovery"], p["awareness_decay"])
 
 
 class Resident(CellAgent):

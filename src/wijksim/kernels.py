@@ -1,0 +1,722 @@
+"""Compiled inner loops of the weekly step (numba, ``cache=True``).
+
+Why these exist: written as numpy expressions, one week is a few hundred array operations, each of
+which walks the whole array and allocates a temporary. At 50,000 households that is memory traffic;
+at 2,000 households (a sweep run) it is the fixed cost of calling numpy a few hundred times. A kernel
+here fuses the arithmetic of one submodel into a single pass over its households, ties or cells.
+
+The meaning of every formula lives in the submodel that calls the kernel (``network``, ``incidents``,
+``residents``, ``neighbourhood``); the kernels only say how to loop. Random numbers are drawn from the
+numpy ``Generator`` handed in (numba shares its state), in the order the vectorised version drew
+them, so a kernel and its numpy form consume one stream identically.
+
+Compiled functions are cached on disk (``cache=True``): the first run on a machine compiles them
+(tens of seconds), later runs and worker processes load them in milliseconds.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from numba import njit
+
+# --- cells -------------------------------------------------------------------------------------
+
+
+@njit(cache=True)
+def box_sum(a: np.ndarray, r: int) -> np.ndarray:
+    """Sum of ``a`` over the (2r+1)² Chebyshev neighbourhood of every cell, zero outside the grid.
+
+    Separable, as whole-row additions (contiguous, so the compiler vectorises them): first the rows
+    x−r…x+r are added, then the result is added to itself shifted by −r…r along y. Exact on
+    integer-valued layers.
+    """
+    w, h = a.shape
+    tmp = np.zeros((w, h))
+    for x in range(w):
+        for k in range(max(0, x - r), min(w - 1, x + r) + 1):
+            for y in range(h):
+                tmp[x, y] += a[k, y]
+    out = np.zeros((w, h))
+    for x in range(w):
+        for d in range(-r, r + 1):
+            for y in range(max(0, -d), min(h, h - d)):
+                out[x, y] += tmp[x, y + d]
+    return out
+
+
+@njit(cache=True)
+def geometric_gap(rng: np.random.Generator, log_miss: float) -> int:
+    """Failures before the next success of a Bernoulli(q) sequence, ``log_miss`` = log(1 − q).
+
+    Skipping ahead by geometric gaps and then accepting a proposal with chance p/q (thinning) gives
+    the same events as one uniform per trial with chance p ≤ q, at a cost per event instead of per trial.
+    """
+    if log_miss == -np.inf:
+        return 0
+    return math.floor(min(math.log(1.0 - rng.random()) / log_miss, 4.0e18))  # capped: no int64 overflow
+
+
+@njit(cache=True)
+def scatter_to_grid(shape0: int, shape1: int, x: np.ndarray, y: np.ndarray, v: np.ndarray) -> np.ndarray:
+    """A zero grid with ``v[i]`` at ``(x[i], y[i])`` (one household per dwelling cell)."""
+    g = np.zeros((shape0, shape1))
+    for i in range(len(x)):
+        g[x[i], y[i]] = v[i]
+    return g
+
+
+@njit(cache=True)
+def disorder(litter: np.ndarray, damage: np.ndarray) -> np.ndarray:
+    """Visible disorder ``1 − (1 − litter)(1 − damage)`` per cell."""
+    out = np.empty(litter.shape)
+    lf, df, of = litter.ravel(), damage.ravel(), out.ravel()
+    for c in range(len(of)):
+        of[c] = 1.0 - (1.0 - lf[c]) * (1.0 - df[c])
+    return out
+
+
+# --- incidents ---------------------------------------------------------------------------------
+
+
+@njit(cache=True)
+def draw_incidents(dis: np.ndarray, bushes: np.ndarray, hardening: np.ndarray, risk: np.ndarray,
+                   guardianship: np.ndarray, is_dwelling: np.ndarray, is_public: np.ndarray, m_eff: float,
+                   guardianship_effect: float, rate_nuisance: float, disorder_attraction: float,
+                   rate_burglary: float, rate_street: float, bush_attraction: float,
+                   rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray, float]:
+    """Bernoulli incidents with p = 1 − e^−λ per cell and type (λ: see :func:`wijksim.incidents.draw_incidents`).
+
+    Exact and cheap when incidents are rare: lay the hazards end to end (type-major, then row-major)
+    and throw a unit-rate Poisson process on that line (exponential gaps). A (type, cell) has an
+    incident when at least one point falls in its interval, which happens with chance 1 − e^−λ,
+    independently of all others. Random numbers are drawn per incident, not per cell.
+    Returns (kind, flat cell, total hazard).
+    """
+    w, h = dis.shape
+    n_cells = w * h
+    lam = np.empty(3 * n_cells)
+    for x in range(w):
+        for y in range(h):
+            c = x * h + y
+            unguarded = (1.0 - guardianship_effect * guardianship[x, y]) * (1.0 + risk[x, y]) * m_eff
+            lam[c] = rate_nuisance * (1.0 + disorder_attraction * dis[x, y]) * unguarded
+            lam[n_cells + c] = rate_burglary * 2.0 * (1.0 - hardening[x, y]) * unguarded if is_dwelling[x, y] else 0.0
+            lam[2 * n_cells + c] = (rate_street * (1.0 + bush_attraction * bushes[x, y]) * unguarded
+                                    if is_public[x, y] else 0.0)
+    hit = np.zeros(3 * n_cells, np.bool_)
+    n_hit = 0
+    cum = 0.0
+    point = -math.log(1.0 - rng.random())
+    for t in range(3 * n_cells):
+        cum += lam[t]
+        if point < cum:
+            hit[t] = True
+            n_hit += 1
+            while point < cum:
+                point -= math.log(1.0 - rng.random())
+    kinds = np.empty(n_hit, np.int8)
+    cells = np.empty(n_hit, np.int64)
+    k = 0
+    for t in range(3 * n_cells):
+        if hit[t]:
+            kinds[k] = t // n_cells
+            cells[k] = t % n_cells
+            k += 1
+    return kinds, cells, cum
+
+
+@njit(cache=True)
+def witness_and_report(cells: np.ndarray, kinds: np.ndarray, near_ptr: np.ndarray, near_idx: np.ndarray,
+                       dwelling_resident: np.ndarray, presence: np.ndarray, visibility: np.ndarray,
+                       state: np.ndarray, trust_police: np.ndarray, report_focus: np.ndarray, witnessed: np.ndarray,
+                       victimised: np.ndarray, reports: np.ndarray, incidents_map: np.ndarray,
+                       reported_map: np.ndarray, p_witness: float, report_base: float, report_trust: float,
+                       report_active: float, report_withdrawn: float, report_victim: float,
+                       rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Victims, witnesses and reports, incident by incident (see :func:`wijksim.incidents.witness_and_report`).
+
+    ``near_ptr``/``near_idx`` list, per cell, the households living within the witness radius.
+    Exposures (``witnessed``, ``victimised``, ``reports``) and the maps are updated in place.
+    Returns (victim per incident or −1, reported per incident, and per report: incident, household).
+    """
+    k = len(cells)
+    victim = np.full(k, -1, np.int64)
+    reported = np.zeros(k, np.bool_)
+    n_pairs = 0
+    for t in range(k):
+        n_pairs += near_ptr[cells[t] + 1] - near_ptr[cells[t]]
+    rep_inc = np.empty(n_pairs + k, np.int64)
+    rep_res = np.empty(n_pairs + k, np.int64)
+    n_rep = 0
+    for t in range(k):
+        c = cells[t]
+        lo, hi = near_ptr[c], near_ptr[c + 1]
+        if kinds[t] == 1:  # burglary: the household that lives there
+            victim[t] = dwelling_resident[c]
+        elif kinds[t] == 2:  # street crime: someone out nearby (∝ presence), or half the time a passer-by
+            u_v, u_out = rng.random(), rng.random()
+            total = 0.0
+            for s in range(lo, hi):
+                total += presence[near_idx[s]]
+            if total > 0.0 and u_out >= 0.5:
+                target = u_v * total
+                acc = 0.0
+                for s in range(lo, hi):
+                    acc += presence[near_idx[s]]
+                    if acc > target:
+                        victim[t] = near_idx[s]
+                        break
+                if victim[t] < 0:
+                    victim[t] = near_idx[hi - 1]
+        v = victim[t]
+        see = p_witness * visibility[c]
+        victim_done = False
+        for s in range(lo, hi + 1):
+            if s < hi:
+                r = near_idx[s]
+                is_victim = r == v
+                if not is_victim and rng.random() >= see * presence[r]:
+                    continue
+            else:  # a victim who lives outside the radius still finds out (their home, their bag)
+                if v < 0 or victim_done:
+                    break
+                r = v
+                is_victim = True
+            if is_victim:
+                victim_done = True
+            else:
+                witnessed[r] += 1.0
+            z = (report_base + report_trust * (trust_police[r] - 0.5) + (report_active if state[r] == 2 else 0.0)
+                 - (report_withdrawn if state[r] == 0 else 0.0) + (report_victim if is_victim else 0.0)
+                 + (report_focus[r] if kinds[t] == 0 else 0.0))
+            if rng.random() * (1.0 + math.exp(-z)) < 1.0:
+                reported[t] = True
+                rep_inc[n_rep] = t
+                rep_res[n_rep] = r
+                n_rep += 1
+                reports[r] += 1.0
+        if v >= 0:
+            victimised[v] += 1.0
+        incidents_map[c] += 1.0
+        if reported[t]:
+            reported_map[c] += 1.0
+    return victim, reported, rep_inc[:n_rep].copy(), rep_res[:n_rep].copy()
+
+
+# --- ties ----------------------------------------------------------------------------------------
+
+
+@njit(cache=True)
+def tie_sums(ei: np.ndarray, ej: np.ndarray, w: np.ndarray, live: np.ndarray, x: np.ndarray, y: np.ndarray,
+             n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Σ_j w_ij x_j, Σ_j w_ij and Σ_j w_ij y_j for every household, in one pass over the live ties."""
+    sx = np.zeros(n)
+    sw = np.zeros(n)
+    sy = np.zeros(n)
+    for k in range(len(live)):
+        e = live[k]
+        i, j, we = ei[e], ej[e], w[e]
+        sx[i] += we * x[j]
+        sx[j] += we * x[i]
+        sw[i] += we
+        sw[j] += we
+        sy[i] += we * y[j]
+        sy[j] += we * y[i]
+    return sx, sw, sy
+
+
+@njit(cache=True)
+def weighted_sum(ei: np.ndarray, ej: np.ndarray, w: np.ndarray, live: np.ndarray, x: np.ndarray,
+                 n: int) -> np.ndarray:
+    """Σ_j w_ij x_j for every household i, over the live ties."""
+    out = np.zeros(n)
+    for k in range(len(live)):
+        e = live[k]
+        i, j, we = ei[e], ej[e], w[e]
+        out[i] += we * x[j]
+        out[j] += we * x[i]
+    return out
+
+
+@njit(cache=True)
+def strength(ei: np.ndarray, ej: np.ndarray, w: np.ndarray, live: np.ndarray, n: int) -> np.ndarray:
+    """Σ_j w_ij for every household."""
+    out = np.zeros(n)
+    for k in range(len(live)):
+        e = live[k]
+        out[ei[e]] += w[e]
+        out[ej[e]] += w[e]
+    return out
+
+
+@njit(cache=True)
+def tie_week(ei: np.ndarray, ej: np.ndarray, w: np.ndarray, same_court: np.ndarray, local: np.ndarray,
+             local_edges: np.ndarray, live: np.ndarray, n_live: int, presence: np.ndarray, withdrawn: np.ndarray,
+             meet_gain: float, decay: float, decay_withdrawn: float, courtyard_factor: float, rate: float,
+             break_below: float, new_tie: float, rng: np.random.Generator, strength: np.ndarray) -> tuple[int, int]:
+    """One week of tie dynamics (see :meth:`wijksim.network.SocialNetwork.week`).
+
+    The live ties ``live[:n_live]`` are updated and compacted in place (broken ones drop out); then
+    every local pair at zero may start a tie: Bernoulli trials with chance ``rate·meet`` over the
+    static list ``local_edges``, run by thinning (pairs that have a tie are skipped when proposed), and
+    new ties are appended to ``live``. ``strength`` receives Σ_j w_ij. Returns (live ties, formed).
+    """
+    strength[:] = 0.0
+    kept = 0
+    for k in range(n_live):
+        e = live[k]
+        i, j = ei[e], ej[e]
+        we = w[e]
+        meet = math.sqrt(presence[i] * presence[j])
+        if local[e]:
+            if same_court[e]:
+                meet = meet * courtyard_factor
+        else:
+            meet = 0.3 * meet
+        fade = decay + decay_withdrawn * ((1.0 if withdrawn[i] else 0.0) + (1.0 if withdrawn[j] else 0.0))
+        we = we + we * (meet_gain * meet * (1.0 - we) - fade)
+        we = min(max(we, 0.0), 1.0)
+        if we < break_below:
+            we = 0.0
+        w[e] = we
+        if we > 0.0:
+            live[kept] = e
+            kept += 1
+            strength[i] += we
+            strength[j] += we
+    formed = 0
+    q = min(1.0, rate * max(courtyard_factor, 1.0))  # meet ≤ courtyard_factor (presence ≤ 1)
+    if q > 0.0:
+        log_miss = math.log1p(-q) if q < 1.0 else -np.inf
+        t = geometric_gap(rng, log_miss)
+        while t < len(local_edges):
+            e = local_edges[t]
+            if w[e] == 0.0:
+                i, j = ei[e], ej[e]
+                meet = math.sqrt(presence[i] * presence[j])
+                if same_court[e]:
+                    meet = meet * courtyard_factor
+                if rng.random() * q < rate * meet:
+                    w[e] = new_tie
+                    live[kept] = e
+                    kept += 1
+                    strength[i] += new_tie
+                    strength[j] += new_tie
+                    formed += 1
+            t += 1 + geometric_gap(rng, log_miss)
+    return kept, formed
+
+
+@njit(cache=True)
+def spread_from(indptr: np.ndarray, indices: np.ndarray, slot_edge: np.ndarray, w: np.ndarray,
+                sources: np.ndarray, value: np.ndarray, n: int) -> np.ndarray:
+    """Σ_i w_ij value_i over a few ``sources`` i, for every household j: a weighted sum along ties
+    when only a few households have something to pass on (cost per source tie, not per tie)."""
+    out = np.zeros(n)
+    for k in range(len(sources)):
+        i = sources[k]
+        v = value[i]
+        for slot in range(indptr[i], indptr[i + 1]):
+            we = w[slot_edge[slot]]
+            if we > 0.0:
+                out[indices[slot]] += we * v
+    return out
+
+
+# --- households ----------------------------------------------------------------------------------
+
+
+@njit(cache=True)
+def presence(state: np.ndarray, fear: np.ndarray, neglect_home: np.ndarray, participating: np.ndarray,
+             base: float, active: float, withdrawn: float, b_fear: float, b_disorder: float,
+             b_participation: float) -> np.ndarray:
+    """Logistic presence per household (see :func:`wijksim.residents.update_presence`)."""
+    n = len(state)
+    out = np.empty(n)
+    for i in range(n):
+        z = (base + (active if state[i] == 2 else 0.0) - (withdrawn if state[i] == 0 else 0.0) - b_fear * fear[i]
+             - b_disorder * neglect_home[i] + b_participation * min(participating[i], 1.0))
+        out[i] = 1.0 / (1.0 + math.exp(-z))
+    return out
+
+
+@njit(cache=True)
+def fear(fear: np.ndarray, sensitivity: np.ndarray, victim: np.ndarray, witnessed: np.ndarray,
+         heard: np.ndarray, disorder_home: np.ndarray, guardianship_home: np.ndarray, worry: np.ndarray,
+         support: np.ndarray, f_victim: float, f_witness: float, f_hear: float, f_disorder: float,
+         f_worry: float, decay: float, reassure_support: float, reassure_guardianship: float) -> None:
+    """Fear update in place (see :func:`wijksim.residents.update_fear`)."""
+    for i in range(len(fear)):
+        threat = f_victim * min(victim[i], 1.0) + f_disorder * disorder_home[i] + f_worry * worry[i]
+        if witnessed[i] != 0.0:
+            threat += f_witness * (1.0 - math.exp(-witnessed[i])) * 2.0
+        if heard[i] != 0.0:
+            threat += f_hear * (1.0 - math.exp(-heard[i])) * 2.0
+        f = fear[i]
+        f += min(1.0, sensitivity[i] * threat) * (1.0 - f)
+        f -= decay * (1.0 + reassure_support * support[i] + reassure_guardianship * guardianship_home[i]) * f
+        fear[i] = min(max(f, 0.0), 1.0)
+
+
+@njit(cache=True)
+def decide(state: np.ndarray, support: np.ndarray, split: np.ndarray, trust: np.ndarray, awareness: np.ndarray,
+           fatigue: np.ndarray, fear: np.ndarray, coordinator: np.ndarray, local_norm: np.ndarray,
+           u_reconsider: np.ndarray, u_choice: np.ndarray, u_attrition: np.ndarray, b0_active: float,
+           b_support: float, b_norm: float, b_trust: float, b_awareness: float, b_fatigue: float,
+           fear_to_action: float, habit: float, w0_withdrawn: float, fear_to_withdrawal: float,
+           attrition: float, attrition_crowding: float, p_reconsider: float) -> np.ndarray:
+    """The multinomial-logit choice per household (see :func:`wijksim.residents.decide`)."""
+    n = len(state)
+    new = np.empty(n, np.int8)
+    for i in range(n):
+        s = state[i]
+        if u_reconsider[i] < p_reconsider:
+            t = (trust[i, 0] + trust[i, 1] + trust[i, 2]) / 3.0
+            u_act = (b0_active + b_support * support[i] + b_norm * local_norm[i] + b_trust * (t - 0.5)
+                     + b_awareness * awareness[i] - b_fatigue * fatigue[i] + fear_to_action * fear[i] * split[i]
+                     + (habit if s == 2 else 0.0))
+            u_wd = w0_withdrawn + fear_to_withdrawal * fear[i] * (1.0 - split[i]) + (habit if s == 0 else 0.0)
+            u_pas = habit if s == 1 else 0.0
+            top = max(max(u_act, u_wd), u_pas)
+            e_w, e_p, e_a = math.exp(u_wd - top), math.exp(u_pas - top), math.exp(u_act - top)
+            uc = u_choice[i] * (e_w + e_p + e_a)
+            s = 0 if uc < e_w else (1 if uc < e_w + e_p else 2)
+        elif s == 2 and u_attrition[i] < attrition + attrition_crowding * local_norm[i]:
+            s = 1
+        if coordinator[i]:
+            s = 2
+        new[i] = s
+    return new
+
+
+@njit(cache=True)
+def support(share_active_ties: np.ndarray, participating: np.ndarray, coordinator_near: np.ndarray,
+            participation: float, scale: float, coordinator_support: float) -> np.ndarray:
+    """Community support per household (see :func:`wijksim.residents.update_support`)."""
+    n = len(share_active_ties)
+    out = np.empty(n)
+    for i in range(n):
+        x = share_active_ties[i] + participation * min(participating[i], 1.0)
+        from_ties = 1.0 - math.exp(-x / scale) if x != 0.0 else 0.0
+        out[i] = min(1.0, from_ties + coordinator_support * coordinator_near[i])
+    return out
+
+
+@njit(cache=True)
+def relax(trust: np.ndarray, trust_base: np.ndarray, fatigue: np.ndarray, awareness: np.ndarray,
+          participating: np.ndarray, report_focus: np.ndarray, relax_weeks: float, fatigue_recovery: float,
+          awareness_decay: float) -> None:
+    """Slow variables relax in place (see :func:`wijksim.residents.relax`)."""
+    for i in range(len(fatigue)):
+        for k in range(3):
+            t = trust[i, k] + (trust_base[i, k] - trust[i, k]) / relax_weeks
+            trust[i, k] = min(max(t, 0.0), 1.0)
+        fatigue[i] *= 1.0 - fatigue_recovery
+        awareness[i] *= 1.0 - awareness_decay
+        participating[i] = max(0.0, participating[i] - 1.0)
+        report_focus[i] *= 0.95
+
+
+# --- cells around homes, and the physical layers ------------------------------------------------
+
+
+@njit(cache=True)
+def home_window(layer: np.ndarray, hx: np.ndarray, hy: np.ndarray, r: int, mean: bool) -> np.ndarray:
+    """Per household: the sum (or the mean over cells inside the grid) of ``layer`` within ``r`` of home."""
+    w, h = layer.shape
+    out = np.empty(len(hx))
+    for i in range(len(hx)):
+        x0, x1 = max(0, hx[i] - r), min(w - 1, hx[i] + r)
+        y0, y1 = max(0, hy[i] - r), min(h - 1, hy[i] + r)
+        s = 0.0
+        for x in range(x0, x1 + 1):
+            for y in range(y0, y1 + 1):
+                s += layer[x, y]
+        out[i] = s / ((x1 - x0 + 1) * (y1 - y0 + 1)) if mean else s
+    return out
+
+
+@njit(cache=True)
+def incident_traces(cells: np.ndarray, kinds: np.ndarray, litter: np.ndarray, damage: np.ndarray,
+                    risk: np.ndarray, guardianship: np.ndarray, litter_per_nuisance: float,
+                    damage_per_nuisance: float, guardianship_effect: float, risk_boost: float) -> None:
+    """Traces of this week's incidents, in place (see :func:`wijksim.incidents.apply_physical_effects`).
+
+    Per incident instead of per cell (there is at most one incident of a type per cell and week): half
+    of a nuisance's litter lands on its cell and half is spread over its 3×3 patch; a nuisance adds
+    damage at its cell; every incident raises the risk field at its cell by its unguarded share.
+    """
+    w, h = litter.shape
+    for k in range(len(cells)):
+        cx, cy = cells[k] // h, cells[k] % h
+        if kinds[k] == 0:
+            litter[cx, cy] += litter_per_nuisance * 0.5
+            for x in range(max(0, cx - 1), min(w - 1, cx + 1) + 1):
+                for y in range(max(0, cy - 1), min(h - 1, cy + 1) + 1):
+                    litter[x, y] += litter_per_nuisance * 0.5 / 9.0
+            damage[cx, cy] += damage_per_nuisance * (1.0 - damage[cx, cy])
+        risk[cx, cy] += risk_boost * (1.0 - guardianship_effect * guardianship[cx, cy])
+    for k in range(len(cells)):  # litter stays within 0–1 (only the patches touched can be outside)
+        if kinds[k] == 0:
+            cx, cy = cells[k] // h, cells[k] % h
+            for x in range(max(0, cx - 1), min(w - 1, cx + 1) + 1):
+                for y in range(max(0, cy - 1), min(h - 1, cy + 1) + 1):
+                    litter[x, y] = min(max(litter[x, y], 0.0), 1.0)
+
+
+@njit(cache=True)
+def maintenance_jobs(cells: np.ndarray, radius: int, damage: np.ndarray, litter: np.ndarray, bushes: np.ndarray,
+                     hardening: np.ndarray, repaired: np.ndarray, has_bushes: np.ndarray,
+                     is_dwelling: np.ndarray) -> None:
+    """Maintenance on the union of the jobs' patches, each cell once (see :func:`wijksim.partners.do_jobs`)."""
+    w, h = damage.shape
+    done = np.zeros((w, h), np.bool_)
+    for k in range(len(cells)):
+        cx, cy = cells[k] // h, cells[k] % h
+        for x in range(max(0, cx - radius), min(w - 1, cx + radius) + 1):
+            for y in range(max(0, cy - radius), min(h - 1, cy + radius) + 1):
+                if done[x, y]:
+                    continue
+                done[x, y] = True
+                damage[x, y] *= 0.2
+                litter[x, y] *= 0.5
+                if has_bushes[x, y]:
+                    bushes[x, y] = min(bushes[x, y], 0.1)
+                if is_dwelling[x, y]:
+                    hardening[x, y] = min(1.0, hardening[x, y] + 0.15)
+                repaired[x, y] += 1.0
+
+
+@njit(cache=True)
+def tidy_and_wear(hx: np.ndarray, hy: np.ndarray, out_active: np.ndarray, tidy_rate: float, litter: np.ndarray,
+                  damage: np.ndarray, hardening: np.ndarray, bushes: np.ndarray, has_bushes: np.ndarray,
+                  risk: np.ndarray, recent: np.ndarray, reported: np.ndarray, repaired: np.ndarray,
+                  litter_decay: float, bush_growth: float, damage_wear: float, lock_wear: float,
+                  risk_decay: float, risk_spread: float) -> None:
+    """The physical layers' week, in place: active residents out tidy litter within one cell of home
+    (``litter·e^(−tidy_rate·Σ)``); then :meth:`wijksim.neighbourhood.Neighbourhood.grow_and_fade` and
+    :meth:`~wijksim.neighbourhood.Neighbourhood.spread_risk` in one pass over the cells."""
+    w, h = litter.shape
+    tidy = np.zeros((w, h))
+    for i in range(len(hx)):
+        if out_active[i] != 0.0:
+            for x in range(max(0, hx[i] - 1), min(w - 1, hx[i] + 1) + 1):
+                for y in range(max(0, hy[i] - 1), min(h - 1, hy[i] + 1) + 1):
+                    tidy[x, y] += out_active[i]
+    neighbours = box_sum(risk, 1) if risk_spread > 0.0 else risk
+    for x in range(w):
+        for y in range(h):
+            lit = litter[x, y]
+            if tidy[x, y] != 0.0:
+                lit *= math.exp(-tidy_rate * tidy[x, y])
+            litter[x, y] = lit * (1.0 - litter_decay)
+            damage[x, y] += damage_wear * (1.0 - damage[x, y])
+            hardening[x, y] *= 1.0 - lock_wear
+            if has_bushes[x, y]:
+                bushes[x, y] = min(1.0, bushes[x, y] + bush_growth)
+            r = risk[x, y]
+            if risk_spread > 0.0:
+                r = (1.0 - risk_spread) * r + risk_spread * (neighbours[x, y] - r) / 8.0
+            risk[x, y] = r * (1.0 - risk_decay)
+            recent[x, y] *= 0.8
+            reported[x, y] *= 0.8
+            repaired[x, y] *= 0.8
+
+
+# --- partners ----------------------------------------------------------------------------------
+
+
+@njit(cache=True)
+def raise_trust(trust: np.ndarray, who: np.ndarray, partner: int, amount: float, spill: float) -> None:
+    """trust[i, partner] += amount·(1 − trust); the other partners get ``spill`` of that (saturating)."""
+    for k in range(len(who)):
+        i = who[k]
+        for q in range(3):
+            a = amount if q == partner else spill * amount
+            if a != 0.0:
+                trust[i, q] = min(max(trust[i, q] + a * (1.0 - trust[i, q]), 0.0), 1.0)
+
+
+@njit(cache=True)
+def lower_trust(trust: np.ndarray, who: np.ndarray, partner_a: int, partner_b: int, amount: float) -> None:
+    """trust[i, p] −= amount·trust for p in (partner_a, partner_b); ``partner_b`` −1 for one partner only."""
+    for k in range(len(who)):
+        i = who[k]
+        trust[i, partner_a] -= amount * trust[i, partner_a]
+        if partner_b >= 0:
+            trust[i, partner_b] -= amount * trust[i, partner_b]
+
+
+@njit(cache=True)
+def tire(fatigue: np.ndarray, who: np.ndarray, amount: float) -> None:
+    """fatigue += amount (at most 1) for households ``who``: effort that came to nothing."""
+    for k in range(len(who)):
+        fatigue[who[k]] = min(1.0, fatigue[who[k]] + amount)
+
+
+@njit(cache=True)
+def triage(kinds: np.ndarray, reported: np.ndarray, refer_nuisance: float, capacity: int,
+           rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """Which reported incidents the police refer on and which they follow up.
+
+    Reported nuisance is referred with chance ``refer_nuisance``; the rest is followed up by priority
+    (burglary, street crime, nuisance; at random within a priority) up to ``capacity``.
+    Returns (referred, done) per incident.
+    """
+    k = len(kinds)
+    referred = np.zeros(k, np.bool_)
+    done = np.zeros(k, np.bool_)
+    key = np.full(k, np.inf)
+    for t in range(k):
+        if not reported[t]:
+            continue
+        if kinds[t] == 0 and refer_nuisance > 0.0 and rng.random() < refer_nuisance:
+            referred[t] = True
+            continue
+        priority = 0.0 if kinds[t] == 1 else (1.0 if kinds[t] == 2 else 2.0)
+        key[t] = priority + rng.random()
+    order = np.argsort(key)
+    for q in range(min(capacity, k)):
+        t = order[q]
+        if key[t] == np.inf:
+            break
+        done[t] = True
+    return referred, done
+
+
+@njit(cache=True)
+def answer_reporters(report_inc: np.ndarray, report_res: np.ndarray, referred: np.ndarray, done: np.ndarray,
+                     feedback: bool, trust: np.ndarray, fatigue: np.ndarray, referral_loss: float,
+                     fatigue_silence: float, feedback_gain: float, spill: float, silence_loss: float) -> None:
+    """What each report brings its reporter (see :meth:`wijksim.partners.Police.follow_up`): a referral
+    costs trust in police and municipality and adds fatigue; feedback on a follow-up raises trust (with
+    spill-over) and halves fatigue; silence costs trust in the police and adds fatigue."""
+    for k in range(len(report_inc)):
+        t, i = report_inc[k], report_res[k]
+        if referred[t]:
+            trust[i, 0] -= referral_loss * trust[i, 0]
+            trust[i, 1] -= referral_loss * trust[i, 1]
+            fatigue[i] = min(1.0, fatigue[i] + fatigue_silence)
+        elif done[t] and feedback:
+            for q in range(3):
+                a = feedback_gain if q == 0 else spill * feedback_gain
+                trust[i, q] = min(max(trust[i, q] + a * (1.0 - trust[i, q]), 0.0), 1.0)
+            fatigue[i] *= 0.5
+        else:
+            trust[i, 0] -= silence_loss * trust[i, 0]
+            fatigue[i] = min(1.0, fatigue[i] + fatigue_silence)
+
+
+@njit(cache=True)
+def strain(reporters: np.ndarray, indptr: np.ndarray, indices: np.ndarray, slot_edge: np.ndarray,
+           ei: np.ndarray, ej: np.ndarray, w: np.ndarray, local: np.ndarray, amount: float, break_below: float,
+           strength: np.ndarray, rng: np.random.Generator) -> tuple[np.ndarray, int]:
+    """Each reporter strains its tie to one neighbour it knows (an existing local tie, at random).
+
+    Returns (the neighbours reported about, how many ties broke). ``strength`` (if not empty) is kept
+    in step.
+    """
+    targets = np.empty(len(reporters), np.int64)
+    n_t = 0
+    broken = 0
+    for k in range(len(reporters)):
+        i = reporters[k]
+        n_c = 0
+        for slot in range(indptr[i], indptr[i + 1]):
+            e = slot_edge[slot]
+            if w[e] > 0.0 and local[e]:
+                n_c += 1
+        if n_c == 0:
+            continue
+        pick = int(rng.random() * n_c)
+        for slot in range(indptr[i], indptr[i + 1]):
+            e = slot_edge[slot]
+            if w[e] > 0.0 and local[e]:
+                if pick == 0:
+                    old = w[e]
+                    new = min(max(old - amount, 0.0), 1.0)
+                    if new < break_below:
+                        new = 0.0
+                        broken += 1
+                    w[e] = new
+                    if len(strength):
+                        strength[ei[e]] += new - old
+                        strength[ej[e]] += new - old
+                    targets[n_t] = indices[slot]
+                    n_t += 1
+                    break
+                pick -= 1
+    return targets[:n_t].copy(), broken
+
+
+@njit(cache=True)
+def complaints(state: np.ndarray, home_owner: np.ndarray, trust: np.ndarray, disorder_home: np.ndarray,
+               witnessed: np.ndarray, rate: float, u: np.ndarray) -> np.ndarray:
+    """Who complains this week (see :func:`wijksim.partners.complaint_hazard`): indices, in order."""
+    n = len(state)
+    out = np.empty(n, np.int64)
+    m = 0
+    for i in range(n):
+        will = 2.0 if state[i] == 2 else (1.0 if state[i] == 1 else 0.15)
+        owner_trust = trust[i, 2] if home_owner[i] == 0 else trust[i, 1]
+        drive = 5.0 * disorder_home[i] + witnessed[i]
+        if u[i] < -math.expm1(-rate * drive * will * (0.5 + owner_trust)):
+            out[m] = i
+            m += 1
+    return out[:m].copy()
+
+
+# --- outputs -----------------------------------------------------------------------------------
+
+
+@njit(cache=True)
+def household_totals(fear: np.ndarray, unsafe_threshold: float, strength: np.ndarray, strength_scale: float,
+                     state: np.ndarray, willingness: np.ndarray, trust: np.ndarray, presence: np.ndarray,
+                     support: np.ndarray, awareness: np.ndarray, fatigue: np.ndarray, last_complaint: np.ndarray,
+                     since: int, coordinator: np.ndarray) -> np.ndarray:
+    """Sums over households for the weekly outputs (see :func:`wijksim.metrics.collect`), in one pass.
+
+    Cohesion per household is 10·(1 − e^(−strength·strength_scale)); its product with the willingness
+    of the household's state is the collective-efficacy contribution.
+    """
+    out = np.zeros(16)
+    for i in range(len(fear)):
+        out[0] += fear[i]
+        if fear[i] > unsafe_threshold:
+            out[1] += 1.0
+        coh = 10.0 * (1.0 - math.exp(-strength[i] * strength_scale))
+        out[2] += coh
+        out[3] += coh / 10.0 * willingness[state[i]]
+        out[4 + state[i]] += 1.0
+        out[7] += trust[i, 0]
+        out[8] += trust[i, 1]
+        out[9] += trust[i, 2]
+        out[10] += presence[i]
+        out[11] += support[i]
+        out[12] += awareness[i]
+        out[13] += fatigue[i]
+        if last_complaint[i] > since:
+            out[14] += 1.0
+        if coordinator[i]:
+            out[15] += 1.0
+    return out
+
+
+@njit(cache=True)
+def cell_totals(litter: np.ndarray, damage: np.ndarray, bushes: np.ndarray, has_bushes: np.ndarray,
+                guardianship: np.ndarray) -> np.ndarray:
+    """Sums over cells: disorder, damage, litter, bushes (and bush cells), guardianship."""
+    out = np.zeros(6)
+    w, h = litter.shape
+    for x in range(w):
+        for y in range(h):
+            out[0] += 1.0 - (1.0 - litter[x, y]) * (1.0 - damage[x, y])
+            out[1] += damage[x, y]
+            out[2] += litter[x, y]
+            if has_bushes[x, y]:
+                out[3] += bushes[x, y]
+                out[4] += 1.0
+            out[5] += guardianship[x, y]
+    return out
