@@ -80,7 +80,6 @@ class Kernel:
         self.home_cell = m.home_cell
         self.dwelling_resident = m.dwelling_resident
         self.homes_near = m.homes_near
-        self.ones = m.ones
         self.coordinator_near = m.coordinator_near.copy()
         self.worry = m.worry.copy()
         self.split_constant = getattr(m, "split_constant", 0.5)

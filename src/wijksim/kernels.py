@@ -10,6 +10,10 @@ The meaning of every formula lives in the submodel that calls the kernel (``netw
 numpy ``Generator`` handed in (numba shares its state), in the order the vectorised version drew
 them, so a kernel and its numpy form consume one stream identically.
 
+Exponentials are left to numpy: its vectorised ``exp`` is about ten times faster than the scalar one
+inside a compiled loop, so where every household or cell needs one, a kernel computes the exponent
+and its caller applies ``np.exp`` to the whole array.
+
 Compiled functions are cached on disk (``cache=True``): the first run on a machine compiles them
 (tens of seconds), later runs and worker processes load them in milliseconds.
 """
@@ -25,24 +29,53 @@ from numba import njit
 
 
 @njit(cache=True)
+def summed_area(a: np.ndarray) -> np.ndarray:
+    """Summed-area table: ``s[x, y]`` = Σ a[:x, :y] (one row and column of zeros in front).
+
+    Any window sum is then four look-ups, whatever its radius: two passes over the grid replace the
+    (2r+1)-fold work of summing windows directly.
+    """
+    w, h = a.shape
+    s = np.empty((w + 1, h + 1))
+    s[0, :] = 0.0
+    for x in range(w):
+        s[x + 1, 0] = 0.0
+        acc = 0.0
+        for y in range(h):
+            acc += a[x, y]
+            s[x + 1, y + 1] = s[x, y + 1] + acc
+    return s
+
+
+@njit(cache=True)
 def box_sum(a: np.ndarray, r: int) -> np.ndarray:
     """Sum of ``a`` over the (2r+1)² Chebyshev neighbourhood of every cell, zero outside the grid.
 
-    Separable, as whole-row additions (contiguous, so the compiler vectorises them): first the rows
-    x−r…x+r are added, then the result is added to itself shifted by −r…r along y. Exact on
-    integer-valued layers.
+    From a summed-area table: exact on integer-valued layers, within ~1e−11 on others.
     """
     w, h = a.shape
-    tmp = np.zeros((w, h))
+    s = summed_area(a)
+    out = np.empty((w, h))
     for x in range(w):
-        for k in range(max(0, x - r), min(w - 1, x + r) + 1):
-            for y in range(h):
-                tmp[x, y] += a[k, y]
-    out = np.zeros((w, h))
-    for x in range(w):
-        for d in range(-r, r + 1):
-            for y in range(max(0, -d), min(h, h - d)):
-                out[x, y] += tmp[x, y + d]
+        x0, x1 = max(0, x - r), min(w, x + r + 1)
+        for y in range(h):
+            y0, y1 = max(0, y - r), min(h, y + r + 1)
+            out[x, y] = s[x1, y1] - s[x0, y1] - s[x1, y0] + s[x0, y0]
+    return out
+
+
+@njit(cache=True)
+def window_at(a: np.ndarray, r: int, px: np.ndarray, py: np.ndarray, mean: bool) -> np.ndarray:
+    """Per point (``px``, ``py``): the sum of ``a`` within ``r`` — or with ``mean``, its mean over the
+    cells of that window that lie inside the grid."""
+    w, h = a.shape
+    s = summed_area(a)
+    out = np.empty(len(px))
+    for i in range(len(px)):
+        x0, x1 = max(0, px[i] - r), min(w, px[i] + r + 1)
+        y0, y1 = max(0, py[i] - r), min(h, py[i] + r + 1)
+        v = s[x1, y1] - s[x0, y1] - s[x1, y0] + s[x0, y0]
+        out[i] = v / ((x1 - x0) * (y1 - y0)) if mean else v
     return out
 
 
@@ -59,12 +92,45 @@ def geometric_gap(rng: np.random.Generator, log_miss: float) -> int:
 
 
 @njit(cache=True)
+def stamp(w: int, h: int, x: np.ndarray, y: np.ndarray, r: int, weight: np.ndarray) -> np.ndarray:
+    """A zero grid plus ``weight[i]`` on every cell within ``r`` of each point (x[i], y[i])."""
+    out = np.zeros((w, h))
+    for i in range(len(x)):
+        for cx in range(max(0, x[i] - r), min(w - 1, x[i] + r) + 1):
+            for cy in range(max(0, y[i] - r), min(h - 1, y[i] + r) + 1):
+                out[cx, cy] += weight[i]
+    return out
+
+
+@njit(cache=True)
 def scatter_to_grid(shape0: int, shape1: int, x: np.ndarray, y: np.ndarray, v: np.ndarray) -> np.ndarray:
     """A zero grid with ``v[i]`` at ``(x[i], y[i])`` (one household per dwelling cell)."""
     g = np.zeros((shape0, shape1))
     for i in range(len(x)):
         g[x[i], y[i]] = v[i]
     return g
+
+
+@njit(cache=True)
+def guardianship_exponent(x: np.ndarray, y: np.ndarray, eyes: np.ndarray, radius: int, bushes: np.ndarray,
+                 bush_sightline: float, patrol: np.ndarray, kappa_residents: float,
+                 kappa_patrol: float) -> np.ndarray:
+    """z = κ_r·Σ eyes within ``radius``·visibility + κ_p·patrol per cell, where guardianship is
+    g = 1 − e^−z; ``eyes[i]`` is household i's watchfulness out of doors, at its home (``x``, ``y``)."""
+    w, h = bushes.shape
+    grid = np.zeros((w, h))
+    for i in range(len(x)):
+        grid[x[i], y[i]] += eyes[i]
+    s = summed_area(grid)
+    out = np.empty((w, h))
+    for cx in range(w):
+        x0, x1 = max(0, cx - radius), min(w, cx + radius + 1)
+        for cy in range(h):
+            y0, y1 = max(0, cy - radius), min(h, cy + radius + 1)
+            near = s[x1, y1] - s[x0, y1] - s[x1, y0] + s[x0, y0]
+            out[cx, cy] = (kappa_residents * near * (1.0 - bush_sightline * bushes[cx, cy])
+                           + kappa_patrol * patrol[cx, cy])
+    return out
 
 
 @njit(cache=True)
@@ -209,25 +275,6 @@ def witness_and_report(cells: np.ndarray, kinds: np.ndarray, near_ptr: np.ndarra
 
 
 @njit(cache=True)
-def tie_sums(ei: np.ndarray, ej: np.ndarray, w: np.ndarray, live: np.ndarray, x: np.ndarray, y: np.ndarray,
-             n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Σ_j w_ij x_j, Σ_j w_ij and Σ_j w_ij y_j for every household, in one pass over the live ties."""
-    sx = np.zeros(n)
-    sw = np.zeros(n)
-    sy = np.zeros(n)
-    for k in range(len(live)):
-        e = live[k]
-        i, j, we = ei[e], ej[e], w[e]
-        sx[i] += we * x[j]
-        sx[j] += we * x[i]
-        sw[i] += we
-        sw[j] += we
-        sy[i] += we * y[j]
-        sy[j] += we * y[i]
-    return sx, sw, sy
-
-
-@njit(cache=True)
 def weighted_sum(ei: np.ndarray, ej: np.ndarray, w: np.ndarray, live: np.ndarray, x: np.ndarray,
                  n: int) -> np.ndarray:
     """Σ_j w_ij x_j for every household i, over the live ties."""
@@ -252,31 +299,32 @@ def strength(ei: np.ndarray, ej: np.ndarray, w: np.ndarray, live: np.ndarray, n:
 
 
 @njit(cache=True)
-def tie_week(ei: np.ndarray, ej: np.ndarray, w: np.ndarray, same_court: np.ndarray, local: np.ndarray,
-             local_edges: np.ndarray, live: np.ndarray, n_live: int, presence: np.ndarray, withdrawn: np.ndarray,
-             meet_gain: float, decay: float, decay_withdrawn: float, courtyard_factor: float, rate: float,
-             break_below: float, new_tie: float, rng: np.random.Generator, strength: np.ndarray) -> tuple[int, int]:
+def tie_week(ei: np.ndarray, ej: np.ndarray, w: np.ndarray, meet_factor: np.ndarray, local_edges: np.ndarray,
+             live: np.ndarray, n_live: int, presence: np.ndarray, withdrawn: np.ndarray, meet_gain: float,
+             decay: float, decay_withdrawn: float, formation_cap: float, rate: float, break_below: float,
+             new_tie: float, rng: np.random.Generator, strength: np.ndarray) -> tuple[int, int]:
     """One week of tie dynamics (see :meth:`wijksim.network.SocialNetwork.week`).
 
     The live ties ``live[:n_live]`` are updated and compacted in place (broken ones drop out); then
     every local pair at zero may start a tie: Bernoulli trials with chance ``rate·meet`` over the
-    static list ``local_edges``, run by thinning (pairs that have a tie are skipped when proposed), and
-    new ties are appended to ``live``. ``strength`` receives Σ_j w_ij. Returns (live ties, formed).
+    static list ``local_edges``, run by thinning against ``formation_cap`` ≥ the largest meet factor
+    (pairs that have a tie are skipped when proposed), and new ties are appended to ``live``.
+    ``strength`` receives Σ_j w_ij. Returns (live ties, formed).
     """
+    n = len(presence)
+    out = np.empty(n)  # √presence: meet = √(p_i·p_j)·factor = √p_i·√p_j·factor
+    fade = np.empty(n)  # each withdrawn end adds decay_withdrawn to the fading
+    for i in range(n):
+        out[i] = math.sqrt(presence[i])
+        fade[i] = decay_withdrawn if withdrawn[i] else 0.0
     strength[:] = 0.0
     kept = 0
     for k in range(n_live):
         e = live[k]
         i, j = ei[e], ej[e]
         we = w[e]
-        meet = math.sqrt(presence[i] * presence[j])
-        if local[e]:
-            if same_court[e]:
-                meet = meet * courtyard_factor
-        else:
-            meet = 0.3 * meet
-        fade = decay + decay_withdrawn * ((1.0 if withdrawn[i] else 0.0) + (1.0 if withdrawn[j] else 0.0))
-        we = we + we * (meet_gain * meet * (1.0 - we) - fade)
+        meet = out[i] * out[j] * meet_factor[e]
+        we = we + we * (meet_gain * meet * (1.0 - we) - (decay + fade[i] + fade[j]))
         we = min(max(we, 0.0), 1.0)
         if we < break_below:
             we = 0.0
@@ -287,7 +335,7 @@ def tie_week(ei: np.ndarray, ej: np.ndarray, w: np.ndarray, same_court: np.ndarr
             strength[i] += we
             strength[j] += we
     formed = 0
-    q = min(1.0, rate * max(courtyard_factor, 1.0))  # meet ≤ courtyard_factor (presence ≤ 1)
+    q = min(1.0, rate * formation_cap)  # meet ≤ the largest factor (presence ≤ 1)
     if q > 0.0:
         log_miss = math.log1p(-q) if q < 1.0 else -np.inf
         t = geometric_gap(rng, log_miss)
@@ -295,10 +343,7 @@ def tie_week(ei: np.ndarray, ej: np.ndarray, w: np.ndarray, same_court: np.ndarr
             e = local_edges[t]
             if w[e] == 0.0:
                 i, j = ei[e], ej[e]
-                meet = math.sqrt(presence[i] * presence[j])
-                if same_court[e]:
-                    meet = meet * courtyard_factor
-                if rng.random() * q < rate * meet:
+                if rng.random() * q < rate * out[i] * out[j] * meet_factor[e]:
                     w[e] = new_tie
                     live[kept] = e
                     kept += 1
@@ -329,31 +374,28 @@ def spread_from(indptr: np.ndarray, indices: np.ndarray, slot_edge: np.ndarray, 
 
 
 @njit(cache=True)
-def presence(state: np.ndarray, fear: np.ndarray, neglect_home: np.ndarray, participating: np.ndarray,
+def presence_logit(state: np.ndarray, fear: np.ndarray, neglect_home: np.ndarray, participating: np.ndarray,
              base: float, active: float, withdrawn: float, b_fear: float, b_disorder: float,
              b_participation: float) -> np.ndarray:
-    """Logistic presence per household (see :func:`wijksim.residents.update_presence`)."""
+    """The logit of presence per household (see :func:`wijksim.residents.update_presence`)."""
     n = len(state)
     out = np.empty(n)
     for i in range(n):
-        z = (base + (active if state[i] == 2 else 0.0) - (withdrawn if state[i] == 0 else 0.0) - b_fear * fear[i]
-             - b_disorder * neglect_home[i] + b_participation * min(participating[i], 1.0))
-        out[i] = 1.0 / (1.0 + math.exp(-z))
+        out[i] = (base + (active if state[i] == 2 else 0.0) - (withdrawn if state[i] == 0 else 0.0)
+                  - b_fear * fear[i] - b_disorder * neglect_home[i] + b_participation * min(participating[i], 1.0))
     return out
 
 
 @njit(cache=True)
-def fear(fear: np.ndarray, sensitivity: np.ndarray, victim: np.ndarray, witnessed: np.ndarray,
-         heard: np.ndarray, disorder_home: np.ndarray, guardianship_home: np.ndarray, worry: np.ndarray,
+def fear(fear: np.ndarray, sensitivity: np.ndarray, victim: np.ndarray, seen: np.ndarray,
+         told: np.ndarray, disorder_home: np.ndarray, guardianship_home: np.ndarray, worry: np.ndarray,
          support: np.ndarray, f_victim: float, f_witness: float, f_hear: float, f_disorder: float,
          f_worry: float, decay: float, reassure_support: float, reassure_guardianship: float) -> None:
-    """Fear update in place (see :func:`wijksim.residents.update_fear`)."""
+    """Fear update in place (see :func:`wijksim.residents.update_fear`); ``seen`` and ``told`` are the
+    saturated exposures 1 − e^−witnessed and 1 − e^−heard."""
     for i in range(len(fear)):
-        threat = f_victim * min(victim[i], 1.0) + f_disorder * disorder_home[i] + f_worry * worry[i]
-        if witnessed[i] != 0.0:
-            threat += f_witness * (1.0 - math.exp(-witnessed[i])) * 2.0
-        if heard[i] != 0.0:
-            threat += f_hear * (1.0 - math.exp(-heard[i])) * 2.0
+        threat = (f_victim * min(victim[i], 1.0) + f_witness * seen[i] * 2.0 + f_hear * told[i] * 2.0
+                  + f_disorder * disorder_home[i] + f_worry * worry[i])
         f = fear[i]
         f += min(1.0, sensitivity[i] * threat) * (1.0 - f)
         f -= decay * (1.0 + reassure_support * support[i] + reassure_guardianship * guardianship_home[i]) * f
@@ -392,19 +434,6 @@ def decide(state: np.ndarray, support: np.ndarray, split: np.ndarray, trust: np.
 
 
 @njit(cache=True)
-def support(share_active_ties: np.ndarray, participating: np.ndarray, coordinator_near: np.ndarray,
-            participation: float, scale: float, coordinator_support: float) -> np.ndarray:
-    """Community support per household (see :func:`wijksim.residents.update_support`)."""
-    n = len(share_active_ties)
-    out = np.empty(n)
-    for i in range(n):
-        x = share_active_ties[i] + participation * min(participating[i], 1.0)
-        from_ties = 1.0 - math.exp(-x / scale) if x != 0.0 else 0.0
-        out[i] = min(1.0, from_ties + coordinator_support * coordinator_near[i])
-    return out
-
-
-@njit(cache=True)
 def relax(trust: np.ndarray, trust_base: np.ndarray, fatigue: np.ndarray, awareness: np.ndarray,
           participating: np.ndarray, report_focus: np.ndarray, relax_weeks: float, fatigue_recovery: float,
           awareness_decay: float) -> None:
@@ -420,22 +449,6 @@ def relax(trust: np.ndarray, trust_base: np.ndarray, fatigue: np.ndarray, awaren
 
 
 # --- cells around homes, and the physical layers ------------------------------------------------
-
-
-@njit(cache=True)
-def home_window(layer: np.ndarray, hx: np.ndarray, hy: np.ndarray, r: int, mean: bool) -> np.ndarray:
-    """Per household: the sum (or the mean over cells inside the grid) of ``layer`` within ``r`` of home."""
-    w, h = layer.shape
-    out = np.empty(len(hx))
-    for i in range(len(hx)):
-        x0, x1 = max(0, hx[i] - r), min(w - 1, hx[i] + r)
-        y0, y1 = max(0, hy[i] - r), min(h - 1, hy[i] + r)
-        s = 0.0
-        for x in range(x0, x1 + 1):
-            for y in range(y0, y1 + 1):
-                s += layer[x, y]
-        out[i] = s / ((x1 - x0 + 1) * (y1 - y0 + 1)) if mean else s
-    return out
 
 
 @njit(cache=True)
@@ -490,28 +503,30 @@ def maintenance_jobs(cells: np.ndarray, radius: int, damage: np.ndarray, litter:
 
 
 @njit(cache=True)
-def tidy_and_wear(hx: np.ndarray, hy: np.ndarray, out_active: np.ndarray, tidy_rate: float, litter: np.ndarray,
-                  damage: np.ndarray, hardening: np.ndarray, bushes: np.ndarray, has_bushes: np.ndarray,
-                  risk: np.ndarray, recent: np.ndarray, reported: np.ndarray, repaired: np.ndarray,
-                  litter_decay: float, bush_growth: float, damage_wear: float, lock_wear: float,
-                  risk_decay: float, risk_spread: float) -> None:
-    """The physical layers' week, in place: active residents out tidy litter within one cell of home
-    (``litter·e^(−tidy_rate·Σ)``); then :meth:`wijksim.neighbourhood.Neighbourhood.grow_and_fade` and
-    :meth:`~wijksim.neighbourhood.Neighbourhood.spread_risk` in one pass over the cells."""
-    w, h = litter.shape
+def tidy_effort(hx: np.ndarray, hy: np.ndarray, out_active: np.ndarray, w: int, h: int) -> np.ndarray:
+    """Per cell: Σ of ``out_active`` over the households living within one cell."""
     tidy = np.zeros((w, h))
     for i in range(len(hx)):
         if out_active[i] != 0.0:
             for x in range(max(0, hx[i] - 1), min(w - 1, hx[i] + 1) + 1):
                 for y in range(max(0, hy[i] - 1), min(h - 1, hy[i] + 1) + 1):
                     tidy[x, y] += out_active[i]
+    return tidy
+
+
+@njit(cache=True)
+def wear(litter_kept: np.ndarray, litter: np.ndarray, damage: np.ndarray, hardening: np.ndarray,
+         bushes: np.ndarray, has_bushes: np.ndarray, risk: np.ndarray, recent: np.ndarray, reported: np.ndarray,
+         repaired: np.ndarray, litter_decay: float, bush_growth: float, damage_wear: float, lock_wear: float,
+         risk_decay: float, risk_spread: float) -> None:
+    """The physical layers' week in one pass, in place (see
+    :meth:`wijksim.neighbourhood.Neighbourhood.physical_week`); ``litter_kept`` is the share of
+    litter the residents left."""
+    w, h = litter.shape
     neighbours = box_sum(risk, 1) if risk_spread > 0.0 else risk
     for x in range(w):
         for y in range(h):
-            lit = litter[x, y]
-            if tidy[x, y] != 0.0:
-                lit *= math.exp(-tidy_rate * tidy[x, y])
-            litter[x, y] = lit * (1.0 - litter_decay)
+            litter[x, y] = litter[x, y] * litter_kept[x, y] * (1.0 - litter_decay)
             damage[x, y] += damage_wear * (1.0 - damage[x, y])
             hardening[x, y] *= 1.0 - lock_wear
             if has_bushes[x, y]:
@@ -526,6 +541,20 @@ def tidy_and_wear(hx: np.ndarray, hy: np.ndarray, out_active: np.ndarray, tidy_r
 
 
 # --- partners ----------------------------------------------------------------------------------
+
+
+@njit(cache=True)
+def hotspot_weights(hot: np.ndarray, cells: np.ndarray, r: int) -> np.ndarray:
+    """Per candidate cell (flat index): 0.2 + the map at the cell + the map summed within ``r``."""
+    w, h = hot.shape
+    s = summed_area(hot)
+    out = np.empty(len(cells))
+    for k in range(len(cells)):
+        x, y = cells[k] // h, cells[k] % h
+        x0, x1 = max(0, x - r), min(w, x + r + 1)
+        y0, y1 = max(0, y - r), min(h, y + r + 1)
+        out[k] = 0.2 + hot[x, y] + s[x1, y1] - s[x0, y1] - s[x1, y0] + s[x0, y0]
+    return out
 
 
 @njit(cache=True)
@@ -652,41 +681,36 @@ def strain(reporters: np.ndarray, indptr: np.ndarray, indices: np.ndarray, slot_
 
 
 @njit(cache=True)
-def complaints(state: np.ndarray, home_owner: np.ndarray, trust: np.ndarray, disorder_home: np.ndarray,
-               witnessed: np.ndarray, rate: float, u: np.ndarray) -> np.ndarray:
-    """Who complains this week (see :func:`wijksim.partners.complaint_hazard`): indices, in order."""
+def complaint_rate(state: np.ndarray, home_owner: np.ndarray, trust: np.ndarray, disorder_home: np.ndarray,
+                   witnessed: np.ndarray, rate: float) -> np.ndarray:
+    """The weekly complaint hazard per household (see :func:`wijksim.partners.who_complains`)."""
     n = len(state)
-    out = np.empty(n, np.int64)
-    m = 0
+    out = np.empty(n)
     for i in range(n):
         will = 2.0 if state[i] == 2 else (1.0 if state[i] == 1 else 0.15)
         owner_trust = trust[i, 2] if home_owner[i] == 0 else trust[i, 1]
-        drive = 5.0 * disorder_home[i] + witnessed[i]
-        if u[i] < -math.expm1(-rate * drive * will * (0.5 + owner_trust)):
-            out[m] = i
-            m += 1
-    return out[:m].copy()
+        out[i] = rate * (5.0 * disorder_home[i] + witnessed[i]) * will * (0.5 + owner_trust)
+    return out
 
 
 # --- outputs -----------------------------------------------------------------------------------
 
 
 @njit(cache=True)
-def household_totals(fear: np.ndarray, unsafe_threshold: float, strength: np.ndarray, strength_scale: float,
-                     state: np.ndarray, willingness: np.ndarray, trust: np.ndarray, presence: np.ndarray,
-                     support: np.ndarray, awareness: np.ndarray, fatigue: np.ndarray, last_complaint: np.ndarray,
-                     since: int, coordinator: np.ndarray) -> np.ndarray:
+def household_totals(fear: np.ndarray, unsafe_threshold: float, cohesion: np.ndarray, state: np.ndarray,
+                     willingness: np.ndarray, trust: np.ndarray, presence: np.ndarray, support: np.ndarray,
+                     awareness: np.ndarray, fatigue: np.ndarray, last_complaint: np.ndarray, since: int,
+                     coordinator: np.ndarray) -> np.ndarray:
     """Sums over households for the weekly outputs (see :func:`wijksim.metrics.collect`), in one pass.
 
-    Cohesion per household is 10·(1 − e^(−strength·strength_scale)); its product with the willingness
-    of the household's state is the collective-efficacy contribution.
+    A household's cohesion times the willingness of its state is its collective-efficacy contribution.
     """
     out = np.zeros(16)
     for i in range(len(fear)):
         out[0] += fear[i]
         if fear[i] > unsafe_threshold:
             out[1] += 1.0
-        coh = 10.0 * (1.0 - math.exp(-strength[i] * strength_scale))
+        coh = cohesion[i]
         out[2] += coh
         out[3] += coh / 10.0 * willingness[state[i]]
         out[4 + state[i]] += 1.0

@@ -52,8 +52,8 @@ def collect(m: WijkModel, inc: WeekIncidents) -> tuple[float, ...]:
     nb = m.nb
     p = m.p
     n = max(rs.n, 1)
-    h = kernels.household_totals(rs.fear, p["unsafe_threshold"], m.network.strength(),
-                                 COHESION_K / m.network.initial_strength, rs.state, WILLINGNESS, rs.trust,
+    cohesion = 10.0 * -np.expm1(-COHESION_K / m.network.initial_strength * m.network.strength())
+    h = kernels.household_totals(rs.fear, p["unsafe_threshold"], cohesion, rs.state, WILLINGNESS, rs.trust,
                                  rs.presence, rs.support, rs.awareness, rs.fatigue, rs.last_complaint, m.week - 52,
                                  rs.coordinator).tolist()
     h = [v / n for v in h]
@@ -62,7 +62,6 @@ def collect(m: WijkModel, inc: WeekIncidents) -> tuple[float, ...]:
     n_inc = inc.n
     counts = np.bincount(inc.kind, minlength=3)
     reports = int(np.count_nonzero(inc.reported))
-    live = m.network.live()
     return (
         float(m.week),
         h[0],  # fear_mean
@@ -89,8 +88,8 @@ def collect(m: WijkModel, inc: WeekIncidents) -> tuple[float, ...]:
         c[5] / n_cells,  # guardianship_mean
         h[10],  # presence_mean
         h[11],  # support_mean
-        float(m.network.w[live].mean()) if len(live) else 0.0,
-        2.0 * len(live) / n,
+        m.network.mean_weight(),
+        2.0 * len(m.network.live()) / n,
         float(m.week_complaints),
         float(m.week_referrals),
         h[14],  # share_complained_year

@@ -33,8 +33,9 @@ from .neighbourhood import (
     DWELLING,
     Neighbourhood,
     generate_layout,
-    local_mean,
     local_sum,
+    mean_around,
+    sum_around,
 )
 from .network import build_network
 from .params import resolve
@@ -143,7 +144,6 @@ class WijkModel(mesa.Model):
         self.nb.bind(layers)
         self.disorder_layer = self.grid.create_property_layer("disorder", 0.0)
         self.guardianship = np.zeros(self.nb.shape)
-        self.ones = np.ones(self.nb.shape)  # the weight of an unweighted local mean
 
         # --- residents: one household per dwelling cell ---------------------------------------
         x, y = np.nonzero(layout.kind == DWELLING)
@@ -298,13 +298,14 @@ def simulate_week(m: Any) -> inc_mod.WeekIncidents:
     # 2. presence
     dis = nb.disorder
     neglect = dis + 0.5 * nb.bushes
-    neglect_home = local_mean(neglect, m.ones, 2).ravel()[m.home_cell]
+    neglect_home = mean_around(neglect, rs.x, rs.y, 2)
     residents.update_presence(rs, neglect_home, p)
     # 3. guardianship
+    # g = 1 − exp(−(κ_r·Σ_near presence·vigilance·visibility + κ_p·patrol)); visibility = 1 − sightline·bushes
     vigilance = 1.0 + (p["vigilance_active"] - 1.0) * rs.active
-    eyes = kernels.scatter_to_grid(*nb.shape, rs.x, rs.y, rs.presence * vigilance)
-    eyes_near = local_sum(eyes, p["guardianship_radius"]) * nb.visibility(p["bush_sightline"])
-    m.guardianship = 1.0 - np.exp(-(p["kappa_residents"] * eyes_near + p["kappa_patrol"] * m.police.field))
+    m.guardianship = -np.expm1(-kernels.guardianship_exponent(
+        rs.x, rs.y, rs.presence * vigilance, p["guardianship_radius"], nb.bushes, p["bush_sightline"],
+        m.police.field, p["kappa_residents"], p["kappa_patrol"]))
     # 4. incidents
     kind, cell = inc_mod.draw_incidents(nb, m.guardianship, m.crime_multiplier, p, rng("incidents", w), dis)
     # 5. witnessing, reporting, complaints, follow-up and feedback
@@ -312,7 +313,7 @@ def simulate_week(m: Any) -> inc_mod.WeekIncidents:
     inc_mod.apply_physical_effects(nb, week_inc, m.guardianship, p)
     m.police.follow_up(week_inc, rng("police", w))
     conflict(m, week_inc, rng("reporting", w + 7919))
-    disorder_home = local_mean(nb.disorder, m.ones, 1).ravel()[m.home_cell]
+    disorder_home = mean_around(nb.disorder, rs.x, rs.y, 1)
     c_rng = rng("complaints", w)
     complainers = who_complains(m, disorder_home, c_rng)
     rs.complaints[complainers] += 1
@@ -323,17 +324,18 @@ def simulate_week(m: Any) -> inc_mod.WeekIncidents:
     m.week_referrals = len(complainers) - (m.housing.queue_res.size + m.municipality.queue_res.size - before)
     # 6. gossip: witnesses and victims tell their ties (heard incidents weigh less than seen ones)
     told = rs.witnessed + 2.0 * rs.victim
-    heard, strength, active_sum = m.network.tie_sums(told, rs.active)
-    rs.heard = p["gossip_rate"] * heard
+    rs.heard = p["gossip_rate"] * m.network.weighted_sum(told)
     # 7. fear
-    active_ties = np.divide(active_sum, strength, out=np.zeros(rs.n), where=strength > 0)  # weighted share
+    strength = m.network.strength()
+    active_ties = np.divide(m.network.weighted_sum(rs.active), strength, out=np.zeros(rs.n),
+                            where=strength > 0)  # the weighted share of active ties
     coordinators_near(m)
     residents.update_support(rs, active_ties, m.coordinator_near, p)
     g_home = m.guardianship.ravel()[m.home_cell]
     residents.update_fear(rs, neglect_home, g_home, m.worry, p)
     # 8. decision
     active_grid = kernels.scatter_to_grid(*nb.shape, rs.x, rs.y, rs.active.astype(float))
-    norm = local_sum(active_grid, p["tie_radius"]).ravel()[m.home_cell] / m.homes_near
+    norm = sum_around(active_grid, rs.x, rs.y, p["tie_radius"]) / m.homes_near
     d_rng = rng("decisions", w)
     residents.decide(rs, norm, p, d_rng.random(rs.n), d_rng.random(rs.n), d_rng.random(rs.n),
                      m.split_constant)
@@ -371,7 +373,6 @@ def coordinators_near(m: Any) -> None:
         m.coordinator_near[:] = 0.0
         return
     via_ties = m.network.weighted_sum(rs.coordinator.astype(float)) > 0
-    grid = np.zeros(m.nb.shape)
-    grid[rs.x, rs.y] = rs.coordinator
-    via_home = local_sum(grid, 2).ravel()[m.home_cell] > 0.5
+    grid = kernels.scatter_to_grid(*m.nb.shape, rs.x, rs.y, rs.coordinator.astype(float))
+    via_home = sum_around(grid, rs.x, rs.y, 2) > 0.5
     m.coordinator_near[:] = (via_ties | via_home) & ~rs.coordinator

@@ -36,39 +36,23 @@ def local_sum(layer: np.ndarray, radius: int) -> np.ndarray:
     return kernels.box_sum(np.ascontiguousarray(layer, dtype=float), int(radius))
 
 
-_ONES_SUM: dict[tuple[tuple[int, ...], int], np.ndarray] = {}  # local_sum(ones(shape), radius), read-only
+def sum_around(layer: np.ndarray, x: np.ndarray, y: np.ndarray, radius: int) -> np.ndarray:
+    """``local_sum`` at the points (x, y) only (e.g. at every home), without filtering the whole grid."""
+    return kernels.window_at(np.ascontiguousarray(layer, dtype=float), int(max(radius, 0)), x, y, False)
+
+
+def mean_around(layer: np.ndarray, x: np.ndarray, y: np.ndarray, radius: int) -> np.ndarray:
+    """Mean of ``layer`` within ``radius`` of the points (x, y), over the cells inside the grid."""
+    return kernels.window_at(np.ascontiguousarray(layer, dtype=float), int(max(radius, 0)), x, y, True)
 
 
 def stamp(shape: tuple[int, int], x: np.ndarray, y: np.ndarray, radius: int,
           weight: np.ndarray | None = None) -> np.ndarray:
     """Sum of (2r+1)² patches centred on a few points: ``local_sum`` of a sparse point layer, exact
-    integer counts and much cheaper than filtering the whole grid when points are few."""
-    size = shape[0] * shape[1]
-    if len(x) == 0:
-        return np.zeros(shape)
-    w = np.ones(len(x)) if weight is None else weight
-    d = np.arange(-radius, radius + 1)
-    cx = (x[:, None, None] + d[None, :, None]).repeat(len(d), axis=2).ravel()
-    cy = (y[:, None, None] + d[None, None, :]).repeat(len(d), axis=1).ravel()
-    ww = np.repeat(w, len(d) * len(d))
-    ok = (cx >= 0) & (cx < shape[0]) & (cy >= 0) & (cy < shape[1])
-    return np.bincount(cx[ok] * shape[1] + cy[ok], weights=ww[ok], minlength=size).reshape(shape)
-
-
-def local_mean(layer: np.ndarray, weight: np.ndarray, radius: int) -> np.ndarray:
-    """Mean of ``layer`` over cells with ``weight`` > 0 within ``radius``; 0 where there are none."""
-    if weight.size and weight.min() == 1.0 and weight.max() == 1.0:
-        # unweighted (the common case): layer·1 is layer, and the count of cells in reach is cached
-        num = local_sum(layer, radius)
-        key = (weight.shape, radius)
-        den = _ONES_SUM.get(key)
-        if den is None:
-            den = _ONES_SUM.setdefault(key, local_sum(weight, radius))
-            den.flags.writeable = False
-    else:
-        num = local_sum(layer * weight, radius)
-        den = local_sum(weight, radius)
-    return np.divide(num, den, out=np.zeros_like(num), where=den > 1e-9)
+    and much cheaper than filtering the whole grid when points are few."""
+    w = np.ones(len(x)) if weight is None else np.asarray(weight, dtype=float)
+    return kernels.stamp(shape[0], shape[1], np.asarray(x, dtype=np.int64), np.asarray(y, dtype=np.int64),
+                         int(radius), w)
 
 
 @dataclass
@@ -182,7 +166,7 @@ class Neighbourhood:
         (``bush_growth``), and the near-repeat field diffuses to the eight neighbours (``risk_spread``)
         and decays (``risk_decay``). The decaying maps for the UI fade by a fifth.
         """
-        kernels.tidy_and_wear(x, y, out_active, p["tidy_rate"], self.litter, self.damage, self.hardening,
-                              self.bushes, self.has_bushes, self.risk, self.incidents_recent, self.reported_recent,
-                              self.repaired_recent, p["litter_decay"], p["bush_growth"], p["damage_wear"],
-                              p["lock_wear"], p["risk_decay"], p["risk_spread"])
+        kept = np.exp(-p["tidy_rate"] * kernels.tidy_effort(x, y, out_active, *self.shape))
+        kernels.wear(kept, self.litter, self.damage, self.hardening, self.bushes, self.has_bushes, self.risk,
+                     self.incidents_recent, self.reported_recent, self.repaired_recent, p["litter_decay"],
+                     p["bush_growth"], p["damage_wear"], p["lock_wear"], p["risk_decay"], p["risk_spread"])

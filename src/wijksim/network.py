@@ -47,6 +47,7 @@ class SocialNetwork:
         self._live_buf = np.empty(len(self.ei), dtype=np.int64)  # live ties first, in no particular order
         self._n_live = -1  # number of live ties in the buffer; -1: recompute from ``w``
         self._strength: np.ndarray | None = None  # Σ_j w_ij, cached until the weights change
+        self._meet_factor: tuple[float, np.ndarray] = (float("nan"), np.empty(0))
         self.initial_strength = max(self.strength().mean(), 1e-9)
 
     @property
@@ -72,6 +73,11 @@ class SocialNetwork:
             self._strength = kernels.strength(self.ei, self.ej, self.w, self.live(), self.n)
         return self._strength
 
+    def mean_weight(self) -> float:
+        """Mean strength of the existing ties (each tie counted once)."""
+        n_live = len(self.live())
+        return float(self.strength().sum() / 2.0 / n_live) if n_live else 0.0
+
     def degree(self) -> np.ndarray:
         """Number of existing (non-zero) ties per household."""
         on = self.live()
@@ -81,16 +87,11 @@ class SocialNetwork:
         """Σ_j w_ij x_j for every household i."""
         x = np.asarray(x, dtype=float)
         sources = np.flatnonzero(x)
-        if len(sources) * 8 < self.n:  # only a few have something to pass on: go from them
+        # going from the sources visits each source's potential ties; the full pass visits every live
+        # tie once but with simpler access: take the sources' way only when it is clearly less work
+        if 4 * len(sources) * self.n_edges < self.n * len(self.live()):
             return kernels.spread_from(self.indptr, self.indices, self._slot_edge, self.w, sources, x, self.n)
         return kernels.weighted_sum(self.ei, self.ej, self.w, self.live(), x, self.n)
-
-    def tie_sums(self, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(Σ_j w_ij x_j, Σ_j w_ij, Σ_j w_ij y_j) for every household, in one pass over the ties."""
-        sx, sw, sy = kernels.tie_sums(self.ei, self.ej, self.w, self.live(), np.asarray(x, dtype=float),
-                                      np.asarray(y, dtype=float), self.n)
-        self._strength = sw
-        return sx, sw, sy
 
     def week(self, presence: np.ndarray, withdrawn: np.ndarray, meet_gain: float, decay: float,
              decay_withdrawn: float, courtyard_factor: float, formation: float, rng: np.random.Generator) -> int:
@@ -111,12 +112,21 @@ class SocialNetwork:
             return 0
         n_live = len(self.live())
         strength = np.empty(self.n)
+        factor = self.meet_factor(courtyard_factor)
         self._n_live, formed = kernels.tie_week(
-            self.ei, self.ej, self.w, self.same_court, self.local, self.local_edges, self._live_buf, n_live,
-            presence, withdrawn, meet_gain, decay, decay_withdrawn, courtyard_factor, max(formation, 0.0),
-            BREAK_BELOW, NEW_TIE, rng, strength)
+            self.ei, self.ej, self.w, factor, self.local_edges, self._live_buf, n_live, presence, withdrawn,
+            meet_gain, decay, decay_withdrawn, max(courtyard_factor, 1.0), max(formation, 0.0), BREAK_BELOW,
+            NEW_TIE, rng, strength)
         self._strength = strength
         return formed
+
+    def meet_factor(self, courtyard_factor: float) -> np.ndarray:
+        """Per tie, how often the two meet relative to neighbours: ``courtyard_factor`` on one courtyard,
+        1 for other neighbours, 0.3 for distant ties (cached per ``courtyard_factor``)."""
+        if self._meet_factor[0] != courtyard_factor:
+            factor = np.where(self.local, np.where(self.same_court, courtyard_factor, 1.0), 0.3)
+            self._meet_factor = (courtyard_factor, factor)
+        return self._meet_factor[1]
 
     def strengthen_among(self, members: np.ndarray, gain: float) -> int:
         """Strengthen (or create) potential ties among a set of households that met at an activity.

@@ -25,7 +25,7 @@ from mesa.discrete_space import CellAgent
 
 from . import kernels
 from .incidents import NUISANCE, WeekIncidents
-from .neighbourhood import CORPORATION, GREEN, PUBLIC, local_sum, stamp
+from .neighbourhood import CORPORATION, GREEN, PUBLIC, stamp
 from .neighbourhood import STREET as STREET_CELL
 from .residents import HOUSING, MUNICIPALITY, POLICE, ResidentState
 
@@ -111,11 +111,11 @@ class Police(mesa.Agent):
             else:
                 if strategy == "hotspot":
                     hot = nb.incidents_recent if m.p["shared_measurement"] else nb.reported_recent
-                    weight = 0.2 + hot.ravel()[self.public_cells] + local_sum(hot, 2).ravel()[self.public_cells]
-                else:
-                    weight = np.ones(len(self.public_cells))
-                cw = np.cumsum(weight)
-                idx = np.searchsorted(cw, u * cw[-1], side="right")
+                    # weight 0.2 + map at the cell + map within two cells
+                    cw = np.cumsum(kernels.hotspot_weights(hot, self.public_cells, 2))
+                    idx = np.searchsorted(cw, u * cw[-1], side="right")
+                else:  # uniform over public space
+                    idx = (u * len(self.public_cells)).astype(np.int64)
                 flat = self.public_cells[np.minimum(idx, len(self.public_cells) - 1)]
                 xy = np.stack(np.unravel_index(flat, nb.shape), axis=1)
         self.positions = xy.astype(np.int64)
@@ -304,8 +304,9 @@ def who_complains(m: WijkModel, disorder_home: np.ndarray, rng: np.random.Genera
     helps. An absolute threshold on disorder would leave the channel dead at ordinary disorder levels.
     """
     rs = m.residents
-    return kernels.complaints(rs.state, rs.home_owner, rs.trust, disorder_home, rs.witnessed, m.p["complaint_rate"],
-                              rng.random(rs.n))
+    hazard = kernels.complaint_rate(rs.state, rs.home_owner, rs.trust, disorder_home, rs.witnessed,
+                                    m.p["complaint_rate"])
+    return np.flatnonzero(rng.random(rs.n) < -np.expm1(-hazard))
 
 
 def public_cells_of(kind: np.ndarray, owner: np.ndarray) -> np.ndarray:

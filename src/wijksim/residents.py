@@ -87,9 +87,10 @@ def update_presence(rs: ResidentState, disorder_home: np.ndarray, p: dict[str, A
     """
     # presence = σ(presence_base + presence_active·[active] − presence_withdrawn·[withdrawn]
     #              − presence_fear·fear − presence_disorder·neglect + presence_participation·min(participating, 1))
-    rs.presence = kernels.presence(rs.state, rs.fear, disorder_home, rs.participating, p["presence_base"],
-                                   p["presence_active"], p["presence_withdrawn"], p["presence_fear"],
-                                   p["presence_disorder"], p["presence_participation"])
+    z = kernels.presence_logit(rs.state, rs.fear, disorder_home, rs.participating, p["presence_base"],
+                               p["presence_active"], p["presence_withdrawn"], p["presence_fear"],
+                               p["presence_disorder"], p["presence_participation"])
+    rs.presence = sigmoid(z)
 
 
 def update_support(rs: ResidentState, share_active_ties: np.ndarray, coordinator_near: np.ndarray,
@@ -103,8 +104,8 @@ def update_support(rs: ResidentState, share_active_ties: np.ndarray, coordinator
     """
     # S = min(1, 1 − e^(−x/support_scale) + coordinator_support·[best person near]),
     # x = share of active ties + support_participation·min(participating, 1)
-    rs.support = kernels.support(share_active_ties, rs.participating, coordinator_near, p["support_participation"],
-                                 p["support_scale"], p["coordinator_support"])
+    x = share_active_ties + p["support_participation"] * np.minimum(rs.participating, 1.0)
+    rs.support = np.minimum(1.0, -np.expm1(-x / p["support_scale"]) + p["coordinator_support"] * coordinator_near)
 
 
 def update_fear(rs: ResidentState, disorder_home: np.ndarray, guardianship_home: np.ndarray, worry: np.ndarray,
@@ -118,7 +119,8 @@ def update_fear(rs: ResidentState, disorder_home: np.ndarray, guardianship_home:
     #          + fear_disorder·disorder + fear_worry·worry
     # fear += min(1, sensitivity·threat)·(1 − fear)
     # fear −= fear_decay·(1 + reassure_support·support + reassure_guardianship·guardianship)·fear
-    kernels.fear(rs.fear, rs.sensitivity, rs.victim, rs.witnessed, rs.heard, disorder_home, guardianship_home,
+    seen, told = -np.expm1(-rs.witnessed), -np.expm1(-rs.heard)
+    kernels.fear(rs.fear, rs.sensitivity, rs.victim, seen, told, disorder_home, guardianship_home,
                  worry, rs.support, p["fear_victim"], p["fear_witness"], p["fear_hear"], p["fear_disorder"],
                  p["fear_worry"], p["fear_decay"], p["reassure_support"], p["reassure_guardianship"])
 
