@@ -23,7 +23,6 @@ from typing import Any
 import mesa
 import numpy as np
 import pandas as pd
-from mesa.discrete_space import OrthogonalMooreGrid
 
 from . import incidents as inc_mod
 from . import kernels, metrics, residents
@@ -32,6 +31,7 @@ from .neighbourhood import (
     COURTYARD,
     DWELLING,
     Neighbourhood,
+    WijkGrid,
     generate_layout,
     local_sum,
     mean_around,
@@ -137,7 +137,7 @@ class WijkModel(mesa.Model):
         layout = generate_layout(p["width"], p["height"], p["block_size"], p["share_corporation"],
                                  p["share_courtyard"], p["share_green"], self.streams.init("layout"))
         self.nb = Neighbourhood(layout, p["initial_bushes"], p["initial_hardening"], self.streams.init("layout"))
-        self.grid = OrthogonalMooreGrid((p["width"], p["height"]), torus=False, capacity=None, random=self.random)
+        self.grid = WijkGrid((p["width"], p["height"]), torus=False, capacity=None, random=self.random)
         layers = {}
         for name in ("litter", "damage", "bushes", "hardening", "risk", "incidents_recent"):
             layers[name] = self.grid.create_property_layer(name, 0.0).data

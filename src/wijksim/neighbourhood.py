@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from mesa.discrete_space import OrthogonalMooreGrid
 
 from . import kernels
 
@@ -170,3 +171,23 @@ class Neighbourhood:
         kernels.wear(kept, self.litter, self.damage, self.hardening, self.bushes, self.has_bushes, self.risk,
                      self.incidents_recent, self.reported_recent, self.repaired_recent, p["litter_decay"],
                      p["bush_growth"], p["damage_wear"], p["lock_wear"], p["risk_decay"], p["risk_spread"])
+
+
+class WijkGrid(OrthogonalMooreGrid):
+    """Mesa's Moore grid (cells know their eight neighbours), connected in one pass.
+
+    Mesa connects cells one call at a time and clears each cell's neighbourhood cache on every call;
+    for a fresh grid the caches are empty, so this writes the same ``connections`` directly. Building
+    the grid is most of the cost of building a small model, which a sweep pays once per run.
+    """
+
+    def _connect_cells_2d(self) -> None:
+        width, height = self.dimensions
+        cells = self._cells
+        offsets = [(-1, -1), (-1, 0), (-1, 1), (0, -1), (0, 1), (1, -1), (1, 0), (1, 1)]
+        for (i, j), cell in cells.items():
+            connections = cell.connections
+            for di, dj in offsets:
+                ni, nj = i + di, j + dj
+                if 0 <= ni < width and 0 <= nj < height:
+                    connections[(di, dj)] = cells[(ni, nj)]

@@ -438,8 +438,12 @@ def run_sweep(
 
 
 def _warm_up() -> None:
-    """Import the model on a worker (≈ 3 s for mesa), so the first batch's timing is not distorted."""
-    import wijksim.runner  # noqa: F401
+    """Import the model on a worker (≈ 3 s for mesa) and run a tiny one, which loads the compiled
+    kernels from numba's cache (or compiles them, the first time on a machine): the first batch then
+    measures a run, not start-up, and the batch sizes that follow from it are right."""
+    from wijksim import WijkModel
+
+    WijkModel(rng=0, width=12, height=12, burn_in=2).run(2)
 
 
 def run_serial(exp: Experiment, run_ids: list[int] | range | None = None) -> pd.DataFrame:
