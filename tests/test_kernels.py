@@ -1,0 +1,148 @@
+"""The compiled kernels against plain references: the sums they stand in for, the probabilities their
+random draws must have, and the caches they keep in step. Statistical checks use fixed seeds and
+bounds of five standard errors, so they are deterministic and can fail when a kernel is wrong."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from mesa.discrete_space import OrthogonalMooreGrid
+from scipy import ndimage
+
+from wijksim import WijkModel, kernels
+from wijksim.model import Streams
+from wijksim.neighbourhood import local_sum, mean_around, stamp, sum_around
+from wijksim.network import BREAK_BELOW, NEW_TIE, SocialNetwork
+
+
+@pytest.mark.parametrize("radius", [1, 2, 3])
+def test_box_sums_match_a_direct_filter(radius: int) -> None:
+    rng = np.random.default_rng(1)
+    layer = rng.random((37, 23))
+    size = 2 * radius + 1
+    ref = ndimage.uniform_filter(layer, size=size, mode="constant") * size * size
+    np.testing.assert_allclose(local_sum(layer, radius), ref, atol=1e-10)
+    counts = (rng.random((37, 23)) < 0.2).astype(float)  # integer layers are summed exactly
+    ref_counts = np.rint(ndimage.uniform_filter(counts, size=size, mode="constant") * size * size)
+    assert np.array_equal(local_sum(counts, radius), ref_counts)
+    x, y = rng.integers(0, 37, 50), rng.integers(0, 23, 50)
+    np.testing.assert_allclose(sum_around(layer, x, y, radius), ref[x, y], atol=1e-10)
+    inside = ndimage.uniform_filter(np.ones_like(layer), size=size, mode="constant") * size * size
+    np.testing.assert_allclose(mean_around(layer, x, y, radius), ref[x, y] / inside[x, y], atol=1e-10)
+    assert np.array_equal(stamp(layer.shape, x, y, radius),
+                          np.rint(ndimage.uniform_filter(np.bincount(x * 23 + y, minlength=37 * 23)
+                                                         .reshape(37, 23).astype(float), size=size,
+                                                         mode="constant") * size * size))
+
+
+def test_incident_draws_have_chance_one_minus_exp_minus_hazard() -> None:
+    """The Poisson-line method gives each (type, cell) an incident with chance 1 − e^−λ."""
+    rng = np.random.default_rng(7)
+    shape = (12, 10)
+    dis = rng.random(shape)
+    bushes = rng.random(shape)
+    hardening = rng.random(shape) * 0.5
+    risk = rng.random(shape) * 3.0
+    guard = rng.random(shape)
+    dwelling = rng.random(shape) < 0.5
+    public = ~dwelling
+    args = (dis, bushes, hardening, risk, guard, dwelling, public, 1.3, 0.7, 0.05, 1.0, 0.08, 0.1, 1.0)
+    n_cells = shape[0] * shape[1]
+    hits = np.zeros(3 * n_cells)
+    draws = 4000
+    gen = np.random.default_rng(11)
+    total = 0.0
+    for _ in range(draws):
+        kind, cell, total = kernels.draw_incidents(*args, gen)
+        assert len(np.unique(kind.astype(np.int64) * n_cells + cell)) == len(cell)  # one per type and cell
+        np.add.at(hits, kind.astype(np.int64) * n_cells + cell, 1.0)
+    unguarded = ((1 - 0.7 * guard) * (1 + risk) * 1.3).ravel()
+    lam = np.concatenate([0.05 * (1 + dis.ravel()) * unguarded,
+                          np.where(dwelling.ravel(), 0.08 * 2 * (1 - hardening.ravel()) * unguarded, 0.0),
+                          np.where(public.ravel(), 0.1 * (1 + bushes.ravel()) * unguarded, 0.0)])
+    assert total == pytest.approx(lam.sum())
+    p = -np.expm1(-lam)
+    se = np.sqrt(np.maximum(p * (1 - p), 1e-12) / draws)
+    assert np.all(np.abs(hits / draws - p) < 5 * se + 1e-12)
+    assert np.all(hits[lam == 0] == 0)
+    # and in total: the chance of a hit is 1 − e^−λ, not λ (which would give more)
+    assert abs(hits.sum() / draws - p.sum()) < 5 * np.sqrt((p * (1 - p)).sum() / draws)
+
+
+def _small_network(n: int = 30, seed: int = 3) -> SocialNetwork:
+    rng = np.random.default_rng(seed)
+    pairs = np.array([(i, j) for i in range(n) for j in range(i + 1, n) if rng.random() < 0.3])
+    w = np.where(rng.random(len(pairs)) < 0.5, rng.uniform(0.1, 0.9, len(pairs)), 0.0)
+    same = rng.random(len(pairs)) < 0.3
+    local = rng.random(len(pairs)) < 0.8
+    return SocialNetwork(n, pairs[:, 0], pairs[:, 1], w, same & local, local)
+
+
+def test_tie_week_matches_the_tie_rules_and_formation_chance() -> None:
+    net = _small_network()
+    rng = np.random.default_rng(5)
+    presence = rng.uniform(0.1, 0.9, net.n)
+    withdrawn = rng.random(net.n) < 0.3
+    gain, decay, dwd, cf, rate = 0.4, 0.03, 0.05, 3.0, 0.2
+    w0 = net.w.copy()
+    meet = np.sqrt(presence[net.ei] * presence[net.ej]) * np.where(net.local, np.where(net.same_court, cf, 1.0), 0.3)
+    fade = decay + dwd * (withdrawn[net.ei].astype(float) + withdrawn[net.ej])
+    expect = np.clip(w0 + w0 * (gain * meet * (1 - w0) - fade), 0, 1)
+    expect[expect < BREAK_BELOW] = 0.0
+    candidates = (expect == 0) & net.local
+    formed = np.zeros(net.n_edges)
+    trials = 3000
+    for t in range(trials):
+        net.w[:] = w0
+        net.sync()
+        net.week(presence, withdrawn, gain, decay, dwd, cf, rate, np.random.default_rng(100 + t))
+        live = ~candidates & (w0 > 0)
+        np.testing.assert_allclose(net.w[live], expect[live])
+        assert set(net.live().tolist()) == set(np.flatnonzero(net.w > 0).tolist())
+        fresh = np.bincount(net.ei, net.w, net.n) + np.bincount(net.ej, net.w, net.n)
+        np.testing.assert_allclose(net.strength(), fresh)
+        formed += candidates & (net.w == NEW_TIE)
+    p = rate * meet[candidates]
+    se = np.sqrt(p * (1 - p) / trials)
+    assert np.all(np.abs(formed[candidates] / trials - p) < 5 * se)
+    assert np.all(formed[~candidates] == 0)
+
+
+def test_weighted_sums_and_strain_keep_the_cached_strength_in_step() -> None:
+    net = _small_network(40, seed=9)
+    rng = np.random.default_rng(2)
+    dense = np.zeros((net.n, net.n))
+    dense[net.ei, net.ej] = net.w
+    dense += dense.T
+    for x in (rng.random(net.n), np.where(rng.random(net.n) < 0.05, 1.0, 0.0)):  # full and sparse path
+        np.testing.assert_allclose(net.weighted_sum(x), dense @ x)
+    net.strength()
+    reporters = rng.choice(net.n, 15, replace=False)
+    targets = net.strain(reporters, rng, 0.5)
+    assert len(targets) <= len(reporters)
+    fresh = np.bincount(net.ei, net.w, net.n) + np.bincount(net.ej, net.w, net.n)
+    np.testing.assert_allclose(net.strength(), fresh)
+    assert set(net.live().tolist()) == set(np.flatnonzero(net.w > 0).tolist())
+
+
+def test_grid_is_mesas_moore_grid() -> None:
+    m = WijkModel(rng=0, width=13, height=11, burn_in=0)
+    ref = OrthogonalMooreGrid((13, 11), torus=False, random=m.random)
+    for cell in ref.all_cells:
+        mine = m.grid[cell.coordinate]
+        assert {k: c.coordinate for k, c in mine.connections.items()} == {
+            k: c.coordinate for k, c in cell.connections.items()}
+        assert sorted(c.coordinate for c in mine.neighborhood) == sorted(c.coordinate for c in cell.neighborhood)
+
+
+def test_weekly_streams_are_fixed_per_name_and_week() -> None:
+    s, t = Streams(42), Streams(42)
+    a = s.week("incidents", 5).random(4)
+    s.week("incidents", 6).random(1000)  # other weeks and other streams in between change nothing
+    s.week("decisions", 5).random(10)
+    assert np.array_equal(s.week("incidents", 5).random(4), a)
+    assert np.array_equal(t.week("incidents", 5).random(4), a)
+    assert not np.array_equal(s.week("incidents", 6).random(4), a)
+    assert not np.array_equal(s.week("decisions", 5).random(4), a)
+    assert not np.array_equal(Streams(43).week("incidents", 5).random(4), a)
+    assert not np.array_equal(s.week("incidents", -5).random(4), s.week("incidents", 5).random(4))
