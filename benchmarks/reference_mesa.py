@@ -17,8 +17,9 @@ What is deliberately the same as wijksim (so the two can be compared statistical
 
 * the layout generator and the potential-tie structure (construction, not dynamics), drawn from the
   same seeds, so a seed gives the same wijk and the same initial ties in both;
-* numpy's effective semantics where wijksim relies on them: ``x[idx] = f(x[idx])`` with repeated
-  indices acts once per household, ``np.add.at`` acts once per occurrence from the starting value.
+* the order of effects where it matters: trust and fatigue changes act once per occurrence, one
+  after the other (as wijksim's compiled loops apply them), while a maintenance job's rest
+  (``x[idx] *= 0.5`` with repeated indices) acts once per household.
 
 What differs: the random numbers (Python's ``random`` through ``model.random``, one draw per decision,
 in activation order) and hence the individual trajectories. The test in
@@ -284,35 +285,28 @@ class Maintainer:
         self.complaints_done = 0
 
 
-# --- trust changes with numpy's np.add.at semantics (per occurrence, from the starting value) --------
+# --- trust and fatigue changes, one occurrence after the other (as wijksim's kernels apply them) -----
 def raise_trust(who: list[ReferenceResident], partner: int, amount: float, spill: float) -> None:
-    if not who or amount == 0:
+    if amount == 0:
         return
-    counts = Counter(who)
-    start = {a: list(a.trust) for a in counts}
-    for a, c in counts.items():
-        a.trust[partner] += c * amount * (1.0 - start[a][partner])
-    if spill > 0:
-        for a, c in counts.items():
-            for k in range(3):
-                if k != partner:
-                    a.trust[k] += c * spill * amount * (1.0 - start[a][k])
-    for a in counts:
-        a.trust = [min(1.0, max(0.0, t)) for t in a.trust]
+    for a in who:
+        for k in range(3):
+            gain = amount if k == partner else spill * amount
+            if gain:
+                a.trust[k] = min(1.0, max(0.0, a.trust[k] + gain * (1.0 - a.trust[k])))
 
 
 def lower_trust(who: list[ReferenceResident], partners: tuple[int, ...], amount: float) -> None:
-    if not who or amount == 0:
+    if amount == 0:
         return
-    counts = Counter(who)
-    for k in partners:
-        for a, c in counts.items():
-            a.trust[k] -= c * amount * a.trust[k]
+    for a in who:
+        for k in partners:
+            a.trust[k] -= amount * a.trust[k]
 
 
 def tire(who: list[ReferenceResident], amount: float) -> None:
-    """Fatigue from silence or referral: once per household per event (numpy fancy assignment)."""
-    for a in set(who):
+    """Fatigue from silence or referral: once per occurrence."""
+    for a in who:
         a.fatigue = min(1.0, a.fatigue + amount)
 
 
@@ -685,16 +679,17 @@ class ReferenceModel(mesa.Model):
         for pa in {incidents[k][1] for k in done if incidents[k][0] != NUISANCE}:
             pa.risk *= 0.5
         before = {a: a.trust[POLICE] for _, a in reports}
-        ref = [a for k, a in reports if k in referred]
-        lower_trust(ref, (POLICE, MUNICIPALITY), p["referral_trust_loss"])
-        tire(ref, p["fatigue_silence"])
         feedback = bool(p["police_feedback"])
-        fb = [a for k, a in reports if k in done and feedback]
-        sil = [a for k, a in reports if not (k in done and feedback) and k not in referred]
-        raise_trust(fb, POLICE, p["feedback_trust_gain"], spill)
-        rest(fb)
-        lower_trust(sil, (POLICE,), p["silence_trust_loss"])
-        tire(sil, p["fatigue_silence"])
+        for k, a in reports:  # report by report, in the order they were made
+            if k in referred:
+                lower_trust([a], (POLICE, MUNICIPALITY), p["referral_trust_loss"])
+                tire([a], p["fatigue_silence"])
+            elif k in done and feedback:
+                raise_trust([a], POLICE, p["feedback_trust_gain"], spill)
+                a.fatigue *= 0.5
+            else:
+                lower_trust([a], (POLICE,), p["silence_trust_loss"])
+                tire([a], p["fatigue_silence"])
         # reporters tell their ties how the police treated them
         k_g = p["trust_gossip"]
         told: dict[ReferenceResident, float] = {}
@@ -718,23 +713,16 @@ class ReferenceModel(mesa.Model):
         if not about or amount <= 0:
             return
         targets = []
-        touched = []
         for a in about:
             known = [o for o in a.tie_list if a.ties[o][0] > 0 and a.ties[o][2]]
             if not known:
                 continue
             other = known[r.randrange(len(known))]
             tie = a.ties[other]
-            tie[0] -= amount
-            touched.append(tie)
-            targets.append(other)
-        for tie in touched:
-            w = min(1.0, max(0.0, tie[0]))
+            w = min(1.0, max(0.0, tie[0] - amount))
             tie[0] = 0.0 if w < BREAK_BELOW else w
-        counts = Counter(targets)
-        start = {a: a.trust[POLICE] for a in counts}
-        for a, c in counts.items():
-            a.trust[POLICE] -= c * amount * 0.5 * start[a]
+            targets.append(other)
+        lower_trust(targets, (POLICE,), amount * 0.5)
 
     def handle_complaints(self) -> None:
         p = self.p
