@@ -121,14 +121,11 @@ def guardianship_exponent(x: np.ndarray, y: np.ndarray, eyes: np.ndarray, radius
     grid = np.zeros((w, h))
     for i in range(len(x)):
         grid[x[i], y[i]] += eyes[i]
-    s = summed_area(grid)
+    near = box_sum(grid, radius)
     out = np.empty((w, h))
     for cx in range(w):
-        x0, x1 = max(0, cx - radius), min(w, cx + radius + 1)
         for cy in range(h):
-            y0, y1 = max(0, cy - radius), min(h, cy + radius + 1)
-            near = s[x1, y1] - s[x0, y1] - s[x1, y0] + s[x0, y0]
-            out[cx, cy] = (kappa_residents * near * (1.0 - bush_sightline * bushes[cx, cy])
+            out[cx, cy] = (kappa_residents * near[cx, cy] * (1.0 - bush_sightline * bushes[cx, cy])
                            + kappa_patrol * patrol[cx, cy])
     return out
 
