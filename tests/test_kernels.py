@@ -114,8 +114,21 @@ def test_weighted_sums_and_strain_keep_the_cached_strength_in_step() -> None:
     dense = np.zeros((net.n, net.n))
     dense[net.ei, net.ej] = net.w
     dense += dense.T
-    for x in (rng.random(net.n), np.where(rng.random(net.n) < 0.05, 1.0, 0.0)):  # full and sparse path
-        np.testing.assert_allclose(net.weighted_sum(x), dense @ x)
+    x, y = rng.random(net.n), np.where(rng.random(net.n) < 0.1, 1.0, 0.0)
+    np.testing.assert_allclose(net.weighted_sum(x), dense @ x)
+    sources = np.flatnonzero(y)  # the path that starts from a few sources
+    np.testing.assert_allclose(kernels.spread_from(net.indptr, net.indices, net._slot_edge, net.w, sources, y,
+                                                   net.n), dense @ y)
+    sx, sy = net.weighted_sums(x, y)
+    np.testing.assert_allclose(sx, dense @ x)
+    np.testing.assert_allclose(sy, dense @ y)
+    trust = rng.random((net.n, 3))
+    delta = rng.normal(0, 0.1, len(sources))
+    told = dense[:, sources] @ (0.3 * delta)
+    t = trust[:, 1].copy()
+    expect = np.clip(t + np.where(told > 0, told * (1 - t), told * t), 0, 1)
+    net.share_along_ties(sources, delta, 0.3, trust, 1)
+    np.testing.assert_allclose(trust[:, 1], expect)
     net.strength()
     reporters = rng.choice(net.n, 15, replace=False)
     targets = net.strain(reporters, rng, 0.5)

@@ -117,9 +117,11 @@ def _week(page) -> int:
 
 def _open(browser, url: str):
     page = browser.new_page(viewport={"width": 1500, "height": 1050})
+    # waits are upper bounds, not timings: generous, so a loaded CI machine does not fail a working UI
+    page.set_default_timeout(90_000)
     page.goto(url)
     page.wait_for_selector(".wijk-map", timeout=90_000)
-    page.wait_for_selector(".wijk-charts", timeout=30_000)
+    page.wait_for_selector(".wijk-charts", timeout=90_000)
     return page
 
 
@@ -132,12 +134,12 @@ def test_explorer_play_intervene_compare(server: str, browser) -> None:
     page.locator(".v-navigation-drawer .v-select").first.click()
     page.locator(".v-menu__content .v-list-item", has_text="reference").first.click()
     page.locator(".wijk-apply").click()
-    page.wait_for_selector("text=Reference: no investment", timeout=30_000)
+    page.wait_for_selector("text=Reference: no investment", timeout=90_000)
 
     # play: measure weeks per wall-clock second (Mesa's play interval is 1 ms)
     page.get_by_role("button", name="▶").click()
     page.wait_for_function(
-        "() => /Week ([3-9]|\\d\\d)/.test(document.querySelector('.wijk-week').innerText)", timeout=30_000
+        "() => /Week ([3-9]|\\d\\d)/.test(document.querySelector('.wijk-week').innerText)", timeout=90_000
     )
     # count the frames the browser actually shows (changes of the week counter), not model steps
     page.evaluate("""() => { window.__frames = []; const el = document.querySelector('.wijk-week');
@@ -168,9 +170,9 @@ def test_explorer_play_intervene_compare(server: str, browser) -> None:
 
     # switch an intervention on mid-run, while playing: the marker appears in the event log
     page.locator(".iv-crime_wave").click()
-    page.wait_for_selector("text=crime wave starts", timeout=30_000)
+    page.wait_for_selector("text=crime wave starts", timeout=90_000)
     page.locator(".iv-mutual_support").click()
-    page.wait_for_selector("text=collaboration starts", timeout=30_000)
+    page.wait_for_selector("text=collaboration starts", timeout=90_000)
     time.sleep(2.0)
     page.get_by_role("button", name="❚❚").click()
     time.sleep(0.5)
@@ -183,7 +185,7 @@ def test_explorer_play_intervene_compare(server: str, browser) -> None:
     page.locator(".wijk-page-compare").click()
     page.locator(".wijk-compare-run").click()
     page.wait_for_selector(".wijk-bonus-malus", timeout=180_000)
-    page.wait_for_selector(".wijk-compare-figure", timeout=30_000)
+    page.wait_for_selector(".wijk-compare-figure", timeout=90_000)
     assert (
         "malus" in page.locator(".wijk-bonus-malus").inner_text()
         or "bonus" in page.locator(".wijk-bonus-malus").inner_text()
@@ -202,10 +204,10 @@ def test_two_sessions_do_not_share_a_model(server: str, browser) -> None:
     b = _open(browser, server)
     for _ in range(3):
         a.get_by_role("button", name="Step").click()
-    a.wait_for_function("() => document.querySelector('.wijk-week').innerText.includes('3')", timeout=30_000)
+    a.wait_for_function("() => document.querySelector('.wijk-week').innerText.includes('3')", timeout=90_000)
     time.sleep(0.5)
     assert _week(a) == 3
     assert _week(b) == 0
     b.get_by_role("button", name="Step").click()
-    b.wait_for_function("() => document.querySelector('.wijk-week').innerText.includes('1')", timeout=30_000)
+    b.wait_for_function("() => document.querySelector('.wijk-week').innerText.includes('1')", timeout=90_000)
     assert _week(a) == 3

@@ -152,42 +152,36 @@ def draw_incidents(dis: np.ndarray, bushes: np.ndarray, hardening: np.ndarray, r
     """Bernoulli incidents with p = 1 − e^−λ per cell and type (λ: see :func:`wijksim.incidents.draw_incidents`).
 
     Exact and cheap when incidents are rare: lay the hazards end to end (type-major, then row-major)
-    and throw a unit-rate Poisson process on that line (exponential gaps). A (type, cell) has an
+    and throw a unit-rate Poisson process on that line (exponential gaps), computing each hazard as
+    the scan reaches it. A (type, cell) has an
     incident when at least one point falls in its interval, which happens with chance 1 − e^−λ,
     independently of all others. Random numbers are drawn per incident, not per cell.
     Returns (kind, flat cell, total hazard).
     """
     w, h = dis.shape
-    n_cells = w * h
-    lam = np.empty(3 * n_cells)
-    for x in range(w):
-        for y in range(h):
-            c = x * h + y
-            unguarded = (1.0 - guardianship_effect * guardianship[x, y]) * (1.0 + risk[x, y]) * m_eff
-            lam[c] = rate_nuisance * (1.0 + disorder_attraction * dis[x, y]) * unguarded
-            lam[n_cells + c] = rate_burglary * 2.0 * (1.0 - hardening[x, y]) * unguarded if is_dwelling[x, y] else 0.0
-            lam[2 * n_cells + c] = (rate_street * (1.0 + bush_attraction * bushes[x, y]) * unguarded
-                                    if is_public[x, y] else 0.0)
-    hit = np.zeros(3 * n_cells, np.bool_)
+    kinds = np.empty(3 * w * h, np.int8)  # untouched beyond the few incidents written
+    cells = np.empty(3 * w * h, np.int64)
     n_hit = 0
     cum = 0.0
     point = -math.log(1.0 - rng.random())
-    for t in range(3 * n_cells):
-        cum += lam[t]
-        if point < cum:
-            hit[t] = True
-            n_hit += 1
-            while point < cum:
-                point -= math.log(1.0 - rng.random())
-    kinds = np.empty(n_hit, np.int8)
-    cells = np.empty(n_hit, np.int64)
-    k = 0
-    for t in range(3 * n_cells):
-        if hit[t]:
-            kinds[k] = t // n_cells
-            cells[k] = t % n_cells
-            k += 1
-    return kinds, cells, cum
+    for k in range(3):
+        for x in range(w):
+            for y in range(h):
+                unguarded = (1.0 - guardianship_effect * guardianship[x, y]) * (1.0 + risk[x, y]) * m_eff
+                if k == 0:
+                    lam = rate_nuisance * (1.0 + disorder_attraction * dis[x, y]) * unguarded
+                elif k == 1:
+                    lam = rate_burglary * 2.0 * (1.0 - hardening[x, y]) * unguarded if is_dwelling[x, y] else 0.0
+                else:
+                    lam = rate_street * (1.0 + bush_attraction * bushes[x, y]) * unguarded if is_public[x, y] else 0.0
+                cum += lam
+                if point < cum:
+                    kinds[n_hit] = k
+                    cells[n_hit] = x * h + y
+                    n_hit += 1
+                    while point < cum:
+                        point -= math.log(1.0 - rng.random())
+    return kinds[:n_hit].copy(), cells[:n_hit].copy(), cum
 
 
 @njit(cache=True)
@@ -285,6 +279,22 @@ def weighted_sum(ei: np.ndarray, ej: np.ndarray, w: np.ndarray, live: np.ndarray
 
 
 @njit(cache=True)
+def weighted_sums(ei: np.ndarray, ej: np.ndarray, w: np.ndarray, live: np.ndarray, x: np.ndarray, y: np.ndarray,
+                  n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Σ_j w_ij x_j and Σ_j w_ij y_j for every household, in one pass over the live ties."""
+    sx = np.zeros(n)
+    sy = np.zeros(n)
+    for k in range(len(live)):
+        e = live[k]
+        i, j, we = ei[e], ej[e], w[e]
+        sx[i] += we * x[j]
+        sx[j] += we * x[i]
+        sy[i] += we * y[j]
+        sy[j] += we * y[i]
+    return sx, sy
+
+
+@njit(cache=True)
 def strength(ei: np.ndarray, ej: np.ndarray, w: np.ndarray, live: np.ndarray, n: int) -> np.ndarray:
     """Σ_j w_ij for every household."""
     out = np.zeros(n)
@@ -349,6 +359,38 @@ def tie_week(ei: np.ndarray, ej: np.ndarray, w: np.ndarray, meet_factor: np.ndar
                     formed += 1
             t += 1 + geometric_gap(rng, log_miss)
     return kept, formed
+
+
+@njit(cache=True)
+def gossip_trust(indptr: np.ndarray, indices: np.ndarray, slot_edge: np.ndarray, w: np.ndarray,
+                 sources: np.ndarray, delta: np.ndarray, share: float, trust: np.ndarray, partner: int) -> None:
+    """Each source's trust change ``delta[k]`` reaches its ties, weighted by tie strength and ``share``;
+    a receiver's trust in ``partner`` moves by the total: up as told·(1 − t), down as told·t.
+    Only the sources' ties are visited (see :func:`wijksim.partners.share_experiences`)."""
+    n = len(indptr) - 1
+    told = np.zeros(n)
+    seen = np.zeros(n, np.bool_)
+    touched = np.empty(indptr[-1], np.int64)
+    m = 0
+    for k in range(len(sources)):
+        i = sources[k]
+        v = share * delta[k]
+        if v == 0.0:
+            continue
+        for slot in range(indptr[i], indptr[i + 1]):
+            we = w[slot_edge[slot]]
+            if we > 0.0:
+                j = indices[slot]
+                told[j] += we * v
+                if not seen[j]:
+                    seen[j] = True
+                    touched[m] = j
+                    m += 1
+    for q in range(m):
+        j = touched[q]
+        d, t = told[j], trust[j, partner]
+        t += d * (1.0 - t) if d > 0.0 else d * t
+        trust[j, partner] = min(max(t, 0.0), 1.0)
 
 
 @njit(cache=True)

@@ -190,6 +190,8 @@ class WijkModel(mesa.Model):
         self.split_constant = 0.5  # used only by the community_split ablation; set from the wijk below
         for _ in range(p["burn_in"]):
             self._advance(record=False)
+        self.police.place_units()
+        self.disorder_layer.data[...] = self.nb.disorder
         self.split_constant = float(self.residents.support.mean()) if self.n_residents else 0.5
         self.interventions = list(interventions)
         for intervention in self.interventions:
@@ -247,11 +249,13 @@ class WijkModel(mesa.Model):
 
     # --- the week ------------------------------------------------------------------------------
     def _advance(self, record: bool) -> None:
+        """One week; with ``record`` also what only an observer needs: patrol agents moved on the Mesa
+        grid, the disorder property layer, the row of outputs (the burn-in is not observed)."""
         week_inc = simulate_week(self)
-        self.police.place_units()
-        self.disorder_layer.data[...] = self.nb.disorder
         self.last_incidents = week_inc
         if record:
+            self.police.place_units()
+            self.disorder_layer.data[...] = self.nb.disorder
             self._rows.append(metrics.collect(self, week_inc))
             if self.incident_log is not None:
                 self.incident_log.append((self.week, week_inc.cell.copy(), week_inc.kind.copy()))
@@ -324,11 +328,11 @@ def simulate_week(m: Any) -> inc_mod.WeekIncidents:
     m.week_referrals = len(complainers) - (m.housing.queue_res.size + m.municipality.queue_res.size - before)
     # 6. gossip: witnesses and victims tell their ties (heard incidents weigh less than seen ones)
     told = rs.witnessed + 2.0 * rs.victim
-    rs.heard = p["gossip_rate"] * m.network.weighted_sum(told)
+    heard, active_sum = m.network.weighted_sums(told, rs.active)  # one pass over the ties for both
+    rs.heard = p["gossip_rate"] * heard
     # 7. fear
     strength = m.network.strength()
-    active_ties = np.divide(m.network.weighted_sum(rs.active), strength, out=np.zeros(rs.n),
-                            where=strength > 0)  # the weighted share of active ties
+    active_ties = np.divide(active_sum, strength, out=np.zeros(rs.n), where=strength > 0)  # weighted share
     coordinators_near(m)
     residents.update_support(rs, active_ties, m.coordinator_near, p)
     g_home = m.guardianship.ravel()[m.home_cell]
@@ -336,9 +340,8 @@ def simulate_week(m: Any) -> inc_mod.WeekIncidents:
     # 8. decision
     active_grid = kernels.scatter_to_grid(*nb.shape, rs.x, rs.y, rs.active.astype(float))
     norm = sum_around(active_grid, rs.x, rs.y, p["tie_radius"]) / m.homes_near
-    d_rng = rng("decisions", w)
-    residents.decide(rs, norm, p, d_rng.random(rs.n), d_rng.random(rs.n), d_rng.random(rs.n),
-                     m.split_constant)
+    u_reconsider, u_choice, u_attrition = rng("decisions", w).random((3, rs.n))  # as three draws of n
+    residents.decide(rs, norm, p, u_reconsider, u_choice, u_attrition, m.split_constant)
     # 9. cohesion: ties grow by meeting, fade with time and withdrawal
     m.network.week(rs.presence, rs.withdrawn, p["tie_meet_gain"], p["tie_decay"], p["tie_decay_withdrawn"],
                    p["courtyard_tie_factor"], p["tie_formation"], rng("ties", w))

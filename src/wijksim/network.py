@@ -87,11 +87,23 @@ class SocialNetwork:
         """Σ_j w_ij x_j for every household i."""
         x = np.asarray(x, dtype=float)
         sources = np.flatnonzero(x)
-        # going from the sources visits each source's potential ties; the full pass visits every live
-        # tie once but with simpler access: take the sources' way only when it is clearly less work
-        if 4 * len(sources) * self.n_edges < self.n * len(self.live()):
+        # going from the sources visits each source's potential ties in scattered memory; the full pass
+        # reads every live tie once, in order: take the sources' way only when it is far less work
+        if 20 * len(sources) * self.n_edges < self.n * len(self.live()):
             return kernels.spread_from(self.indptr, self.indices, self._slot_edge, self.w, sources, x, self.n)
         return kernels.weighted_sum(self.ei, self.ej, self.w, self.live(), x, self.n)
+
+    def weighted_sums(self, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(Σ_j w_ij x_j, Σ_j w_ij y_j) for every household, in one pass over the ties."""
+        return kernels.weighted_sums(self.ei, self.ej, self.w, self.live(), np.asarray(x, dtype=float),
+                                     np.asarray(y, dtype=float), self.n)
+
+    def share_along_ties(self, sources: np.ndarray, delta: np.ndarray, share: float, trust: np.ndarray,
+                         partner: int) -> None:
+        """Pass ``share`` of each source's trust change ``delta`` to its ties (see
+        :func:`wijksim.partners.share_experiences`), visiting the sources' ties only."""
+        kernels.gossip_trust(self.indptr, self.indices, self._slot_edge, self.w, np.asarray(sources, dtype=np.int64),
+                             np.asarray(delta, dtype=float), share, trust, partner)
 
     def week(self, presence: np.ndarray, withdrawn: np.ndarray, meet_gain: float, decay: float,
              decay_withdrawn: float, courtyard_factor: float, formation: float, rng: np.random.Generator) -> int:

@@ -49,16 +49,14 @@ def lower_trust(rs: ResidentState, who: np.ndarray, partners: tuple[int, ...], a
                             partners[1] if len(partners) > 1 else -1, amount)
 
 
-def share_experiences(m: WijkModel, partner: int, delta: np.ndarray) -> None:
-    """Reporters tell their ties how a partner treated them: a share of each trust change spreads
-    along ties (weighted by tie strength), so a partner's reputation is social, not only personal."""
+def share_experiences(m: WijkModel, partner: int, who: np.ndarray, delta: np.ndarray) -> None:
+    """Reporters ``who`` tell their ties how a partner treated them: ``trust_gossip`` of each trust
+    change ``delta`` spreads along ties (weighted by tie strength), so a partner's reputation is social,
+    not only personal. A household told Σ = told moves its trust by told·(1 − t) up or told·t down."""
     k = m.p["trust_gossip"]
-    if k <= 0 or not delta.any():
+    if k <= 0 or not len(who):
         return
-    told = m.network.weighted_sum(delta) * k
-    t = m.residents.trust[:, partner]
-    t += np.where(told > 0, told * (1.0 - t), told * t)
-    np.clip(t, 0.0, 1.0, out=t)
+    m.network.share_along_ties(who, delta, k, m.residents.trust, partner)
 
 
 class PatrolUnit(CellAgent):
@@ -153,9 +151,7 @@ class Police(mesa.Agent):
         kernels.answer_reporters(inc.report_inc, inc.report_res, referred, done, bool(p["police_feedback"]),
                                  rs.trust, rs.fatigue, p["referral_trust_loss"], p["fatigue_silence"],
                                  p["feedback_trust_gain"], spill, p["silence_trust_loss"])
-        delta = np.zeros(rs.n)
-        delta[reporters] = rs.trust[reporters, POLICE] - before
-        share_experiences(m, POLICE, delta)
+        share_experiences(m, POLICE, reporters, rs.trust[reporters, POLICE] - before)
 
 
 class Maintainer(mesa.Agent):
