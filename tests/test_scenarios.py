@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import string
 import subprocess
 import sys
@@ -67,6 +68,14 @@ _junk = st.one_of(st.text(max_size=12), st.integers(-10**30, 10**30), st.floats(
 _huge = st.one_of(st.integers(10**6, 10**40), st.floats(min_value=1e6, max_value=1e300), st.integers(-10**40, -1))
 
 
+def _numeric(text: str) -> bool:
+    """Does the registry read this text as a finite number?"""
+    try:
+        return math.isfinite(float(text.strip()))
+    except ValueError:
+        return False
+
+
 @st.composite
 def malformed(draw) -> str:
     """A scenario file that must be refused: bad TOML, wrong types, unknown keys, out of range, empty."""
@@ -84,7 +93,9 @@ def malformed(draw) -> str:
         name = draw(st.sampled_from(sorted(PARAMS)))
         p = PARAMS[name]
         if p.kind in ("float", "int"):
-            value = draw(st.one_of(_huge, st.text(min_size=1, max_size=5), st.booleans()))
+            # text that reads as a number is a number to the registry (it parses `--set` strings too)
+            value = draw(st.one_of(_huge, st.text(min_size=1, max_size=5).filter(lambda t: not _numeric(t)),
+                                   st.booleans()))
         else:
             value = draw(st.one_of(st.integers(2, 10**9), st.text(string.ascii_letters, min_size=1, max_size=8)
                                    .filter(lambda v: v not in p.choices and v.lower() not in
@@ -113,7 +124,9 @@ def malformed(draw) -> str:
     return tomli_w.dumps(base)
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+# derandomize: the same examples on every run, so CI is reproducible (drop it locally to explore more)
+@settings(max_examples=80, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=malformed())
 def test_property_malformed_files_give_one_clear_line_and_exit_2(tmp_path, text):
     f = tmp_path / "bad.toml"
@@ -126,7 +139,7 @@ def test_property_malformed_files_give_one_clear_line_and_exit_2(tmp_path, text)
     assert not out.exists()
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40, deadline=None, derandomize=True)
 @given(data=st.binary(max_size=200))
 def test_property_arbitrary_bytes_never_crash_the_loader(data):
     try:
