@@ -266,32 +266,17 @@ def witness_and_report(cells: np.ndarray, kinds: np.ndarray, near_ptr: np.ndarra
 
 
 @njit(cache=True)
-def weighted_sum(ei: np.ndarray, ej: np.ndarray, w: np.ndarray, live: np.ndarray, x: np.ndarray,
-                 n: int) -> np.ndarray:
-    """Σ_j w_ij x_j for every household i, over the live ties."""
-    out = np.zeros(n)
+def weighted_sums(ei: np.ndarray, ej: np.ndarray, w: np.ndarray, live: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """Σ_j w_ij x_jc for every household i and column c of ``x`` (n × m), in one pass over the live ties."""
+    n, m = x.shape
+    out = np.zeros((n, m))
     for k in range(len(live)):
         e = live[k]
         i, j, we = ei[e], ej[e], w[e]
-        out[i] += we * x[j]
-        out[j] += we * x[i]
+        for c in range(m):
+            out[i, c] += we * x[j, c]
+            out[j, c] += we * x[i, c]
     return out
-
-
-@njit(cache=True)
-def weighted_sums(ei: np.ndarray, ej: np.ndarray, w: np.ndarray, live: np.ndarray, x: np.ndarray, y: np.ndarray,
-                  n: int) -> tuple[np.ndarray, np.ndarray]:
-    """Σ_j w_ij x_j and Σ_j w_ij y_j for every household, in one pass over the live ties."""
-    sx = np.zeros(n)
-    sy = np.zeros(n)
-    for k in range(len(live)):
-        e = live[k]
-        i, j, we = ei[e], ej[e], w[e]
-        sx[i] += we * x[j]
-        sx[j] += we * x[i]
-        sy[i] += we * y[j]
-        sy[j] += we * y[i]
-    return sx, sy
 
 
 @njit(cache=True)

@@ -91,12 +91,12 @@ class SocialNetwork:
         # reads every live tie once, in order: take the sources' way only when it is far less work
         if 20 * len(sources) * self.n_edges < self.n * len(self.live()):
             return kernels.spread_from(self.indptr, self.indices, self._slot_edge, self.w, sources, x, self.n)
-        return kernels.weighted_sum(self.ei, self.ej, self.w, self.live(), x, self.n)
+        return kernels.weighted_sums(self.ei, self.ej, self.w, self.live(), x[:, None])[:, 0]
 
     def weighted_sums(self, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(Σ_j w_ij x_j, Σ_j w_ij y_j) for every household, in one pass over the ties."""
-        return kernels.weighted_sums(self.ei, self.ej, self.w, self.live(), np.asarray(x, dtype=float),
-                                     np.asarray(y, dtype=float), self.n)
+        sums = kernels.weighted_sums(self.ei, self.ej, self.w, self.live(), np.stack([x, y], axis=1).astype(float))
+        return sums[:, 0], sums[:, 1]
 
     def share_along_ties(self, sources: np.ndarray, delta: np.ndarray, share: float, trust: np.ndarray,
                          partner: int) -> None:
