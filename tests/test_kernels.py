@@ -159,3 +159,23 @@ def test_weekly_streams_are_fixed_per_name_and_week() -> None:
     assert not np.array_equal(s.week("decisions", 5).random(4), a)
     assert not np.array_equal(Streams(43).week("incidents", 5).random(4), a)
     assert not np.array_equal(s.week("incidents", -5).random(4), s.week("incidents", 5).random(4))
+
+
+def test_first_compile_is_announced_on_the_command_line(tmp_path, monkeypatch) -> None:
+    """Without compiled kernels in the cache, `wijksim run` says it is compiling (not a silent 20 s)."""
+    from typer.testing import CliRunner
+
+    from wijksim.cli import app
+
+    WijkModel(rng=0, width=12, height=12, burn_in=1).run(1)  # the kernels are in the cache now
+    assert kernels.compiled()
+    monkeypatch.setattr(kernels.tie_week._cache, "_cache_path", str(tmp_path))  # an empty cache
+    assert not kernels.compiled()
+    args = ["run", "--weeks", "2", "--set", "width=12", "--set", "height=12", "--set", "burn_in=1",
+            "--out", str(tmp_path / "out")]
+    res = CliRunner().invoke(app, args)
+    assert res.exit_code == 0, res.output
+    assert "compiling wijksim's kernels" in res.output
+    monkeypatch.undo()
+    res = CliRunner().invoke(app, [*args[:-1], str(tmp_path / "out2")])
+    assert res.exit_code == 0 and "compiling" not in res.output

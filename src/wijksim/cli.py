@@ -81,6 +81,14 @@ def parse_sets(sets: list[str] | None) -> dict[str, Any]:
     return out
 
 
+def note_first_compile() -> None:
+    """Say so when this run will first compile the model's kernels (else the first run seems to hang)."""
+    from . import kernels
+
+    if not kernels.compiled():
+        typer.echo("First run on this machine: compiling wijksim's kernels (about 20 s, once).", err=True)
+
+
 def progress_bar(total: int, label: str):
     """A rich progress bar on stderr (quiet when stderr is not a terminal and CI is set)."""
     from rich.console import Console
@@ -128,6 +136,7 @@ def run_cmd(
         sc = load_scenario(scenario) if scenario is not None else default_scenario()
         n_weeks = weeks if weeks is not None else sc.weeks
         sc.check_weeks(n_weeks)
+        note_first_compile()
         model = build_model(sc, seed=seed, overrides=overrides)
     except ScenarioError as e:
         fail(str(e))

@@ -21,6 +21,7 @@ Compiled functions are cached on disk (``cache=True``): the first run on a machi
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import numpy as np
 from numba import njit
@@ -705,9 +706,9 @@ def strain(reporters: np.ndarray, indptr: np.ndarray, indices: np.ndarray, slot_
 
 
 @njit(cache=True)
-def complaint_rate(state: np.ndarray, home_owner: np.ndarray, trust: np.ndarray, disorder_home: np.ndarray,
+def complaint_exponent(state: np.ndarray, home_owner: np.ndarray, trust: np.ndarray, disorder_home: np.ndarray,
                    witnessed: np.ndarray, rate: float) -> np.ndarray:
-    """The weekly complaint hazard per household (see :func:`wijksim.partners.who_complains`)."""
+    """Per household, h in the weekly complaint chance 1 − e^−h (see :func:`wijksim.partners.who_complains`)."""
     n = len(state)
     out = np.empty(n)
     for i in range(n):
@@ -768,3 +769,10 @@ def cell_totals(litter: np.ndarray, damage: np.ndarray, bushes: np.ndarray, has_
                 out[4] += 1.0
             out[5] += guardianship[x, y]
     return out
+
+
+def compiled() -> bool:
+    """Does numba's cache on this machine already hold the kernels? If not, their first use compiles
+    them (about 20 s, once), and the command line says so rather than seeming to hang."""
+    path = getattr(getattr(tie_week, "_cache", None), "_cache_path", None)
+    return bool(path) and any(Path(path).glob("kernels.*.nbi"))

@@ -300,8 +300,8 @@ def who_complains(m: WijkModel, disorder_home: np.ndarray, rng: np.random.Genera
     helps. An absolute threshold on disorder would leave the channel dead at ordinary disorder levels.
     """
     rs = m.residents
-    hazard = kernels.complaint_rate(rs.state, rs.home_owner, rs.trust, disorder_home, rs.witnessed,
-                                    m.p["complaint_rate"])
+    hazard = kernels.complaint_exponent(rs.state, rs.home_owner, rs.trust, disorder_home, rs.witnessed,
+                                        m.p["complaint_rate"])
     return np.flatnonzero(rng.random(rs.n) < -np.expm1(-hazard))
 
 

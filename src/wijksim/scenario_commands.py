@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from .cli import app, atomic_dir, fail, parse_sets, progress_bar
+from .cli import app, atomic_dir, fail, note_first_compile, parse_sets, progress_bar
 
 
 @app.command("scenarios")
@@ -83,6 +83,7 @@ def compare_cmd(
         label = f.stem if f.stem not in labels else f"{f.stem}-{len(labels)}"
         labels.append(label)
     n_jobs = len(loaded) * replicates
+    note_first_compile()
     with atomic_dir(out) as tmp:
         try:
             with progress_bar(n_jobs, "compare") as bar:

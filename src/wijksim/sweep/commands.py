@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from ..cli import app, fail, parse_sets, progress_bar
+from ..cli import app, fail, note_first_compile, parse_sets, progress_bar
 
 EXIT_RUNS_FAILED = 1
 EXIT_INTERRUPTED = 130
@@ -77,6 +77,8 @@ def sweep_cmd(
         f"= {exp.n_runs} runs of {exp.weeks} weeks on {where} -> {out}/",
         err=True,
     )
+    if not quiet and scheduler is None:
+        note_first_compile()  # the local workers compile while warming up; a remote cluster has its own cache
     bar = None if quiet else progress_bar(exp.n_runs, exp.name)
     task = None
 
