@@ -53,7 +53,7 @@ def test_incident_draws_have_chance_one_minus_exp_minus_hazard() -> None:
     gen = np.random.default_rng(11)
     total = 0.0
     for _ in range(draws):
-        kind, cell, total = kernels.draw_incidents(*args, gen)
+        kind, cell, total = kernels.draw_incidents(*args, kernels.stream_key(gen))
         assert len(np.unique(kind.astype(np.int64) * n_cells + cell)) == len(cell)  # one per type and cell
         np.add.at(hits, kind.astype(np.int64) * n_cells + cell, 1.0)
     unguarded = ((1 - 0.7 * guard) * (1 + risk) * 1.3).ravel()
@@ -119,9 +119,6 @@ def test_weighted_sums_and_strain_keep_the_cached_strength_in_step() -> None:
     sources = np.flatnonzero(y)  # the path that starts from a few sources
     np.testing.assert_allclose(kernels.spread_from(net.indptr, net.indices, net._slot_edge, net.w, sources, y,
                                                    net.n), dense @ y)
-    sx, sy = net.weighted_sums(x, y)
-    np.testing.assert_allclose(sx, dense @ x)
-    np.testing.assert_allclose(sy, dense @ y)
     trust = rng.random((net.n, 3))
     delta = rng.normal(0, 0.1, len(sources))
     told = dense[:, sources] @ (0.3 * delta)
@@ -179,3 +176,29 @@ def test_first_compile_is_announced_on_the_command_line(tmp_path, monkeypatch) -
     monkeypatch.undo()
     res = CliRunner().invoke(app, [*args[:-1], str(tmp_path / "out2")])
     assert res.exit_code == 0 and "compiling" not in res.output
+
+
+def test_the_active_tie_sums_stay_in_step_through_the_tie_pass_strain_and_a_changed_active_set() -> None:
+    net = _small_network(40, seed=4)
+    rng = np.random.default_rng(8)
+    presence = rng.uniform(0.2, 0.9, net.n)
+    withdrawn = rng.random(net.n) < 0.2
+    active = rng.random(net.n) < 0.4
+
+    def fresh(a: np.ndarray) -> np.ndarray:
+        dense = np.zeros((net.n, net.n))
+        dense[net.ei, net.ej] = net.w
+        return (dense + dense.T) @ a.astype(float)
+
+    for week in range(20):
+        net.week(presence, withdrawn, 0.4, 0.03, 0.05, 2.0, 0.3, np.random.default_rng(week), active=active)
+        kept = net.active_sum(active)  # left by the pass
+        np.testing.assert_allclose(kept, fresh(active), atol=1e-12)
+        net.strain(rng.choice(net.n, 8, replace=False), rng, 0.3)  # weights change: kept in step
+        np.testing.assert_allclose(net.active_sum(active), fresh(active), atol=1e-12)
+        active = active.copy()
+        active[rng.integers(net.n)] ^= True  # the active set changes: recomputed
+        np.testing.assert_allclose(net.active_sum(active), fresh(active), atol=1e-12)
+    net.w[net.live()[:3]] = 0.5  # written directly, then synced: forgotten and recomputed
+    net.sync()
+    np.testing.assert_allclose(net.active_sum(active), fresh(active), atol=1e-12)

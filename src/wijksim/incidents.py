@@ -63,15 +63,17 @@ def draw_incidents(nb: Neighbourhood, guardianship: np.ndarray, multiplier: floa
         λ_burglary = 2 · rate_burglary · (1 − hardening) · U        (dwellings only)
         λ_street   = rate_street · (1 + bush_attraction · bushes) · U    (public space only)
 
-    with U = (1 − ε·g)(1 + risk)·m_eff the unguarded, attractive share. One uniform per cell and type,
-    so draws stay aligned between scenarios (common random numbers). ``dis`` is this week's disorder
-    layer if the caller has it. Returns (kind, flat cell) of each incident.
+    with U = (1 − ε·g)(1 + risk)·m_eff the unguarded, attractive share. The draws are the points of a
+    unit-rate Poisson process on the hazards laid end to end (see :func:`wijksim.kernels.draw_incidents`):
+    two scenarios with the same seed see the same points, so where their hazards agree their incidents
+    do too (common random numbers). ``dis`` is this week's disorder layer if the caller has it.
+    Returns (kind, flat cell) of each incident.
     """
     m = effective_multiplier(multiplier, p["offender_capacity"])
     kind, cell, _ = kernels.draw_incidents(
         nb.disorder if dis is None else dis, nb.bushes, nb.hardening, nb.risk, guardianship, nb.is_dwelling,
         nb.is_public, m, p["guardianship_effect"], p["rate_nuisance"], p["disorder_attraction"],
-        p["rate_burglary"], p["rate_street"], p["bush_attraction"], rng)
+        p["rate_burglary"], p["rate_street"], p["bush_attraction"], kernels.stream_key(rng))
     return kind, cell
 
 
@@ -112,7 +114,7 @@ def witness_and_report(nb: Neighbourhood, rs: ResidentState, kind: np.ndarray, c
         nb.visibility(p["bush_sightline"]).ravel(), rs.state, np.ascontiguousarray(rs.trust[:, POLICE]),
         rs.report_focus, rs.witnessed, rs.victim, rs.reports, nb.incidents_recent.ravel(),
         nb.reported_recent.ravel(), p["p_witness"], p["report_base"], p["report_trust"], p["report_active"],
-        p["report_withdrawn"], p["report_victim"], rng)
+        p["report_withdrawn"], p["report_victim"], kernels.stream_key(rng))
     return WeekIncidents(cell=cell, kind=kind, victim=victim, reported=reported, report_inc=rep_inc,
                          report_res=rep_res)
 

@@ -6,9 +6,10 @@ at 2,000 households (a sweep run) it is the fixed cost of calling numpy a few hu
 here fuses the arithmetic of one submodel into a single pass over its households, ties or cells.
 
 The meaning of every formula lives in the submodel that calls the kernel (``network``, ``incidents``,
-``residents``, ``neighbourhood``); the kernels only say how to loop. Random numbers are drawn from the
-numpy ``Generator`` handed in (numba shares its state), in the order the vectorised version drew
-them, so a kernel and its numpy form consume one stream identically.
+``residents``, ``neighbourhood``); the kernels only say how to loop. A kernel that needs random
+numbers takes a 63-bit key drawn from the model's stream for that stage (:func:`stream_key`) and
+numbers its draws (:func:`uniform`); where a household or incident has a fixed share of draws, its
+draws are numbered by its index, so they stay aligned between scenarios.
 
 Exponentials are left to numpy: its vectorised ``exp`` is about ten times faster than the scalar one
 inside a compiled loop, so where every household or cell needs one, a kernel computes the exponent
@@ -80,16 +81,48 @@ def window_at(a: np.ndarray, r: int, px: np.ndarray, py: np.ndarray, mean: bool)
     return out
 
 
+# --- random numbers ----------------------------------------------------------------------------
+
+_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
+_MIX1 = np.uint64(0xBF58476D1CE4E5B9)
+_MIX2 = np.uint64(0x94D049BB133111EB)
+
+
+def stream_key(rng: np.random.Generator) -> int:
+    """A key for :func:`uniform`, drawn from ``rng`` (63 bits, so numba always sees one integer type).
+
+    Why not hand the ``Generator`` itself to a kernel: numba unboxes a Generator through Python on every
+    call (about 12 µs), which at 2,000 households costs more than the random numbers themselves.
+    """
+    return int(rng.bit_generator.random_raw()) >> 1
+
+
 @njit(cache=True)
-def geometric_gap(rng: np.random.Generator, log_miss: float) -> int:
-    """Failures before the next success of a Bernoulli(q) sequence, ``log_miss`` = log(1 − q).
+def uniform(key: int, counter: int) -> float:
+    """The ``counter``-th uniform in [0, 1) of the stream ``key`` (SplitMix64, counter-based).
+
+    Stateless: a kernel numbers its draws, so household ``i``'s draw can be number ``i`` whatever the
+    others drew (common random numbers across scenarios). SplitMix64 passes BigCrush; keys come from
+    the model's PCG64 streams (:func:`stream_key`), one per kernel call.
+    """
+    z = np.uint64(key) + np.uint64(counter + 1) * _GOLDEN
+    z = (z ^ (z >> np.uint64(30))) * _MIX1
+    z = (z ^ (z >> np.uint64(27))) * _MIX2
+    z = z ^ (z >> np.uint64(31))
+    return float(z >> np.uint64(11)) * (1.0 / 9007199254740992.0)
+
+
+@njit(cache=True)
+def geometric_gap(u: float, log_miss: float) -> int:
+    """Failures before the next success of a Bernoulli(q) sequence, ``log_miss`` = log(1 − q), from one
+    uniform ``u``.
 
     Skipping ahead by geometric gaps and then accepting a proposal with chance p/q (thinning) gives
     the same events as one uniform per trial with chance p ≤ q, at a cost per event instead of per trial.
     """
     if log_miss == -np.inf:
         return 0
-    return math.floor(min(math.log(1.0 - rng.random()) / log_miss, 4.0e18))  # capped: no int64 overflow
+    return math.floor(min(math.log(1.0 - u) / log_miss, 4.0e18))  # capped: no int64 overflow
 
 
 @njit(cache=True)
@@ -149,7 +182,7 @@ def draw_incidents(dis: np.ndarray, bushes: np.ndarray, hardening: np.ndarray, r
                    guardianship: np.ndarray, is_dwelling: np.ndarray, is_public: np.ndarray, m_eff: float,
                    guardianship_effect: float, rate_nuisance: float, disorder_attraction: float,
                    rate_burglary: float, rate_street: float, bush_attraction: float,
-                   rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray, float]:
+                   key: int) -> tuple[np.ndarray, np.ndarray, float]:
     """Bernoulli incidents with p = 1 − e^−λ per cell and type (λ: see :func:`wijksim.incidents.draw_incidents`).
 
     Exact and cheap when incidents are rare: lay the hazards end to end (type-major, then row-major)
@@ -164,7 +197,8 @@ def draw_incidents(dis: np.ndarray, bushes: np.ndarray, hardening: np.ndarray, r
     cells = np.empty(3 * w * h, np.int64)
     n_hit = 0
     cum = 0.0
-    point = -math.log(1.0 - rng.random())
+    c = 0  # draws so far (stream ``key``)
+    point = -math.log(1.0 - uniform(key, c))
     for k in range(3):
         for x in range(w):
             for y in range(h):
@@ -181,7 +215,8 @@ def draw_incidents(dis: np.ndarray, bushes: np.ndarray, hardening: np.ndarray, r
                     cells[n_hit] = x * h + y
                     n_hit += 1
                     while point < cum:
-                        point -= math.log(1.0 - rng.random())
+                        c += 1
+                        point -= math.log(1.0 - uniform(key, c))
     return kinds[:n_hit].copy(), cells[:n_hit].copy(), cum
 
 
@@ -192,7 +227,7 @@ def witness_and_report(cells: np.ndarray, kinds: np.ndarray, near_ptr: np.ndarra
                        victimised: np.ndarray, reports: np.ndarray, incidents_map: np.ndarray,
                        reported_map: np.ndarray, p_witness: float, report_base: float, report_trust: float,
                        report_active: float, report_withdrawn: float, report_victim: float,
-                       rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+                       key: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Victims, witnesses and reports, incident by incident (see :func:`wijksim.incidents.witness_and_report`).
 
     ``near_ptr``/``near_idx`` list, per cell, the households living within the witness radius.
@@ -208,13 +243,15 @@ def witness_and_report(cells: np.ndarray, kinds: np.ndarray, near_ptr: np.ndarra
     rep_inc = np.empty(n_pairs + k, np.int64)
     rep_res = np.empty(n_pairs + k, np.int64)
     n_rep = 0
+    d = 0  # draws so far (stream ``key``)
     for t in range(k):
         c = cells[t]
         lo, hi = near_ptr[c], near_ptr[c + 1]
         if kinds[t] == 1:  # burglary: the household that lives there
             victim[t] = dwelling_resident[c]
         elif kinds[t] == 2:  # street crime: someone out nearby (∝ presence), or half the time a passer-by
-            u_v, u_out = rng.random(), rng.random()
+            u_v, u_out = uniform(key, d), uniform(key, d + 1)
+            d += 2
             total = 0.0
             for s in range(lo, hi):
                 total += presence[near_idx[s]]
@@ -235,8 +272,10 @@ def witness_and_report(cells: np.ndarray, kinds: np.ndarray, near_ptr: np.ndarra
             if s < hi:
                 r = near_idx[s]
                 is_victim = r == v
-                if not is_victim and rng.random() >= see * presence[r]:
-                    continue
+                if not is_victim:
+                    d += 1
+                    if uniform(key, d) >= see * presence[r]:
+                        continue
             else:  # a victim who lives outside the radius still finds out (their home, their bag)
                 if v < 0 or victim_done:
                     break
@@ -249,7 +288,8 @@ def witness_and_report(cells: np.ndarray, kinds: np.ndarray, near_ptr: np.ndarra
             z = (report_base + report_trust * (trust_police[r] - 0.5) + (report_active if state[r] == 2 else 0.0)
                  - (report_withdrawn if state[r] == 0 else 0.0) + (report_victim if is_victim else 0.0)
                  + (report_focus[r] if kinds[t] == 0 else 0.0))
-            if rng.random() * (1.0 + math.exp(-z)) < 1.0:
+            d += 1
+            if uniform(key, d) * (1.0 + math.exp(-z)) < 1.0:
                 reported[t] = True
                 rep_inc[n_rep] = t
                 rep_res[n_rep] = r
@@ -295,15 +335,18 @@ def strength(ei: np.ndarray, ej: np.ndarray, w: np.ndarray, live: np.ndarray, n:
 def tie_week(ei: np.ndarray, ej: np.ndarray, w: np.ndarray, meet_factor: np.ndarray, local_edges: np.ndarray,
              live: np.ndarray, n_live: int, presence: np.ndarray, withdrawn: np.ndarray, meet_gain: float,
              decay: float, decay_withdrawn: float, formation_cap: float, rate: float, break_below: float,
-             new_tie: float, rng: np.random.Generator, strength: np.ndarray) -> tuple[int, int]:
+             new_tie: float, key: int, strength: np.ndarray, active: np.ndarray,
+             active_sum: np.ndarray) -> tuple[int, int]:
     """One week of tie dynamics (see :meth:`wijksim.network.SocialNetwork.week`).
 
     The live ties ``live[:n_live]`` are updated and compacted in place (broken ones drop out); then
     every local pair at zero may start a tie: Bernoulli trials with chance ``rate·meet`` over the
     static list ``local_edges``, run by thinning against ``formation_cap`` ≥ the largest meet factor
     (pairs that have a tie are skipped when proposed), and new ties are appended to ``live``.
-    ``strength`` receives Σ_j w_ij. Returns (live ties, formed).
+    ``strength`` receives Σ_j w_ij and, if ``active`` (0/1 per household) is not empty, ``active_sum``
+    receives Σ_j w_ij·active_j: both come free with the pass. Returns (live ties, formed).
     """
+    with_active = len(active) > 0
     n = len(presence)
     out = np.empty(n)  # √presence: meet = √(p_i·p_j)·factor = √p_i·√p_j·factor
     fade = np.empty(n)  # each withdrawn end adds decay_withdrawn to the fading
@@ -311,6 +354,8 @@ def tie_week(ei: np.ndarray, ej: np.ndarray, w: np.ndarray, meet_factor: np.ndar
         out[i] = math.sqrt(presence[i])
         fade[i] = decay_withdrawn if withdrawn[i] else 0.0
     strength[:] = 0.0
+    if with_active:
+        active_sum[:] = 0.0
     kept = 0
     for k in range(n_live):
         e = live[k]
@@ -327,23 +372,32 @@ def tie_week(ei: np.ndarray, ej: np.ndarray, w: np.ndarray, meet_factor: np.ndar
             kept += 1
             strength[i] += we
             strength[j] += we
+            if with_active:
+                active_sum[i] += we * active[j]
+                active_sum[j] += we * active[i]
     formed = 0
     q = min(1.0, rate * formation_cap)  # meet ≤ the largest factor (presence ≤ 1)
     if q > 0.0:
         log_miss = math.log1p(-q) if q < 1.0 else -np.inf
-        t = geometric_gap(rng, log_miss)
+        d = 0  # draws so far (stream ``key``)
+        t = geometric_gap(uniform(key, d), log_miss)
         while t < len(local_edges):
             e = local_edges[t]
             if w[e] == 0.0:
                 i, j = ei[e], ej[e]
-                if rng.random() * q < rate * out[i] * out[j] * meet_factor[e]:
+                d += 1
+                if uniform(key, d) * q < rate * out[i] * out[j] * meet_factor[e]:
                     w[e] = new_tie
                     live[kept] = e
                     kept += 1
                     strength[i] += new_tie
                     strength[j] += new_tie
+                    if with_active:
+                        active_sum[i] += new_tie * active[j]
+                        active_sum[j] += new_tie * active[i]
                     formed += 1
-            t += 1 + geometric_gap(rng, log_miss)
+            d += 1
+            t += 1 + geometric_gap(uniform(key, d), log_miss)
     return kept, formed
 
 
@@ -430,16 +484,20 @@ def fear(fear: np.ndarray, sensitivity: np.ndarray, victim: np.ndarray, seen: np
 @njit(cache=True)
 def decide(state: np.ndarray, support: np.ndarray, split: np.ndarray, trust: np.ndarray, awareness: np.ndarray,
            fatigue: np.ndarray, fear: np.ndarray, coordinator: np.ndarray, local_norm: np.ndarray,
-           u_reconsider: np.ndarray, u_choice: np.ndarray, u_attrition: np.ndarray, b0_active: float,
+           key: int, b0_active: float,
            b_support: float, b_norm: float, b_trust: float, b_awareness: float, b_fatigue: float,
            fear_to_action: float, habit: float, w0_withdrawn: float, fear_to_withdrawal: float,
            attrition: float, attrition_crowding: float, p_reconsider: float) -> np.ndarray:
-    """The multinomial-logit choice per household (see :func:`wijksim.residents.decide`)."""
+    """The multinomial-logit choice per household (see :func:`wijksim.residents.decide`).
+
+    Household i's draws are numbers 3i (reconsider?), 3i + 1 (the choice) and 3i + 2 (attrition) of
+    stream ``key``; only the ones needed are computed.
+    """
     n = len(state)
     new = np.empty(n, np.int8)
     for i in range(n):
         s = state[i]
-        if u_reconsider[i] < p_reconsider:
+        if uniform(key, 3 * i) < p_reconsider:
             t = (trust[i, 0] + trust[i, 1] + trust[i, 2]) / 3.0
             u_act = (b0_active + b_support * support[i] + b_norm * local_norm[i] + b_trust * (t - 0.5)
                      + b_awareness * awareness[i] - b_fatigue * fatigue[i] + fear_to_action * fear[i] * split[i]
@@ -448,9 +506,9 @@ def decide(state: np.ndarray, support: np.ndarray, split: np.ndarray, trust: np.
             u_pas = habit if s == 1 else 0.0
             top = max(max(u_act, u_wd), u_pas)
             e_w, e_p, e_a = math.exp(u_wd - top), math.exp(u_pas - top), math.exp(u_act - top)
-            uc = u_choice[i] * (e_w + e_p + e_a)
+            uc = uniform(key, 3 * i + 1) * (e_w + e_p + e_a)
             s = 0 if uc < e_w else (1 if uc < e_w + e_p else 2)
-        elif s == 2 and u_attrition[i] < attrition + attrition_crowding * local_norm[i]:
+        elif s == 2 and uniform(key, 3 * i + 2) < attrition + attrition_crowding * local_norm[i]:
             s = 1
         if coordinator[i]:
             s = 2
@@ -583,6 +641,38 @@ def hotspot_weights(hot: np.ndarray, cells: np.ndarray, r: int) -> np.ndarray:
 
 
 @njit(cache=True)
+def patrol_positions(strategy: int, beats: np.ndarray, public_cells: np.ndarray, hot: np.ndarray,
+                     key: int) -> np.ndarray:
+    """This week's unit positions (n × 2) under a patrol strategy (see :meth:`wijksim.partners.Police.plan`).
+
+    ``strategy`` 0: around the unit's fixed beat (up to two cells off in each direction); 1: a public
+    cell drawn by :func:`hotspot_weights` of ``hot``; 2 (random): a public cell drawn uniformly. Unit u's draws
+    are numbers 2u and 2u + 1 of stream ``key``.
+    """
+    w, h = hot.shape
+    n = len(beats)
+    xy = np.empty((n, 2), np.int64)
+    if n == 0:
+        return xy
+    if strategy == 0:
+        for u in range(n):
+            for d in range(2):
+                step = min(int(uniform(key, 2 * u + d) * 5.0), 4) - 2
+                xy[u, d] = min(max(beats[u, d] + step, 0), (w if d == 0 else h) - 1)
+        return xy
+    if strategy == 1:
+        cw = np.cumsum(hotspot_weights(hot, public_cells, 2))
+    for u in range(n):
+        if strategy == 1:
+            k = np.searchsorted(cw, uniform(key, 2 * u) * cw[-1], side="right")
+        else:
+            k = int(uniform(key, 2 * u) * len(public_cells))
+        c = public_cells[min(k, len(public_cells) - 1)]
+        xy[u, 0], xy[u, 1] = c // h, c % h
+    return xy
+
+
+@njit(cache=True)
 def raise_trust(trust: np.ndarray, who: np.ndarray, partner: int, amount: float, spill: float) -> None:
     """trust[i, partner] += amount·(1 − trust); the other partners get ``spill`` of that (saturating)."""
     for k in range(len(who)):
@@ -612,7 +702,7 @@ def tire(fatigue: np.ndarray, who: np.ndarray, amount: float) -> None:
 
 @njit(cache=True)
 def triage(kinds: np.ndarray, reported: np.ndarray, refer_nuisance: float, capacity: int,
-           rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+           key: int) -> tuple[np.ndarray, np.ndarray]:
     """Which reported incidents the police refer on and which they follow up.
 
     Reported nuisance is referred with chance ``refer_nuisance``; the rest is followed up by priority
@@ -622,19 +712,19 @@ def triage(kinds: np.ndarray, reported: np.ndarray, refer_nuisance: float, capac
     k = len(kinds)
     referred = np.zeros(k, np.bool_)
     done = np.zeros(k, np.bool_)
-    key = np.full(k, np.inf)
+    order_key = np.full(k, np.inf)
     for t in range(k):
         if not reported[t]:
             continue
-        if kinds[t] == 0 and refer_nuisance > 0.0 and rng.random() < refer_nuisance:
+        if kinds[t] == 0 and refer_nuisance > 0.0 and uniform(key, 2 * t) < refer_nuisance:
             referred[t] = True
             continue
         priority = 0.0 if kinds[t] == 1 else (1.0 if kinds[t] == 2 else 2.0)
-        key[t] = priority + rng.random()
-    order = np.argsort(key)
+        order_key[t] = priority + uniform(key, 2 * t + 1)
+    order = np.argsort(order_key)
     for q in range(min(capacity, k)):
         t = order[q]
-        if key[t] == np.inf:
+        if order_key[t] == np.inf:
             break
         done[t] = True
     return referred, done
@@ -666,11 +756,12 @@ def answer_reporters(report_inc: np.ndarray, report_res: np.ndarray, referred: n
 @njit(cache=True)
 def strain(reporters: np.ndarray, indptr: np.ndarray, indices: np.ndarray, slot_edge: np.ndarray,
            ei: np.ndarray, ej: np.ndarray, w: np.ndarray, local: np.ndarray, amount: float, break_below: float,
-           strength: np.ndarray, rng: np.random.Generator) -> tuple[np.ndarray, int]:
+           strength: np.ndarray, active: np.ndarray, active_sum: np.ndarray,
+           key: int) -> tuple[np.ndarray, int]:
     """Each reporter strains its tie to one neighbour it knows (an existing local tie, at random).
 
-    Returns (the neighbours reported about, how many ties broke). ``strength`` (if not empty) is kept
-    in step.
+    Returns (the neighbours reported about, how many ties broke). ``strength`` and ``active_sum``
+    (Σ_j w_ij·active_j), where not empty, are kept in step.
     """
     targets = np.empty(len(reporters), np.int64)
     n_t = 0
@@ -684,7 +775,7 @@ def strain(reporters: np.ndarray, indptr: np.ndarray, indices: np.ndarray, slot_
                 n_c += 1
         if n_c == 0:
             continue
-        pick = int(rng.random() * n_c)
+        pick = int(uniform(key, k) * n_c)
         for slot in range(indptr[i], indptr[i + 1]):
             e = slot_edge[slot]
             if w[e] > 0.0 and local[e]:
@@ -698,6 +789,9 @@ def strain(reporters: np.ndarray, indptr: np.ndarray, indices: np.ndarray, slot_
                     if len(strength):
                         strength[ei[e]] += new - old
                         strength[ej[e]] += new - old
+                    if len(active_sum):
+                        active_sum[ei[e]] += (new - old) * active[ej[e]]
+                        active_sum[ej[e]] += (new - old) * active[ei[e]]
                     targets[n_t] = indices[slot]
                     n_t += 1
                     break
@@ -706,16 +800,25 @@ def strain(reporters: np.ndarray, indptr: np.ndarray, indices: np.ndarray, slot_
 
 
 @njit(cache=True)
-def complaint_exponent(state: np.ndarray, home_owner: np.ndarray, trust: np.ndarray, disorder_home: np.ndarray,
-                   witnessed: np.ndarray, rate: float) -> np.ndarray:
-    """Per household, h in the weekly complaint chance 1 − e^−h (see :func:`wijksim.partners.who_complains`)."""
+def complainers(state: np.ndarray, home_owner: np.ndarray, trust: np.ndarray, disorder_home: np.ndarray,
+                witnessed: np.ndarray, rate: float, key: int) -> np.ndarray:
+    """The households that complain this week: chance 1 − e^−h each (h: see
+    :func:`wijksim.partners.who_complains`), household i's draw being number i of stream ``key``.
+
+    Since 1 − e^−h ≤ h, a draw at or above h is a no without computing the exponential.
+    """
     n = len(state)
-    out = np.empty(n)
+    out = np.empty(n, np.int64)
+    k = 0
     for i in range(n):
         will = 2.0 if state[i] == 2 else (1.0 if state[i] == 1 else 0.15)
         owner_trust = trust[i, 2] if home_owner[i] == 0 else trust[i, 1]
-        out[i] = rate * (5.0 * disorder_home[i] + witnessed[i]) * will * (0.5 + owner_trust)
-    return out
+        hazard = rate * (5.0 * disorder_home[i] + witnessed[i]) * will * (0.5 + owner_trust)
+        u = uniform(key, i)
+        if u < hazard and u < -math.expm1(-hazard):
+            out[k] = i
+            k += 1
+    return out[:k].copy()
 
 
 # --- outputs -----------------------------------------------------------------------------------

@@ -328,8 +328,8 @@ def simulate_week(m: Any) -> inc_mod.WeekIncidents:
     m.week_referrals = len(complainers) - (m.housing.queue_res.size + m.municipality.queue_res.size - before)
     # 6. gossip: witnesses and victims tell their ties (heard incidents weigh less than seen ones)
     told = rs.witnessed + 2.0 * rs.victim
-    heard, active_sum = m.network.weighted_sums(told, rs.active)  # one pass over the ties for both
-    rs.heard = p["gossip_rate"] * heard
+    rs.heard = p["gossip_rate"] * m.network.weighted_sum(told)  # from the few who saw something
+    active_sum = m.network.active_sum(rs.active)  # kept by last week's tie pass unless the actives changed
     # 7. fear
     strength = m.network.strength()
     active_ties = np.divide(active_sum, strength, out=np.zeros(rs.n), where=strength > 0)  # weighted share
@@ -340,11 +340,10 @@ def simulate_week(m: Any) -> inc_mod.WeekIncidents:
     # 8. decision
     active_grid = kernels.scatter_to_grid(*nb.shape, rs.x, rs.y, rs.active.astype(float))
     norm = sum_around(active_grid, rs.x, rs.y, p["tie_radius"]) / m.homes_near
-    u_reconsider, u_choice, u_attrition = rng("decisions", w).random((3, rs.n))  # as three draws of n
-    residents.decide(rs, norm, p, u_reconsider, u_choice, u_attrition, m.split_constant)
+    residents.decide(rs, norm, p, rng("decisions", w), m.split_constant)
     # 9. cohesion: ties grow by meeting, fade with time and withdrawal
     m.network.week(rs.presence, rs.withdrawn, p["tie_meet_gain"], p["tie_decay"], p["tie_decay_withdrawn"],
-                   p["courtyard_tie_factor"], p["tie_formation"], rng("ties", w))
+                   p["courtyard_tie_factor"], p["tie_formation"], rng("ties", w), active=rs.active)
     # 10. slow variables, physical layers, tidying by active residents, data
     residents.relax(rs, p)
     nb.physical_week(rs.x, rs.y, rs.presence * rs.active, p)

@@ -47,6 +47,9 @@ class SocialNetwork:
         self._live_buf = np.empty(len(self.ei), dtype=np.int64)  # live ties first, in no particular order
         self._n_live = -1  # number of live ties in the buffer; -1: recompute from ``w``
         self._strength: np.ndarray | None = None  # Σ_j w_ij, cached until the weights change
+        # (active_j as 0/1 floats, Σ_j w_ij·active_j) for the active set it was computed for; kept up to
+        # date by the tie pass and strain, forgotten when anything else changes the weights
+        self._active: tuple[np.ndarray, np.ndarray] | None = None
         self._meet_factor: tuple[float, np.ndarray] = (float("nan"), np.empty(0))
         self.initial_strength = max(self.strength().mean(), 1e-9)
 
@@ -58,6 +61,7 @@ class SocialNetwork:
         """Forget what was derived from the weights; code that changes ``w`` directly must call this."""
         self._n_live = -1
         self._strength = None
+        self._active = None
 
     def live(self) -> np.ndarray:
         """Indices of the existing (non-zero) ties (a view, valid until the weights change)."""
@@ -87,16 +91,26 @@ class SocialNetwork:
         """Σ_j w_ij x_j for every household i."""
         x = np.asarray(x, dtype=float)
         sources = np.flatnonzero(x)
-        # going from the sources visits each source's potential ties in scattered memory; the full pass
-        # reads every live tie once, in order: take the sources' way only when it is far less work
-        if 20 * len(sources) * self.n_edges < self.n * len(self.live()):
+        # going from the sources visits each source's 2E/n potential ties; the full pass reads every live
+        # tie once: per tie both cost about the same (measured), so take the sources' way when it visits
+        # fewer than half as many
+        if 4 * len(sources) * self.n_edges < self.n * len(self.live()):
             return kernels.spread_from(self.indptr, self.indices, self._slot_edge, self.w, sources, x, self.n)
         return kernels.weighted_sums(self.ei, self.ej, self.w, self.live(), x[:, None])[:, 0]
 
-    def weighted_sums(self, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(Σ_j w_ij x_j, Σ_j w_ij y_j) for every household, in one pass over the ties."""
-        sums = kernels.weighted_sums(self.ei, self.ej, self.w, self.live(), np.stack([x, y], axis=1).astype(float))
-        return sums[:, 0], sums[:, 1]
+    def active_sum(self, active: np.ndarray) -> np.ndarray:
+        """Σ_j w_ij·[j active] for every household (do not modify).
+
+        The weekly tie pass computes it for the active set of that moment and strain keeps it in
+        step, so a week costs no extra pass over the ties unless the active set or the weights
+        changed some other way since; then it is recomputed in one pass.
+        """
+        cached = self._active
+        if cached is None or not np.array_equal(cached[0], active):
+            flags = np.asarray(active, dtype=float)
+            sums = kernels.weighted_sums(self.ei, self.ej, self.w, self.live(), flags[:, None])[:, 0]
+            self._active = cached = (flags, sums)
+        return cached[1]
 
     def share_along_ties(self, sources: np.ndarray, delta: np.ndarray, share: float, trust: np.ndarray,
                          partner: int) -> None:
@@ -106,7 +120,8 @@ class SocialNetwork:
                              np.asarray(delta, dtype=float), share, trust, partner)
 
     def week(self, presence: np.ndarray, withdrawn: np.ndarray, meet_gain: float, decay: float,
-             decay_withdrawn: float, courtyard_factor: float, formation: float, rng: np.random.Generator) -> int:
+             decay_withdrawn: float, courtyard_factor: float, formation: float, rng: np.random.Generator,
+             active: np.ndarray | None = None) -> int:
         """One week of tie dynamics; returns the number of new ties.
 
         *Logistic change of the existing ties*: ``w += w·(gain·meet·(1 − w) − fade)``, where ``meet`` is
@@ -119,17 +134,22 @@ class SocialNetwork:
         withdrawal or conflict would be lost for good and cohesion could only drift down; with it, tie
         loss and formation balance in a steady state, and what a bad period destroys comes back only
         slowly (the memory of the network).
+
+        With ``active`` (the households active now), the pass also leaves :meth:`active_sum` ready.
         """
         if not len(self.w):
             return 0
         n_live = len(self.live())
         strength = np.empty(self.n)
+        flags = np.asarray(active, dtype=float) if active is not None else np.empty(0)
+        active_sum = np.empty(len(flags))
         factor = self.meet_factor(courtyard_factor)
         self._n_live, formed = kernels.tie_week(
             self.ei, self.ej, self.w, factor, self.local_edges, self._live_buf, n_live, presence, withdrawn,
             meet_gain, decay, decay_withdrawn, max(courtyard_factor, 1.0), max(formation, 0.0), BREAK_BELOW,
-            NEW_TIE, rng, strength)
+            NEW_TIE, kernels.stream_key(rng), strength, flags, active_sum)
         self._strength = strength
+        self._active = (flags, active_sum) if active is not None else None
         return formed
 
     def meet_factor(self, courtyard_factor: float) -> np.ndarray:
@@ -164,9 +184,10 @@ class SocialNetwork:
             return np.empty(0, dtype=np.int64)
         # the presumed source is a neighbour the reporter knows: one existing local tie, at random
         strength = self._strength if self._strength is not None else np.empty(0)
+        flags, active_sum = self._active if self._active is not None else (np.empty(0), np.empty(0))
         targets, broken = kernels.strain(np.asarray(reporters, dtype=np.int64), self.indptr, self.indices,
                                          self._slot_edge, self.ei, self.ej, self.w, self.local, amount,
-                                         BREAK_BELOW, strength, rng)
+                                         BREAK_BELOW, strength, flags, active_sum, kernels.stream_key(rng))
         if broken:
             self._n_live = -1  # the live list holds existing ties only
         return targets

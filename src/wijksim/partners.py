@@ -59,6 +59,10 @@ def share_experiences(m: WijkModel, partner: int, who: np.ndarray, delta: np.nda
     m.network.share_along_ties(who, delta, k, m.residents.trust, partner)
 
 
+#: ``patrol_strategy`` as :func:`wijksim.kernels.patrol_positions` numbers it
+STRATEGY_CODE = {"community": 0, "hotspot": 1, "random": 2}
+
+
 class PatrolUnit(CellAgent):
     """One police patrol unit; moves on the grid each week according to the strategy."""
 
@@ -97,28 +101,12 @@ class Police(mesa.Agent):
         m = self.model
         nb = m.nb
         strategy = m.p["patrol_strategy"]
-        n = len(self.beats)
-        xy = np.zeros((0, 2), dtype=np.int64)
-        if n:
-            u = rng.random(n)
-            jitter = rng.integers(-2, 3, size=(n, 2))
-            if strategy == "community":
-                xy = self.beats + jitter
-                xy[:, 0] = np.clip(xy[:, 0], 0, nb.shape[0] - 1)
-                xy[:, 1] = np.clip(xy[:, 1], 0, nb.shape[1] - 1)
-            else:
-                if strategy == "hotspot":
-                    hot = nb.incidents_recent if m.p["shared_measurement"] else nb.reported_recent
-                    # weight 0.2 + map at the cell + map within two cells
-                    cw = np.cumsum(kernels.hotspot_weights(hot, self.public_cells, 2))
-                    idx = np.searchsorted(cw, u * cw[-1], side="right")
-                else:  # uniform over public space
-                    idx = (u * len(self.public_cells)).astype(np.int64)
-                flat = self.public_cells[np.minimum(idx, len(self.public_cells) - 1)]
-                xy = np.stack(np.unravel_index(flat, nb.shape), axis=1)
-        self.positions = xy.astype(np.int64)
-        self.field = stamp(nb.shape, xy[:, 0].astype(np.int64), xy[:, 1].astype(np.int64),
-                           m.p["guardianship_radius"] + 1)
+        hot = nb.incidents_recent if m.p["shared_measurement"] else nb.reported_recent
+        xy = kernels.patrol_positions(STRATEGY_CODE[strategy], self.beats, self.public_cells, hot,
+                                      kernels.stream_key(rng))
+        self.positions = xy
+        self.field = stamp(nb.shape, xy[:, 0].copy(), xy[:, 1].copy(), m.p["guardianship_radius"] + 1)
+        n = len(xy)
         if strategy == "community" and n:
             # fixed faces: households around a beat come to know and trust their officer
             near = self.field.ravel()[m.home_cell] > 0.5
@@ -139,7 +127,7 @@ class Police(mesa.Agent):
         spill = p["trust_spillover"] * p["cooperation"] if mutual else 0.0
         capacity = round(p["police_capacity"] * m.n_residents / 1000.0)
         referred, done = kernels.triage(inc.kind, inc.reported, 0.0 if mutual else 1.0 - p["cooperation"],
-                                        capacity, rng)
+                                        capacity, kernels.stream_key(rng))
         self.followed_up = int(np.count_nonzero(done))
         self.referred = int(np.count_nonzero(referred))
         crime_done = done & (inc.kind != NUISANCE)
@@ -300,9 +288,8 @@ def who_complains(m: WijkModel, disorder_home: np.ndarray, rng: np.random.Genera
     helps. An absolute threshold on disorder would leave the channel dead at ordinary disorder levels.
     """
     rs = m.residents
-    hazard = kernels.complaint_exponent(rs.state, rs.home_owner, rs.trust, disorder_home, rs.witnessed,
-                                        m.p["complaint_rate"])
-    return np.flatnonzero(rng.random(rs.n) < -np.expm1(-hazard))
+    return kernels.complainers(rs.state, rs.home_owner, rs.trust, disorder_home, rs.witnessed,
+                               m.p["complaint_rate"], kernels.stream_key(rng))
 
 
 def public_cells_of(kind: np.ndarray, owner: np.ndarray) -> np.ndarray:

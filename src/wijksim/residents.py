@@ -125,8 +125,8 @@ def update_fear(rs: ResidentState, disorder_home: np.ndarray, guardianship_home:
                  p["fear_worry"], p["fear_decay"], p["reassure_support"], p["reassure_guardianship"])
 
 
-def decide(rs: ResidentState, local_norm: np.ndarray, p: dict[str, Any], u_reconsider: np.ndarray,
-           u_choice: np.ndarray, u_attrition: np.ndarray, split_constant: float) -> None:
+def decide(rs: ResidentState, local_norm: np.ndarray, p: dict[str, Any], rng: np.random.Generator,
+           split_constant: float) -> None:
     """The engage-or-withdraw decision: a multinomial logit with symmetric fear terms (MODEL.md §2.8).
 
     Fear enters both exits, split by community support: inside an active community it turns into
@@ -143,7 +143,7 @@ def decide(rs: ResidentState, local_norm: np.ndarray, p: dict[str, Any], u_recon
     split = rs.support if p["community_split"] else np.full(rs.n, split_constant)
     rs.state = kernels.decide(
         rs.state, rs.support, split, rs.trust, rs.awareness, rs.fatigue, rs.fear, rs.coordinator, local_norm,
-        u_reconsider, u_choice, u_attrition, p["b0_active"], p["b_support"], p["b_norm"], p["b_trust"],
+        kernels.stream_key(rng), p["b0_active"], p["b_support"], p["b_norm"], p["b_trust"],
         p["b_awareness"], p["b_fatigue"], p["fear_to_action"], p["habit"], p["w0_withdrawn"],
         p["fear_to_withdrawal"], p["attrition"], p["attrition_crowding"], p["p_reconsider"])
 
