@@ -833,26 +833,31 @@ def household_totals(fear: np.ndarray, unsafe_threshold: float, cohesion: np.nda
 
     A household's cohesion times the willingness of its state is its collective-efficacy contribution.
     """
-    out = np.zeros(16)
+    # scalar accumulators stay in registers; sums into an array's elements would go through memory
+    fear_sum = unsafe = coh_sum = efficacy = 0.0
+    n_state = np.zeros(3)
+    t0 = t1 = t2 = pres = sup = aware = fatigue_sum = complained = coordinators = 0.0
     for i in range(len(fear)):
-        out[0] += fear[i]
+        fear_sum += fear[i]
         if fear[i] > unsafe_threshold:
-            out[1] += 1.0
+            unsafe += 1.0
         coh = cohesion[i]
-        out[2] += coh
-        out[3] += coh / 10.0 * willingness[state[i]]
-        out[4 + state[i]] += 1.0
-        out[7] += trust[i, 0]
-        out[8] += trust[i, 1]
-        out[9] += trust[i, 2]
-        out[10] += presence[i]
-        out[11] += support[i]
-        out[12] += awareness[i]
-        out[13] += fatigue[i]
+        coh_sum += coh
+        efficacy += coh / 10.0 * willingness[state[i]]
+        n_state[state[i]] += 1.0
+        t0 += trust[i, 0]
+        t1 += trust[i, 1]
+        t2 += trust[i, 2]
+        pres += presence[i]
+        sup += support[i]
+        aware += awareness[i]
+        fatigue_sum += fatigue[i]
         if last_complaint[i] > since:
-            out[14] += 1.0
+            complained += 1.0
         if coordinator[i]:
-            out[15] += 1.0
+            coordinators += 1.0
+    out = np.array([fear_sum, unsafe, coh_sum, efficacy, n_state[0], n_state[1], n_state[2], t0, t1, t2, pres, sup,
+                    aware, fatigue_sum, complained, coordinators])
     return out
 
 
@@ -860,18 +865,18 @@ def household_totals(fear: np.ndarray, unsafe_threshold: float, cohesion: np.nda
 def cell_totals(litter: np.ndarray, damage: np.ndarray, bushes: np.ndarray, has_bushes: np.ndarray,
                 guardianship: np.ndarray) -> np.ndarray:
     """Sums over cells: disorder, damage, litter, bushes (and bush cells), guardianship."""
-    out = np.zeros(6)
+    dis = dam = lit = bush = bush_cells = guard = 0.0  # in registers (see household_totals)
     w, h = litter.shape
     for x in range(w):
         for y in range(h):
-            out[0] += 1.0 - (1.0 - litter[x, y]) * (1.0 - damage[x, y])
-            out[1] += damage[x, y]
-            out[2] += litter[x, y]
+            dis += 1.0 - (1.0 - litter[x, y]) * (1.0 - damage[x, y])
+            dam += damage[x, y]
+            lit += litter[x, y]
             if has_bushes[x, y]:
-                out[3] += bushes[x, y]
-                out[4] += 1.0
-            out[5] += guardianship[x, y]
-    return out
+                bush += bushes[x, y]
+                bush_cells += 1.0
+            guard += guardianship[x, y]
+    return np.array([dis, dam, lit, bush, bush_cells, guard])
 
 
 def compiled() -> bool:
