@@ -51,6 +51,8 @@ def _time_weeks(step: Any, weeks: int) -> list[tuple[float, float]]:
 
 def worker(job: dict[str, Any]) -> dict[str, Any]:
     sys.path.insert(0, str(HERE))
+    if job.get("cpu") is not None and hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {int(job["cpu"])})  # one core for every job: ratios compare like with like
     kind, side, weeks, seed = job["kind"], job["side"], job["weeks"], job.get("seed", 1)
     warm = job.get("warm", 2)
     burn = job.get("burn_in", 5)
@@ -112,6 +114,27 @@ def log(msg: str) -> None:
     print(msg, flush=True)
 
 
+def pick_core() -> tuple[int | None, dict[str, float]]:
+    """The core every single-core job runs on, and what each core measured.
+
+    On a shared virtual machine the cores are not equally fast: seen here, one of the two ran the same
+    code 1.4–1.6× slower than the other for minutes at a time (another tenant on its host core), and
+    which one moved over the hours. Jobs that float between cores then mix the two speeds, and a
+    ratio of two jobs compares different machines. So a short 2 k-household probe runs on each core,
+    every job is pinned to the faster one, and the probe's figures are reported with the results.
+    """
+    if not hasattr(os, "sched_getaffinity"):
+        return None, {}
+    cores = sorted(os.sched_getaffinity(0))
+    if len(cores) < 2:
+        return (cores[0] if cores else None), {}
+    speed = {}
+    for cpu in cores:
+        r = run_job({"kind": "model", "side": SWEEP_SIDE, "weeks": 40, "cpu": cpu})
+        speed[str(cpu)] = r["week_median_s"] * 1e3
+    return int(min(speed, key=speed.get)), speed
+
+
 def plan(mode: str) -> dict[str, Any]:
     if mode == "quick":
         return {"weeks": 8, "ref_weeks": {44: 3, 140: 2}, "scaling": (44, 100, 140, 200, 310),
@@ -141,24 +164,29 @@ def main(argv: list[str] | None = None) -> int:
     results: dict[str, Any] = {"mode": mode, "env": environment(), "model": [], "paired": [],
                                "kernel": [], "reference": []}
     weeks = cfg["weeks"]
+    cpu, probe = pick_core()
+    results["env"]["pinned_core"] = cpu
+    results["env"]["core_probe_ms_per_week"] = probe
+    log(f"core probe (2 k households, ms/week): {probe}; single-core jobs pinned to core {cpu}")
     for side in sorted(set(cfg["scaling"]) | set(SIZES_MAIN.values())):
-        r = run_job({"kind": "model", "side": side, "weeks": weeks})
+        r = run_job({"kind": "model", "side": side, "weeks": weeks, "cpu": cpu})
         results["model"].append(r)
         log(f"model      {side:3d}x{side:<3d} {r['residents']:6d} hh  {r['week_median_s'] * 1e3:8.1f} ms/week  "
             f"{r['updates_per_s'] / 1e6:5.2f} M upd/s  build {r['build_s']:.1f} s  peak {r['peak_rss_mb']:.0f} MB")
     for side in cfg["kernel_sizes"]:
-        r = run_job({"kind": "paired", "side": side, "weeks": weeks})
+        r = run_job({"kind": "paired", "side": side, "weeks": weeks, "cpu": cpu})
         results["paired"].append(r)
         results["kernel"].append({**r["kernel"], "side": side, "residents": r["residents"]})
         log(f"paired     {side:3d}x{side:<3d} {r['residents']:6d} hh  model {r['week_median_s'] * 1e3:8.1f} ms/week"
             f"  kernel {r['kernel']['week_median_s'] * 1e3:8.1f} ms/week")
     for side, w in cfg["ref_weeks"].items():
-        r = run_job({"kind": "reference", "side": side, "weeks": w, "warm": 1, "burn_in": 1}, timeout=1800)
+        r = run_job({"kind": "reference", "side": side, "weeks": w, "warm": 1, "burn_in": 1, "cpu": cpu},
+                    timeout=1800)
         results["reference"].append(r)
         log(f"reference  {side:3d}x{side:<3d} {r['residents']:6d} hh  {r['week_median_s'] * 1e3:8.1f} ms/week  "
             f"build {r['build_s']:.1f} s")
     side = SIZES_MAIN["50k"]
-    r = run_job({"kind": "model", "side": side, "weeks": cfg["memory_weeks"], "warm": 0})
+    r = run_job({"kind": "model", "side": side, "weeks": cfg["memory_weeks"], "warm": 0, "cpu": cpu})
     results["memory"] = r
     log(f"memory     {side}x{side} {r['residents']} hh x {r['weeks']} weeks: peak RSS {r['peak_rss_mb']:.0f} MB")
     if not args.no_sweep:
@@ -268,7 +296,10 @@ def markdown(res: dict[str, Any]) -> str:
         f"Mode `{res['mode']}`, {env['date']}, {env['processor']} ({env['cpu_count']} cores, load average at "
         f"start {env['loadavg_at_start'][0]:.1f}), Python {env['python']}, numpy {env['numpy']}, "
         f"Mesa {env['mesa']}. Times are CPU times (one core) per week, medians over the measured weeks after a "
-        "5-week burn-in and 2 warm-up weeks; wall-clock medians are in the JSON.",
+        "5-week burn-in and 2 warm-up weeks; wall-clock medians are in the JSON. "
+        f"Single-core jobs are pinned to core {env.get('pinned_core')}, the faster in a 2 k-household probe at "
+        f"the start (ms/week per core: {env.get('core_probe_ms_per_week')}); the cores of this shared VM "
+        "differ by up to 1.6× at times.",
         "",
         "| size | households | ms / week (CPU) | wall ms / week | M resident-updates / s | build s | peak RSS MB "
         "| kernel ms / week | model / kernel | plain Mesa ms / week | speed-up vs plain Mesa |",
