@@ -202,3 +202,31 @@ def test_the_active_tie_sums_stay_in_step_through_the_tie_pass_strain_and_a_chan
     net.w[net.live()[:3]] = 0.5  # written directly, then synced: forgotten and recomputed
     net.sync()
     np.testing.assert_allclose(net.active_sum(active), fresh(active), atol=1e-12)
+
+
+def test_counter_based_uniforms_are_uniform_and_independent_across_keys_and_counters() -> None:
+    from scipy import stats
+
+    gen = np.random.default_rng(3)
+    keys = [kernels.stream_key(gen) for _ in range(3)]
+    assert all(0 <= k < 2**63 for k in keys) and len(set(keys)) == 3
+    u = np.array([[kernels.uniform(k, c) for c in range(4000)] for k in keys])
+    assert np.all((u >= 0) & (u < 1))
+    for row in u:
+        assert stats.kstest(row, "uniform").pvalue > 1e-3
+    # neighbouring counters and different keys are uncorrelated (|r| < 5/√n)
+    assert abs(np.corrcoef(u[0, :-1], u[0, 1:])[0, 1]) < 5 / np.sqrt(4000)
+    assert abs(np.corrcoef(u[0], u[1])[0, 1]) < 5 / np.sqrt(4000)
+    assert kernels.uniform(keys[0], 7) == u[0, 7]  # stateless: the same number for the same (key, counter)
+
+
+def test_patrol_strategy_codes_cover_the_registry_choices() -> None:
+    from wijksim.params import PARAMS
+    from wijksim.partners import STRATEGY_CODE
+
+    assert set(STRATEGY_CODE) == set(PARAMS["patrol_strategy"].choices)
+    beats = np.array([[1, 1], [5, 5]], dtype=np.int64)
+    hot = np.zeros((8, 8))
+    for code in STRATEGY_CODE.values():  # no public cells: the units stay near their beats
+        xy = kernels.patrol_positions(code, beats, np.empty(0, np.int64), hot, 123)
+        assert np.all(np.abs(xy - beats) <= 2)

@@ -156,13 +156,17 @@ def feedback_runs():
     return _feedback()
 
 
+def _feedback_builds_up(runs, col: str) -> None:
+    """``col`` is higher with feedback in the second year, and the gap is larger than in the first weeks."""
+    early_d, _ = paired(runs, "feedback", "silence", col, 0, 8)
+    late_d, _ = paired(runs, "feedback", "silence", col, 52, 104)
+    assert greater(runs, "feedback", "silence", col, 52, 104)
+    assert late_d > early_d  # it builds up: trust is a slow variable
+
+
 def test_fact6_police_feedback_builds_trust_in_the_police_over_time(feedback_runs):
     """The first link of fact 6: feedback on reports raises trust in the police, and it builds up."""
-    runs = feedback_runs
-    early_d, _ = paired(runs, "feedback", "silence", "trust_police", 0, 8)
-    late_d, _ = paired(runs, "feedback", "silence", "trust_police", 52, 104)
-    assert greater(runs, "feedback", "silence", "trust_police", 52, 104)
-    assert late_d > early_d  # it builds up: trust is a slow variable
+    _feedback_builds_up(feedback_runs, "trust_police")
 
 
 @pytest.mark.xfail(strict=False, reason=(
@@ -170,11 +174,7 @@ def test_fact6_police_feedback_builds_trust_in_the_police_over_time(feedback_run
     "(p = 0.41) for seeds 1000-1127, +0.75 (p = 0.03) for seeds 3000-3047; the code before the "
     "counter-based kernel streams gave +0.54 (p = 0.015) on seeds 1000-1127. Trust rises clearly."))
 def test_fact6_police_feedback_raises_reporting_rate_over_time(feedback_runs):
-    runs = feedback_runs
-    early_d, _ = paired(runs, "feedback", "silence", "reporting_rate", 0, 8)
-    late_d, _ = paired(runs, "feedback", "silence", "reporting_rate", 52, 104)
-    assert greater(runs, "feedback", "silence", "reporting_rate", 52, 104)
-    assert late_d > early_d  # it builds up: trust is a slow variable
+    _feedback_builds_up(feedback_runs, "reporting_rate")
 
 
 def test_fact6_ablation_feedback_that_builds_no_trust_has_no_effect():

@@ -647,14 +647,14 @@ def patrol_positions(strategy: int, beats: np.ndarray, public_cells: np.ndarray,
 
     ``strategy`` 0: around the unit's fixed beat (up to two cells off in each direction); 1: a public
     cell drawn by :func:`hotspot_weights` of ``hot``; 2 (random): a public cell drawn uniformly. Unit u's draws
-    are numbers 2u and 2u + 1 of stream ``key``.
+    are numbers 2u and 2u + 1 of stream ``key``. A wijk without public cells has only beats to walk.
     """
     w, h = hot.shape
     n = len(beats)
     xy = np.empty((n, 2), np.int64)
     if n == 0:
         return xy
-    if strategy == 0:
+    if strategy == 0 or len(public_cells) == 0:
         for u in range(n):
             for d in range(2):
                 step = min(int(uniform(key, 2 * u + d) * 5.0), 4) - 2
