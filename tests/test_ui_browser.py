@@ -81,23 +81,21 @@ def server() -> Iterator[str]:
     log.close()
 
 
-@pytest.fixture(autouse=True)
-def _screenshot_on_failure(request: pytest.FixtureRequest) -> Iterator[None]:
-    """Keep the last page of a failing test as an artefact (the CI log alone rarely says why)."""
-    request.node.pages = []
-    yield
-    failed = getattr(request.node, "rep_call", None)
-    for i, page in enumerate(request.node.pages):
-        if failed is not None and failed.failed and not page.is_closed():
-            page.screenshot(path=str(ARTIFACTS / f"failure-{request.node.name}-{i}.png"), full_page=True)
-
-
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Iterator[None]:
-    outcome = yield
-    rep = outcome.get_result()
-    if rep.when == "call":
-        item.rep_call = rep
+@pytest.fixture
+def pages(request: pytest.FixtureRequest) -> Iterator[list]:
+    """The pages a test opens; if the test fails, each is saved as ``failure-<test>-<i>.png`` and
+    ``.html`` so the CI artefacts show the state the test was waiting in."""
+    opened: list = []
+    yield opened
+    rep = getattr(request.node, "rep_call", None)
+    if rep is not None and rep.failed:
+        for i, page in enumerate(opened):
+            if not page.is_closed():
+                page.screenshot(path=str(ARTIFACTS / f"failure-{request.node.name}-{i}.png"), full_page=True)
+                (ARTIFACTS / f"failure-{request.node.name}-{i}.html").write_text(page.content())
+    for page in opened:
+        if not page.is_closed():
+            page.close()
 
 
 @pytest.fixture(scope="module")
@@ -115,8 +113,9 @@ def _week(page) -> int:
     return int(re.search(r"(\d+)", text).group(1))
 
 
-def _open(browser, url: str):
+def _open(browser, url: str, pages: list):
     page = browser.new_page(viewport={"width": 1500, "height": 1050})
+    pages.append(page)
     # waits are upper bounds, not timings: generous, so a loaded CI machine does not fail a working UI
     page.set_default_timeout(90_000)
     page.goto(url)
@@ -125,8 +124,21 @@ def _open(browser, url: str):
     return page
 
 
-def test_explorer_play_intervene_compare(server: str, browser) -> None:
-    page = _open(browser, server)
+def _wait_text(page, text: str, timeout_s: float = 90.0) -> None:
+    """Wait until ``text`` shows; fail at once, with solara's message, if the page shows a traceback
+    instead (a crashed render), and say what the page showed if it times out."""
+    deadline = time.time() + timeout_s
+    while time.time() < deadline:
+        if page.locator(f"text={text}").count() and page.locator(f"text={text}").first.is_visible():
+            return
+        if page.locator("text=Traceback (most recent call last)").count():
+            pytest.fail(f"the UI crashed while waiting for {text!r}:\n{page.inner_text('body')[-1500:]}")
+        time.sleep(0.2)
+    pytest.fail(f"{text!r} did not show in {timeout_s:.0f} s; the page shows:\n{page.inner_text('body')[-1500:]}")
+
+
+def test_explorer_play_intervene_compare(server: str, browser, pages: list) -> None:
+    page = _open(browser, server, pages)
     assert _week(page) == 0
     page.screenshot(path=str(ARTIFACTS / "01-explorer-start.png"))
 
@@ -169,11 +181,17 @@ def test_explorer_play_intervene_compare(server: str, browser) -> None:
     assert frame_ms < FRAME_BUDGET_MS * overload
 
     # switch an intervention on mid-run, while playing: the marker appears in the event log
+    # (clicks during play once crashed the page under load: each click's render pass absorbed play's
+    # next week until reacton gave up with "Too many renders"; several clicks in a row test that)
     page.locator(".iv-crime_wave").click()
-    page.wait_for_selector("text=crime wave starts", timeout=90_000)
-    page.locator(".iv-mutual_support").click()
-    page.wait_for_selector("text=collaboration starts", timeout=90_000)
+    _wait_text(page, "crime wave starts")
+    for key in ("mutual_support", "information_campaign", "police_feedback"):
+        page.locator(f".iv-{key}").click()
+    _wait_text(page, "collaboration starts")
+    _wait_text(page, "information campaign starts")
+    w2 = _week(page)
     time.sleep(2.0)
+    assert _week(page) > w2, "play stopped after the live interventions"
     page.get_by_role("button", name="❚❚").click()
     time.sleep(0.5)
     page.screenshot(path=str(ARTIFACTS / "02-explorer-intervention.png"))
@@ -199,9 +217,9 @@ def test_explorer_play_intervene_compare(server: str, browser) -> None:
     page.screenshot(path=str(ARTIFACTS / "04-workshop.png"), full_page=True)
 
 
-def test_two_sessions_do_not_share_a_model(server: str, browser) -> None:
-    a = _open(browser, server)
-    b = _open(browser, server)
+def test_two_sessions_do_not_share_a_model(server: str, browser, pages: list) -> None:
+    a = _open(browser, server, pages)
+    b = _open(browser, server, pages)
     for _ in range(3):
         a.get_by_role("button", name="Step").click()
     a.wait_for_function("() => document.querySelector('.wijk-week').innerText.includes('3')", timeout=90_000)

@@ -312,7 +312,10 @@ def ModelViews(model: solara.Reactive[SessionModel], lang: str) -> None:
         return detach
 
     solara.use_effect(attach, [id(m)])
-    m.frame_shown()
+    # play may take the next step only once this whole render pass is done (effects run after it), not
+    # from inside it: a step during the pass of another thread (a click handler) hands the next pass to
+    # that thread, and if that repeats every pass reacton stops with "Too many renders triggered"
+    solara.use_effect(m.frame_shown, None)
     rs = m.residents
     with solara.Column(gap="8px", style="padding: 8px;"):
         with solara.Row(style="align-items: baseline; flex-wrap: wrap;"):

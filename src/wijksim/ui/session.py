@@ -39,8 +39,9 @@ class SessionModel(WijkModel):
         self.config_snapshot = RunConfig(cfg.scenario, cfg.seed, dict(cfg.overrides), cfg.source)
         self.step_ms = 0.0
         # Mesa's play loop steps in a worker thread while solara renders elsewhere: the lock keeps a
-        # frame from reading a half-written week, and ``throttle`` lets play wait until the previous
-        # week has been drawn, so every week is shown instead of the model running ahead of the page
+        # frame from reading a half-written week, and ``throttle`` lets play wait until the render pass
+        # that drew the previous week has finished, so every week is shown instead of the model running
+        # ahead of the page, and play never changes state in the middle of another thread's pass
         self.lock = threading.RLock()
         self.throttle = False
         self._shown = threading.Event()
@@ -48,7 +49,8 @@ class SessionModel(WijkModel):
 
     def step(self) -> None:
         if self.throttle:
-            self._shown.wait(timeout=0.5)  # never blocks for long: a closed page must not stall play
+            # bounded, so a page that stopped drawing (closed without its cleanup) cannot stall play
+            self._shown.wait(timeout=2.0)
         with self.lock:
             t0 = time.perf_counter()
             super().step()
@@ -56,7 +58,7 @@ class SessionModel(WijkModel):
         self._shown.clear()
 
     def frame_shown(self) -> None:
-        """Called by the views after drawing a week: play may take the next step."""
+        """Called by the views once the pass that drew a week is done: play may take the next step."""
         self._shown.set()
 
 
