@@ -141,9 +141,9 @@ def plan(mode: str) -> dict[str, Any]:
                 "kernel_sizes": (44, 140, 310), "memory_weeks": 26, "sweep_runs": 8}
     if mode == "full":
         return {"weeks": 30, "ref_weeks": {44: 10, 140: 3, 310: 2}, "scaling": SCALING,
-                "kernel_sizes": SCALING, "memory_weeks": 260, "sweep_runs": 96}
+                "kernel_sizes": SCALING, "memory_weeks": 260, "sweep_runs": 240}
     return {"weeks": 15, "ref_weeks": {44: 6, 140: 3}, "scaling": SCALING,
-            "kernel_sizes": (44, 140, 310, 400), "memory_weeks": 104, "sweep_runs": 48}
+            "kernel_sizes": (44, 140, 310, 400), "memory_weeks": 104, "sweep_runs": 96}
 
 
 def main(argv: list[str] | None = None) -> int:

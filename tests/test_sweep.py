@@ -36,15 +36,26 @@ def tiny(design: dict, **extra: object) -> dict:
 
 @pytest.fixture(scope="module")
 def client():
-    from distributed import Client, LocalCluster
+    """The embedded cluster of ``wijksim sweep --workers 2``, shared by this module's sweeps."""
+    from wijksim.sweep.execute import dask_client
 
-    with (
-        LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0", host="127.0.0.1"
-        ) as cluster,
-        Client(cluster) as c,
-    ):
+    with dask_client(2) as c:
         yield c
+
+
+def test_embedded_cluster_workers_run_without_dask_profiling(client) -> None:
+    """The workers got the sweep settings (no 10 ms stack sampling, no GIL monitor, slow polls)."""
+    import dask
+
+    from wijksim.sweep.execute import LOCAL_CLUSTER_CONFIG
+
+    seen = client.run(lambda: {k: dask.config.get(k) for k in LOCAL_CLUSTER_CONFIG})
+    assert len(seen) == 2
+    for cfg in seen.values():
+        assert cfg == LOCAL_CLUSTER_CONFIG
+    # what the setting is for: the worker registered no stack-sampling callback
+    sampling = client.run(lambda dask_worker: "profile" in dask_worker.periodic_callbacks)
+    assert not any(sampling.values())
 
 
 # --- seeds and designs ----------------------------------------------------------------------------

@@ -183,11 +183,19 @@ class WijkGrid(OrthogonalMooreGrid):
 
     def _connect_cells_2d(self) -> None:
         width, height = self.dimensions
-        cells = self._cells
-        offsets = [(-1, -1), (-1, 0), (-1, 1), (0, -1), (0, 1), (1, -1), (1, 0), (1, 1)]
-        for (i, j), cell in cells.items():
-            connections = cell.connections
+        cells = self._celllist  # in Mesa's product order: cell (i, j) at index i * height + j
+        offsets = ((-1, -1), (-1, 0), (-1, 1), (0, -1), (0, 1), (1, -1), (1, 0), (1, 1))
+        steps = np.array([di * height + dj for di, dj in offsets])
+        index = np.arange(width * height).reshape(width, height)
+        inner = index[1:-1, 1:-1].ravel()  # all eight neighbours exist: one dict each, by index
+        get = cells.__getitem__
+        for k, row in zip(inner.tolist(), (inner[:, None] + steps).tolist(), strict=True):
+            cells[k].connections = dict(zip(offsets, map(get, row), strict=True))
+        border = np.ones((width, height), dtype=bool)
+        border[1:-1, 1:-1] = False
+        for k in index[border].tolist():  # the edge: only the neighbours that exist
+            i, j = divmod(k, height)
+            connections = cells[k].connections
             for di, dj in offsets:
-                ni, nj = i + di, j + dj
-                if 0 <= ni < width and 0 <= nj < height:
-                    connections[(di, dj)] = cells[(ni, nj)]
+                if 0 <= i + di < width and 0 <= j + dj < height:
+                    connections[(di, dj)] = cells[k + di * height + dj]
