@@ -30,7 +30,7 @@ ROOT = HERE.parent
 #: grid side -> about how many households at default layout parameters (0.52 per cell)
 SIZES_MAIN = {"1k": 44, "10k": 140, "50k": 310}
 SCALING = (44, 62, 100, 140, 200, 250, 310, 400)  # 400 is the registry's maximum width (≈ 83 k)
-SWEEP_SIDE = 63  # 2,064 households at seed 0 (the sweep benchmark)
+SWEEP_SIDE = 63  # 2,178 households at seed 0 (the sweep benchmark)
 
 
 def _rss_mb() -> float:

@@ -29,7 +29,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--runs", type=int, default=24, help="runs in the sweep (and serially)")
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 2)
-    ap.add_argument("--side", type=int, default=63, help="grid side: 63 x 63 gives 2,064 households")
+    ap.add_argument("--side", type=int, default=63, help="grid side: 63 x 63 gives about 2,200 households")
     ap.add_argument("--weeks", type=int, default=104)
     ap.add_argument(
         "--burn-in", type=int, default=None, help="override the burn-in (default: the registry's)"
