@@ -135,6 +135,20 @@ def test_weighted_sums_and_strain_keep_the_cached_strength_in_step() -> None:
     assert set(net.live().tolist()) == set(np.flatnonzero(net.w > 0).tolist())
 
 
+def test_grid_is_connected_only_when_asked() -> None:
+    """Building and running a model never reads the grid's neighbours (the saving a sweep relies on);
+    the first read connects the whole grid, and a pickled model keeps its neighbours."""
+    import pickle
+
+    m = WijkModel(rng=0, width=13, height=11, burn_in=2).run(3)
+    assert m.grid.cell_klass._pending_grid is not None
+    assert len(m.grid[(5, 5)].connections) == 8
+    assert m.grid.cell_klass._pending_grid is None
+    assert len(m.grid[(0, 0)].connections) == 3
+    copy = pickle.loads(pickle.dumps(WijkModel(rng=0, width=13, height=11, burn_in=2)))
+    assert [c.coordinate for c in copy.grid[(0, 5)].neighborhood] == [(0, 4), (0, 6), (1, 4), (1, 5), (1, 6)]
+
+
 def test_grid_is_mesas_moore_grid() -> None:
     m = WijkModel(rng=0, width=13, height=11, burn_in=0)
     ref = OrthogonalMooreGrid((13, 11), torus=False, random=m.random)

@@ -212,7 +212,8 @@ class WijkModel(mesa.Model):
 
     def timeseries(self) -> pd.DataFrame:
         """One row per simulated week with every output (see :data:`wijksim.metrics.COLUMNS`)."""
-        df = pd.DataFrame(self._rows, columns=list(metrics.ALL_COLUMNS))
+        columns = list(metrics.ALL_COLUMNS)  # every output is a float: one array, not row-wise parsing
+        df = pd.DataFrame(np.array(self._rows, dtype=float).reshape(-1, len(columns)), columns=columns)
         df["week"] = df["week"].astype("int64")
         return df
 

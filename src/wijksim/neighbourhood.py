@@ -15,10 +15,12 @@ so a backlog of damage is the neighbourhood's memory of a bad period.
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
-from mesa.discrete_space import OrthogonalMooreGrid
+from mesa.discrete_space import Cell, OrthogonalMooreGrid
 
 from . import kernels
 
@@ -173,15 +175,51 @@ class Neighbourhood:
                      p["bush_growth"], p["damage_wear"], p["lock_wear"], p["risk_decay"], p["risk_spread"])
 
 
-class WijkGrid(OrthogonalMooreGrid):
-    """Mesa's Moore grid (cells know their eight neighbours), connected in one pass.
+#: the slot in which a Mesa cell keeps its neighbours (read and written under the property below)
+_CONNECTIONS = Cell.__dict__["connections"]
 
-    Mesa connects cells one call at a time and clears each cell's neighbourhood cache on every call;
-    for a fresh grid the caches are empty, so this writes the same ``connections`` directly. Building
-    the grid is most of the cost of building a small model, which a sweep pays once per run.
+
+class LazyCell(Cell):
+    """A Mesa cell whose grid connects every cell the first time any cell's neighbours are read.
+
+    A sweep run never walks the grid (households, patrols and the physical layers are arrays), so
+    connecting 1,600–160,000 cells up front (a third of building a small model) is only done when a
+    user, the UI or a Mesa neighbourhood query asks. ``_pending_grid`` is set on the grid's own cell
+    class (Mesa makes one per grid) while the grid is unconnected.
     """
 
+    __slots__ = ()
+    _pending_grid: Any = None
+
+    @property  # type: ignore[override]
+    def connections(self) -> dict[tuple[int, int], Cell]:
+        grid = type(self)._pending_grid
+        if grid is not None:
+            grid()._connect_now()
+        return _CONNECTIONS.__get__(self)
+
+    @connections.setter
+    def connections(self, value: dict[tuple[int, int], Cell]) -> None:
+        _CONNECTIONS.__set__(self, value)
+
+
+class WijkGrid(OrthogonalMooreGrid):
+    """Mesa's Moore grid (cells know their eight neighbours), connected when first asked.
+
+    Mesa connects cells one call at a time while building the grid and clears each cell's
+    neighbourhood cache on every call; here the cells get the same ``connections`` (same keys, same
+    order) in one pass, on the first read of any cell's connections (see :class:`LazyCell`).
+    """
+
+    def __init__(self, dimensions: Any, torus: bool = False, capacity: Any = None, random: Any = None) -> None:
+        super().__init__(dimensions, torus=torus, capacity=capacity, random=random, cell_klass=LazyCell)
+        self.cell_klass._pending_grid = weakref.ref(self)
+
     def _connect_cells_2d(self) -> None:
+        """Mesa calls this while building the grid: deferred to the first read (see LazyCell)."""
+
+    def _connect_now(self) -> None:
+        self.cell_klass._pending_grid = None
         width, height = self.dimensions
         cells = self._celllist  # in Mesa's product order: cell (i, j) at index i * height + j
         offsets = ((-1, -1), (-1, 0), (-1, 1), (0, -1), (0, 1), (1, -1), (1, 0), (1, 1))

@@ -93,8 +93,9 @@ class Police(mesa.Agent):
 
     def place_units(self) -> None:
         """Move the patrol agents to this week's planned positions (for the UI and agent queries)."""
-        for unit, (x, y) in zip(self.units, self.positions, strict=True):
-            unit.cell = self.model.grid[(int(x), int(y))]
+        grid = self.model.grid
+        for unit, (x, y) in zip(self.units, self.positions.tolist(), strict=True):
+            unit.cell = grid[(x, y)]
 
     def plan(self, rng: np.random.Generator) -> None:
         """Choose every unit's position for this week and compute the patrol presence field."""
