@@ -138,13 +138,20 @@ def test_weighted_sums_and_strain_keep_the_cached_strength_in_step() -> None:
 def test_grid_is_connected_only_when_asked() -> None:
     """Building and running a model never reads the grid's neighbours (the saving a sweep relies on);
     the first read connects the whole grid, and a pickled model keeps its neighbours."""
+    import gc
     import pickle
+    import random
+
+    from wijksim.neighbourhood import WijkGrid
 
     m = WijkModel(rng=0, width=13, height=11, burn_in=2).run(3)
     assert m.grid.cell_klass._pending_grid is not None
     assert len(m.grid[(5, 5)].connections) == 8
     assert m.grid.cell_klass._pending_grid is None
     assert len(m.grid[(0, 0)].connections) == 3
+    kept = WijkGrid((5, 5), random=random.Random(0))[(2, 2)]  # a cell whose grid is gone
+    gc.collect()
+    assert len(kept.connections) == 8
     copy = pickle.loads(pickle.dumps(WijkModel(rng=0, width=13, height=11, burn_in=2)))
     assert [c.coordinate for c in copy.grid[(0, 5)].neighborhood] == [(0, 4), (0, 6), (1, 4), (1, 5), (1, 6)]
 

@@ -15,7 +15,6 @@ so a backlog of damage is the neighbourhood's memory of a bad period.
 
 from __future__ import annotations
 
-import weakref
 from dataclasses import dataclass
 from typing import Any
 
@@ -195,7 +194,7 @@ class LazyCell(Cell):
     def connections(self) -> dict[tuple[int, int], Cell]:
         grid = type(self)._pending_grid
         if grid is not None:
-            grid()._connect_now()
+            grid._connect_now()
         return _CONNECTIONS.__get__(self)
 
     @connections.setter
@@ -213,7 +212,8 @@ class WijkGrid(OrthogonalMooreGrid):
 
     def __init__(self, dimensions: Any, torus: bool = False, capacity: Any = None, random: Any = None) -> None:
         super().__init__(dimensions, torus=torus, capacity=capacity, random=random, cell_klass=LazyCell)
-        self.cell_klass._pending_grid = weakref.ref(self)
+        # a plain reference (not a weak one): a cell kept after its model is gone can still connect
+        self.cell_klass._pending_grid = self
 
     def _connect_cells_2d(self) -> None:
         """Mesa calls this while building the grid: deferred to the first read (see LazyCell)."""
