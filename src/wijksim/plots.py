@@ -69,13 +69,20 @@ def overview(ts: pd.DataFrame, events: Sequence[tuple[int, str]] = (), title: st
 
 def comparison(runs: pd.DataFrame, events: dict[str, Sequence[tuple[int, str]]] | None = None,
                columns: Sequence[tuple[str, str]] = COMPARE_PANELS, title: str = "",
-               band: tuple[float, float] = (0.05, 0.95), smooth: int = 4) -> Figure:
-    """Median and 90 % band over replicates per scenario, one panel per key output."""
-    fig = Figure(figsize=(13, 7.5), layout="constrained")
-    axes = fig.subplots(2, (len(columns) + 1) // 2)
+               band: tuple[float, float] = (0.05, 0.95), smooth: int = 4,
+               windows: Sequence[tuple[str, int, int]] = (), verdicts: Sequence[str] = ()) -> Figure:
+    """Median and 90 % band over replicates per scenario, one panel per key output; the windows the
+    comparison is judged in (``(name, first, last)`` weeks inclusive, e.g. :class:`wijksim.compare.Window`)
+    shaded and labelled on every panel, and the verdict lines printed under the panels."""
+    text = _wrap(verdicts)
+    strip = 0.15 * len(text) + 0.25 if text else 0.0  # inches of verdict text under the panels
+    fig = Figure(figsize=(13, 7.5 + strip), layout="constrained")
+    top, bottom = fig.subfigures(2, 1, height_ratios=[7.5, strip]) if text else (fig, None)
+    axes = top.subplots(2, (len(columns) + 1) // 2)
     scenarios = list(dict.fromkeys(runs["scenario"]))
     colors = [f"C{i}" for i in range(len(scenarios))]
     for ax, (col, label) in zip(np.ravel(axes), columns, strict=False):
+        _shade_windows(ax, windows)
         for sc, color in zip(scenarios, colors, strict=True):
             sub = runs[runs["scenario"] == sc]
             wide = sub.pivot_table(index="week", columns="replicate", values=col)
@@ -94,4 +101,33 @@ def comparison(runs: pd.DataFrame, events: dict[str, Sequence[tuple[int, str]]] 
     np.ravel(axes)[0].legend(fontsize=8, loc="best")
     if title:
         fig.suptitle(title, fontsize=12)
+    if bottom is not None:
+        bottom.text(0.005, 0.98, "\n".join(text), ha="left", va="top", fontsize=7.2, family="monospace",
+                    transform=bottom.transSubfigure)
     return fig
+
+
+# --- helpers of the comparison figure ---------------------------------------------------------------
+_WINDOW_COLORS = {"year_after": "#c0392b", "wave": "#7f8c8d", "end": "#2471a3"}
+_CUSTOM_COLORS = ("#8e44ad", "#117a65", "#b9770e", "#a93226", "#1f618d")  # --window ones, in turn
+_VERDICT_WRAP = 200  # characters per line of the verdict text under the panels
+
+
+def _wrap(verdicts: Sequence[str]) -> list[str]:
+    """The verdict lines wrapped to the figure's width, continuation lines indented under their own."""
+    import textwrap
+
+    return [line for v in verdicts
+            for line in textwrap.wrap(v, _VERDICT_WRAP, subsequent_indent=" " * (len(v) - len(v.lstrip()) + 4))]
+
+
+def _shade_windows(ax, windows: Sequence[tuple[str, int, int]]) -> None:
+    """Each judged window as a light band (weeks inclusive: from first − ½ to last + ½), its name on top."""
+    from matplotlib.colors import to_rgba
+
+    for i, (name, first, last) in enumerate(windows):
+        color = _WINDOW_COLORS.get(name, _CUSTOM_COLORS[i % len(_CUSTOM_COLORS)])
+        ax.axvspan(first - 0.5, last + 0.5, color=to_rgba(color, 0.10), lw=0, zorder=0)
+        ax.annotate(name, ((first + last) / 2, 1.0 - 0.07 * (i % 4)), xycoords=("data", "axes fraction"),
+                    va="top", ha="center", fontsize=7, color=color, zorder=5)
+

@@ -59,10 +59,15 @@ def compare_cmd(
     out: Annotated[Path, typer.Option(help="output directory")] = Path("out/compare"),
     workers: Annotated[int | None, typer.Option(help="parallel processes (default: all cores)")] = None,
     set_: Annotated[list[str] | None, typer.Option("--set", help="override a parameter in every scenario")] = None,
+    window: Annotated[list[str] | None, typer.Option(
+        "--window", help="also judge weeks START:END (inclusive; repeatable), reported as weeks_START_END")] = None,
+    pair: Annotated[list[str] | None, typer.Option(
+        "--pair", help="also judge scenario B against A, given as B:A with the names as printed (repeatable)")] = None,
+    level: Annotated[float, typer.Option(help="level of the paired t-intervals (0.95 = 95 %)")] = 0.95,
 ) -> None:
-    """Run scenarios with common random numbers; write runs.parquet, summary.csv, comparison.png."""
-    from . import plots
-    from .compare import run_comparison, summarize, verdict
+    """Run scenarios with common random numbers and judge bonus/malus in windows (end; with a crime
+    wave also wave and year_after; any --window); write runs.parquet, summary.csv, comparison.png."""
+    from . import compare, plots
     from .scenarios import ScenarioError, load_scenario
 
     overrides = parse_sets(set_)
@@ -82,24 +87,38 @@ def compare_cmd(
     for f, _sc in zip(scenarios, loaded, strict=True):
         label = f.stem if f.stem not in labels else f"{f.stem}-{len(labels)}"
         labels.append(label)
+    named = list(zip(labels, loaded, strict=True))
+    try:  # every window, pair and level is checked before any run: a bad one costs nothing, writes nothing
+        n_weeks = compare.run_length(named, weeks)
+        wins = compare.windows_for(loaded, n_weeks, window or [])
+        judged = compare.contrasts(labels, pair or [])
+        compare.check_level(level)
+    except (ScenarioError, compare.CompareError) as e:
+        fail(str(e))
     n_jobs = len(loaded) * replicates
     note_first_compile()
     with atomic_dir(out) as tmp:
         try:
             with progress_bar(n_jobs, "compare") as bar:
                 task = bar.add_task("runs", total=n_jobs)
-                runs = run_comparison(list(zip(labels, loaded, strict=True)), replicates, seed, weeks,
-                                      workers or os.cpu_count(), overrides,
-                                      progress=lambda done, total: bar.update(task, completed=done))
+                runs = compare.run_comparison(named, replicates, seed, weeks, workers or os.cpu_count(), overrides,
+                                              progress=lambda done, total: bar.update(task, completed=done))
         except ScenarioError as e:
             fail(str(e))
         runs.to_parquet(tmp / "runs.parquet", index=False)
-        summary = summarize(runs)
-        summary.insert(1, "file", [str(f) for f in scenarios])
-        summary["verdict"] = summary.apply(verdict, axis=1)
+        summary = compare.summarize(runs, wins, judged, level)
+        files = dict(zip(labels, map(str, scenarios), strict=True))
+        summary.insert(1, "file", summary["scenario"].map(files))
+        summary["verdict"] = summary.apply(compare.verdict, axis=1)
         summary.to_csv(tmp / "summary.csv", index=False)
+        lines = compare.verdict_lines(summary)
         title = f"{len(loaded)} scenarios, {replicates} paired replicates (seeds {seed}–{seed + replicates - 1})"
-        plots.comparison(runs, title=title).savefig(tmp / "comparison.png", dpi=110)
-    for _, row in summary.iterrows():
-        typer.echo(f"{row['scenario']:32s} {row['verdict']}")
+        figure_text = [compare.explanation(level), *compare.verdict_blocks(summary)]
+        plots.comparison(runs, title=title, windows=wins, verdicts=figure_text).savefig(tmp / "comparison.png", dpi=110)
+    typer.echo(compare.explanation(level))
+    ref = compare.reference_line(summary)
+    if ref:
+        typer.echo(ref)
+    for line in lines:
+        typer.echo(line)
     typer.echo(f"-> {out}/ (runs.parquet, summary.csv, comparison.png)")
