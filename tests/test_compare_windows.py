@@ -131,7 +131,7 @@ def test_pairs_add_contrasts_once_and_bad_pairs_are_refused() -> None:
     assert got[3:] == [("wave_community_investment", "wave_no_investment"),
                        ("no_wave", "wave_community_investment")]
     assert len(got) == 5  # the first pair repeats a default contrast
-    with pytest.raises(CompareError, match="unknown scenario 'nope'.*allowed names"):
+    with pytest.raises(CompareError, match=r"unknown scenario 'nope'.*allowed names"):
         contrasts(names, ["nope:no_wave"])
     with pytest.raises(CompareError, match="against itself"):
         contrasts(names, ["no_wave:no_wave"])
