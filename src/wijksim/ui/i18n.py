@@ -85,8 +85,28 @@ STRINGS: dict[str, tuple[str, str]] = {
     "trust_municipality": ("gemeente", "municipality"),
     "trust_housing": ("woningcorporatie", "housing corporation"),
     "disorder_mean": ("verloedering (gem.)", "mean disorder"),
-    "shares": ("teruggetrokken / actief", "withdrawn / active"),
-    "fear_unsafe": ("angst / onveilig", "fear / unsafe"),
+    "incidents_nuisance": ("overlast", "nuisance"),
+    "incidents_street": ("straatcriminaliteit", "street crime"),
+    "incidents_burglary": ("inbraak", "burglary"),
+    "damage_mean": ("schade (gem.)", "mean damage"),
+    "cooperation": ("samenwerking partners", "cooperation of partners"),
+    # chart panels (wijksim.plots.PANELS): titles and y-axis labels
+    "panel_unsafe": ("Onveiligheidsgevoel", "Feeling unsafe"),
+    "panel_unsafe.y": ("aandeel / gem. angst", "share / mean fear"),
+    "panel_states": ("Terugtrekken of actief worden", "Withdraw or engage"),
+    "panel_states.y": ("aandeel huishoudens", "share of households"),
+    "panel_incidents": ("Incidenten per week", "Incidents per week"),
+    "panel_incidents.y": ("aantal", "count"),
+    "panel_reporting": ("Melden", "Reporting"),
+    "panel_reporting.y": ("aandeel incidenten gemeld", "share of incidents reported"),
+    "panel_cohesion": ("Sociale cohesie (0–10)", "Cohesion (0–10)"),
+    "panel_cohesion.y": ("index", "index"),
+    "panel_efficacy": ("Collectieve zelfredzaamheid", "Collective efficacy"),
+    "panel_efficacy.y": ("index", "index"),
+    "panel_trust": ("Vertrouwen in partners", "Trust in partners"),
+    "panel_trust.y": ("gem. vertrouwen", "mean trust"),
+    "panel_disorder": ("Verloedering en samenwerking", "Disorder and cooperation"),
+    "panel_disorder.y": ("0–1", "0–1"),
     # interventions
     "community_activities": ("Buurtactiviteiten (breed)", "Community activities (broad)"),
     "community_narrow": ("Buurtactiviteiten (meldgericht)", "Community activities (nuisance reporting)"),
@@ -179,6 +199,13 @@ def tr(key: str, lang: str) -> str:
     if pair is None:
         return key
     return pair[0] if lang == "nl" else pair[1]
+
+
+def panel_labels(lang: str) -> dict[str, str]:
+    """Texts for the chart panels of :mod:`wijksim.plots` (titles, y labels, series) in ``lang``."""
+    from ..plots import label_keys
+
+    return {key: tr(key, lang) for key in label_keys() if key in STRINGS}
 
 
 def group_label(group: str, lang: str) -> str:
