@@ -44,7 +44,8 @@ class Panel:
 
     ``y_range`` None means the range follows the data (the live charts start at 0–1 and double);
     ``smooth`` is a centred rolling mean in weeks, applied in the static figure only (the live chart
-    shows raw weeks, so its newest point never moves).
+    shows raw weeks, so its newest point never moves). ``legend`` places the live chart's legend, which
+    is drawn before its lines exist (the static figure places its own, "best").
     """
 
     key: str
@@ -53,6 +54,7 @@ class Panel:
     series: tuple[Series, ...]
     y_range: tuple[float, float] | None = (0.0, 1.0)
     smooth: int = 1
+    legend: str = "upper left"
 
 
 #: the eight panels of one run, in reading order (two rows of four)
@@ -65,7 +67,7 @@ PANELS: tuple[Panel, ...] = (
         Series("share_withdrawn", "withdrawn", "withdrawn", "#555555"),
         Series("share_passive", "passive", "passive", "#4a82c8"),
         Series("share_active", "active", "active", "#e67e22"),
-    )),
+    ), legend="center left"),
     Panel("panel_incidents", "Incidents per week", "count", (
         Series("incidents_nuisance", "incidents_nuisance", "nuisance", "#b07cc6"),
         Series("incidents_street", "incidents_street", "street crime", "#6c3483"),
@@ -84,7 +86,7 @@ PANELS: tuple[Panel, ...] = (
         Series("trust_police", "trust_police", "police", "#1a5276"),
         Series("trust_municipality", "trust_municipality", "municipality", "#b9770e"),
         Series("trust_housing", "trust_housing", "housing corporation", "#196f3d"),
-    )),
+    ), legend="lower left"),
     Panel("panel_disorder", "Disorder and cooperation", "0–1", (
         Series("disorder_mean", "disorder_mean", "mean disorder", "#922b21"),
         Series("damage_mean", "damage_mean", "mean damage", "#d35400"),
@@ -186,7 +188,7 @@ class LiveOverview:
                 (line,) = ax.plot([], [], color=s.color, lw=1.4, label=lab.get(s.key, s.label), animated=True)
                 self.lines.append((line, s.column, i))
             if len(panel.series) > 1:
-                ax.legend(fontsize=fontsize - 1, loc="upper left", frameon=False)
+                ax.legend(fontsize=fontsize - 1, loc=panel.legend, frameon=False)
             low, high = panel.y_range or (0.0, 1.0)
             self.y_max[i] = high
             ax.set_ylim(low, high)
