@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import ipyvuetify as v
 import ipywidgets
 import pytest
@@ -235,10 +237,14 @@ def test_workshop_texts_quote_the_files_numbers() -> None:
 
 def test_compare_page_and_explorer_offer_the_shipped_files() -> None:
     """Every scenario choice of the UI is a file in scenarios/ (or the defaults): no scenario in code."""
+    from wijksim.scenarios import SCENARIO_DIR
     from wijksim.ui.compare_page import ComparePage
     from wijksim.ui.session import shipped_scenarios
 
+    # the installed package (editable, from this checkout) finds the checkout's scenarios/
+    assert SCENARIO_DIR.resolve() == (Path(__file__).resolve().parents[1] / "scenarios")
     stems = ["defaults", *sorted(_shipped())]
+    assert stems[1:] == sorted(p.stem for p in SCENARIO_DIR.glob("*.toml")) and len(stems) > 4
     assert [k for k, _ in shipped_scenarios()] == stems
     _box, rc = solara.render(ComparePage("en"), handle_error=False)
     pick = rc.find(v.Select, class_="wijk-compare-pick").widget
