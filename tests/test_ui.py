@@ -266,3 +266,18 @@ def test_ui_command_is_registered() -> None:
     assert cmd[3] == "run" and cmd[4].endswith("ui/app.py")
     bad = CliRunner().invoke(app, ["ui", "--port", "0"])
     assert bad.exit_code == 2
+
+
+def test_workshop_page_renders_from_files_and_reports_a_missing_file(
+    tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from wijksim.ui import compare_page
+
+    _box, rc = solara.render(compare_page.WorkshopPage("en"), handle_error=False)
+    assert rc.find(v.Btn, children=[i18n.tr("start_step", "en")]).widgets
+    # without the files (a broken install) the page says which file is missing instead of failing
+    real = compare_page.list_scenarios
+    monkeypatch.setattr(compare_page, "list_scenarios", lambda directory=None: real(tmp_path))
+    _box, rc = solara.render(compare_page.WorkshopPage("en"), handle_error=False)
+    assert any("no_wave.toml" in str(w.children) or "no_wave.toml" in str(getattr(w, "value", ""))
+               for w in rc.find(v.Alert).widgets)

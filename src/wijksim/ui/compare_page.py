@@ -303,14 +303,23 @@ def ComparePage(lang: str) -> None:
             ResultsView(*result.value, lang=lang)
 
 
+def _load_workshop() -> tuple[dict[str, Scenario], dict[str, Any]] | str:
+    """The workshop's scenarios and the numbers its texts quote, or the error that prevents them."""
+    try:
+        scs = workshop_scenarios()
+        return scs, workshop_facts(scs)
+    except ScenarioError as e:
+        return str(e)
+
+
 @solara.component
 def WorkshopPage(lang: str) -> None:
     """A guided sequence through the bonus/malus effect; each step starts the runs it needs."""
     idx = solara.use_reactive(0)
     result: solara.Reactive[Result | None] = solara.use_reactive(None)
     done_for = solara.use_reactive(-1)
-    scs = solara.use_memo(workshop_scenarios, [])
-    facts = solara.use_memo(lambda: workshop_facts(scs), [])
+    loaded = solara.use_memo(_load_workshop, [])
+    scs, facts = loaded if isinstance(loaded, tuple) else ({}, {})
     step = WORKSHOP[idx.value]
     k = 0 if lang == "nl" else 1
 
@@ -327,6 +336,9 @@ def WorkshopPage(lang: str) -> None:
         idx.set(max(0, min(len(WORKSHOP) - 1, idx.value + delta)))
         result.set(None)
 
+    if isinstance(loaded, str):  # a shipped file is broken: say which, instead of a dead page
+        solara.Error(loaded)
+        return
     with solara.Column(style="padding: 12px; max-width: 1400px;"):
         solara.Markdown(f"## {tr('workshop_title', lang)}")
         solara.Markdown(f"### {tr('step', lang)} {idx.value + 1}/{len(WORKSHOP)}: {step.title[k]}")
