@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test test-slow test-browser test-all lint bench docs-figures calibration clean
+.PHONY: demo test test-slow test-browser lint bench clean
 
 $(STAMP): pyproject.toml scripts/find-python.sh
 	@PYBIN=$$(PYTHON="$(PYTHON)" ./scripts/find-python.sh) || exit 1; \
@@ -30,8 +30,10 @@ test-slow: $(STAMP)
 test-browser: $(STAMP)
 	$(PY) -m pytest -m "browser" -q || [ $$? -eq 5 ]
 
+## Style (ruff) over the code, types (mypy, configured in pyproject.toml) over src/
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests benchmarks scripts
+	$(VENV)/bin/mypy
 
 bench: $(STAMP)
 	$(PY) benchmarks/run.py

@@ -4,9 +4,10 @@
   ``<!-- /params -->`` in ``docs/ODD.md`` (instant; ``--check`` exits 1 when they are stale);
 * the calibration table between ``<!-- calibration -->`` and ``<!-- /calibration -->`` in
   ``docs/calibration.md`` (plus ``docs/data/calibration.csv`` and ``.json``): the Dutch targets of
-  MODEL.md §5 next to what the default parameters produce over many seeds, with 95 % intervals;
+  the ODD's section 1 (patterns) next to what the default parameters produce over many seeds, with 95 % intervals;
 * the guide figures ``docs/img/guide-*.png``, from the shipped scenarios (``scenarios/no_wave.toml``,
-  ``wave_no_investment.toml``, ``wave_community_investment.toml``, ``mutual_support.toml``).
+  ``wave_no_investment.toml``, ``wave_community_investment.toml``, ``mutual_support.toml``), drawn by
+  the ``guide_*`` functions of ``wijksim.plots`` (this script has no plotting code of its own).
 
 Usage::
 
@@ -281,7 +282,7 @@ def calibration_rows(ref: list[dict[str, Any]], wave: list[dict[str, Any]]) -> l
         0.10,
         0.20,
         "{:.1f} %",
-        "MODEL.md §2.5",
+        "design target (docs/ODD.md §7.10)",
         100,
     )
     add(
@@ -418,145 +419,43 @@ def calibration_markdown(rows: list[dict[str, Any]], seeds: list[int], wave_seed
     return "\n".join(lines) + "\n"
 
 
-# --- figures --------------------------------------------------------------------------------------
-def _band(
-    ax: Any, runs: list[dict[str, Any]], col: str, label: str, color: str, scale: float = 1.0, smooth: int = 1
-) -> None:
-    mat = np.stack([r["ts"][col].to_numpy(dtype=float) for r in runs]) * scale
-    if smooth > 1:
-        mat = pd.DataFrame(mat.T).rolling(smooth, min_periods=1, center=True).mean().to_numpy().T
-    weeks = runs[0]["ts"]["week"].to_numpy()
-    med = np.nanmedian(mat, axis=0)
-    ax.plot(weeks, med, color=color, label=label, lw=1.6)
-    if len(runs) > 2:
-        ax.fill_between(
-            weeks, np.nanquantile(mat, 0.1, axis=0), np.nanquantile(mat, 0.9, axis=0), color=color, alpha=0.18, lw=0
-        )
-
-
-def fig_reference(ref: list[dict[str, Any]], path: Path) -> None:
-    import matplotlib.pyplot as plt
-
-    fig, axes = plt.subplots(2, 2, figsize=(10, 6.4), sharex=True)
-    ax = axes[0, 0]
-    ax.axhspan(15, 20, color="0.85", label="Dutch target 15–20 %")
-    _band(ax, ref, "share_unsafe", "feel unsafe", "C3", 100)
-    ax.set_ylabel("% of households")
-    ax.set_title("Feeling unsafe")
-    ax.legend(fontsize=8, loc="upper right")
-    ax = axes[0, 1]
-    for col, c in (("share_withdrawn", "C1"), ("share_active", "C2")):
-        _band(ax, ref, col, col.removeprefix("share_"), c, 100)
-    ax.set_title("Withdrawn and active households")
-    ax.set_ylabel("% of households")
-    ax.legend(fontsize=8)
-    ax = axes[1, 0]
-    _band(ax, ref, "incidents", "incidents per week (4-week mean)", "C0", smooth=4)
-    _band(ax, ref, "reports", "reported to the police", "C4", smooth=4)
-    ax.set_title("Incidents and reports")
-    ax.legend(fontsize=8)
-    ax = axes[1, 1]
-    ax.axhline(6.4, color="0.5", ls="--", lw=1, label="CBS mean 6.4")
-    _band(ax, ref, "cohesion", "cohesion (0–10)", "C5")
-    ax.set_title("Social cohesion")
-    ax.legend(fontsize=8)
-    for a in axes[1]:
-        a.set_xlabel("week")
-    fig.suptitle(f"Reference wijk, default parameters: median and 10–90 % band over {len(ref)} seeds", fontsize=11)
-    fig.tight_layout()
-    fig.savefig(path, dpi=100)
-    plt.close(fig)
-
-
-def _shade(ax: Any, first: int, last: int, label: str | None, color: str) -> None:
-    ax.axvspan(first - 0.5, last + 0.5, color=color, alpha=0.12, lw=0, label=label)
-
-
-def fig_bonus_malus(groups: dict[str, list[dict[str, Any]]], path: Path) -> None:
-    import matplotlib.pyplot as plt
-
+# --- figures (drawn by wijksim.plots; this script only picks the runs) ----------------------------------
+def investment_end(path: Path) -> int | None:
+    """Last week of the investment (every non-wave intervention with a duration) in a scenario file."""
     from wijksim.scenarios import load_scenario
 
-    first, last = wave_window(SCENARIOS / "wave_no_investment.toml")
-    inv = load_scenario(SCENARIOS / "wave_community_investment.toml")
-    ends = [int(iv.start) + int(iv.weeks) - 1 for iv in inv.interventions if iv.type != "crime_wave" and iv.weeks]
-    fig, axes = plt.subplots(2, 2, figsize=(10, 6.4), sharex=True)
-    spec = (
-        ("share_withdrawn", "Withdrawn households (%)", 100, 1),
-        ("share_active", "Active households (%)", 100, 1),
-        ("incidents", "Incidents per week (8-week mean)", 1, 8),
-        ("share_unsafe", "Feeling unsafe (%)", 100, 1),
-    )
-    colors = {"no wave": "0.35", "wave, no investment": "C3", "wave + community investment": "C2"}
-    for ax, (col, title, scale, smooth) in zip(axes.ravel(), spec, strict=True):
-        _shade(ax, first, last, "crime wave", "C3")
-        if ends:
-            ax.axvline(max(ends) + 0.5, color="C2", ls=":", lw=1.2, label="investment ends")
-        for label, runs in groups.items():
-            _band(ax, runs, col, label, colors[label], scale, smooth)
-        ax.set_title(title, fontsize=10)
-    axes[0, 0].legend(fontsize=8, loc="upper right")
-    for a in axes[1]:
-        a.set_xlabel("week")
-    n = len(next(iter(groups.values())))
-    fig.suptitle(
-        f"Bonus and malus: one wijk, three histories, paired seeds (median, 10–90 % band, {n} seeds)", fontsize=11
-    )
-    fig.tight_layout()
-    fig.savefig(path, dpi=100)
-    plt.close(fig)
+    ends = [int(iv.start) + int(iv.weeks) - 1 for iv in load_scenario(path).interventions
+            if iv.type != "crime_wave" and iv.start is not None and iv.weeks]
+    return max(ends) if ends else None
 
 
-def fig_collaboration(groups: dict[str, list[dict[str, Any]]], path: Path) -> None:
-    import matplotlib.pyplot as plt
+def write_figures(ref: list[dict[str, Any]], wave: list[dict[str, Any]], invest: list[dict[str, Any]],
+                  mutual: list[dict[str, Any]]) -> None:
+    """The four guide figures, from runs of the same seeds (paired by seed)."""
+    from wijksim import plots
 
-    fig, axes = plt.subplots(1, 3, figsize=(11, 3.4), sharex=True)
-    colors = {"blame-shifting (reference)": "C3", "mutual support": "C0"}
-    for ax, (col, title, scale) in zip(
-        axes,
-        (
-            ("trust_housing", "Trust in the housing corporation", 1),
-            ("share_active", "Active households (%)", 100),
-            ("damage_mean", "Damage backlog (mean, 0–1)", 1),
+    def tables(runs: list[dict[str, Any]]) -> list[pd.DataFrame]:
+        return [r["ts"] for r in sorted(runs, key=lambda r: r["seed"])]
+
+    window = wave_window(SCENARIOS / "wave_no_investment.toml")
+    figures = {
+        "guide-reference.png": plots.guide_reference(tables(ref)),
+        "guide-bonus-malus.png": plots.guide_bonus_malus(
+            {
+                "no wave": tables(ref),
+                "wave, no investment": tables(wave),
+                "wave + community investment": tables(invest),
+            },
+            window,
+            investment_end(SCENARIOS / "wave_community_investment.toml"),
         ),
-        strict=True,
-    ):
-        for label, runs in groups.items():
-            _band(ax, runs, col, label, colors[label], scale)
-        ax.set_title(title, fontsize=10)
-        ax.set_xlabel("week")
-    axes[0].legend(fontsize=8)
-    fig.tight_layout()
-    fig.savefig(path, dpi=100)
-    plt.close(fig)
-
-
-def fig_fear_lag(ref: list[dict[str, Any]], wave: list[dict[str, Any]], path: Path) -> None:
-    import matplotlib.pyplot as plt
-
-    first, last = wave_window(SCENARIOS / "wave_no_investment.toml")
-    by_seed = {r["seed"]: r["ts"].set_index("week") for r in ref}
-    ex_i, ex_f = [], []
-    for w in wave:
-        base, ts = by_seed[w["seed"]], w["ts"].set_index("week")
-        ex_i.append(ts["incidents"] - base["incidents"])
-        ex_f.append(ts["share_unsafe"] - base["share_unsafe"])
-    fig, ax = plt.subplots(figsize=(8, 3.6))
-    _shade(ax, first, last, "crime wave", "C3")
-    for series, label, c in ((ex_i, "excess incidents", "C0"), (ex_f, "excess share feeling unsafe", "C3")):
-        mean = pd.concat(series, axis=1).mean(axis=1).rolling(4, min_periods=1, center=True).mean()
-        ax.plot(mean.index, mean / mean.max(), color=c, label=label)
-    ax.axhline(0.5, color="0.6", lw=0.8, ls=":")
-    ax.set_xlim(first - 10, min(last + 80, int(mean.index.max())))
-    ax.set_ylabel("share of its peak")
-    ax.set_xlabel("week")
-    ax.set_title(
-        f"After a crime wave: wave − no wave, paired seeds (mean of {len(wave)}), 4-week smoothing", fontsize=10
-    )
-    ax.legend(fontsize=8)
-    fig.tight_layout()
-    fig.savefig(path, dpi=100)
-    plt.close(fig)
+        "guide-collaboration.png": plots.guide_collaboration(
+            {"blame-shifting (reference)": tables(ref), "mutual support": tables(mutual)}
+        ),
+        "guide-fear-lag.png": plots.guide_fear_lag(list(zip(tables(ref), tables(wave), strict=True)), window),
+    }
+    for name, fig in figures.items():
+        fig.savefig(IMG / name, dpi=100)
 
 
 # --- main -------------------------------------------------------------------------------------------
@@ -632,29 +531,15 @@ def main(argv: list[str] | None = None) -> int:
         print("docs/calibration.md: calibration table refreshed")
     if "figures" in parts:
         IMG.mkdir(parents=True, exist_ok=True)
-        fig_reference(pick(None, fig_seeds), IMG / "guide-reference.png")
-        fig_bonus_malus(
-            {
-                "no wave": pick(None, fig_seeds),
-                "wave, no investment": pick(ex["wave"], fig_seeds),
-                "wave + community investment": pick(ex["wave_investment"], fig_seeds),
-            },
-            IMG / "guide-bonus-malus.png",
+        write_figures(
+            pick(None, fig_seeds),
+            pick(ex["wave"], fig_seeds),
+            pick(ex["wave_investment"], fig_seeds),
+            pick(ex["mutual_support"], fig_seeds),
         )
-        fig_collaboration(
-            {
-                "blame-shifting (reference)": pick(None, fig_seeds),
-                "mutual support": pick(ex["mutual_support"], fig_seeds),
-            },
-            IMG / "guide-collaboration.png",
-        )
-        fig_fear_lag(pick(None, fig_seeds), pick(ex["wave"], fig_seeds), IMG / "guide-fear-lag.png")
         print("docs/img/guide-*.png: figures written")
     return 0
 
 
 if __name__ == "__main__":
-    import matplotlib
-
-    matplotlib.use("Agg")
     sys.exit(main())

@@ -35,7 +35,7 @@ from wijksim.params import PARAMS
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
 ODD = DOCS / "ODD.md"
-MD_FILES = [ROOT / "README.md", *sorted(DOCS.glob("*.md"))]
+MD_FILES = [ROOT / "README.md", ROOT / "ARCHITECTURE.md", ROOT / "CHANGELOG.md", *sorted(DOCS.glob("*.md"))]
 FENCE = re.compile(r"^(?P<indent>[ \t]*)```(?P<lang>[\w-]*)[^\n]*\n(?P<body>.*?)^[ \t]*```[ \t]*$", re.S | re.M)
 MARK = re.compile(r"<!--\s*runnable(?P<slow>\s+slow)?\s*-->\s*$")
 LINK = re.compile(r"(!?)\[([^\]]*)\]\(([^)\s]+)\)")

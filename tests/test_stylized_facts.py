@@ -1,5 +1,5 @@
-"""Stylized facts of MODEL.md §6, each over many paired seeds with a statistical test, and each with an
-ablation that switches its mechanism off and shows the fact disappear.
+"""Stylized facts (docs/ODD.md §1, numbered in docs/sources.md §3), each over many paired seeds with a
+statistical test, and each with an ablation that switches its mechanism off and shows the fact disappear.
 
 The scenarios are the shipped files; runs use common random numbers (replicate k has the same seed in
 every scenario), so differences are paired. Deterministic seeds make the tests reproducible: they are

@@ -1,4 +1,5 @@
-"""Stylized facts 5 and 8 (MODEL.md §6), shown by the shipped experiments run at a small size.
+"""Stylized facts 5 and 8 (docs/ODD.md §1, numbered in docs/sources.md §3), shown by the shipped
+experiments run at a small size.
 
 Each test runs the experiment file from ``experiments/`` through the real sweep machinery with the
 documented pilot overrides (smaller grid, fewer weeks or replicates), computes a statistic over the

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import ipyvuetify as v
 import ipywidgets
 import pytest
@@ -10,10 +12,11 @@ from typer.testing import CliRunner
 
 from wijksim.interventions import INTERVENTIONS
 from wijksim.params import PARAMS
+from wijksim.plots import PANELS, LiveOverview, label_keys
 from wijksim.ui import i18n
 from wijksim.ui.components import LIVE_INTERVENTIONS, ParamControls, start_live
 from wijksim.ui.explorer import Explorer, new_session
-from wijksim.ui.figures import ChartsPlot, MapRaster, NetworkRaster
+from wijksim.ui.rasters import MapRaster, NetworkRaster, encode
 
 SMALL = {"width": 20, "height": 20, "burn_in": 5}
 
@@ -151,7 +154,29 @@ def test_figures_render_images() -> None:
     m.run(5)
     assert MapRaster(m).render(m)[:4] == b"\x89PNG"
     assert NetworkRaster(m).render(m)[:4] == b"\x89PNG"
-    assert ChartsPlot("en", weeks=10).render(m.timeseries(), m.events_log)[:2] == b"\xff\xd8"  # JPEG
+    rgb = LiveOverview(i18n.panel_labels("en"), weeks=10).render(m.timeseries(), m.events_log)
+    assert rgb.ndim == 3 and rgb.shape[2] == 3 and rgb.std() > 0
+    assert encode(rgb, "JPEG")[:2] == b"\xff\xd8"
+
+
+def test_live_charts_draw_the_shared_panels_and_every_event() -> None:
+    """The explorer's charts are plots.PANELS (the CLI's overview panels), one line per series, and each
+    intervention start or end becomes one marker per panel (also the second and later events)."""
+    _, m = new_session(overrides=SMALL)
+    m.run(4)
+    live = LiveOverview(i18n.panel_labels("nl"), weeks=10)
+    events = [(1, "crime wave starts"), (3, "crime wave ends")]
+    live.render(m.timeseries(), events[:1])  # as in play: the events arrive one frame at a time
+    live.render(m.timeseries(), events)
+    assert [col for _, col, _ in live.lines] == [s.column for p in PANELS for s in p.series]
+    assert len(live.event_lines) == len(events) * len(PANELS)
+    assert [ax.get_title() for ax in live.axes] == [i18n.tr(p.key, "nl") for p in PANELS]
+
+
+def test_every_chart_label_is_translated() -> None:
+    for key in label_keys():
+        assert key in i18n.STRINGS, f"ui/i18n.py: no Dutch text for chart label {key!r}"
+    assert i18n.panel_labels("en")["panel_states"] == next(p.title for p in PANELS if p.key == "panel_states")
 
 
 def test_comparison_numbers_are_paired_differences() -> None:
@@ -173,13 +198,61 @@ def test_comparison_numbers_are_paired_differences() -> None:
     assert "wijk-bonus-malus" in table and "wave" in table and ("bonus" in table or "malus" in table)
 
 
-def test_workshop_scenarios_are_valid() -> None:
-    from wijksim.ui.compare_page import WORKSHOP, workshop_scenarios
+def _shipped() -> dict:
+    from wijksim.scenarios import list_scenarios
 
-    scs = workshop_scenarios()
+    return {p.stem: sc for p, sc in list_scenarios()}
+
+
+def test_workshop_trio_is_the_shipped_files() -> None:
+    """The workshop runs the scenario files as they are (their parameters and interventions), plus the
+    investment file with community_split switched off; every step names runs that exist."""
+    from wijksim.ui.compare_page import INVESTMENT, NO_WAVE, SPLIT_OFF, WAVE, WORKSHOP, workshop_scenarios
+
+    files, scs = _shipped(), workshop_scenarios()
+    for stem in (NO_WAVE, WAVE, INVESTMENT):
+        assert scs[stem].model_dump() == files[stem].model_dump()
+    assert [iv.type for iv in scs[WAVE].interventions] == ["crime_wave"]
+    off = scs[SPLIT_OFF].model_dump()
+    inv = files[INVESTMENT].model_dump()
+    assert off["params"] == {**inv["params"], "community_split": False}
+    assert off["interventions"] == inv["interventions"]
     for step in WORKSHOP:
         assert all(key in scs for key in step.runs)
         assert step.title[0] and step.title[1] and step.text[0] and step.text[1]
+
+
+def test_workshop_texts_quote_the_files_numbers() -> None:
+    from wijksim.ui.compare_page import WAVE, WORKSHOP, workshop_facts, workshop_scenarios
+
+    scs = workshop_scenarios()
+    facts = workshop_facts(scs)
+    wave = scs[WAVE].interventions[0]
+    assert (facts["wave_start"], facts["wave_weeks"]) == (wave.start, wave.weeks)
+    malus = WORKSHOP[1]
+    for text in malus.text:
+        filled = text.format(**facts)
+        assert f"week {wave.start}" in filled and f"{wave.weeks} we" in filled
+
+
+def test_compare_page_and_explorer_offer_the_shipped_files() -> None:
+    """Every scenario choice of the UI is a file in scenarios/ (or the defaults): no scenario in code."""
+    from wijksim.scenarios import SCENARIO_DIR
+    from wijksim.ui.compare_page import ComparePage
+    from wijksim.ui.session import shipped_scenarios
+
+    # the installed package (editable, from this checkout) finds the checkout's scenarios/
+    assert SCENARIO_DIR.resolve() == (Path(__file__).resolve().parents[1] / "scenarios")
+    stems = ["defaults", *sorted(_shipped())]
+    assert stems[1:] == sorted(p.stem for p in SCENARIO_DIR.glob("*.toml")) and len(stems) > 4
+    assert [k for k, _ in shipped_scenarios()] == stems
+    _box, rc = solara.render(ComparePage("en"), handle_error=False)
+    pick = rc.find(v.Select, class_="wijk-compare-pick").widget
+    assert list(pick.items) == stems
+    assert pick.v_model == ["no_wave", "wave_no_investment", "wave_community_investment"]
+    rc_ex, _, _ = _render_explorer("en")
+    picker = rc_ex.find(v.Select, label="Scenario").widget
+    assert list(picker.items) == stems
 
 
 def test_ui_command_is_registered() -> None:
@@ -193,3 +266,18 @@ def test_ui_command_is_registered() -> None:
     assert cmd[3] == "run" and cmd[4].endswith("ui/app.py")
     bad = CliRunner().invoke(app, ["ui", "--port", "0"])
     assert bad.exit_code == 2
+
+
+def test_workshop_page_renders_from_files_and_reports_a_missing_file(
+    tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from wijksim.ui import compare_page
+
+    _box, rc = solara.render(compare_page.WorkshopPage("en"), handle_error=False)
+    assert rc.find(v.Btn, children=[i18n.tr("start_step", "en")]).widgets
+    # without the files (a broken install) the page says which file is missing instead of failing
+    real = compare_page.list_scenarios
+    monkeypatch.setattr(compare_page, "list_scenarios", lambda directory=None: real(tmp_path))
+    _box, rc = solara.render(compare_page.WorkshopPage("en"), handle_error=False)
+    assert any("no_wave.toml" in str(w.children) or "no_wave.toml" in str(getattr(w, "value", ""))
+               for w in rc.find(v.Alert).widgets)

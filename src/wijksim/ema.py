@@ -61,14 +61,14 @@ def parameter(
     """An EMA parameter for registry parameter ``name`` (range: ``low``/``high`` or the registry's)."""
     ema = _ema()
     p = PARAMS[name]
-    if p.kind == "float":
-        return ema.RealParameter(
-            name, float(p.low if low is None else low), float(p.high if high is None else high)
-        )
-    if p.kind == "int":
-        return ema.IntegerParameter(
-            name, int(p.low if low is None else low), int(p.high if high is None else high)
-        )
+    lo = p.low if low is None else low
+    hi = p.high if high is None else high
+    if p.kind in ("float", "int"):
+        if lo is None or hi is None:
+            raise ValueError(f"{name}: the registry gives no range: set low and high in the experiment file")
+        if p.kind == "float":
+            return ema.RealParameter(name, float(lo), float(hi))
+        return ema.IntegerParameter(name, int(lo), int(hi))
     if p.kind == "bool":
         return ema.BooleanParameter(name)
     return ema.CategoricalParameter(name, list(values) if values else list(p.choices))

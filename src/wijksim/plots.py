@@ -1,25 +1,97 @@
-"""Figures, as free functions of tables (Covasim style); intervention starts drawn as vertical lines.
+"""Every chart wijksim draws, as free functions of tables: the CLI, the browser UI and the docs script
+all draw through here, so a panel, colour or label is defined once.
 
-Uses matplotlib's Agg backend through the object API, so it works headless and in worker processes.
+* :data:`PANELS` — the eight time-series panels of one run. :func:`overview` draws them as a static
+  figure (``wijksim run`` writes it as ``overview.png``; the UI offers it as a download), and
+  :class:`LiveOverview` draws the same panels for the explorer's play loop, blitted so that a frame
+  costs milliseconds. The UI passes ``labels`` (panel and series keys -> text) to draw them in Dutch.
+* :func:`comparison` — median and band per scenario over replicates (``wijksim compare``, the UI's
+  comparison and workshop pages).
+* ``guide_*`` — the figures of the user guides (``scripts/make_docs.py`` writes ``docs/img/guide-*.png``).
+
+Only matplotlib's object API is used (``Figure``, never ``pyplot``), so nothing depends on a global
+backend: it works headless, in worker processes and in the UI server's threads. Intervention starts
+are drawn as vertical lines. The map and network pictures of the UI are not charts but pixel rasters
+(``wijksim.ui.rasters``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import io
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-PANELS: tuple[tuple[str, tuple[str, ...], str], ...] = (
-    ("Feeling unsafe", ("share_unsafe", "fear_mean"), "share / mean fear"),
-    ("Withdraw or engage", ("share_withdrawn", "share_passive", "share_active"), "share of households"),
-    ("Incidents per week", ("incidents_nuisance", "incidents_street", "incidents_burglary"), "count"),
-    ("Reporting", ("reporting_rate",), "share of incidents reported"),
-    ("Cohesion (0–10)", ("cohesion",), "index"),
-    ("Collective efficacy", ("collective_efficacy",), "index"),
-    ("Trust in partners", ("trust_police", "trust_municipality", "trust_housing"), "mean trust"),
-    ("Disorder and cooperation", ("disorder_mean", "damage_mean", "cooperation"), "0–1"),
+
+@dataclass(frozen=True)
+class Series:
+    """One line of a panel: the timeseries column, its label key and English label, its colour."""
+
+    column: str
+    key: str
+    label: str
+    color: str
+
+
+@dataclass(frozen=True)
+class Panel:
+    """One panel: a label key (for translations), English title and y label, y range, smoothing, lines.
+
+    ``y_range`` None means the range follows the data (the live charts start at 0–1 and double);
+    ``smooth`` is a centred rolling mean in weeks, applied in the static figure only (the live chart
+    shows raw weeks, so its newest point never moves). ``legend`` places the live chart's legend, which
+    is drawn before its lines exist (the static figure places its own, "best").
+    """
+
+    key: str
+    title: str
+    ylabel: str
+    series: tuple[Series, ...]
+    y_range: tuple[float, float] | None = (0.0, 1.0)
+    smooth: int = 1
+    legend: str = "upper left"
+
+
+#: the eight panels of one run, in reading order (two rows of four)
+PANELS: tuple[Panel, ...] = (
+    Panel("panel_unsafe", "Feeling unsafe", "share / mean fear", (
+        Series("share_unsafe", "share_unsafe", "feels unsafe", "#7f1d1d"),
+        Series("fear_mean", "fear_mean", "mean fear", "#c0392b"),
+    )),
+    Panel("panel_states", "Withdraw or engage", "share of households", (
+        Series("share_withdrawn", "withdrawn", "withdrawn", "#555555"),
+        Series("share_passive", "passive", "passive", "#4a82c8"),
+        Series("share_active", "active", "active", "#e67e22"),
+    ), legend="center left"),
+    Panel("panel_incidents", "Incidents per week", "count", (
+        Series("incidents_nuisance", "incidents_nuisance", "nuisance", "#b07cc6"),
+        Series("incidents_street", "incidents_street", "street crime", "#6c3483"),
+        Series("incidents_burglary", "incidents_burglary", "burglary", "#2c1a3a"),
+    ), y_range=None, smooth=4),
+    Panel("panel_reporting", "Reporting", "share of incidents reported", (
+        Series("reporting_rate", "reporting_rate", "reporting rate", "#1f618d"),
+    ), smooth=4),
+    Panel("panel_cohesion", "Cohesion (0–10)", "index", (
+        Series("cohesion", "cohesion", "cohesion", "#2471a3"),
+    ), y_range=(0.0, 10.0)),
+    Panel("panel_efficacy", "Collective efficacy", "index", (
+        Series("collective_efficacy", "collective_efficacy", "collective efficacy", "#117a65"),
+    )),
+    Panel("panel_trust", "Trust in partners", "mean trust", (
+        Series("trust_police", "trust_police", "police", "#1a5276"),
+        Series("trust_municipality", "trust_municipality", "municipality", "#b9770e"),
+        Series("trust_housing", "trust_housing", "housing corporation", "#196f3d"),
+    ), legend="lower left"),
+    Panel("panel_disorder", "Disorder and cooperation", "0–1", (
+        Series("disorder_mean", "disorder_mean", "mean disorder", "#922b21"),
+        Series("damage_mean", "damage_mean", "mean damage", "#d35400"),
+        Series("cooperation", "cooperation", "cooperation", "#7f8c8d"),
+    )),
 )
 
 COMPARE_PANELS: tuple[tuple[str, str], ...] = (
@@ -32,11 +104,26 @@ COMPARE_PANELS: tuple[tuple[str, str], ...] = (
 )
 
 
+def label_keys() -> list[str]:
+    """Every key a ``labels`` mapping may translate: panel titles, their y labels (``KEY.y``), series, week."""
+    keys = ["week"]
+    for p in PANELS:
+        keys += [p.key, f"{p.key}.y", *(s.key for s in p.series)]
+    return list(dict.fromkeys(keys))
+
+
+def png_bytes(fig: Figure, dpi: int = 110) -> bytes:
+    """A figure as PNG bytes (for downloads and pages; files are written with ``fig.savefig``)."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi)
+    return buf.getvalue()
+
+
 def _smooth(s: pd.Series, window: int) -> pd.Series:
     return s.rolling(window, min_periods=1, center=True).mean() if window > 1 else s
 
 
-def _mark_events(ax, events: Sequence[tuple[int, str]]) -> None:
+def _mark_events(ax: Any, events: Sequence[tuple[int, str]]) -> None:
     for week, text in events:
         ax.axvline(week, color="0.4", lw=0.8, ls="--", zorder=0)
         if "starts" in text or ":" in text:
@@ -44,27 +131,111 @@ def _mark_events(ax, events: Sequence[tuple[int, str]]) -> None:
                         fontsize=6.5, color="0.35")
 
 
-def overview(ts: pd.DataFrame, events: Sequence[tuple[int, str]] = (), title: str = "") -> Figure:
-    """Eight panels of one run: fear, states, incidents, reporting, cohesion, efficacy, trust, disorder."""
-    fig = Figure(figsize=(13, 8.5), layout="constrained")
+def overview(ts: pd.DataFrame, events: Sequence[tuple[int, str]] = (), title: str = "",
+             labels: Mapping[str, str] | None = None, figsize: tuple[float, float] = (13, 8.5)) -> Figure:
+    """The :data:`PANELS` of one run as a static figure, with every intervention start and end marked.
+
+    ``labels`` replaces the English texts by key (see :func:`label_keys`); missing keys stay English.
+    """
+    lab = labels or {}
+    fig = Figure(figsize=figsize, layout="constrained")
     axes = fig.subplots(2, 4)
     week = ts["week"]
-    for ax, (name, cols, ylabel) in zip(axes.ravel(), PANELS, strict=True):
-        for c in cols:
-            if c in ts:
-                smooth = 4 if c.startswith("incidents") or c == "reporting_rate" else 1
-                ax.plot(week, _smooth(ts[c], smooth), label=c.replace("_", " "), lw=1.4)
+    for ax, panel in zip(axes.ravel(), PANELS, strict=True):
+        for s in panel.series:
+            if s.column in ts:
+                ax.plot(week, _smooth(ts[s.column], panel.smooth), label=lab.get(s.key, s.label), color=s.color,
+                        lw=1.4)
         _mark_events(ax, events)
-        ax.set_title(name, fontsize=10)
-        ax.set_xlabel("week")
-        ax.set_ylabel(ylabel, fontsize=8)
+        ax.set_title(lab.get(panel.key, panel.title), fontsize=10)
+        ax.set_xlabel(lab.get("week", "week"))
+        ax.set_ylabel(lab.get(f"{panel.key}.y", panel.ylabel), fontsize=8)
         ax.tick_params(labelsize=8)
         ax.grid(alpha=0.3)
-        if len(cols) > 1:
+        if len(panel.series) > 1:
             ax.legend(fontsize=7, loc="best")
     if title:
         fig.suptitle(title, fontsize=12)
     return fig
+
+
+class LiveOverview:
+    """The :data:`PANELS` for the explorer's play loop: axes drawn once, only the lines per frame (blitting).
+
+    A full draw of eight panels costs about 500 ms; restoring the saved background and drawing a dozen
+    lines about 15 ms. The background is redrawn only when the run grows past the x range or a series
+    past its y range (ranges double), i.e. a few times per run. :meth:`render` returns RGB pixels; the
+    caller encodes them (the UI as JPEG).
+    """
+
+    def __init__(self, labels: Mapping[str, str] | None = None, weeks: int = 156, width: float = 10.5,
+                 height: float = 4.8, fontsize: float = 8.0) -> None:
+        lab = labels or {}
+        self.fig = Figure(figsize=(width, height), dpi=90)
+        self.canvas = FigureCanvasAgg(self.fig)
+        axes = self.fig.subplots(2, 4)
+        self.fig.subplots_adjust(left=0.05, right=0.99, top=0.93, bottom=0.1, wspace=0.28, hspace=0.38)
+        self.axes = list(axes.ravel())
+        self.lines: list[tuple[Any, str, int]] = []
+        self.event_lines: list[Any] = []
+        self.x_max = max(10, int(weeks))
+        self.y_max: dict[int, float] = {}
+        for i, (ax, panel) in enumerate(zip(self.axes, PANELS, strict=True)):
+            ax.set_title(lab.get(panel.key, panel.title), fontsize=fontsize + 1)
+            ax.tick_params(labelsize=fontsize)
+            ax.grid(alpha=0.25)
+            for s in panel.series:
+                (line,) = ax.plot([], [], color=s.color, lw=1.4, label=lab.get(s.key, s.label), animated=True)
+                self.lines.append((line, s.column, i))
+            if len(panel.series) > 1:
+                ax.legend(fontsize=fontsize - 1, loc=panel.legend, frameon=False)
+            low, high = panel.y_range or (0.0, 1.0)
+            self.y_max[i] = high
+            ax.set_ylim(low, high)
+            ax.set_xlim(0, self.x_max)
+        for ax in self.axes[4:]:
+            ax.set_xlabel(lab.get("week", "week"), fontsize=fontsize)
+        self.background: Any = None
+
+    def _redraw_background(self) -> None:
+        for i, ax in enumerate(self.axes):
+            ax.set_xlim(0, self.x_max)
+            ax.set_ylim(ax.get_ylim()[0], self.y_max[i])
+        self.canvas.draw()
+        self.background = self.canvas.copy_from_bbox(self.fig.bbox)
+
+    def update(self, ts: pd.DataFrame, events: Sequence[tuple[int, str]]) -> None:
+        """Set the lines' data, grow ranges if needed, add markers for new events."""
+        weeks = ts["week"].to_numpy() if len(ts) else np.empty(0)
+        stale = self.background is None
+        if len(weeks) and weeks[-1] > self.x_max:
+            self.x_max = int(self.x_max * 2)
+            stale = True
+        for line, col, i in self.lines:
+            y = ts[col].to_numpy(dtype=float) if len(ts) else np.empty(0)
+            line.set_data(weeks, y)
+            if len(y) and np.isfinite(y).any():
+                top = float(np.nanmax(y))
+                while top > self.y_max[i]:
+                    self.y_max[i] *= 2
+                    stale = True
+        for week, text in events[len(self.event_lines) // len(self.axes):]:
+            color = "#c0392b" if "crime" in text else ("#7f8c8d" if text.endswith("ends") else "#27ae60")
+            for ax in self.axes:
+                self.event_lines.append(ax.axvline(week, color=color, lw=1.0, ls="--", animated=True))
+        if stale:
+            self._redraw_background()
+
+    def render(self, ts: pd.DataFrame, events: Sequence[tuple[int, str]]) -> np.ndarray:
+        """The current charts as an RGB array (height, width, 3) of uint8."""
+        self.update(ts, events)
+        self.canvas.restore_region(self.background)
+        for artist in self.event_lines:
+            artist.axes.draw_artist(artist)
+        for line, _, i in self.lines:
+            self.axes[i].draw_artist(line)
+        rgba = np.asarray(self.canvas.buffer_rgba())
+        return np.ascontiguousarray(rgba[..., :3])
 
 
 def comparison(runs: pd.DataFrame, events: dict[str, Sequence[tuple[int, str]]] | None = None,
@@ -131,3 +302,128 @@ def _shade_windows(ax, windows: Sequence[tuple[str, int, int]]) -> None:
         ax.annotate(name, ((first + last) / 2, 1.0 - 0.07 * (i % 4)), xycoords=("data", "axes fraction"),
                     va="top", ha="center", fontsize=7, color=color, zorder=5)
 
+
+# --- the user guides' figures (scripts/make_docs.py) -------------------------------------------------
+def band(ax: Any, runs: Sequence[pd.DataFrame], col: str, label: str, color: str, scale: float = 1.0,
+         smooth: int = 1, quantiles: tuple[float, float] = (0.1, 0.9)) -> None:
+    """Median over runs of one column (rolling mean of ``smooth`` weeks) and, from three runs, a band."""
+    mat = np.stack([ts[col].to_numpy(dtype=float) for ts in runs]) * scale
+    if smooth > 1:
+        mat = pd.DataFrame(mat.T).rolling(smooth, min_periods=1, center=True).mean().to_numpy().T
+    weeks = runs[0]["week"].to_numpy()
+    ax.plot(weeks, np.nanmedian(mat, axis=0), color=color, label=label, lw=1.6)
+    if len(runs) > 2:
+        ax.fill_between(weeks, np.nanquantile(mat, quantiles[0], axis=0), np.nanquantile(mat, quantiles[1], axis=0),
+                        color=color, alpha=0.18, lw=0)
+
+
+def _shade(ax: Any, first: int, last: int, label: str | None, color: str) -> None:
+    ax.axvspan(first - 0.5, last + 0.5, color=color, alpha=0.12, lw=0, label=label)
+
+
+def guide_reference(runs: Sequence[pd.DataFrame], unsafe_target: tuple[float, float] = (15, 20),
+                    cohesion_target: float = 6.4) -> Figure:
+    """The reference wijk over many seeds: unsafe (with the Dutch target band), states, incidents, cohesion."""
+    fig = Figure(figsize=(10, 6.4), layout="tight")
+    axes = fig.subplots(2, 2, sharex=True)
+    ax = axes[0, 0]
+    ax.axhspan(*unsafe_target, color="0.85", label=f"Dutch target {unsafe_target[0]:g}–{unsafe_target[1]:g} %")
+    band(ax, runs, "share_unsafe", "feel unsafe", "C3", 100)
+    ax.set_ylabel("% of households")
+    ax.set_title("Feeling unsafe")
+    ax.legend(fontsize=8, loc="upper right")
+    ax = axes[0, 1]
+    for col, c in (("share_withdrawn", "C1"), ("share_active", "C2")):
+        band(ax, runs, col, col.removeprefix("share_"), c, 100)
+    ax.set_title("Withdrawn and active households")
+    ax.set_ylabel("% of households")
+    ax.legend(fontsize=8)
+    ax = axes[1, 0]
+    band(ax, runs, "incidents", "incidents per week (4-week mean)", "C0", smooth=4)
+    band(ax, runs, "reports", "reported to the police", "C4", smooth=4)
+    ax.set_title("Incidents and reports")
+    ax.legend(fontsize=8)
+    ax = axes[1, 1]
+    ax.axhline(cohesion_target, color="0.5", ls="--", lw=1, label=f"CBS mean {cohesion_target:g}")
+    band(ax, runs, "cohesion", "cohesion (0–10)", "C5")
+    ax.set_title("Social cohesion")
+    ax.legend(fontsize=8)
+    for a in axes[1]:
+        a.set_xlabel("week")
+    fig.suptitle(f"Reference wijk, default parameters: median and 10–90 % band over {len(runs)} seeds", fontsize=11)
+    return fig
+
+
+def guide_bonus_malus(groups: Mapping[str, Sequence[pd.DataFrame]], wave: tuple[int, int],
+                      investment_end: int | None = None, colors: Sequence[str] = ("0.35", "C3", "C2")) -> Figure:
+    """Three histories of one wijk with paired seeds (no wave, wave, wave + investment): states,
+    incidents and fear, with the wave (first, last week) shaded and the end of the investment marked."""
+    fig = Figure(figsize=(10, 6.4), layout="tight")
+    axes = fig.subplots(2, 2, sharex=True)
+    spec = (
+        ("share_withdrawn", "Withdrawn households (%)", 100, 1),
+        ("share_active", "Active households (%)", 100, 1),
+        ("incidents", "Incidents per week (8-week mean)", 1, 8),
+        ("share_unsafe", "Feeling unsafe (%)", 100, 1),
+    )
+    for ax, (col, title, scale, smooth) in zip(axes.ravel(), spec, strict=True):
+        _shade(ax, wave[0], wave[1], "crime wave", "C3")
+        if investment_end is not None:
+            ax.axvline(investment_end + 0.5, color="C2", ls=":", lw=1.2, label="investment ends")
+        for (label, runs), color in zip(groups.items(), colors, strict=False):
+            band(ax, runs, col, label, color, scale, smooth)
+        ax.set_title(title, fontsize=10)
+    axes[0, 0].legend(fontsize=8, loc="upper right")
+    for a in axes[1]:
+        a.set_xlabel("week")
+    n = len(next(iter(groups.values())))
+    fig.suptitle(
+        f"Bonus and malus: one wijk, three histories, paired seeds (median, 10–90 % band, {n} seeds)", fontsize=11
+    )
+    return fig
+
+
+def guide_collaboration(groups: Mapping[str, Sequence[pd.DataFrame]], colors: Sequence[str] = ("C3", "C0")) -> Figure:
+    """Partners blaming each other versus supporting each other: trust, active households, damage."""
+    fig = Figure(figsize=(11, 3.4), layout="tight")
+    axes = fig.subplots(1, 3, sharex=True)
+    spec = (
+        ("trust_housing", "Trust in the housing corporation", 1),
+        ("share_active", "Active households (%)", 100),
+        ("damage_mean", "Damage backlog (mean, 0–1)", 1),
+    )
+    for ax, (col, title, scale) in zip(axes, spec, strict=True):
+        for (label, runs), color in zip(groups.items(), colors, strict=False):
+            band(ax, runs, col, label, color, scale)
+        ax.set_title(title, fontsize=10)
+        ax.set_xlabel("week")
+    axes[0].legend(fontsize=8)
+    return fig
+
+
+def guide_fear_lag(pairs: Sequence[tuple[pd.DataFrame, pd.DataFrame]], wave: tuple[int, int]) -> Figure:
+    """Fear outlasts crime: the wave run minus the no-wave run of the same seed, for incidents and for
+    the share feeling unsafe, each as a share of its peak (mean over pairs, 4-week smoothing)."""
+    first, last = wave
+    ex_i, ex_f = [], []
+    for base, run in pairs:
+        base, run = base.set_index("week"), run.set_index("week")
+        ex_i.append(run["incidents"] - base["incidents"])
+        ex_f.append(run["share_unsafe"] - base["share_unsafe"])
+    fig = Figure(figsize=(8, 3.6), layout="tight")
+    ax = fig.subplots()
+    _shade(ax, first, last, "crime wave", "C3")
+    end = last + 80
+    for series, label, c in ((ex_i, "excess incidents", "C0"), (ex_f, "excess share feeling unsafe", "C3")):
+        mean = pd.concat(series, axis=1).mean(axis=1).rolling(4, min_periods=1, center=True).mean()
+        ax.plot(mean.index, mean / mean.max(), color=c, label=label)
+        end = min(end, int(mean.index.max()))
+    ax.axhline(0.5, color="0.6", lw=0.8, ls=":")
+    ax.set_xlim(first - 10, end)
+    ax.set_ylabel("share of its peak")
+    ax.set_xlabel("week")
+    ax.set_title(
+        f"After a crime wave: wave − no wave, paired seeds (mean of {len(pairs)}), 4-week smoothing", fontsize=10
+    )
+    ax.legend(fontsize=8)
+    return fig

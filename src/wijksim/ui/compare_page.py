@@ -7,61 +7,78 @@ paired differences against the first scenario — the same numbers ``wijksim com
 
 from __future__ import annotations
 
-import io
 import math
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import solara
 
 from ..compare import BONUS_MALUS_OUTPUTS, run_comparison, summarize
-from ..scenarios import Scenario
+from ..interventions import CrimeWave
+from ..plots import comparison, png_bytes
+from ..scenarios import Scenario, ScenarioError, list_scenarios
 from .i18n import tr
 from .session import shipped_scenarios
 
-#: built-in scenarios of the workshop (and offered on the comparison page): the bonus/malus triple
-WAVE = {"type": "crime_wave", "start": 26, "weeks": 12, "multiplier": 3.0}
-INVEST = [
-    {"type": "community_activities", "start": 30, "weeks": 52, "goal": "broad", "per_week": 2},
-    {"type": "best_persons", "start": 30, "weeks": 52, "count": 6},
-    {"type": "information_campaign", "start": 30, "channel": "community", "action_perspective": True},
-]
+#: the workshop's bonus/malus trio: shipped scenario files (``scenarios/<stem>.toml``), the same three
+#: runs as ``docs/guide-trainers.md`` and ``wijksim compare``
+NO_WAVE, WAVE, INVESTMENT = "no_wave", "wave_no_investment", "wave_community_investment"
+#: the last step's extra run: the investment file with the bonus mechanism switched off
+SPLIT_OFF = f"{INVESTMENT}:community_split=false"
 
 
-def workshop_scenarios() -> dict[str, Scenario]:
-    """The runs the workshop needs, by key (built in code so the workshop never depends on file names)."""
+def workshop_scenarios(directory: str | Path | None = None) -> dict[str, Scenario]:
+    """The runs the workshop needs, by key, loaded from the shipped scenario files.
+
+    The trio is the files as they are; the fourth run is the investment file with one parameter
+    changed (``community_split = false``), named so that the chart and table say so.
+    """
+    shipped = {Path(p).stem: sc for p, sc in list_scenarios(directory)}
+    missing = [stem for stem in (NO_WAVE, WAVE, INVESTMENT) if stem not in shipped]
+    if missing:
+        raise ScenarioError(f"scenarios/: the workshop needs {', '.join(f'{m}.toml' for m in missing)}")
+    out = {stem: shipped[stem] for stem in (NO_WAVE, WAVE, INVESTMENT)}
+    inv = shipped[INVESTMENT]
+    out[SPLIT_OFF] = Scenario.model_validate(
+        {
+            **inv.model_dump(),
+            "name": f"{inv.name} (community_split = false)",
+            "description": "As the investment scenario, but fear no longer turns into action inside an active "
+            "community (community_split = false): the mechanism behind the bonus switched off.",
+            "params": {**inv.params, "community_split": False},
+        }
+    )
+    return out
+
+
+def workshop_facts(scs: dict[str, Scenario]) -> dict[str, Any]:
+    """The numbers the workshop's texts quote, read from the scenario files (so the texts cannot drift)."""
+    wave = next((iv for iv in scs[WAVE].interventions if isinstance(iv, CrimeWave)), None)
+    starts = [iv.start for iv in scs[INVESTMENT].interventions if not isinstance(iv, CrimeWave)]
+    if wave is None or wave.start is None or wave.weeks is None or None in starts or not starts:
+        raise ScenarioError(
+            f"scenarios/{WAVE}.toml needs a crime_wave with start and weeks, and scenarios/{INVESTMENT}.toml "
+            "interventions with a start week"
+        )
     return {
-        "rust": Scenario(
-            name="Geen golf / no wave", description="The reference wijk, nothing happens.", weeks=156
-        ),
-        "golf": Scenario(
-            name="Golf zonder investering / wave, no investment",
-            description="A crime wave in weeks 26–37 (×3), nobody invests.",
-            weeks=156,
-            interventions=[WAVE],
-        ),
-        "golf_investering": Scenario(
-            name="Golf met investering / wave + investment",
-            description="The same wave; from week 30 community activities, best persons "
-            "and a community campaign for a year.",
-            weeks=156,
-            interventions=[WAVE, *INVEST],
-        ),
-        "golf_investering_zonder_split": Scenario(
-            name="Investering zonder buurtsteun-split / investment, split off",
-            description="As above, but fear no longer turns into action inside an active community "
-            "(community_split = false): the mechanism behind the bonus switched off.",
-            weeks=156,
-            params={"community_split": False},
-            interventions=[WAVE, *INVEST],
-        ),
+        "wave_start": wave.start,
+        "wave_end": wave.start + wave.weeks - 1,
+        "wave_weeks": wave.weeks,
+        "multiplier": f"{wave.multiplier:g}",
+        "invest_start": min(s for s in starts if s is not None),
     }
+
+
+#: a finished comparison as the pages keep it: runs, summary, chart markers, replicates
+Result = tuple[pd.DataFrame, pd.DataFrame, list[tuple[int, str]], int]
 
 
 @dataclass(frozen=True)
 class WorkshopStep:
-    """One step: its text in both languages and the runs it starts (the first is the reference)."""
+    """One step: its text in both languages (``{...}`` filled by :func:`workshop_facts`) and the runs it
+    starts (the first is the reference)."""
 
     title: tuple[str, str]
     text: tuple[str, str]
@@ -77,31 +94,31 @@ WORKSHOP: tuple[WorkshopStep, ...] = (
             "An ordinary wijk for three years. Look at the share feeling unsafe and the share withdrawn: "
             "this is the yardstick for every other run.",
         ),
-        ("rust",),
+        (NO_WAVE,),
     ),
     WorkshopStep(
         ("Een criminaliteitsgolf: de malus", "A crime wave: the malus"),
         (
-            "In week 26 komt een golf van inbraken en overlast (12 weken, drie keer zoveel). Zonder "
-            "investering trekken bewoners zich terug; ook een jaar na de golf blijft de wijk onveiliger "
-            "dan zonder golf. Dat verschil is de malus.",
-            "In week 26 a wave of burglary and nuisance arrives (12 weeks, three times the rate). Without "
-            "investment residents withdraw; a year after the wave the wijk is still less safe than without "
-            "it. That difference is the malus.",
+            "In week {wave_start} komt een golf van inbraken en overlast ({wave_weeks} weken, tot en met "
+            "week {wave_end}, {multiplier} keer zoveel). Zonder investering trekken bewoners zich terug; ook "
+            "een jaar na de golf blijft de wijk onveiliger dan zonder golf. Dat verschil is de malus.",
+            "In week {wave_start} a wave of burglary and nuisance arrives ({wave_weeks} weeks, up to week "
+            "{wave_end}, {multiplier} times the rate). Without investment residents withdraw; a year after the "
+            "wave the wijk is still less safe than without it. That difference is the malus.",
         ),
-        ("rust", "golf"),
+        (NO_WAVE, WAVE),
     ),
     WorkshopStep(
         ("Investeren in de buurt: de bonus", "Investing in the community: the bonus"),
         (
-            "Dezelfde golf, maar vanaf week 30 buurtactiviteiten, sleutelpersonen en voorlichting via de "
-            "buurt. Angst in een actieve gemeenschap wordt actie: de wijk eindigt veiliger dan zonder "
-            "investering — de bonus.",
-            "The same wave, but from week 30 community activities, best persons and a community "
-            "campaign. Fear inside an active community turns into action: the wijk ends safer than "
-            "without investment — the bonus.",
+            "Dezelfde golf, maar vanaf week {invest_start} een jaar lang buurtactiviteiten, sleutelpersonen en "
+            "voorlichting via de buurt. Angst in een actieve gemeenschap wordt actie: de wijk eindigt "
+            "veiliger dan zonder investering — de bonus.",
+            "The same wave, but from week {invest_start} a year of community activities, best persons and a "
+            "community campaign. Fear inside an active community turns into action: the wijk ends safer "
+            "than without investment — the bonus.",
         ),
-        ("golf", "golf_investering"),
+        (WAVE, INVESTMENT),
     ),
     WorkshopStep(
         ("Waarom het werkt", "Why it works"),
@@ -111,7 +128,7 @@ WORKSHOP: tuple[WorkshopStep, ...] = (
             "Switch the mechanism off: fear no longer splits towards action with community support. The "
             "same investment then yields much less. The bonus comes from the community, not the money.",
         ),
-        ("golf", "golf_investering", "golf_investering_zonder_split"),
+        (WAVE, INVESTMENT, SPLIT_OFF),
     ),
 )
 
@@ -147,11 +164,7 @@ def ComparisonFigure(runs: pd.DataFrame, events: list[tuple[int, str]]) -> None:
     """The CLI's comparison figure (:func:`wijksim.plots.comparison`), drawn once per result, large."""
 
     def draw() -> bytes:
-        from ..plots import comparison
-
-        buf = io.BytesIO()
-        comparison(runs, events={"all": events}).savefig(buf, format="png", dpi=100)
-        return buf.getvalue()
+        return png_bytes(comparison(runs, events={"all": events}), dpi=100)
 
     png = solara.use_memo(draw, [id(runs)])
     solara.Image(png, width="100%", classes=["wijk-compare-figure"])
@@ -236,13 +249,13 @@ def ResultsView(
 @solara.component
 def ComparePage(lang: str) -> None:
     """Two or three scenarios side by side, same seed; the first is the reference."""
-    options = solara.use_memo(lambda: shipped_scenarios() + list(workshop_scenarios().items()), [])
+    options = solara.use_memo(shipped_scenarios, [])
     by_key = dict(options)
-    picked = solara.use_reactive(["rust", "golf", "golf_investering"])
+    picked = solara.use_reactive([k for k in (NO_WAVE, WAVE, INVESTMENT) if k in by_key])
     seed = solara.use_reactive(1)
     weeks = solara.use_reactive(156)
     replicates = solara.use_reactive(1)
-    result = solara.use_reactive(None)
+    result: solara.Reactive[Result | None] = solara.use_reactive(None)
     error = solara.use_reactive("")
 
     def run() -> None:
@@ -266,7 +279,8 @@ def ComparePage(lang: str) -> None:
         with solara.Row(style="flex-wrap: wrap; align-items: center;"):
             solara.SelectMultiple(
                 tr("compare_pick", lang),
-                values=picked,
+                values=picked.value,
+                on_value=picked.set,
                 all_values=list(by_key),
                 classes=["wijk-compare-pick"],
             )
@@ -289,13 +303,23 @@ def ComparePage(lang: str) -> None:
             ResultsView(*result.value, lang=lang)
 
 
+def _load_workshop() -> tuple[dict[str, Scenario], dict[str, Any]] | str:
+    """The workshop's scenarios and the numbers its texts quote, or the error that prevents them."""
+    try:
+        scs = workshop_scenarios()
+        return scs, workshop_facts(scs)
+    except ScenarioError as e:
+        return str(e)
+
+
 @solara.component
 def WorkshopPage(lang: str) -> None:
     """A guided sequence through the bonus/malus effect; each step starts the runs it needs."""
     idx = solara.use_reactive(0)
-    result = solara.use_reactive(None)
+    result: solara.Reactive[Result | None] = solara.use_reactive(None)
     done_for = solara.use_reactive(-1)
-    scs = solara.use_memo(workshop_scenarios, [])
+    loaded = solara.use_memo(_load_workshop, [])
+    scs, facts = loaded if isinstance(loaded, tuple) else ({}, {})
     step = WORKSHOP[idx.value]
     k = 0 if lang == "nl" else 1
 
@@ -312,10 +336,13 @@ def WorkshopPage(lang: str) -> None:
         idx.set(max(0, min(len(WORKSHOP) - 1, idx.value + delta)))
         result.set(None)
 
+    if isinstance(loaded, str):  # a shipped file is broken: say which, instead of a dead page
+        solara.Error(loaded)
+        return
     with solara.Column(style="padding: 12px; max-width: 1400px;"):
         solara.Markdown(f"## {tr('workshop_title', lang)}")
         solara.Markdown(f"### {tr('step', lang)} {idx.value + 1}/{len(WORKSHOP)}: {step.title[k]}")
-        solara.Markdown(step.text[k], style="font-size: 18px; max-width: 900px;")
+        solara.Markdown(step.text[k].format(**facts), style="font-size: 18px; max-width: 900px;")
         with solara.Row():
             solara.Button(tr("previous", lang), on_click=lambda: go(-1), disabled=idx.value == 0)
             solara.Button(

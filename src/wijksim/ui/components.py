@@ -19,9 +19,10 @@ from solara import v
 
 from ..interventions import make
 from ..params import GROUPS, PARAMS, ParamError, coerce
+from ..plots import LiveOverview, overview, png_bytes
 from ..scenarios import Scenario, ScenarioError, load_scenario, parse_scenario_text
-from .figures import ChartsPlot, MapRaster, NetworkRaster
-from .i18n import group_label, param_help, param_label, tr
+from .i18n import group_label, panel_labels, param_help, param_label, tr
+from .rasters import MapRaster, NetworkRaster, encode
 from .session import RunConfig, SessionModel, shipped_scenarios
 
 #: live interventions offered in the explorer: key -> spec (start omitted = next week)
@@ -107,7 +108,7 @@ def ParamControl(name: str, overrides: solara.Reactive[dict[str, Any]], lang: st
 @solara.component
 def ParamControls(overrides: solara.Reactive[dict[str, Any]], lang: str) -> None:
     """Every registry parameter with ``ui=True``, grouped as in the registry; a group opens on demand."""
-    open_groups = solara.use_reactive([])
+    open_groups: solara.Reactive[list[int]] = solara.use_reactive([])
     solara.Text(tr("params_note", lang), style=SMALL)
     with solara.Row():
         solara.Button(
@@ -252,12 +253,8 @@ def Downloads(model: solara.Reactive[SessionModel], lang: str) -> None:
         return buf.getvalue()
 
     def charts_png() -> bytes:
-        from ..plots import overview
-
         title = f"{m.config_snapshot.scenario.name} — seed {m.seed}"
-        buf = io.BytesIO()
-        overview(data(), list(m.events_log), title=title).savefig(buf, format="png", dpi=110)
-        return buf.getvalue()
+        return png_bytes(overview(data(), list(m.events_log), title=title, labels=panel_labels(lang)), dpi=110)
 
     def map_png() -> bytes:
         with m.lock:
@@ -287,9 +284,9 @@ def ModelViews(model: solara.Reactive[SessionModel], lang: str) -> None:
     t0 = time.perf_counter()
     map_r = solara.use_memo(lambda: MapRaster(m), [id(m)])
     net_r = solara.use_memo(lambda: NetworkRaster(m), [id(m)])
-    net_cache = solara.use_memo(lambda: {}, [id(m)])
+    net_cache: dict[int, bytes] = solara.use_memo(lambda: {}, [id(m)])
     charts_r = solara.use_memo(
-        lambda: ChartsPlot(lang, weeks=m.config_snapshot.scenario.weeks), [id(m), lang]
+        lambda: LiveOverview(panel_labels(lang), weeks=m.config_snapshot.scenario.weeks), [id(m), lang]
     )
     with m.lock:
         map_png = map_r.render(m)
@@ -298,8 +295,9 @@ def ModelViews(model: solara.Reactive[SessionModel], lang: str) -> None:
             net_cache.clear()
             net_cache[key] = net_r.render(m)
         net_png = net_cache[key]
-        charts_jpg = charts_r.render(m.timeseries(), list(m.events_log))
+        charts_rgb = charts_r.render(m.timeseries(), list(m.events_log))
         week, step_ms = m.week, m.step_ms
+    charts_jpg = encode(charts_rgb, "JPEG")  # outside the lock: the model is not read
     redraw_ms = (time.perf_counter() - t0) * 1000.0
 
     def attach() -> Callable[[], None]:

@@ -19,9 +19,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "tab_explorer": ("Verkennen", "Explore"),
     "tab_compare": ("Vergelijken", "Compare"),
     "tab_workshop": ("Workshop", "Workshop"),
-    "language": ("Taal", "Language"),
     "scenario": ("Scenario", "Scenario"),
-    "scenario_file": ("Scenario-bestand (TOML)", "Scenario file (TOML)"),
     "scenario_path": ("of pad naar een TOML-bestand", "or path to a TOML file"),
     "load": ("Laden", "Load"),
     "upload": ("Sleep een TOML-bestand hierheen", "Drop a TOML file here"),
@@ -42,8 +40,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "network": ("Sociaal netwerk", "Social network"),
     "charts": ("Verloop", "Time series"),
     "interventions_live": ("Interventies — nu starten", "Interventions — start now"),
-    "start_now": ("Nu starten", "Start now"),
-    "events": ("Gebeurtenissen", "Events"),
     "no_events": ("Nog geen interventies.", "No interventions yet."),
     "downloads": ("Downloaden", "Download"),
     "dl_csv": ("Data (CSV)", "Data (CSV)"),
@@ -51,9 +47,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "dl_map": ("Kaart (PNG)", "Map (PNG)"),
     "dl_network": ("Netwerk (PNG)", "Network (PNG)"),
     "dl_charts": ("Grafieken (PNG)", "Charts (PNG)"),
-    "error": ("Fout", "Error"),
-    "description": ("Beschrijving", "Description"),
-    "defaults_scenario": ("Standaardwijk (geen interventies)", "Default wijk (no interventions)"),
     "uploaded": ("geüpload", "uploaded"),
     # map legend
     "legend_map": (
@@ -80,13 +73,32 @@ STRINGS: dict[str, tuple[str, str]] = {
     "share_active": ("aandeel actief", "share active"),
     "incidents": ("incidenten per week", "incidents per week"),
     "reporting_rate": ("meldingsbereidheid", "reporting rate"),
-    "trust": ("vertrouwen in partners", "trust in partners"),
     "trust_police": ("politie", "police"),
     "trust_municipality": ("gemeente", "municipality"),
     "trust_housing": ("woningcorporatie", "housing corporation"),
     "disorder_mean": ("verloedering (gem.)", "mean disorder"),
-    "shares": ("teruggetrokken / actief", "withdrawn / active"),
-    "fear_unsafe": ("angst / onveilig", "fear / unsafe"),
+    "incidents_nuisance": ("overlast", "nuisance"),
+    "incidents_street": ("straatcriminaliteit", "street crime"),
+    "incidents_burglary": ("inbraak", "burglary"),
+    "damage_mean": ("schade (gem.)", "mean damage"),
+    "cooperation": ("samenwerking partners", "cooperation of partners"),
+    # chart panels (wijksim.plots.PANELS): titles and y-axis labels
+    "panel_unsafe": ("Onveiligheidsgevoel", "Feeling unsafe"),
+    "panel_unsafe.y": ("aandeel / gem. angst", "share / mean fear"),
+    "panel_states": ("Terugtrekken of actief worden", "Withdraw or engage"),
+    "panel_states.y": ("aandeel huishoudens", "share of households"),
+    "panel_incidents": ("Incidenten per week", "Incidents per week"),
+    "panel_incidents.y": ("aantal", "count"),
+    "panel_reporting": ("Melden", "Reporting"),
+    "panel_reporting.y": ("aandeel incidenten gemeld", "share of incidents reported"),
+    "panel_cohesion": ("Sociale cohesie (0–10)", "Cohesion (0–10)"),
+    "panel_cohesion.y": ("index", "index"),
+    "panel_efficacy": ("Collectieve zelfredzaamheid", "Collective efficacy"),
+    "panel_efficacy.y": ("index", "index"),
+    "panel_trust": ("Vertrouwen in partners", "Trust in partners"),
+    "panel_trust.y": ("gem. vertrouwen", "mean trust"),
+    "panel_disorder": ("Verloedering en samenwerking", "Disorder and cooperation"),
+    "panel_disorder.y": ("0–1", "0–1"),
     # interventions
     "community_activities": ("Buurtactiviteiten (breed)", "Community activities (broad)"),
     "community_narrow": ("Buurtactiviteiten (meldgericht)", "Community activities (nuisance reporting)"),
@@ -106,15 +118,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "reference": ("Referentie", "Reference"),
     "run": ("Doorrekenen", "Run"),
     "running": ("Bezig met rekenen…", "Running…"),
-    "window": ("Meetperiode (weken)", "Measurement window (weeks)"),
     "bonus_malus": (
         "Bonus / malus (gepaard verschil met de referentie)",
         "Bonus / malus (paired difference against the reference)",
     ),
-    "difference": ("verschil", "difference"),
     "better": ("beter", "better"),
     "worse": ("slechter", "worse"),
-    "metric": ("Uitkomst", "Outcome"),
     "mean_window": ("gemiddelde in meetperiode", "mean in window"),
     "seeds_note": (
         "Zelfde seed en dezelfde toevalsstromen: verschillen komen van de interventies, niet van toeval.",
@@ -179,6 +188,13 @@ def tr(key: str, lang: str) -> str:
     if pair is None:
         return key
     return pair[0] if lang == "nl" else pair[1]
+
+
+def panel_labels(lang: str) -> dict[str, str]:
+    """Texts for the chart panels of :mod:`wijksim.plots` (titles, y labels, series) in ``lang``."""
+    from ..plots import label_keys
+
+    return {key: tr(key, lang) for key in label_keys() if key in STRINGS}
 
 
 def group_label(group: str, lang: str) -> str:
