@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from .cli import app, atomic_dir, fail, note_first_compile, parse_sets, progress_bar
+from .cli import app, atomic_dir, check_compare_args, fail, note_first_compile, parse_sets, progress_bar
 
 
 @app.command("scenarios")
@@ -59,6 +59,7 @@ def compare_cmd(
     out: Annotated[Path, typer.Option(help="output directory")] = Path("out/compare"),
     workers: Annotated[int | None, typer.Option(help="parallel processes (default: all cores)")] = None,
     set_: Annotated[list[str] | None, typer.Option("--set", help="override a parameter in every scenario")] = None,
+    force: Annotated[bool, typer.Option(help="write into --out even if it holds other files")] = False,
 ) -> None:
     """Run scenarios with common random numbers; write runs.parquet, summary.csv, comparison.png."""
     from . import plots
@@ -66,14 +67,13 @@ def compare_cmd(
     from .scenarios import ScenarioError, load_scenario
 
     overrides = parse_sets(set_)
+    check_compare_args(scenarios, seed, replicates, out, force, overrides)
     if not 1 <= replicates <= 10000:
         fail(f"--replicates {replicates} is invalid: allowed 1 to 10000")
     if weeks is not None and not 1 <= weeks <= 5200:
         fail(f"--weeks {weeks} is invalid: allowed 1 to 5200")
     if workers is not None and not 1 <= workers <= 512:
         fail(f"--workers {workers} is invalid: allowed 1 to 512")
-    if seed < 0:
-        fail(f"--seed {seed} is invalid: allowed a non-negative whole number")
     try:
         loaded = [load_scenario(f) for f in scenarios]
     except ScenarioError as e:
