@@ -14,6 +14,16 @@
 
 Sensitivity indices need the complete design (SALib reads the sample matrix in order), so they are
 refused on an unfinished sweep; the descriptive tables work on whatever runs are done.
+
+Noise: the model is stochastic, so part of the spread of a design's outputs is seed noise, not the
+factors. For sobol and morris, ``noise.csv`` estimates it from the replicates (the mean variance
+between replicates of one design point, divided by the number of replicates averaged per point, as
+a share of the variance of the point means) and says when it dominates (share above
+:data:`NOISE_DOMINATES`): then the indices mostly measure noise (every total index near 1). With one
+replicate it cannot be estimated, and the table and figure say so.
+
+Damaged parts (checksum) are set aside before anything is read, and the analysis stops with a line
+saying which, so that it never runs on part of the data without saying so.
 """
 
 from __future__ import annotations
@@ -29,6 +39,7 @@ from .design import Experiment
 
 CONF_LEVEL = 0.95
 NUM_RESAMPLES = 1000
+NOISE_DOMINATES = 0.5
 
 
 class AnalysisError(ValueError):
@@ -44,6 +55,15 @@ def load(directory: Path) -> tuple[Experiment, pd.DataFrame, dict[str, Any]]:
             f"{directory}: no manifest.json; not a sweep directory (run `wijksim sweep` first)"
         )
     exp = Experiment.model_validate({**manifest["experiment"], "source": str(directory / storage.MANIFEST)})
+    storage.migrate_layout(directory)
+    _, damaged = storage.verify_parts(directory, manifest.get("checksums"))
+    if damaged:
+        names = storage.set_aside(directory, damaged)
+        shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+        raise AnalysisError(
+            f"{directory}: {len(names)} damaged part(s) set aside in {directory / storage.DAMAGED} ({shown}); "
+            "run the same `wijksim sweep` command again to re-run their runs, then analyze"
+        )
     df = storage.read_results(directory)
     if df.empty:
         raise AnalysisError(f"{directory}: no finished runs yet")
@@ -338,6 +358,47 @@ def _point_means(exp: Experiment, runs: pd.DataFrame, design: str) -> pd.DataFra
     return means.sort_index()
 
 
+def noise_table(exp: Experiment, runs: pd.DataFrame) -> pd.DataFrame:
+    """Per output: how much of the variance of the design's point means is replicate (seed) noise.
+
+    ``within`` is the mean variance between replicates of a design point; the noise in a point mean
+    is ``within / replicates``; ``noise_share`` is that as a share of the variance of the point
+    means (capped at 1). Needs at least two replicates.
+    """
+    rows = []
+    for o in exp.outputs:
+        g = runs.groupby("point")[o]
+        n = g.count()
+        row: dict[str, Any] = {"output": o, "replicates": int(n.min()) if len(n) else 0}
+        if row["replicates"] < 2:
+            row.update(within_variance=float("nan"), variance_of_point_means=float(g.mean().var(ddof=1)),
+                       noise_share=float("nan"),
+                       verdict="cannot be estimated with one replicate per design point: the indices may "
+                               "measure seed noise (run with replicates >= 2)")
+        else:
+            within = float(g.var(ddof=1).mean())
+            between = float(g.mean().var(ddof=1))
+            share = min(1.0, within / float(n.mean()) / between) if between > 0 else 1.0
+            row.update(within_variance=within, variance_of_point_means=between, noise_share=share,
+                       verdict=(f"seed noise dominates ({share:.0%} of the variance of the point means): "
+                                "the indices mostly measure noise; use more replicates or a longer window")
+                       if share > NOISE_DOMINATES else f"seed noise is {share:.0%} of the variance of the point means")
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def _noise_notes(table: pd.DataFrame) -> dict[str, str]:
+    notes = {}
+    for r in table.itertuples():
+        if not np.isfinite(r.noise_share):
+            notes[r.output] = "noise: not estimable (1 replicate)"
+        elif r.noise_share > NOISE_DOMINATES:
+            notes[r.output] = f"NOISE DOMINATES ({r.noise_share:.0%})"
+        else:
+            notes[r.output] = f"noise {r.noise_share:.0%}"
+    return notes
+
+
 def _salib_seed(exp: Experiment) -> int:
     return int(np.random.SeedSequence([exp.seed, 0xA11]).generate_state(1)[0]) or 1
 
@@ -346,6 +407,7 @@ def _sobol(exp: Experiment, runs: pd.DataFrame, out: Path) -> list[Path]:
     from SALib.analyze import sobol
 
     means = _point_means(exp, runs, "Sobol")
+    noise = noise_table(exp, runs)
     problem = exp.salib_problem()
     rows = []
     s2_rows = []
@@ -386,9 +448,13 @@ def _sobol(exp: Experiment, runs: pd.DataFrame, out: Path) -> list[Path]:
                         }
                     )
     table = pd.DataFrame(rows)
+    if not table.empty:
+        table = table.merge(noise[["output", "noise_share"]], on="output", how="left")
     path = out / "sobol_indices.csv"
     table.to_csv(path, index=False)
-    written = [path]
+    noise_path = out / "noise.csv"
+    noise.to_csv(noise_path, index=False)
+    written = [path, noise_path]
     if s2_rows:
         p2 = out / "sobol_second_order.csv"
         pd.DataFrame(s2_rows).to_csv(p2, index=False)
@@ -396,7 +462,8 @@ def _sobol(exp: Experiment, runs: pd.DataFrame, out: Path) -> list[Path]:
     if not table.empty:
         written.append(
             _index_bars(
-                exp, table, ("S1", "ST"), out / "sobol.png", "Sobol indices (first order, total), 95 % CI"
+                exp, table, ("S1", "ST"), out / "sobol.png", "Sobol indices (first order, total), 95 % CI",
+                _noise_notes(noise),
             )
         )
     return written
@@ -406,6 +473,7 @@ def _morris(exp: Experiment, runs: pd.DataFrame, out: Path) -> list[Path]:
     from SALib.analyze import morris
 
     means = _point_means(exp, runs, "Morris")
+    noise = noise_table(exp, runs)
     problem = exp.salib_problem()
     x = exp.unit_points()
     assert x is not None
@@ -435,9 +503,13 @@ def _morris(exp: Experiment, runs: pd.DataFrame, out: Path) -> list[Path]:
                 }
             )
     table = pd.DataFrame(rows)
+    if not table.empty:
+        table = table.merge(noise[["output", "noise_share"]], on="output", how="left")
     path = out / "morris_indices.csv"
     table.to_csv(path, index=False)
-    written = [path]
+    noise_path = out / "noise.csv"
+    noise.to_csv(noise_path, index=False)
+    written = [path, noise_path]
     if not table.empty:
         written.append(
             _index_bars(
@@ -446,12 +518,14 @@ def _morris(exp: Experiment, runs: pd.DataFrame, out: Path) -> list[Path]:
                 ("mu_star",),
                 out / "morris.png",
                 "Morris μ* (elementary effect over the factor's range), 95 % CI",
+                _noise_notes(noise),
             )
         )
     return written
 
 
-def _index_bars(exp: Experiment, table: pd.DataFrame, cols: tuple[str, ...], path: Path, title: str) -> Path:
+def _index_bars(exp: Experiment, table: pd.DataFrame, cols: tuple[str, ...], path: Path, title: str,
+                notes: dict[str, str] | None = None) -> Path:
     outs = list(dict.fromkeys(table["output"]))
     fig, axes = _subplots(len(outs), width=4.5, height=0.35 * len(exp.factor_names) + 1.2)
     for ax, o in zip(axes, outs, strict=False):
@@ -462,7 +536,9 @@ def _index_bars(exp: Experiment, table: pd.DataFrame, cols: tuple[str, ...], pat
             ax.barh(ys + k * h, sub[c], height=h, xerr=sub[f"{c}_conf"], label=c, capsize=2)
         ax.set_yticks(ys + 0.4 - h / 2, sub["factor"], fontsize=7)
         ax.invert_yaxis()
-        ax.set_title(o)
+        note = (notes or {}).get(o)
+        ax.set_title(f"{o}\n{note}" if note else o, fontsize=9,
+                     color="firebrick" if note and not note.startswith("noise ") else "black")
         if ax is axes[0]:
             ax.legend(fontsize=7)
     fig.suptitle(f"{exp.name}: {title}")

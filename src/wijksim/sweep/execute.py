@@ -330,19 +330,37 @@ def dask_client(workers: int | None = None, scheduler: str | None = None) -> Ite
     n = workers or 1
     import dask
 
-    with (
-        dask.config.set(LOCAL_CLUSTER_CONFIG),  # the nannies hand it on to the worker processes
-        LocalCluster(
-            n_workers=n,
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address=":0",
-            silence_logs=logging.ERROR,
-            host="127.0.0.1",
-        ) as cluster,
-        Client(cluster) as client,
-    ):
-        yield client
+    with dask.config.set(LOCAL_CLUSTER_CONFIG):  # the nannies hand it on to the worker processes
+        with _workers_ignore_ctrl_c():
+            cluster = LocalCluster(
+                n_workers=n,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=":0",
+                silence_logs=logging.ERROR,
+                host="127.0.0.1",
+            )
+        with cluster, Client(cluster) as client:
+            yield client
+
+
+@contextlib.contextmanager
+def _workers_ignore_ctrl_c() -> Iterator[None]:
+    """Start the worker processes with SIGINT ignored (they inherit it; Python and asyncio then keep it
+    ignored): Ctrl-C in a terminal goes to the whole process group, and only this process should act
+    on it (one line, exit 130), not every worker with a traceback. The workers stop when the client
+    closes the cluster."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def run_sweep(
