@@ -33,7 +33,9 @@ MAX_QUOTE = 60
 
 def clip(value: Any, limit: int = MAX_QUOTE) -> str:
     """``repr(value)`` cut to ``limit`` characters (a 1 MB key must not be echoed in full)."""
-    text = value if isinstance(value, str) and value.startswith("'") else repr(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"  # as written in the file
+    text = repr(value)
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 

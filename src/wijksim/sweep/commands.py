@@ -54,7 +54,7 @@ def sweep_cmd(
     import os
 
     from .design import ExperimentError, load_experiment
-    from .execute import run_sweep
+    from .execute import check_out, run_sweep
 
     if workers is not None and scheduler is not None:
         fail("give either --workers (local cluster) or --scheduler (existing cluster), not both")
@@ -71,6 +71,10 @@ def sweep_cmd(
     sets = parse_sets(set_)
     try:
         exp = load_experiment(experiment, weeks=weeks, replicates=replicates, sets=sets)
+    except ExperimentError as e:
+        fail(str(e))
+    try:
+        check_out(out)
     except ExperimentError as e:
         fail(str(e))
     n_workers = workers if workers is not None else (os.cpu_count() or 1)

@@ -193,6 +193,11 @@ def _open_dir(out: Path) -> dict[str, Any] | None:
     return manifest
 
 
+def check_out(out: Path) -> None:
+    """Refuse an unusable ``--out`` before anything starts (a file, /proc, a foreign directory)."""
+    _open_dir(Path(out))
+
+
 def clip_text(e: Exception, limit: int = 120) -> str:
     text = str(e)
     return text if len(text) <= limit else text[: limit - 3] + "..."
