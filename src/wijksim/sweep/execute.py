@@ -238,9 +238,10 @@ def prepare_dir(
         _check_version(out, manifest, allow_version_change)
     storage.migrate_layout(out)
     storage.clean_tmp(out)
-    storage.drop_covered_parts(out)
     checksums, damaged = storage.verify_parts(out, (manifest or {}).get("checksums"))
     set_aside = storage.set_aside(out, damaged)
+    for name in storage.drop_covered_parts(out):
+        checksums.pop(name, None)
     done = storage.done_mask(out, exp.n_runs)
     if manifest is None:
         manifest = {

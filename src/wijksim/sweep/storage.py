@@ -181,12 +181,13 @@ def write_part(out: Path, df: pd.DataFrame) -> tuple[Path, str]:
     return path, digest
 
 
-def compact(out: Path, target_rows: int = COMPACT_ROWS) -> dict[str, str]:
+def compact(out: Path, target_rows: int | None = None) -> dict[str, str]:
     """Merge consecutive small parts into parts of about ``target_rows`` rows (run order kept).
 
     Each merged part is written (atomically) before its sources are deleted, so a kill at any point
     loses nothing; see :func:`drop_covered_parts`. Returns the digests of the parts now present.
     """
+    target_rows = target_rows or COMPACT_ROWS
     files = part_files(out)
     groups: list[list[Path]] = [[]]
     rows = 0
