@@ -19,11 +19,12 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from wijksim import WijkModel
-from wijksim.cli import _register_optional_commands, app, distinct_events
+from wijksim.cli import _register_optional_commands, app
 from wijksim.interventions import INTERVENTIONS, make
 from wijksim.params import PARAMS, ParamError, defaults
 from wijksim.scenarios import ScenarioError, load_scenario, parse_scenario_text
-from wijksim.validation import MAX_FILE_BYTES, check_consistent, inconsistencies
+
+MAX_FILE_BYTES = 1_000_000  # wijksim.validation.MAX_FILE_BYTES
 
 ROOT = Path(__file__).resolve().parents[1]
 SMALL = {"width": 12, "height": 12, "burn_in": 2}
@@ -256,8 +257,8 @@ def test_byte_order_mark_is_accepted_and_long_values_are_cut(tmp_path: Path) -> 
     ({"initial_share_active": 1.0, "initial_share_withdrawn": 1.0},
      ("initial_share_active", "initial_share_withdrawn")),
     ({"mean_degree": 20, "max_degree": 4}, ("mean_degree", "max_degree")),
-    ({"width": 10, "height": 10, "block_size": 12}, ("block_size", "width")),
-    ({"width": 10, "height": 10, "tie_radius": 5}, ("tie_radius", "width")),
+    ({"max_degree": 5}, ("mean_degree", "max_degree")),  # against mean_degree's default (6)
+    ({"initial_share_withdrawn": 0.9}, ("initial_share_active", "initial_share_withdrawn")),  # default 0.15
 ])
 def test_contradictory_parameters_name_both_fields(tmp_path: Path, params: dict, fields: tuple) -> None:
     f = tmp_path / "s.toml"
@@ -271,6 +272,8 @@ def test_contradictory_parameters_name_both_fields(tmp_path: Path, params: dict,
 
 
 def test_the_defaults_and_every_shipped_scenario_are_consistent() -> None:
+    from wijksim.validation import check_consistent, inconsistencies
+
     assert inconsistencies(defaults()) == []
     for f in sorted((ROOT / "scenarios").glob("*.toml")):
         check_consistent(load_scenario(f).params)
@@ -289,6 +292,8 @@ def test_one_thousand_identical_crime_waves_cost_per_distinct_week(tmp_path: Pat
     seconds = time.perf_counter() - t0
     assert r.exit_code == 0, r.output
     assert seconds < 20, seconds  # was 33 s, most of it drawing 2,000 markers per panel
+    from wijksim.cli import distinct_events
+
     events = [(2, "crime wave starts")] * 1000 + [(4, "crime wave ends")] * 1000
     assert distinct_events(events) == [(2, "crime wave starts ×1000"), (4, "crime wave ends ×1000")]
 

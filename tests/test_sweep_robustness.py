@@ -301,6 +301,7 @@ def test_fault_injection_kill_damage_delete_change_ends_with_the_uninterrupted_d
     cmd = [sys.executable, "-m", "wijksim", "sweep", str(exp_file), "--out", str(out), "--workers", "2",
            "--batch-size", "1", "--quiet"]
     env = {**os.environ, "PYTHONWARNINGS": "ignore"}
+    damaged_rounds = 0
     for _ in range(3):
         proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True, env=env)
         target = len(storage.part_files(out)) + rng.randint(2, 8)
@@ -315,6 +316,8 @@ def test_fault_injection_kill_damage_delete_change_ends_with_the_uninterrupted_d
             victims = rng.sample(parts, 4)
             for part, how in zip(victims, ["truncate", "empty", "flip", "delete"], strict=True):
                 _damage(part, how)
+            damaged_rounds += 1
+    assert damaged_rounds >= 1, "no kill left enough parts to damage"
     changed = tmp_path / "changed.toml"
     changed.write_text(tomli_w.dumps({**EXPERIMENT, "weeks": 7}))
     refused = subprocess.run([*cmd[:4], str(changed), *cmd[5:]], capture_output=True, text=True, timeout=300)

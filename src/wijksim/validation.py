@@ -171,26 +171,12 @@ def _degree(p: Mapping[str, Any]) -> str | None:
     return None
 
 
-def _blocks(p: Mapping[str, Any]) -> str | None:
-    side = min(p["width"], p["height"])
-    if p["block_size"] + 2 > side:
-        return (f"block_size ({p['block_size']}) does not fit in width x height ({p['width']} x {p['height']}): "
-                "a block and its streets need block_size + 2 cells")
-    return None
-
-
-def _radius(p: Mapping[str, Any]) -> str | None:
-    if p["tie_radius"] * 2 + 1 > min(p["width"], p["height"]):
-        return f"tie_radius ({p['tie_radius']}) is too large for width x height ({p['width']} x {p['height']})"
-    return None
-
-
-#: (fields it reads, rule) pairs; a rule returns one line naming both fields, or None
+#: (fields it reads, rule) pairs; a rule returns one line naming both fields, or None. Only real
+#: contradictions belong here: a block larger than the grid or a tie radius wider than the wijk are
+#: unusual but well defined (one partial block; everyone within reach), so they are not rules.
 RULES: tuple[tuple[tuple[str, ...], Callable[[Mapping[str, Any]], str | None]], ...] = (
     (("initial_share_active", "initial_share_withdrawn"), _shares),
     (("mean_degree", "max_degree"), _degree),
-    (("block_size", "width", "height"), _blocks),
-    (("tie_radius", "width", "height"), _radius),
 )
 
 
