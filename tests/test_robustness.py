@@ -305,7 +305,9 @@ def test_summary_records_versions_and_git_commit(tmp_path: Path) -> None:
     r = _cli("run", "--weeks", "2", "--set", "burn_in=0", "--set", "width=10", "--set", "height=10",
              "--out", str(tmp_path / "o"))
     assert r.exit_code == 0, r.output
-    v = json.loads((tmp_path / "o" / "summary.json").read_text())["versions"]
+    summary = json.loads((tmp_path / "o" / "summary.json").read_text())
+    v = summary["versions"]
+    assert summary["wijksim_version"] == v["model_version"]
     for k in ("wijksim", "model_version", "git_commit", "numpy", "numba", "mesa", "pandas", "pyarrow", "dask",
               "python"):
         assert k in v, k

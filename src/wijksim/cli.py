@@ -234,6 +234,7 @@ def run_cmd(
         ts.to_csv(tmp / "timeseries.csv", index=False)
         summary = model.summary()
         summary["scenario"] = {"name": sc.name, "file": str(scenario) if scenario else None}
+        summary["wijksim_version"] = provenance.model_version()  # with the git commit, from a checkout
         summary["versions"] = provenance.versions()
         write_json(tmp / "summary.json", summary)
         if agents:

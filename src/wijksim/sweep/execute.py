@@ -249,7 +249,7 @@ def prepare_dir(
             "experiment": exp.config(),
             "experiment_file": experiment_file,
             "fingerprint": exp.fingerprint(),
-            "wijksim_version": provenance.wijksim_version(),
+            "wijksim_version": provenance.model_version(),
             "versions": provenance.versions(),
             "layout": "runs/: Parquet dataset of the finished runs (pd.read_parquet(DIR/'runs')); "
             "design.csv: design points; damaged/: parts that failed their checksum",
