@@ -392,3 +392,13 @@ def test_property_bad_scenario_files_through_the_real_cli(tmp_path_factory, text
     f = tmp_path_factory.mktemp("s") / "bad.toml"
     f.write_text(text, encoding="utf-8")
     _clean_error(_cli("check", str(f)))
+
+
+def test_the_documented_limit_on_interventions_per_scenario() -> None:
+    from wijksim.scenarios import MAX_INTERVENTIONS, parse_scenario
+
+    wave = {"type": "crime_wave", "start": 1, "weeks": 1}
+    assert len(parse_scenario({"name": "x", "interventions": [wave] * MAX_INTERVENTIONS}, "s").interventions) == \
+        MAX_INTERVENTIONS
+    with pytest.raises(ScenarioError, match=f"at most {MAX_INTERVENTIONS}"):
+        parse_scenario({"name": "x", "interventions": [wave] * (MAX_INTERVENTIONS + 1)}, "s")
