@@ -19,11 +19,10 @@ sweep, unless ``allow_version_change``: one dataset should come from one model.
 from __future__ import annotations
 
 import contextlib
-import logging
 import math
 import time
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -34,31 +33,24 @@ import pandas as pd
 
 from . import storage
 from .base import INTERVENTION_PREFIX, ExperimentError, load_base_scenario, plain, scenario_with
+from .cluster import LOCAL_CLUSTER_CONFIG, _warm_up, dask_client
 from .design import Experiment, RunSpec
 
-__all__ = ["load_base_scenario", "run_batch", "run_one", "run_serial", "run_sweep", "scenario_with"]
+__all__ = [
+    "LOCAL_CLUSTER_CONFIG",
+    "dask_client",
+    "load_base_scenario",
+    "run_batch",
+    "run_one",
+    "run_serial",
+    "run_sweep",
+    "scenario_with",
+]
 
 TARGET_TASK_SECONDS = 0.5  # comfortably above the 0.1 s needed to amortise the scheduler's overhead
 MAX_BATCH = 1000
 MANIFEST_EVERY_SECONDS = 2.0
 FORMAT_VERSION = 2  # 2: parts in runs/, checksums, versions
-#: Dask settings for the embedded cluster (its scheduler runs in this process, its workers in their
-#: own). Dask's defaults suit interactive dashboards, not a sweep of CPU-bound model runs on a small
-#: machine: each worker samples its threads' stacks every 10 ms for the dashboard profile and watches
-#: the GIL, and every process wakes 50 times a second to check its event loop and 10 times a second to
-#: poll its memory. All of it takes CPU (and the GIL) from the runs: on 2 cores these settings raised
-#: a 2 k-household sweep from about 435 to 570 runs/min and halved the client's CPU time (A/B, three
-#: sweeps each, see benchmarks/README.md). Memory protection still works, polled once a second. A
-#: real cluster (``--scheduler``) is configured by whoever starts it (see the researchers' guide).
-LOCAL_CLUSTER_CONFIG = {
-    "distributed.worker.profile.enabled": False,
-    "distributed.admin.system-monitor.gil.enabled": False,
-    "distributed.admin.system-monitor.interval": "2s",
-    "distributed.admin.tick.interval": "500ms",
-    "distributed.worker.memory.monitor-interval": "1s",
-}
-
-
 # --- what a worker does -------------------------------------------------------------------------
 @dataclass(frozen=True)
 class BatchPayload:
@@ -317,58 +309,6 @@ def _update_manifest(
     storage.write_json_atomic(out / storage.MANIFEST, manifest)
 
 
-@contextlib.contextmanager
-def dask_client(workers: int | None = None, scheduler: str | None = None) -> Iterator[Any]:
-    """A Dask client: to ``scheduler`` if given, else to an embedded LocalCluster of processes."""
-    from distributed import Client, LocalCluster
-
-    if scheduler:
-        try:
-            client = Client(scheduler, timeout="20s")
-        except OSError as e:
-            raise ExperimentError(f"--scheduler {scheduler}: cannot connect ({e})") from None
-        try:
-            client.wait_for_workers(1, timeout=60)
-            yield client
-        finally:
-            client.close()
-        return
-    n = workers or 1
-    import dask
-
-    with dask.config.set(LOCAL_CLUSTER_CONFIG):  # the nannies hand it on to the worker processes
-        with _workers_ignore_ctrl_c():
-            cluster = LocalCluster(
-                n_workers=n,
-                threads_per_worker=1,
-                processes=True,
-                dashboard_address=":0",
-                silence_logs=logging.ERROR,
-                host="127.0.0.1",
-            )
-        with cluster, Client(cluster) as client:
-            yield client
-
-
-@contextlib.contextmanager
-def _workers_ignore_ctrl_c() -> Iterator[None]:
-    """Start the worker processes with SIGINT ignored (they inherit it; Python and asyncio then keep it
-    ignored): Ctrl-C in a terminal goes to the whole process group, and only this process should act
-    on it (one line, exit 130), not every worker with a traceback. The workers stop when the client
-    closes the cluster."""
-    import signal
-    import threading
-
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
-
-
 def run_sweep(
     exp: Experiment,
     out: Path,
@@ -504,15 +444,6 @@ def run_sweep(
             session.update({"ended": _now(), "ran": ran, "seconds": round(seconds, 2), "status": status})
             _update_manifest(out, manifest, done, failed, status, per_run)
     return SweepResult(total, int(done.sum()), failed, ran, seconds, n_workers, status, damaged)
-
-
-def _warm_up() -> None:
-    """Import the model on a worker (≈ 3 s for mesa) and run a tiny one, which loads the compiled
-    kernels from numba's cache (or compiles them, the first time on a machine): the first batch then
-    measures a run, not start-up, and the batch sizes that follow from it are right."""
-    from wijksim import WijkModel
-
-    WijkModel(rng=0, width=12, height=12, burn_in=2).run(2)
 
 
 def run_serial(exp: Experiment, run_ids: list[int] | range | None = None) -> pd.DataFrame:
