@@ -31,6 +31,11 @@ app = typer.Typer(
 )
 
 EXIT_BAD_INPUT = 2
+#: written into every output directory: a non-empty directory without it is someone else's
+OUTPUT_MARKER = ".wijksim-output"
+#: files earlier versions wrote (directories made before the marker existed are still ours)
+KNOWN_OUTPUTS = frozenset({"timeseries.parquet", "timeseries.csv", "summary.json", "overview.png", "agents.parquet",
+                           "runs.parquet", "summary.csv", "comparison.png", OUTPUT_MARKER})
 
 
 class UserError(Exception):
@@ -43,28 +48,93 @@ def fail(message: str) -> NoReturn:
     raise typer.Exit(EXIT_BAD_INPUT)
 
 
+def is_output_dir(path: Path) -> bool:
+    """Is ``path`` empty, or a directory wijksim wrote (marker file, or only files wijksim writes)?"""
+    try:
+        names = {p.name for p in Path(path).iterdir()}
+    except OSError:
+        return False
+    return not names or OUTPUT_MARKER in names or names <= KNOWN_OUTPUTS
+
+
+def check_out_dir(out: Path, force: bool = False, option: str = "--out") -> None:
+    """Refuse (exit 2) an ``--out`` that is a file, or a non-empty directory wijksim did not write
+    (``--out /`` must not scatter files into ``/``) unless ``force``."""
+    out = Path(out)
+    try:
+        exists, is_dir = out.exists(), out.is_dir()
+    except OSError as e:
+        fail(f"{option} {out}: cannot be used ({e.strerror or e})")
+    if exists and not is_dir:
+        fail(f"{option} {out}: exists and is not a directory")
+    if is_dir and not force and not is_output_dir(out):
+        fail(f"{option} {out}: not empty and not a wijksim output directory; choose a new directory "
+             "(or add --force to write into it anyway)")
+
+
 @contextlib.contextmanager
 def atomic_dir(out: Path) -> Iterator[Path]:
-    """Write into a temporary sibling directory; move its files into ``out`` only on success."""
+    """Write into a temporary sibling directory; move its files into ``out`` only on success.
+
+    Every way the file system can refuse (``/proc/x``, ``/sys/x``, read-only, full) ends in one line
+    and exit 2, with nothing half-written.
+    """
     out = Path(out)
-    parent = out.resolve().parent
     try:
+        parent = out.resolve().parent
         parent.mkdir(parents=True, exist_ok=True)
+        if out.exists() and not out.is_dir():
+            fail(f"--out {out}: exists and is not a directory")
+        tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=parent))
     except OSError as e:
-        fail(f"--out {out}: cannot create the directory ({e.strerror})")
-    if out.exists() and not out.is_dir():
-        fail(f"--out {out}: exists and is not a directory")
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=parent))
+        fail(f"--out {out}: cannot create the directory ({e.strerror or e})")
     try:
         yield tmp
-        out.mkdir(parents=True, exist_ok=True)
-        for f in tmp.iterdir():
-            target = out / f.name
-            if target.is_dir():
-                shutil.rmtree(target)
-            f.replace(target)
+        (tmp / OUTPUT_MARKER).write_text("written by wijksim\n", encoding="utf-8")
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+            for f in tmp.iterdir():
+                target = out / f.name
+                if target.is_dir():
+                    shutil.rmtree(target)
+                f.replace(target)
+        except OSError as e:
+            fail(f"--out {out}: cannot write there ({e.strerror or e})")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def check_seed(seed: int, replicates: int = 1) -> None:
+    """The one seed rule (exit 2 otherwise): 0 <= seed and seed + replicates - 1 < 2**63."""
+    from .validation import seed_problem
+
+    problem = seed_problem(seed, "--seed", seed + replicates - 1 if replicates > 1 else None)
+    if problem:
+        fail(problem)
+
+
+def check_compare_args(scenarios: list[Path], seed: int, replicates: int, out: Path, force: bool,
+                       overrides: dict[str, Any]) -> None:
+    """Up-front checks of ``compare``, before any run: seed range (with every replicate's seed),
+    ``--out``, and each scenario's parameters with ``--set`` on top agreeing with each other."""
+    from .scenarios import ScenarioError, load_scenario
+
+    check_seed(seed, max(1, replicates))
+    check_out_dir(out, force)
+    for f in scenarios:
+        try:
+            sc = load_scenario(f)
+        except ScenarioError as e:
+            fail(str(e))
+        check_params(sc.params, overrides, f)
+
+
+def distinct_events(events: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """One marker per distinct (week, text), with a count: 1,000 identical crime waves draw one line."""
+    counts: dict[tuple[int, str], int] = {}
+    for ev in events:
+        counts[ev] = counts.get(ev, 0) + 1
+    return [(w, text if n == 1 else f"{text} ×{n}") for (w, text), n in counts.items()]
 
 
 def parse_sets(sets: list[str] | None) -> dict[str, Any]:
@@ -72,13 +142,24 @@ def parse_sets(sets: list[str] | None) -> dict[str, Any]:
     from .params import ParamError, parse_assignment
 
     out: dict[str, Any] = {}
+    from .validation import check_consistent
+
     for s in sets or []:
         try:
             name, value = parse_assignment(s)
         except ParamError as e:
-            fail(str(e))
+            fail(_short(str(e)))
         out[name] = value
+    try:
+        check_consistent(out, "--set")
+    except ParamError as e:
+        fail(str(e))
     return out
+
+
+def _short(message: str, limit: int = 300) -> str:
+    """A message cut to ``limit`` characters (a value given on the command line may be huge)."""
+    return message if len(message) <= limit else message[: limit - 3] + "..."
 
 
 def note_first_compile() -> None:
@@ -122,6 +203,7 @@ def run_cmd(
     out: Annotated[Path, typer.Option(help="output directory")] = Path("out/run"),
     set_: Annotated[list[str] | None, typer.Option("--set", help="override a parameter: name=value")] = None,
     agents: Annotated[bool, typer.Option(help="also write agents.parquet (a snapshot of every household)")] = False,
+    force: Annotated[bool, typer.Option(help="write into --out even if it holds other files")] = False,
 ) -> None:
     """Run one scenario and write timeseries.parquet/.csv, summary.json and overview.png to --out."""
     from .runner import build_model
@@ -130,17 +212,18 @@ def run_cmd(
     overrides = parse_sets(set_)
     if weeks is not None and not (1 <= weeks <= 5200):
         fail(f"--weeks {weeks} is invalid: allowed 1 to 5200")
-    if seed < 0:
-        fail(f"--seed {seed} is invalid: allowed a non-negative whole number")
+    check_seed(seed)
+    check_out_dir(out, force)
     try:
         sc = load_scenario(scenario) if scenario is not None else default_scenario()
         n_weeks = weeks if weeks is not None else sc.weeks
         sc.check_weeks(n_weeks)
+        check_params(sc.params, overrides, scenario)
         note_first_compile()
         model = build_model(sc, seed=seed, overrides=overrides)
     except ScenarioError as e:
         fail(str(e))
-    from . import plots
+    from . import plots, provenance
 
     with atomic_dir(out) as tmp:
         with progress_bar(n_weeks, f"{sc.name} (seed {seed})") as bar:
@@ -151,14 +234,28 @@ def run_cmd(
         ts.to_csv(tmp / "timeseries.csv", index=False)
         summary = model.summary()
         summary["scenario"] = {"name": sc.name, "file": str(scenario) if scenario else None}
+        summary["wijksim_version"] = provenance.model_version()  # with the git commit, from a checkout
+        summary["versions"] = provenance.versions()
         write_json(tmp / "summary.json", summary)
         if agents:
             model.agent_table().to_parquet(tmp / "agents.parquet", index=False)
-        plots.overview(ts, model.events_log, title=f"{sc.name} — seed {seed}").savefig(tmp / "overview.png", dpi=110)
+        plots.overview(ts, distinct_events(model.events_log),
+                       title=f"{sc.name} — seed {seed}").savefig(tmp / "overview.png", dpi=110)
     f = summary["final"]
     typer.echo(f"{n_weeks} weeks, {model.n_residents} households -> {out}/  "
                f"(unsafe {f['share_unsafe']:.1%}, withdrawn {f['share_withdrawn']:.1%}, "
                f"active {f['share_active']:.1%}, incidents/week {summary['mean_last_52_weeks']['incidents']:.1f})")
+
+
+def check_params(scenario_params: dict[str, Any], overrides: dict[str, Any], source: Any = None) -> None:
+    """The scenario's parameters with ``--set`` on top must agree with each other (exit 2 otherwise)."""
+    from .params import ParamError
+    from .validation import check_consistent
+
+    try:
+        check_consistent({**scenario_params, **overrides}, str(source) if source else "--set")
+    except ParamError as e:
+        fail(str(e))
 
 
 def main() -> None:

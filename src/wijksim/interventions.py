@@ -9,6 +9,19 @@ Every intervention acts only through the model's mechanisms — levers the partn
 cooperation, feedback, patrol strategy, capacities), reach and awareness, ties, participation,
 coordinators, the crime multiplier — and restores the levers it changed when it ends. None of them
 sets an outcome (fear, state, incidents) directly.
+
+Overlapping interventions (the rule, also in the ODD). Interventions that *set* a lever (a
+registry parameter such as ``cooperation``, ``collaboration``, ``police_feedback``,
+``patrol_strategy``, ``maintenance_capacity``, ``municipal_support``, ``shared_measurement``) each
+hold a claim on it while they are in force. The lever takes the value of the most recently started
+intervention that is still in force and claims it; when that one ends, the lever returns to the value
+of the next most recent one still in force, and when none is left, to its value before the first
+claim (the base value). An intervention that changes its value while in force (Collective Impact's
+rising cooperation) changes its own claim, which shows only while no later-started claim covers it.
+Interventions that *scale* (crime waves) combine by multiplication: the crime multiplier is
+``crime_rate`` times the multipliers of every crime wave in force. Programmes (activities,
+campaigns, best persons) run side by side, each with its own participants. Two interventions that
+start in the same week count as started in the order they appear in the scenario.
 """
 
 from __future__ import annotations
@@ -20,6 +33,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .neighbourhood import DWELLING, local_sum
 from .residents import ACTIVE, MUNICIPALITY, POLICE, WITHDRAWN, sigmoid
+from .validation import Flag, Number, WholeNumber
 
 if TYPE_CHECKING:
     from .model import WijkModel
@@ -32,8 +46,8 @@ class Intervention(BaseModel):
 
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
     type: str
-    start: int | None = Field(0, ge=0, le=MAX_WEEK, description="first week in force (none: next week)")
-    weeks: int | None = Field(None, ge=1, le=MAX_WEEK, description="duration in weeks (none: to the end)")
+    start: WholeNumber | None = Field(0, ge=0, le=MAX_WEEK, description="first week in force (none: next week)")
+    weeks: WholeNumber | None = Field(None, ge=1, le=MAX_WEEK, description="duration in weeks (none: to the end)")
 
     label: ClassVar[str] = "intervention"
     levers: ClassVar[tuple[str, ...]] = ()  # registry parameters this intervention changes
@@ -42,15 +56,14 @@ class Intervention(BaseModel):
         """Schedule begin (and end) on the model's event list."""
         if self.start is None:
             self.start = model.week + 1
-        self._saved: dict[str, Any] = {}
         self._id = id(self)
+        self._order = -1  # set when it starts: the later it starts, the higher
         at = max(self.start - 1, model.time)
         model.schedule_event(self._begin_event(model), at=at)
 
     def _begin_event(self, model: WijkModel):
         def fire() -> None:
-            for name in self.levers:
-                self._saved[name] = model.p[name]
+            self._order = lever_book(model).next_order()
             model.log_event(f"{self.label} starts")
             self.begin(model)
             if self.weeks is not None:
@@ -61,8 +74,7 @@ class Intervention(BaseModel):
     def _end_event(self, model: WijkModel):
         def fire() -> None:
             self.end(model)
-            for name, value in self._saved.items():
-                model.p[name] = value
+            lever_book(model).release(self._order, model.p)
             model.log_event(f"{self.label} ends")
         self._fire_end = fire
         return fire
@@ -71,9 +83,18 @@ class Intervention(BaseModel):
         """Pull the levers."""
 
     def end(self, model: WijkModel) -> None:
-        """Undo what is not a saved lever (programmes, coordinators)."""
-        if self in model.programmes:
-            model.programmes.remove(self)
+        """Undo what is not a lever claim (programmes, coordinators)."""
+        # by identity: two identical interventions compare equal, and each must remove itself
+        model.programmes[:] = [prog for prog in model.programmes if prog is not self]
+
+    def claim(self, model: WijkModel, name: str, value: Any) -> None:
+        """Set lever ``name`` to ``value`` for as long as this intervention is in force (see the
+        module docstring for how overlapping claims resolve)."""
+        lever_book(model).claim(self._order, name, value, model.p)
+
+    def claimed(self, model: WijkModel, name: str) -> Any:
+        """This intervention's own value for lever ``name``, or the lever's current value if it has none."""
+        return lever_book(model).own(self._order, name, model.p)
 
     def describe(self) -> dict[str, Any]:
         return self.model_dump()
@@ -82,12 +103,55 @@ class Intervention(BaseModel):
         """Work done every week while in force (for programmes)."""
 
 
+class LeverBook:
+    """Claims on the model's levers by the interventions in force (the overlap rule above).
+
+    ``claims[name]`` maps an intervention's start order to the value it sets; ``base[name]`` is the
+    lever's value before the first claim. Cost is per claim, not per week.
+    """
+
+    def __init__(self) -> None:
+        self.base: dict[str, Any] = {}
+        self.claims: dict[str, dict[int, Any]] = {}
+        self._counter = 0
+
+    def next_order(self) -> int:
+        self._counter += 1
+        return self._counter
+
+    def claim(self, order: int, name: str, value: Any, p: dict[str, Any]) -> None:
+        held = self.claims.setdefault(name, {})
+        if not held:
+            self.base[name] = p[name]
+        held[order] = value
+        p[name] = held[max(held)]
+
+    def own(self, order: int, name: str, p: dict[str, Any]) -> Any:
+        return self.claims.get(name, {}).get(order, p[name])
+
+    def release(self, order: int, p: dict[str, Any]) -> None:
+        for name, held in self.claims.items():
+            if order not in held:
+                continue
+            del held[order]
+            p[name] = held[max(held)] if held else self.base.pop(name)
+
+
+def lever_book(model: Any) -> LeverBook:
+    """The model's lever claims, made on first use (kept on the model: each model its own)."""
+    book = getattr(model, "_lever_book", None)
+    if book is None:
+        book = LeverBook()
+        model._lever_book = book
+    return book
+
+
 class CrimeWave(Intervention):
     """An exogenous shock: all base rates multiplied for a while (offenders come to the wijk)."""
 
     type: Literal["crime_wave"] = "crime_wave"
-    multiplier: float = Field(3.0, ge=0, le=20, description="multiplier on all base incident rates")
-    weeks: int | None = Field(12, ge=1, le=MAX_WEEK, description="duration in weeks")
+    multiplier: Number = Field(3.0, ge=0, le=20, description="multiplier on all base incident rates")
+    weeks: WholeNumber | None = Field(12, ge=1, le=MAX_WEEK, description="duration in weeks")
     label: ClassVar[str] = "crime wave"
 
     def begin(self, model: WijkModel) -> None:
@@ -111,11 +175,11 @@ class InformationCampaign(Intervention):
 
     type: Literal["information_campaign"] = "information_campaign"
     channel: Literal["flyer", "community"] = "flyer"
-    action_perspective: bool = True
-    reach: float = Field(0.5, gt=0, le=1, description="share of households reached over the campaign")
-    weeks: int | None = Field(8, ge=1, le=MAX_WEEK, description="duration in weeks")
-    attention: float = Field(0.3, ge=0, le=1, description="share of flyer recipients who read it")
-    lock_fix: float = Field(0.2, ge=0, le=1, description="lock quality a household adds when it acts on the message")
+    action_perspective: Flag = True
+    reach: Number = Field(0.5, gt=0, le=1, description="share of households reached over the campaign")
+    weeks: WholeNumber | None = Field(8, ge=1, le=MAX_WEEK, description="duration in weeks")
+    attention: Number = Field(0.3, ge=0, le=1, description="share of flyer recipients who read it")
+    lock_fix: Number = Field(0.2, ge=0, le=1, description="lock quality a household adds when it acts on the message")
     label: ClassVar[str] = "information campaign"
 
     def begin(self, model: WijkModel) -> None:
@@ -175,12 +239,12 @@ class CommunityActivities(Intervention):
 
     type: Literal["community_activities"] = "community_activities"
     goal: Literal["broad", "narrow"] = "broad"
-    per_week: float = Field(1.0, ge=0, le=20, description="activities per week")
-    size: int = Field(15, ge=2, le=200, description="households per activity at most")
-    radius: int = Field(4, ge=1, le=20, description="cells from the activity that households come from")
-    memory: int = Field(4, ge=1, le=52, description="weeks a participation counts for presence and support")
-    cleanup: float = Field(0.7, ge=0, le=1, description="share of litter a broad activity clears around it")
-    focus: float = Field(1.5, ge=0, le=5, description="extra logit of reporting nuisance after a narrow activity")
+    per_week: Number = Field(1.0, ge=0, le=20, description="activities per week")
+    size: WholeNumber = Field(15, ge=2, le=200, description="households per activity at most")
+    radius: WholeNumber = Field(4, ge=1, le=20, description="cells from the activity that households come from")
+    memory: WholeNumber = Field(4, ge=1, le=52, description="weeks a participation counts for presence and support")
+    cleanup: Number = Field(0.7, ge=0, le=1, description="share of litter a broad activity clears around it")
+    focus: Number = Field(1.5, ge=0, le=5, description="extra logit of reporting nuisance after a narrow activity")
     label: ClassVar[str] = "community activities"
 
     def begin(self, model: WijkModel) -> None:
@@ -230,8 +294,8 @@ class BestPersons(Intervention):
     """
 
     type: Literal["best_persons"] = "best_persons"
-    count: int = Field(4, ge=1, le=1000, description="number of coordinators")
-    burnout: float = Field(0.8, ge=0, le=1, description="fatigue at which a coordinator stops")
+    count: WholeNumber = Field(4, ge=1, le=1000, description="number of coordinators")
+    burnout: Number = Field(0.8, ge=0, le=1, description="fatigue at which a coordinator stops")
     label: ClassVar[str] = "best persons"
 
     def begin(self, model: WijkModel) -> None:
@@ -260,14 +324,14 @@ class Collaboration(Intervention):
 
     type: Literal["collaboration"] = "collaboration"
     mode: Literal["blame_shifting", "mutual_support"] = "mutual_support"
-    cooperation: float | None = Field(None, ge=0, le=1, description="cooperation level (none: unchanged)")
+    cooperation: Number | None = Field(None, ge=0, le=1, description="cooperation level (none: unchanged)")
     label: ClassVar[str] = "collaboration"
     levers: ClassVar[tuple[str, ...]] = ("collaboration", "cooperation")
 
     def begin(self, model: WijkModel) -> None:
-        model.p["collaboration"] = self.mode
+        self.claim(model, "collaboration", self.mode)
         if self.cooperation is not None:
-            model.p["cooperation"] = self.cooperation
+            self.claim(model, "cooperation", self.cooperation)
 
 
 class CollectiveImpact(Intervention):
@@ -281,12 +345,12 @@ class CollectiveImpact(Intervention):
     """
 
     type: Literal["collective_impact"] = "collective_impact"
-    relations: int = Field(26, ge=1, le=520, description="weeks of the relations phase")
-    roles: int = Field(26, ge=1, le=520, description="weeks of the roles phase")
-    pace: int = Field(26, ge=1, le=520, description="weeks of the pace phase")
-    cycle: int = Field(52, ge=1, le=520, description="weeks of the cycle phase (then it continues)")
-    target_cooperation: float = Field(0.9, ge=0, le=1, description="cooperation reached at the end of the cycle")
-    municipal_support: float = Field(0.3, ge=0, le=1, description="municipal capacity share lent once roles divided")
+    relations: WholeNumber = Field(26, ge=1, le=520, description="weeks of the relations phase")
+    roles: WholeNumber = Field(26, ge=1, le=520, description="weeks of the roles phase")
+    pace: WholeNumber = Field(26, ge=1, le=520, description="weeks of the pace phase")
+    cycle: WholeNumber = Field(52, ge=1, le=520, description="weeks of the cycle phase (then it continues)")
+    target_cooperation: Number = Field(0.9, ge=0, le=1, description="cooperation reached at the end of the cycle")
+    municipal_support: Number = Field(0.3, ge=0, le=1, description="municipal capacity share lent once roles divided")
     label: ClassVar[str] = "Collective Impact"
     levers: ClassVar[tuple[str, ...]] = ("collaboration", "cooperation", "police_feedback", "shared_measurement",
                                          "municipal_support")
@@ -316,21 +380,21 @@ class CollectiveImpact(Intervention):
         self._elapsed += 1
         total = self.relations + self.roles + self.pace + self.cycle
         frac = min(1.0, self._elapsed / total)
-        p = model.p
-        p["cooperation"] = max(p["cooperation"], self._start_coop + (self.target_cooperation - self._start_coop)
-                               * frac)
+        self.claim(model, "cooperation", max(self.claimed(model, "cooperation"), self._start_coop
+                                             + (self.target_cooperation - self._start_coop) * frac))
         phase = self.phase()
         c = self._conditions
         c["common_agenda"] = c["continuous_communication"] = True
         if phase in ("roles", "pace", "cycle") and not c["mutually_reinforcing"]:
             c["mutually_reinforcing"] = True
-            p["collaboration"] = "mutual_support"
-            p["police_feedback"] = True
-            p["municipal_support"] = max(p["municipal_support"], self.municipal_support)
+            self.claim(model, "collaboration", "mutual_support")
+            self.claim(model, "police_feedback", True)
+            self.claim(model, "municipal_support", max(self.claimed(model, "municipal_support"),
+                                                       self.municipal_support))
             model.log_event("Collective Impact: roles divided")
         if phase in ("pace", "cycle") and not c["shared_measurement"]:
             c["shared_measurement"] = True
-            p["shared_measurement"] = True
+            self.claim(model, "shared_measurement", True)
             model.log_event("Collective Impact: shared measurement")
         if phase == "cycle" and not c["backbone"]:
             c["backbone"] = True
@@ -341,12 +405,12 @@ class PoliceFeedback(Intervention):
     """Reporters hear back what was done with their report (real access; Sjoberg et al. 2017)."""
 
     type: Literal["police_feedback"] = "police_feedback"
-    enabled: bool = True
+    enabled: Flag = True
     label: ClassVar[str] = "police feedback"
     levers: ClassVar[tuple[str, ...]] = ("police_feedback",)
 
     def begin(self, model: WijkModel) -> None:
-        model.p["police_feedback"] = self.enabled
+        self.claim(model, "police_feedback", self.enabled)
 
 
 class PatrolStrategy(Intervention):
@@ -358,23 +422,23 @@ class PatrolStrategy(Intervention):
     levers: ClassVar[tuple[str, ...]] = ("patrol_strategy",)
 
     def begin(self, model: WijkModel) -> None:
-        model.p["patrol_strategy"] = self.strategy
+        self.claim(model, "patrol_strategy", self.strategy)
 
 
 class Maintenance(Intervention):
     """Change maintenance capacity and the municipality's support to the corporation (pruning, locks)."""
 
     type: Literal["maintenance"] = "maintenance"
-    capacity: float | None = Field(None, ge=0, le=100, description="corporation jobs/week/1000 households")
-    municipal_support: float | None = Field(None, ge=0, le=1, description="share of municipal capacity lent")
+    capacity: Number | None = Field(None, ge=0, le=100, description="corporation jobs/week/1000 households")
+    municipal_support: Number | None = Field(None, ge=0, le=1, description="share of municipal capacity lent")
     label: ClassVar[str] = "maintenance"
     levers: ClassVar[tuple[str, ...]] = ("maintenance_capacity", "municipal_support")
 
     def begin(self, model: WijkModel) -> None:
         if self.capacity is not None:
-            model.p["maintenance_capacity"] = self.capacity
+            self.claim(model, "maintenance_capacity", self.capacity)
         if self.municipal_support is not None:
-            model.p["municipal_support"] = self.municipal_support
+            self.claim(model, "municipal_support", self.municipal_support)
 
 
 INTERVENTIONS: dict[str, type[Intervention]] = {

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from .cli import app, atomic_dir, fail, note_first_compile, parse_sets, progress_bar
+from .cli import app, atomic_dir, check_compare_args, fail, note_first_compile, parse_sets, progress_bar
 
 
 @app.command("scenarios")
@@ -64,6 +64,7 @@ def compare_cmd(
     pair: Annotated[list[str] | None, typer.Option(
         "--pair", help="also judge scenario B against A, given as B:A with the names as printed (repeatable)")] = None,
     level: Annotated[float, typer.Option(help="level of the paired t-intervals (0.95 = 95 %)")] = 0.95,
+    force: Annotated[bool, typer.Option(help="write into --out even if it holds other files")] = False,
 ) -> None:
     """Run scenarios with common random numbers and judge bonus/malus in windows (end; with a crime
     wave also wave and year_after; any --window); write runs.parquet, summary.csv, comparison.png."""
@@ -71,14 +72,13 @@ def compare_cmd(
     from .scenarios import ScenarioError, load_scenario
 
     overrides = parse_sets(set_)
+    check_compare_args(scenarios, seed, replicates, out, force, overrides)
     if not 1 <= replicates <= 10000:
         fail(f"--replicates {replicates} is invalid: allowed 1 to 10000")
     if weeks is not None and not 1 <= weeks <= 5200:
         fail(f"--weeks {weeks} is invalid: allowed 1 to 5200")
     if workers is not None and not 1 <= workers <= 512:
         fail(f"--workers {workers} is invalid: allowed 1 to 512")
-    if seed < 0:
-        fail(f"--seed {seed} is invalid: allowed a non-negative whole number")
     try:
         loaded = [load_scenario(f) for f in scenarios]
     except ScenarioError as e:

@@ -15,22 +15,28 @@ Format (TOML; the contract of ``scenarios/*.toml``)::
     multiplier = 3.0
 
 Validated on load with pydantic (``extra="forbid"``) and the parameter registry: every problem is
-reported as one line naming the file, the entry and the field, with the allowed range.
+reported as one line naming the file, the entry and the field, with the allowed range. Types are
+strict (:mod:`wijksim.validation`): a number is not ``true`` and not ``"10"``; the parameters must
+also agree with each other (``initial_share_active + initial_share_withdrawn <= 1``, ...). A file
+holds at most :data:`MAX_INTERVENTIONS` interventions and 1 MB.
 """
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .interventions import INTERVENTIONS, Intervention, InterventionSpec
-from .params import ParamError, validate
+from .params import ParamError
+from .validation import InputFileError, WholeNumber, check_consistent, clip, parse_toml, read_text, strict_param
 
 SCENARIO_DIR = Path(__file__).resolve().parents[2] / "scenarios"
 DEFAULT_WEEKS = 156
+#: interventions per scenario at most: applying and drawing them costs per distinct week, but each
+#: entry is an object with its own events (10 000 take about a second and 100 MB)
+MAX_INTERVENTIONS = 10_000
 
 
 class ScenarioError(ValueError):
@@ -43,15 +49,17 @@ class Scenario(BaseModel):
     model_config = ConfigDict(extra="forbid")
     name: str = Field(min_length=1, max_length=200)
     description: str = Field("", max_length=5000)
-    weeks: int = Field(DEFAULT_WEEKS, ge=1, le=5200)
+    weeks: WholeNumber = Field(DEFAULT_WEEKS, ge=1, le=5200)
     source: str = Field("", max_length=500)
     params: dict[str, Any] = Field(default_factory=dict)
-    interventions: list[InterventionSpec] = Field(default_factory=list)
+    interventions: list[InterventionSpec] = Field(default_factory=list, max_length=MAX_INTERVENTIONS)
 
     @field_validator("params")
     @classmethod
     def _params_in_registry(cls, v: dict[str, Any]) -> dict[str, Any]:
-        return validate(v)
+        out = {name: strict_param(name, value) for name, value in v.items()}
+        check_consistent(out, "params")
+        return out
 
     def check_weeks(self, weeks: int) -> None:
         """Refuse a run length that would leave an intervention starting after the end."""
@@ -73,7 +81,7 @@ def _location(loc: tuple[Any, ...], data: dict[str, Any]) -> str:
         elif item in INTERVENTIONS and parts and parts[-1].startswith("interventions["):
             continue  # pydantic's discriminator tag: not a field
         else:
-            parts.append(str(item))
+            parts.append(clip(str(item))[1:-1] if len(str(item)) > 40 else str(item))
     return ".".join(parts)
 
 
@@ -91,16 +99,20 @@ def _explain(err: ValidationError, data: dict[str, Any]) -> str:
         return f"{where}: missing 'type': allowed {', '.join(INTERVENTIONS)}"
     if kind == "missing":
         return f"{where}: required field is missing"
-    if kind == "value_error" and "parameter" in msg:
+    if kind == "value_error" and ("parameter" in msg or msg.startswith("Value error, params: ")):
         return msg.removeprefix("Value error, ")
+    if kind == "value_error" and "expected a number" in msg:
+        return f"{where} = {clip(e.get('input'))} is invalid: {msg.removeprefix('Value error, ')}"
+    if kind == "bool_type":
+        return f"{where} = {clip(e.get('input'))} is invalid: allowed true or false"
+    if kind == "too_long":
+        return f"{where}: too many entries: at most {ctx.get('max_length')}"
     bounds = []
     for key, sym in (("ge", ">="), ("gt", ">"), ("le", "<="), ("lt", "<")):
         if key in ctx:
             bounds.append(f"{sym} {ctx[key]}")
     got = e.get("input")
-    got_text = repr(got) if not isinstance(got, dict | list) else type(got).__name__
-    if len(got_text) > 60:
-        got_text = got_text[:57] + "..."
+    got_text = clip(got) if not isinstance(got, dict | list) else type(got).__name__
     allowed = f": allowed {' and '.join(bounds)}" if bounds else f": {msg[0].lower() + msg[1:]}"
     if kind == "literal_error":
         allowed = f": allowed {ctx.get('expected')}"
@@ -125,11 +137,11 @@ def parse_scenario(data: dict[str, Any], source: str) -> Scenario:
 
 
 def parse_scenario_text(text: str, source: str = "<text>") -> Scenario:
-    """Parse and validate scenario TOML text."""
+    """Parse and validate scenario TOML text (a leading byte-order mark is dropped)."""
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as err:
-        raise ScenarioError(f"{source}: not valid TOML ({err})") from None
+        data = parse_toml(text, source)
+    except InputFileError as err:
+        raise ScenarioError(str(err)) from None
     return parse_scenario(data, source)
 
 
@@ -137,17 +149,10 @@ def load_scenario(path: str | Path) -> Scenario:
     """Read and validate a scenario file."""
     path = Path(path)
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise ScenarioError(f"{path}: no such scenario file (`wijksim scenarios` lists the shipped ones)") from None
-    except IsADirectoryError:
-        raise ScenarioError(f"{path}: is a directory, not a scenario file") from None
-    except OSError as err:
-        raise ScenarioError(f"{path}: cannot read ({err.strerror})") from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise ScenarioError(f"{path}: not a UTF-8 text file") from None
+        text = read_text(path, "scenario")
+    except InputFileError as err:
+        hint = " (`wijksim scenarios` lists the shipped ones)" if "no such" in str(err) else ""
+        raise ScenarioError(f"{err}{hint}") from None
     return parse_scenario_text(text, str(path))
 
 

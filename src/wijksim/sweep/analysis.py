@@ -14,6 +14,16 @@
 
 Sensitivity indices need the complete design (SALib reads the sample matrix in order), so they are
 refused on an unfinished sweep; the descriptive tables work on whatever runs are done.
+
+Noise: the model is stochastic, so part of the spread of a design's outputs is seed noise, not the
+factors. For sobol and morris, ``noise.csv`` estimates it from the replicates (the mean variance
+between replicates of one design point, divided by the number of replicates averaged per point, as
+a share of the variance of the point means) and says when it dominates (share above
+:data:`NOISE_DOMINATES`): then the indices mostly measure noise (every total index near 1). With one
+replicate it cannot be estimated, and the table and figure say so.
+
+Damaged parts (checksum) are set aside before anything is read, and the analysis stops with a line
+saying which, so that it never runs on part of the data without saying so.
 """
 
 from __future__ import annotations
@@ -26,6 +36,9 @@ import pandas as pd
 
 from . import storage
 from .design import Experiment
+from .noise import NOISE_DOMINATES, _noise_notes, noise_table
+
+__all__ = ["NOISE_DOMINATES", "AnalysisError", "analyze", "load", "noise_table", "per_run"]
 
 CONF_LEVEL = 0.95
 NUM_RESAMPLES = 1000
@@ -44,6 +57,15 @@ def load(directory: Path) -> tuple[Experiment, pd.DataFrame, dict[str, Any]]:
             f"{directory}: no manifest.json; not a sweep directory (run `wijksim sweep` first)"
         )
     exp = Experiment.model_validate({**manifest["experiment"], "source": str(directory / storage.MANIFEST)})
+    storage.migrate_layout(directory)
+    _, damaged = storage.verify_parts(directory, manifest.get("checksums"))
+    if damaged:
+        names = storage.set_aside(directory, damaged)
+        shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+        raise AnalysisError(
+            f"{directory}: {len(names)} damaged part(s) set aside in {directory / storage.DAMAGED} ({shown}); "
+            "run the same `wijksim sweep` command again to re-run their runs, then analyze"
+        )
     df = storage.read_results(directory)
     if df.empty:
         raise AnalysisError(f"{directory}: no finished runs yet")
@@ -346,6 +368,7 @@ def _sobol(exp: Experiment, runs: pd.DataFrame, out: Path) -> list[Path]:
     from SALib.analyze import sobol
 
     means = _point_means(exp, runs, "Sobol")
+    noise = noise_table(exp, runs)
     problem = exp.salib_problem()
     rows = []
     s2_rows = []
@@ -386,9 +409,13 @@ def _sobol(exp: Experiment, runs: pd.DataFrame, out: Path) -> list[Path]:
                         }
                     )
     table = pd.DataFrame(rows)
+    if not table.empty:
+        table = table.merge(noise[["output", "noise_share"]], on="output", how="left")
     path = out / "sobol_indices.csv"
     table.to_csv(path, index=False)
-    written = [path]
+    noise_path = out / "noise.csv"
+    noise.to_csv(noise_path, index=False)
+    written = [path, noise_path]
     if s2_rows:
         p2 = out / "sobol_second_order.csv"
         pd.DataFrame(s2_rows).to_csv(p2, index=False)
@@ -396,7 +423,8 @@ def _sobol(exp: Experiment, runs: pd.DataFrame, out: Path) -> list[Path]:
     if not table.empty:
         written.append(
             _index_bars(
-                exp, table, ("S1", "ST"), out / "sobol.png", "Sobol indices (first order, total), 95 % CI"
+                exp, table, ("S1", "ST"), out / "sobol.png", "Sobol indices (first order, total), 95 % CI",
+                _noise_notes(noise),
             )
         )
     return written
@@ -406,6 +434,7 @@ def _morris(exp: Experiment, runs: pd.DataFrame, out: Path) -> list[Path]:
     from SALib.analyze import morris
 
     means = _point_means(exp, runs, "Morris")
+    noise = noise_table(exp, runs)
     problem = exp.salib_problem()
     x = exp.unit_points()
     assert x is not None
@@ -435,9 +464,13 @@ def _morris(exp: Experiment, runs: pd.DataFrame, out: Path) -> list[Path]:
                 }
             )
     table = pd.DataFrame(rows)
+    if not table.empty:
+        table = table.merge(noise[["output", "noise_share"]], on="output", how="left")
     path = out / "morris_indices.csv"
     table.to_csv(path, index=False)
-    written = [path]
+    noise_path = out / "noise.csv"
+    noise.to_csv(noise_path, index=False)
+    written = [path, noise_path]
     if not table.empty:
         written.append(
             _index_bars(
@@ -446,12 +479,14 @@ def _morris(exp: Experiment, runs: pd.DataFrame, out: Path) -> list[Path]:
                 ("mu_star",),
                 out / "morris.png",
                 "Morris μ* (elementary effect over the factor's range), 95 % CI",
+                _noise_notes(noise),
             )
         )
     return written
 
 
-def _index_bars(exp: Experiment, table: pd.DataFrame, cols: tuple[str, ...], path: Path, title: str) -> Path:
+def _index_bars(exp: Experiment, table: pd.DataFrame, cols: tuple[str, ...], path: Path, title: str,
+                notes: dict[str, str] | None = None) -> Path:
     outs = list(dict.fromkeys(table["output"]))
     fig, axes = _subplots(len(outs), width=4.5, height=0.35 * len(exp.factor_names) + 1.2)
     for ax, o in zip(axes, outs, strict=False):
@@ -462,7 +497,9 @@ def _index_bars(exp: Experiment, table: pd.DataFrame, cols: tuple[str, ...], pat
             ax.barh(ys + k * h, sub[c], height=h, xerr=sub[f"{c}_conf"], label=c, capsize=2)
         ax.set_yticks(ys + 0.4 - h / 2, sub["factor"], fontsize=7)
         ax.invert_yaxis()
-        ax.set_title(o)
+        note = (notes or {}).get(o)
+        ax.set_title(f"{o}\n{note}" if note else o, fontsize=9,
+                     color="firebrick" if note and not note.startswith("noise ") else "black")
         if ax is axes[0]:
             ax.legend(fontsize=7)
     fig.suptitle(f"{exp.name}: {title}")

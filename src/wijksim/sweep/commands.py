@@ -46,12 +46,15 @@ def sweep_cmd(
         int | None, typer.Option(help="runs per task (default: sized to ≈ 0.5 s per task)")
     ] = None,
     quiet: Annotated[bool, typer.Option(help="no progress bar")] = False,
+    allow_version_change: Annotated[
+        bool, typer.Option(help="resume even if the sweep was started with another wijksim version or commit")
+    ] = False,
 ) -> None:
     """Run an experiment's design on Dask (local cluster or --scheduler); resumable."""
     import os
 
     from .design import ExperimentError, load_experiment
-    from .execute import run_sweep
+    from .execute import check_out, run_sweep
 
     if workers is not None and scheduler is not None:
         fail("give either --workers (local cluster) or --scheduler (existing cluster), not both")
@@ -68,6 +71,10 @@ def sweep_cmd(
     sets = parse_sets(set_)
     try:
         exp = load_experiment(experiment, weeks=weeks, replicates=replicates, sets=sets)
+    except ExperimentError as e:
+        fail(str(e))
+    try:
+        check_out(out)
     except ExperimentError as e:
         fail(str(e))
     n_workers = workers if workers is not None else (os.cpu_count() or 1)
@@ -102,6 +109,7 @@ def sweep_cmd(
                 experiment_file=str(experiment),
                 batch_size=batch_size,
                 progress=progress,
+                allow_version_change=allow_version_change,
             )
         finally:
             if bar is not None:
@@ -114,6 +122,13 @@ def sweep_cmd(
             err=True,
         )
         raise typer.Exit(EXIT_INTERRUPTED) from None
+    if result.damaged:
+        typer.echo(
+            f"wijksim: {len(result.damaged)} damaged part(s) failed their checksum and were set aside in "
+            f"{out}/damaged/ ({', '.join(result.damaged[:3])}{' ...' if len(result.damaged) > 3 else ''}); "
+            "their runs were run again",
+            err=True,
+        )
     rate = f", {result.runs_per_minute:.0f} runs/min" if result.ran else ""
     typer.echo(
         f"{result.done}/{result.total} runs done ({result.ran} this session in {result.seconds:.1f} s"
@@ -144,6 +159,13 @@ def analyze_cmd(
     except AnalysisError as e:
         fail(str(e))
     target = out or directory / "analysis"
+    noise = target / "noise.csv"
+    if noise.exists():
+        import pandas as pd
+
+        for row in pd.read_csv(noise).itertuples():
+            if "dominates" in row.verdict or "cannot" in row.verdict:
+                typer.echo(f"{row.output}: {row.verdict}")
     typer.echo(
         f"{len(written)} files -> {target}/: "
         + ", ".join(p.name for p in written[:8])

@@ -16,10 +16,7 @@ a sweep over its intensity is a sweep over such a field.
 from __future__ import annotations
 
 import hashlib
-import itertools
 import json
-import math
-import tomllib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,16 +35,25 @@ from pydantic import (
 )
 
 from ..metrics import ALL_COLUMNS, KEY_OUTPUTS
-from ..params import PARAMS, ParamError, coerce
+from ..params import PARAMS, ParamError
+from ..validation import (
+    MAX_SEED,
+    Flag,
+    InputFileError,
+    Number,
+    WholeNumber,
+    check_consistent,
+    clip,
+    parse_toml,
+    read_text,
+    strict_param,
+)
+from ..validation import RULES as CONSISTENCY_RULES
+from .base import INTERVENTION_PREFIX, ExperimentError, load_base_scenario, plain, scenario_with
+from .sampling import MAX_POINTS, _grid_values, _make_points
 
 DesignKind = Literal["grid", "lhs", "sobol", "morris"]
-INTERVENTION_PREFIX = "interventions."
-MAX_POINTS = 2_000_000  # a guard against a typo that asks for a grid of billions of runs
-DESIGN_STREAM = 0x5EED  # entropy tag that keeps design sampling independent of the run seeds
-
-
-class ExperimentError(ValueError):
-    """An experiment file or override that cannot be used; the message is one line."""
+__all__ = ["INTERVENTION_PREFIX", "Experiment", "ExperimentError", "RunSpec", "derive_seed", "load_experiment"]
 
 
 class _Strict(BaseModel):
@@ -63,9 +69,9 @@ class FactorSpec(_Strict):
     """
 
     values: list[Any] | None = None
-    linspace: tuple[float, float, int] | None = None
-    low: float | None = None
-    high: float | None = None
+    linspace: tuple[Number, Number, WholeNumber] | None = None
+    low: Number | None = None
+    high: Number | None = None
 
     @model_validator(mode="after")
     def _one_way(self) -> FactorSpec:
@@ -82,11 +88,11 @@ class DesignSpec(_Strict):
     """The design: which factors vary and how they are combined."""
 
     kind: DesignKind = Field(description="grid, lhs (Latin hypercube), sobol (Saltelli) or morris")
-    samples: int | None = Field(
+    samples: WholeNumber | None = Field(
         None, ge=1, le=1_000_000, description="lhs: points; sobol: base samples N; morris: trajectories"
     )
-    levels: int = Field(4, ge=2, le=20, description="morris: grid levels")
-    second_order: bool = Field(False, description="sobol: also estimate second-order indices")
+    levels: WholeNumber = Field(4, ge=2, le=20, description="morris: grid levels")
+    second_order: Flag = Field(False, description="sobol: also estimate second-order indices")
     factors: dict[str, FactorSpec] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -103,8 +109,8 @@ class EmaSpec(_Strict):
 
     levers: list[str] = Field(default_factory=list, description="factors that are policy levers")
     prim_outcome: str = "share_withdrawn"
-    prim_threshold: float = 0.2
-    prim_above: bool = True
+    prim_threshold: Number = 0.2
+    prim_above: Flag = True
 
 
 class Experiment(_Strict):
@@ -114,14 +120,14 @@ class Experiment(_Strict):
     description: str = ""
     question: str = Field("", description="the research question the experiment answers")
     scenario: str | None = Field(None, description="base scenario TOML, relative to the experiment file")
-    weeks: int = Field(104, ge=1, le=5200)
-    replicates: int = Field(1, ge=1, le=100_000)
-    seed: int = Field(0, ge=0, le=2**63 - 1, description="master seed; every run's seed derives from it")
-    common_random_numbers: bool = Field(
+    weeks: WholeNumber = Field(104, ge=1, le=5200)
+    replicates: WholeNumber = Field(1, ge=1, le=100_000)
+    seed: WholeNumber = Field(0, ge=0, le=MAX_SEED, description="master seed; every run's seed derives from it")
+    common_random_numbers: Flag = Field(
         False, description="replicate r of every design point shares one seed (sharper contrasts)"
     )
     record: Literal["summary", "weekly"] = Field("summary", description="end-of-run summary or every week")
-    summary_weeks: int = Field(52, ge=1, le=5200, description="summary = mean over the last N weeks")
+    summary_weeks: WholeNumber = Field(52, ge=1, le=5200, description="summary = mean over the last N weeks")
     outputs: list[str] = Field(default_factory=lambda: list(KEY_OUTPUTS), min_length=1)
     params: dict[str, Any] = Field(default_factory=dict, description="fixed parameter values for every run")
     interventions: list[dict[str, Any]] = Field(
@@ -205,7 +211,7 @@ class Experiment(_Strict):
                 point,
                 rep,
                 self.run_seed(int(rid)),
-                {c: _plain(values[point, j]) for j, c in enumerate(cols)},
+                {c: plain(values[point, j]) for j, c in enumerate(cols)},
             )
 
 
@@ -236,12 +242,6 @@ def derive_seed(master: int, key: int) -> int:
     return int((int(hi) << 31) ^ int(lo)) & (2**63 - 1)
 
 
-def _plain(v: Any) -> Any:
-    if isinstance(v, np.generic):
-        return v.item()
-    return v
-
-
 # --- loading ------------------------------------------------------------------------------------
 def load_experiment(
     path: str | Path,
@@ -257,13 +257,9 @@ def load_experiment(
     path = Path(path)
     src = str(path)
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ExperimentError(f"{src}: no such experiment file") from None
-    except OSError as e:
-        raise ExperimentError(f"{src}: cannot read ({e.strerror})") from None
-    except tomllib.TOMLDecodeError as e:
-        raise ExperimentError(f"{src}: not valid TOML ({e})") from None
+        raw = parse_toml(read_text(path, "experiment"), src)
+    except InputFileError as e:
+        raise ExperimentError(str(e)) from None
     if weeks is not None:
         raw["weeks"] = weeks
     if replicates is not None:
@@ -289,26 +285,26 @@ def experiment_from_dict(
     except ValidationError as e:
         errors = sorted(e.errors(), key=lambda er: er["type"] != "extra_forbidden")  # typos first
         err = errors[0]
-        loc = ".".join(str(p) for p in err["loc"]) or "file"
+        loc = ".".join(clip(str(p))[1:-1] if len(str(p)) > 40 else str(p) for p in err["loc"]) or "file"
         msg = err["msg"].removeprefix("Value error, ")
         if err["type"] == "extra_forbidden":
             msg = "unknown field (check its spelling)"
         elif err["type"] == "missing":
             msg = "required field is missing"
+        elif err["type"] == "bool_type":
+            loc, msg = f"{loc} = {clip(err.get('input'))}", "allowed true or false"
         elif not isinstance(err.get("input"), dict | list):
-            loc = f"{loc} = {err.get('input')!r}"
+            loc = f"{loc} = {clip(err.get('input'))}"
         raise ExperimentError(f"{source}: {loc}: {msg}") from None
     if exp.scenario is not None and base_dir is not None:
         resolved = _resolve_scenario_path(exp.scenario, base_dir)
         exp = exp.model_copy(update={"scenario": resolved})
     try:
-        fixed = {k: coerce(k, v, f"{source}: params") for k, v in exp.params.items()}
+        fixed = {k: strict_param(k, v, f"{source}: params") for k, v in exp.params.items()}
     except ParamError as e:
         raise ExperimentError(str(e)) from None
     exp = exp.model_copy(update={"params": fixed})
     _check_factors(exp)
-    from .execute import load_base_scenario  # the scenario loader is imported lazily
-
     base = load_base_scenario(exp)  # validates scenario file and inline interventions now
     try:
         base.check_weeks(exp.weeks)
@@ -321,6 +317,7 @@ def experiment_from_dict(
     exp.points()  # builds the design now, so that a bad factor fails before any run starts
     if exp.n_runs > MAX_POINTS:
         raise ExperimentError(f"{source}: design: {exp.n_runs} runs is more than the allowed {MAX_POINTS}")
+    _check_consistency(exp, base.params)
     if exp.ema is not None:
         for lever in exp.ema.levers:
             if lever not in exp.design.factors:
@@ -330,6 +327,29 @@ def experiment_from_dict(
                 f"{source}: ema.prim_outcome: {exp.ema.prim_outcome!r} is not among outputs"
             )
     return exp
+
+
+def _check_consistency(exp: Experiment, scenario_params: Mapping[str, Any]) -> None:
+    """Every design point's parameters (scenario, fixed, factors) must agree with each other
+    (``initial_share_active + initial_share_withdrawn <= 1``, ...): refuse the experiment, naming the
+    first design point that breaks a rule, before any run starts."""
+    fixed = {**scenario_params, **exp.params}
+    ruled = {f for fields, _ in CONSISTENCY_RULES for f in fields}
+    varied = [f for f in exp.param_factors if f in ruled]
+    try:
+        check_consistent(fixed, f"{exp.source}: params")
+    except ParamError as e:
+        if not varied:
+            raise ExperimentError(str(e)) from None
+    if not varied:
+        return
+    pts = exp.points()[varied].drop_duplicates()
+    for i, row in zip(pts.index, pts.to_dict("records"), strict=True):
+        try:
+            check_consistent({**fixed, **{k: plain(v) for k, v in row.items()}},
+                             f"{exp.source}: design point {i}")
+        except ParamError as e:
+            raise ExperimentError(f"{e} (narrow the factors' ranges)") from None
 
 
 def _resolve_scenario_path(text: str, base_dir: Path) -> str:
@@ -351,7 +371,7 @@ def _check_factors(exp: Experiment) -> None:
             continue
         if name not in PARAMS:
             try:
-                coerce(name, None, f"{src}: design.factors")
+                strict_param(name, None, f"{src}: design.factors")
             except ParamError as e:
                 raise ExperimentError(str(e)) from None
         if name in exp.params:
@@ -391,7 +411,7 @@ def _check_factors(exp: Experiment) -> None:
 
 def _coerce(name: str, value: Any, where: str) -> Any:
     try:
-        return coerce(name, value)
+        return strict_param(name, value)
     except ParamError as e:
         raise ExperimentError(f"{where}: {e}") from None
 
@@ -413,85 +433,6 @@ def _check_intervention_factor(exp: Experiment, name: str, f: FactorSpec, where:
             samples = list(f.values)
         else:
             samples = [f.low, f.high]
-    from .execute import load_base_scenario, scenario_with  # the scenario loader is imported lazily
-
     base = load_base_scenario(exp)
     for v in samples:
         scenario_with(base, {name: v}, where)
-
-
-def _grid_values(name: str, f: FactorSpec) -> list[Any]:
-    if f.values is not None:
-        return list(f.values)
-    assert f.linspace is not None
-    start, stop, num = f.linspace
-    vals = np.linspace(start, stop, int(num))
-    p = PARAMS.get(name)
-    if p is not None and p.kind == "int":
-        return [round(float(v)) for v in vals]
-    return [round(float(v), 12) for v in vals]
-
-
-# --- designs ------------------------------------------------------------------------------------
-def _make_points(exp: Experiment) -> pd.DataFrame:
-    d = exp.design
-    names = exp.factor_names
-    if d.kind == "grid":
-        axes = [[_coerce_any(n, v) for v in _grid_values(n, d.factors[n])] for n in names]
-        total = math.prod(len(a) for a in axes)
-        if total > MAX_POINTS:
-            raise ExperimentError(f"{exp.source}: design: a grid of {total} points is more than {MAX_POINTS}")
-        rows = list(itertools.product(*axes))
-        return pd.DataFrame(rows, columns=names)
-    rng_seed = np.random.SeedSequence([exp.seed, DESIGN_STREAM])
-    n = int(d.samples or 1)
-    problem = exp.salib_problem()
-    if d.kind == "lhs":
-        from scipy.stats import qmc
-
-        unit = qmc.LatinHypercube(d=len(names), rng=np.random.default_rng(rng_seed)).random(n)
-    elif d.kind == "sobol":
-        from SALib.sample import sobol as sobol_sample
-
-        if n & (n - 1):
-            raise ExperimentError(
-                f"{exp.source}: design.samples: a sobol design needs a power of 2 (got {n})"
-            )
-        unit = sobol_sample.sample(
-            problem, n, calc_second_order=d.second_order, scramble=True, seed=np.random.default_rng(rng_seed)
-        )
-    else:
-        from SALib.sample import morris as morris_sample
-
-        unit = morris_sample.sample(problem, n, num_levels=d.levels, seed=np.random.default_rng(rng_seed))
-    exp._unit = unit
-    cols = {name: [_map_unit(exp, name, u) for u in unit[:, j]] for j, name in enumerate(names)}
-    if len(unit) > MAX_POINTS:
-        raise ExperimentError(f"{exp.source}: design: {len(unit)} points is more than {MAX_POINTS}")
-    return pd.DataFrame(cols, columns=names)
-
-
-def _coerce_any(name: str, v: Any) -> Any:
-    return v if name.startswith(INTERVENTION_PREFIX) else coerce(name, v)
-
-
-def _map_unit(exp: Experiment, name: str, u: float) -> Any:
-    """Map a unit-cube coordinate to a factor value (floats linearly; ints, bools, choices by bins)."""
-    f = exp.design.factors[name]
-    u = min(max(float(u), 0.0), 1.0)
-    if name.startswith(INTERVENTION_PREFIX):
-        if f.values is not None:
-            return f.values[min(int(u * len(f.values)), len(f.values) - 1)]
-        assert f.low is not None and f.high is not None
-        return f.low + u * (f.high - f.low)
-    p = PARAMS[name]
-    if p.kind in ("float", "int"):
-        lo = float(p.low if f.low is None else f.low)
-        hi = float(p.high if f.high is None else f.high)
-        if p.kind == "float":
-            return lo + u * (hi - lo)
-        return int(min(math.floor(lo + u * (hi - lo + 1)), hi))
-    options = (
-        list(f.values) if f.values is not None else ([False, True] if p.kind == "bool" else list(p.choices))
-    )
-    return coerce(name, options[min(int(u * len(options)), len(options) - 1)])

@@ -8,19 +8,21 @@ return a small table per batch; only the client writes files, so workers need no
 Memory stays flat: at most a few batches per worker are in flight, each finished batch is written
 as a Parquet part and dropped, and which runs are done is a one-byte-per-run mask.
 
-Resume: the parts are the truth. Started again with the same experiment and ``DIR``, a sweep reads
+Resume: the parts are the truth. Started again with the same experiment and ``DIR``, a sweep checks
+every part's checksum (a damaged part is set aside in ``DIR/damaged/`` and its runs run again), reads
 the run ids present in the parts and schedules only the others, so a run is never lost or repeated.
-A worker that dies costs only its in-flight batch, which the scheduler reruns elsewhere.
+A worker that dies costs only its in-flight batch, which the scheduler reruns elsewhere. A resume
+refuses when the model version (wijksim and its git commit) differs from the one that started the
+sweep, unless ``allow_version_change``: one dataset should come from one model.
 """
 
 from __future__ import annotations
 
 import contextlib
-import logging
 import math
 import time
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -30,77 +32,25 @@ import numpy as np
 import pandas as pd
 
 from . import storage
-from .design import INTERVENTION_PREFIX, Experiment, ExperimentError, RunSpec
+from .base import INTERVENTION_PREFIX, ExperimentError, load_base_scenario, plain, scenario_with
+from .cluster import LOCAL_CLUSTER_CONFIG, _warm_up, dask_client
+from .design import Experiment, RunSpec
+
+__all__ = [
+    "LOCAL_CLUSTER_CONFIG",
+    "dask_client",
+    "load_base_scenario",
+    "run_batch",
+    "run_one",
+    "run_serial",
+    "run_sweep",
+    "scenario_with",
+]
 
 TARGET_TASK_SECONDS = 0.5  # comfortably above the 0.1 s needed to amortise the scheduler's overhead
 MAX_BATCH = 1000
 MANIFEST_EVERY_SECONDS = 2.0
-FORMAT_VERSION = 1
-#: Dask settings for the embedded cluster (its scheduler runs in this process, its workers in their
-#: own). Dask's defaults suit interactive dashboards, not a sweep of CPU-bound model runs on a small
-#: machine: each worker samples its threads' stacks every 10 ms for the dashboard profile and watches
-#: the GIL, and every process wakes 50 times a second to check its event loop and 10 times a second to
-#: poll its memory. All of it takes CPU (and the GIL) from the runs: on 2 cores these settings raised
-#: a 2 k-household sweep from about 435 to 570 runs/min and halved the client's CPU time (A/B, three
-#: sweeps each, see benchmarks/README.md). Memory protection still works, polled once a second. A
-#: real cluster (``--scheduler``) is configured by whoever starts it (see the researchers' guide).
-LOCAL_CLUSTER_CONFIG = {
-    "distributed.worker.profile.enabled": False,
-    "distributed.admin.system-monitor.gil.enabled": False,
-    "distributed.admin.system-monitor.interval": "2s",
-    "distributed.admin.tick.interval": "500ms",
-    "distributed.worker.memory.monitor-interval": "1s",
-}
-
-
-# --- the base scenario and intervention factors --------------------------------------------------
-def load_base_scenario(exp: Experiment) -> Any:
-    """The experiment's scenario (file or defaults) with its inline interventions appended."""
-    from ..scenarios import ScenarioError, default_scenario, load_scenario, parse_scenario
-
-    try:
-        base = load_scenario(exp.scenario) if exp.scenario else default_scenario()
-    except ScenarioError as e:
-        raise ExperimentError(f"{exp.source}: scenario: {e}") from None
-    if not exp.interventions:
-        return base
-    data = base.model_dump(mode="json")
-    data["interventions"] = [*data["interventions"], *exp.interventions]
-    try:
-        return parse_scenario(data, f"{exp.source}: scenario + interventions")
-    except ScenarioError as e:
-        raise ExperimentError(str(e)) from None
-
-
-def scenario_with(base: Any, values: dict[str, Any], where: str = "") -> Any:
-    """``base`` with intervention fields (``interventions.<i>.<field>``) set, validated again."""
-    if not values:
-        return base
-    from ..scenarios import ScenarioError, parse_scenario
-
-    data = base.model_dump(mode="json")
-    ivs = data["interventions"]
-    for name, value in values.items():
-        _, idx_text, fld = name.split(".", 2)
-        idx = int(idx_text)
-        if idx >= len(ivs):
-            raise ExperimentError(
-                f"{where}: the base scenario has {len(ivs)} interventions (indices 0 to {len(ivs) - 1})"
-            )
-        if fld == "type" or fld not in ivs[idx]:
-            allowed = ", ".join(k for k in ivs[idx] if k != "type")
-            raise ExperimentError(f"{where}: {ivs[idx]['type']} has no field {fld!r}; allowed: {allowed}")
-        ivs[idx][fld] = _plain(value)
-    try:
-        return parse_scenario(data, where or "scenario")
-    except ScenarioError as e:
-        raise ExperimentError(str(e)) from None
-
-
-def _plain(v: Any) -> Any:
-    return v.item() if isinstance(v, np.generic) else v
-
-
+FORMAT_VERSION = 2  # 2: parts in runs/, checksums, versions
 # --- what a worker does -------------------------------------------------------------------------
 @dataclass(frozen=True)
 class BatchPayload:
@@ -153,7 +103,7 @@ def run_one(
                 ]
             )
     head = {"run_id": spec.run_id, "point": spec.point, "replicate": spec.replicate, "seed": spec.seed}
-    head.update({k: _plain(v) for k, v in spec.values.items()})
+    head.update({k: plain(v) for k, v in spec.values.items()})
     for i, (k, v) in enumerate(head.items()):
         df.insert(i, k, v)
     return df
@@ -199,6 +149,7 @@ class SweepResult:
     seconds: float
     workers: int
     status: str
+    damaged: list[str] = field(default_factory=list)
 
     @property
     def runs_per_minute(self) -> float:
@@ -209,34 +160,91 @@ class SweepDirError(ExperimentError):
     """``--out`` holds something else than this experiment's results."""
 
 
-def prepare_dir(exp: Experiment, out: Path, experiment_file: str | None) -> tuple[np.ndarray, dict[str, Any]]:
-    """Create or reopen ``out``; returns the mask of finished runs and the manifest to update."""
+def _open_dir(out: Path) -> dict[str, Any] | None:
+    """Create ``out`` or read its manifest; every file-system refusal becomes one line."""
+    try:
+        if out.exists() and not out.is_dir():
+            raise SweepDirError(f"--out {out}: exists and is not a directory")
+        out.mkdir(parents=True, exist_ok=True)
+        manifest = storage.read_manifest(out)
+        if manifest is None:
+            others = [f for f in out.iterdir() if not f.name.startswith(storage.TMP_PREFIX)]
+            if others:
+                raise SweepDirError(f"--out {out}: not empty and not a sweep directory; choose a new directory")
+        probe = out / f"{storage.TMP_PREFIX}probe"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as e:
+        raise SweepDirError(f"--out {out}: cannot write there ({e.strerror or e})") from None
+    except ValueError as e:
+        if isinstance(e, SweepDirError):
+            raise
+        raise SweepDirError(
+            f"--out {out}: manifest.json is unreadable ({clip_text(e)}); choose a new directory"
+        ) from None
+    return manifest
+
+
+def check_out(out: Path) -> None:
+    """Refuse an unusable ``--out`` before anything starts (a file, /proc, a foreign directory)."""
+    _open_dir(Path(out))
+
+
+def clip_text(e: Exception, limit: int = 120) -> str:
+    text = str(e)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _check_version(out: Path, manifest: dict[str, Any], allow_version_change: bool) -> None:
+    from .. import provenance
+
+    recorded = manifest.get("versions", {}).get("model_version") or manifest.get("wijksim_version")
+    now = provenance.model_version()
+    if recorded != now and not allow_version_change:
+        raise SweepDirError(
+            f"--out {out}: the sweep was started with wijksim {recorded} and this is {now}; its runs would "
+            "mix two model versions. Use a new directory, or add --allow-version-change to resume anyway"
+        )
+
+
+def prepare_dir(
+    exp: Experiment, out: Path, experiment_file: str | None, allow_version_change: bool = False
+) -> tuple[np.ndarray, dict[str, Any]]:
+    """Create or reopen ``out``; returns the mask of finished runs and the manifest to update.
+
+    On reopening: parts of an older layout move into ``runs/``, half-written files go, parts left
+    twice by a killed compaction go, and damaged parts (checksum) are set aside; the manifest's
+    ``damaged_now`` lists those (for the caller to report).
+    """
+    from .. import provenance
+
     out = Path(out)
-    if out.exists() and not out.is_dir():
-        raise SweepDirError(f"--out {out}: exists and is not a directory")
-    out.mkdir(parents=True, exist_ok=True)
-    manifest = storage.read_manifest(out)
-    if manifest is None:
-        others = [f for f in out.iterdir() if not f.name.startswith(storage.TMP_PREFIX)]
-        if others:
-            raise SweepDirError(f"--out {out}: not empty and not a sweep directory; choose a new directory")
-    elif manifest.get("fingerprint") != exp.fingerprint():
+    manifest = _open_dir(out)
+    if manifest is not None and manifest.get("fingerprint") != exp.fingerprint():
         old = manifest.get("experiment", {}).get("name", "?")
         raise SweepDirError(
             f"--out {out}: holds a different sweep ('{old}', other design, weeks, replicates, "
             "seed or --set values); choose a new directory or repeat the original command"
         )
+    if manifest is not None:
+        _check_version(out, manifest, allow_version_change)
+    storage.migrate_layout(out)
     storage.clean_tmp(out)
+    checksums, damaged = storage.verify_parts(out, (manifest or {}).get("checksums"))
+    set_aside = storage.set_aside(out, damaged)
+    for name in storage.drop_covered_parts(out):
+        checksums.pop(name, None)
     done = storage.done_mask(out, exp.n_runs)
     if manifest is None:
-        from .. import __version__
-
         manifest = {
             "format": FORMAT_VERSION,
             "experiment": exp.config(),
             "experiment_file": experiment_file,
             "fingerprint": exp.fingerprint(),
-            "wijksim_version": __version__,
+            "wijksim_version": provenance.model_version(),
+            "versions": provenance.versions(),
+            "layout": "runs/: Parquet dataset of the finished runs (pd.read_parquet(DIR/'runs')); "
+            "design.csv: design points; damaged/: parts that failed their checksum",
             "design": {
                 "kind": exp.design.kind,
                 "factors": exp.factor_names,
@@ -253,6 +261,11 @@ def prepare_dir(exp: Experiment, out: Path, experiment_file: str | None) -> tupl
             "sessions": [],
         }
         exp.points().to_csv(out / storage.DESIGN, index_label="point")
+    manifest["format"] = FORMAT_VERSION
+    manifest["checksums"] = checksums
+    manifest["damaged_now"] = set_aside
+    if set_aside:
+        manifest.setdefault("damaged", []).extend(set_aside)
     return done, manifest
 
 
@@ -288,46 +301,12 @@ def _update_manifest(
                 "failed": {str(k): v for k, v in sorted(failed.items())},
                 "pending": storage.ranges(np.flatnonzero(pending)),
             },
-            "parts": len(storage.part_files(out)),
+            "parts": len(manifest.get("checksums", {})),
         }
     )
     if seconds_per_run is not None:
         manifest["seconds_per_run"] = round(seconds_per_run, 4)
     storage.write_json_atomic(out / storage.MANIFEST, manifest)
-
-
-@contextlib.contextmanager
-def dask_client(workers: int | None = None, scheduler: str | None = None) -> Iterator[Any]:
-    """A Dask client: to ``scheduler`` if given, else to an embedded LocalCluster of processes."""
-    from distributed import Client, LocalCluster
-
-    if scheduler:
-        try:
-            client = Client(scheduler, timeout="20s")
-        except OSError as e:
-            raise ExperimentError(f"--scheduler {scheduler}: cannot connect ({e})") from None
-        try:
-            client.wait_for_workers(1, timeout=60)
-            yield client
-        finally:
-            client.close()
-        return
-    n = workers or 1
-    import dask
-
-    with (
-        dask.config.set(LOCAL_CLUSTER_CONFIG),  # the nannies hand it on to the worker processes
-        LocalCluster(
-            n_workers=n,
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address=":0",
-            silence_logs=logging.ERROR,
-            host="127.0.0.1",
-        ) as cluster,
-        Client(cluster) as client,
-    ):
-        yield client
 
 
 def run_sweep(
@@ -340,18 +319,25 @@ def run_sweep(
     batch_size: int | None = None,
     progress: Callable[[int, int], None] | None = None,
     client: Any = None,
+    allow_version_change: bool = False,
 ) -> SweepResult:
     """Run every run of ``exp`` not yet in ``out``; see the module docstring.
 
     ``progress(done, total)`` is called after each finished batch. ``client`` lets a caller (tests,
     notebooks) pass its own Dask client; otherwise one is made from ``workers``/``scheduler``.
     """
+    from .. import provenance
+
     out = Path(out)
-    done, manifest = prepare_dir(exp, out, experiment_file)
+    done, manifest = prepare_dir(exp, out, experiment_file, allow_version_change)
+    damaged = manifest.pop("damaged_now", [])
+    checksums: dict[str, str] = manifest["checksums"]
     total = exp.n_runs
     todo = np.flatnonzero(~done)
     session = {
         "started": _now(),
+        "model_version": provenance.model_version(),
+        "set_aside_damaged": damaged,
         "scheduler": scheduler or f"LocalCluster({workers or 1})",
         "to_run": int(todo.size),
     }
@@ -362,8 +348,9 @@ def run_sweep(
         progress(int(done.sum()), total)
     t0 = time.perf_counter()
     if todo.size == 0:
+        manifest["checksums"] = storage.compact(out)  # again, if a kill interrupted the last compaction
         _update_manifest(out, manifest, done, failed, "complete", manifest.get("seconds_per_run"))
-        return SweepResult(total, int(done.sum()), failed, 0, 0.0, 0, "complete")
+        return SweepResult(total, int(done.sum()), failed, 0, 0.0, 0, "complete", damaged)
 
     base = load_base_scenario(exp)
     template = dict(
@@ -430,7 +417,8 @@ def run_sweep(
                     failed.update({i: msg for i in ids})
                 else:
                     if len(res.rows):
-                        storage.write_part(out, res.rows)
+                        path, digest = storage.write_part(out, res.rows)
+                        checksums[path.name] = digest
                         finished = res.rows["run_id"].unique()
                         done[finished] = True
                         ran += len(finished)
@@ -446,22 +434,16 @@ def run_sweep(
                     _update_manifest(out, manifest, done, failed, "running", per_run)
                     last_manifest = time.monotonic()
             status = "complete" if not failed else "failed"
+            if status == "complete":
+                _update_manifest(out, manifest, done, failed, "compacting", per_run)
+                manifest["checksums"] = storage.compact(out)
         finally:
             for fut in list(in_flight):
                 fut.cancel()
             seconds = time.perf_counter() - t0
             session.update({"ended": _now(), "ran": ran, "seconds": round(seconds, 2), "status": status})
             _update_manifest(out, manifest, done, failed, status, per_run)
-    return SweepResult(total, int(done.sum()), failed, ran, seconds, n_workers, status)
-
-
-def _warm_up() -> None:
-    """Import the model on a worker (≈ 3 s for mesa) and run a tiny one, which loads the compiled
-    kernels from numba's cache (or compiles them, the first time on a machine): the first batch then
-    measures a run, not start-up, and the batch sizes that follow from it are right."""
-    from wijksim import WijkModel
-
-    WijkModel(rng=0, width=12, height=12, burn_in=2).run(2)
+    return SweepResult(total, int(done.sum()), failed, ran, seconds, n_workers, status, damaged)
 
 
 def run_serial(exp: Experiment, run_ids: list[int] | range | None = None) -> pd.DataFrame:

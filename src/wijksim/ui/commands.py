@@ -1,4 +1,10 @@
-"""``wijksim ui``: serve the browser UI with solara (localhost only unless ``--host`` is given)."""
+"""``wijksim ui``: serve the browser UI with solara (localhost only unless ``--host`` is given).
+
+A local tool for municipal staff makes no network calls it does not need: the server starts without
+solara's version check (a request to the package index) and with its telemetry (Mixpanel, and the
+public-IP lookup that comes with it) off. A test watches every outbound connection of the server
+process (``tests/test_robustness_ui.py``).
+"""
 
 from __future__ import annotations
 
@@ -23,6 +29,7 @@ def solara_command(host: str, port: int) -> list[str]:
         "solara",
         "run",
         str(APP_FILE),
+        "--no-check-version",
         "--host",
         host,
         "--port",
@@ -30,6 +37,28 @@ def solara_command(host: str, port: int) -> list[str]:
         "--production",
         "--no-open",
     ]
+
+
+#: environment that turns solara's telemetry off (its settings read ``SOLARA_TELEMETRY_*``)
+QUIET_ENV = {"SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False", "MPLBACKEND": "Agg"}
+LOOPBACK_NAMES = {"localhost", "127.0.0.1", "::1", "ip6-localhost"}
+
+
+def server_env(base: dict[str, str] | None = None) -> dict[str, str]:
+    """The server's environment: ``base`` (default: this process's) with telemetry off."""
+    return {**(os.environ if base is None else base), **QUIET_ENV}
+
+
+def is_loopback(host: str) -> bool:
+    """Does ``host`` listen on this machine only?"""
+    import ipaddress
+
+    if host.strip().lower() in LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 @app.command("ui")
@@ -46,8 +75,12 @@ def ui_cmd(
         import solara  # noqa: F401
     except ModuleNotFoundError:
         fail("the UI needs the 'ui' extra: pip install -e '.[ui]'")
+    if not is_loopback(host):
+        typer.echo(f"wijksim: warning: --host {host} makes the UI reachable from other machines: anyone on "
+                   "the network can open it and run models. Use the default 127.0.0.1 unless that is "
+                   "what you want.", err=True)
     typer.echo(f"wijksim UI on http://{host}:{port}  (Ctrl+C to stop)", err=True)
-    env = {**os.environ, "MPLBACKEND": "Agg"}
+    env = server_env()
     try:
         raise typer.Exit(subprocess.call(solara_command(host, port), env=env))
     except KeyboardInterrupt:

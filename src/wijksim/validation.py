@@ -1,0 +1,208 @@
+"""Input rules shared by scenario files, experiment files and the command line.
+
+One place for the rules that are the same everywhere:
+
+- **Types**: in a file, a number is a TOML integer or float, never a boolean or a string
+  (``weeks = true`` and ``crime_rate = "1_0"`` are refused); a whole-number field also takes a
+  float with no fraction (``4.0``), as the registry does; a true/false field takes only ``true`` or
+  ``false``. The command line's ``--set name=value`` is text by nature and is parsed into the
+  registry's type there (:func:`wijksim.params.parse_assignment`).
+- **Files**: read as UTF-8 (a byte-order mark, as Windows Notepad writes it, is accepted), at most
+  :data:`MAX_FILE_BYTES`, nested at most :data:`MAX_DEPTH` levels.
+- **Seeds**: ``0 <= seed < 2**63`` (:data:`MAX_SEED`), for every seed a run uses.
+- **Consistency between parameters** (:func:`inconsistencies`): each rule names both fields.
+- **Messages** quote user values cut to :data:`MAX_QUOTE` characters (:func:`clip`).
+
+This module imports nothing from the model, so the registry (``params.resolve``) can call
+:func:`inconsistencies` without an import circle.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, StrictBool
+
+MAX_FILE_BYTES = 1_000_000
+MAX_DEPTH = 20
+MAX_SEED = 2**63 - 1
+MAX_QUOTE = 60
+
+
+def clip(value: Any, limit: int = MAX_QUOTE) -> str:
+    """``repr(value)`` cut to ``limit`` characters (a 1 MB key must not be echoed in full)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"  # as written in the file
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+# --- strict types for pydantic models ----------------------------------------------------------------
+def _no_bool_or_text(v: Any) -> Any:
+    if isinstance(v, bool):
+        raise ValueError("expected a number, got true/false")
+    if isinstance(v, str | bytes):
+        raise ValueError("expected a number, got text")
+    return v
+
+
+#: a number in a file: int or float, not bool, not text
+Number = Annotated[float, BeforeValidator(_no_bool_or_text)]
+#: a whole number in a file: int (or a float without fraction), not bool, not text
+WholeNumber = Annotated[int, BeforeValidator(_no_bool_or_text)]
+#: true or false only (not 1, "yes", "true")
+Flag = StrictBool
+
+
+# --- files -------------------------------------------------------------------------------------------
+class InputFileError(ValueError):
+    """A file that cannot be read as a scenario or experiment; the message is one line."""
+
+
+def read_text(path: Path, what: str) -> str:
+    """Read a small UTF-8 text file with a clear one-line error for every way it can fail."""
+    try:
+        with open(path, "rb") as f:
+            raw = f.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise InputFileError(f"{path}: no such {what} file") from None
+    except IsADirectoryError:
+        raise InputFileError(f"{path}: is a directory, not a {what} file") from None
+    except OSError as err:
+        raise InputFileError(f"{path}: cannot read ({err.strerror or err})") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise InputFileError(f"{path}: larger than {MAX_FILE_BYTES // 1_000_000} MB; a {what} file is small text")
+    try:
+        return raw.decode("utf-8-sig")  # accepts (and drops) a UTF-8 byte-order mark
+    except UnicodeDecodeError:
+        raise InputFileError(f"{path}: not a UTF-8 text file") from None
+
+
+def parse_toml(text: str, source: str) -> dict[str, Any]:
+    """TOML text into a dict, refusing deep nesting (and any recursion limit) with one line."""
+    import tomllib
+
+    text = text.removeprefix("\ufeff")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        raise InputFileError(f"{source}: not valid TOML ({clip(str(err), 200)[1:-1]})") from None
+    except RecursionError:
+        raise InputFileError(f"{source}: values nested too deeply (at most {MAX_DEPTH} levels)") from None
+    if depth(data) > MAX_DEPTH:
+        raise InputFileError(f"{source}: values nested too deeply (at most {MAX_DEPTH} levels)")
+    return data
+
+
+def depth(value: Any, limit: int = MAX_DEPTH + 1) -> int:
+    """Nesting depth of lists and tables (iterative; stops counting past ``limit``)."""
+    best = 0
+    stack = [(value, 0)]
+    while stack:
+        v, d = stack.pop()
+        best = max(best, d)
+        if d > limit:
+            return d
+        if isinstance(v, dict):
+            stack.extend((x, d + 1) for x in v.values())
+        elif isinstance(v, list):
+            stack.extend((x, d + 1) for x in v)
+    return best
+
+
+# --- registry values from a file, strictly -------------------------------------------------------------
+def strict_param(name: str, value: Any, source: str | None = None) -> Any:
+    """A registry parameter's value as read from a file: the type must already be right.
+
+    Unknown names and values of the wrong type get a message with the value cut short; the range
+    check and canonical type are the registry's (:func:`wijksim.params.coerce`).
+    """
+    from .params import PARAMS, ParamError, coerce
+
+    where = f"{source}: " if source else ""
+    if not isinstance(name, str) or name not in PARAMS:
+        return coerce(str(name)[:MAX_QUOTE], None, source)  # the registry's unknown-name message
+    p = PARAMS[name]
+    bad = f"{where}parameter '{name}' = {clip(value)} is invalid: allowed {p.range_text()}"
+    if p.kind == "bool":
+        ok = isinstance(value, bool)
+    elif p.kind == "choice":
+        ok = isinstance(value, str)
+    else:
+        ok = isinstance(value, int | float) and not isinstance(value, bool)
+        if not ok and value is not None and type(value).__module__ == "numpy":
+            ok = not isinstance(value.item(), bool | str)
+    if not ok:
+        raise ParamError(bad + ("" if p.kind in ("bool", "choice") else " (a number, not text or true/false)"))
+    try:
+        return coerce(name, value, source)
+    except ParamError:
+        raise ParamError(bad) from None
+
+
+# --- seeds -------------------------------------------------------------------------------------------
+def seed_problem(seed: int, label: str = "--seed", last: int | None = None) -> str | None:
+    """Why ``seed`` (and ``last``, the highest seed derived from it) is out of range, or None."""
+    if isinstance(seed, bool) or not isinstance(seed, int):
+        return f"{label} {clip(seed)} is invalid: allowed a whole number from 0 to 2**63 - 1"
+    if not 0 <= seed <= MAX_SEED:
+        return f"{label} {clip(seed)} is invalid: allowed 0 to 2**63 - 1 ({MAX_SEED})"
+    if last is not None and last > MAX_SEED:
+        return (f"{label} {seed} is invalid: the runs use seeds up to {last}, above the largest allowed seed "
+                f"2**63 - 1; give a smaller --seed or fewer replicates")
+    return None
+
+
+# --- consistency between parameters ---------------------------------------------------------------------
+def _shares(p: Mapping[str, Any]) -> str | None:
+    a, w = p["initial_share_active"], p["initial_share_withdrawn"]
+    if a + w > 1 + 1e-12:
+        return (f"initial_share_active ({a:g}) + initial_share_withdrawn ({w:g}) = {a + w:g} is more than 1: "
+                "they are shares of the same households")
+    return None
+
+
+def _degree(p: Mapping[str, Any]) -> str | None:
+    if p["mean_degree"] > p["max_degree"]:
+        return (f"mean_degree ({p['mean_degree']:g}) is more than max_degree ({p['max_degree']}): the mean number "
+                "of ties cannot exceed the cap on ties per household")
+    return None
+
+
+#: (fields it reads, rule) pairs; a rule returns one line naming both fields, or None. Only real
+#: contradictions belong here: a block larger than the grid or a tie radius wider than the wijk are
+#: unusual but well defined (one partial block; everyone within reach), so they are not rules.
+RULES: tuple[tuple[tuple[str, ...], Callable[[Mapping[str, Any]], str | None]], ...] = (
+    (("initial_share_active", "initial_share_withdrawn"), _shares),
+    (("mean_degree", "max_degree"), _degree),
+)
+
+
+def inconsistencies(values: Mapping[str, Any]) -> list[str]:
+    """Every cross-field rule that the full parameter set ``values`` breaks (empty when consistent).
+
+    ``values`` is a full set (defaults overlaid with what was given); rules whose fields are missing
+    are skipped, so a partial mapping can be checked too.
+    """
+    out = []
+    for fields, rule in RULES:
+        if all(f in values for f in fields):
+            msg = rule(values)
+            if msg:
+                out.append(msg)
+    return out
+
+
+def check_consistent(values: Mapping[str, Any], source: str | None = None) -> None:
+    """Raise :class:`wijksim.params.ParamError` naming both fields of the first broken rule.
+
+    ``values`` may be partial: the registry's defaults fill in the rest.
+    """
+    from .params import ParamError, defaults
+
+    full = {**defaults(), **values}
+    bad = inconsistencies(full)
+    if bad:
+        raise ParamError(f"{source}: {bad[0]}" if source else bad[0])
