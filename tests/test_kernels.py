@@ -150,24 +150,25 @@ def test_weighted_sums_and_strain_keep_the_cached_strength_in_step() -> None:
     assert set(net.live().tolist()) == set(np.flatnonzero(net.w > 0).tolist())
 
 
-def test_grid_is_connected_only_when_asked() -> None:
-    """Building and running a model never reads the grid's neighbours (the saving a sweep relies on);
-    the first read connects the whole grid, and a pickled model keeps its neighbours."""
-    import gc
+def test_mesa_grid_is_built_on_demand_with_mesas_public_classes() -> None:
+    """Building and running a model never builds Mesa's grid (the saving a sweep relies on); the first
+    question for it builds a plain OrthogonalMooreGrid with every household and patrol unit on its cell and
+    the cell layers as property layers, kept up to date from then on; a pickled model keeps it."""
     import pickle
-    import random
-
-    from wijksim.neighbourhood import WijkGrid
 
     m = WijkModel(rng=0, width=13, height=11, burn_in=2).run(3)
-    assert m.grid.cell_klass._pending_grid is not None
-    assert len(m.grid[(5, 5)].connections) == 8
-    assert m.grid.cell_klass._pending_grid is None
-    assert len(m.grid[(0, 0)].connections) == 3
-    kept = WijkGrid((5, 5), random=random.Random(0))[(2, 2)]  # a cell whose grid is gone
-    gc.collect()
-    assert len(kept.connections) == 8
-    copy = pickle.loads(pickle.dumps(WijkModel(rng=0, width=13, height=11, burn_in=2)))
+    assert m._grid is None
+    assert type(m.grid) is OrthogonalMooreGrid
+    rs = m.residents
+    assert [a.cell.coordinate for a in m.resident_agents] == list(zip(rs.x.tolist(), rs.y.tolist(), strict=True))
+    assert m.grid.litter.data is m.nb.litter  # one array: the layer is the model's state
+    m.run(2)
+    assert np.array_equal(m.disorder_layer.data, m.nb.disorder)
+    assert [u.cell.coordinate for u in m.police.units] == [tuple(xy) for xy in m.police.positions.tolist()]
+    assert len(m.grid[(5, 5)].connections) == 8 and len(m.grid[(0, 0)].connections) == 3
+    fresh = WijkModel(rng=0, width=13, height=11, burn_in=2)
+    assert fresh.police.units[0].cell is not None  # asking an agent for its cell builds the grid too
+    copy = pickle.loads(pickle.dumps(m))
     assert [c.coordinate for c in copy.grid[(0, 5)].neighborhood] == [(0, 4), (0, 6), (1, 4), (1, 5), (1, 6)]
 
 

@@ -62,7 +62,7 @@ def test_referral_under_blame_shifting_lowers_trust():
 
 
 def test_withdrawn_neighbourhood_has_half_the_guardianship_and_more_crime():
-    """MODEL.md §2.3–2.4: guardianship really depends on residents."""
+    """docs/ODD.md §7.6–7.7: guardianship really depends on residents."""
     g_ratio, inc_ratio = [], []
     for seed in range(5):
         normal = WijkModel(rng=seed, **SMALL)

@@ -6,7 +6,7 @@ block built around a courtyard (*hofje*), or public green with bushes. Layout is
 random stream so that two scenarios with one seed share the same wijk.
 
 Cell layers are plain numpy arrays of shape ``(width, height)`` indexed ``[x, y]`` like Mesa's grid;
-the model registers the dynamic ones as Mesa property layers for the UI.
+when anything asks for the model's Mesa grid, the dynamic ones become its property layers (``bind``).
 
 Disorder has two parts (docs/ODD.md §7.17): *litter* fades by itself and is tidied
 by active residents; *damage* (graffiti, broken lights and locks) leaves only through maintenance,
@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from mesa.discrete_space import Cell, OrthogonalMooreGrid
 
 from .submodels import grid
 
@@ -132,68 +131,3 @@ class Neighbourhood:
     def disorder(self) -> np.ndarray:
         """Visible disorder 0–1: litter and damage combined as independent signs of neglect."""
         return grid.disorder(self.litter, self.damage)
-
-
-#: the slot in which a Mesa cell keeps its neighbours (read and written under the property below)
-_CONNECTIONS = Cell.__dict__["connections"]
-
-
-class LazyCell(Cell):
-    """A Mesa cell whose grid connects every cell the first time any cell's neighbours are read.
-
-    A sweep run never walks the grid (households, patrols and the physical layers are arrays), so
-    connecting 1,600–160,000 cells up front (a third of building a small model) is only done when a
-    user, the UI or a Mesa neighbourhood query asks. ``_pending_grid`` is set on the grid's own cell
-    class (Mesa makes one per grid) while the grid is unconnected.
-    """
-
-    __slots__ = ()
-    _pending_grid: Any = None
-
-    @property  # type: ignore[override]
-    def connections(self) -> dict[tuple[int, int], Cell]:
-        grid = type(self)._pending_grid
-        if grid is not None:
-            grid._connect_now()
-        return _CONNECTIONS.__get__(self)
-
-    @connections.setter
-    def connections(self, value: dict[tuple[int, int], Cell]) -> None:
-        _CONNECTIONS.__set__(self, value)
-
-
-class WijkGrid(OrthogonalMooreGrid):
-    """Mesa's Moore grid (cells know their eight neighbours), connected when first asked.
-
-    Mesa connects cells one call at a time while building the grid and clears each cell's
-    neighbourhood cache on every call; here the cells get the same ``connections`` (same keys, same
-    order) in one pass, on the first read of any cell's connections (see :class:`LazyCell`).
-    """
-
-    def __init__(self, dimensions: Any, torus: bool = False, capacity: Any = None, random: Any = None) -> None:
-        super().__init__(dimensions, torus=torus, capacity=capacity, random=random, cell_klass=LazyCell)
-        # a plain reference (not a weak one): a cell kept after its model is gone can still connect
-        self.cell_klass._pending_grid = self
-
-    def _connect_cells_2d(self) -> None:
-        """Mesa calls this while building the grid: deferred to the first read (see LazyCell)."""
-
-    def _connect_now(self) -> None:
-        self.cell_klass._pending_grid = None
-        width, height = self.dimensions
-        cells = self._celllist  # in Mesa's product order: cell (i, j) at index i * height + j
-        offsets = ((-1, -1), (-1, 0), (-1, 1), (0, -1), (0, 1), (1, -1), (1, 0), (1, 1))
-        steps = np.array([di * height + dj for di, dj in offsets])
-        index = np.arange(width * height).reshape(width, height)
-        inner = index[1:-1, 1:-1].ravel()  # all eight neighbours exist: one dict each, by index
-        get = cells.__getitem__
-        for k, row in zip(inner.tolist(), (inner[:, None] + steps).tolist(), strict=True):
-            cells[k].connections = dict(zip(offsets, map(get, row), strict=True))
-        border = np.ones((width, height), dtype=bool)
-        border[1:-1, 1:-1] = False
-        for k in index[border].tolist():  # the edge: only the neighbours that exist
-            i, j = divmod(k, height)
-            connections = cells[k].connections
-            for di, dj in offsets:
-                if 0 <= i + di < width and 0 <= j + dj < height:
-                    connections[(di, dj)] = cells[k + di * height + dj]

@@ -35,33 +35,41 @@ from .submodels.patrol import STRATEGY_CODE as STRATEGY_CODE  # re-exported: the
 class PatrolUnit(CellAgent):
     """One police patrol unit; moves on the grid each week according to the strategy."""
 
-    def __init__(self, model: mesa.Model, cell: Any, beat: tuple[int, int]) -> None:
+    def __init__(self, model: mesa.Model, beat: tuple[int, int]) -> None:
         super().__init__(model)
-        self.cell = cell
         self.beat = beat  # fixed area under community policing
+
+    @property
+    def cell(self) -> Any:
+        """The unit's cell on the model's grid (asking builds the grid; see ``WijkModel.grid``)."""
+        self.model.grid  # noqa: B018 - builds the grid and places the units on first use
+        return CellAgent.cell.fget(self)  # type: ignore[attr-defined]
+
+    @cell.setter
+    def cell(self, cell: Any) -> None:
+        CellAgent.cell.fset(self, cell)  # type: ignore[attr-defined]
 
 
 class Police(mesa.Agent):
     """The police: patrol units with their fixed beats and this week's positions and presence field."""
 
-    def __init__(self, model: mesa.Model, n_units: int, is_public: np.ndarray, grid: Any) -> None:
+    def __init__(self, model: mesa.Model, n_units: int, is_public: np.ndarray) -> None:
         super().__init__(model)
         w, h = is_public.shape
-        self.grid = grid
         self.public_cells = np.flatnonzero(is_public.ravel())
         # fixed beats: units spread evenly over the wijk (fixed faces under community policing)
         cols = max(1, int(np.ceil(np.sqrt(n_units * w / h)))) if n_units else 1
         rows = max(1, int(np.ceil(n_units / cols))) if n_units else 1
         beats = [(int((i % cols + 0.5) * w / cols), int((i // cols + 0.5) * h / rows)) for i in range(n_units)]
-        self.units = [PatrolUnit(model, grid[b], b) for b in beats]
+        self.units = [PatrolUnit(model, b) for b in beats]
         self.beats = np.array(beats, dtype=np.int64).reshape(-1, 2)
         self.positions = self.beats.copy()  # this week's unit positions (x, y)
         self.field = np.zeros((w, h))  # this week's patrol presence per cell
 
-    def place_units(self) -> None:
-        """Move the patrol agents to this week's planned positions (for the UI and agent queries)."""
+    def place_units(self, grid: Any) -> None:
+        """Move the patrol agents to this week's planned positions on ``grid`` (for the UI and agent queries)."""
         for unit, (x, y) in zip(self.units, self.positions.tolist(), strict=True):
-            unit.cell = self.grid[(x, y)]
+            unit.cell = grid[(x, y)]
 
 
 class Maintainer(mesa.Agent):

@@ -98,10 +98,19 @@ class Resident(CellAgent):
     knowing about the arrays, and the vectorised update stays the only writer.
     """
 
-    def __init__(self, model: mesa.Model, idx: int, cell: Any) -> None:
+    def __init__(self, model: mesa.Model, idx: int) -> None:
         super().__init__(model)
         self.idx = idx
-        self.cell = cell
+
+    @property
+    def cell(self) -> Any:
+        """The household's dwelling cell on the model's grid (asking builds the grid; see ``WijkModel.grid``)."""
+        self.model.grid  # noqa: B018 - builds the grid and places every household on first use
+        return CellAgent.cell.fget(self)  # type: ignore[attr-defined]
+
+    @cell.setter
+    def cell(self, cell: Any) -> None:
+        CellAgent.cell.fset(self, cell)  # type: ignore[attr-defined]
 
     @property
     def _rs(self) -> ResidentState:
