@@ -76,7 +76,6 @@ def report_kernel(cells: np.ndarray, kinds: np.ndarray, near_ptr: np.ndarray, ne
     ``near_ptr``/``near_idx`` list, per cell, the households living within the witness radius.
     Exposures (``witnessed``, ``victimised``, ``reports``) and the maps are updated in place.
     Returns (victim per incident or −1, reported per incident, and per report: incident, household).
-    Its length (one loop over incidents, each over the households near it) is why it is over 80 lines.
     """
     k = len(cells)
     victim = np.full(k, -1, np.int64)

@@ -37,7 +37,6 @@ def tie_week(ei: np.ndarray, ej: np.ndarray, w: np.ndarray, meet_factor: np.ndar
     (pairs that have a tie are skipped when proposed), and new ties are appended to ``live``.
     ``strength`` receives Σ_j w_ij and, if ``active`` (0/1 per household) is not empty, ``active_sum``
     receives Σ_j w_ij·active_j: both come free with the pass. Returns (live ties, formed).
-    The one fused pass over all ties is the point of this kernel, hence its length (over 80 lines).
     """
     with_active = len(active) > 0
     n = len(presence)
