@@ -148,3 +148,18 @@ def test_core_modules_and_functions_stay_readable() -> None:
             if isinstance(node, ast.FunctionDef):
                 length = (node.end_lineno or node.lineno) - node.lineno + 1
                 assert length <= 80, f"{path.name}: {node.name} has {length} lines"
+
+
+def test_every_stage_draws_from_a_stream_of_its_own() -> None:
+    """No borrowed stream with an offset: each stream(...) call in the week names its own stream, week w."""
+    from wijksim.model import STREAMS
+
+    tree = ast.parse((SRC / "model.py").read_text())
+    fn = next(n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == "simulate_week")
+    calls = [n for n in ast.walk(fn) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
+             and n.func.id == "stream"]
+    names = [c.args[0].value for c in calls]  # type: ignore[attr-defined]
+    assert len(names) == len(set(names)) >= 10, names
+    assert set(names) <= set(STREAMS) and len(STREAMS) == len(set(STREAMS))
+    assert all(isinstance(c.args[1], ast.Name) and c.args[1].id == "w" for c in calls)
+    assert {"conflict", "maintenance_housing", "maintenance_municipality"} <= set(names)

@@ -46,9 +46,12 @@ from .submodels import (
     ties,
 )
 
+#: one stream per submodel (and per partner for maintenance); new names go at the end, so the streams that
+#: exist keep their seeds
 STREAMS: tuple[str, ...] = (
     "layout", "network", "residents", "patrol", "incidents", "reporting", "police", "complaints",
-    "maintenance", "decisions", "activities", "campaigns", "coordinators", "ties",
+    "maintenance_housing", "decisions", "activities", "campaigns", "coordinators", "ties",
+    "maintenance_municipality", "conflict",
 )
 BURN_IN_KEY = 1_000_000  # week keys of the burn-in are offset so they never meet recorded weeks
 
@@ -340,7 +343,8 @@ def simulate_week(m: WijkModel) -> WeekIncidents:
     m.police.positions, m.police.field = patrol.plan_patrols(
         m.police.beats, m.police.public_cells, nb.incidents_recent, nb.reported_recent, rs.home_cell, rs.trust, p,
         stream("patrol", w))
-    maintenance.maintain(m.housing, m.municipality, nb, rs.trust, rs.fatigue, rs.n, w, p, stream("maintenance", w))
+    maintenance.maintain(m.housing, m.municipality, nb, rs.trust, rs.fatigue, rs.n, w, p,
+                         stream("maintenance_housing", w), stream("maintenance_municipality", w))
     for programme in list(m.programmes):
         programme.weekly(m)
     # 2. presence
@@ -358,7 +362,7 @@ def simulate_week(m: WijkModel) -> WeekIncidents:
                                        nb.reported_recent, p, stream("reporting", w))
     incidents.leave_traces(inc.cell, inc.kind, nb.litter, nb.damage, nb.risk, m.guardianship, p)
     followup.follow_up(inc, rs.trust, rs.fatigue, nb.risk, net, rs.n, p, stream("police", w))
-    conflict.conflict(inc, rs.report_focus, rs.trust, net, p, stream("reporting", w + 7919))
+    conflict.conflict(inc, rs.report_focus, rs.trust, net, p, stream("conflict", w))
     c_rng = stream("complaints", w)
     complainers = complaints.who_complains(rs, nb.disorder, p, c_rng)
     rs.complaints[complainers] += 1

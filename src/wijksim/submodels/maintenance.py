@@ -91,16 +91,22 @@ def capacity(partner: Any, p: dict[str, Any], n_households: int) -> float:
 
 
 def maintain(corp: Any, muni: Any, nb: Any, trust: np.ndarray, fatigue: np.ndarray, n_households: int, week: int,
-             p: dict[str, Any], rng: np.random.Generator) -> None:
+             p: dict[str, Any], rng_corp: np.random.Generator, rng_muni: np.random.Generator) -> None:
     """One week of maintenance by the corporation ``corp`` and the municipality ``muni`` (their complaint
-    queues: ``queue_res``/``take``/``expire``), on the layers of ``nb`` (formula: module docstring)."""
+    queues: ``queue_res``/``take``/``expire``), on the layers of ``nb`` (formula: module docstring).
+
+    Each partner draws from its own stream (``rng_corp``, ``rng_muni``; capacity flowing under mutual
+    support from the giver's), so one partner's work does not shift the other's random numbers.
+    """
     layers = Layers(nb)
+    rngs = {corp: rng_corp, muni: rng_muni}
     mutual = p["collaboration"] == "mutual_support"
     spill = p["trust_spillover"] * p["cooperation"] if mutual else 0.0
     lent = capacity(muni, p, n_households) * p["municipal_support"] * (1.0 if mutual else p["cooperation"])
     cap = {corp: capacity(corp, p, n_households) + lent, muni: capacity(muni, p, n_households) - lent}
     served = {}
     for partner in (corp, muni):
+        rng = rngs[partner]
         total = cap[partner] + rng.random()  # fractional capacity carried by chance
         n_total = int(total)
         n_complaints = min(len(partner.queue_res), round(n_total * (1.0 - p["routine_share"])))
@@ -115,7 +121,7 @@ def maintain(corp: Any, muni: Any, nb: Any, trust: np.ndarray, fatigue: np.ndarr
         for giver, taker in ((muni, corp), (corp, muni)):
             spare = max(0, round(cap[giver] * (1 - p["routine_share"])) - served[giver])
             if spare and len(taker.queue_res):
-                n = int(rng.binomial(min(spare, len(taker.queue_res)), p["cooperation"]))
+                n = int(rngs[giver].binomial(min(spare, len(taker.queue_res)), p["cooperation"]))
                 res, cells = taker.take(n)
                 do_jobs(cells, layers, p)
                 raise_trust(trust, res, taker.partner, p["feedback_trust_gain"], spill)
