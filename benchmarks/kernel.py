@@ -33,35 +33,25 @@ class KMaintainer:
     enqueue = Maintainer.enqueue
     take = Maintainer.take
     expire = Maintainer.expire
-    routine_targets = Maintainer.routine_targets
-    capacity = Maintainer.capacity
 
-    def __init__(self, src: Maintainer, kernel: Kernel) -> None:
-        self.model = kernel
+    def __init__(self, src: Maintainer) -> None:
         self.partner = src.partner
         self.capacity_param = src.capacity_param
         self.own_cells = src.own_cells
         self.queue_res = src.queue_res.copy()
         self.queue_cell = src.queue_cell.copy()
         self.queue_week = src.queue_week.copy()
-        self.jobs_done = src.jobs_done
-        self.complaints_done = src.complaints_done
 
 
 class KPolice:
-    """The police without the Mesa agent: ``Police.plan`` and ``Police.follow_up`` themselves, with the
-    units as a coordinate array (nothing moves ``CellAgent`` objects)."""
+    """The police without the Mesa agent: the units as a coordinate array (nothing moves ``CellAgent``
+    objects)."""
 
-    plan = Police.plan
-    follow_up = Police.follow_up
-
-    def __init__(self, src: Police, kernel: Kernel) -> None:
-        self.model = kernel
+    def __init__(self, src: Police) -> None:
         self.public_cells = src.public_cells
         self.beats = src.beats
         self.positions = src.positions.copy()
         self.field = src.field.copy()
-        self.followed_up = self.referred = 0
 
 
 class Kernel:
@@ -77,17 +67,13 @@ class Kernel:
         self.network = copy.deepcopy(m.network)
         self.near = m.near
         self.n_residents = m.n_residents
-        self.home_cell = m.home_cell
-        self.dwelling_resident = m.dwelling_resident
-        self.homes_near = m.homes_near
-        self.coordinator_near = m.coordinator_near.copy()
-        self.worry = m.worry.copy()
-        self.split_constant = getattr(m, "split_constant", 0.5)
+        self.split_constant = m.split_constant
         self.crime_multiplier = m.crime_multiplier
         self.guardianship = m.guardianship.copy()
-        self.police = KPolice(m.police, self)
-        self.housing = KMaintainer(m.housing, self)
-        self.municipality = KMaintainer(m.municipality, self)
+        self.police = KPolice(m.police)
+        self.housing = KMaintainer(m.housing)
+        self.municipality = KMaintainer(m.municipality)
+        self.programmes: list[Any] = []  # no interventions in the kernel
         self.week_complaints = self.week_referrals = 0
 
 

@@ -52,8 +52,11 @@ from wijksim.neighbourhood import (
     Neighbourhood,
     generate_layout,
 )
-from wijksim.network import BREAK_BELOW, NEW_TIE, build_network
-from wijksim.params import resolve
+from wijksim.network import build_network
+from wijksim.params import PARAMS, resolve
+
+BREAK_BELOW = PARAMS["tie_break_below"].default  # the registry's defaults (the reference runs at defaults)
+NEW_TIE = PARAMS["new_tie_strength"].default
 
 WITHDRAWN, PASSIVE, ACTIVE = 0, 1, 2
 POLICE, MUNICIPALITY, HOUSING = 0, 1, 2
@@ -328,7 +331,7 @@ class ReferenceModel(mesa.Model):
         w, h = p["width"], p["height"]
         layout = generate_layout(w, h, p["block_size"], p["share_corporation"], p["share_courtyard"],
                                  p["share_green"], streams.init("layout"))
-        init = Neighbourhood(layout, p["initial_bushes"], p["initial_hardening"], streams.init("layout"))
+        init = Neighbourhood(layout, p, streams.init("layout"))
         self.grid = OrthogonalMooreGrid((w, h), torus=False, capacity=None, random=self.random)
         self.patches: list[Patch] = []
         self.patch_of: dict[Any, Patch] = {}
@@ -375,7 +378,9 @@ class ReferenceModel(mesa.Model):
         net = build_network(xs, ys, court_block, (w, h), tie_radius=p["tie_radius"],
                             mean_degree=p["mean_degree"], courtyard_tie_factor=p["courtyard_tie_factor"],
                             share_distant_ties=p["share_distant_ties"], max_degree=p["max_degree"],
-                            initial_tie_strength=p["initial_tie_strength"], rng=streams.init("network"))
+                            initial_tie_strength=p["initial_tie_strength"],
+                            tie_concentration=p["tie_concentration"], min_initial_tie=p["min_initial_tie"],
+                            rng=streams.init("network"))
         hh = self.households
         for i, j, wt, same, local in zip(net.ei.tolist(), net.ej.tolist(), net.w.tolist(),
                                          net.same_court.tolist(), net.local.tolist(), strict=True):

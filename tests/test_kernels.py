@@ -12,7 +12,22 @@ from scipy import ndimage
 from wijksim import WijkModel, kernels
 from wijksim.model import Streams
 from wijksim.neighbourhood import local_sum, mean_around, stamp, sum_around
-from wijksim.network import BREAK_BELOW, NEW_TIE, SocialNetwork
+from wijksim.network import SocialNetwork, spread_from
+from wijksim.params import defaults
+from wijksim.submodels import draws as rnd
+from wijksim.submodels import incidents as incident_model
+from wijksim.submodels import patrol, ties
+
+BREAK_BELOW = defaults()["tie_break_below"]
+NEW_TIE = defaults()["new_tie_strength"]
+
+
+def _week(net: SocialNetwork, presence: np.ndarray, withdrawn: np.ndarray, gain: float, decay: float, dwd: float,
+          cf: float, rate: float, rng: np.random.Generator, active: np.ndarray | None = None) -> int:
+    """One tie pass with these levers (the rest at their defaults)."""
+    p = {**defaults(), "tie_meet_gain": gain, "tie_decay": decay, "tie_decay_withdrawn": dwd,
+         "courtyard_tie_factor": cf, "tie_formation": rate}
+    return ties.update_ties(net, presence, withdrawn, np.zeros(net.n, bool) if active is None else active, p, rng)
 
 
 @pytest.mark.parametrize("radius", [1, 2, 3])
@@ -46,14 +61,14 @@ def test_incident_draws_have_chance_one_minus_exp_minus_hazard() -> None:
     guard = rng.random(shape)
     dwelling = rng.random(shape) < 0.5
     public = ~dwelling
-    args = (dis, bushes, hardening, risk, guard, dwelling, public, 1.3, 0.7, 0.05, 1.0, 0.08, 0.1, 1.0)
+    args = (dis, bushes, hardening, risk, guard, dwelling, public, 1.3, 0.7, 0.05, 1.0, 0.08, 2.0, 0.1, 1.0)
     n_cells = shape[0] * shape[1]
     hits = np.zeros(3 * n_cells)
     draws = 4000
     gen = np.random.default_rng(11)
     total = 0.0
     for _ in range(draws):
-        kind, cell, total = kernels.draw_incidents(*args, kernels.stream_key(gen))
+        kind, cell, total = incident_model.draw_kernel(*args, rnd.stream_key(gen))
         assert len(np.unique(kind.astype(np.int64) * n_cells + cell)) == len(cell)  # one per type and cell
         np.add.at(hits, kind.astype(np.int64) * n_cells + cell, 1.0)
     unguarded = ((1 - 0.7 * guard) * (1 + risk) * 1.3).ravel()
@@ -95,7 +110,7 @@ def test_tie_week_matches_the_tie_rules_and_formation_chance() -> None:
     for t in range(trials):
         net.w[:] = w0
         net.sync()
-        net.week(presence, withdrawn, gain, decay, dwd, cf, rate, np.random.default_rng(100 + t))
+        _week(net, presence, withdrawn, gain, decay, dwd, cf, rate, np.random.default_rng(100 + t))
         live = ~candidates & (w0 > 0)
         np.testing.assert_allclose(net.w[live], expect[live])
         assert set(net.live().tolist()) == set(np.flatnonzero(net.w > 0).tolist())
@@ -117,8 +132,8 @@ def test_weighted_sums_and_strain_keep_the_cached_strength_in_step() -> None:
     x, y = rng.random(net.n), np.where(rng.random(net.n) < 0.1, 1.0, 0.0)
     np.testing.assert_allclose(net.weighted_sum(x), dense @ x)
     sources = np.flatnonzero(y)  # the path that starts from a few sources
-    np.testing.assert_allclose(kernels.spread_from(net.indptr, net.indices, net._slot_edge, net.w, sources, y,
-                                                   net.n), dense @ y)
+    spread = spread_from(net.indptr, net.indices, net._slot_edge, net.w, sources, y, net.n)
+    np.testing.assert_allclose(spread, dense @ y)
     trust = rng.random((net.n, 3))
     delta = rng.normal(0, 0.1, len(sources))
     told = dense[:, sources] @ (0.3 * delta)
@@ -128,31 +143,32 @@ def test_weighted_sums_and_strain_keep_the_cached_strength_in_step() -> None:
     np.testing.assert_allclose(trust[:, 1], expect)
     net.strength()
     reporters = rng.choice(net.n, 15, replace=False)
-    targets = net.strain(reporters, rng, 0.5)
+    targets = net.strain(reporters, rng, 0.5, BREAK_BELOW)
     assert len(targets) <= len(reporters)
     fresh = np.bincount(net.ei, net.w, net.n) + np.bincount(net.ej, net.w, net.n)
     np.testing.assert_allclose(net.strength(), fresh)
     assert set(net.live().tolist()) == set(np.flatnonzero(net.w > 0).tolist())
 
 
-def test_grid_is_connected_only_when_asked() -> None:
-    """Building and running a model never reads the grid's neighbours (the saving a sweep relies on);
-    the first read connects the whole grid, and a pickled model keeps its neighbours."""
-    import gc
+def test_mesa_grid_is_built_on_demand_with_mesas_public_classes() -> None:
+    """Building and running a model never builds Mesa's grid (the saving a sweep relies on); the first
+    question for it builds a plain OrthogonalMooreGrid with every household and patrol unit on its cell and
+    the cell layers as property layers, kept up to date from then on; a pickled model keeps it."""
     import pickle
-    import random
-
-    from wijksim.neighbourhood import WijkGrid
 
     m = WijkModel(rng=0, width=13, height=11, burn_in=2).run(3)
-    assert m.grid.cell_klass._pending_grid is not None
-    assert len(m.grid[(5, 5)].connections) == 8
-    assert m.grid.cell_klass._pending_grid is None
-    assert len(m.grid[(0, 0)].connections) == 3
-    kept = WijkGrid((5, 5), random=random.Random(0))[(2, 2)]  # a cell whose grid is gone
-    gc.collect()
-    assert len(kept.connections) == 8
-    copy = pickle.loads(pickle.dumps(WijkModel(rng=0, width=13, height=11, burn_in=2)))
+    assert m._grid is None
+    assert type(m.grid) is OrthogonalMooreGrid
+    rs = m.residents
+    assert [a.cell.coordinate for a in m.resident_agents] == list(zip(rs.x.tolist(), rs.y.tolist(), strict=True))
+    assert m.grid.litter.data is m.nb.litter  # one array: the layer is the model's state
+    m.run(2)
+    assert np.array_equal(m.disorder_layer.data, m.nb.disorder)
+    assert [u.cell.coordinate for u in m.police.units] == [tuple(xy) for xy in m.police.positions.tolist()]
+    assert len(m.grid[(5, 5)].connections) == 8 and len(m.grid[(0, 0)].connections) == 3
+    fresh = WijkModel(rng=0, width=13, height=11, burn_in=2)
+    assert fresh.police.units[0].cell is not None  # asking an agent for its cell builds the grid too
+    copy = pickle.loads(pickle.dumps(m))
     assert [c.coordinate for c in copy.grid[(0, 5)].neighborhood] == [(0, 4), (0, 6), (1, 4), (1, 5), (1, 6)]
 
 
@@ -188,7 +204,7 @@ def test_first_compile_is_announced_on_the_command_line(tmp_path, monkeypatch) -
 
     WijkModel(rng=0, width=12, height=12, burn_in=1).run(1)  # the kernels are in the cache now
     assert kernels.compiled()
-    monkeypatch.setattr(kernels.tie_week._cache, "_cache_path", str(tmp_path))  # an empty cache
+    monkeypatch.setattr(ties.tie_week._cache, "_cache_path", str(tmp_path))  # an empty cache
     assert not kernels.compiled()
     args = ["run", "--weeks", "2", "--set", "width=12", "--set", "height=12", "--set", "burn_in=1",
             "--out", str(tmp_path / "out")]
@@ -213,10 +229,10 @@ def test_the_active_tie_sums_stay_in_step_through_the_tie_pass_strain_and_a_chan
         return (dense + dense.T) @ a.astype(float)
 
     for week in range(20):
-        net.week(presence, withdrawn, 0.4, 0.03, 0.05, 2.0, 0.3, np.random.default_rng(week), active=active)
+        _week(net, presence, withdrawn, 0.4, 0.03, 0.05, 2.0, 0.3, np.random.default_rng(week), active=active)
         kept = net.active_sum(active)  # left by the pass
         np.testing.assert_allclose(kept, fresh(active), atol=1e-12)
-        net.strain(rng.choice(net.n, 8, replace=False), rng, 0.3)  # weights change: kept in step
+        net.strain(rng.choice(net.n, 8, replace=False), rng, 0.3, BREAK_BELOW)  # weights change: kept in step
         np.testing.assert_allclose(net.active_sum(active), fresh(active), atol=1e-12)
         active = active.copy()
         active[rng.integers(net.n)] ^= True  # the active set changes: recomputed
@@ -230,16 +246,16 @@ def test_counter_based_uniforms_are_uniform_and_independent_across_keys_and_coun
     from scipy import stats
 
     gen = np.random.default_rng(3)
-    keys = [kernels.stream_key(gen) for _ in range(3)]
+    keys = [rnd.stream_key(gen) for _ in range(3)]
     assert all(0 <= k < 2**63 for k in keys) and len(set(keys)) == 3
-    u = np.array([[kernels.uniform(k, c) for c in range(4000)] for k in keys])
+    u = np.array([[rnd.uniform(k, c) for c in range(4000)] for k in keys])
     assert np.all((u >= 0) & (u < 1))
     for row in u:
         assert stats.kstest(row, "uniform").pvalue > 1e-3
     # neighbouring counters and different keys are uncorrelated (|r| < 5/√n)
     assert abs(np.corrcoef(u[0, :-1], u[0, 1:])[0, 1]) < 5 / np.sqrt(4000)
     assert abs(np.corrcoef(u[0], u[1])[0, 1]) < 5 / np.sqrt(4000)
-    assert kernels.uniform(keys[0], 7) == u[0, 7]  # stateless: the same number for the same (key, counter)
+    assert rnd.uniform(keys[0], 7) == u[0, 7]  # stateless: the same number for the same (key, counter)
 
 
 def test_patrol_strategy_codes_cover_the_registry_choices() -> None:
@@ -250,5 +266,5 @@ def test_patrol_strategy_codes_cover_the_registry_choices() -> None:
     beats = np.array([[1, 1], [5, 5]], dtype=np.int64)
     hot = np.zeros((8, 8))
     for code in STRATEGY_CODE.values():  # no public cells: the units stay near their beats
-        xy = kernels.patrol_positions(code, beats, np.empty(0, np.int64), hot, 123)
+        xy = patrol.patrol_positions(code, beats, np.empty(0, np.int64), hot, 2, 0.2, 2, 123)
         assert np.all(np.abs(xy - beats) <= 2)

@@ -1,21 +1,19 @@
 """Per-week outputs: what a survey, the police registry and the partners would see.
 
-Outputs are aggregated every week (MODEL.md §4); per-household snapshots only on request
+Outputs are aggregated every week (docs/ODD.md §7.19); per-household snapshots only on request
 (:meth:`wijksim.model.WijkModel.agent_table`). ``COLUMNS`` is the contract of ``timeseries()``.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any
 
 import numpy as np
+from numba import njit
 
-from . import kernels
 from .incidents import BURGLARY, NUISANCE, STREET, WeekIncidents
 from .residents import ACTIVE, HOUSING, MUNICIPALITY, PASSIVE, POLICE, WITHDRAWN
-
-if TYPE_CHECKING:
-    from .model import WijkModel
+from .submodels.grid import disorder_at
 
 #: the columns promised by ``WijkModel.timeseries()`` (in this order), then the extra ones
 COLUMNS: tuple[str, ...] = (
@@ -44,20 +42,78 @@ WILLINGNESS = np.array([0.1, 0.5, 1.0])  # withdrawn, passive, active
 #: what the model says is how cohesion moves from there. Saturating but never flat: doubling
 #: everyone's ties moves the index from 6.4 to 8.7.
 COHESION_K = 1.02
+COHESION_SCALE = 10.0  # the cohesion index runs from 0 to 10 (CBS's scale)
+YEAR = 52  # weeks: "complained in the last year"
 
 
-def collect(m: WijkModel, inc: WeekIncidents) -> tuple[float, ...]:
+@njit(cache=True)
+def household_totals(fear: np.ndarray, unsafe_threshold: float, cohesion: np.ndarray, state: np.ndarray,
+                     willingness: np.ndarray, trust: np.ndarray, presence: np.ndarray, support: np.ndarray,
+                     awareness: np.ndarray, fatigue: np.ndarray, last_complaint: np.ndarray, since: int,
+                     coordinator: np.ndarray) -> np.ndarray:
+    """Sums over households for the weekly outputs (see :func:`collect`), in one pass.
+
+    A household's cohesion (0–10) over 10 times the willingness of its state is its collective-efficacy
+    contribution.
+    """
+    # scalar accumulators stay in registers; sums into an array's elements would go through memory
+    fear_sum = unsafe = coh_sum = efficacy = 0.0
+    n_state = np.zeros(len(willingness))
+    t0 = t1 = t2 = pres = sup = aware = fatigue_sum = complained = coordinators = 0.0
+    for i in range(len(fear)):
+        fear_sum += fear[i]
+        if fear[i] > unsafe_threshold:
+            unsafe += 1.0
+        coh = cohesion[i]
+        coh_sum += coh
+        efficacy += coh / COHESION_SCALE * willingness[state[i]]
+        n_state[state[i]] += 1.0
+        t0 += trust[i, POLICE]
+        t1 += trust[i, MUNICIPALITY]
+        t2 += trust[i, HOUSING]
+        pres += presence[i]
+        sup += support[i]
+        aware += awareness[i]
+        fatigue_sum += fatigue[i]
+        if last_complaint[i] > since:
+            complained += 1.0
+        if coordinator[i]:
+            coordinators += 1.0
+    out = np.array([fear_sum, unsafe, coh_sum, efficacy, n_state[0], n_state[1], n_state[2], t0, t1, t2, pres, sup,
+                    aware, fatigue_sum, complained, coordinators])
+    return out
+
+
+@njit(cache=True)
+def cell_totals(litter: np.ndarray, damage: np.ndarray, bushes: np.ndarray, has_bushes: np.ndarray,
+                guardianship: np.ndarray) -> np.ndarray:
+    """Sums over cells: disorder, damage, litter, bushes (and bush cells), guardianship."""
+    dis = dam = lit = bush = bush_cells = guard = 0.0  # in registers (see household_totals)
+    w, h = litter.shape
+    for x in range(w):
+        for y in range(h):
+            dis += disorder_at(litter[x, y], damage[x, y])
+            dam += damage[x, y]
+            lit += litter[x, y]
+            if has_bushes[x, y]:
+                bush += bushes[x, y]
+                bush_cells += 1.0
+            guard += guardianship[x, y]
+    return np.array([dis, dam, lit, bush, bush_cells, guard])
+
+
+def collect(m: Any, inc: WeekIncidents) -> tuple[float, ...]:
     """One row of outputs for the week just simulated, in ``ALL_COLUMNS`` order."""
     rs = m.residents
     nb = m.nb
     p = m.p
     n = max(rs.n, 1)
-    cohesion = 10.0 * -np.expm1(-COHESION_K / m.network.initial_strength * m.network.strength())
-    h = kernels.household_totals(rs.fear, p["unsafe_threshold"], cohesion, rs.state, WILLINGNESS, rs.trust,
-                                 rs.presence, rs.support, rs.awareness, rs.fatigue, rs.last_complaint, m.week - 52,
+    cohesion = COHESION_SCALE * -np.expm1(-COHESION_K / m.network.initial_strength * m.network.strength())
+    h = household_totals(rs.fear, p["unsafe_threshold"], cohesion, rs.state, WILLINGNESS, rs.trust,
+                                 rs.presence, rs.support, rs.awareness, rs.fatigue, rs.last_complaint, m.week - YEAR,
                                  rs.coordinator).tolist()
     h = [v / n for v in h]
-    c = kernels.cell_totals(nb.litter, nb.damage, nb.bushes, nb.has_bushes, m.guardianship).tolist()
+    c = cell_totals(nb.litter, nb.damage, nb.bushes, nb.has_bushes, m.guardianship).tolist()
     n_cells = max(nb.litter.size, 1)
     n_inc = inc.n
     counts = np.bincount(inc.kind, minlength=3)

@@ -1,12 +1,8 @@
 """WijkModel: assembles the neighbourhood, residents, network and partners, and orders the week.
 
-One step is one week. The order of the stages is MODEL.md §2 and the ODD's process overview:
-
-1. partners plan (patrols, maintenance, this week's activities and campaigns)
-2. presence           3. guardianship        4. incidents
-5. witnessing, reporting, complaints, follow-up and feedback
-6. gossip             7. fear                8. engage-or-withdraw decision
-9. cohesion (ties)    10. slow variables, physical layers, data
+One step is one week: :func:`simulate_week` runs the stages of the ODD's process overview
+(docs/ODD.md §3) in order, each a submodel of :mod:`wijksim.submodels` (a test checks that the ODD
+lists the same stages in the same order).
 
 Randomness: every submodel draws from its own named stream. Each stream is a ``SeedSequence`` spawned
 from the run's seed, and each week it hands out a fresh generator keyed by (stream, week). Two
@@ -23,36 +19,39 @@ from typing import Any
 import mesa
 import numpy as np
 import pandas as pd
+from mesa.discrete_space import OrthogonalMooreGrid, PropertyLayer
 
-from . import incidents as inc_mod
-from . import kernels, metrics, residents
-from .neighbourhood import (
-    CORPORATION,
-    COURTYARD,
-    DWELLING,
-    Neighbourhood,
-    WijkGrid,
-    generate_layout,
-    local_sum,
-    mean_around,
-    sum_around,
-)
+from . import metrics, residents
+from .incidents import WeekIncidents
+from .neighbourhood import CORPORATION, COURTYARD, DWELLING, Neighbourhood, generate_layout, local_sum
 from .network import build_network
 from .params import resolve
-from .partners import (
-    HousingCorporation,
-    Municipality,
-    Police,
-    handle_complaints,
-    maintain,
-    public_cells_of,
-    who_complains,
-)
+from .partners import HousingCorporation, Municipality, Police, public_cells_of
 from .residents import Resident, ResidentState
+from .submodels import (
+    complaints,
+    conflict,
+    decision,
+    fear,
+    followup,
+    gossip,
+    guardianship,
+    incidents,
+    maintenance,
+    patrol,
+    presence,
+    reporting,
+    slow,
+    support,
+    ties,
+)
 
+#: one stream per submodel (and per partner for maintenance); new names go at the end, so the streams that
+#: exist keep their seeds
 STREAMS: tuple[str, ...] = (
     "layout", "network", "residents", "patrol", "incidents", "reporting", "police", "complaints",
-    "maintenance", "decisions", "activities", "campaigns", "coordinators", "ties",
+    "maintenance_housing", "decisions", "activities", "campaigns", "coordinators", "ties",
+    "maintenance_municipality", "conflict",
 )
 BURN_IN_KEY = 1_000_000  # week keys of the burn-in are offset so they never meet recorded weeks
 
@@ -136,62 +135,51 @@ class WijkModel(mesa.Model):
         # --- neighbourhood -------------------------------------------------------------------
         layout = generate_layout(p["width"], p["height"], p["block_size"], p["share_corporation"],
                                  p["share_courtyard"], p["share_green"], self.streams.init("layout"))
-        self.nb = Neighbourhood(layout, p["initial_bushes"], p["initial_hardening"], self.streams.init("layout"))
-        self.grid = WijkGrid((p["width"], p["height"]), torus=False, capacity=None, random=self.random)
-        layers = {}
-        for name in ("litter", "damage", "bushes", "hardening", "risk", "incidents_recent"):
-            layers[name] = self.grid.create_property_layer(name, 0.0).data
-        self.nb.bind(layers)
-        self.disorder_layer = self.grid.create_property_layer("disorder", 0.0)
+        self.nb = Neighbourhood(layout, p, self.streams.init("layout"))
+        self._grid: OrthogonalMooreGrid | None = None  # Mesa's view of the wijk, built when first asked for
+        self._disorder_layer: PropertyLayer | None = None
         self.guardianship = np.zeros(self.nb.shape)
 
         # --- residents: one household per dwelling cell ---------------------------------------
         x, y = np.nonzero(layout.kind == DWELLING)
         self.n_residents = len(x)
-        self.home_cell = np.ravel_multi_index((x, y), self.nb.shape)
         block = layout.block[x, y]
         block_has_court = np.zeros(max(int(layout.block.max()) + 1, 1), dtype=bool)
         court = layout.kind == COURTYARD
         block_has_court[np.unique(layout.block[court])] = True
         court_block = np.where(block_has_court[block], block, -1)
-        self.residents = ResidentState(x, y, layout.owner[x, y], court_block, p, self.streams.init("residents"))
-        self.dwelling_resident = np.full(self.nb.shape[0] * self.nb.shape[1], -1, dtype=np.int64)
-        self.dwelling_resident[self.home_cell] = np.arange(self.n_residents)
-        self.resident_agents = [Resident(self, i, self.grid[(int(a), int(b))])
-                                for i, (a, b) in enumerate(zip(x, y, strict=True))]
-        self._is_home = np.zeros(self.nb.shape)
-        self._is_home[x, y] = 1.0
-        self.homes_near = np.maximum(local_sum(self._is_home, p["tie_radius"]).ravel()[self.home_cell], 1.0)
-        self.residents.last_complaint = np.full(self.n_residents, -10**6, dtype=np.int64)
+        self.residents = rs = ResidentState(x, y, layout.owner[x, y], court_block, self.nb.shape, p,
+                                            self.streams.init("residents"))
+        self.resident_agents = [Resident(self, i) for i in range(self.n_residents)]
+        is_home = np.zeros(self.nb.shape)
+        is_home[x, y] = 1.0
+        rs.homes_near = np.maximum(local_sum(is_home, p["tie_radius"]).ravel()[rs.home_cell], 1.0)
 
         # --- social network -------------------------------------------------------------------
         self.network = build_network(
             x, y, court_block, self.nb.shape, tie_radius=p["tie_radius"], mean_degree=p["mean_degree"],
             courtyard_tie_factor=p["courtyard_tie_factor"], share_distant_ties=p["share_distant_ties"],
             max_degree=p["max_degree"], initial_tie_strength=p["initial_tie_strength"],
+            tie_concentration=p["tie_concentration"], min_initial_tie=p["min_initial_tie"],
             rng=self.streams.init("network"))
-        self.near = inc_mod.near_matrix(x, y, self.nb.shape, p["witness_radius"])
+        self.near = reporting.near_matrix(x, y, self.nb.shape, p["witness_radius"])
 
         # --- partners ---------------------------------------------------------------------------
         n_units = round(p["patrols_per_1000"] * self.n_residents / 1000.0)
         if p["patrols_per_1000"] > 0 and self.n_residents:
             n_units = max(1, n_units)
-        self.police = Police(self, n_units)
+        self.police = Police(self, n_units, self.nb.is_public)
         corp_cells = np.flatnonzero(((layout.owner == CORPORATION)).ravel())
         self.housing = HousingCorporation(self, corp_cells)
         self.municipality = Municipality(self, public_cells_of(layout.kind, layout.owner))
-        self.coordinator_near = np.zeros(self.n_residents)
-        self.worry = np.zeros(self.n_residents)
         self.week_complaints = 0
         self.week_referrals = 0
-        self.last_incidents: inc_mod.WeekIncidents | None = None
+        self.last_incidents: WeekIncidents | None = None
 
         # --- burn-in towards a steady state, then the timeline ----------------------------------
         self.split_constant = 0.5  # used only by the community_split ablation; set from the wijk below
         for _ in range(p["burn_in"]):
             self._advance(record=False)
-        self.police.place_units()
-        self.disorder_layer.data[...] = self.nb.disorder
         self.split_constant = float(self.residents.support.mean()) if self.n_residents else 0.5
         self.interventions = list(interventions)
         for intervention in self.interventions:
@@ -216,6 +204,63 @@ class WijkModel(mesa.Model):
         df = pd.DataFrame(np.array(self._rows, dtype=float).reshape(-1, len(columns)), columns=columns)
         df["week"] = df["week"].astype("int64")
         return df
+
+    # --- Mesa's grid ---------------------------------------------------------------------------------
+    @property
+    def grid(self) -> OrthogonalMooreGrid:
+        """Mesa's Moore grid of the wijk, with the cell layers as property layers and every household and
+        patrol unit on its cell: built with Mesa's public classes the first time anything asks for it.
+
+        Why on demand: a run never walks the grid (households, patrols and layers are arrays), and building
+        Mesa's grid costs more than a whole small run (about 50 ms at 40×40, 2.6 s at 310×310); the UI and
+        user code that ask for it get the same grid, kept up to date every recorded week from then on.
+        """
+        if self._grid is None:
+            p = self.p
+            grid = OrthogonalMooreGrid((p["width"], p["height"]), torus=False, capacity=None, random=self.random)
+            layers = {}
+            for name in ("litter", "damage", "bushes", "hardening", "risk", "incidents_recent"):
+                layers[name] = grid.create_property_layer(name, 0.0).data
+            self.nb.bind(layers)  # the neighbourhood now works on the property layers' arrays, in place
+            self._disorder_layer = grid.create_property_layer("disorder", 0.0)
+            self._grid = grid
+            for agent in self.resident_agents:
+                agent.cell = grid[(int(self.residents.x[agent.idx]), int(self.residents.y[agent.idx]))]
+            self._show_on_grid()
+        return self._grid
+
+    @property
+    def disorder_layer(self) -> PropertyLayer | None:
+        """The disorder property layer of :attr:`grid` (updated every recorded week)."""
+        self.grid  # noqa: B018 - built on first use
+        return self._disorder_layer
+
+    def _show_on_grid(self) -> None:
+        """Patrol agents to this week's positions, disorder to its layer (only once the grid exists)."""
+        grid = self.grid
+        self.police.place_units(grid)
+        self._disorder_layer.data[...] = self.nb.disorder
+
+    # --- names kept for interventions and user code: the arrays live in ResidentState -------------
+    @property
+    def worry(self) -> np.ndarray:
+        """This week's warnings without an action perspective per household (``residents.worry``)."""
+        return self.residents.worry
+
+    @property
+    def home_cell(self) -> np.ndarray:
+        """Flat home cell per household (``residents.home_cell``)."""
+        return self.residents.home_cell
+
+    @property
+    def coordinator_near(self) -> np.ndarray:
+        """1.0 where a best person is near (``residents.coordinator_near``)."""
+        return self.residents.coordinator_near
+
+    @property
+    def dwelling_resident(self) -> np.ndarray:
+        """Per cell, the household living there or −1 (``residents.resident_at``)."""
+        return self.residents.resident_at
 
     @property
     def crime_multiplier(self) -> float:
@@ -255,8 +300,8 @@ class WijkModel(mesa.Model):
         week_inc = simulate_week(self)
         self.last_incidents = week_inc
         if record:
-            self.police.place_units()
-            self.disorder_layer.data[...] = self.nb.disorder
+            if self._grid is not None:
+                self._show_on_grid()
             self._rows.append(metrics.collect(self, week_inc))
             if self.incident_log is not None:
                 self.incident_log.append((self.week, week_inc.cell.copy(), week_inc.kind.copy()))
@@ -280,102 +325,64 @@ class WijkModel(mesa.Model):
         }
 
 
-def simulate_week(m: Any) -> inc_mod.WeekIncidents:
-    """One week of the numeric update, stages 1–10 of the module docstring, on ``m``'s state.
+def simulate_week(m: WijkModel) -> WeekIncidents:
+    """One week of the numeric update on ``m``'s state: the stages of docs/ODD.md §3, in that order.
 
-    ``m`` is a :class:`WijkModel` or anything with the same state attributes (the benchmark kernel
-    runs this very function on plain arrays). Mesa-side work — moving the patrol agents, the
-    property-layer copy for the UI and data collection — is done by :meth:`WijkModel._advance`.
+    Each stage is one submodel function that names its inputs; this function is the list of stages and
+    the only place that knows where each input lives on the model. ``m`` is a :class:`WijkModel` or
+    anything with the same state attributes (the benchmark kernel runs this very function on plain
+    arrays). Mesa-side work — moving the patrol agents, the property-layer copy for the UI and data
+    collection — is done by :meth:`WijkModel._advance`.
     """
     m.week += 1
-    rng = m.streams.week
     w = m.week
-    rs = m.residents
-    p = m.p
-    nb = m.nb
+    stream = m.streams.week
+    rs, nb, net, p = m.residents, m.nb, m.network, m.p
     rs.clear_exposures()
-    m.worry[:] = 0.0
-    # 1. partners plan: patrols, maintenance, programmes due this week
-    m.police.plan(rng("patrol", w))
-    maintain(m, rng("maintenance", w))
-    for prog in list(getattr(m, "programmes", ())):  # interventions' weekly work (none in the kernel)
-        prog.weekly(m)
+    # 1. partners plan: patrols (1a), maintenance (1b), interventions' weekly programmes (1c)
+    m.police.positions, m.police.field = patrol.plan_patrols(
+        m.police.beats, m.police.public_cells, nb.incidents_recent, nb.reported_recent, rs.home_cell, rs.trust, p,
+        stream("patrol", w))
+    maintenance.maintain(m.housing, m.municipality, nb, rs.trust, rs.fatigue, rs.n, w, p,
+                         stream("maintenance_housing", w), stream("maintenance_municipality", w))
+    for programme in list(m.programmes):
+        programme.weekly(m)
     # 2. presence
     dis = nb.disorder
-    neglect = dis + 0.5 * nb.bushes
-    neglect_home = mean_around(neglect, rs.x, rs.y, 2)
-    residents.update_presence(rs, neglect_home, p)
+    neglect_home = presence.neglect_at_homes(dis, nb.bushes, rs.x, rs.y, p)
+    rs.presence = presence.presence(rs.state, rs.fear, neglect_home, rs.participating, p)
     # 3. guardianship
-    # g = 1 − exp(−(κ_r·Σ_near presence·vigilance·visibility + κ_p·patrol)); visibility = 1 − sightline·bushes
-    vigilance = 1.0 + (p["vigilance_active"] - 1.0) * rs.active
-    m.guardianship = -np.expm1(-kernels.guardianship_exponent(
-        rs.x, rs.y, rs.presence * vigilance, p["guardianship_radius"], nb.bushes, p["bush_sightline"],
-        m.police.field, p["kappa_residents"], p["kappa_patrol"]))
+    m.guardianship = guardianship.guardianship(rs.x, rs.y, rs.presence, rs.active, nb.bushes, m.police.field, p)
     # 4. incidents
-    kind, cell = inc_mod.draw_incidents(nb, m.guardianship, m.crime_multiplier, p, rng("incidents", w), dis)
-    # 5. witnessing, reporting, complaints, follow-up and feedback
-    week_inc = inc_mod.witness_and_report(nb, rs, kind, cell, m.near, m.dwelling_resident, p, rng("reporting", w))
-    inc_mod.apply_physical_effects(nb, week_inc, m.guardianship, p)
-    m.police.follow_up(week_inc, rng("police", w))
-    conflict(m, week_inc, rng("reporting", w + 7919))
-    disorder_home = mean_around(nb.disorder, rs.x, rs.y, 1)
-    c_rng = rng("complaints", w)
-    complainers = who_complains(m, disorder_home, c_rng)
+    kind, cell = incidents.draw_incidents(dis, nb.bushes, nb.hardening, nb.risk, m.guardianship, nb.is_dwelling,
+                                          nb.is_public, m.crime_multiplier, p, stream("incidents", w))
+    # 5. witnessing and reporting (5a), traces (5b), follow-up and feedback (5c), conflict (5d),
+    #    complaints and referrals (5e)
+    inc = reporting.witness_and_report(kind, cell, m.near, rs.resident_at, rs, nb.bushes, nb.incidents_recent,
+                                       nb.reported_recent, p, stream("reporting", w))
+    incidents.leave_traces(inc.cell, inc.kind, nb.litter, nb.damage, nb.risk, m.guardianship, p)
+    followup.follow_up(inc, rs.trust, rs.fatigue, nb.risk, net, rs.n, p, stream("police", w))
+    conflict.conflict(inc, rs.report_focus, rs.trust, net, p, stream("conflict", w))
+    c_rng = stream("complaints", w)
+    complainers = complaints.who_complains(rs, nb.disorder, p, c_rng)
     rs.complaints[complainers] += 1
     rs.last_complaint[complainers] = w
-    before = m.housing.queue_res.size + m.municipality.queue_res.size
-    handle_complaints(m, complainers, c_rng)
+    m.week_referrals = complaints.route_complaints(complainers, rs.home_owner, rs.home_cell, rs.coordinator_near,
+                                                   rs.trust, rs.fatigue, m.housing, m.municipality, w, p, c_rng)
     m.week_complaints = len(complainers)
-    m.week_referrals = len(complainers) - (m.housing.queue_res.size + m.municipality.queue_res.size - before)
-    # 6. gossip: witnesses and victims tell their ties (heard incidents weigh less than seen ones)
-    told = rs.witnessed + 2.0 * rs.victim
-    rs.heard = p["gossip_rate"] * m.network.weighted_sum(told)  # from the few who saw something
-    active_sum = m.network.active_sum(rs.active)  # kept by last week's tie pass unless the actives changed
-    # 7. fear
-    strength = m.network.strength()
-    active_ties = np.divide(active_sum, strength, out=np.zeros(rs.n), where=strength > 0)  # weighted share
-    coordinators_near(m)
-    residents.update_support(rs, active_ties, m.coordinator_near, p)
-    g_home = m.guardianship.ravel()[m.home_cell]
-    residents.update_fear(rs, neglect_home, g_home, m.worry, p)
+    # 6. gossip: witnesses and victims tell their ties
+    rs.heard = gossip.hear(rs.witnessed, rs.victim, net, p)
+    active_sum = net.active_sum(rs.active)  # kept by last week's tie pass unless the actives changed
+    # 7. community support (7a) and fear (7b)
+    rs.coordinator_near[:] = support.coordinators_near(rs.coordinator, rs.x, rs.y, nb.shape, net, p)
+    rs.support = support.support(active_sum, net.strength(), rs.participating, rs.coordinator_near, p)
+    fear.update_fear(rs, neglect_home, m.guardianship.ravel()[rs.home_cell], p)
     # 8. decision
-    active_grid = kernels.scatter_to_grid(*nb.shape, rs.x, rs.y, rs.active.astype(float))
-    norm = sum_around(active_grid, rs.x, rs.y, p["tie_radius"]) / m.homes_near
-    residents.decide(rs, norm, p, rng("decisions", w), m.split_constant)
-    # 9. cohesion: ties grow by meeting, fade with time and withdrawal
-    m.network.week(rs.presence, rs.withdrawn, p["tie_meet_gain"], p["tie_decay"], p["tie_decay_withdrawn"],
-                   p["courtyard_tie_factor"], p["tie_formation"], rng("ties", w), active=rs.active)
-    # 10. slow variables, physical layers, tidying by active residents, data
-    residents.relax(rs, p)
-    nb.physical_week(rs.x, rs.y, rs.presence * rs.active, p)
-    return week_inc
-
-
-def conflict(m: Any, week_inc: inc_mod.WeekIncidents, rng: np.random.Generator) -> None:
-    """Nuisance reports that point at a neighbour strain that tie and that neighbour's trust.
-
-    A household focused on reporting nuisance (a narrow-goal programme) reads more of what it sees as
-    its neighbours' doing: its reports point at a neighbour with chance
-    ``conflict_share · (1 + report_focus)`` (source 001: the narrow goal created opposition).
-    """
-    nuis = week_inc.kind[week_inc.report_inc] == inc_mod.NUISANCE
-    reporters = week_inc.report_res[nuis]
-    if not len(reporters):
-        return
-    p_about = np.minimum(1.0, m.p["conflict_share"] * (1.0 + m.residents.report_focus[reporters]))
-    about = reporters[rng.random(len(reporters)) < p_about]
-    targets = m.network.strain(about, rng, m.p["conflict_strain"])
-    if len(targets):  # the neighbour reported about trusts the police less
-        kernels.lower_trust(m.residents.trust, targets, residents.POLICE, -1, m.p["conflict_strain"] * 0.5)
-
-
-def coordinators_near(m: Any) -> None:
-    """Which households have a best person among their ties or within two cells of home."""
-    rs = m.residents
-    if not rs.coordinator.any():
-        m.coordinator_near[:] = 0.0
-        return
-    via_ties = m.network.weighted_sum(rs.coordinator.astype(float)) > 0
-    grid = kernels.scatter_to_grid(*m.nb.shape, rs.x, rs.y, rs.coordinator.astype(float))
-    via_home = sum_around(grid, rs.x, rs.y, 2) > 0.5
-    m.coordinator_near[:] = (via_ties | via_home) & ~rs.coordinator
+    norm = decision.local_norm(rs.active, rs.x, rs.y, nb.shape, rs.homes_near, p)
+    rs.state = decision.decide(rs, norm, m.split_constant, p, stream("decisions", w))
+    # 9. ties and cohesion
+    ties.update_ties(net, rs.presence, rs.withdrawn, rs.active, p, stream("ties", w))
+    # 10. slow variables (10a) and physical layers (10b)
+    slow.relax(rs, p)
+    slow.physical_week(nb, rs.x, rs.y, rs.presence * rs.active, p)
+    return inc

@@ -6,9 +6,9 @@ block built around a courtyard (*hofje*), or public green with bushes. Layout is
 random stream so that two scenarios with one seed share the same wijk.
 
 Cell layers are plain numpy arrays of shape ``(width, height)`` indexed ``[x, y]`` like Mesa's grid;
-the model registers the dynamic ones as Mesa property layers for the UI.
+when anything asks for the model's Mesa grid, the dynamic ones become its property layers (``bind``).
 
-Disorder has two parts (MODEL.md "Dynamics that must hold"): *litter* fades by itself and is tidied
+Disorder has two parts (docs/ODD.md §7.17): *litter* fades by itself and is tidied
 by active residents; *damage* (graffiti, broken lights and locks) leaves only through maintenance,
 so a backlog of damage is the neighbourhood's memory of a bad period.
 """
@@ -19,42 +19,19 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from mesa.discrete_space import Cell, OrthogonalMooreGrid
 
-from . import kernels
+from .submodels import grid
+
+# the window sums live in submodels.grid; re-exported here where layers are
+from .submodels.grid import local_sum as local_sum
+from .submodels.grid import mean_around as mean_around
+from .submodels.grid import stamp as stamp
+from .submodels.grid import sum_around as sum_around
 
 # cell kinds
 DWELLING, COURTYARD, STREET, GREEN = 0, 1, 2, 3
-KIND_NAMES = ("dwelling", "courtyard", "street", "green")
 # owners
 CORPORATION, PRIVATE, PUBLIC = 0, 1, 2
-OWNER_NAMES = ("housing corporation", "private", "public")
-
-
-def local_sum(layer: np.ndarray, radius: int) -> np.ndarray:
-    """Sum of ``layer`` over the (2r+1)² Chebyshev neighbourhood of every cell (zero outside the grid)."""
-    if radius <= 0:
-        return layer.astype(float, copy=True)
-    return kernels.box_sum(np.ascontiguousarray(layer, dtype=float), int(radius))
-
-
-def sum_around(layer: np.ndarray, x: np.ndarray, y: np.ndarray, radius: int) -> np.ndarray:
-    """``local_sum`` at the points (x, y) only (e.g. at every home), without filtering the whole grid."""
-    return kernels.window_at(np.ascontiguousarray(layer, dtype=float), int(max(radius, 0)), x, y, False)
-
-
-def mean_around(layer: np.ndarray, x: np.ndarray, y: np.ndarray, radius: int) -> np.ndarray:
-    """Mean of ``layer`` within ``radius`` of the points (x, y), over the cells inside the grid."""
-    return kernels.window_at(np.ascontiguousarray(layer, dtype=float), int(max(radius, 0)), x, y, True)
-
-
-def stamp(shape: tuple[int, int], x: np.ndarray, y: np.ndarray, radius: int,
-          weight: np.ndarray | None = None) -> np.ndarray:
-    """Sum of (2r+1)² patches centred on a few points: ``local_sum`` of a sparse point layer, exact
-    and much cheaper than filtering the whole grid when points are few."""
-    w = np.ones(len(x)) if weight is None else np.asarray(weight, dtype=float)
-    return kernels.stamp(shape[0], shape[1], np.asarray(x, dtype=np.int64), np.asarray(y, dtype=np.int64),
-                         int(radius), w)
 
 
 @dataclass
@@ -120,8 +97,7 @@ def generate_layout(width: int, height: int, block_size: int, share_corporation:
 class Neighbourhood:
     """Layout plus the dynamic cell layers: litter, damage, bushes, hardening and risk."""
 
-    def __init__(self, layout: Layout, initial_bushes: float, initial_hardening: float,
-                 rng: np.random.Generator) -> None:
+    def __init__(self, layout: Layout, p: dict[str, Any], rng: np.random.Generator) -> None:
         self.layout = layout
         shape = layout.shape
         kind = layout.kind
@@ -130,10 +106,12 @@ class Neighbourhood:
         self.has_bushes = (kind == GREEN) | (kind == COURTYARD)
         self.litter = np.zeros(shape)
         self.damage = np.zeros(shape)
-        self.bushes = np.where(kind == GREEN, np.clip(rng.normal(initial_bushes, 0.15, shape), 0, 1), 0.0)
-        self.bushes[kind == COURTYARD] = np.clip(rng.normal(initial_bushes * 0.6, 0.1, shape), 0, 1)[
-            kind == COURTYARD]
-        self.hardening = np.where(self.is_dwelling, np.clip(rng.normal(initial_hardening, 0.15, shape), 0, 1), 0.0)
+        bushes, sd = p["initial_bushes"], p["bush_init_sd"]
+        self.bushes = np.where(kind == GREEN, np.clip(rng.normal(bushes, sd, shape), 0, 1), 0.0)
+        self.bushes[kind == COURTYARD] = np.clip(
+            rng.normal(bushes * p["courtyard_bush_factor"], p["courtyard_bush_sd"], shape), 0, 1)[kind == COURTYARD]
+        self.hardening = np.where(self.is_dwelling, np.clip(
+            rng.normal(p["initial_hardening"], p["hardening_init_sd"], shape), 0, 1), 0.0)
         self.risk = np.zeros(shape)  # near-repeat attractiveness (Short et al. 2008)
         self.incidents_recent = np.zeros(shape)  # decaying incident map (for the UI and shared measurement)
         self.reported_recent = np.zeros(shape)  # decaying map of incidents reported to the police
@@ -152,88 +130,4 @@ class Neighbourhood:
     @property
     def disorder(self) -> np.ndarray:
         """Visible disorder 0–1: litter and damage combined as independent signs of neglect."""
-        return kernels.disorder(self.litter, self.damage)
-
-    def visibility(self, bush_sightline: float) -> np.ndarray:
-        """Share of sight lines left open at each cell (bushes block them)."""
-        return 1.0 - bush_sightline * self.bushes
-
-    def physical_week(self, x: np.ndarray, y: np.ndarray, out_active: np.ndarray, p: dict) -> None:
-        """The slow physical dynamics of one week, in place.
-
-        Active residents out of doors tidy litter within one cell of home (``x``, ``y``: homes,
-        ``out_active``: presence of the active, 0 for the rest): litter × e^(−tidy_rate·Σ). Then litter
-        fades by itself (``litter_decay``), wear adds damage that stays (``damage_wear``) and wears locks
-        down (``lock_wear``) — only maintenance and residents' own effort restore them — bushes regrow
-        (``bush_growth``), and the near-repeat field diffuses to the eight neighbours (``risk_spread``)
-        and decays (``risk_decay``). The decaying maps for the UI fade by a fifth.
-        """
-        kept = np.exp(-p["tidy_rate"] * kernels.tidy_effort(x, y, out_active, *self.shape))
-        kernels.wear(kept, self.litter, self.damage, self.hardening, self.bushes, self.has_bushes, self.risk,
-                     self.incidents_recent, self.reported_recent, self.repaired_recent, p["litter_decay"],
-                     p["bush_growth"], p["damage_wear"], p["lock_wear"], p["risk_decay"], p["risk_spread"])
-
-
-#: the slot in which a Mesa cell keeps its neighbours (read and written under the property below)
-_CONNECTIONS = Cell.__dict__["connections"]
-
-
-class LazyCell(Cell):
-    """A Mesa cell whose grid connects every cell the first time any cell's neighbours are read.
-
-    A sweep run never walks the grid (households, patrols and the physical layers are arrays), so
-    connecting 1,600–160,000 cells up front (a third of building a small model) is only done when a
-    user, the UI or a Mesa neighbourhood query asks. ``_pending_grid`` is set on the grid's own cell
-    class (Mesa makes one per grid) while the grid is unconnected.
-    """
-
-    __slots__ = ()
-    _pending_grid: Any = None
-
-    @property  # type: ignore[override]
-    def connections(self) -> dict[tuple[int, int], Cell]:
-        grid = type(self)._pending_grid
-        if grid is not None:
-            grid._connect_now()
-        return _CONNECTIONS.__get__(self)
-
-    @connections.setter
-    def connections(self, value: dict[tuple[int, int], Cell]) -> None:
-        _CONNECTIONS.__set__(self, value)
-
-
-class WijkGrid(OrthogonalMooreGrid):
-    """Mesa's Moore grid (cells know their eight neighbours), connected when first asked.
-
-    Mesa connects cells one call at a time while building the grid and clears each cell's
-    neighbourhood cache on every call; here the cells get the same ``connections`` (same keys, same
-    order) in one pass, on the first read of any cell's connections (see :class:`LazyCell`).
-    """
-
-    def __init__(self, dimensions: Any, torus: bool = False, capacity: Any = None, random: Any = None) -> None:
-        super().__init__(dimensions, torus=torus, capacity=capacity, random=random, cell_klass=LazyCell)
-        # a plain reference (not a weak one): a cell kept after its model is gone can still connect
-        self.cell_klass._pending_grid = self
-
-    def _connect_cells_2d(self) -> None:
-        """Mesa calls this while building the grid: deferred to the first read (see LazyCell)."""
-
-    def _connect_now(self) -> None:
-        self.cell_klass._pending_grid = None
-        width, height = self.dimensions
-        cells = self._celllist  # in Mesa's product order: cell (i, j) at index i * height + j
-        offsets = ((-1, -1), (-1, 0), (-1, 1), (0, -1), (0, 1), (1, -1), (1, 0), (1, 1))
-        steps = np.array([di * height + dj for di, dj in offsets])
-        index = np.arange(width * height).reshape(width, height)
-        inner = index[1:-1, 1:-1].ravel()  # all eight neighbours exist: one dict each, by index
-        get = cells.__getitem__
-        for k, row in zip(inner.tolist(), (inner[:, None] + steps).tolist(), strict=True):
-            cells[k].connections = dict(zip(offsets, map(get, row), strict=True))
-        border = np.ones((width, height), dtype=bool)
-        border[1:-1, 1:-1] = False
-        for k in index[border].tolist():  # the edge: only the neighbours that exist
-            i, j = divmod(k, height)
-            connections = cells[k].connections
-            for di, dj in offsets:
-                if 0 <= i + di < width and 0 <= j + dj < height:
-                    connections[(di, dj)] = cells[k + di * height + dj]
+        return grid.disorder(self.litter, self.damage)

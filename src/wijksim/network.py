@@ -4,24 +4,69 @@ Ties are built from the layout: neighbours within ``tie_radius`` may know each o
 inside one courtyard (*hofje*), plus a few ties across the wijk (small world). Every pair of nearby
 households is kept as a *potential* tie with weight 0, so activities and chance meetings can create
 new ties without rebuilding anything; the weekly update is one compiled pass over this fixed edge list
-(:mod:`wijksim.kernels`), and sums over a household's ties run over the live ties only.
+(:mod:`wijksim.submodels.ties`), and sums over a household's ties run over the live ties only.
 
 Tie dynamics are logistic: a tie is strengthened by meeting in public space in proportion to its own
 strength (acquaintances who run into each other become closer) and fades at a constant rate, faster
 for withdrawn households. A tie at zero stays at zero until an activity or the street brings the two
-households together again, so a lost tie is a slow variable that carries memory (MODEL.md §2.9).
+households together again, so a lost tie is a slow variable that carries memory (docs/ODD.md §7.16).
+The weekly dynamics themselves are the stage functions of :mod:`wijksim.submodels.ties` (growth, fading,
+formation) and :mod:`wijksim.submodels.conflict` (strain); this module is the data structure they work on,
+with the sums along ties that several stages need.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 import networkx as nx
 import numpy as np
 import scipy.sparse as sp
+from numba import njit
 
-from . import kernels
+from .submodels import conflict, gossip, ties
+from .submodels.draws import stream_key
 
-BREAK_BELOW = 0.02  # a tie weaker than this is considered broken and set to zero
-NEW_TIE = 0.1  # strength of a tie that neighbours start by meeting in the street
+
+@njit(cache=True)
+def weighted_sums(ei: np.ndarray, ej: np.ndarray, w: np.ndarray, live: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """Σ_j w_ij x_jc for every household i and column c of ``x`` (n × m), in one pass over the live ties."""
+    n, m = x.shape
+    out = np.zeros((n, m))
+    for k in range(len(live)):
+        e = live[k]
+        i, j, we = ei[e], ej[e], w[e]
+        for c in range(m):
+            out[i, c] += we * x[j, c]
+            out[j, c] += we * x[i, c]
+    return out
+
+
+@njit(cache=True)
+def strength_kernel(ei: np.ndarray, ej: np.ndarray, w: np.ndarray, live: np.ndarray, n: int) -> np.ndarray:
+    """Σ_j w_ij for every household."""
+    out = np.zeros(n)
+    for k in range(len(live)):
+        e = live[k]
+        out[ei[e]] += w[e]
+        out[ej[e]] += w[e]
+    return out
+
+
+@njit(cache=True)
+def spread_from(indptr: np.ndarray, indices: np.ndarray, slot_edge: np.ndarray, w: np.ndarray,
+                sources: np.ndarray, value: np.ndarray, n: int) -> np.ndarray:
+    """Σ_i w_ij value_i over a few ``sources`` i, for every household j: a weighted sum along ties
+    when only a few households have something to pass on (cost per source tie, not per tie)."""
+    out = np.zeros(n)
+    for k in range(len(sources)):
+        i = sources[k]
+        v = value[i]
+        for slot in range(indptr[i], indptr[i + 1]):
+            we = w[slot_edge[slot]]
+            if we > 0.0:
+                out[indices[slot]] += we * v
+    return out
 
 
 class SocialNetwork:
@@ -44,13 +89,13 @@ class SocialNetwork:
         self.indptr, self.indices = csr.indptr, csr.indices
         self._slot_edge = (np.asarray(csr.data).astype(np.int64) - 1) % len(self.ei) if len(self.ei) else order
         self.local_edges = np.flatnonzero(local)  # the pairs that can start a tie by meeting
-        self._live_buf = np.empty(len(self.ei), dtype=np.int64)  # live ties first, in no particular order
+        self.live_buffer = np.empty(len(self.ei), dtype=np.int64)  # live ties first, in no particular order
         self._n_live = -1  # number of live ties in the buffer; -1: recompute from ``w``
         self._strength: np.ndarray | None = None  # Σ_j w_ij, cached until the weights change
         # (active_j as 0/1 floats, Σ_j w_ij·active_j) for the active set it was computed for; kept up to
         # date by the tie pass and strain, forgotten when anything else changes the weights
         self._active: tuple[np.ndarray, np.ndarray] | None = None
-        self._meet_factor: tuple[float, np.ndarray] = (float("nan"), np.empty(0))
+        self._meet_factor: tuple[tuple[float, float], np.ndarray] = ((float("nan"), float("nan")), np.empty(0))
         self.initial_strength = max(self.strength().mean(), 1e-9)
 
     @property
@@ -68,13 +113,13 @@ class SocialNetwork:
         if self._n_live < 0:
             on = np.flatnonzero(self.w > 0)
             self._n_live = len(on)
-            self._live_buf[: len(on)] = on
-        return self._live_buf[: self._n_live]
+            self.live_buffer[: len(on)] = on
+        return self.live_buffer[: self._n_live]
 
     def strength(self) -> np.ndarray:
         """Sum of tie weights per household (cached until the weights change; do not modify)."""
         if self._strength is None:
-            self._strength = kernels.strength(self.ei, self.ej, self.w, self.live(), self.n)
+            self._strength = strength_kernel(self.ei, self.ej, self.w, self.live(), self.n)
         return self._strength
 
     def mean_weight(self) -> float:
@@ -95,8 +140,8 @@ class SocialNetwork:
         # tie once: per tie both cost about the same (measured), so take the sources' way when it visits
         # fewer than half as many
         if 4 * len(sources) * self.n_edges < self.n * len(self.live()):
-            return kernels.spread_from(self.indptr, self.indices, self._slot_edge, self.w, sources, x, self.n)
-        return kernels.weighted_sums(self.ei, self.ej, self.w, self.live(), x[:, None])[:, 0]
+            return spread_from(self.indptr, self.indices, self._slot_edge, self.w, sources, x, self.n)
+        return weighted_sums(self.ei, self.ej, self.w, self.live(), x[:, None])[:, 0]
 
     def active_sum(self, active: np.ndarray) -> np.ndarray:
         """Σ_j w_ij·[j active] for every household (do not modify).
@@ -108,56 +153,30 @@ class SocialNetwork:
         cached = self._active
         if cached is None or not np.array_equal(cached[0], active):
             flags = np.asarray(active, dtype=float)
-            sums = kernels.weighted_sums(self.ei, self.ej, self.w, self.live(), flags[:, None])[:, 0]
+            sums = weighted_sums(self.ei, self.ej, self.w, self.live(), flags[:, None])[:, 0]
             self._active = cached = (flags, sums)
         return cached[1]
 
     def share_along_ties(self, sources: np.ndarray, delta: np.ndarray, share: float, trust: np.ndarray,
                          partner: int) -> None:
         """Pass ``share`` of each source's trust change ``delta`` to its ties (see
-        :func:`wijksim.partners.share_experiences`), visiting the sources' ties only."""
-        kernels.gossip_trust(self.indptr, self.indices, self._slot_edge, self.w, np.asarray(sources, dtype=np.int64),
+        :mod:`wijksim.submodels.gossip`), visiting the sources' ties only."""
+        gossip.gossip_trust(self.indptr, self.indices, self._slot_edge, self.w, np.asarray(sources, dtype=np.int64),
                              np.asarray(delta, dtype=float), share, trust, partner)
 
-    def week(self, presence: np.ndarray, withdrawn: np.ndarray, meet_gain: float, decay: float,
-             decay_withdrawn: float, courtyard_factor: float, formation: float, rng: np.random.Generator,
-             active: np.ndarray | None = None) -> int:
-        """One week of tie dynamics; returns the number of new ties.
-
-        *Logistic change of the existing ties*: ``w += w·(gain·meet·(1 − w) − fade)``, where ``meet`` is
-        the chance both are out at once, √(presence_i·presence_j), times ``courtyard_factor`` on one
-        courtyard and 0.3 for distant ties, and ``fade`` = ``decay`` plus ``decay_withdrawn`` for each
-        withdrawn end. A tie below ``BREAK_BELOW`` breaks. A tie at zero stays at zero under this rule.
-
-        *Formation*: neighbours (local pairs) without a tie who are out at the same time start one at
-        strength ``NEW_TIE`` with weekly chance ``formation · meet``. Without this, a tie lost to
-        withdrawal or conflict would be lost for good and cohesion could only drift down; with it, tie
-        loss and formation balance in a steady state, and what a bad period destroys comes back only
-        slowly (the memory of the network).
-
-        With ``active`` (the households active now), the pass also leaves :meth:`active_sum` ready.
-        """
-        if not len(self.w):
-            return 0
-        n_live = len(self.live())
-        strength = np.empty(self.n)
-        flags = np.asarray(active, dtype=float) if active is not None else np.empty(0)
-        active_sum = np.empty(len(flags))
-        factor = self.meet_factor(courtyard_factor)
-        self._n_live, formed = kernels.tie_week(
-            self.ei, self.ej, self.w, factor, self.local_edges, self._live_buf, n_live, presence, withdrawn,
-            meet_gain, decay, decay_withdrawn, max(courtyard_factor, 1.0), max(formation, 0.0), BREAK_BELOW,
-            NEW_TIE, kernels.stream_key(rng), strength, flags, active_sum)
+    def after_pass(self, n_live: int, strength: np.ndarray, flags: np.ndarray, active_sum: np.ndarray) -> None:
+        """Take over what the weekly tie pass (:func:`wijksim.submodels.ties.update_ties`) computed: the
+        number of live ties (compacted in :attr:`live_buffer`), Σ_j w_ij and Σ_j w_ij·[j active]."""
+        self._n_live = n_live
         self._strength = strength
-        self._active = (flags, active_sum) if active is not None else None
-        return formed
+        self._active = (flags, active_sum)
 
-    def meet_factor(self, courtyard_factor: float) -> np.ndarray:
-        """Per tie, how often the two meet relative to neighbours: ``courtyard_factor`` on one courtyard,
-        1 for other neighbours, 0.3 for distant ties (cached per ``courtyard_factor``)."""
-        if self._meet_factor[0] != courtyard_factor:
-            factor = np.where(self.local, np.where(self.same_court, courtyard_factor, 1.0), 0.3)
-            self._meet_factor = (courtyard_factor, factor)
+    def meet_factor(self, p: dict[str, Any]) -> np.ndarray:
+        """Per tie, how often the two meet (:func:`wijksim.submodels.ties.meet_factor`), cached per
+        parameter values."""
+        key = (p["courtyard_tie_factor"], p["distant_meet_factor"])
+        if self._meet_factor[0] != key:
+            self._meet_factor = (key, ties.meet_factor(self.local, self.same_court, p))
         return self._meet_factor[1]
 
     def strengthen_among(self, members: np.ndarray, gain: float) -> int:
@@ -175,19 +194,17 @@ class SocialNetwork:
         self.sync()
         return new
 
-    def strain(self, reporters: np.ndarray, rng: np.random.Generator, amount: float) -> np.ndarray:
-        """Each reporter's report about a neighbour strains the tie to one nearby household.
-
-        Returns the households who were reported about (the presumed sources).
-        """
+    def strain(self, reporters: np.ndarray, rng: np.random.Generator, amount: float,
+               break_below: float) -> np.ndarray:
+        """Each reporter's report about a neighbour strains the tie to one nearby household
+        (:func:`wijksim.submodels.conflict.strain`). Returns the households who were reported about."""
         if not len(reporters) or amount <= 0:
             return np.empty(0, dtype=np.int64)
-        # the presumed source is a neighbour the reporter knows: one existing local tie, at random
         strength = self._strength if self._strength is not None else np.empty(0)
         flags, active_sum = self._active if self._active is not None else (np.empty(0), np.empty(0))
-        targets, broken = kernels.strain(np.asarray(reporters, dtype=np.int64), self.indptr, self.indices,
-                                         self._slot_edge, self.ei, self.ej, self.w, self.local, amount,
-                                         BREAK_BELOW, strength, flags, active_sum, kernels.stream_key(rng))
+        targets, broken = conflict.strain(np.asarray(reporters, dtype=np.int64), self.indptr, self.indices,
+                                          self._slot_edge, self.ei, self.ej, self.w, self.local, amount,
+                                          break_below, strength, flags, active_sum, stream_key(rng))
         if broken:
             self._n_live = -1  # the live list holds existing ties only
         return targets
@@ -206,11 +223,14 @@ class SocialNetwork:
 
 def build_network(x: np.ndarray, y: np.ndarray, court_block: np.ndarray, shape: tuple[int, int], *,
                   tie_radius: int, mean_degree: float, courtyard_tie_factor: float, share_distant_ties: float,
-                  max_degree: int, initial_tie_strength: float, rng: np.random.Generator) -> SocialNetwork:
+                  max_degree: int, initial_tie_strength: float, tie_concentration: float, min_initial_tie: float,
+                  rng: np.random.Generator) -> SocialNetwork:
     """Build the potential-tie structure and draw which ties exist at the start.
 
     ``court_block`` is the courtyard block id of each household, or -1 when it lives on none.
-    The tie probability is scaled so that the expected degree equals ``mean_degree``.
+    The tie probability is scaled so that the expected degree equals ``mean_degree``. Initial strengths of
+    existing ties are Beta(c, c·(1 − s)/s) with mean ``initial_tie_strength`` s and c = ``tie_concentration``,
+    at least ``min_initial_tie``.
     """
     n = len(x)
     at = np.full(shape, -1, dtype=np.int64)
@@ -255,7 +275,9 @@ def build_network(x: np.ndarray, y: np.ndarray, court_block: np.ndarray, shape: 
     all_i = np.concatenate([local_pairs[:, 0], far[:, 0]])
     all_j = np.concatenate([local_pairs[:, 1], far[:, 1]])
     exists = np.concatenate([tied, np.ones(len(far), dtype=bool)])
-    strength = np.clip(rng.beta(4.0, 4.0 * (1 - initial_tie_strength) / initial_tie_strength, len(all_i)), 0.05, 1)
+    c = tie_concentration
+    s0 = initial_tie_strength
+    strength = np.clip(rng.beta(c, c * (1 - s0) / s0, len(all_i)), min_initial_tie, 1)
     w = np.where(exists, strength, 0.0)
     same_all = np.concatenate([same, np.zeros(len(far), dtype=bool)])
     local_all = np.concatenate([np.ones(len(local_pairs), dtype=bool), np.zeros(len(far), dtype=bool)])

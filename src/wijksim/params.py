@@ -38,6 +38,9 @@ class Param:
     source: str = ""
     ui: bool = True  # shown as a control in the browser UI
     labels_nl: dict[str, str] = field(default_factory=dict)
+    #: a structural constant of a mechanism (a weight, a radius, a share inside a formula) rather than a
+    #: lever: in the registry so it can be seen, swept and calibrated, but not shown by default in the UI
+    advanced: bool = False
 
     def range_text(self) -> str:
         """Human-readable allowed range, used in every error message and in the docs."""
@@ -50,8 +53,14 @@ class Param:
 
 def _p(name: str, kind: Kind, default: Any, meaning: str, unit: str = "-", low: float | None = None,
        high: float | None = None, choices: Iterable[str] = (), group: str = "general", source: str = "",
-       ui: bool = True) -> Param:
-    return Param(name, kind, default, meaning, unit, low, high, tuple(choices), group, source, ui)
+       ui: bool = True, advanced: bool = False) -> Param:
+    return Param(name, kind, default, meaning, unit, low, high, tuple(choices), group, source, ui, {}, advanced)
+
+
+def _a(name: str, kind: Kind, default: Any, meaning: str, unit: str, low: float, high: float, group: str,
+       source: str = "calibration (structural assumption, docs/design-notes.md)") -> Param:
+    """An advanced parameter (see :attr:`Param.advanced`)."""
+    return _p(name, kind, default, meaning, unit, low, high, group=group, source=source, advanced=True)
 
 
 _REGISTRY: list[Param] = [
@@ -276,6 +285,88 @@ _REGISTRY: list[Param] = [
     _p("tie_decay", "float", 0.008, "weekly fading of a tie without contact", "1/week", 0, 0.2, group="cohesion"),
     _p("tie_decay_withdrawn", "float", 0.04, "extra weekly fading of ties of a withdrawn household", "1/week",
        0, 0.2, group="cohesion"),
+    # --- advanced: the structural constants of the mechanisms (docs/design-notes.md) ---------------
+    _a("fear_init_alpha", "float", 1.2, "initial fear ~ Beta(alpha, beta) x scale: alpha", "-", 0.1, 20, "residents"),
+    _a("fear_init_beta", "float", 5.0, "initial fear ~ Beta(alpha, beta) x scale: beta", "-", 0.1, 50, "residents"),
+    _a("fear_init_scale", "float", 0.6, "initial fear ~ Beta(alpha, beta) x scale: scale for a non-withdrawn household",
+       "-", 0, 2, "residents"),
+    _a("fear_init_withdrawn", "float", 0.8, "extra initial fear scale for a withdrawn household", "-", 0, 2,
+       "residents"),
+    _a("trust_init_sd", "float", 0.1, "spread (sd) of households' initial and baseline trust around trust_baseline",
+       "0-1", 0, 0.5, "residents"),
+    _a("bush_init_sd", "float", 0.15, "spread (sd) of initial overgrowth on green cells", "0-1", 0, 0.5, "layout"),
+    _a("courtyard_bush_factor", "float", 0.6, "initial overgrowth in courtyards relative to green", "ratio", 0, 2,
+       "layout"),
+    _a("courtyard_bush_sd", "float", 0.1, "spread (sd) of initial overgrowth in courtyards", "0-1", 0, 0.5, "layout"),
+    _a("hardening_init_sd", "float", 0.15, "spread (sd) of initial lock quality on dwellings", "0-1", 0, 0.5,
+       "layout"),
+    _a("tie_concentration", "float", 4.0, "concentration of the Beta distribution of initial tie strengths",
+       "-", 0.5, 50, "network"),
+    _a("min_initial_tie", "float", 0.05, "lowest initial strength of an existing tie", "0-1", 0, 0.5, "network"),
+    _a("neglect_bush_weight", "float", 0.5, "weight of bush overgrowth next to disorder in the neglect people see",
+       "ratio", 0, 2, "presence"),
+    _a("neglect_radius", "int", 2, "radius around home over which neglect (presence, fear) is averaged", "cells",
+       0, 5, "presence"),
+    _a("burglary_target_factor", "float", 2.0, "burglary hazard of an unlocked dwelling relative to rate_burglary",
+       "ratio", 0, 10, "incidents"),
+    _a("litter_on_cell_share", "float", 0.5, "share of a nuisance's litter left on its own cell (the rest spreads "
+       "over the 3x3 patch)", "fraction", 0, 1, "disorder"),
+    _a("share_passer_by", "float", 0.5, "share of street crimes whose victim is a passer-by, not a household nearby",
+       "fraction", 0, 1, "reporting"),
+    _a("followup_risk_left", "float", 0.5, "share of the risk field left at a cell where police followed up a crime",
+       "fraction", 0, 1, "police"),
+    _a("feedback_fatigue_kept", "float", 0.5, "share of fatigue left when a report or complaint is answered",
+       "fraction", 0, 1, "decision"),
+    _a("complaint_disorder_weight", "float", 5.0, "weight of disorder near home against witnessed incidents in the "
+       "complaint hazard", "incidents per unit disorder", 0, 20, "reporting"),
+    _a("complaint_radius", "int", 1, "radius around home over which disorder drives complaints", "cells", 0, 5,
+       "reporting"),
+    _a("complaint_will_active", "float", 2.0, "willingness to complain of an active household", "ratio", 0, 5,
+       "reporting"),
+    _a("complaint_will_passive", "float", 1.0, "willingness to complain of a passive household", "ratio", 0, 5,
+       "reporting"),
+    _a("complaint_will_withdrawn", "float", 0.15, "willingness to complain of a withdrawn household (given up)",
+       "ratio", 0, 5, "reporting"),
+    _a("complaint_patience", "int", 6, "weeks a complaint waits before it expires and counts as ignored", "weeks",
+       1, 52, "partners"),
+    _a("maintenance_job_radius", "int", 1, "radius of the patch one maintenance job works (1: 3x3)", "cells", 0, 3,
+       "partners"),
+    _a("maintenance_damage_left", "float", 0.2, "share of damage left on a cell after a maintenance job", "fraction",
+       0, 1, "partners"),
+    _a("maintenance_litter_left", "float", 0.5, "share of litter left on a cell after a maintenance job", "fraction",
+       0, 1, "partners"),
+    _a("maintenance_bushes_pruned", "float", 0.1, "overgrowth to which a maintenance job prunes bushes", "0-1", 0, 1,
+       "partners"),
+    _a("maintenance_lock_repair", "float", 0.15, "lock quality a maintenance job adds to a dwelling", "0-1", 0, 1,
+       "partners"),
+    _a("routine_weight_floor", "float", 0.05, "weight of a quiet cell in routine rounds targeted by the shared map",
+       "-", 0, 5, "partners"),
+    _a("routine_damage_weight", "float", 5.0, "weight of damage against recent incidents in routine rounds targeted "
+       "by the shared map", "incidents per unit damage", 0, 20, "partners"),
+    _a("map_memory", "float", 0.8, "weekly share kept of the incident, report and repair maps (patrol and "
+       "shared-measurement targeting)", "fraction", 0, 1, "partners"),
+    _a("patrol_hotspot_radius", "int", 2, "radius over which hotspot patrols sum the report map", "cells", 0, 5,
+       "police"),
+    _a("patrol_hotspot_floor", "float", 0.2, "weight of a cell without reports in hotspot patrol choice", "-", 0, 5,
+       "police"),
+    _a("patrol_beat_range", "int", 2, "how far a community-policing unit walks off its beat", "cells", 0, 5,
+       "police"),
+    _a("conflict_trust_factor", "float", 0.5, "trust a neighbour reported about loses, as a share of conflict_strain",
+       "ratio", 0, 1, "reporting"),
+    _a("report_focus_decay", "float", 0.05, "weekly share of a narrow-goal reporting focus that fades", "1/week",
+       0, 1, "reporting"),
+    _a("gossip_victim_weight", "float", 2.0, "how many stories a victim tells per story a witness tells", "ratio",
+       0, 10, "fear"),
+    _a("fear_exposure_weight", "float", 2.0, "weight of (saturated) witnessing and hearing in the threat", "ratio",
+       0, 10, "fear"),
+    _a("coordinator_reach", "int", 2, "distance from home within which a best person counts as near", "cells", 0, 5,
+       "decision"),
+    _a("tie_break_below", "float", 0.02, "tie strength below which a tie breaks (set to zero)", "0-1", 0, 0.5,
+       "cohesion"),
+    _a("new_tie_strength", "float", 0.1, "strength of a tie neighbours start by meeting in the street", "0-1", 0.01,
+       1, "cohesion"),
+    _a("distant_meet_factor", "float", 0.3, "how often two distantly tied households meet, relative to neighbours",
+       "ratio", 0, 1, "cohesion"),
 ]
 
 PARAMS: dict[str, Param] = {p.name: p for p in _REGISTRY}

@@ -2,29 +2,23 @@
 
 Each household is a Mesa :class:`Resident` (a ``CellAgent`` at its dwelling) for identity and the UI,
 but its numbers live in :class:`ResidentState`, one array per variable, so that the weekly update is a
-handful of vectorised operations instead of a Python call per household.
-
-The functions here are the resident-side submodels of the weekly step (MODEL.md §2): presence (2),
-fear (7) and the engage-or-withdraw decision (8), plus the slow relaxation of trust, fatigue and
-awareness (10).
+handful of compiled passes instead of a Python call per household. The stages that change these arrays
+are the submodels in :mod:`wijksim.submodels` (docs/ODD.md §3 and §7).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+import mesa
 import numpy as np
 from mesa.discrete_space import CellAgent
-
-from . import kernels
-
-if TYPE_CHECKING:
-    from .model import WijkModel
 
 WITHDRAWN, PASSIVE, ACTIVE = 0, 1, 2
 STATE_NAMES = ("withdrawn", "passive", "active")
 POLICE, MUNICIPALITY, HOUSING = 0, 1, 2
 PARTNER_NAMES = ("police", "municipality", "housing")
+NEVER = -10**6  # the week of "no complaint yet": further back than any run reaches
 
 
 def sigmoid(z: np.ndarray) -> np.ndarray:
@@ -32,36 +26,57 @@ def sigmoid(z: np.ndarray) -> np.ndarray:
 
 
 class ResidentState:
-    """All households' state as arrays of length ``n`` (index = resident index)."""
+    """All households' state, one array of length ``n`` per variable (index = resident index).
+
+    Every per-household array of the model is declared here, once, with its dtype and meaning; the
+    submodels receive them by name.
+    """
 
     def __init__(self, x: np.ndarray, y: np.ndarray, home_owner: np.ndarray, court_block: np.ndarray,
-                 p: dict[str, Any], rng: np.random.Generator) -> None:
+                 shape: tuple[int, int], p: dict[str, Any], rng: np.random.Generator) -> None:
         n = len(x)
         self.n = n
-        self.x = x
-        self.y = y
-        self.home_owner = home_owner
-        self.court_block = court_block
-        self.sensitivity = rng.lognormal(-0.5 * p["fear_sensitivity_sigma"] ** 2, p["fear_sensitivity_sigma"], n)
+        # --- fixed: where and how each household lives ----------------------------------------------
+        self.x: np.ndarray = x  # int64: home cell column
+        self.y: np.ndarray = y  # int64: home cell row
+        self.home_cell: np.ndarray = np.ravel_multi_index((x, y), shape)  # int64: flat index of the home cell
+        self.home_owner: np.ndarray = home_owner  # int8: owner of the home (neighbourhood.CORPORATION/PRIVATE/…)
+        self.court_block: np.ndarray = court_block  # int: courtyard block the home is on, −1 if none
+        #: int64 per *cell* (not per household): the household living there, −1 where none does
+        self.resident_at: np.ndarray = np.full(shape[0] * shape[1], -1, dtype=np.int64)
+        self.resident_at[self.home_cell] = np.arange(n)
+        self.homes_near: np.ndarray = np.ones(n)  # float: homes within tie_radius (the local norm's base)
+        # --- drawn at the start -------------------------------------------------------------------
+        sigma = p["fear_sensitivity_sigma"]
+        self.sensitivity: np.ndarray = rng.lognormal(-0.5 * sigma ** 2, sigma, n)  # float: threat sensitivity
         u = rng.random(n)
-        self.state = np.where(u < p["initial_share_withdrawn"], WITHDRAWN,
-                              np.where(u > 1 - p["initial_share_active"], ACTIVE, PASSIVE)).astype(np.int8)
-        self.fear = np.clip(rng.beta(1.2, 5.0, n) * (0.6 + 0.8 * (self.state == WITHDRAWN)), 0, 1)
-        self.trust = np.clip(rng.normal(p["trust_baseline"], 0.1, (n, 3)), 0, 1)
-        self.trust_base = self.trust.copy()  # each household's own baseline (heterogeneous)
-        self.awareness = np.zeros(n)
-        self.fatigue = np.zeros(n)
-        self.coordinator = np.zeros(n, dtype=bool)
-        self.participating = np.zeros(n)  # weeks of recent participation left (decays)
-        self.report_focus = np.zeros(n)  # extra logit of reporting nuisance, from a narrow-goal programme
-        self.presence = np.zeros(n)
-        self.support = np.zeros(n)
-        # this week's exposures
-        self.victim = np.zeros(n)
-        self.witnessed = np.zeros(n)
-        self.heard = np.zeros(n)
-        self.reports = np.zeros(n)
-        self.complaints = np.zeros(n)
+        #: int8: WITHDRAWN / PASSIVE / ACTIVE
+        self.state: np.ndarray = np.where(u < p["initial_share_withdrawn"], WITHDRAWN,
+                                          np.where(u > 1 - p["initial_share_active"], ACTIVE, PASSIVE)).astype(np.int8)
+        scale = p["fear_init_scale"] + p["fear_init_withdrawn"] * (self.state == WITHDRAWN)
+        #: float 0–1: perceived unsafety
+        self.fear: np.ndarray = np.clip(rng.beta(p["fear_init_alpha"], p["fear_init_beta"], n) * scale, 0, 1)
+        #: float 0–1, (n, 3): trust in police, municipality, housing corporation
+        self.trust: np.ndarray = np.clip(rng.normal(p["trust_baseline"], p["trust_init_sd"], (n, 3)), 0, 1)
+        self.trust_base: np.ndarray = self.trust.copy()  # float (n, 3): each household's own baseline
+        # --- slow variables -------------------------------------------------------------------------
+        self.awareness: np.ndarray = np.zeros(n)  # float 0–1: action perspective (from campaigns)
+        self.fatigue: np.ndarray = np.zeros(n)  # float 0–1: effort that came to nothing
+        self.coordinator: np.ndarray = np.zeros(n, dtype=bool)  # bool: a best person
+        self.participating: np.ndarray = np.zeros(n)  # float: weeks of recent participation left
+        self.report_focus: np.ndarray = np.zeros(n)  # float: extra logit of reporting nuisance (narrow goal)
+        self.last_complaint: np.ndarray = np.full(n, NEVER, dtype=np.int64)  # int64: week of the last complaint
+        # --- this week's derived quantities -----------------------------------------------------------
+        self.presence: np.ndarray = np.zeros(n)  # float 0–1: share of time out nearby
+        self.support: np.ndarray = np.zeros(n)  # float 0–1: community support
+        self.coordinator_near: np.ndarray = np.zeros(n)  # float 0/1: a best person among ties or near home
+        # --- this week's exposures (cleared at the start of every week) -----------------------------
+        self.victim: np.ndarray = np.zeros(n)  # float: incidents suffered
+        self.witnessed: np.ndarray = np.zeros(n)  # float: incidents seen
+        self.heard: np.ndarray = np.zeros(n)  # float: incidents heard about from ties
+        self.reports: np.ndarray = np.zeros(n)  # float: reports made to the police
+        self.complaints: np.ndarray = np.zeros(n)  # float: complaints made
+        self.worry: np.ndarray = np.zeros(n)  # float: warnings without an action perspective (campaigns)
 
     @property
     def active(self) -> np.ndarray:
@@ -71,89 +86,9 @@ class ResidentState:
     def withdrawn(self) -> np.ndarray:
         return self.state == WITHDRAWN
 
-    def share(self, state: int) -> float:
-        return float(np.count_nonzero(self.state == state)) / max(self.n, 1)
-
     def clear_exposures(self) -> None:
-        for arr in (self.victim, self.witnessed, self.heard, self.reports, self.complaints):
+        for arr in (self.victim, self.witnessed, self.heard, self.reports, self.complaints, self.worry):
             arr[:] = 0.0
-
-
-def update_presence(rs: ResidentState, disorder_home: np.ndarray, p: dict[str, Any]) -> None:
-    """Expected share of time each household spends in nearby public space (MODEL.md §2.2).
-
-    An expected share, not a coin flip: guardianship and tie-building use it directly. Disorder and
-    overgrown bushes near home keep people in (Branas et al. 2018 found the reverse after greening).
-    """
-    # presence = σ(presence_base + presence_active·[active] − presence_withdrawn·[withdrawn]
-    #              − presence_fear·fear − presence_disorder·neglect + presence_participation·min(participating, 1))
-    z = kernels.presence_logit(rs.state, rs.fear, disorder_home, rs.participating, p["presence_base"],
-                               p["presence_active"], p["presence_withdrawn"], p["presence_fear"],
-                               p["presence_disorder"], p["presence_participation"])
-    rs.presence = sigmoid(z)
-
-
-def update_support(rs: ResidentState, share_active_ties: np.ndarray, coordinator_near: np.ndarray,
-                   p: dict[str, Any]) -> None:
-    """Community support S̃ in 0–1 (MODEL.md §2.8): the weighted *share* of a household's ties that are
-    active, plus recent participation in activities (saturating), plus a best person nearby (capped).
-
-    A share, not a count: more acquaintances do not by themselves make an active community, which
-    keeps the ties–engagement loop from running away; saturation and the cap are the diminishing
-    returns that keep the bonus from running away.
-    """
-    # S = min(1, 1 − e^(−x/support_scale) + coordinator_support·[best person near]),
-    # x = share of active ties + support_participation·min(participating, 1)
-    x = share_active_ties + p["support_participation"] * np.minimum(rs.participating, 1.0)
-    rs.support = np.minimum(1.0, -np.expm1(-x / p["support_scale"]) + p["coordinator_support"] * coordinator_near)
-
-
-def update_fear(rs: ResidentState, disorder_home: np.ndarray, guardianship_home: np.ndarray, worry: np.ndarray,
-                p: dict[str, Any]) -> None:
-    """Perceived unsafety: raised by victimisation, witnessing, hearing and disorder; fades with reassurance.
-
-    Hearing saturates (1 − e^−heard): ten stories are not ten times one. Fear fades faster for
-    households with community support and guardianship around them (MODEL.md §2.7).
-    """
-    # threat = fear_victim·min(victim, 1) + 2·fear_witness·(1 − e^−witnessed) + 2·fear_hear·(1 − e^−heard)
-    #          + fear_disorder·disorder + fear_worry·worry
-    # fear += min(1, sensitivity·threat)·(1 − fear)
-    # fear −= fear_decay·(1 + reassure_support·support + reassure_guardianship·guardianship)·fear
-    seen, told = -np.expm1(-rs.witnessed), -np.expm1(-rs.heard)
-    kernels.fear(rs.fear, rs.sensitivity, rs.victim, seen, told, disorder_home, guardianship_home,
-                 worry, rs.support, p["fear_victim"], p["fear_witness"], p["fear_hear"], p["fear_disorder"],
-                 p["fear_worry"], p["fear_decay"], p["reassure_support"], p["reassure_guardianship"])
-
-
-def decide(rs: ResidentState, local_norm: np.ndarray, p: dict[str, Any], rng: np.random.Generator,
-           split_constant: float) -> None:
-    """The engage-or-withdraw decision: a multinomial logit with symmetric fear terms (MODEL.md §2.8).
-
-    Fear enters both exits, split by community support: inside an active community it turns into
-    action, alone it turns into withdrawal. With ``community_split`` off, fear is split by a constant
-    instead of each household's own support (the ablation used by the tests).
-    Coordinators (best persons) stay active while they are coordinators.
-    """
-    # U_active    = b0_active + b_support·S + b_norm·norm + b_trust·(trust − ½) + b_awareness·awareness
-    #               − b_fatigue·fatigue + fear_to_action·fear·split + habit·[active]
-    # U_withdrawn = w0_withdrawn + fear_to_withdrawal·fear·(1 − split) + habit·[withdrawn]
-    # U_passive   = habit·[passive];  split = S (or a constant in the ablation)
-    # a household reconsiders with chance p_reconsider and then draws from the logit; an active one
-    # that does not reconsider drops to passive with chance attrition + attrition_crowding·norm
-    split = rs.support if p["community_split"] else np.full(rs.n, split_constant)
-    rs.state = kernels.decide(
-        rs.state, rs.support, split, rs.trust, rs.awareness, rs.fatigue, rs.fear, rs.coordinator, local_norm,
-        kernels.stream_key(rng), p["b0_active"], p["b_support"], p["b_norm"], p["b_trust"],
-        p["b_awareness"], p["b_fatigue"], p["fear_to_action"], p["habit"], p["w0_withdrawn"],
-        p["fear_to_withdrawal"], p["attrition"], p["attrition_crowding"], p["p_reconsider"])
-
-
-def relax(rs: ResidentState, p: dict[str, Any]) -> None:
-    """Slow variables relax: trust to its baseline, fatigue and awareness fade, participation ends."""
-    # trust += (baseline − trust)/trust_relax_weeks; fatigue ×(1 − fatigue_recovery);
-    # awareness ×(1 − awareness_decay); participating −1 week; report focus ×0.95
-    kernels.relax(rs.trust, rs.trust_base, rs.fatigue, rs.awareness, rs.participating, rs.report_focus,
-                  p["trust_relax_weeks"], p["fatigue_recovery"], p["awareness_decay"])
 
 
 class Resident(CellAgent):
@@ -163,10 +98,19 @@ class Resident(CellAgent):
     knowing about the arrays, and the vectorised update stays the only writer.
     """
 
-    def __init__(self, model: WijkModel, idx: int, cell: Any) -> None:
+    def __init__(self, model: mesa.Model, idx: int) -> None:
         super().__init__(model)
         self.idx = idx
-        self.cell = cell
+
+    @property
+    def cell(self) -> Any:
+        """The household's dwelling cell on the model's grid (asking builds the grid; see ``WijkModel.grid``)."""
+        self.model.grid  # noqa: B018 - builds the grid and places every household on first use
+        return CellAgent.cell.fget(self)  # type: ignore[attr-defined]
+
+    @cell.setter
+    def cell(self, cell: Any) -> None:
+        CellAgent.cell.fset(self, cell)  # type: ignore[attr-defined]
 
     @property
     def _rs(self) -> ResidentState:

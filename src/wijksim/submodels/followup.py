@@ -1,0 +1,100 @@
+"""Stage 5c, police follow-up and feedback: what each report brings its reporter.
+
+Triage: under blame-shifting, a reported nuisance is referred to the municipality with chance
+``1 − cooperation`` ("that is for the municipality"); the rest is followed up by priority (burglary, street
+crime, nuisance; at random within a priority) up to ``police_capacity · households / 1000`` a week.
+A followed-up burglary or street crime leaves ``followup_risk_left`` of the risk at its cell (offenders
+caught or deterred).
+
+Each report then answers its reporter, in the order the reports arose:
+
+* referred: trust in police and municipality −= ``referral_trust_loss``·trust; fatigue += ``fatigue_silence``;
+* followed up, with ``police_feedback``: trust in the police += ``feedback_trust_gain``·(1 − trust), the other
+  partners ``trust_spillover · cooperation`` of that under mutual support; fatigue ×= ``feedback_fatigue_kept``;
+* otherwise (silence): trust in the police −= ``silence_trust_loss``·trust; fatigue += ``fatigue_silence``.
+
+The reporters' changed trust in the police then spreads along their ties (:func:`.gossip.share_experiences`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from numba import njit
+
+from ..incidents import BURGLARY, NUISANCE, STREET, WeekIncidents
+from ..residents import MUNICIPALITY, POLICE
+from .draws import stream_key, uniform
+from .gossip import share_experiences
+from .trust import lower_one, raise_one, tire_one
+
+PER_HOUSEHOLDS = 1000.0  # police capacity is given per 1000 households
+
+
+@njit(cache=True)
+def triage(kinds: np.ndarray, reported: np.ndarray, refer_nuisance: float, capacity: int,
+           key: int) -> tuple[np.ndarray, np.ndarray]:
+    """Which reported incidents the police refer on and which they follow up (module docstring); incident
+    t's draws are numbers 2t and 2t + 1 of stream ``key``. Returns (referred, done) per incident."""
+    k = len(kinds)
+    referred = np.zeros(k, np.bool_)
+    done = np.zeros(k, np.bool_)
+    order_key = np.full(k, np.inf)
+    for t in range(k):
+        if not reported[t]:
+            continue
+        if kinds[t] == NUISANCE and refer_nuisance > 0.0 and uniform(key, 2 * t) < refer_nuisance:
+            referred[t] = True
+            continue
+        # priority rank (burglary first, then street crime, then nuisance) plus a uniform tie-breaker
+        priority = 0.0 if kinds[t] == BURGLARY else (1.0 if kinds[t] == STREET else 2.0)
+        order_key[t] = priority + uniform(key, 2 * t + 1)
+    order = np.argsort(order_key)
+    for q in range(min(capacity, k)):
+        t = order[q]
+        if order_key[t] == np.inf:
+            break
+        done[t] = True
+    return referred, done
+
+
+@njit(cache=True)
+def answer_reporters(report_inc: np.ndarray, report_res: np.ndarray, referred: np.ndarray, done: np.ndarray,
+                     feedback: bool, trust: np.ndarray, fatigue: np.ndarray, referral_loss: float,
+                     fatigue_silence: float, feedback_gain: float, spill: float, silence_loss: float,
+                     fatigue_kept: float) -> None:
+    """What each report brings its reporter (module docstring), report by report."""
+    for k in range(len(report_inc)):
+        t, i = report_inc[k], report_res[k]
+        if referred[t]:
+            lower_one(trust, i, POLICE, referral_loss)
+            lower_one(trust, i, MUNICIPALITY, referral_loss)
+            tire_one(fatigue, i, fatigue_silence)
+        elif done[t] and feedback:
+            raise_one(trust, i, POLICE, feedback_gain, spill)
+            fatigue[i] *= fatigue_kept
+        else:
+            lower_one(trust, i, POLICE, silence_loss)
+            tire_one(fatigue, i, fatigue_silence)
+
+
+def follow_up(inc: WeekIncidents, trust: np.ndarray, fatigue: np.ndarray, risk: np.ndarray, network: Any,
+              n_households: int, p: dict[str, Any], rng: np.random.Generator) -> None:
+    """Follow up this week's reports up to capacity; feed back or stay silent (module docstring). Changes
+    ``trust``, ``fatigue`` and the ``risk`` layer in place."""
+    mutual = p["collaboration"] == "mutual_support"
+    spill = p["trust_spillover"] * p["cooperation"] if mutual else 0.0
+    capacity = round(p["police_capacity"] * n_households / PER_HOUSEHOLDS)
+    referred, done = triage(inc.kind, inc.reported, 0.0 if mutual else 1.0 - p["cooperation"], capacity,
+                            stream_key(rng))
+    crime_done = done & (inc.kind != NUISANCE)
+    if crime_done.any():
+        flat = risk.ravel()
+        flat[inc.cell[crime_done]] *= p["followup_risk_left"]
+    reporters = np.unique(inc.report_res)
+    before = trust[reporters, POLICE]
+    answer_reporters(inc.report_inc, inc.report_res, referred, done, bool(p["police_feedback"]), trust, fatigue,
+                     p["referral_trust_loss"], p["fatigue_silence"], p["feedback_trust_gain"], spill,
+                     p["silence_trust_loss"], p["feedback_fatigue_kept"])
+    share_experiences(network, trust, POLICE, reporters, trust[reporters, POLICE] - before, p)

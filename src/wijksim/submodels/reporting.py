@@ -1,0 +1,149 @@
+"""Stage 5a, witnessing and reporting: who is victimised, who sees an incident and who reports it.
+
+A burglary's victim is the household that lives there; a street crime's is a household out nearby
+(chosen ∝ presence) or, with chance ``share_passer_by``, a passer-by from outside. Households living within
+``witness_radius`` witness with chance ``p_witness · presence · visibility`` (visibility = 1 −
+bush_sightline · bushes: bushes block sight lines); a victim always knows. Each witness and victim reports
+to the police with chance σ(z),
+
+    z = report_base + report_trust·(trust in police − ½) + report_active·[active]
+        − report_withdrawn·[withdrawn] + report_victim·[victim] + report_focus·[nuisance],
+
+so reporting rises with trust and engagement and a narrow-goal programme sharpens it for nuisance.
+Incident by incident over a static sparse cell → household index, so a week's cost grows with its
+incidents, not with the size of the wijk.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+from numba import njit
+
+from ..incidents import BURGLARY, NUISANCE, STREET, WeekIncidents
+from ..residents import ACTIVE, POLICE, WITHDRAWN
+from .draws import stream_key, uniform
+
+
+def near_matrix(x: np.ndarray, y: np.ndarray, shape: tuple[int, int], radius: int) -> sp.csr_matrix:
+    """Sparse (cells × households) matrix: 1 where the household lives within ``radius`` of the cell."""
+    n = len(x)
+    rows, cols = [], []
+    for dx in range(-radius, radius + 1):
+        for dy in range(-radius, radius + 1):
+            cx, cy = x + dx, y + dy
+            ok = (cx >= 0) & (cx < shape[0]) & (cy >= 0) & (cy < shape[1])
+            rows.append(np.ravel_multi_index((cx[ok], cy[ok]), shape))
+            cols.append(np.arange(n)[ok])
+    r = np.concatenate(rows)
+    c = np.concatenate(cols)
+    m = sp.csr_matrix((np.ones(len(r)), (r, c)), shape=(shape[0] * shape[1], n))
+    m.sort_indices()
+    return m
+
+
+@njit(cache=True)
+def _street_victim(lo: int, hi: int, near_idx: np.ndarray, presence: np.ndarray, u_v: float, u_out: float,
+                   share_passer_by: float) -> int:
+    """A street crime's victim among the households near it (∝ presence), or −1 for a passer-by."""
+    total = 0.0
+    for s in range(lo, hi):
+        total += presence[near_idx[s]]
+    if total > 0.0 and u_out >= share_passer_by:
+        target = u_v * total
+        acc = 0.0
+        for s in range(lo, hi):
+            acc += presence[near_idx[s]]
+            if acc > target:
+                return near_idx[s]
+        return near_idx[hi - 1]
+    return -1
+
+
+@njit(cache=True)
+def report_kernel(cells: np.ndarray, kinds: np.ndarray, near_ptr: np.ndarray, near_idx: np.ndarray,
+                  dwelling_resident: np.ndarray, presence: np.ndarray, visibility: np.ndarray,
+                  state: np.ndarray, trust_police: np.ndarray, report_focus: np.ndarray, witnessed: np.ndarray,
+                  victimised: np.ndarray, reports: np.ndarray, incidents_map: np.ndarray,
+                  reported_map: np.ndarray, p_witness: float, report_base: float, report_trust: float,
+                  report_active: float, report_withdrawn: float, report_victim: float, share_passer_by: float,
+                  key: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Victims, witnesses and reports, incident by incident (formula: module docstring).
+
+    ``near_ptr``/``near_idx`` list, per cell, the households living within the witness radius.
+    Exposures (``witnessed``, ``victimised``, ``reports``) and the maps are updated in place.
+    Returns (victim per incident or −1, reported per incident, and per report: incident, household).
+    """
+    k = len(cells)
+    victim = np.full(k, -1, np.int64)
+    reported = np.zeros(k, np.bool_)
+    n_pairs = 0
+    for t in range(k):
+        n_pairs += near_ptr[cells[t] + 1] - near_ptr[cells[t]]
+    rep_inc = np.empty(n_pairs + k, np.int64)
+    rep_res = np.empty(n_pairs + k, np.int64)
+    n_rep = 0
+    d = 0  # draws so far (stream ``key``)
+    for t in range(k):
+        c = cells[t]
+        lo, hi = near_ptr[c], near_ptr[c + 1]
+        if kinds[t] == BURGLARY:  # the household that lives there
+            victim[t] = dwelling_resident[c]
+        elif kinds[t] == STREET:
+            u_v, u_out = uniform(key, d), uniform(key, d + 1)
+            d += 2
+            victim[t] = _street_victim(lo, hi, near_idx, presence, u_v, u_out, share_passer_by)
+        v = victim[t]
+        see = p_witness * visibility[c]
+        victim_done = False
+        for s in range(lo, hi + 1):
+            if s < hi:
+                r = near_idx[s]
+                is_victim = r == v
+                if not is_victim:
+                    d += 1
+                    if uniform(key, d) >= see * presence[r]:
+                        continue
+            else:  # a victim who lives outside the radius still finds out (their home, their bag)
+                if v < 0 or victim_done:
+                    break
+                r = v
+                is_victim = True
+            if is_victim:
+                victim_done = True
+            else:
+                witnessed[r] += 1.0
+            z = (report_base + report_trust * (trust_police[r] - 0.5) + (report_active if state[r] == ACTIVE else 0.0)
+                 - (report_withdrawn if state[r] == WITHDRAWN else 0.0) + (report_victim if is_victim else 0.0)
+                 + (report_focus[r] if kinds[t] == NUISANCE else 0.0))
+            d += 1
+            if uniform(key, d) * (1.0 + math.exp(-z)) < 1.0:
+                reported[t] = True
+                rep_inc[n_rep] = t
+                rep_res[n_rep] = r
+                n_rep += 1
+                reports[r] += 1.0
+        if v >= 0:
+            victimised[v] += 1.0
+        incidents_map[c] += 1.0
+        if reported[t]:
+            reported_map[c] += 1.0
+    return victim, reported, rep_inc[:n_rep].copy(), rep_res[:n_rep].copy()
+
+
+def witness_and_report(kind: np.ndarray, cell: np.ndarray, near: sp.csr_matrix, dwelling_resident: np.ndarray,
+                       rs: Any, bushes: np.ndarray, incidents_map: np.ndarray, reported_map: np.ndarray,
+                       p: dict[str, Any], rng: np.random.Generator) -> WeekIncidents:
+    """This week's victims, witnesses and reports (formula: module docstring). Updates the exposures of
+    the households ``rs`` (witnessed, victim, reports) and the incident and report maps in place."""
+    visibility = 1.0 - p["bush_sightline"] * bushes
+    victim, reported, rep_inc, rep_res = report_kernel(
+        cell, kind, near.indptr, near.indices, dwelling_resident, rs.presence, visibility.ravel(), rs.state,
+        np.ascontiguousarray(rs.trust[:, POLICE]), rs.report_focus, rs.witnessed, rs.victim, rs.reports,
+        incidents_map.ravel(), reported_map.ravel(), p["p_witness"], p["report_base"], p["report_trust"],
+        p["report_active"], p["report_withdrawn"], p["report_victim"], p["share_passer_by"], stream_key(rng))
+    return WeekIncidents(cell=cell, kind=kind, victim=victim, reported=reported, report_inc=rep_inc,
+                         report_res=rep_res)

@@ -1,0 +1,39 @@
+"""Stage 7a, community support S in 0–1: the weighted *share* of a household's ties that are active, plus
+recent participation in activities (saturating), plus a best person nearby (capped):
+
+    S = min(1, 1 − exp(−x / support_scale) + coordinator_support · [best person near]),
+    x = Σ_j w_ij·[j active] / Σ_j w_ij + support_participation · min(participating, 1)
+
+A best person is near when one is among the household's ties or lives within ``coordinator_reach`` cells
+(the best person themself excepted). A share, not a count: more acquaintances do not by themselves make
+an active community, which keeps the ties–engagement loop from running away; saturation and the cap are
+the diminishing returns that keep the bonus from running away.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from .grid import scatter_to_grid, sum_around
+
+
+def coordinators_near(coordinator: np.ndarray, x: np.ndarray, y: np.ndarray, shape: tuple[int, int],
+                      network: Any, p: dict[str, Any]) -> np.ndarray:
+    """1.0 for households with a best person among their ties or near home, else 0.0 (module docstring)."""
+    if not coordinator.any():
+        return np.zeros(len(coordinator))
+    via_ties = network.weighted_sum(coordinator.astype(float)) > 0
+    grid = scatter_to_grid(shape[0], shape[1], x, y, coordinator.astype(float))
+    via_home = sum_around(grid, x, y, p["coordinator_reach"]) > 0.5
+    return ((via_ties | via_home) & ~coordinator).astype(float)
+
+
+def support(active_sum: np.ndarray, strength: np.ndarray, participating: np.ndarray,
+            coordinator_near: np.ndarray, p: dict[str, Any]) -> np.ndarray:
+    """Community support per household (module docstring); ``active_sum`` = Σ_j w_ij·[j active] and
+    ``strength`` = Σ_j w_ij."""
+    share_active = np.divide(active_sum, strength, out=np.zeros(len(strength)), where=strength > 0)
+    x = share_active + p["support_participation"] * np.minimum(participating, 1.0)
+    return np.minimum(1.0, -np.expm1(-x / p["support_scale"]) + p["coordinator_support"] * coordinator_near)
