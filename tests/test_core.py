@@ -71,7 +71,7 @@ def test_registry_is_complete_and_consistent():
 
 
 def test_every_registry_parameter_is_read_by_the_code():
-    """A parameter that nothing reads is a lie in the UI (STYLE.md: avoid Epstein's dead slider)."""
+    """A parameter that nothing reads is a lie in the UI (avoid Epstein's dead slider)."""
     src = "\n".join(f.read_text() for f in (ROOT / "src" / "wijksim").rglob("*.py") if f.name != "params.py")
     unused = [name for name in defaults() if f'"{name}"' not in src and f"'{name}'" not in src]
     assert not unused, f"parameters never read: {unused}"

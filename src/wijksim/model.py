@@ -13,6 +13,7 @@ random numbers, as in Starsim) — this is what makes the bonus/malus comparison
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
 from typing import Any
 
@@ -45,6 +46,7 @@ from .submodels import (
     support,
     ties,
 )
+from .validation import MAX_SEED
 
 #: one stream per submodel (and per partner for maintenance); new names go at the end, so the streams that
 #: exist keep their seeds
@@ -98,11 +100,11 @@ def seed_from(rng: Any) -> int:
     if isinstance(rng, bool):
         raise TypeError("rng must be an integer seed, a numpy Generator or None")
     if isinstance(rng, int | np.integer):
-        if rng < 0:
-            raise ValueError("the seed must be a non-negative integer")
+        if not 0 <= rng <= MAX_SEED:
+            raise ValueError(f"the seed must be a whole number from 0 to 2**63 - 1 ({MAX_SEED})")
         return int(rng)
     if isinstance(rng, np.random.Generator):
-        return int(rng.integers(0, 2**63 - 1))
+        return int(rng.integers(0, MAX_SEED))
     raise TypeError("rng must be an integer seed, a numpy Generator or None")
 
 
@@ -267,7 +269,9 @@ class WijkModel(mesa.Model):
         """Current multiplier on base rates: ``crime_rate`` times every active crime wave."""
         m = float(self.p["crime_rate"])
         for f in self.crime_factors.values():
-            m *= f
+            # many waves at once could overflow to inf (and inf × 0 to nan); the largest finite float
+            # already saturates the offender capacity (submodels.incidents.effective_multiplier)
+            m = min(m * f, sys.float_info.max)
         return m
 
     def agent_table(self) -> pd.DataFrame:

@@ -442,6 +442,11 @@ def resolve(values: Mapping[str, Any] | None = None, source: str | None = None) 
     """Defaults overlaid with validated `values`: the full parameter set of one run."""
     full = defaults()
     full.update(validate(values or {}, source))
+    from .validation import inconsistencies  # cross-field rules; imports this module, so imported here
+
+    bad = inconsistencies(full)
+    if bad:
+        raise ParamError(f"{_where(source)}{bad[0]}")
     return full
 
 
