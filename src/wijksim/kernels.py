@@ -16,4 +16,4 @@ def compiled() -> bool:
     """Does numba's cache on this machine already hold the kernels? If not, their first use compiles
     them (about 20 s, once), and the command line says so rather than seeming to hang."""
     path = getattr(getattr(ties.tie_week, "_cache", None), "_cache_path", None)
-    return bool(path) and any(Path(path).glob("ties.*.nbi"))
+    return path is not None and any(Path(path).glob("ties.*.nbi"))

@@ -71,7 +71,7 @@ class Streams:
         self.seed = seed
         self.root = np.random.SeedSequence(seed)
         self._children = {name: child for name, child in zip(STREAMS, self.root.spawn(len(STREAMS)), strict=True)}
-        self._weekly: dict[str, tuple[np.random.PCG64, np.random.Generator, dict[str, Any]]] = {}
+        self._weekly: dict[str, tuple[np.random.PCG64, np.random.Generator, Any]] = {}
 
     def init(self, name: str) -> np.random.Generator:
         """The stream's generator for building the model (layout, network, initial state)."""
@@ -241,6 +241,7 @@ class WijkModel(mesa.Model):
         """Patrol agents to this week's positions, disorder to its layer (only once the grid exists)."""
         grid = self.grid
         self.police.place_units(grid)
+        assert self._disorder_layer is not None  # made with the grid
         self._disorder_layer.data[...] = self.nb.disorder
 
     # --- names kept for interventions and user code: the arrays live in ResidentState -------------

@@ -44,7 +44,7 @@ class Layout:
 
     @property
     def shape(self) -> tuple[int, int]:
-        return self.kind.shape  # type: ignore[return-value]
+        return self.kind.shape
 
 
 def generate_layout(width: int, height: int, block_size: int, share_corporation: float, share_courtyard: float,

@@ -43,11 +43,11 @@ class PatrolUnit(CellAgent):
     def cell(self) -> Any:
         """The unit's cell on the model's grid (asking builds the grid; see ``WijkModel.grid``)."""
         self.model.grid  # noqa: B018 - builds the grid and places the units on first use
-        return CellAgent.cell.fget(self)  # type: ignore[attr-defined]
+        return CellAgent.cell.fget(self)
 
     @cell.setter
     def cell(self, cell: Any) -> None:
-        CellAgent.cell.fset(self, cell)  # type: ignore[attr-defined]
+        CellAgent.cell.fset(self, cell)
 
 
 class Police(mesa.Agent):

@@ -248,7 +248,11 @@ def comparison(runs: pd.DataFrame, events: dict[str, Sequence[tuple[int, str]]] 
     text = _wrap(verdicts)
     strip = 0.15 * len(text) + 0.25 if text else 0.0  # inches of verdict text under the panels
     fig = Figure(figsize=(13, 7.5 + strip), layout="constrained")
-    top, bottom = fig.subfigures(2, 1, height_ratios=[7.5, strip]) if text else (fig, None)
+    top: Any = fig
+    bottom: Any = None
+    if text:
+        subs: Any = fig.subfigures(2, 1, height_ratios=[7.5, strip])
+        top, bottom = subs[0], subs[1]
     axes = top.subplots(2, (len(columns) + 1) // 2)
     scenarios = list(dict.fromkeys(runs["scenario"]))
     colors = [f"C{i}" for i in range(len(scenarios))]

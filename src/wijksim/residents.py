@@ -106,15 +106,15 @@ class Resident(CellAgent):
     def cell(self) -> Any:
         """The household's dwelling cell on the model's grid (asking builds the grid; see ``WijkModel.grid``)."""
         self.model.grid  # noqa: B018 - builds the grid and places every household on first use
-        return CellAgent.cell.fget(self)  # type: ignore[attr-defined]
+        return CellAgent.cell.fget(self)
 
     @cell.setter
     def cell(self, cell: Any) -> None:
-        CellAgent.cell.fset(self, cell)  # type: ignore[attr-defined]
+        CellAgent.cell.fset(self, cell)
 
     @property
     def _rs(self) -> ResidentState:
-        return self.model.residents  # type: ignore[attr-defined]
+        return self.model.residents
 
     @property
     def fear(self) -> float:

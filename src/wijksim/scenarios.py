@@ -158,7 +158,7 @@ def load_scenario(path: str | Path) -> Scenario:
 
 def default_scenario() -> Scenario:
     """Defaults and no interventions: what ``wijksim run`` does without a file."""
-    return Scenario(name="defaults", description="Default parameters, no interventions.")
+    return Scenario.model_validate({"name": "defaults", "description": "Default parameters, no interventions."})
 
 
 def list_scenarios(directory: str | Path | None = None) -> list[tuple[Path, Scenario]]:

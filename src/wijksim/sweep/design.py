@@ -400,6 +400,7 @@ def _check_factors(exp: Experiment) -> None:
             hi = p.high if f.high is None else f.high
             _coerce(name, lo, f"{where}.low")
             _coerce(name, hi, f"{where}.high")
+            assert lo is not None and hi is not None  # numeric registry parameters have both bounds
             if not lo < hi:
                 raise ExperimentError(f"{where}: low ({lo:g}) must be below high ({hi:g})")
         else:

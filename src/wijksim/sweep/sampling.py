@@ -85,8 +85,8 @@ def _map_unit(exp: Any, name: str, u: float) -> Any:
         return f.low + u * (f.high - f.low)
     p = PARAMS[name]
     if p.kind in ("float", "int"):
-        lo = float(p.low if f.low is None else f.low)
-        hi = float(p.high if f.high is None else f.high)
+        lo = float(f.low if f.low is not None else p.low or 0.0)
+        hi = float(f.high if f.high is not None else p.high or 0.0)
         if p.kind == "float":
             return lo + u * (hi - lo)
         return int(min(math.floor(lo + u * (hi - lo + 1)), hi))

@@ -6,6 +6,8 @@ so every browser session (every solara kernel) has its own model; nothing lives 
 
 from __future__ import annotations
 
+from typing import Any
+
 import solara
 
 from wijksim.ui.compare_page import ComparePage, WorkshopPage
@@ -21,7 +23,7 @@ def Page() -> None:
     lang = solara.use_reactive("nl")
     page = solara.use_reactive("explorer")
     config, first_model = solara.use_memo(new_session, [])
-    model = solara.use_reactive(first_model)
+    model: Any = solara.use_reactive(first_model)
 
     with solara.AppBar():
         solara.ToggleButtonsSingle(
