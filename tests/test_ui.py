@@ -106,21 +106,28 @@ def test_param_controls_come_from_the_registry() -> None:
 
     _box, rc = solara.render(Host(), handle_error=False)
     panels = rc.find(v.ExpansionPanel).widgets
-    groups = {p.group for p in PARAMS.values() if p.ui}
+    groups = {p.group for p in PARAMS.values() if p.ui and not p.advanced}
     assert len(panels) == len(groups)
     # open the "incidents" group: one control per ui parameter, with its help text from the registry
     from wijksim.params import GROUPS
 
     shown = [g for g in GROUPS if g in groups]
     rc.find(v.ExpansionPanels).widget.v_model = [shown.index("incidents")]
-    names = [n for n, p in PARAMS.items() if p.group == "incidents" and p.ui]
+    names = [n for n, p in PARAMS.items() if p.group == "incidents" and p.ui and not p.advanced]
     sliders = rc.find(v.Slider).widgets
     assert len(sliders) == len(names)
+    assert any(p.group == "incidents" and p.advanced for p in PARAMS.values())  # hidden until asked for
     assert any(PARAMS["crime_rate"].meaning in str(w.children) for w in rc.find(v.Html).widgets)
     crime = next(w for w in sliders if w.label.startswith("crime rate"))
     assert (crime.min, crime.max) == (PARAMS["crime_rate"].low, PARAMS["crime_rate"].high)
     crime.v_model = 2.5
     assert overrides.value == {"crime_rate": 2.5}
+    # the advanced (structural) parameters appear only after ticking the box
+    rc.find(v.Checkbox).widget.v_model = True
+    everything = [n for n, p in PARAMS.items() if p.group == "incidents" and p.ui]
+    assert len(rc.find(v.Slider).widgets) + len(rc.find(v.Switch).widgets) + len(rc.find(v.Select).widgets) >= len(
+        everything)
+    assert len(rc.find(v.Slider).widgets) > len(names)
 
 
 def test_language_switch_changes_labels() -> None:

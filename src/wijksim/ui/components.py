@@ -107,9 +107,12 @@ def ParamControl(name: str, overrides: solara.Reactive[dict[str, Any]], lang: st
 
 @solara.component
 def ParamControls(overrides: solara.Reactive[dict[str, Any]], lang: str) -> None:
-    """Every registry parameter with ``ui=True``, grouped as in the registry; a group opens on demand."""
+    """Every registry parameter with ``ui=True``, grouped as in the registry; a group opens on demand.
+    Advanced parameters (structural constants) are shown only after ticking the box for them."""
     open_groups: solara.Reactive[list[int]] = solara.use_reactive([])
+    advanced = solara.use_reactive(False)  # the registry's structural constants: hidden unless asked for
     solara.Text(tr("params_note", lang), style=SMALL)
+    solara.Checkbox(label=tr("show_advanced", lang), value=advanced)
     with solara.Row():
         solara.Button(
             tr("reset_params", lang),
@@ -123,9 +126,10 @@ def ParamControls(overrides: solara.Reactive[dict[str, Any]], lang: str) -> None
     with v.ExpansionPanels(
         multiple=True, accordion=True, v_model=open_groups.value, on_v_model=open_groups.set
     ):
-        shown = [g for g in GROUPS if any(p.group == g and p.ui for p in PARAMS.values())]
+        visible = {n for n, p in PARAMS.items() if p.ui and (advanced.value or not p.advanced)}
+        shown = [g for g in GROUPS if any(PARAMS[n].group == g for n in visible)]
         for i, group in enumerate(shown):
-            names = [n for n, p in PARAMS.items() if p.group == group and p.ui]
+            names = [n for n in PARAMS if n in visible and PARAMS[n].group == group]
             with v.ExpansionPanel():
                 v.ExpansionPanelHeader(children=[group_label(group, lang)])
                 with v.ExpansionPanelContent():

@@ -33,6 +33,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "changed": ("gewijzigd", "changed"),
     "reset_params": ("Standaardwaarden", "Defaults"),
+    "show_advanced": ("Ook geavanceerde (structurele) parameters", "Also advanced (structural) parameters"),
     "week": ("Week", "Week"),
     "households": ("huishoudens", "households"),
     "frame": ("stap + tekenen", "step + redraw"),
