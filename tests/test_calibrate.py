@@ -90,6 +90,7 @@ def test_weighted_quantile_matches_repetition():
     assert weighted_quantile([1.0, 2.0, 3.0], [0.0, 0.0, 1.0], 0.5) == pytest.approx(3.0)
 
 
+@pytest.mark.slow
 def test_calibrate_end_to_end_then_resume_and_refuse_other_targets(tmp_path):
     f = _files(tmp_path, generations=1)
     r = _wijksim("calibrate", str(f), "--out", "cal", "--workers", "1", cwd=tmp_path)
