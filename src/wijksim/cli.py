@@ -272,7 +272,8 @@ def _register_optional_commands() -> None:
     """Import the modules that add their own commands (sweep, analyze, ui) to ``app``."""
     import importlib
 
-    for mod in ("wijksim.scenario_commands", "wijksim.sweep.commands", "wijksim.ui.commands"):
+    for mod in ("wijksim.scenario_commands", "wijksim.sweep.commands", "wijksim.ui.commands",
+                "wijksim.wijk_commands"):
         try:
             importlib.import_module(mod)
         except ModuleNotFoundError as e:

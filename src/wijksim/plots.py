@@ -431,3 +431,51 @@ def guide_fear_lag(pairs: Sequence[tuple[pd.DataFrame, pd.DataFrame]], wave: tup
     )
     ax.legend(fontsize=8)
     return fig
+
+
+def posterior_marginals(post: pd.DataFrame, priors: dict[str, tuple[float, float]], title: str = "") -> Figure:
+    """Weighted histogram of each fitted parameter over its prior range (flat = the data say little)."""
+    names = list(priors)
+    fig = Figure(figsize=(4.2 * min(len(names), 3), 3.4 * ((len(names) + 2) // 3)), layout="constrained")
+    axes = np.ravel(fig.subplots((len(names) + 2) // 3, min(len(names), 3), squeeze=False))
+    w = post["weight"].to_numpy(dtype=float)
+    for ax, name in zip(axes, names, strict=False):
+        lo, hi = priors[name]
+        ax.hist(post[name], bins=20, range=(lo, hi), weights=w / w.sum(), color="C0", alpha=0.8)
+        ax.axhline(1 / 20, color="0.4", ls="--", lw=1, label="prior")
+        ax.set_xlim(lo, hi)
+        ax.set_title(name, fontsize=10)
+        ax.set_ylabel("posterior weight per bin", fontsize=8)
+        ax.legend(fontsize=7)
+    for ax in axes[len(names):]:
+        ax.set_visible(False)
+    if title:
+        fig.suptitle(title, fontsize=12)
+    return fig
+
+
+def posterior_pairs(post: pd.DataFrame, priors: dict[str, tuple[float, float]], title: str = "") -> Figure:
+    """Every pair of fitted parameters as a weighted scatter: ridges show what trades off against what."""
+    names = list(priors)
+    n = len(names)
+    fig = Figure(figsize=(2.8 * n + 1, 2.8 * n + 0.5), layout="constrained")
+    axes = fig.subplots(n, n, squeeze=False)
+    w = post["weight"].to_numpy(dtype=float)
+    size = 6 + 60 * w / w.max()
+    for i, a in enumerate(names):
+        for j, b in enumerate(names):
+            ax = axes[i, j]
+            if i == j:
+                ax.hist(post[a], bins=20, range=priors[a], weights=w, color="C0", alpha=0.8)
+            else:
+                ax.scatter(post[b], post[a], s=size, alpha=0.5, color="C0", lw=0)
+                ax.set_xlim(*priors[b])
+                ax.set_ylim(*priors[a])
+            if i == n - 1:
+                ax.set_xlabel(b, fontsize=8)
+            if j == 0:
+                ax.set_ylabel(a, fontsize=8)
+            ax.tick_params(labelsize=7)
+    if title:
+        fig.suptitle(title, fontsize=12)
+    return fig

@@ -1,0 +1,417 @@
+"""Calibrating a wijk to local survey figures with approximate Bayesian computation (ABC-SMC).
+
+A municipality knows a few aggregate figures of its wijk — the share who feel unsafe, the reporting
+rate, cohesion, complaints — each with the uncertainty of a survey. ``wijksim calibrate TARGETS.toml``
+finds which values of chosen parameters make the model produce those figures, as a *posterior
+distribution*, not a point: ABC-SMC (pyabc) draws parameter sets from uniform priors, simulates each,
+keeps those whose figures land near the observed ones (a Euclidean distance with each figure divided
+by its standard error), and narrows the tolerance over generations. What the figures do not pin down
+stays wide in the posterior, and :func:`wijksim.compare.run_comparison` can carry that uncertainty
+into a policy comparison (``--posterior``).
+
+The targets file (TOML; paths relative to it)::
+
+    scenario = "../scenarios/reference.toml"  # base scenario; its [params] and layout apply
+    weeks = 104             # each simulation; a figure is the mean over the last summary_weeks
+    summary_weeks = 52
+    replicates = 1          # seeds per particle, averaged
+    population = 200
+    generations = 5
+    seed = 1
+    [fit]                   # parameters to fit, uniform priors (an empty table: the registry's range)
+    fear_decay = { low = 0.01, high = 0.06 }
+    report_base = {}
+    [targets]               # any timeseries column; observed value and its standard error
+    share_unsafe = { value = 0.18, sd = 0.02 }
+
+Simulations run on the same Dask cluster as sweeps (a local one with ``--workers N`` or a real one by
+``--scheduler``). pyabc keeps every generation in an SQLite database in the output directory, so a
+stopped calibration resumes where it was. Reproducible *in distribution*: the simulation seeds follow
+from the calibration's seed and each particle's parameter values, but the order in which pyabc's
+workers propose particles depends on timing, so two runs give statistically equivalent, not identical,
+posteriors. The seed, the versions and the number of simulations are recorded in ``calibration.json``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from .metrics import ALL_COLUMNS
+from .params import PARAMS, ParamError, validate
+from .runner import run_scenario
+from .scenarios import Scenario, ScenarioError, load_scenario
+
+MAX_TARGETS_BYTES = 1_000_000
+SEED_LIMIT = 2**63
+DB_NAME = "abc.db"
+PREDICTIVE_DRAWS = 20  # posterior draws simulated again for the posterior-predictive check
+CONSTRAINED = 0.5  # a posterior 90 % interval narrower than this share of the prior's is "constrained"
+
+
+class CalibrationError(ValueError):
+    """A targets file or option the calibration cannot use (one clear line; exit 2)."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
+class Prior(_Strict):
+    """A uniform prior; missing bounds default to the registry's allowed range."""
+
+    low: float | int | None = None
+    high: float | int | None = None
+
+
+class Target(_Strict):
+    """An observed figure and the standard error of its observation."""
+
+    value: float | int
+    sd: float | int = Field(gt=0)
+
+
+class TargetsFile(_Strict):
+    """The validated targets file (see the module docstring)."""
+
+    scenario: str = Field(min_length=1)
+    weeks: int = Field(104, ge=1, le=5200)
+    summary_weeks: int = Field(52, ge=1, le=5200)
+    replicates: int = Field(1, ge=1, le=100)
+    population: int = Field(200, ge=2, le=100_000)
+    generations: int = Field(5, ge=1, le=100)
+    seed: int = Field(1, ge=0, lt=SEED_LIMIT)
+    fit: dict[str, Prior]
+    targets: dict[str, Target]
+
+    @field_validator("fit")
+    @classmethod
+    def _fit_known(cls, v: dict[str, Prior]) -> dict[str, Prior]:
+        if not v:
+            raise ValueError("name at least one parameter to fit")
+        for name in v:
+            if name not in PARAMS:
+                raise ValueError(f"{name!r} is not a parameter (`wijksim params` lists them)")
+            if PARAMS[name].kind not in ("float", "int"):
+                raise ValueError(f"{name!r} is a {PARAMS[name].kind} parameter; only numbers can be fitted")
+        return v
+
+    @field_validator("targets")
+    @classmethod
+    def _targets_known(cls, v: dict[str, Target]) -> dict[str, Target]:
+        if not v:
+            raise ValueError("name at least one observed figure")
+        for name in v:
+            if name not in ALL_COLUMNS or name == "week":
+                raise ValueError(f"{name!r} is not a timeseries column (e.g. share_unsafe, reporting_rate, "
+                                 "cohesion, share_complained_year)")
+        return v
+
+    @model_validator(mode="after")
+    def _summary_within_run(self) -> TargetsFile:
+        if self.summary_weeks > self.weeks:
+            raise ValueError(f"summary_weeks ({self.summary_weeks}) must be at most weeks ({self.weeks})")
+        return self
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """Everything one calibration needs, resolved: base scenario, priors, targets, settings."""
+
+    source: str
+    scenario: Scenario
+    overrides: dict[str, Any]
+    priors: dict[str, tuple[float, float]]
+    targets: dict[str, tuple[float, float]]  # name -> (value, sd)
+    weeks: int
+    summary_weeks: int
+    replicates: int
+    population: int
+    generations: int
+    seed: int
+
+
+def load_targets(path: str | Path, overrides: dict[str, Any] | None = None) -> Calibration:
+    """Read and validate a targets file; ``overrides`` (``--set``) go on top of the base scenario."""
+    path = Path(path)
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_TARGETS_BYTES + 1)
+    except FileNotFoundError:
+        raise CalibrationError(f"{path}: no such targets file") from None
+    except OSError as e:
+        raise CalibrationError(f"{path}: cannot read ({e.strerror or e})") from None
+    if len(raw) > MAX_TARGETS_BYTES:
+        raise CalibrationError(f"{path}: larger than 1 MB; a targets file must be smaller")
+    try:
+        data = tomllib.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise CalibrationError(f"{path}: not a UTF-8 text file") from None
+    except (tomllib.TOMLDecodeError, RecursionError) as e:
+        raise CalibrationError(f"{path}: not valid TOML ({str(e)[:200]})") from None
+    try:
+        spec = TargetsFile.model_validate(data)
+    except ValidationError as e:
+        err = e.errors()[0]
+        loc = ".".join(str(p) for p in err["loc"]) or "file"
+        got = str(err.get("input"))[:60]
+        raise CalibrationError(f"{path}: {loc}: {err['msg']} (got {got})") from None
+    base = (path.parent / spec.scenario).resolve()
+    try:
+        scenario = load_scenario(base)
+        extra = validate(overrides or {}, "--set")
+    except (ScenarioError, ParamError) as e:
+        raise CalibrationError(f"{path}: scenario: {e}") from None
+    priors: dict[str, tuple[float, float]] = {}
+    for name, prior in spec.fit.items():
+        reg = PARAMS[name]
+        low = float(reg.low if prior.low is None else prior.low)
+        high = float(reg.high if prior.high is None else prior.high)
+        if not (reg.low <= low < high <= reg.high):  # type: ignore[operator]
+            raise CalibrationError(f"{path}: fit.{name}: the prior must satisfy {reg.low:g} <= low < high <= "
+                                   f"{reg.high:g} (the registry's range; got low = {low:g}, high = {high:g})")
+        if name in extra:
+            raise CalibrationError(f"{path}: fit.{name} is also given with --set; a fitted parameter is not fixed")
+        priors[name] = (low, high)
+    try:
+        scenario.check_weeks(spec.weeks)
+    except ScenarioError as e:
+        raise CalibrationError(f"{path}: weeks: {e}") from None
+    return Calibration(
+        source=str(path), scenario=scenario, overrides=extra, priors=priors,
+        targets={k: (float(t.value), float(t.sd)) for k, t in spec.targets.items()},
+        weeks=spec.weeks, summary_weeks=spec.summary_weeks, replicates=spec.replicates,
+        population=spec.population, generations=spec.generations, seed=spec.seed)
+
+
+def particle_seed(seed: int, values: dict[str, float]) -> int:
+    """The simulation seed of one particle: fixed by the calibration's seed and the parameter values, so
+    the same particle always simulates the same wijk (and a resumed calibration reproduces it)."""
+    key = json.dumps([seed, sorted((k, float(v)) for k, v in values.items())]).encode()
+    return int.from_bytes(hashlib.sha256(key).digest()[:8], "little") % SEED_LIMIT
+
+
+class Simulator:
+    """The model as pyabc sees it: parameter values in, the observed figures out (picklable for Dask)."""
+
+    def __init__(self, cal: Calibration) -> None:
+        self.scenario = cal.scenario
+        self.overrides = cal.overrides
+        self.kinds = {k: PARAMS[k].kind for k in cal.priors}
+        self.targets = list(cal.targets)
+        self.weeks, self.summary_weeks = cal.weeks, cal.summary_weeks
+        self.replicates, self.seed = cal.replicates, cal.seed
+
+    def values(self, parameter: Any) -> dict[str, Any]:
+        """pyabc's parameter (floats) as registry values (whole numbers rounded)."""
+        return {k: (round(float(parameter[k])) if kind == "int" else float(parameter[k]))
+                for k, kind in self.kinds.items()}
+
+    def __call__(self, parameter: Any, seed: int | None = None) -> dict[str, float]:
+        values = self.values(parameter)
+        first = particle_seed(self.seed, values) if seed is None else seed
+        sums = dict.fromkeys(self.targets, 0.0)
+        for r in range(self.replicates):
+            ts = run_scenario(self.scenario, seed=(first + r) % SEED_LIMIT, weeks=self.weeks,
+                              overrides={**self.overrides, **values})
+            tail = ts.tail(self.summary_weeks)
+            for k in self.targets:
+                x = float(tail[k].mean())
+                sums[k] += x if math.isfinite(x) else 0.0  # an empty week's rate counts as zero
+        return {k: v / self.replicates for k, v in sums.items()}
+
+
+def run_calibration(cal: Calibration, out: Path, workers: int | None = None, scheduler: str | None = None,
+                    log: Callable[[str], None] = print) -> pd.DataFrame:
+    """Run (or resume) ABC-SMC into ``out``; returns the last generation's particles with weights."""
+    import pyabc
+    from pyabc.sampler import DaskDistributedSampler
+
+    from .sweep.execute import dask_client
+
+    out.mkdir(parents=True, exist_ok=True)
+    db = f"sqlite:///{(out / DB_NAME).resolve()}"
+    sim = Simulator(cal)
+    prior = pyabc.Distribution(**{k: pyabc.RV("uniform", lo, hi - lo) for k, (lo, hi) in cal.priors.items()})
+    distance = pyabc.PNormDistance(p=2, fixed_weights={k: 1.0 / sd for k, (_, sd) in cal.targets.items()})
+    observed = {k: v for k, (v, _) in cal.targets.items()}
+    with dask_client(workers, scheduler) as client:
+        sampler = DaskDistributedSampler(dask_client=client, batch_size=max(1, cal.population // 50))
+        abc = pyabc.ABCSMC(sim, prior, distance, population_size=cal.population, sampler=sampler)
+        done = 0
+        if (out / DB_NAME).is_file() and _generations_done(out) > 0:
+            abc.load(db, 1)
+            done = _generations_done(out)
+            log(f"resuming: {done} of {cal.generations} generations done")
+        else:
+            (out / DB_NAME).unlink(missing_ok=True)
+            abc.new(db, observed)
+        if done < cal.generations:
+            abc.run(max_nr_populations=cal.generations - done)
+    return posterior(out)
+
+
+def _generations_done(out: Path) -> int:
+    import pyabc
+
+    try:
+        h = pyabc.History(f"sqlite:///{(out / DB_NAME).resolve()}", _id=1)
+        return int(h.max_t) + 1 if h.max_t is not None else 0
+    except Exception:  # an empty or foreign database: start afresh
+        return 0
+
+
+def posterior(out: Path) -> pd.DataFrame:
+    """The accepted particles of the last generation: a column per parameter and ``weight``."""
+    import pyabc
+
+    h = pyabc.History(f"sqlite:///{(out / DB_NAME).resolve()}", _id=1)
+    df, w = h.get_distribution(m=0, t=h.max_t)
+    df = df.reset_index(drop=True)
+    df["weight"] = np.asarray(w, dtype=float)
+    return df
+
+
+def weighted_quantile(x: np.ndarray, w: np.ndarray, q: float) -> float:
+    """Quantile ``q`` of ``x`` under weights ``w`` (interpolated between sorted particles)."""
+    order = np.argsort(x)
+    x, w = np.asarray(x)[order], np.asarray(w)[order]
+    cw = np.cumsum(w) - 0.5 * w
+    cw /= w.sum()
+    return float(np.interp(q, cw, x))
+
+
+def summarize_posterior(post: pd.DataFrame, cal: Calibration) -> pd.DataFrame:
+    """Per parameter: median, 90 % interval, prior range, and whether the figures constrain it."""
+    rows = []
+    w = post["weight"].to_numpy()
+    for name, (lo, hi) in cal.priors.items():
+        x = post[name].to_numpy(dtype=float)
+        q05, q50, q95 = (weighted_quantile(x, w, q) for q in (0.05, 0.5, 0.95))
+        share = (q95 - q05) / (0.9 * (hi - lo))  # a flat posterior has share ≈ 1
+        rows.append({"parameter": name, "median": q50, "lo90": q05, "hi90": q95, "prior_low": lo,
+                     "prior_high": hi, "width_vs_prior": share, "constrained": bool(share < CONSTRAINED)})
+    return pd.DataFrame(rows)
+
+
+def predictive_check(post: pd.DataFrame, cal: Calibration, draws: int = PREDICTIVE_DRAWS) -> pd.DataFrame:
+    """Simulate posterior draws again with fresh seeds and set the figures beside the observed ones."""
+    rng = np.random.default_rng(np.random.SeedSequence([cal.seed, 1]))
+    w = post["weight"].to_numpy(dtype=float)
+    picks = rng.choice(len(post), size=draws, p=w / w.sum())
+    sim = Simulator(cal)
+    seeds = rng.integers(0, SEED_LIMIT, size=draws)
+    got = pd.DataFrame([sim(post.iloc[int(i)], seed=int(s)) for i, s in zip(picks, seeds, strict=True)])
+    rows = []
+    for name, (value, sd) in cal.targets.items():
+        x = got[name].to_numpy(dtype=float)
+        lo, med, hi = np.quantile(x, [0.05, 0.5, 0.95])
+        rows.append({"target": name, "observed": value, "sd": sd, "simulated_median": med, "simulated_lo90": lo,
+                     "simulated_hi90": hi, "within_2sd": bool(abs(med - value) <= 2 * sd)})
+    return pd.DataFrame(rows)
+
+
+# --- the output directory ---------------------------------------------------------------------------
+SPEC_FILE = "calibration.json"
+
+
+def spec_record(cal: Calibration) -> dict[str, Any]:
+    """What defines a calibration (to refuse resuming another one into the same directory)."""
+    return {"source": cal.source, "scenario": cal.scenario.model_dump(mode="json"), "overrides": cal.overrides,
+            "priors": cal.priors, "targets": cal.targets, "weeks": cal.weeks, "summary_weeks": cal.summary_weeks,
+            "replicates": cal.replicates, "population": cal.population, "generations": cal.generations,
+            "seed": cal.seed}
+
+
+def check_out_dir(cal: Calibration, out: Path) -> bool:
+    """True when ``out`` holds this same calibration (resume); raises when it holds something else."""
+    spec = out / SPEC_FILE
+    if not out.exists():
+        return False
+    if not out.is_dir():
+        raise CalibrationError(f"--out {out}: exists and is not a directory")
+    if spec.is_file():
+        try:
+            old = json.loads(spec.read_text(encoding="utf-8"))["definition"]
+        except (ValueError, KeyError):
+            raise CalibrationError(f"--out {out}: {SPEC_FILE} is damaged; use another --out") from None
+        new = json.loads(json.dumps(spec_record(cal)))
+        keep = ("generations",)  # more generations may be asked for on resume
+        if {k: v for k, v in old.items() if k not in keep} != {k: v for k, v in new.items() if k not in keep}:
+            changed = sorted(k for k in new if k not in keep and old.get(k) != new[k])
+            raise CalibrationError(f"--out {out} holds a calibration with other settings ({', '.join(changed)}); "
+                                   "use another --out to start a new one")
+        return True
+    if any(out.iterdir()):
+        raise CalibrationError(f"--out {out}: not empty and not a wijksim calibration; use another --out")
+    return False
+
+
+def write_spec(cal: Calibration, out: Path, extra: dict[str, Any]) -> None:
+    from .jsonfiles import write_json
+
+    out.mkdir(parents=True, exist_ok=True)
+    tmp = out / f".{SPEC_FILE}.tmp"
+    write_json(tmp, {"definition": spec_record(cal), **extra})
+    tmp.replace(out / SPEC_FILE)
+
+
+def report_markdown(cal: Calibration, table: pd.DataFrame, check: pd.DataFrame, n_sims: int | None) -> str:
+    """``calibration.md``: the posterior per parameter, the predictive check and what is (not) learned."""
+    lines = [f"# Calibration of `{cal.scenario.name}`", "",
+             f"Targets file `{Path(cal.source).name}`; ABC-SMC with {cal.population} particles × "
+             f"{cal.generations} generations, {cal.replicates} seed(s) per particle, figures are means over "
+             f"the last {cal.summary_weeks} of {cal.weeks} weeks; calibration seed {cal.seed}"
+             + (f"; {n_sims} simulations." if n_sims else "."), "",
+             "## Posterior per parameter", "",
+             "| parameter | median | 90 % interval | prior range | interval / prior | constrained |",
+             "|---|---|---|---|---|---|"]
+    for r in table.itertuples():
+        lines.append(f"| `{r.parameter}` | {r.median:.4g} | {r.lo90:.4g} – {r.hi90:.4g} | "
+                     f"{r.prior_low:.4g} – {r.prior_high:.4g} | {r.width_vs_prior:.2f} | "
+                     f"{'yes' if r.constrained else 'no'} |")
+    lines += ["", "## Posterior-predictive check", "",
+              f"{PREDICTIVE_DRAWS} parameter sets drawn from the posterior, each simulated again with a fresh seed.",
+              "", "| figure | observed ± sd | simulated median | simulated 90 % range | within 2 sd |",
+              "|---|---|---|---|---|"]
+    for r in check.itertuples():
+        lines.append(f"| `{r.target}` | {r.observed:.4g} ± {r.sd:.2g} | {r.simulated_median:.4g} | "
+                     f"{r.simulated_lo90:.4g} – {r.simulated_hi90:.4g} | {'yes' if r.within_2sd else 'no'} |")
+    learned = [r.parameter for r in table.itertuples() if r.constrained]
+    free = [r.parameter for r in table.itertuples() if not r.constrained]
+    lines += ["", "## What the figures tell and what they leave open", ""]
+    if learned:
+        lines.append("Constrained by these figures (posterior 90 % interval less than half the prior's): "
+                     + ", ".join(f"`{p}`" for p in learned) + ".")
+    if free:
+        lines.append("Not constrained (the posterior is about as wide as the prior, so the figures say little "
+                     "about them; a comparison with `--posterior` carries that uncertainty on): "
+                     + ", ".join(f"`{p}`" for p in free) + ".")
+    misses = [r.target for r in check.itertuples() if not r.within_2sd]
+    if misses:
+        lines.append("")
+        lines.append("The model does not reproduce " + ", ".join(f"`{t}`" for t in misses) + " within two "
+                     "standard errors at any fitted value: the fitted parameters cannot explain it; look at "
+                     "the mechanisms or the base scenario before using this calibration.")
+    return "\n".join(lines) + "\n"
+
+
+def total_simulations(out: Path) -> int | None:
+    """How many simulations the whole calibration took (pyabc counts them per generation)."""
+    import pyabc
+
+    try:
+        h = pyabc.History(f"sqlite:///{(out / DB_NAME).resolve()}", _id=1)
+        return int(h.total_nr_simulations)
+    except Exception:  # an unreadable history: the count is missing, the results are not
+        return None

@@ -1,0 +1,138 @@
+"""``wijksim layout`` and ``wijksim calibrate``: your own wijk (registered on :data:`wijksim.cli.app`).
+
+``layout`` turns building footprints (GeoJSON) into a text map and prints what the map holds;
+``calibrate`` fits parameters to local survey figures with ABC-SMC on Dask (see :mod:`wijksim.calibrate`).
+Bad input is one line and exit 2, as everywhere; a stopped calibration resumes with the same command.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .cli import app, fail, note_first_compile, parse_sets
+
+EXIT_INTERRUPTED = 130
+
+
+def _describe(summary: dict) -> str:
+    s = summary
+    return (f"{s['width']} × {s['height']} cells, {s['households']} households "
+            f"({s['share_social_housing']:.0%} social housing"
+            + (f", {s['stacked_cells']} cells with several households" if s["stacked_cells"] else "")
+            + f"), {s['green_cells']} green cells, {s['courtyards']} courtyards, "
+            f"{s['other_building_cells']} cells of other buildings")
+
+
+@app.command("layout")
+def layout_cmd(
+    map_file: Annotated[Path, typer.Argument(help="a text map (.txt) or building footprints (.geojson)")],
+    out: Annotated[Path | None, typer.Option(help="write the layout as a text map to this file")] = None,
+    cell_size: Annotated[float, typer.Option(help="metres per cell for GeoJSON footprints")] = 15.0,
+) -> None:
+    """Read a map, print what it holds (households, social housing, green, courtyards); convert to text."""
+    from .layout_file import MapError, read_map, to_text
+
+    try:
+        m = read_map(map_file, cell_size=cell_size)
+    except MapError as e:
+        fail(str(e))
+    typer.echo(f"{map_file}: {_describe(m.summary())}")
+    for note in m.notes:
+        typer.echo(f"  note: {note}; a text map holds one household per dwelling cell, so use the GeoJSON "
+                   "file itself as the scenario's layout to keep them")
+    if out is not None:
+        tmp = out.with_name(f".{out.name}.tmp")
+        try:
+            tmp.write_text(to_text(m), encoding="utf-8")
+            tmp.replace(out)
+        except OSError as e:
+            tmp.unlink(missing_ok=True)
+            fail(f"--out {out}: cannot write ({e.strerror or e})")
+        typer.echo(f"text map -> {out}")
+
+
+@app.command("calibrate")
+def calibrate_cmd(
+    targets: Annotated[Path, typer.Argument(help="targets TOML file: base scenario, parameters to fit, figures")],
+    out: Annotated[Path, typer.Option(help="output directory; the same command again resumes")] = Path(
+        "out/calibration"),
+    workers: Annotated[int | None, typer.Option(help="worker processes of the local Dask cluster")] = None,
+    scheduler: Annotated[str | None, typer.Option(help="address of a Dask scheduler, e.g. tcp://host:8786")] = None,
+    set_: Annotated[list[str] | None, typer.Option("--set", help="fix a base parameter: name=value")] = None,
+) -> None:
+    """Fit parameters to local survey figures with ABC-SMC (pyabc) on Dask; resumable."""
+    import os
+
+    from . import calibrate as C
+
+    if workers is not None and scheduler is not None:
+        fail("give either --workers (local cluster) or --scheduler (existing cluster), not both")
+    if workers is not None and not (1 <= workers <= 1024):
+        fail(f"--workers {workers} is invalid: allowed 1 to 1024")
+    try:
+        import pyabc  # noqa: F401
+    except ModuleNotFoundError:
+        fail("calibration needs pyabc: pip install 'wijksim[calibrate]'")
+    try:
+        cal = C.load_targets(targets, parse_sets(set_))
+        resume = C.check_out_dir(cal, out)
+    except C.CalibrationError as e:
+        fail(str(e))
+    logging.getLogger("ABC").setLevel(logging.WARNING)  # pyabc's per-generation chatter; we say what matters
+    note_first_compile()
+    versions = _versions()
+    C.write_spec(cal, out, {"versions": versions, "status": "running"})
+    typer.echo(f"{'resuming' if resume else 'calibrating'} {len(cal.priors)} parameter(s) to {len(cal.targets)} "
+               f"figure(s): {cal.population} particles × {cal.generations} generations -> {out}/")
+    try:
+        post = C.run_calibration(cal, out, workers=workers or os.cpu_count() or 1, scheduler=scheduler,
+                                 log=lambda s: typer.echo(s, err=True))
+    except KeyboardInterrupt:
+        typer.echo(f"stopped; finished generations are kept in {out}/{C.DB_NAME}: run the same command to resume",
+                   err=True)
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    table = C.summarize_posterior(post, cal)
+    typer.echo("posterior-predictive check …", err=True)
+    check = C.predictive_check(post, cal)
+    n_sims = C.total_simulations(out)
+    _write_results(cal, out, post, table, check, n_sims)
+    C.write_spec(cal, out, {"versions": versions, "status": "done", "simulations": n_sims})
+    for r in table.itertuples():
+        typer.echo(f"{r.parameter:24s} median {r.median:.4g}  90 % [{r.lo90:.4g}, {r.hi90:.4g}]  prior "
+                   f"[{r.prior_low:.4g}, {r.prior_high:.4g}]  {'constrained' if r.constrained else 'NOT constrained'}")
+    typer.echo(f"{n_sims} simulations; posterior.parquet, calibration.md, posterior_*.png -> {out}/")
+
+
+def _write_results(cal, out: Path, post, table, check, n_sims) -> None:
+    """Write the result files next to the database, each through a temporary name."""
+    from . import plots
+    from .calibrate import report_markdown
+
+    def put(name: str, write) -> None:
+        tmp = out / f".{name}.tmp"
+        write(tmp)
+        tmp.replace(out / name)
+
+    put("posterior.parquet", lambda p: post.to_parquet(p, index=False))
+    put("calibration.md", lambda p: p.write_text(report_markdown(cal, table, check, n_sims), encoding="utf-8"))
+    put("posterior_marginals.png", lambda p: plots.posterior_marginals(post, cal.priors, "Posterior").savefig(
+        p, dpi=110, format="png"))
+    if len(cal.priors) > 1:
+        put("posterior_pairs.png", lambda p: plots.posterior_pairs(post, cal.priors).savefig(p, dpi=110, format="png"))
+
+
+def _versions() -> dict[str, str]:
+    import importlib.metadata as md
+    import platform
+
+    out = {"python": platform.python_version()}
+    for pkg in ("wijksim", "pyabc", "numpy", "numba", "mesa", "pandas", "dask"):
+        try:
+            out[pkg] = md.version(pkg)
+        except md.PackageNotFoundError:
+            pass
+    return out
