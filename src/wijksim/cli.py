@@ -223,6 +223,8 @@ def run_cmd(
         model = build_model(sc, seed=seed, overrides=overrides)
     except ScenarioError as e:
         fail(str(e))
+    if model.map is not None:  # results per cell go back onto the map: keep where incidents happen
+        model.incident_log = []
     from . import plots, provenance
 
     with atomic_dir(out) as tmp:
@@ -239,12 +241,37 @@ def run_cmd(
         write_json(tmp / "summary.json", summary)
         if agents:
             model.agent_table().to_parquet(tmp / "agents.parquet", index=False)
+        if model.map is not None:
+            write_json(tmp / "cells.geojson", cell_results(model))
         plots.overview(ts, distinct_events(model.events_log),
                        title=f"{sc.name} — seed {seed}").savefig(tmp / "overview.png", dpi=110)
     f = summary["final"]
     typer.echo(f"{n_weeks} weeks, {model.n_residents} households -> {out}/  "
                f"(unsafe {f['share_unsafe']:.1%}, withdrawn {f['share_withdrawn']:.1%}, "
                f"active {f['share_active']:.1%}, incidents/week {summary['mean_last_52_weeks']['incidents']:.1f})")
+
+
+def cell_results(model: Any, weeks: int = 52) -> dict[str, Any]:
+    """Results per cell of a wijk read from a map, as GeoJSON in the map's CRS (for QGIS or ArcGIS):
+    incidents in the run's last ``weeks`` weeks (by kind), disorder and the share of households withdrawn
+    at the end of the run."""
+    import numpy as np
+
+    from .layout_file import cells_to_geojson
+
+    shape = model.nb.shape
+    counts = np.zeros((3, shape[0] * shape[1]))
+    last = model.week - weeks
+    for week, cells, kinds in model.incident_log or []:
+        if week > last:
+            np.add.at(counts, (kinds, cells), 1.0)
+    rs = model.residents
+    households = np.bincount(rs.home_cell, minlength=counts.shape[1]).astype(float)
+    withdrawn = np.bincount(rs.home_cell, weights=rs.withdrawn.astype(float), minlength=counts.shape[1])
+    share = np.divide(withdrawn, households, out=np.zeros_like(households), where=households > 0)
+    values = {"incidents": counts.sum(axis=0), "nuisance": counts[0], "burglary": counts[1], "street_crime": counts[2],
+              "disorder": model.nb.disorder.ravel(), "share_withdrawn": share}
+    return cells_to_geojson(model.map, {k: v.reshape(shape) for k, v in values.items()})
 
 
 def check_params(scenario_params: dict[str, Any], overrides: dict[str, Any], source: Any = None) -> None:

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
-from .neighbourhood import DWELLING, local_sum
+from .neighbourhood import local_sum
 from .residents import ACTIVE, MUNICIPALITY, POLICE, WITHDRAWN, sigmoid
 from .validation import Flag, Number, WholeNumber
 
@@ -253,10 +253,10 @@ class CommunityActivities(Intervention):
         homes = np.zeros(nb.shape)
         homes[model.residents.x, model.residents.y] = 1.0
         near_homes = local_sum(homes, self.radius)
-        venues = (nb.layout.kind != DWELLING) & (near_homes >= self.size)
+        venues = nb.is_public & (near_homes >= self.size)
         self._venues = np.flatnonzero(venues.ravel())
         if not len(self._venues):
-            self._venues = np.flatnonzero((nb.layout.kind != DWELLING).ravel())
+            self._venues = np.flatnonzero(nb.is_public.ravel())
 
     def weekly(self, model: WijkModel) -> None:
         rs = model.residents

@@ -48,11 +48,8 @@ from typing import Any
 import numpy as np
 from scipy import ndimage
 
-from .neighbourhood import CORPORATION, COURTYARD, DWELLING, GREEN, PRIVATE, PUBLIC, STREET, Layout
+from .neighbourhood import BUILDING, CORPORATION, COURTYARD, DWELLING, GREEN, PRIVATE, PUBLIC, STREET, Layout
 from .params import PARAMS
-
-#: a cell of another building (shop, school, office): neither a home nor public space
-BUILDING = 4
 
 #: the text map's alphabet: character -> (kind, owner, meaning)
 MAP_CHARS: dict[str, tuple[int, int, str]] = {

@@ -24,7 +24,8 @@ from mesa.discrete_space import OrthogonalMooreGrid, PropertyLayer
 
 from . import metrics, residents
 from .incidents import WeekIncidents
-from .neighbourhood import CORPORATION, COURTYARD, DWELLING, Neighbourhood, generate_layout, local_sum
+from .layout_file import MapLayout
+from .neighbourhood import CORPORATION, COURTYARD, Neighbourhood, generate_layout, local_sum
 from .network import build_network
 from .params import resolve
 from .partners import HousingCorporation, Municipality, Police, public_cells_of
@@ -53,7 +54,7 @@ from .validation import MAX_SEED
 STREAMS: tuple[str, ...] = (
     "layout", "network", "residents", "patrol", "incidents", "reporting", "police", "complaints",
     "maintenance_housing", "decisions", "activities", "campaigns", "coordinators", "ties",
-    "maintenance_municipality", "conflict",
+    "maintenance_municipality", "conflict", "victims",
 )
 BURN_IN_KEY = 1_000_000  # week keys of the burn-in are offset so they never meet recorded weeks
 
@@ -118,7 +119,9 @@ class WijkModel(mesa.Model):
     """
 
     def __init__(self, rng: Any = None, *, interventions: Iterable[Any] = (), log_incidents: bool = False,
-                 **params: Any) -> None:
+                 layout: MapLayout | None = None, **params: Any) -> None:
+        if layout is not None:  # a wijk read from a map file: its size is the map's
+            params = {**params, "width": layout.shape[0], "height": layout.shape[1]}
         p = resolve(params)
         seed = seed_from(rng)
         super().__init__(rng=seed)
@@ -135,15 +138,18 @@ class WijkModel(mesa.Model):
         self.events_log: list[tuple[int, str]] = []  # (week, text): intervention starts and ends
 
         # --- neighbourhood -------------------------------------------------------------------
-        layout = generate_layout(p["width"], p["height"], p["block_size"], p["share_corporation"],
-                                 p["share_courtyard"], p["share_green"], self.streams.init("layout"))
-        self.nb = Neighbourhood(layout, p, self.streams.init("layout"))
+        self.map = layout  # the map it was read from, or None for a generated wijk
+        self.nb = self._neighbourhood(layout, p)
+        layout = self.nb.layout
         self._grid: OrthogonalMooreGrid | None = None  # Mesa's view of the wijk, built when first asked for
         self._disorder_layer: PropertyLayer | None = None
         self.guardianship = np.zeros(self.nb.shape)
 
-        # --- residents: one household per dwelling cell ---------------------------------------
-        x, y = np.nonzero(layout.kind == DWELLING)
+        # --- residents: one household per dwelling cell (a map may stack several on one) ---------
+        x, y = np.nonzero(self.nb.households > 0)
+        count = self.nb.households[x, y].astype(np.int64)
+        if (count > 1).any():  # each household of a stacked cell is a resident of its own
+            x, y = np.repeat(x, count), np.repeat(y, count)
         self.n_residents = len(x)
         block = layout.block[x, y]
         block_has_court = np.zeros(max(int(layout.block.max()) + 1, 1), dtype=bool)
@@ -153,9 +159,8 @@ class WijkModel(mesa.Model):
         self.residents = rs = ResidentState(x, y, layout.owner[x, y], court_block, self.nb.shape, p,
                                             self.streams.init("residents"))
         self.resident_agents = [Resident(self, i) for i in range(self.n_residents)]
-        is_home = np.zeros(self.nb.shape)
-        is_home[x, y] = 1.0
-        rs.homes_near = np.maximum(local_sum(is_home, p["tie_radius"]).ravel()[rs.home_cell], 1.0)
+        self._stacked = stacked_cells(rs.home_cell)
+        rs.homes_near = np.maximum(local_sum(self.nb.households, p["tie_radius"]).ravel()[rs.home_cell], 1.0)
 
         # --- social network -------------------------------------------------------------------
         self.network = build_network(
@@ -186,6 +191,16 @@ class WijkModel(mesa.Model):
         self.interventions = list(interventions)
         for intervention in self.interventions:
             intervention.attach(self)
+
+    def _neighbourhood(self, given: MapLayout | None, p: dict[str, Any]) -> Neighbourhood:
+        """The wijk's cells: generated from the layout stream, or read from a map (with its households)."""
+        if given is None:
+            layout = generate_layout(p["width"], p["height"], p["block_size"], p["share_corporation"],
+                                     p["share_courtyard"], p["share_green"], self.streams.init("layout"))
+            return Neighbourhood(layout, p, self.streams.init("layout"))
+        nb = Neighbourhood(given.layout, p, self.streams.init("layout"))
+        nb.households = given.households.astype(float)
+        return nb
 
     # --- public API ---------------------------------------------------------------------------
     def step(self) -> None:
@@ -359,10 +374,12 @@ def simulate_week(m: WijkModel) -> WeekIncidents:
     # 3. guardianship
     m.guardianship = guardianship.guardianship(rs.x, rs.y, rs.presence, rs.active, nb.bushes, m.police.field, p)
     # 4. incidents
-    kind, cell = incidents.draw_incidents(dis, nb.bushes, nb.hardening, nb.risk, m.guardianship, nb.is_dwelling,
+    kind, cell = incidents.draw_incidents(dis, nb.bushes, nb.hardening, nb.risk, m.guardianship, nb.households,
                                           nb.is_public, m.crime_multiplier, p, stream("incidents", w))
     # 5. witnessing and reporting (5a), traces (5b), follow-up and feedback (5c), conflict (5d),
-    #    complaints and referrals (5e)
+    #    complaints and referrals (5e); on a stacked cell, a burglary strikes one of its households
+    if m._stacked is not None:
+        choose_victims(rs.resident_at, *m._stacked, stream("victims", w))
     inc = reporting.witness_and_report(kind, cell, m.near, rs.resident_at, rs, nb.bushes, nb.incidents_recent,
                                        nb.reported_recent, p, stream("reporting", w))
     incidents.leave_traces(inc.cell, inc.kind, nb.litter, nb.damage, nb.risk, m.guardianship, p)
@@ -391,3 +408,18 @@ def simulate_week(m: WijkModel) -> WeekIncidents:
     slow.relax(rs, p)
     slow.physical_week(nb, rs.x, rs.y, rs.presence * rs.active, p)
     return inc
+
+
+def stacked_cells(home_cell: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """Cells with more than one household (flats on a map read from a file): (cell, first household,
+    count), households being numbered cell by cell; None when every cell holds at most one."""
+    cells, first, count = np.unique(home_cell, return_index=True, return_counts=True)
+    many = count > 1
+    return (cells[many], first[many], count[many]) if many.any() else None
+
+
+def choose_victims(resident_at: np.ndarray, cells: np.ndarray, first: np.ndarray, count: np.ndarray,
+                   rng: np.random.Generator) -> None:
+    """This week's household struck by a burglary at each stacked cell, equally likely among its
+    households (in place: ``resident_at`` is what the reporting stage reads)."""
+    resident_at[cells] = first + np.minimum((rng.random(len(cells)) * count).astype(np.int64), count - 1)

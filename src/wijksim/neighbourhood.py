@@ -30,6 +30,8 @@ from .submodels.grid import sum_around as sum_around
 
 # cell kinds
 DWELLING, COURTYARD, STREET, GREEN = 0, 1, 2, 3
+#: a cell of another building (shop, school, office): only in maps read from a file (layout_file.py)
+BUILDING = 4
 # owners
 CORPORATION, PRIVATE, PUBLIC = 0, 1, 2
 
@@ -102,7 +104,9 @@ class Neighbourhood:
         shape = layout.shape
         kind = layout.kind
         self.is_dwelling = kind == DWELLING
-        self.is_public = kind != DWELLING  # streets, courtyards and green: where people meet
+        #: households per cell (float, for the burglary hazard): one per dwelling unless a map stacks more
+        self.households = self.is_dwelling.astype(float)
+        self.is_public = np.isin(kind, (STREET, COURTYARD, GREEN))  # where people meet (not buildings)
         self.has_bushes = (kind == GREEN) | (kind == COURTYARD)
         self.litter = np.zeros(shape)
         self.damage = np.zeros(shape)

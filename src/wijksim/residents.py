@@ -42,9 +42,10 @@ class ResidentState:
         self.home_cell: np.ndarray = np.ravel_multi_index((x, y), shape)  # int64: flat index of the home cell
         self.home_owner: np.ndarray = home_owner  # int8: owner of the home (neighbourhood.CORPORATION/PRIVATE/…)
         self.court_block: np.ndarray = court_block  # int: courtyard block the home is on, −1 if none
-        #: int64 per *cell* (not per household): the household living there, −1 where none does
+        #: int64 per *cell* (not per household): the household living there, −1 where none does (on a
+        #: stacked cell of a map, the one a burglary strikes this week: ``model.choose_victims``)
         self.resident_at: np.ndarray = np.full(shape[0] * shape[1], -1, dtype=np.int64)
-        self.resident_at[self.home_cell] = np.arange(n)
+        self.resident_at[self.home_cell[::-1]] = np.arange(n)[::-1]  # the first household of a cell
         self.homes_near: np.ndarray = np.ones(n)  # float: homes within tie_radius (the local norm's base)
         # --- drawn at the start -------------------------------------------------------------------
         sigma = p["fear_sensitivity_sigma"]

@@ -21,6 +21,12 @@ def model_kwargs(scenario: Scenario, overrides: dict[str, Any] | None = None) ->
         params = {**scenario.params, **validate(overrides or {})}
     except ParamError as e:
         raise ScenarioError(str(e)) from None
+    layout = scenario.read_layout()
+    if layout is not None:
+        sized = [k for k in ("width", "height") if k in params]
+        if sized:
+            raise ScenarioError(f"--set {sized[0]}: the scenario's map ({scenario.layout}) sets the wijk's size")
+        return {"interventions": scenario.build_interventions(), "layout": layout, **params}
     return {"interventions": scenario.build_interventions(), **params}
 
 

@@ -23,14 +23,25 @@ holds at most :data:`MAX_INTERVENTIONS` interventions and 1 MB.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .interventions import INTERVENTIONS, Intervention, InterventionSpec
+from .layout_file import DEFAULT_CELL_SIZE, MapError, MapLayout, read_map
 from .params import ParamError
-from .validation import InputFileError, WholeNumber, check_consistent, clip, parse_toml, read_text, strict_param
+from .validation import (
+    InputFileError,
+    Number,
+    WholeNumber,
+    check_consistent,
+    clip,
+    parse_toml,
+    read_text,
+    strict_param,
+)
 
 SCENARIO_DIR = Path(__file__).resolve().parents[2] / "scenarios"
 DEFAULT_WEEKS = 156
@@ -53,6 +64,10 @@ class Scenario(BaseModel):
     source: str = Field("", max_length=500)
     params: dict[str, Any] = Field(default_factory=dict)
     interventions: list[InterventionSpec] = Field(default_factory=list, max_length=MAX_INTERVENTIONS)
+    #: a map of the wijk (text map or GeoJSON footprints), relative to the scenario file; None = generated
+    layout: str | None = Field(None, min_length=1, max_length=1000)
+    #: metres per cell when ``layout`` is GeoJSON footprints
+    cell_size: Number = Field(DEFAULT_CELL_SIZE, ge=1, le=100)
 
     @field_validator("params")
     @classmethod
@@ -67,6 +82,16 @@ class Scenario(BaseModel):
             if iv.start is not None and iv.start > weeks:
                 raise ScenarioError(f"{self.name}: interventions[{i}] ({iv.type}).start = {iv.start} is after the "
                                     f"last week ({weeks}): allowed 0 to {weeks}")
+
+    def read_layout(self) -> MapLayout | None:
+        """The wijk's map (``layout``, already resolved to a path when the scenario was loaded), or None."""
+        if self.layout is None:
+            return None
+        path = Path(self.layout)
+        try:
+            return _read_map_cached(str(path.resolve()), float(self.cell_size), path.stat().st_mtime_ns)
+        except (MapError, OSError) as err:
+            raise ScenarioError(f"{self.name}: layout: {err}") from None
 
     def build_interventions(self) -> list[Intervention]:
         """Fresh intervention objects (each model needs its own)."""
@@ -119,8 +144,9 @@ def _explain(err: ValidationError, data: dict[str, Any]) -> str:
     return f"{where} = {got_text} is invalid{allowed}"
 
 
-def parse_scenario(data: dict[str, Any], source: str) -> Scenario:
-    """Validate a scenario given as a dict (from TOML); ``source`` names it in errors."""
+def parse_scenario(data: dict[str, Any], source: str, base_dir: Path | None = None) -> Scenario:
+    """Validate a scenario given as a dict (from TOML); ``source`` names it in errors; a relative
+    ``layout`` is found from ``base_dir`` (the scenario file's folder; else the working directory)."""
     if not isinstance(data, dict) or not data:
         raise ScenarioError(f"{source}: empty scenario: needs at least name = \"...\"")
     try:
@@ -133,16 +159,48 @@ def parse_scenario(data: dict[str, Any], source: str) -> Scenario:
         sc.check_weeks(sc.weeks)
     except ScenarioError as err:
         raise ScenarioError(f"{source}: {str(err).split(': ', 1)[1]}") from None
-    return sc
+    return _with_layout(sc, source, base_dir)
 
 
-def parse_scenario_text(text: str, source: str = "<text>") -> Scenario:
+def _with_layout(sc: Scenario, source: str, base_dir: Path | None) -> Scenario:
+    """Resolve ``layout`` against the scenario file's folder and check the map now, so that a bad map is
+    an error of this file (naming its line and column) before anything runs."""
+    if sc.layout is None:
+        return sc
+    sized = [k for k in ("width", "height") if k in sc.params]
+    if sized:
+        raise ScenarioError(f"{source}: params.{sized[0]} and layout: a map sets the wijk's width and height; "
+                            f"remove {' and '.join(sized)} from [params] or the layout")
+    path = Path(sc.layout)
+    if not path.is_absolute():
+        path = (base_dir or Path.cwd()) / path
+    try:
+        _read_map_cached(str(path.resolve()), float(sc.cell_size), path.stat().st_mtime_ns)
+    except FileNotFoundError:
+        raise ScenarioError(f"{source}: layout: no such map file {path} (paths are relative to the scenario "
+                            "file)") from None
+    except OSError as err:
+        raise ScenarioError(f"{source}: layout: cannot read {path} ({err.strerror or err})") from None
+    except MapError as err:
+        raise ScenarioError(f"{source}: layout: {err}") from None
+    return sc.model_copy(update={"layout": str(path.resolve())})
+
+
+@functools.lru_cache(maxsize=16)
+def _read_map_cached(path: str, cell_size: float, mtime_ns: int) -> MapLayout:
+    """Maps are read once per process (a comparison builds many models of one map); a changed file
+    (another modification time) is read again."""
+    del mtime_ns
+    return read_map(path, cell_size)
+
+
+def parse_scenario_text(text: str, source: str = "<text>", base_dir: Path | None = None) -> Scenario:
     """Parse and validate scenario TOML text (a leading byte-order mark is dropped)."""
     try:
         data = parse_toml(text, source)
     except InputFileError as err:
         raise ScenarioError(str(err)) from None
-    return parse_scenario(data, source)
+    return parse_scenario(data, source, base_dir)
 
 
 def load_scenario(path: str | Path) -> Scenario:
@@ -153,7 +211,7 @@ def load_scenario(path: str | Path) -> Scenario:
     except InputFileError as err:
         hint = " (`wijksim scenarios` lists the shipped ones)" if "no such" in str(err) else ""
         raise ScenarioError(f"{err}{hint}") from None
-    return parse_scenario_text(text, str(path))
+    return parse_scenario_text(text, str(path), path.parent)
 
 
 def default_scenario() -> Scenario:

@@ -4,13 +4,14 @@ Routine activity theory: an incident needs a motivated offender, a suitable targ
 capable guardian. Per cell and week, Bernoulli with p = 1 − e^−λ per type, with
 
     λ_nuisance = rate_nuisance · (1 + disorder_attraction · disorder) · U
-    λ_burglary = rate_burglary · burglary_target_factor · (1 − hardening) · U     (dwellings only)
+    λ_burglary = rate_burglary · burglary_target_factor · (1 − hardening) · U · n   (dwellings only)
     λ_street   = rate_street · (1 + bush_attraction · bushes) · U                 (public space only)
     U = (1 − guardianship_effect · g) · (1 + risk) · m_eff,   m_eff = offender_capacity · tanh(m / offender_capacity)
 
-``risk`` is the offender-attractiveness field of Short et al. (2008), raised by recent *unguarded* success
-(near repeat, Johnson et al. 2007); ``m`` is ``crime_rate`` times any crime waves, saturating (offenders are
-finite).
+``n`` is the number of households on the cell (1 on a generated layout; a flat on a map read from a
+file stacks several: each front door is a target). ``risk`` is the offender-attractiveness field of
+Short et al. (2008), raised by recent *unguarded* success (near repeat, Johnson et al. 2007); ``m`` is
+``crime_rate`` times any crime waves, saturating (offenders are finite).
 
 Traces: a nuisance adds ``litter_per_nuisance``, ``litter_on_cell_share`` of it on its cell and the rest
 spread over its 3×3 patch, and damage ``damage_per_nuisance·(1 − damage)`` at its cell; every incident raises
@@ -39,7 +40,7 @@ def effective_multiplier(multiplier: float, capacity: float) -> float:
 
 @njit(cache=True)
 def draw_kernel(dis: np.ndarray, bushes: np.ndarray, hardening: np.ndarray, risk: np.ndarray,
-                guardianship: np.ndarray, is_dwelling: np.ndarray, is_public: np.ndarray, m_eff: float,
+                guardianship: np.ndarray, households: np.ndarray, is_public: np.ndarray, m_eff: float,
                 guardianship_effect: float, rate_nuisance: float, disorder_attraction: float,
                 rate_burglary: float, burglary_factor: float, rate_street: float, bush_attraction: float,
                 key: int) -> tuple[np.ndarray, np.ndarray, float]:
@@ -65,8 +66,8 @@ def draw_kernel(dis: np.ndarray, bushes: np.ndarray, hardening: np.ndarray, risk
                 if k == NUISANCE:
                     lam = rate_nuisance * (1.0 + disorder_attraction * dis[x, y]) * unguarded
                 elif k == BURGLARY:
-                    lam = (rate_burglary * burglary_factor * (1.0 - hardening[x, y]) * unguarded
-                           if is_dwelling[x, y] else 0.0)
+                    lam = (rate_burglary * burglary_factor * (1.0 - hardening[x, y]) * unguarded * households[x, y]
+                           if households[x, y] > 0.0 else 0.0)
                 else:
                     lam = rate_street * (1.0 + bush_attraction * bushes[x, y]) * unguarded if is_public[x, y] else 0.0
                 cum += lam
@@ -81,12 +82,12 @@ def draw_kernel(dis: np.ndarray, bushes: np.ndarray, hardening: np.ndarray, risk
 
 
 def draw_incidents(disorder: np.ndarray, bushes: np.ndarray, hardening: np.ndarray, risk: np.ndarray,
-                   guardianship: np.ndarray, is_dwelling: np.ndarray, is_public: np.ndarray, multiplier: float,
+                   guardianship: np.ndarray, households: np.ndarray, is_public: np.ndarray, multiplier: float,
                    p: dict[str, Any], rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
     """This week's incidents as (kind, flat cell). Two scenarios with one seed see the same Poisson points,
     so where their hazards agree their incidents do too (common random numbers)."""
     m = effective_multiplier(multiplier, p["offender_capacity"])
-    kind, cell, _ = draw_kernel(disorder, bushes, hardening, risk, guardianship, is_dwelling, is_public, m,
+    kind, cell, _ = draw_kernel(disorder, bushes, hardening, risk, guardianship, households, is_public, m,
                                 p["guardianship_effect"], p["rate_nuisance"], p["disorder_attraction"],
                                 p["rate_burglary"], p["burglary_target_factor"], p["rate_street"],
                                 p["bush_attraction"], stream_key(rng))

@@ -19,8 +19,9 @@ if TYPE_CHECKING:
 
 #: resident colours by state: withdrawn, passive, active
 STATE_COLORS = np.array([[0.45, 0.45, 0.45, 1.0], [0.26, 0.51, 0.80, 1.0], [0.96, 0.55, 0.10, 1.0]])
-#: base colours by cell kind: dwelling, courtyard, street, green
-KIND_COLORS = np.array([[0.93, 0.90, 0.85], [0.98, 0.95, 0.78], [0.86, 0.86, 0.86], [0.80, 0.91, 0.78]])
+#: base colours by cell kind: dwelling, courtyard, street, green, other building (maps read from a file)
+KIND_COLORS = np.array([[0.93, 0.90, 0.85], [0.98, 0.95, 0.78], [0.86, 0.86, 0.86], [0.80, 0.91, 0.78],
+                        [0.70, 0.66, 0.62]])
 DISORDER_RGB = np.array([0.85, 0.15, 0.10])
 BUSH_RGB = np.array([0.10, 0.50, 0.15])
 INCIDENT_RGB = np.array([0.55, 0.10, 0.65])
