@@ -111,3 +111,36 @@ def test_shipped_example_maps_run_and_write_results_per_cell(tmp_path):
                         "--weeks", "5", "--set", "width=30", "--out", str(tmp_path / "w")],
                        capture_output=True, text=True, timeout=300)
     assert r.returncode == 2 and "Traceback" not in r.stderr and "map" in r.stderr, r.stderr
+
+
+def test_comparison_under_parameter_uncertainty_draws_one_set_per_replicate(tmp_path):
+    import pandas as pd
+
+    from wijksim.compare import CompareError, posterior_draws, read_posterior, run_comparison
+    from wijksim.scenarios import default_scenario
+
+    post = pd.DataFrame({"fear_decay": [0.01, 0.03, 0.05], "mean_degree": [4.2, 5.0, 6.1],
+                         "weight": [0.2, 0.3, 0.5]})
+    f = tmp_path / "posterior.parquet"
+    post.to_parquet(f)
+    got = read_posterior(f)
+    draws = posterior_draws(got, 40, seed=7)
+    assert draws[:5] == posterior_draws(got, 5, seed=7)  # more replicates keep the earlier draws
+    assert {d["fear_decay"] for d in draws} <= {0.01, 0.03, 0.05} and len({d["fear_decay"] for d in draws}) > 1
+    sc = default_scenario().model_copy(update={"weeks": 4})
+    runs = run_comparison([("a", sc), ("b", sc)], replicates=3, seed=7, workers=1, posterior=got,
+                          overrides={"width": 12, "height": 12, "burn_in": 2})
+    per = runs.groupby(["scenario", "replicate"])["posterior_fear_decay"].first().unstack(0)
+    assert (per["a"] == per["b"]).all()  # paired: the same draw for every scenario of a replicate
+    assert list(per["a"]) == [d["fear_decay"] for d in posterior_draws(got, 3, seed=7)]
+    a, b = (runs[runs["scenario"] == s].drop(columns="scenario").reset_index(drop=True) for s in "ab")
+    assert a.equals(b)  # same scenario, same seeds and draws: identical
+    for bad, words in (
+        (pd.DataFrame({"fear_decay": [0.01]}), "weight"),
+        (pd.DataFrame({"no_such": [1.0], "weight": [1.0]}), "no_such"),
+        (pd.DataFrame({"fear_decay": [5.0], "weight": [1.0]}), "fear_decay"),
+        (pd.DataFrame({"fear_decay": [0.01], "weight": [-1.0]}), "weights"),
+    ):
+        bad.to_parquet(tmp_path / "bad.parquet")
+        with pytest.raises(CompareError, match=words):
+            read_posterior(tmp_path / "bad.parquet")

@@ -34,6 +34,7 @@ import re
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from pathlib import Path
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -116,10 +117,18 @@ def run_length(scenarios: Sequence[tuple[str, Scenario]], weeks: int | None = No
 
 def run_comparison(scenarios: Sequence[tuple[str, Scenario]], replicates: int, seed: int, weeks: int | None = None,
                    workers: int | None = None, overrides: dict[str, Any] | None = None,
-                   progress: Callable[[int, int], None] | None = None) -> pd.DataFrame:
-    """Run every scenario ``replicates`` times with paired seeds; one long table of weekly rows."""
+                   progress: Callable[[int, int], None] | None = None,
+                   posterior: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Run every scenario ``replicates`` times with paired seeds; one long table of weekly rows.
+
+    With ``posterior`` (a calibration's ``posterior.parquet``: a column per parameter and ``weight``),
+    replicate ``k`` also draws one parameter set from it — the same draw for every scenario of that
+    replicate, so the pairs stay paired — and the intervals then carry what the calibration left
+    uncertain as well as chance. The draws are columns ``posterior_<parameter>`` of the result."""
     n_weeks = run_length(scenarios, weeks)
-    jobs = [(label, sc, k, seed + k, n_weeks, overrides or {}) for label, sc in scenarios for k in range(replicates)]
+    draws = posterior_draws(posterior, replicates, seed) if posterior is not None else [{}] * replicates
+    jobs = [(label, sc, k, seed + k, n_weeks, {**(overrides or {}), **draws[k]})
+            for label, sc in scenarios for k in range(replicates)]
     results: list[pd.DataFrame] = []
     if workers == 1 or len(jobs) == 1:
         for i, job in enumerate(jobs):
@@ -135,8 +144,56 @@ def run_comparison(scenarios: Sequence[tuple[str, Scenario]], replicates: int, s
                     progress(i + 1, len(jobs))
     order = {label: i for i, (label, _) in enumerate(scenarios)}
     runs = pd.concat(results, ignore_index=True)
+    for name in draws[0]:
+        runs[f"posterior_{name}"] = runs["replicate"].map({k: d[name] for k, d in enumerate(draws)})
     runs["_o"] = runs["scenario"].map(order)
     return runs.sort_values(["_o", "replicate", "week"]).drop(columns="_o").reset_index(drop=True)
+
+
+def read_posterior(path: str | Path) -> pd.DataFrame:
+    """A calibration's ``posterior.parquet``, checked: a ``weight`` column and registry parameters whose
+    values the registry accepts (raises :class:`CompareError` with one line)."""
+    from .params import PARAMS, ParamError, validate
+
+    try:
+        post = pd.read_parquet(path)
+    except FileNotFoundError:
+        raise CompareError(f"--posterior {path}: no such file") from None
+    except Exception as e:  # pyarrow's errors on a file that is not Parquet
+        raise CompareError(f"--posterior {path}: not a Parquet file ({str(e)[:80]})") from None
+    if "weight" not in post.columns or len(post) == 0:
+        raise CompareError(f"--posterior {path}: expected the rows of a calibration's posterior.parquet "
+                           "(a column per parameter and weight)")
+    names = [c for c in post.columns if c != "weight"]
+    unknown = [c for c in names if c not in PARAMS]
+    if unknown or not names:
+        raise CompareError(f"--posterior {path}: {unknown[0] if unknown else 'no parameter'} is not a parameter "
+                           "of the registry")
+    w = post["weight"].to_numpy(dtype=float)
+    if not (np.isfinite(w).all() and (w >= 0).all() and w.sum() > 0):
+        raise CompareError(f"--posterior {path}: weights must be non-negative numbers, not all zero")
+    try:
+        for row in post[names].itertuples(index=False):
+            validate({n: (round(v) if PARAMS[n].kind == "int" else float(v)) for n, v in zip(names, row, strict=True)})
+    except ParamError as e:
+        raise CompareError(f"--posterior {path}: {e}") from None
+    return post
+
+
+def posterior_draws(posterior: pd.DataFrame, replicates: int, seed: int) -> list[dict[str, Any]]:
+    """One parameter set per replicate, drawn by weight; replicate ``k``'s draw depends only on
+    ``seed + k`` (the replicate's own seed), so adding replicates keeps the earlier ones."""
+    from .params import PARAMS
+
+    names = [c for c in posterior.columns if c != "weight"]
+    w = posterior["weight"].to_numpy(dtype=float)
+    cum = np.cumsum(w / w.sum())
+    out = []
+    for k in range(replicates):
+        u = np.random.default_rng(np.random.SeedSequence([seed + k, 0x9057])).random()
+        row = posterior.iloc[int(min(np.searchsorted(cum, u, side="right"), len(cum) - 1))]
+        out.append({n: (round(float(row[n])) if PARAMS[n].kind == "int" else float(row[n])) for n in names})
+    return out
 
 
 # --- windows -------------------------------------------------------------------------------------

@@ -65,6 +65,9 @@ def compare_cmd(
         "--pair", help="also judge scenario B against A, given as B:A with the names as printed (repeatable)")] = None,
     level: Annotated[float, typer.Option(help="level of the paired t-intervals (0.95 = 95 %)")] = 0.95,
     force: Annotated[bool, typer.Option(help="write into --out even if it holds other files")] = False,
+    posterior: Annotated[Path | None, typer.Option(
+        help="a calibration's posterior.parquet: each replicate draws its parameters from it (intervals then "
+             "include what the calibration left uncertain)")] = None,
 ) -> None:
     """Run scenarios with common random numbers and judge bonus/malus in windows (end; with a crime
     wave also wave and year_after; any --window); write runs.parquet, summary.csv, comparison.png."""
@@ -93,16 +96,24 @@ def compare_cmd(
         wins = compare.windows_for(loaded, n_weeks, window or [])
         judged = compare.contrasts(labels, pair or [])
         compare.check_level(level)
+        post = compare.read_posterior(posterior) if posterior is not None else None
+        both = sorted(set(overrides) & set(post.columns)) if post is not None else []
+        if both:
+            raise compare.CompareError(f"--set {both[0]} and --posterior: the posterior draws {both[0]} for every "
+                                       "replicate; drop one of them")
     except (ScenarioError, compare.CompareError) as e:
         fail(str(e))
     n_jobs = len(loaded) * replicates
+    uncertainty = ("chance (paired seeds)" if post is None else
+                   f"chance and parameters (one draw per replicate from {posterior}, {len(post)} particles)")
     note_first_compile()
     with atomic_dir(out) as tmp:
         try:
             with progress_bar(n_jobs, "compare") as bar:
                 task = bar.add_task("runs", total=n_jobs)
                 runs = compare.run_comparison(named, replicates, seed, weeks, workers or os.cpu_count(), overrides,
-                                              progress=lambda done, total: bar.update(task, completed=done))
+                                              progress=lambda done, total: bar.update(task, completed=done),
+                                              posterior=post)
         except ScenarioError as e:
             fail(str(e))
         runs.to_parquet(tmp / "runs.parquet", index=False)
@@ -110,12 +121,14 @@ def compare_cmd(
         files = dict(zip(labels, map(str, scenarios), strict=True))
         summary.insert(1, "file", summary["scenario"].map(files))
         summary["verdict"] = summary.apply(compare.verdict, axis=1)
+        summary["uncertainty"] = uncertainty
         summary.to_csv(tmp / "summary.csv", index=False)
         lines = compare.verdict_lines(summary)
         title = f"{len(loaded)} scenarios, {replicates} paired replicates (seeds {seed}–{seed + replicates - 1})"
         figure_text = [compare.explanation(level), *compare.verdict_blocks(summary)]
         plots.comparison(runs, title=title, windows=wins, verdicts=figure_text).savefig(tmp / "comparison.png", dpi=110)
     typer.echo(compare.explanation(level))
+    typer.echo(f"Intervals carry: {uncertainty}.")
     ref = compare.reference_line(summary)
     if ref:
         typer.echo(ref)
