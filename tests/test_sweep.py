@@ -402,3 +402,46 @@ def test_cli_missing_file_and_analyze_of_nothing(tmp_path: Path) -> None:
     assert r.exit_code == 2 and "no such experiment file" in r.output
     r = CliRunner().invoke(_cli(), ["analyze", str(tmp_path)])
     assert r.exit_code == 2 and "no manifest.json" in r.output
+
+
+def test_sweep_draws_each_runs_parameters_from_a_posterior(tmp_path: Path, client) -> None:
+    """``--posterior``: every run draws one parameter set by its seed (the same set for the design points
+    of a replicate under common random numbers), the draws are columns of the data, and another
+    posterior into the same directory is another sweep."""
+    from wijksim.compare import draw_for_seed
+
+    post = [{"fear_decay": 0.01, "weight": 0.5}, {"fear_decay": 0.05, "weight": 0.5}]
+    exp = experiment_from_dict(tiny({"kind": "grid", "factors": {"crime_rate": {"values": [0.5, 2.0]}}},
+                                    replicates=4, common_random_numbers=True, posterior=post))
+    out = tmp_path / "sweep"
+    run_sweep(exp, out, client=client)
+    df = storage.read_results(out).sort_values("run_id")
+    pd.testing.assert_frame_equal(df.reset_index(drop=True), run_serial(exp), check_dtype=False)
+    assert list(df["posterior_fear_decay"]) == [draw_for_seed(post, s)["fear_decay"] for s in df["seed"]]
+    per_rep = df.groupby("replicate")["posterior_fear_decay"].nunique()
+    assert (per_rep == 1).all()
+    assert {draw_for_seed(post, s)["fear_decay"] for s in range(40)} == {0.01, 0.05}  # both particles drawn
+    other = exp.model_copy(update={"posterior": [{"fear_decay": 0.02, "weight": 1.0}]})
+    with pytest.raises(ExperimentError, match="different sweep"):
+        run_sweep(other, out, client=client)
+    # the command line: a parameter both fixed by the experiment and drawn is refused with one line
+    pd.DataFrame(post).to_parquet(tmp_path / "posterior.parquet")
+    f = tmp_path / "e.toml"
+    f.write_text(textwrap.dedent("""
+        name = "p"
+        weeks = 4
+        [params]
+        width = 16
+        height = 16
+        fear_decay = 0.02
+        [design]
+        kind = "grid"
+        [design.factors.crime_rate]
+        values = [1.0]
+    """))
+    import wijksim.sweep.commands  # noqa: F401 - registers `sweep` on the app
+    from wijksim.cli import app
+
+    r = CliRunner().invoke(app, ["sweep", str(f), "--out", str(tmp_path / "o"), "--posterior",
+                                 str(tmp_path / "posterior.parquet")])
+    assert r.exit_code == 2 and "fear_decay" in r.output, r.output

@@ -175,9 +175,10 @@ def load_targets(path: str | Path, overrides: dict[str, Any] | None = None) -> C
     priors: dict[str, tuple[float, float]] = {}
     for name, prior in spec.fit.items():
         reg = PARAMS[name]
+        assert reg.low is not None and reg.high is not None  # numeric registry parameters have both bounds
         low = float(reg.low if prior.low is None else prior.low)
         high = float(reg.high if prior.high is None else prior.high)
-        if not (reg.low <= low < high <= reg.high):  # type: ignore[operator]
+        if not (reg.low <= low < high <= reg.high):
             raise CalibrationError(f"{path}: fit.{name}: the prior must satisfy {reg.low:g} <= low < high <= "
                                    f"{reg.high:g} (the registry's range; got low = {low:g}, high = {high:g})")
         if name in extra:

@@ -57,6 +57,7 @@ YEAR_WEEKS = 52  # the ``year_after`` window
 DEFAULT_LEVEL = 0.95
 LEVEL_RANGE = (0.5, 0.999)
 WAVE_TYPE = "crime_wave"  # the intervention type whose weeks define ``wave`` and ``year_after``
+POSTERIOR_STREAM = 0x9057  # the key of the posterior-draw generator beside a run's seed (its own stream)
 #: the order windows are reported in: the year after the wave is the headline (where a malus lives)
 WINDOW_ORDER: tuple[str, ...] = ("year_after", "wave", "end")
 
@@ -183,17 +184,21 @@ def read_posterior(path: str | Path) -> pd.DataFrame:
 def posterior_draws(posterior: pd.DataFrame, replicates: int, seed: int) -> list[dict[str, Any]]:
     """One parameter set per replicate, drawn by weight; replicate ``k``'s draw depends only on
     ``seed + k`` (the replicate's own seed), so adding replicates keeps the earlier ones."""
+    records = posterior.to_dict("records")
+    return [draw_for_seed(records, seed + k) for k in range(replicates)]
+
+
+def draw_for_seed(records: Sequence[dict[str, Any]], seed: int) -> dict[str, Any]:
+    """The posterior particle (a dict with ``weight``) that a run with ``seed`` uses, chosen by weight from
+    a generator of its own keyed by the seed: every run with that seed draws the same set, whatever else
+    is computed (a comparison's scenarios, a sweep's design points under common random numbers)."""
     from .params import PARAMS
 
-    names = [c for c in posterior.columns if c != "weight"]
-    w = posterior["weight"].to_numpy(dtype=float)
+    w = np.array([float(r["weight"]) for r in records])
     cum = np.cumsum(w / w.sum())
-    out = []
-    for k in range(replicates):
-        u = np.random.default_rng(np.random.SeedSequence([seed + k, 0x9057])).random()
-        row = posterior.iloc[int(min(np.searchsorted(cum, u, side="right"), len(cum) - 1))]
-        out.append({n: (round(float(row[n])) if PARAMS[n].kind == "int" else float(row[n])) for n in names})
-    return out
+    u = np.random.default_rng(np.random.SeedSequence([seed, POSTERIOR_STREAM])).random()
+    row = records[min(int(np.searchsorted(cum, u, side="right")), len(cum) - 1)]
+    return {n: (round(float(v)) if PARAMS[n].kind == "int" else float(v)) for n, v in row.items() if n != "weight"}
 
 
 # --- windows -------------------------------------------------------------------------------------

@@ -317,7 +317,8 @@ def parse_geojson(doc: Any, source: str = "<geojson>", cell_size: float = DEFAUL
         owner_grid[xs, ys] = o
         households[xs, ys] = 0
         if k == DWELLING:
-            n = len(xs) if counts[i] is None else int(counts[i])
+            given = counts[i]
+            n = len(xs) if given is None else int(given)
             # row order from the top (north) down, west to east, as a text map is read
             rank = np.lexsort((xs, -ys))
             share = np.full(len(xs), n // len(xs), dtype=np.int64)

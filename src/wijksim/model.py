@@ -140,7 +140,7 @@ class WijkModel(mesa.Model):
         # --- neighbourhood -------------------------------------------------------------------
         self.map = layout  # the map it was read from, or None for a generated wijk
         self.nb = self._neighbourhood(layout, p)
-        layout = self.nb.layout
+        cells = self.nb.layout
         self._grid: OrthogonalMooreGrid | None = None  # Mesa's view of the wijk, built when first asked for
         self._disorder_layer: PropertyLayer | None = None
         self.guardianship = np.zeros(self.nb.shape)
@@ -151,12 +151,12 @@ class WijkModel(mesa.Model):
         if (count > 1).any():  # each household of a stacked cell is a resident of its own
             x, y = np.repeat(x, count), np.repeat(y, count)
         self.n_residents = len(x)
-        block = layout.block[x, y]
-        block_has_court = np.zeros(max(int(layout.block.max()) + 1, 1), dtype=bool)
-        court = layout.kind == COURTYARD
-        block_has_court[np.unique(layout.block[court])] = True
+        block = cells.block[x, y]
+        block_has_court = np.zeros(max(int(cells.block.max()) + 1, 1), dtype=bool)
+        court = cells.kind == COURTYARD
+        block_has_court[np.unique(cells.block[court])] = True
         court_block = np.where(block_has_court[block], block, -1)
-        self.residents = rs = ResidentState(x, y, layout.owner[x, y], court_block, self.nb.shape, p,
+        self.residents = rs = ResidentState(x, y, cells.owner[x, y], court_block, self.nb.shape, p,
                                             self.streams.init("residents"))
         self.resident_agents = [Resident(self, i) for i in range(self.n_residents)]
         self._stacked = stacked_cells(rs.home_cell)
@@ -176,9 +176,9 @@ class WijkModel(mesa.Model):
         if p["patrols_per_1000"] > 0 and self.n_residents:
             n_units = max(1, n_units)
         self.police = Police(self, n_units, self.nb.is_public)
-        corp_cells = np.flatnonzero(((layout.owner == CORPORATION)).ravel())
+        corp_cells = np.flatnonzero(((cells.owner == CORPORATION)).ravel())
         self.housing = HousingCorporation(self, corp_cells)
-        self.municipality = Municipality(self, public_cells_of(layout.kind, layout.owner))
+        self.municipality = Municipality(self, public_cells_of(cells.kind, cells.owner))
         self.week_complaints = 0
         self.week_referrals = 0
         self.last_incidents: WeekIncidents | None = None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -49,6 +49,10 @@ def sweep_cmd(
     allow_version_change: Annotated[
         bool, typer.Option(help="resume even if the sweep was started with another wijksim version or commit")
     ] = False,
+    posterior: Annotated[
+        Path | None,
+        typer.Option(help="a calibration's posterior.parquet: every run draws its parameters from it by its seed"),
+    ] = None,
 ) -> None:
     """Run an experiment's design on Dask (local cluster or --scheduler); resumable."""
     import os
@@ -73,6 +77,8 @@ def sweep_cmd(
         exp = load_experiment(experiment, weeks=weeks, replicates=replicates, sets=sets)
     except ExperimentError as e:
         fail(str(e))
+    if posterior is not None:
+        exp = with_posterior(exp, posterior)
     try:
         check_out(out)
     except ExperimentError as e:
@@ -175,3 +181,21 @@ def analyze_cmd(
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(app())
+
+
+def with_posterior(exp: Any, path: Path) -> Any:
+    """The experiment with a calibration's posterior attached (exit 2 on a bad file or a parameter that the
+    design also sets: a factor or a fixed value cannot be drawn from the posterior as well)."""
+    from ..compare import CompareError, read_posterior
+
+    try:
+        post = read_posterior(path)
+    except CompareError as e:
+        fail(str(e))
+    names = [c for c in post.columns if c != "weight"]
+    clash = [n for n in names if n in exp.factor_names or n in exp.params]
+    if clash:
+        fail(f"--posterior {path}: {clash[0]} is also a factor or a fixed value of the experiment; the "
+             "posterior draws it for every run, so drop one of them")
+    records = [{k: float(v) for k, v in r.items()} for r in post.to_dict("records")]
+    return exp.model_copy(update={"posterior": records})

@@ -135,6 +135,9 @@ class Experiment(_Strict):
     )
     design: DesignSpec
     ema: EmaSpec | None = None
+    #: particles of a calibration's posterior (each a dict of parameters and ``weight``), set by
+    #: ``wijksim sweep --posterior``: every run draws one set by its seed; part of the fingerprint
+    posterior: list[dict[str, float]] | None = None
     source: str = Field("", exclude=True)  # the file it came from, for error messages
     _points: pd.DataFrame | None = PrivateAttr(None)
     _unit: np.ndarray | None = PrivateAttr(None)

@@ -63,6 +63,7 @@ class BatchPayload:
     summary_weeks: int
     outputs: tuple[str, ...]
     runs: tuple[RunSpec, ...]
+    posterior: list[dict[str, float]] | None = None
 
 
 @dataclass
@@ -81,12 +82,16 @@ def run_one(
     record: str,
     summary_weeks: int,
     outputs: tuple[str, ...],
+    posterior: list[dict[str, float]] | None = None,
 ) -> pd.DataFrame:
-    """One run reduced to the rows the experiment keeps (every week, or one summary row)."""
+    """One run reduced to the rows the experiment keeps (every week, or one summary row); with a
+    ``posterior``, the run's parameters drawn from it by its seed (columns ``posterior_<name>``)."""
+    from ..compare import draw_for_seed
     from ..runner import run_scenario
 
     sc = scenario_with(scenario, spec.intervention_values(), f"run {spec.run_id}")
-    ts = run_scenario(sc, seed=spec.seed, weeks=weeks, overrides=spec.params(fixed))
+    drawn = draw_for_seed(posterior, spec.seed) if posterior else {}
+    ts = run_scenario(sc, seed=spec.seed, weeks=weeks, overrides={**spec.params(fixed), **drawn})
     if record == "weekly":
         df = ts[["week", *outputs]].copy()
     else:
@@ -104,6 +109,7 @@ def run_one(
             )
     head = {"run_id": spec.run_id, "point": spec.point, "replicate": spec.replicate, "seed": spec.seed}
     head.update({k: plain(v) for k, v in spec.values.items()})
+    head.update({f"posterior_{k}": v for k, v in drawn.items()})
     for i, (k, v) in enumerate(head.items()):
         df.insert(i, k, v)
     return df
@@ -128,6 +134,7 @@ def run_batch(payload: BatchPayload) -> BatchResult:
                     payload.record,
                     payload.summary_weeks,
                     payload.outputs,
+                    payload.posterior,
                 )
             )
         except Exception as e:  # a model error in one corner of the design must not sink the sweep
@@ -360,6 +367,7 @@ def run_sweep(
         record=exp.record,
         summary_weeks=exp.summary_weeks,
         outputs=tuple(exp.outputs),
+        posterior=exp.posterior,
     )
     status = "interrupted"
     ran = 0
@@ -450,7 +458,8 @@ def run_serial(exp: Experiment, run_ids: list[int] | range | None = None) -> pd.
     """The same runs without Dask, in this process (for benchmarks, tests and debugging)."""
     base = load_base_scenario(exp)
     frames = [
-        run_one(base, spec, dict(exp.params), exp.weeks, exp.record, exp.summary_weeks, tuple(exp.outputs))
+        run_one(base, spec, dict(exp.params), exp.weeks, exp.record, exp.summary_weeks, tuple(exp.outputs),
+                exp.posterior)
         for spec in exp.runs(run_ids)
     ]
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
