@@ -288,3 +288,20 @@ def test_workshop_page_renders_from_files_and_reports_a_missing_file(
     _box, rc = solara.render(compare_page.WorkshopPage("en"), handle_error=False)
     assert any("no_wave.toml" in str(w.children) or "no_wave.toml" in str(getattr(w, "value", ""))
                for w in rc.find(v.Alert).widgets)
+
+
+def test_compare_page_offers_our_wijk_calibrated(tmp_path: Path) -> None:
+    """A calibration's posterior can be named on the compare page; its runs draw their parameters from it."""
+    import pandas as pd
+
+    from wijksim.scenarios import default_scenario
+    from wijksim.ui.compare_page import ComparePage, run_and_summarize
+
+    _box, rc = solara.render(ComparePage("nl"), handle_error=False)
+    field = rc.find(v.TextField, class_="wijk-compare-posterior").widget
+    assert "gekalibreerd" in field.label
+    post = pd.DataFrame({"fear_decay": [0.01, 0.05], "weight": [0.5, 0.5]})
+    sc = default_scenario().model_copy(update={"weeks": 3})
+    runs, _summary = run_and_summarize([("a", sc), ("b", sc)], seed=1, weeks=3, replicates=2,
+                                       overrides={"width": 12, "height": 12, "burn_in": 2}, posterior=post)
+    assert set(runs["posterior_fear_decay"]) <= {0.01, 0.05}

@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 import solara
 
-from ..compare import BONUS_MALUS_OUTPUTS, run_comparison, summarize
+from ..compare import BONUS_MALUS_OUTPUTS, read_posterior, run_comparison, summarize
 from ..interventions import CrimeWave
 from ..plots import comparison, png_bytes
 from ..scenarios import Scenario, ScenarioError, list_scenarios
@@ -139,10 +139,14 @@ def run_and_summarize(
     weeks: int,
     replicates: int,
     overrides: dict[str, Any] | None = None,
+    posterior: pd.DataFrame | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Run the scenarios with paired seeds (in this process: the server's workers belong to sessions)."""
+    """Run the scenarios with paired seeds (in this process: the server's workers belong to sessions);
+    with a calibration's ``posterior``, each replicate draws its parameters from it ("our wijk,
+    calibrated": the intervals then carry what the survey figures leave uncertain)."""
     runs = run_comparison(
-        scenarios, replicates=replicates, seed=seed, weeks=weeks, workers=1, overrides=overrides
+        scenarios, replicates=replicates, seed=seed, weeks=weeks, workers=1, overrides=overrides,
+        posterior=posterior,
     )
     return runs, summarize(runs)
 
@@ -255,6 +259,7 @@ def ComparePage(lang: str) -> None:
     seed = solara.use_reactive(1)
     weeks = solara.use_reactive(156)
     replicates = solara.use_reactive(1)
+    posterior_path = solara.use_reactive("")
     result: solara.Reactive[Result | None] = solara.use_reactive(None)
     error = solara.use_reactive("")
 
@@ -266,7 +271,9 @@ def ComparePage(lang: str) -> None:
         error.set("")
         scs = [(by_key[k].name, by_key[k]) for k in keys]
         try:
-            runs, summary = run_and_summarize(scs, int(seed.value), int(weeks.value), int(replicates.value))
+            post = read_posterior(posterior_path.value.strip()) if posterior_path.value.strip() else None
+            runs, summary = run_and_summarize(scs, int(seed.value), int(weeks.value), int(replicates.value),
+                                              posterior=post)
         except ValueError as e:
             error.set(str(e))
             return
@@ -287,6 +294,8 @@ def ComparePage(lang: str) -> None:
             solara.InputInt(tr("seed", lang), value=seed, continuous_update=False)
             solara.InputInt(tr("weeks", lang), value=weeks, continuous_update=False)
             solara.InputInt("replicates", value=replicates, continuous_update=False)
+            solara.InputText(tr("posterior_path", lang), value=posterior_path, continuous_update=False,
+                             classes=["wijk-compare-posterior"])
             solara.Button(
                 tr("run", lang),
                 on_click=task,

@@ -33,6 +33,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "changed": ("gewijzigd", "changed"),
     "reset_params": ("Standaardwaarden", "Defaults"),
+    "posterior_path": (
+        "Onze wijk, gekalibreerd: posterior.parquet (leeg = standaardwaarden)",
+        "Our wijk, calibrated: posterior.parquet (empty = defaults)",
+    ),
     "show_advanced": ("Ook geavanceerde (structurele) parameters", "Also advanced (structural) parameters"),
     "week": ("Week", "Week"),
     "households": ("huishoudens", "households"),
