@@ -37,8 +37,8 @@ def ci95(runs, a: str, b: str, col: str, lo: int, hi: int, rel: bool = False) ->
 
 
 # --- 1. engagement -> safety ------------------------------------------------------------------------
-def _engagement(overrides=None):
-    return paired_runs({"reference": scenario("reference"), "programme": scenario("engagement_programme")}, 48,
+def _engagement(overrides=None, seeds=48):
+    return paired_runs({"reference": scenario("reference"), "programme": scenario("engagement_programme")}, seeds,
                        overrides=overrides)
 
 
@@ -53,13 +53,18 @@ def test_engagement_programme_lowers_incidents_by_10_to_50_percent(engagement_ru
     assert 0.15 <= active[0] <= 0.25, active
     inc = ci95(runs, "programme", "reference", "incidents", *PROGRAMME, rel=True)
     assert -0.50 <= inc[0] <= -0.10 and inc[2] < 0, inc
-    # burglary is rare (about one in twenty weeks in the wijk): over the whole programme, in the same band
-    burglary = ci95(runs, "programme", "reference", "incidents_burglary", 26, 104, rel=True)
-    assert burglary[0] <= -0.10 and burglary[2] < 0, burglary
     # no runaway, and some of it lasts after the programme ends
     assert runs.loc[runs["scenario"] == "programme", "share_active"].max() < 0.5
     after = ci95(runs, "programme", "reference", "incidents", *AFTER, rel=True)
     assert after[2] < 0, after
+
+
+def test_engagement_programme_lowers_burglary_by_at_least_10_percent():
+    """Burglary is rare (about one a wijk in 18 weeks), so it needs more seeds: over the whole programme
+    (weeks 27-104) 48 seeds gave -18 % [-40, +5], 96 seeds -18 % [-33, -4], 128 seeds -23 % [-35, -11]."""
+    runs = _engagement(seeds=128)
+    burglary = ci95(runs, "programme", "reference", "incidents_burglary", 26, 104, rel=True)
+    assert -0.50 <= burglary[0] <= -0.10 and burglary[2] < 0, burglary
 
 
 def test_engagement_ablation_active_residents_no_more_vigilant(engagement_runs):
