@@ -145,3 +145,22 @@ def test_spiral_year_long_crisis_leaves_withdrawal_20_percent_higher_somewhere()
         gaps[rate] = ci95(runs, "crisis", "calm", "share_withdrawn", 143, 169, rel=True)
     assert gaps[1.0][0] < 0.05, gaps
     assert any(g[0] >= 0.20 and g[1] > 0 for g in gaps.values()), gaps
+
+
+# --- 5. voorlichting at truly equal reach: the 2 x 2 of channel x action perspective ---------------------
+def test_voorlichting_two_by_two_at_equal_reach():
+    """The four shipped files reach the same number of households (tests/test_interventions.py); here
+    their effects over the year after the campaign starts (weeks 27-78, 32 paired seeds): flyers without
+    an action perspective leave the share feeling unsafe about unchanged (within 1 point; Pate et al.
+    1986), an action perspective activates more than none in either channel, and the community channel
+    more than flyers."""
+    names = ("flyer_action", "flyer_no_action", "community_action", "community_no_action")
+    runs = paired_runs({"none": scenario("reference", weeks=78)}
+                       | {n: scenario(f"voorlichting_{n}") for n in names}, 32)
+    fear = ci95(runs, "flyer_no_action", "none", "share_unsafe", 26, 78)
+    assert abs(fear[0]) < 0.01, fear
+    for channel in ("flyer", "community"):
+        gain = ci95(runs, f"{channel}_action", f"{channel}_no_action", "share_active", 26, 78)
+        assert gain[1] > 0, (channel, gain)
+    channel_gain = ci95(runs, "community_action", "flyer_action", "share_active", 26, 78)
+    assert channel_gain[1] > 0, channel_gain
