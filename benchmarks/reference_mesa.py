@@ -26,9 +26,9 @@ in activation order) and hence the individual trajectories. The test in
 ``tests/test_reference_model.py`` checks that the outputs agree in distribution on a small case.
 
 Not mirrored (the benchmark runs the default scenario without interventions): programmes, campaigns,
-coordinators being appointed, crime waves. Coordinators and the community-policing strategy are
-handled where they enter the weekly update, so the reference stays correct if they are switched on
-through parameters.
+coordinators being appointed, crime waves, residential turnover (off by default). Coordinators and
+the community-policing strategy are handled where they enter the weekly update, so the reference stays
+correct if they are switched on through parameters.
 """
 
 from __future__ import annotations
@@ -211,7 +211,9 @@ class ReferenceResident(CellAgent):
         split = self.support if p["community_split"] else m.split_constant
         trust = sum(self.trust) / 3.0
         active, withdrawn = self.state == ACTIVE, self.state == WITHDRAWN
-        u_act = (p["b0_active"] + p["b_support"] * self.support + p["b_norm"] * norm
+        committed = self.coordinator and p["coordinator_commitment"] > 0  # the role adds to U_active
+        u_act = (committed * p["coordinator_commitment"]
+                 + p["b0_active"] + p["b_support"] * self.support + p["b_norm"] * norm
                  + p["b_trust"] * (trust - 0.5) + p["b_awareness"] * self.awareness
                  - p["b_fatigue"] * self.fatigue + p["fear_to_action"] * self.fear * split + p["habit"] * active)
         u_wd = p["w0_withdrawn"] + p["fear_to_withdrawal"] * self.fear * (1.0 - split) + p["habit"] * withdrawn
@@ -222,9 +224,9 @@ class ReferenceResident(CellAgent):
         if r.random() < p["p_reconsider"]:
             u = r.random() * (e_w + e_p + e_a)
             new = WITHDRAWN if u < e_w else PASSIVE if u < e_w + e_p else ACTIVE
-        elif active and r.random() < p["attrition"] + p["attrition_crowding"] * norm:
+        elif active and not committed and r.random() < p["attrition"] + p["attrition_crowding"] * norm:
             new = PASSIVE
-        self.next_state = ACTIVE if self.coordinator else new
+        self.next_state = ACTIVE if self.coordinator and p["coordinator_commitment"] < 0 else new
 
     def advance(self) -> None:
         self.state = self.next_state
@@ -311,6 +313,21 @@ def tire(who: list[ReferenceResident], amount: float) -> None:
     """Fatigue from silence or referral: once per occurrence."""
     for a in who:
         a.fatigue = min(1.0, a.fatigue + amount)
+
+
+def referral_fatigue(who: list[ReferenceResident], p: dict[str, Any]) -> None:
+    """Referred on: extra fatigue for the household and, by tie strength, for its ties (they hear it)."""
+    amount, share = p["referral_fatigue"], p["referral_fatigue_ties"]
+    if amount <= 0 or not who:
+        return
+    tire(who, amount)
+    heard: dict[ReferenceResident, float] = {}
+    for a in who:
+        for other, tie in a.ties.items():
+            if tie[0] > 0:
+                heard[other] = heard.get(other, 0.0) + tie[0]
+    for other, h in heard.items():
+        other.fatigue = min(1.0, other.fatigue + amount * share * h)
 
 
 def rest(who: list[ReferenceResident]) -> None:
@@ -707,6 +724,10 @@ class ReferenceModel(mesa.Model):
         for other, d in told.items():
             t = other.trust[POLICE]
             other.trust[POLICE] = min(1.0, max(0.0, t + (d * (1.0 - t) if d > 0 else d * t)))
+        referral_fatigue(list({a for k, a in reports if k in referred}), p)
+        if feedback and p["feedback_visible_gain"] > 0:  # the result is seen around the incident
+            seen = {a for k in done for c in incidents[k][1].near for a in c.residents_near}
+            raise_trust(list(seen), POLICE, p["feedback_visible_gain"], spill)
 
     def conflict(self, incidents: list[tuple[int, Patch]], reports: list[tuple[int, ReferenceResident]]) -> None:
         """Nuisance reports that point at a neighbour strain that tie and that neighbour's trust."""
@@ -742,6 +763,7 @@ class ReferenceModel(mesa.Model):
                     keep.append(a)
             lower_trust(ref, (HOUSING, MUNICIPALITY), p["referral_trust_loss"])
             tire(ref, p["fatigue_silence"])
+            referral_fatigue(ref, p)
         else:
             keep = list(self.complainers)
         for a in keep:

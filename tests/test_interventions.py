@@ -81,9 +81,24 @@ def test_best_persons_become_coordinators_and_stop_at_the_end():
     m = WijkModel(rng=5, interventions=[make({"type": "best_persons", "count": 3, "start": 2, "weeks": 4})], **SMALL)
     m.run(3)
     assert m.residents.coordinator.sum() <= 3 and m.residents.coordinator.any()
-    assert (m.residents.state[m.residents.coordinator] == 2).all()
     m.run(4)
     assert not m.residents.coordinator.any()
+
+
+def test_best_persons_become_active_through_the_decision_rule():
+    """Recruitment raises a best person's utility of being active (coordinator_commitment); nobody is
+    set active by assignment, so without that utility the role makes them no more active than before."""
+    def active_coordinators(commitment: float) -> float:
+        share = []
+        for seed in range(4):
+            m = WijkModel(rng=seed, interventions=[make({"type": "best_persons", "count": 8, "start": 1})],
+                          coordinator_commitment=commitment, **SMALL)
+            m.run(26)
+            share.append(float((m.residents.state[m.residents.coordinator] == 2).mean()))
+        return float(np.mean(share))
+
+    with_role, without = active_coordinators(4.0), active_coordinators(0.0)
+    assert with_role >= 0.8 and with_role > without + 0.2, (with_role, without)
 
 
 def test_collective_impact_moves_through_its_phases_by_levers_only():
@@ -119,3 +134,16 @@ def test_narrow_goal_raises_nuisance_reporting_focus_broad_does_not():
         assert (m.residents.report_focus > 0).any() == expect
         assert m.residents.participating.max() > 0
         assert np.isfinite(m.residents.fear).all()
+
+
+def test_campaign_channels_reach_the_same_number_of_households():
+    """Equal reach in households reached, not in paper: a flyer campaign goes through as many letterboxes
+    as it takes for its readers to match the community channel's reach."""
+    for seed in (1, 2):
+        reached = {}
+        for channel in ("flyer", "community"):
+            iv = make({"type": "information_campaign", "channel": channel, "reach": 0.5, "start": 1, "weeks": 8})
+            m = WijkModel(rng=seed, interventions=[iv], **SMALL)
+            m.run(10)
+            reached[channel] = iv.reached
+        assert reached["flyer"] == reached["community"] == round(0.5 * m.n_residents), reached

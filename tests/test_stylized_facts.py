@@ -84,8 +84,8 @@ def test_fact2_blame_shifting_lower_trust_fewer_active_more_disorder():
 
 def test_fact2_ablation_partners_without_consequences_for_residents():
     """Referrals that cost no trust or energy, and no capacity flow: the mode no longer matters to residents."""
-    runs = _partners({"referral_trust_loss": 0.0, "fatigue_silence": 0.0, "trust_spillover": 0.0,
-                      "silence_trust_loss": 0.0, "feedback_trust_gain": 0.0})
+    runs = _partners({"referral_trust_loss": 0.0, "fatigue_silence": 0.0, "referral_fatigue": 0.0,
+                      "trust_spillover": 0.0, "silence_trust_loss": 0.0, "feedback_trust_gain": 0.0})
     assert not greater(runs, "mutual", "blame", "share_active", 52, 104)
     assert not greater(runs, "mutual", "blame", "trust_municipality", 52, 104)
 
@@ -169,17 +169,16 @@ def test_fact6_police_feedback_builds_trust_in_the_police_over_time(feedback_run
     _feedback_builds_up(feedback_runs, "trust_police")
 
 
-@pytest.mark.xfail(strict=False, reason=(
-    "the effect on the wijk's reporting rate is real but below what 128 seeds resolve: +0.18 points "
-    "(p = 0.41) for seeds 1000-1127, +0.75 (p = 0.03) for seeds 3000-3047; the code before the "
-    "counter-based kernel streams gave +0.54 (p = 0.015) on seeds 1000-1127. Trust rises clearly."))
 def test_fact6_police_feedback_raises_reporting_rate_over_time(feedback_runs):
     _feedback_builds_up(feedback_runs, "reporting_rate")
 
 
 def test_fact6_ablation_feedback_that_builds_no_trust_has_no_effect():
-    """Reports that change no trust either way (no gain from feedback, no loss from silence)."""
-    runs = _feedback({"feedback_trust_gain": 0.0, "silence_trust_loss": 0.0})
+    """Reports that change no trust either way (no gain from feedback, for the reporter or the neighbours
+    who see the result; no loss from silence) and no energy (silence does not tire, so feedback has no
+    fatigue to relieve: that path alone gave +1.1 points of reporting rate in the second year)."""
+    runs = _feedback({"feedback_trust_gain": 0.0, "silence_trust_loss": 0.0, "feedback_visible_gain": 0.0,
+                      "fatigue_silence": 0.0})
     assert not greater(runs, "feedback", "silence", "trust_police", 52, 104)
     assert not greater(runs, "feedback", "silence", "reporting_rate", 52, 104)
 

@@ -164,8 +164,9 @@ class CrimeWave(Intervention):
 class InformationCampaign(Intervention):
     """Voorlichting: a message about risks, through flyers or through the community's own channel.
 
-    Reach is equal by construction (``reach`` share of households over the campaign), so channels
-    can be compared fairly. Flyers go to random households and are read by ``attention`` of them;
+    Reach is equal by construction: ``reach`` share of households is *reached* over the campaign
+    through either channel (for flyers: reads it), so channels can be compared fairly. Flyers go to
+    random letterboxes, as many as it takes, and are read by ``attention`` of the recipients;
     credibility is trust in the sender (police, municipality). The community channel spreads from
     best persons and active households along ties; credibility is the strength of the tie it came
     through, and it comes with an invitation to take part. With an action perspective the message
@@ -183,8 +184,35 @@ class InformationCampaign(Intervention):
     label: ClassVar[str] = "information campaign"
 
     def begin(self, model: WijkModel) -> None:
-        self._reached = np.zeros(model.n_residents, dtype=bool)
+        self._reached = np.zeros(model.n_residents, dtype=bool)  # households the message reached (read)
+        self._delivered = np.zeros(model.n_residents, dtype=bool)  # flyers: letterboxes already done
         model.programmes.append(self)
+
+    @property
+    def reached(self) -> int:
+        """How many households the message has reached so far (for flyers: read it)."""
+        return int(self._reached.sum()) if hasattr(self, "_reached") else 0
+
+    def _flyer_readers(self, rng: np.random.Generator, wanted: int) -> np.ndarray:
+        """Equal reach in households reached, not in paper: flyers go through as many new letterboxes
+        as it takes for ``wanted`` households to read one, given that ``attention`` of recipients read
+        (so a flyer campaign reaches as many households as a community one; it differs in whom, how
+        credibly and without an invitation). When every letterbox has had one, a new round goes to those
+        who have not read it."""
+        if self.attention <= 0:
+            return np.empty(0, dtype=np.int64)
+        n = int(np.ceil(wanted / self.attention * 1.5)) + 5
+        pool = np.flatnonzero(~self._delivered)
+        if len(pool) < n:  # every letterbox had one: a new round to those who have not read it yet
+            self._delivered &= self._reached
+            pool = np.flatnonzero(~self._delivered)
+        n = min(n, len(pool))
+        box = rng.choice(pool, size=n, replace=False)
+        read = rng.random(n) < self.attention
+        last = np.flatnonzero(read)[:wanted]
+        upto = last[-1] + 1 if len(last) else n
+        self._delivered[box[:upto]] = True  # flyers past the last needed reader stay undelivered
+        return box[last]
 
     def weekly(self, model: WijkModel) -> None:
         rs = model.residents
@@ -197,10 +225,8 @@ class InformationCampaign(Intervention):
         if left <= 0:
             return
         if self.channel == "flyer":
-            pool = np.flatnonzero(~self._reached)
-            who = rng.choice(pool, size=min(left, len(pool)), replace=False) if len(pool) else pool
-            read = rng.random(len(who)) < self.attention
-            strength = read * rs.trust[who][:, [POLICE, MUNICIPALITY]].mean(axis=1)
+            who = self._flyer_readers(rng, left)
+            strength = rs.trust[who][:, [POLICE, MUNICIPALITY]].mean(axis=1)
             invited = np.zeros(len(who), dtype=bool)
         else:
             net = model.network
@@ -222,7 +248,7 @@ class InformationCampaign(Intervention):
             flat[homes] = np.minimum(1.0, flat[homes] + self.lock_fix * strength)
             rs.participating[who] += invited * strength * 2.0
         else:
-            rs.awareness[who] += 0.2 * strength * (1.0 - rs.awareness[who])
+            rs.awareness[who] += model.p["awareness_without_action"] * strength * (1.0 - rs.awareness[who])
             model.worry[who] += strength
 
 
@@ -288,7 +314,8 @@ class CommunityActivities(Intervention):
 class BestPersons(Intervention):
     """Best persons: residents who become contact points between neighbours and partners (source 004).
 
-    Chosen among active households with the most ties. They stay active while coordinators, give
+    Chosen among active households with the most ties. The role raises their utility of being active
+    (``coordinator_commitment``), so they become and stay active through the decision rule; they give
     households around them community support (capped) and real access: complaints they relay are
     not referred on. A coordinator who burns out (fatigue above ``burnout``) stops.
     """
@@ -305,8 +332,9 @@ class BestPersons(Intervention):
         score[rs.coordinator] = -np.inf
         k = min(self.count, rs.n)
         self._chosen = np.argsort(-score)[:k]
-        rs.coordinator[self._chosen] = True
-        rs.state[self._chosen] = ACTIVE
+        rs.coordinator[self._chosen] = True  # the role raises their utility of being active (decision)
+        if model.p["coordinator_commitment"] < 0:
+            rs.state[self._chosen] = ACTIVE  # the older rule: best persons are assigned active
         model.programmes.append(self)
 
     def weekly(self, model: WijkModel) -> None:

@@ -46,6 +46,7 @@ from .submodels import (
     slow,
     support,
     ties,
+    turnover,
 )
 from .validation import MAX_SEED
 
@@ -54,7 +55,8 @@ from .validation import MAX_SEED
 STREAMS: tuple[str, ...] = (
     "layout", "network", "residents", "patrol", "incidents", "reporting", "police", "complaints",
     "maintenance_housing", "decisions", "activities", "campaigns", "coordinators", "ties",
-    "maintenance_municipality", "conflict", "victims",
+    "maintenance_municipality", "conflict",
+    "turnover", "victims",
 )
 BURN_IN_KEY = 1_000_000  # week keys of the burn-in are offset so they never meet recorded weeks
 
@@ -383,14 +385,14 @@ def simulate_week(m: WijkModel) -> WeekIncidents:
     inc = reporting.witness_and_report(kind, cell, m.near, rs.resident_at, rs, nb.bushes, nb.incidents_recent,
                                        nb.reported_recent, p, stream("reporting", w))
     incidents.leave_traces(inc.cell, inc.kind, nb.litter, nb.damage, nb.risk, m.guardianship, p)
-    followup.follow_up(inc, rs.trust, rs.fatigue, nb.risk, net, rs.n, p, stream("police", w))
+    followup.follow_up(inc, rs.trust, rs.fatigue, nb.risk, net, m.near, rs.n, p, stream("police", w))
     conflict.conflict(inc, rs.report_focus, rs.trust, net, p, stream("conflict", w))
     c_rng = stream("complaints", w)
     complainers = complaints.who_complains(rs, nb.disorder, p, c_rng)
     rs.complaints[complainers] += 1
     rs.last_complaint[complainers] = w
     m.week_referrals = complaints.route_complaints(complainers, rs.home_owner, rs.home_cell, rs.coordinator_near,
-                                                   rs.trust, rs.fatigue, m.housing, m.municipality, w, p, c_rng)
+                                                   rs.trust, rs.fatigue, net, m.housing, m.municipality, w, p, c_rng)
     m.week_complaints = len(complainers)
     # 6. gossip: witnesses and victims tell their ties
     rs.heard = gossip.hear(rs.witnessed, rs.victim, net, p)
@@ -404,9 +406,10 @@ def simulate_week(m: WijkModel) -> WeekIncidents:
     rs.state = decision.decide(rs, norm, m.split_constant, p, stream("decisions", w))
     # 9. ties and cohesion
     ties.update_ties(net, rs.presence, rs.withdrawn, rs.active, p, stream("ties", w))
-    # 10. slow variables (10a) and physical layers (10b)
+    # 10. slow variables (10a), physical layers (10b), residential turnover (10c, off by default)
     slow.relax(rs, p)
     slow.physical_week(nb, rs.x, rs.y, rs.presence * rs.active, p)
+    turnover.move(rs, net, p, stream("turnover", w))
     return inc
 
 

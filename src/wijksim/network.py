@@ -179,6 +179,16 @@ class SocialNetwork:
             self._meet_factor = (key, ties.meet_factor(self.local, self.same_court, p))
         return self._meet_factor[1]
 
+    def reset_ties(self, households: np.ndarray, strength: float) -> None:
+        """The ties of ``households`` start over (they moved out; the newcomers know their neighbours at
+        most by sight): every existing tie is set to ``strength`` (at most its old value); 0 cuts them."""
+        if not len(households) or not len(self.w):
+            return
+        slots = np.concatenate([np.arange(self.indptr[i], self.indptr[i + 1]) for i in households])
+        edges = self._slot_edge[slots]
+        self.w[edges] = np.minimum(self.w[edges], strength)
+        self.sync()
+
     def strengthen_among(self, members: np.ndarray, gain: float) -> int:
         """Strengthen (or create) potential ties among a set of households that met at an activity.
 

@@ -65,8 +65,9 @@ def _a(name: str, kind: Kind, default: Any, meaning: str, unit: str, low: float,
 
 _REGISTRY: list[Param] = [
     # --- run -------------------------------------------------------------------------------------
-    _p("burn_in", "int", 78, "weeks simulated (and not recorded) before week 1, so runs start near a steady state",
-       "weeks", 0, 520, group="run", ui=False),
+    _p("burn_in", "int", 260, "weeks simulated (and not recorded) before week 1, so runs start near a steady state "
+       "(ties, damage backlog and locks settle over years; after 78 weeks withdrawn still drifted +11 % from year 1 "
+       "to year 3)", "weeks", 0, 1040, group="run", ui=False),
     # --- neighbourhood layout ----------------------------------------------------------------------
     _p("width", "int", 40, "grid width", "cells (≈ 15 m)", 10, 400, group="layout"),
     _p("height", "int", 40, "grid height", "cells (≈ 15 m)", 10, 400, group="layout"),
@@ -119,19 +120,20 @@ _REGISTRY: list[Param] = [
     # --- guardianship -----------------------------------------------------------------------------
     _p("guardianship_radius", "int", 2, "how far residents' eyes on the street reach", "cells", 1, 5,
        group="guardianship"),
-    _p("kappa_residents", "float", 0.9, "guardianship per present resident-equivalent nearby", "1/person", 0, 5,
-       group="guardianship"),
+    _p("kappa_residents", "float", 0.4, "guardianship per present resident-equivalent nearby", "1/person", 0, 5,
+       group="guardianship", source="calibrated: baseline eyes leave room for what active residents add"),
     _p("kappa_patrol", "float", 1.0, "guardianship per patrol unit nearby", "1/unit", 0, 10,
        group="guardianship"),
-    _p("vigilance_active", "float", 2.0, "how much more vigilant an active resident is than a passive one",
-       "ratio", 1, 5, group="guardianship"),
+    _p("vigilance_active", "float", 5.0, "how much more vigilant an active resident is than a passive one (watches, "
+       "alerts the network, reports quickly)", "ratio", 1, 10, group="guardianship",
+       source="Bennett, Holloway & Farrington 2008; Akkermans & Vollaard 2015"),
     _p("bush_sightline", "float", 0.7, "share of sight lost at a fully overgrown cell", "fraction", 0, 1,
        group="guardianship"),
     _p("guardianship_effect", "float", 0.7, "share of offending prevented by full guardianship", "fraction", 0, 1,
        group="guardianship", source="routine activity theory"),
     # --- incidents --------------------------------------------------------------------------------
     _p("crime_rate", "float", 1.0, "multiplier on all base incident rates", "x", 0, 10, group="incidents"),
-    _p("rate_nuisance", "float", 0.012, "base weekly nuisance rate per public or dwelling cell", "1/week", 0, 0.5,
+    _p("rate_nuisance", "float", 0.0105, "base weekly nuisance rate per public or dwelling cell", "1/week", 0, 0.5,
        group="incidents"),
     _p("rate_burglary", "float", 0.0009, "base weekly burglary rate per dwelling", "1/week", 0, 0.1,
        group="incidents"),
@@ -183,6 +185,10 @@ _REGISTRY: list[Param] = [
        group="police", source="002 (real access: feedback on reports); Sjoberg et al. 2017"),
     _p("feedback_trust_gain", "float", 0.12, "trust gained by a report that got feedback", "0-1", 0, 1,
        group="police"),
+    _p("feedback_visible_gain", "float", 0.4, "trust in the police gained (once a week) by households living near a "
+       "followed-up incident when the police give feedback: the result is seen beyond the reporter; 0 = reporters "
+       "only", "0-1", 0, 1, group="police", source="Veiligheidsmonitor 2009 ('won't help anyway', 36 %); "
+       "Sjoberg, Mellon & Peixoto 2017"),
     _p("silence_trust_loss", "float", 0.04, "trust lost by a report or complaint met with silence", "0-1", 0, 1,
        group="police"),
     _p("trust_gossip", "float", 0.3, "share of a reporter's trust change in the police passed on to each tie",
@@ -229,6 +235,9 @@ _REGISTRY: list[Param] = [
        group="fear", source="Skogan 1990"),
     _p("fear_worry", "float", 0.08, "fear gained from a warning without an action perspective", "0-1", 0, 1,
        group="fear", source="002 (voorlichting)"),
+    _p("awareness_without_action", "float", 0.1, "awareness (share of a message's strength) raised by a warning "
+       "without an action perspective: it names risks, not what to do", "0-1", 0, 1, group="fear",
+       source="002 (voorlichting); Pate et al. 1986"),
     _p("fear_decay", "float", 0.02, "weekly share of fear that fades", "1/week", 0, 1, group="fear"),
     _p("reassure_support", "float", 1.0, "extra fear decay with full community support", "ratio", 0, 5,
        group="fear"),
@@ -266,15 +275,35 @@ _REGISTRY: list[Param] = [
        "fraction", 0, 1, group="decision", source="001 (joint activities)"),
     _p("coordinator_support", "float", 0.35, "support added by a best person nearby (capped)", "0-1", 0, 1,
        group="decision", source="004 (best persons)"),
+    _p("coordinator_commitment", "float", 4.0, "utility of being active added by the role of best person (asked, "
+       "expected): they become active through the decision; negative = assigned active (older rule)", "utility",
+       -1, 10, group="decision", source="004 (best persons)"),
     _p("attrition", "float", 0.01, "weekly chance that an active resident stops for private reasons", "1/week",
        0, 0.5, group="decision"),
     _p("attrition_crowding", "float", 0.08, "extra weekly attrition per share active around home (diminishing returns)",
        "1/week", 0, 1, group="decision"),
     _p("fatigue_silence", "float", 0.15, "fatigue from a report or complaint met with silence or referral", "0-1",
        0, 1, group="decision"),
+    _p("referral_fatigue", "float", 0.15, "extra fatigue from a complaint or report referred on to another partner "
+       "(sent from pillar to post); 0 = referral tires like silence", "0-1", 0, 1, group="decision",
+       source="002 (residents drop out when partners point at each other)"),
+    _p("referral_fatigue_ties", "float", 0.3, "share of a referral's extra fatigue passed to each tie (weighted by "
+       "tie strength): the neighbours hear the story", "fraction", 0, 1, group="decision", source="002"),
     _p("fatigue_recovery", "float", 0.04, "weekly share of fatigue that fades", "1/week", 0, 1, group="decision"),
     _p("awareness_decay", "float", 0.02, "weekly share of awareness (action perspective) that fades", "1/week",
        0, 1, group="decision"),
+    # --- residential turnover (off by default) ------------------------------------------------------
+    _p("turnover", "bool", False, "do households move out and newcomers with weak ties move in? Off by default: on, "
+       "cohesion falls to ≈ 5.6 and unsafe to ≈ 14 %, and it gives no tipping region", group="turnover",
+       source="Skogan 1990; Sampson, Raudenbush & Earls 1997 (residential stability)", ui=False),
+    _a("move_base", "float", 0.0008, "weekly chance that a household moves out for reasons unrelated to the wijk",
+       "1/week", 0, 0.05, "turnover", "CBS moving rates (≈ 5-10 % of households a year)"),
+    _a("move_fear", "float", 0.003, "extra weekly chance of moving out per unit fear", "1/week", 0, 0.05, "turnover",
+       "Skogan 1990"),
+    _a("move_withdrawn", "float", 0.002, "extra weekly chance of moving out for a withdrawn household", "1/week",
+       0, 0.05, "turnover", "Skogan 1990"),
+    _a("newcomer_tie_strength", "float", 0.05, "strength of a newcomer's ties to the dwelling's neighbours (known "
+       "by sight); they grow by meeting", "0-1", 0, 1, "turnover", "Sampson, Raudenbush & Earls 1997"),
     # --- cohesion -------------------------------------------------------------------------------
     _p("tie_meet_gain", "float", 0.12, "weekly logistic tie growth per unit of joint time out nearby", "1/week",
        0, 1, group="cohesion"),

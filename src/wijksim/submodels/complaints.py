@@ -13,7 +13,8 @@ threshold on disorder would leave the channel dead at ordinary disorder levels.
 Routing (source 002): under blame-shifting a complaint is referred to another partner with chance
 ``(1 − cooperation)·(1 − [best person near])`` — a best person knows which partner to go to — and then
 nothing happens: trust in corporation and municipality falls by ``referral_trust_loss``·trust and fatigue
-rises by ``fatigue_silence``. The rest join the queue of the home's owner (served from next week, stage 1b).
+rises by ``fatigue_silence``, plus the referral fatigue of :func:`.trust.referral_fatigue` (the household and,
+weighted by tie strength, its ties). The rest join the queue of the home's owner (served from next week, stage 1b).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from ..neighbourhood import CORPORATION
 from ..residents import ACTIVE, HOUSING, MUNICIPALITY, PASSIVE
 from .draws import stream_key, uniform
 from .grid import mean_around
-from .trust import lower_trust, tire
+from .trust import lower_trust, referral_fatigue, tire
 
 
 @njit(cache=True)
@@ -60,8 +61,9 @@ def who_complains(rs: Any, disorder: np.ndarray, p: dict[str, Any], rng: np.rand
 
 
 def route_complaints(complainers: np.ndarray, home_owner: np.ndarray, home_cell: np.ndarray,
-                     coordinator_near: np.ndarray, trust: np.ndarray, fatigue: np.ndarray, housing: Any,
-                     municipality: Any, week: int, p: dict[str, Any], rng: np.random.Generator) -> int:
+                     coordinator_near: np.ndarray, trust: np.ndarray, fatigue: np.ndarray, network: Any,
+                     housing: Any, municipality: Any, week: int, p: dict[str, Any],
+                     rng: np.random.Generator) -> int:
     """Route complaints into the ``housing`` and ``municipality`` queues (module docstring); returns how
     many were referred on."""
     if not len(complainers):
@@ -75,6 +77,7 @@ def route_complaints(complainers: np.ndarray, home_owner: np.ndarray, home_cell:
         ref = complainers[refer]
         lower_trust(trust, ref, (HOUSING, MUNICIPALITY), p["referral_trust_loss"])
         tire(fatigue, ref, p["fatigue_silence"])
+        referral_fatigue(fatigue, ref, network, p)
         keep = ~refer
     housing.enqueue(complainers[keep & to_corp], cell[keep & to_corp], week)
     municipality.enqueue(complainers[keep & ~to_corp], cell[keep & ~to_corp], week)

@@ -11,7 +11,11 @@ after the burn-in — the ablation of the tests) and ``norm`` the share of house
 of home that are active. Fear enters both exits, split by community support: inside an active community it
 turns into action, alone it turns into withdrawal (source 002). A household reconsiders with chance
 ``p_reconsider`` and then draws from the logit; an active one that does not reconsider drops to passive
-with chance ``attrition + attrition_crowding·norm``. Best persons stay active while they are best persons.
+with chance ``attrition + attrition_crowding·norm``.
+
+Best persons become and stay active through this rule, not by assignment: the role (asked, expected,
+recruited) adds ``coordinator_commitment`` to their U_active and spares them the weekly attrition. A negative
+``coordinator_commitment`` restores the older rule (a best person is always active), for the ablation.
 """
 
 from __future__ import annotations
@@ -35,7 +39,7 @@ def decide_kernel(state: np.ndarray, support: np.ndarray, split: np.ndarray, tru
                   local_norm: np.ndarray, key: int, b0_active: float, b_support: float, b_norm: float,
                   b_trust: float, b_awareness: float, b_fatigue: float, fear_to_action: float, habit: float,
                   w0_withdrawn: float, fear_to_withdrawal: float, attrition: float, attrition_crowding: float,
-                  p_reconsider: float) -> np.ndarray:
+                  p_reconsider: float, commitment: float) -> np.ndarray:
     """The new state per household (module docstring). Household i's draws are numbers 3i (reconsider?),
     3i + 1 (the choice) and 3i + 2 (attrition) of stream ``key``; only the ones needed are computed."""
     n = len(state)
@@ -43,20 +47,22 @@ def decide_kernel(state: np.ndarray, support: np.ndarray, split: np.ndarray, tru
     n_partners = trust.shape[1]
     for i in range(n):
         s = state[i]
+        committed = coordinator[i] and commitment > 0.0
         if uniform(key, N_DRAWS * i) < p_reconsider:
             t = (trust[i, 0] + trust[i, 1] + trust[i, 2]) / n_partners
             u_act = (b0_active + b_support * support[i] + b_norm * local_norm[i] + b_trust * (t - 0.5)
                      + b_awareness * awareness[i] - b_fatigue * fatigue[i] + fear_to_action * fear[i] * split[i]
-                     + (habit if s == ACTIVE else 0.0))
+                     + (habit if s == ACTIVE else 0.0) + (commitment if committed else 0.0))
             u_wd = w0_withdrawn + fear_to_withdrawal * fear[i] * (1.0 - split[i]) + (habit if s == WITHDRAWN else 0.0)
             u_pas = habit if s == PASSIVE else 0.0
             top = max(max(u_act, u_wd), u_pas)
             e_w, e_p, e_a = math.exp(u_wd - top), math.exp(u_pas - top), math.exp(u_act - top)
             uc = uniform(key, N_DRAWS * i + 1) * (e_w + e_p + e_a)
             s = WITHDRAWN if uc < e_w else (PASSIVE if uc < e_w + e_p else ACTIVE)
-        elif s == ACTIVE and uniform(key, N_DRAWS * i + 2) < attrition + attrition_crowding * local_norm[i]:
+        elif (s == ACTIVE and not committed
+              and uniform(key, N_DRAWS * i + 2) < attrition + attrition_crowding * local_norm[i]):
             s = PASSIVE
-        if coordinator[i]:
+        if coordinator[i] and commitment < 0.0:
             s = ACTIVE
         new[i] = s
     return new
@@ -77,4 +83,4 @@ def decide(rs: Any, norm: np.ndarray, split_constant: float, p: dict[str, Any], 
         rs.state, rs.support, split, rs.trust, rs.awareness, rs.fatigue, rs.fear, rs.coordinator, norm,
         stream_key(rng), p["b0_active"], p["b_support"], p["b_norm"], p["b_trust"], p["b_awareness"],
         p["b_fatigue"], p["fear_to_action"], p["habit"], p["w0_withdrawn"], p["fear_to_withdrawal"],
-        p["attrition"], p["attrition_crowding"], p["p_reconsider"])
+        p["attrition"], p["attrition_crowding"], p["p_reconsider"], p["coordinator_commitment"])

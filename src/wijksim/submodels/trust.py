@@ -4,10 +4,17 @@ per group of households.
 
 * raise: ``trust += a·(1 − trust)`` for the partner, ``spill·a`` for the others (saturating, within 0–1);
 * lower: ``trust −= a·trust`` (proportional to what is left);
-* tire: ``fatigue += a``, at most 1: effort that came to nothing.
+* tire: ``fatigue += a``, at most 1: effort that came to nothing;
+* referral fatigue (blame-shifting felt): a household whose complaint or report was referred on to another
+  partner tires by ``referral_fatigue`` on top of what silence costs, and each of its ties by
+  ``referral_fatigue_ties·referral_fatigue·w`` (w the tie strength: they hear the story); fatigue weighs
+  against being active in the decision (``b_fatigue``), so the tired drop out (source 002: residents drop out
+  when partners point at each other). Switch: ``referral_fatigue`` = 0.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 import numpy as np
 from numba import njit
@@ -71,3 +78,19 @@ def tire(fatigue: np.ndarray, who: np.ndarray, amount: float) -> None:
     """Add ``amount`` of fatigue (at most 1) to households ``who``."""
     if len(who):
         _tire_all(fatigue, np.asarray(who, dtype=np.int64), amount)
+
+
+def referral_fatigue(fatigue: np.ndarray, who: np.ndarray, network: Any, p: dict[str, Any]) -> None:
+    """Households ``who`` were referred on: they and (weighted by tie strength) their ties tire (module
+    docstring). ``network`` gives the tie-weighted sum over each household's ties (``weighted_sum``)."""
+    amount = p["referral_fatigue"]
+    if amount <= 0 or not len(who):
+        return
+    who = np.asarray(who, dtype=np.int64)
+    tire(fatigue, who, amount)
+    share = p["referral_fatigue_ties"]
+    if share > 0:
+        told = np.zeros(len(fatigue))
+        np.add.at(told, who, 1.0)
+        heard = network.weighted_sum(told)
+        np.minimum(1.0, fatigue + amount * share * heard, out=fatigue)

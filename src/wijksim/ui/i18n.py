@@ -158,6 +158,7 @@ GROUPS_NL: dict[str, str] = {
     "fear": "onveiligheidsgevoel",
     "decision": "terugtrekken of actief worden",
     "cohesion": "cohesie",
+    "turnover": "verhuizingen",
 }
 
 #: short Dutch labels for the parameters an audience touches first (the rest show their English meaning)

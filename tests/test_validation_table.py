@@ -1,0 +1,62 @@
+"""The evidence table (docs/validation.md) is generated and current: its text is what the saved numbers
+render to, the saved settings are what the code would run now (scenarios, seeds, defaults), and (slow) a
+re-run with the recorded seeds gives the saved numbers."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "docs" / "data" / "validation.json"
+STALE = "the evidence table is stale: run `.venv/bin/python scripts/make_validation.py`"
+
+
+def _script() -> Any:
+    spec = importlib.util.spec_from_file_location("make_validation", ROOT / "scripts" / "make_validation.py")
+    assert spec and spec.loader
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules["make_validation"] = mod
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_the_table_is_rendered_from_the_saved_numbers() -> None:
+    mv = _script()
+    data = json.loads(DATA.read_text())
+    text = (ROOT / "docs" / "validation.md").read_text()
+    body = mv.MARKER.search(text)
+    assert body, "docs/validation.md has lost its markers"
+    assert body.group("body") == mv.render(data), STALE
+    assert {r["claim"] for r in data["rows"]} == {r["claim"] for r in mv.ROWS}, STALE
+
+
+def test_the_saved_settings_are_what_the_code_would_run() -> None:
+    mv = _script()
+    data = json.loads(DATA.read_text())
+    assert data["settings"] == json.loads(json.dumps(mv.settings())), STALE
+
+
+def test_verdicts_follow_the_floors() -> None:
+    """The verdict rule can fail: an interval that includes zero does not meet a directional floor."""
+    mv = _script()
+    assert mv.judge(("min", 0.01), 0.02, 0.01, 0.03) == "met"
+    assert mv.judge(("min", 0.01), 0.02, -0.01, 0.05) == "not met"
+    assert mv.judge(("band", -0.5, -0.1), -0.2, -0.25, -0.15) == "met"
+    assert mv.judge(("band", -0.5, -0.1), -0.05, -0.07, -0.03) == "not met"
+    assert mv.judge(("within", 0.03), 0.04, 0.0, 0.08) == "not met"
+
+
+@pytest.mark.slow
+def test_a_rerun_gives_the_saved_numbers() -> None:
+    mv = _script()
+    data = json.loads(DATA.read_text())
+    rows = mv.measure(workers=2)
+    got = {r["claim"]: (r["effect"], r["verdict"]) for r in rows}
+    want = {r["claim"]: (r["effect"], r["verdict"]) for r in data["rows"]}
+    assert got == want, STALE
