@@ -161,7 +161,6 @@ class WijkModel(mesa.Model):
         self.residents = rs = ResidentState(x, y, cells.owner[x, y], court_block, self.nb.shape, p,
                                             self.streams.init("residents"))
         self.resident_agents = [Resident(self, i) for i in range(self.n_residents)]
-        self._stacked = stacked_cells(rs.home_cell)
         rs.homes_near = np.maximum(local_sum(self.nb.households, p["tie_radius"]).ravel()[rs.home_cell], 1.0)
 
         # --- social network -------------------------------------------------------------------
@@ -380,8 +379,8 @@ def simulate_week(m: WijkModel) -> WeekIncidents:
                                           nb.is_public, m.crime_multiplier, p, stream("incidents", w))
     # 5. witnessing and reporting (5a), traces (5b), follow-up and feedback (5c), conflict (5d),
     #    complaints and referrals (5e); on a stacked cell, a burglary strikes one of its households
-    if m._stacked is not None:
-        choose_victims(rs.resident_at, *m._stacked, stream("victims", w))
+    if rs.stacked is not None:
+        reporting.choose_victims(rs.resident_at, *rs.stacked, stream("victims", w))
     inc = reporting.witness_and_report(kind, cell, m.near, rs.resident_at, rs, nb.bushes, nb.incidents_recent,
                                        nb.reported_recent, p, stream("reporting", w))
     incidents.leave_traces(inc.cell, inc.kind, nb.litter, nb.damage, nb.risk, m.guardianship, p)
@@ -412,17 +411,3 @@ def simulate_week(m: WijkModel) -> WeekIncidents:
     turnover.move(rs, net, p, stream("turnover", w))
     return inc
 
-
-def stacked_cells(home_cell: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
-    """Cells with more than one household (flats on a map read from a file): (cell, first household,
-    count), households being numbered cell by cell; None when every cell holds at most one."""
-    cells, first, count = np.unique(home_cell, return_index=True, return_counts=True)
-    many = count > 1
-    return (cells[many], first[many], count[many]) if many.any() else None
-
-
-def choose_victims(resident_at: np.ndarray, cells: np.ndarray, first: np.ndarray, count: np.ndarray,
-                   rng: np.random.Generator) -> None:
-    """This week's household struck by a burglary at each stacked cell, equally likely among its
-    households (in place: ``resident_at`` is what the reporting stage reads)."""
-    resident_at[cells] = first + np.minimum((rng.random(len(cells)) * count).astype(np.int64), count - 1)

@@ -46,6 +46,9 @@ class ResidentState:
         #: stacked cell of a map, the one a burglary strikes this week: ``model.choose_victims``)
         self.resident_at: np.ndarray = np.full(shape[0] * shape[1], -1, dtype=np.int64)
         self.resident_at[self.home_cell[::-1]] = np.arange(n)[::-1]  # the first household of a cell
+        #: cells with several households (flats on a map read from a file): (cell, first household, count),
+        #: None when every cell holds at most one
+        self.stacked: tuple[np.ndarray, np.ndarray, np.ndarray] | None = stacked_cells(self.home_cell)
         self.homes_near: np.ndarray = np.ones(n)  # float: homes within tie_radius (the local norm's base)
         # --- drawn at the start -------------------------------------------------------------------
         sigma = p["fear_sensitivity_sigma"]
@@ -144,3 +147,11 @@ class Resident(CellAgent):
     @property
     def presence(self) -> float:
         return float(self._rs.presence[self.idx])
+
+
+def stacked_cells(home_cell: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """Cells with more than one household: (cell, first household, count), households being numbered
+    cell by cell; None when every cell holds at most one (every generated wijk)."""
+    cells, first, count = np.unique(home_cell, return_index=True, return_counts=True)
+    many = count > 1
+    return (cells[many], first[many], count[many]) if many.any() else None

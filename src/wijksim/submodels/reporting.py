@@ -147,3 +147,10 @@ def witness_and_report(kind: np.ndarray, cell: np.ndarray, near: sp.csr_matrix, 
         p["report_active"], p["report_withdrawn"], p["report_victim"], p["share_passer_by"], stream_key(rng))
     return WeekIncidents(cell=cell, kind=kind, victim=victim, reported=reported, report_inc=rep_inc,
                          report_res=rep_res)
+
+
+def choose_victims(resident_at: np.ndarray, cells: np.ndarray, first: np.ndarray, count: np.ndarray,
+                   rng: np.random.Generator) -> None:
+    """Stage 5a on a map with flats: this week's household struck by a burglary at each stacked cell,
+    equally likely among its households (in place: ``resident_at`` is what the witnessing kernel reads)."""
+    resident_at[cells] = first + np.minimum((rng.random(len(cells)) * count).astype(np.int64), count - 1)
