@@ -128,7 +128,7 @@ ROWS: list[dict[str, Any]] = [
 ]
 #: targets of issue 14 this table does not measure yet, with the reason
 OPEN = {
-    "6 narrow vs broad": "not measured yet (needs the conflict ablation of the cohesion gap)",
+    "6 narrow vs broad": "not a row yet (a share of two experiments' gaps); tests/test_validity.py asserts it",
     "7 collective efficacy": "not measured yet (needs wijken that differ at fixed crime_rate)",
 }
 

@@ -48,3 +48,15 @@ def greater(runs: pd.DataFrame, a: str, b: str, col: str, lo: int, hi: int, alph
     """Is ``col`` in ``a`` significantly greater than in ``b`` (paired, one-sided)?"""
     diff, p = paired(runs, a, b, col, lo, hi)
     return diff > 0 and p / 2 < alpha
+
+
+def ci95(runs: pd.DataFrame, a: str, b: str, col: str, lo: int, hi: int,
+         rel: bool = False) -> tuple[float, float, float]:
+    """Mean paired difference a − b of the window means and its 95 % t-interval; with ``rel`` divided by
+    the mean of b (a relative effect whose interval is that of the paired difference)."""
+    x, y = window(runs, a, col, lo, hi), window(runs, b, col, lo, hi)
+    d = x - y
+    m = float(d.mean())
+    half = float(stats.t.ppf(0.975, len(d) - 1) * d.std(ddof=1) / np.sqrt(len(d)))
+    scale = float(y.mean()) if rel else 1.0
+    return m / scale, (m - half) / scale, (m + half) / scale

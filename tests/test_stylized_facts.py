@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from facts import greater, paired, paired_runs, scenario, window
+from facts import ci95, greater, paired, paired_runs, scenario, window
 from wijksim.interventions import make
 
 pytestmark = pytest.mark.slow
@@ -112,8 +112,15 @@ def test_fact3_ablation_without_awareness_in_the_decision_channels_equal():
     assert not greater(runs, "community", "flyer", "share_active", 34, 78) or d < 0.005
 
 
+#: fact 4 needs more seeds than the others: the reports floor (+10 %) sits near the effect (about +11 %)
+#: and the paired spread of the relative effect is about 8 points per seed
+GOAL_SEEDS = 48
+#: the conflict ablation: every part of stage 5d scales with conflict_strain; the new parts zeroed too
+NO_CONFLICT = {"conflict_strain": 0.0, "conflict_behaviour_rate": 0.0, "conflict_side": 0.0}
+
+
 def _goals(overrides=None):
-    return paired_runs({"broad": scenario("broad_activities"), "narrow": scenario("narrow_reporting")}, SEEDS,
+    return paired_runs({"broad": scenario("broad_activities"), "narrow": scenario("narrow_reporting")}, GOAL_SEEDS,
                        weeks=104, overrides=overrides)
 
 
@@ -123,21 +130,27 @@ def goal_runs():
 
 
 def test_fact4_narrow_goal_more_reports_less_cohesion(goal_runs):
-    assert greater(goal_runs, "narrow", "broad", "reports", 26, 104)
-    assert greater(goal_runs, "broad", "narrow", "cohesion", 60, 104)
+    """Issue 14, target 6: the narrow goal raises reports by at least 10 % over the programme (weeks
+    27-104) and costs cohesion once it has built up (weeks 61-104), both with 95 % intervals that
+    exclude zero."""
+    reports = ci95(goal_runs, "narrow", "broad", "reports", 26, 104, rel=True)
+    assert reports[0] >= 0.10 and reports[1] > 0, reports
+    gap = ci95(goal_runs, "broad", "narrow", "cohesion", 60, 104)
+    assert gap[1] > 0, gap
 
 
-def test_fact4_ablation_reports_without_conflict_cohesion_gap_shrinks(goal_runs):
-    """Participation is identical by construction. Without conflict the gap shrinks to what the broad
-    programme's clean-ups explain (tidier space, more time out), and within the narrow programme the
-    conflict itself is what costs cohesion."""
-    on, _ = paired(goal_runs, "broad", "narrow", "cohesion", 60, 104)
-    runs = _goals({"conflict_strain": 0.0})
-    off, _ = paired(runs, "broad", "narrow", "cohesion", 60, 104)
-    assert on > 0 and off < 0.8 * on, (on, off)
+def test_fact4_ablation_without_conflict_the_cohesion_gap_is_mostly_gone(goal_runs):
+    """Participation is identical by construction. Without conflict (the whole run, burn-in included)
+    the gap shrinks to what the broad programme's clean-ups explain (tidier space, more time out); at
+    least two thirds of the gap in the full model is the conflict's: (gap_on − gap_off)/gap_on ≥ 2/3, and
+    the paired difference of the two gaps has an interval that excludes zero. Within the narrow
+    programme the conflict itself is what costs cohesion."""
+    on = ci95(goal_runs, "broad", "narrow", "cohesion", 60, 104)
+    off = ci95(_goals(NO_CONFLICT), "broad", "narrow", "cohesion", 60, 104)
+    assert on[1] > 0 and (on[0] - off[0]) / on[0] >= 2 / 3, (on, off)
+    assert on[1] > off[2], (on, off)  # the intervals do not even overlap
     both = paired_runs({"conflict": scenario("narrow_reporting"),
-                        "no_conflict": scenario("narrow_reporting", params={"conflict_strain": 0.0})},
-                       SEEDS, weeks=104)
+                        "no_conflict": scenario("narrow_reporting", params=NO_CONFLICT)}, SEEDS, weeks=104)
     assert greater(both, "no_conflict", "conflict", "cohesion", 60, 104)
 
 

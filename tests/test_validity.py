@@ -120,6 +120,28 @@ def test_feedback_ablation_reaching_only_the_reporters():
     assert rate[0] < 0.02, rate
 
 
+# --- 6. narrow vs broad: the conflict ---------------------------------------------------------------------
+NO_CONFLICT = {"conflict_strain": 0.0, "conflict_behaviour_rate": 0.0, "conflict_side": 0.0}
+
+
+def _goals(overrides=None):
+    return paired_runs({"broad": scenario("broad_activities"), "narrow": scenario("narrow_reporting")}, 48,
+                       weeks=104, overrides=overrides)
+
+
+def test_narrow_goal_cohesion_gap_is_two_thirds_conflict_and_reports_rise_ten_percent():
+    """Source 001: a narrow goal (reporting nuisance) created divisions, a broad positive goal worked.
+    The broad − narrow cohesion gap (weeks 61-104) is measured within the full model and within the model
+    without conflict (stage 5d off for the whole run); at least two thirds of it is the conflict's, and
+    the narrow goal raises reports by at least 10 % over the programme (weeks 27-104). 48 paired seeds."""
+    runs = _goals()
+    on = ci95(runs, "broad", "narrow", "cohesion", 60, 104)
+    off = ci95(_goals(NO_CONFLICT), "broad", "narrow", "cohesion", 60, 104)
+    assert on[1] > 0 and (on[0] - off[0]) / on[0] >= 2 / 3, (on, off)
+    reports = ci95(runs, "narrow", "broad", "reports", 26, 104, rel=True)
+    assert reports[0] >= 0.10 and reports[1] > 0, reports
+
+
 # --- 8. steady reference ---------------------------------------------------------------------------------
 def test_reference_is_steady_year_three_within_three_percent_of_year_one():
     runs = paired_runs({"reference": scenario("reference")}, 32)

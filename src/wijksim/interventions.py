@@ -270,7 +270,7 @@ class CommunityActivities(Intervention):
     radius: WholeNumber = Field(4, ge=1, le=20, description="cells from the activity that households come from")
     memory: WholeNumber = Field(4, ge=1, le=52, description="weeks a participation counts for presence and support")
     cleanup: Number = Field(0.7, ge=0, le=1, description="share of litter a broad activity clears around it")
-    focus: Number = Field(1.5, ge=0, le=5, description="extra logit of reporting nuisance after a narrow activity")
+    focus: Number = Field(2.0, ge=0, le=5, description="extra logit of reporting nuisance after a narrow activity")
     label: ClassVar[str] = "community activities"
 
     def begin(self, model: WijkModel) -> None:

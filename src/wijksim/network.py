@@ -204,17 +204,20 @@ class SocialNetwork:
         self.sync()
         return new
 
-    def strain(self, reporters: np.ndarray, rng: np.random.Generator, amount: float,
-               break_below: float) -> np.ndarray:
-        """Each reporter's report about a neighbour strains the tie to one nearby household
-        (:func:`wijksim.submodels.conflict.strain`). Returns the households who were reported about."""
+    def strain(self, reporters: np.ndarray, rng: np.random.Generator, amount: float, break_below: float,
+               side: np.ndarray | None = None) -> np.ndarray:
+        """Each reporter's report about a neighbour strains the tie to one nearby household, whose ties
+        take sides by ``side`` (one per reporter; none: nobody takes sides;
+        :func:`wijksim.submodels.conflict.strain`). Returns, per reporter, the household reported about
+        (−1: the reporter knows no neighbour, or nothing is strained)."""
         if not len(reporters) or amount <= 0:
-            return np.empty(0, dtype=np.int64)
+            return np.full(len(reporters), -1, dtype=np.int64)
         strength = self._strength if self._strength is not None else np.empty(0)
         flags, active_sum = self._active if self._active is not None else (np.empty(0), np.empty(0))
+        sides = np.empty(0) if side is None else np.asarray(side, dtype=float)
         targets, broken = conflict.strain(np.asarray(reporters, dtype=np.int64), self.indptr, self.indices,
                                           self._slot_edge, self.ei, self.ej, self.w, self.local, amount,
-                                          break_below, strength, flags, active_sum, stream_key(rng))
+                                          break_below, sides, strength, flags, active_sum, stream_key(rng))
         if broken:
             self._n_live = -1  # the live list holds existing ties only
         return targets

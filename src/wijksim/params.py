@@ -382,6 +382,12 @@ _REGISTRY: list[Param] = [
        "police"),
     _a("conflict_trust_factor", "float", 0.5, "trust a neighbour reported about loses, as a share of conflict_strain",
        "ratio", 0, 1, "reporting"),
+    _a("conflict_behaviour_rate", "float", 0.01, "weekly chance, per unit of nuisance-reporting focus, that a "
+       "focused household complains about a neighbour's behaviour", "1/week per logit", 0, 1, "reporting",
+       source="001 (the narrow goal created divisions and involved people negatively)"),
+    _a("conflict_side", "float", 1.0, "share of conflict_strain that a reported neighbour's tie k, per unit of "
+       "w_jk, takes off its own tie to the reporter", "ratio", 0, 5, "reporting",
+       source="001; disputes draw in third parties and polarise (Coleman 1957, Community Conflict)"),
     _a("report_focus_decay", "float", 0.05, "weekly share of a narrow-goal reporting focus that fades", "1/week",
        0, 1, "reporting"),
     _a("gossip_victim_weight", "float", 2.0, "how many stories a victim tells per story a witness tells", "ratio",
