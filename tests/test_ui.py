@@ -45,16 +45,64 @@ def _images(rc) -> dict[str, ipywidgets.Image]:
     return out
 
 
+class _One:
+    """The one widget of a CSS class (reacton's finder matches ``class_`` only as a whole string)."""
+
+    def __init__(self, widgets: list) -> None:
+        self.widgets = widgets
+
+    def assert_single(self) -> None:
+        assert len(self.widgets) == 1, self.widgets
+
+    @property
+    def widget(self):
+        self.assert_single()
+        return self.widgets[0]
+
+
+def _with_class(rc, kind, cls: str) -> _One:
+    return _One([w for w in rc.find(kind).widgets if cls in (getattr(w, "class_", "") or "").split()])
+
+
 def _button(rc, label: str):
+    if label == "Step":
+        return _with_class(rc, v.Btn, "wijk-step")
+    if label == "Reset":
+        return _with_class(rc, v.Btn, "wijk-reset")
     return rc.find(v.Btn, children=[label])
 
 
-def test_explorer_renders_with_mesa_controls_and_views() -> None:
+def test_explorer_renders_with_own_controls_and_views() -> None:
+    """Our own play controls (translatable), none of Mesa's generic cards."""
     rc, holder, _ = _render_explorer()
-    for label in ("Reset", "▶", "Step"):  # Mesa's SolaraViz controller
-        _button(rc, label).assert_single()
+    for cls in ("wijk-play", "wijk-step", "wijk-reset"):
+        _with_class(rc, v.Btn, cls).assert_single()
+    texts = " ".join(str(w.children) for w in rc.find(v.Html).widgets)
+    for mesa in ("Play Interval", "Render Interval", "Use Threads", "Model Parameters"):
+        assert mesa not in texts
+    assert i18n.tr("play", "nl") in str(_with_class(rc, v.Btn, "wijk-play").widget.children)
     assert set(_images(rc)) == {"wijk-map", "wijk-network", "wijk-charts"}
     assert holder["model"].value.week == 0
+
+
+def test_player_stops_at_the_last_week_and_on_pause() -> None:
+    """The play loop ends at the scenario's last week (unless asked to continue) and pause joins it."""
+    from wijksim.scenarios import default_scenario
+    from wijksim.ui.session import Player
+
+    sc = default_scenario().model_copy(update={"weeks": 4})
+    _, m = new_session(scenario=sc, overrides=SMALL)
+    player = Player()
+    assert player.play(m)
+    player._thread.join(timeout=60)
+    assert not player.thread_alive and m.week == 4 and player.stop_reason == "end"
+    assert not player.play(m)  # at the end: refused
+    player.continue_past_end = True
+    assert player.play(m)
+    player.pause()
+    assert not player.thread_alive
+    week = m.week
+    assert week >= 4 and m.week == week  # no step after pause returned
 
 
 def test_step_advances_the_sessions_model_and_redraws() -> None:
@@ -63,6 +111,19 @@ def test_step_advances_the_sessions_model_and_redraws() -> None:
     _button(rc, "Step").widget.click()
     assert holder["model"].value.week == 2
     assert rc.find(v.Html, class_="wijk-week").widget.children == ["Week 2"]
+
+
+def test_reset_while_playing_stops_the_loop() -> None:
+    rc, holder, _ = _render_explorer()
+    _with_class(rc, v.Btn, "wijk-play").widget.click()
+    _button(rc, "Reset").widget.click()
+    m = holder["model"].value
+    assert m.week == 0
+    import time as _t
+
+    w = m.week
+    _t.sleep(0.3)
+    assert m.week == w  # the new model is not played
 
 
 def test_live_intervention_starts_next_week_and_marks_the_chart() -> None:
@@ -98,11 +159,13 @@ def test_every_live_intervention_runs(key: str) -> None:
 
 
 def test_param_controls_come_from_the_registry() -> None:
+    from wijksim.scenarios import default_scenario
+
     overrides = solara.reactive({})
 
     @solara.component
     def Host() -> None:
-        ParamControls(overrides, "en")
+        ParamControls(overrides, default_scenario(), "en")
 
     _box, rc = solara.render(Host(), handle_error=False)
     panels = rc.find(v.ExpansionPanel).widgets
@@ -115,7 +178,9 @@ def test_param_controls_come_from_the_registry() -> None:
     rc.find(v.ExpansionPanels).widget.v_model = [shown.index("incidents")]
     names = [n for n, p in PARAMS.items() if p.group == "incidents" and p.ui and not p.advanced]
     sliders = rc.find(v.Slider).widgets
-    assert len(sliders) == len(names)
+    fields = rc.find(v.TextField).widgets
+    assert len(sliders) + len(fields) == len(names)
+    assert overrides.value == {}  # opening a group changed nothing
     assert any(p.group == "incidents" and p.advanced for p in PARAMS.values())  # hidden until asked for
     assert any(PARAMS["crime_rate"].meaning in str(w.children) for w in rc.find(v.Html).widgets)
     crime = next(w for w in sliders if w.label.startswith("crime rate"))
@@ -127,7 +192,55 @@ def test_param_controls_come_from_the_registry() -> None:
     everything = [n for n, p in PARAMS.items() if p.group == "incidents" and p.ui]
     assert len(rc.find(v.Slider).widgets) + len(rc.find(v.Switch).widgets) + len(rc.find(v.Select).widgets) >= len(
         everything)
-    assert len(rc.find(v.Slider).widgets) > len(names)
+    assert len(rc.find(v.Slider).widgets) + len(rc.find(v.TextField).widgets) > len(names)
+
+
+@pytest.mark.parametrize("stem", ["defaults", "wave_community_investment", "collective_impact"])
+def test_opening_every_group_changes_no_value(stem: str) -> None:
+    """Every control shows the picked scenario's value exactly: a slider only where its step fits the
+    value (else a number field), and opening all groups (advanced too) leaves the overrides empty."""
+    from wijksim.ui.components import slider_step
+    from wijksim.ui.session import shipped_scenarios
+
+    sc = dict(shipped_scenarios())[stem]
+    overrides = solara.reactive({})
+
+    @solara.component
+    def Host() -> None:
+        ParamControls(overrides, sc, "nl")
+
+    _box, rc = solara.render(Host(), handle_error=False)
+    rc.find(v.Checkbox).widget.v_model = True
+    n = len(rc.find(v.ExpansionPanel).widgets)
+    rc.find(v.ExpansionPanels).widget.v_model = list(range(n))
+    assert overrides.value == {}
+    by_label = {i18n.param_label(n, "nl"): n for n in PARAMS}
+    for w in rc.find(v.Slider).widgets:
+        name = by_label[w.label]
+        want = sc.params.get(name, PARAMS[name].default)
+        assert w.v_model == want, name
+        if isinstance(want, float):
+            assert slider_step([want], w.min, w.max) is not None
+    # a user's change is kept and marked; setting it back to the scenario's value clears the mark
+    slider = rc.find(v.Slider).widgets[0]
+    name = by_label[slider.label]
+    base = sc.params.get(name, PARAMS[name].default)
+    new = slider.max if slider.v_model != slider.max else slider.min
+    slider.v_model = new
+    assert name in overrides.value
+    assert _with_class(rc, v.Html, "wijk-params-changed").widget.children == ["1 gewijzigd"]
+    slider = next(w for w in rc.find(v.Slider).widgets if w.label.startswith(i18n.param_label(name, "nl")))
+    slider.v_model = base
+    assert overrides.value == {}
+
+
+def test_slider_step_fits_values() -> None:
+    from wijksim.ui.components import slider_step
+
+    assert slider_step([0.0009], 0.0, 0.01) is not None
+    step = slider_step([0.0009, 0.005], 0.0, 0.01)
+    assert step is not None and abs(0.0009 / step - round(0.0009 / step)) < 1e-9
+    assert slider_step([1 / 3], 0.0, 1.0) is None
 
 
 def test_language_switch_changes_labels() -> None:
@@ -197,12 +310,37 @@ def test_comparison_numbers_are_paired_differences() -> None:
         params=SMALL,
         interventions=[{"type": "crime_wave", "start": 5, "weeks": 5, "multiplier": 4}],
     )
-    _runs, summary = run_and_summarize([("ref", ref), ("wave", wave)], seed=3, weeks=20, replicates=1)
-    assert list(summary["scenario"]) == ["ref", "wave"]
+    _runs, summary = run_and_summarize([("ref", ref), ("wave", wave)], seed=3, weeks=20, replicates=3)
+    from wijksim.compare import summarize, windows_for
+
+    # the same windows and numbers as `wijksim compare`
+    assert list(dict.fromkeys(summary["window"])) == ["year_after", "wave", "end"]
+    again = summarize(_runs, windows_for([("ref", ref), ("wave", wave)], 20))
+    assert again.equals(summary)
     assert summary.loc[0, "bonus_malus_incidents"] == 0.0
-    _box, rc = solara.render(BonusMalusTable(summary, 1, "en"), handle_error=False)
+    _box, rc = solara.render(BonusMalusTable(summary, "wave", "en"), handle_error=False)
     table = rc.find(solara.widgets.HTML).widget.unsafe_innerHTML
-    assert "wijk-bonus-malus" in table and "wave" in table and ("bonus" in table or "malus" in table)
+    assert "wijk-bonus-malus" in table and "wave" in table
+
+
+def test_verdict_words_only_when_the_interval_excludes_zero() -> None:
+    """The table's words follow compare.judge: an interval that straddles zero is "no clear difference"
+    whatever the sign of the mean, in both languages."""
+    import pandas as pd
+
+    from wijksim.compare import BONUS_MALUS_OUTPUTS
+    from wijksim.ui.compare_page import table_rows
+
+    row = {"scenario": "b", "reference": "a", "window": "end", "week_from": 1, "week_to": 13, "level": 0.95,
+           "pairs": 10}
+    for out, (m, lo, hi) in zip(BONUS_MALUS_OUTPUTS, [(-0.04, -0.25, 0.17), (-0.02, -0.03, -0.01),
+                                                      (0.02, 0.01, 0.03)], strict=True):
+        row |= {f"bonus_malus_{out}": m, f"bonus_malus_{out}_lo": lo, f"bonus_malus_{out}_hi": hi}
+    summary = pd.DataFrame([row])
+    for lang, none in (("en", "no clear difference"), ("nl", "geen duidelijk verschil")):
+        cells = table_rows(summary, "end", lang)[0][1:]
+        assert [w for _, w in cells] == ["no clear difference", "bonus", "malus"]
+        assert none in cells[0][0] and "bonus" not in cells[0][0]
 
 
 def _shipped() -> dict:
@@ -214,7 +352,15 @@ def _shipped() -> dict:
 def test_workshop_trio_is_the_shipped_files() -> None:
     """The workshop runs the scenario files as they are (their parameters and interventions), plus the
     investment file with community_split switched off; every step names runs that exist."""
-    from wijksim.ui.compare_page import INVESTMENT, NO_WAVE, SPLIT_OFF, WAVE, WORKSHOP, workshop_scenarios
+    from wijksim.ui.compare_page import (
+        INVESTMENT,
+        NO_WAVE,
+        SPLIT_OFF,
+        WAVE,
+        WAVE_OFF,
+        WORKSHOP,
+        workshop_scenarios,
+    )
 
     files, scs = _shipped(), workshop_scenarios()
     for stem in (NO_WAVE, WAVE, INVESTMENT):
@@ -224,6 +370,14 @@ def test_workshop_trio_is_the_shipped_files() -> None:
     inv = files[INVESTMENT].model_dump()
     assert off["params"] == {**inv["params"], "community_split": False}
     assert off["interventions"] == inv["interventions"]
+    assert scs[WAVE_OFF].params == {**files[WAVE].params, "community_split": False}
+    # the mechanism step: the bonus within the ablated model (both runs ablated) beside the bonus
+    # within the full model; never an ablated run against a full one
+    last = WORKSHOP[-1]
+    judged = [(a, b) for a, b in last.contrasts if a != b]
+    assert judged == [(INVESTMENT, WAVE), (SPLIT_OFF, WAVE_OFF)]
+    for a, b in last.contrasts:
+        assert scs[a].params.get("community_split", True) == scs[b].params.get("community_split", True)
     for step in WORKSHOP:
         assert all(key in scs for key in step.runs)
         assert step.title[0] and step.title[1] and step.text[0] and step.text[1]

@@ -32,7 +32,16 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Changes take effect on 'Apply' or Reset.",
     ),
     "changed": ("gewijzigd", "changed"),
-    "reset_params": ("Standaardwaarden", "Defaults"),
+    "reset_params": ("Terug naar het scenario", "Back to the scenario's values"),
+    "scenario_value": ("waarde in het scenario", "scenario's value"),
+    # play controls (our own: Mesa's cards cannot be translated)
+    "play": ("Afspelen", "Play"),
+    "pause": ("Pauze", "Pause"),
+    "step_one": ("Eén week", "One week"),
+    "reset": ("Opnieuw", "Reset"),
+    "continue_past_end": ("Doorspelen na week {last}", "Continue after week {last}"),
+    "at_end": ("Einde van het scenario (week {last})", "End of the scenario (week {last})"),
+    "of_weeks": ("van", "of"),
     "posterior_path": (
         "Onze wijk, gekalibreerd: posterior.parquet (leeg = standaardwaarden)",
         "Our wijk, calibrated: posterior.parquet (empty = defaults)",
@@ -123,6 +132,42 @@ STRINGS: dict[str, tuple[str, str]] = {
     "reference": ("Referentie", "Reference"),
     "run": ("Doorrekenen", "Run"),
     "running": ("Bezig met rekenen…", "Running…"),
+    "replicates": ("Herhalingen (seeds)", "Replicates (seeds)"),
+    "window": ("Meetperiode", "Window"),
+    "level": ("Betrouwbaarheid", "Interval level"),
+    "win_year_after": ("het jaar na de golf", "the year after the wave"),
+    "win_wave": ("tijdens de golf", "during the wave"),
+    "win_end": ("laatste 13 weken", "last 13 weeks"),
+    "weeks_range": ("weken {a}–{b}", "weeks {a}–{b}"),
+    "no_clear": ("geen duidelijk verschil", "no clear difference"),
+    "no_interval": ("geen interval (1 herhaling)", "no interval (1 replicate)"),
+    "verdict_note": (
+        "Bonus of malus alleen als het {level}-interval nul uitsluit; anders 'geen duidelijk verschil'. "
+        "Gepaard verschil (scenario min referentie) van het gemiddelde in de meetperiode, over {n} "
+        "herhalingen met dezelfde seeds. + is minder veilig (malus), − veiliger (bonus).",
+        "Bonus or malus only when the {level} interval excludes zero; otherwise 'no clear difference'. "
+        "Paired difference (scenario minus reference) of the window mean, over {n} replicates with the "
+        "same seeds. + is less safe (malus), − safer (bonus).",
+    ),
+    "need_two_reps": (
+        "Minstens 2 herhalingen nodig voor een interval (10 of meer aanbevolen).",
+        "At least 2 replicates are needed for an interval (10 or more recommended).",
+    ),
+    "need_reps": ("Herhalingen: 1 tot 200.", "Replicates: 1 to 200."),
+    "from_explore": ("Zoals in Verkennen ingesteld", "As set in Explore"),
+    "vs": ("t.o.v.", "vs"),
+    "per_week": ("/week", "/wk"),
+    "starts": ("begint", "starts"),
+    "ends": ("eindigt", "ends"),
+    "figure": ("Figuur", "Figure"),
+    "bonus_malus_table": ("Bonus/malus-tabel", "Bonus/malus table"),
+    "runs_data": ("Alle runs", "All runs"),
+    "metadata": ("Herkomst: seed, herhalingen, meetperiode, parameters, versie",
+                 "Provenance: seed, replicates, window, parameters, version"),
+    "interval": ("interval", "interval"),
+    "paired_reps": ("gepaarde herhalingen", "paired replicates"),
+    "within_full": ("in het volledige model", "in the full model"),
+    "within_off": ("met het mechanisme uit", "with the mechanism off"),
     "bonus_malus": (
         "Bonus / malus (gepaard verschil met de referentie)",
         "Bonus / malus (paired difference against the reference)",
@@ -131,8 +176,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "worse": ("slechter", "worse"),
     "mean_window": ("gemiddelde in meetperiode", "mean in window"),
     "seeds_note": (
-        "Zelfde seed en dezelfde toevalsstromen: verschillen komen van de interventies, niet van toeval.",
-        "Same seed and the same random streams: differences come from the interventions, not from chance.",
+        "Herhaling k van elk scenario gebruikt dezelfde seed en toevalsstromen (gepaarde vergelijking).",
+        "Replicate k of every scenario uses the same seed and random streams (a paired comparison).",
     ),
     # workshop
     "workshop_title": ("Workshop: de bonus en de malus", "Workshop: the bonus and the malus"),
@@ -185,6 +230,64 @@ PARAM_LABELS_NL: dict[str, str] = {
     "fear_to_withdrawal": "angst → terugtrekken (zonder steun)",
     "fear_decay": "afname van angst per week",
 }
+
+
+#: the event log's words (interventions' English labels, :mod:`wijksim.interventions`) in Dutch
+EVENT_NL: dict[str, str] = {
+    "crime wave": "criminaliteitsgolf",
+    "information campaign": "voorlichting",
+    "community activities": "buurtactiviteiten",
+    "best persons": "sleutelpersonen",
+    "collaboration": "samenwerking partners",
+    "police feedback": "terugkoppeling politie",
+    "intervention": "interventie",
+    "Collective Impact: roles divided": "Collective Impact: rollen verdeeld",
+    "Collective Impact: shared measurement": "Collective Impact: gedeelde meting",
+    "Collective Impact: cycle": "Collective Impact: cyclus",
+}
+#: intervention types (scenario files) in both languages
+TYPE_LABELS: dict[str, tuple[str, str]] = {
+    "crime_wave": ("criminaliteitsgolf", "crime wave"),
+    "information_campaign": ("voorlichting", "information campaign"),
+    "community_activities": ("buurtactiviteiten", "community activities"),
+    "best_persons": ("sleutelpersonen", "best persons"),
+    "collaboration": ("samenwerking partners", "collaboration"),
+    "collective_impact": ("Collective Impact", "Collective Impact"),
+    "police_feedback": ("terugkoppeling politie", "police feedback"),
+    "patrol_strategy": ("surveillancestrategie", "patrol strategy"),
+    "maintenance": ("onderhoud", "maintenance"),
+}
+
+
+def event_text(text: str, lang: str) -> str:
+    """One event-log entry (``"crime wave starts"``) in ``lang``."""
+    if lang != "nl":
+        return text
+    if text in EVENT_NL:
+        return EVENT_NL[text]
+    for end, nl in ((" starts", " begint"), (" ends", " eindigt")):
+        if text.endswith(end):
+            head = text[: -len(end)]
+            return EVENT_NL.get(head, head) + nl
+    return text
+
+
+def type_label(kind: str, lang: str) -> str:
+    """An intervention type's name in ``lang``."""
+    pair = TYPE_LABELS.get(kind)
+    return kind.replace("_", " ") if pair is None else pair[0 if lang == "nl" else 1]
+
+
+def scenario_name(sc: object, lang: str) -> str:
+    """A scenario's title in ``lang`` (``name_nl`` where the file has it)."""
+    nl = getattr(sc, "name_nl", None)
+    return str(nl) if lang == "nl" and nl else str(getattr(sc, "name", ""))
+
+
+def scenario_description(sc: object, lang: str) -> str:
+    """A scenario's description in ``lang`` (``description_nl`` where the file has it)."""
+    nl = getattr(sc, "description_nl", None)
+    return str(nl) if lang == "nl" and nl else str(getattr(sc, "description", "") or "")
 
 
 def tr(key: str, lang: str) -> str:
