@@ -258,7 +258,9 @@ def test_translations_are_complete() -> None:
     assert {spec["type"] for spec in LIVE_INTERVENTIONS.values()} == set(INTERVENTIONS)
     for name in PARAMS:
         assert i18n.param_help(name, "nl")
-        assert i18n.param_label(name, "nl")
+        assert i18n.param_label(name, "nl") != name.replace("_", " "), f"no Dutch label for {name}"
+    for kind in INTERVENTIONS:
+        assert kind in i18n.TYPE_LABELS
 
 
 def test_sessions_own_their_models() -> None:

@@ -232,8 +232,9 @@ def ScenarioPicker(
                               for iv in sc.interventions), style=SMALL)
     solara.FileDrop(label=tr("upload", lang), on_file=on_file, lazy=False)
     with solara.Row():
-        solara.InputText(tr("scenario_path", lang), value=path, continuous_update=False)
-        solara.Button(tr("load", lang), on_click=load_path, small=True, outlined=True)
+        solara.InputText(tr("scenario_path", lang), value=path, continuous_update=False,
+                         classes=["wijk-scenario-path"])
+        solara.Button(tr("load", lang), on_click=load_path, small=True, outlined=True, classes=["wijk-load"])
     if error.value:
         solara.Error(error.value, dense=True)
 

@@ -55,7 +55,8 @@ def PlayControls(model: solara.Reactive[SessionModel], config: RunConfig, player
         player.continue_past_end = v
 
     at_end = m.week >= last and not cont.value
-    with solara.Row(style="align-items: center; flex-wrap: wrap; gap: 8px;", classes=["wijk-controls"]):
+    row_classes = ["wijk-controls", f"wijk-session-{player.session_id}"]  # the tests find the session's state
+    with solara.Row(style="align-items: center; flex-wrap: wrap; gap: 8px;", classes=row_classes):
         solara.Button(
             tr("pause", lang) if playing else tr("play", lang),
             icon_name="mdi-pause" if playing else "mdi-play",

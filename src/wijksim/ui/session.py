@@ -158,14 +158,14 @@ class Player:
             self._report()
 
     def _halt(self, reason: str) -> None:
-        self._stop.set()
         t = self._thread
+        if t is not None and t.is_alive() and self.stop_reason == "":
+            self.stop_reason = reason  # before the loop sees the stop, so it keeps this reason
+        self._stop.set()
         if t is not None and t.is_alive() and t is not threading.current_thread():
             if self.model is not None:
                 self.model.frame_shown()  # a step waiting for its frame must not hold the join
             t.join(timeout=30)
-        if t is not None and self.stop_reason == "":
-            self.stop_reason = reason
 
     def _loop(self, model: SessionModel, stop: threading.Event) -> None:
         import contextlib
@@ -186,6 +186,7 @@ class Player:
             if self.on_step is not None:
                 with guard:
                     self.on_step()
+            self._write_state(True, True)
             stop.wait(self.interval_s)
         if self.stop_reason == "":
             self.stop_reason = reason
@@ -195,9 +196,6 @@ class Player:
 
     def _report(self, alive: bool | None = None) -> None:
         """Tell the page (``on_state``) and, if :data:`STATE_DIR_ENV` is set, a JSON file."""
-        import json
-        import os
-
         playing = self.playing if alive is None else alive
         state = {"session": self.session_id, "playing": playing, "thread_alive": self.thread_alive
                  if alive is None else alive, "week": None if self.model is None else int(self.model.week),
@@ -212,9 +210,20 @@ class Player:
                     self.on_state(state)
             except Exception:  # a page that is gone must not break the loop's end
                 pass
+        self._write_state(state["playing"], state["thread_alive"])
+
+    def _write_state(self, playing: bool, alive: bool) -> None:
+        """The state as JSON in ``$WIJKSIM_UI_STATE_DIR/<session>.json`` (only if that is set)."""
+        import json
+        import os
+
         d = os.environ.get(STATE_DIR_ENV)
-        if d:
-            path = Path(d) / f"{self.session_id}.json"
-            tmp = path.with_suffix(".tmp")
-            tmp.write_text(json.dumps(state))
-            tmp.replace(path)
+        if not d:
+            return
+        state = {"session": self.session_id, "playing": playing, "thread_alive": alive,
+                 "week": None if self.model is None else int(self.model.week), "last_week": self.last_week(),
+                 "stop_reason": self.stop_reason}
+        path = Path(d) / f"{self.session_id}.json"
+        tmp = path.with_suffix(f".{threading.get_ident()}.tmp")
+        tmp.write_text(json.dumps(state))
+        tmp.replace(path)
