@@ -234,6 +234,18 @@ def test_opening_every_group_changes_no_value(stem: str) -> None:
     assert overrides.value == {}
 
 
+def test_current_settings_save_as_a_scenario_file() -> None:
+    from wijksim.scenarios import parse_scenario_text
+    from wijksim.ui.components import scenario_toml
+    from wijksim.ui.session import shipped_scenarios
+
+    sc = dict(shipped_scenarios())["wave_community_investment"]
+    back = parse_scenario_text(scenario_toml(sc, {"crime_rate": 1.5}, seed=3))
+    assert back.params == {**sc.params, "crime_rate": 1.5}
+    assert [iv.model_dump() for iv in back.interventions] == [iv.model_dump() for iv in sc.interventions]
+    assert (back.name, back.name_nl, back.weeks) == (sc.name, sc.name_nl, sc.weeks)
+
+
 def test_slider_step_fits_values() -> None:
     from wijksim.ui.components import slider_step
 

@@ -42,7 +42,7 @@ def Page() -> None:
     config, first_model = solara.use_memo(new_session, [])
     model: Any = solara.use_reactive(first_model)
     player = solara.use_memo(_new_player, [])
-    play_state = solara.use_reactive({})
+    play_state: solara.Reactive[dict[str, Any]] = solara.use_reactive({})
     player.on_state = play_state.set
     # the pages' results (comparison, workshop steps) live here, so switching tabs keeps them
     results: Any = solara.use_memo(dict, [])

@@ -241,8 +241,8 @@ def table_rows(summary: pd.DataFrame, window: str, lang: str, names: dict[str, s
                       f"{tr('per_week', lang) if o == 'incidents' else ' %'}", "") for o in BONUS_MALUS_OUTPUTS]
         else:
             head = f"{names.get(sc, sc)} {tr('vs', lang)} {names.get(ref, ref)}"
-            cells = [_cell(o, *(float(row[f"bonus_malus_{o}{x}"]) for x in ("", "_lo", "_hi")), lang)
-                     for o in BONUS_MALUS_OUTPUTS]
+            cells = [_cell(o, float(row[f"bonus_malus_{o}"]), float(row[f"bonus_malus_{o}_lo"]),
+                           float(row[f"bonus_malus_{o}_hi"]), lang) for o in BONUS_MALUS_OUTPUTS]
         rows.append([(head, ""), *cells])
     return rows
 

@@ -62,6 +62,21 @@ NETWORK_EVERY = 4
 SMALL = "font-size: 11px; color: #666; line-height: 1.2; margin: -6px 0 8px 0;"
 
 
+def scenario_toml(scenario: Scenario, overrides: dict[str, Any], seed: int | None = None) -> str:
+    """The explorer's current settings as a scenario file: the picked scenario with the changed
+    parameters written into ``[params]`` (``wijksim run`` and the compare page read it back)."""
+    import tomli_w
+
+    data = scenario.model_dump(mode="json", exclude_none=True)
+    data["params"] = {**scenario.params, **overrides}
+    if seed is not None:
+        data["description"] = (data.get("description") or "") + f" (saved from the UI; seed {seed})"
+    data["interventions"] = [{k: v for k, v in iv.items() if v is not None} for iv in data.get("interventions", [])]
+    if not data["interventions"]:
+        del data["interventions"]
+    return tomli_w.dumps(data)
+
+
 def start_live(model: SessionModel, key: str) -> None:
     """Start one of :data:`LIVE_INTERVENTIONS` next week on the running model (no restart)."""
     spec = {**LIVE_INTERVENTIONS[key], "start": None}
@@ -106,7 +121,7 @@ def _control(p: Any, label: str, value: Any, base: Any, set_value: Callable[...,
         if lo is not None and hi is not None and float(lo) <= float(value) <= float(hi):
             step = slider_step([float(value), float(base), float(p.default)], float(lo), float(hi))
         if step is not None:
-            solara.SliderFloat(label=label, value=float(value), min=float(lo), max=float(hi), step=step,  # type: ignore[arg-type]
+            solara.SliderFloat(label=label, value=float(value), min=float(lo), max=float(hi), step=step,
                                on_value=lambda v: set_value(v, step / 2), thumb_label="always")
         else:
             solara.InputFloat(label=label, value=float(value), on_value=set_value, continuous_update=False)
@@ -217,7 +232,7 @@ def ScenarioPicker(
             error.set(str(e))
             return
         pending.set(sc)
-        source.set(str(path.value))
+        source.set(Path(path.value).expanduser().name)  # the file name: a long path would widen the sidebar
         error.set("")
 
     solara.Select(label=tr("scenario", lang), value=source.value, values=names, on_value=pick)
@@ -316,7 +331,12 @@ def Downloads(model: solara.Reactive[SessionModel], lang: str) -> None:
         with m.lock:
             return NetworkRaster(m).render(m)
 
+    def toml() -> bytes:
+        cfg = m.config_snapshot
+        return scenario_toml(cfg.scenario, cfg.overrides, m.seed).encode()
+
     with solara.Column(gap="2px"):
+        solara.FileDownload(toml, f"{stem}.toml", label=tr("dl_toml", lang), mime_type="application/toml")
         solara.FileDownload(csv, f"{stem}.csv", label=tr("dl_csv", lang), mime_type="text/csv")
         solara.FileDownload(parquet, f"{stem}.parquet", label=tr("dl_parquet", lang))
         solara.FileDownload(map_png, f"{stem}-map.png", label=tr("dl_map", lang), mime_type="image/png")

@@ -82,7 +82,7 @@ def Explorer(
 ) -> None:
     """The explorer for one session's model (``model``, ``config`` and ``player`` are the session's)."""
     own_player = solara.use_memo(Player, [])
-    own_state = solara.use_reactive({})
+    own_state: solara.Reactive[dict[str, Any]] = solara.use_reactive({})
     player = player if player is not None else own_player
     play_state = play_state if play_state is not None else own_state
     pending = solara.use_reactive(config.scenario)

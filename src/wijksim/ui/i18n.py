@@ -56,6 +56,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "interventions_live": ("Interventies — nu starten", "Interventions — start now"),
     "no_events": ("Nog geen interventies.", "No interventions yet."),
     "downloads": ("Downloaden", "Download"),
+    "dl_toml": ("Deze instellingen als scenario (TOML)", "These settings as a scenario (TOML)"),
     "dl_csv": ("Data (CSV)", "Data (CSV)"),
     "dl_parquet": ("Data (Parquet)", "Data (Parquet)"),
     "dl_map": ("Kaart (PNG)", "Map (PNG)"),

@@ -197,7 +197,7 @@ class Player:
     def _report(self, alive: bool | None = None) -> None:
         """Tell the page (``on_state``) and, if :data:`STATE_DIR_ENV` is set, a JSON file."""
         playing = self.playing if alive is None else alive
-        state = {"session": self.session_id, "playing": playing, "thread_alive": self.thread_alive
+        state: dict[str, Any] = {"session": self.session_id, "playing": playing, "thread_alive": self.thread_alive
                  if alive is None else alive, "week": None if self.model is None else int(self.model.week),
                  "last_week": self.last_week(), "stop_reason": self.stop_reason}
         if self.on_state is not None:
@@ -210,7 +210,7 @@ class Player:
                     self.on_state(state)
             except Exception:  # a page that is gone must not break the loop's end
                 pass
-        self._write_state(state["playing"], state["thread_alive"])
+        self._write_state(bool(state["playing"]), bool(state["thread_alive"]))
 
     def _write_state(self, playing: bool, alive: bool) -> None:
         """The state as JSON in ``$WIJKSIM_UI_STATE_DIR/<session>.json`` (only if that is set)."""
@@ -220,7 +220,7 @@ class Player:
         d = os.environ.get(STATE_DIR_ENV)
         if not d:
             return
-        state = {"session": self.session_id, "playing": playing, "thread_alive": alive,
+        state: dict[str, Any] = {"session": self.session_id, "playing": playing, "thread_alive": alive,
                  "week": None if self.model is None else int(self.model.week), "last_week": self.last_week(),
                  "stop_reason": self.stop_reason}
         path = Path(d) / f"{self.session_id}.json"
