@@ -473,3 +473,36 @@ def test_compare_page_offers_our_wijk_calibrated(tmp_path: Path) -> None:
     runs, _summary = run_and_summarize([("a", sc), ("b", sc)], seed=1, weeks=3, replicates=2,
                                        overrides={"width": 12, "height": 12, "burn_in": 2}, posterior=post)
     assert set(runs["posterior_fear_decay"]) <= {0.01, 0.05}
+
+
+def test_nothing_in_the_package_needs_a_shell() -> None:
+    """Windows laptops have no bash: the package starts its processes without a shell, and `wijksim ui`
+    runs solara through this Python (``sys.executable -m solara``), not a script on PATH."""
+    import re
+    import sys
+
+    import wijksim
+    from wijksim.ui.commands import solara_command
+
+    src = Path(wijksim.__file__).parent
+    for path in src.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"shell\s*=\s*True|os\.system\(|\bbash\b|/bin/sh", text), path
+    cmd = solara_command("127.0.0.1", 8765)
+    assert cmd[:3] == [sys.executable, "-m", "solara"]
+
+
+def test_workshop_steps_agree_with_the_trainers_guide() -> None:
+    """The guide's list of the Workshop tab's steps names the same titles, runs and weeks as the tab."""
+    from wijksim.ui.compare_page import WORKSHOP, workshop_facts, workshop_scenarios
+
+    guide = (Path(__file__).resolve().parents[1] / "docs" / "guide-trainers.md").read_text(encoding="utf-8")
+    facts = workshop_facts(workshop_scenarios())
+    for i, step in enumerate(WORKSHOP, 1):
+        row = next((line for line in guide.splitlines() if line.startswith(f"| {i}. {step.title[1]} |")), None)
+        assert row is not None, f"docs/guide-trainers.md: no row for step {i} ({step.title[1]})"
+        for key in step.runs:
+            assert key.split(":")[0] in row, (i, key)
+    wave = f"from week {facts['wave_start']} to week {facts['wave_end']} ({facts['wave_weeks']} weeks"
+    assert wave in guide
+    assert f"a year of investment from week {facts['invest_start']}" in guide
