@@ -506,3 +506,25 @@ def test_workshop_steps_agree_with_the_trainers_guide() -> None:
     wave = f"from week {facts['wave_start']} to week {facts['wave_end']} ({facts['wave_weeks']} weeks"
     assert wave in guide
     assert f"a year of investment from week {facts['invest_start']}" in guide
+
+
+def test_dutch_trainers_guide_is_in_step_with_the_english_one() -> None:
+    """docs/nl/guide-trainers.md names the same commands (code blocks, verbatim), figures, sections and
+    workshop steps (in Dutch, as the tab shows them) as docs/guide-trainers.md; its links resolve."""
+    import re
+
+    from wijksim.ui.compare_page import WORKSHOP
+
+    docs = Path(__file__).resolve().parents[1] / "docs"
+    en = (docs / "guide-trainers.md").read_text(encoding="utf-8")
+    nl = (docs / "nl" / "guide-trainers.md").read_text(encoding="utf-8")
+    code = re.compile(r"```(?:sh|text)\n.*?```", re.S)
+    assert code.findall(nl) == code.findall(en)
+    images = re.compile(r"!\[[^\]]*\]\(([^)]+)\)")
+    assert [Path(p).name for p in images.findall(nl)] == [Path(p).name for p in images.findall(en)]
+    assert len(re.findall(r"^## ", nl, re.M)) == len(re.findall(r"^## ", en, re.M))
+    for i, step in enumerate(WORKSHOP, 1):
+        assert f"| {i}. {step.title[0]} |" in nl, step.title[0]
+    for target in re.findall(r"\]\(([^)#]+)\)", nl):
+        if "://" not in target:
+            assert (docs / "nl" / target).resolve().exists(), target

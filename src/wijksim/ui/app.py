@@ -19,6 +19,13 @@ from wijksim.ui.session import Player
 
 PAGES: tuple[str, ...] = ("explorer", "compare", "workshop")
 
+#: solara's sidebar is "min-content" wide (400-600 px) while the page beside it assumes 400 px: a long
+#: scenario title or path widened it over the play buttons. Keep it at 400 px; its content wraps.
+CSS = """
+.v-navigation-drawer { max-width: 400px !important; }
+.v-navigation-drawer .v-select__selection { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+"""
+
 
 def _new_player() -> Player:
     """The session's player, tied to this solara kernel (so it can tell whether a page is connected)."""
@@ -57,6 +64,7 @@ def Page() -> None:
             player.pause("left")
         page.set(p)
 
+    solara.Style(CSS)
     with solara.AppBar():
         solara.ToggleButtonsSingle(
             value=page.value,
