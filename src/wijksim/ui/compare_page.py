@@ -311,7 +311,7 @@ def ResultsView(runs: pd.DataFrame, summary: pd.DataFrame, events: list[tuple[in
     rows = summary[summary["window"] == window.value]
     level = float(rows["level"].iloc[0])
     with solara.Row(style="align-items: center; flex-wrap: wrap; gap: 12px;"):
-        solara.Markdown(f"### {tr('bonus_malus', lang)}")
+        solara.Text(tr("bonus_malus", lang), style="font-size: 20px; font-weight: 600;")
         solara.ToggleButtonsSingle(
             value=window.value, on_value=window.set, classes=["wijk-window"],
             children=[solara.Button(tr(f"win_{w}", lang) if f"win_{w}" in STRINGS else w, value=w,
@@ -464,11 +464,11 @@ def WorkshopPage(lang: str, results: dict[str, Any] | None = None) -> None:
         return
     names = {key: scenario_name(sc, lang) for key, sc in scs.items()}
     res = store.get(f"workshop:{idx.value}")
-    with solara.Column(style="padding: 12px; max-width: 1400px;"):
-        solara.Markdown(f"## {tr('workshop_title', lang)}")
-        with solara.Div(classes=["wijk-workshop-step"]):
-            solara.Markdown(f"### {tr('step', lang)} {idx.value + 1}/{len(WORKSHOP)}: {step.title[k]}")
-        solara.Markdown(step.text[k].format(**facts), style="font-size: 18px; max-width: 1100px;")
+    # compact on a 1280x720 projector: one title line, the text, the buttons, then the numbers
+    with solara.Column(style="padding: 8px 12px; max-width: 1400px;", gap="6px"):
+        solara.Text(f"{tr('workshop_title', lang)} — {tr('step', lang)} {idx.value + 1}/{len(WORKSHOP)}: "
+                    f"{step.title[k]}", classes=["wijk-workshop-step"], style="font-size: 22px; font-weight: 600;")
+        solara.Text(step.text[k].format(**facts), style="font-size: 17px; max-width: 1200px; line-height: 1.35;")
         with solara.Row(style="align-items: center;"):
             solara.Button(tr("previous", lang), on_click=lambda: go(-1), disabled=idx.value == 0,
                           classes=["wijk-workshop-prev"])

@@ -1,6 +1,6 @@
 """Explorer building blocks: parameter controls, scenario picker, live interventions, downloads, views.
 
-The views subscribe to Mesa's ``update_counter`` (bumped by SolaraViz after each step), so they
+The views subscribe to Mesa's ``update_counter`` (bumped by the play loop after each step), so they
 redraw once per frame; the controls do not, so play never re-renders 100 sliders.
 """
 

@@ -1,9 +1,9 @@
 """What one browser session runs: the scenario, seed and parameter overrides, and the model built from them.
 
-Mesa's ``SolaraViz`` resets a model by calling ``type(model)(**model_params)``. ``SessionModel`` is a
-``WijkModel`` whose constructor takes the session's :class:`RunConfig`, so Mesa's Reset button
-rebuilds exactly what the advisor has selected (scenario, seed, overrides) with the same recipe as
-the CLI (:func:`wijksim.runner.model_kwargs`).
+``SessionModel`` is a ``WijkModel`` whose constructor takes the session's :class:`RunConfig`, so the
+explorer's Reset rebuilds exactly what the advisor has selected (scenario, seed, overrides) with the
+same recipe as the CLI (:func:`wijksim.runner.model_kwargs`). :class:`Player` is the session's play
+loop.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ class SessionModel(WijkModel):
     """A ``WijkModel`` built from a :class:`RunConfig`; records how long each week took (for the UI)."""
 
     def __init__(self, config: RunConfig | None = None, scenario: Any = None, rng: Any = None) -> None:
-        # ``scenario`` is Mesa's own (empty) Scenario object that SolaraViz passes on reset: not ours
+        # ``scenario``: Mesa's own (empty) Scenario object that Mesa's SolaraViz passed on reset (kept for callers)
         cfg = config if config is not None else RunConfig()
         super().__init__(rng=cfg.seed if rng is None else rng, **model_kwargs(cfg.scenario, cfg.overrides))
         self.config_snapshot = RunConfig(cfg.scenario, cfg.seed, dict(cfg.overrides), cfg.source)
