@@ -149,6 +149,19 @@ def test_mesa_reset_rebuilds_from_the_sessions_config() -> None:
     assert second.seed == cfg_seed_before and second.nb.shape == (20, 20)
 
 
+def test_repeated_clicks_on_a_live_intervention_do_not_stack() -> None:
+    _, model = new_session(overrides=SMALL)
+    model.step()
+    assert start_live(model, "crime_wave")
+    for _ in range(7):
+        assert not start_live(model, "crime_wave")
+    model.run(2)
+    assert model.crime_multiplier <= 3.0 * model.p["crime_rate"] + 1e-9
+    assert [iv.type for iv in model.interventions] == ["crime_wave"]
+    model.run(LIVE_INTERVENTIONS["crime_wave"]["weeks"] + 1)  # over: a new click starts a new wave
+    assert start_live(model, "crime_wave")
+
+
 @pytest.mark.parametrize("key", list(LIVE_INTERVENTIONS))
 def test_every_live_intervention_runs(key: str) -> None:
     _, model = new_session(overrides=SMALL)

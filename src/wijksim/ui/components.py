@@ -77,11 +77,27 @@ def scenario_toml(scenario: Scenario, overrides: dict[str, Any], seed: int | Non
     return tomli_w.dumps(data)
 
 
-def start_live(model: SessionModel, key: str) -> None:
-    """Start one of :data:`LIVE_INTERVENTIONS` next week on the running model (no restart)."""
-    spec = {**LIVE_INTERVENTIONS[key], "start": None}
+def live_running(model: SessionModel, key: str) -> Any:
+    """The intervention a click on ``key`` started that is pending or still in force, or None."""
+    iv = model.live.get(key)
+    if iv is None or iv.start is None:
+        return None
+    if iv.start > model.week or iv.weeks is None or model.week < iv.start + iv.weeks:
+        return iv
+    return None
+
+
+def start_live(model: SessionModel, key: str) -> bool:
+    """Start one of :data:`LIVE_INTERVENTIONS` next week on the running model (no restart).
+
+    A second click while the first is pending or in force starts nothing (False): clicks do not
+    stack (eight clicks on the crime wave once multiplied crime by 3^8)."""
     with model.lock:
-        model.add_intervention(make(spec))
+        if live_running(model, key) is not None:
+            return False
+        spec = {**LIVE_INTERVENTIONS[key], "start": None}
+        model.live[key] = model.add_intervention(make(spec))
+        return True
 
 
 def slider_step(values: list[float], lo: float, hi: float) -> float | None:
@@ -261,9 +277,17 @@ def LiveInterventions(model: solara.Reactive[SessionModel], lang: str) -> None:
     The buttons do not redraw per frame (only the small event log does), to keep play cheap.
     """
 
+    notice = solara.use_reactive("")
+
     def starter(key: str) -> Callable[[], None]:
         def go() -> None:
-            start_live(model.value, key)
+            if not start_live(model.value, key):
+                iv = live_running(model.value, key)
+                end = None if iv is None or iv.weeks is None else iv.start + iv.weeks - 1
+                until = "" if end is None else f" ({tr('until_week', lang)} {end})"
+                notice.set(f"{tr(key, lang)}: {tr('already_running', lang)}{until}")
+            else:
+                notice.set("")
             force_update()
 
         return go
@@ -279,6 +303,8 @@ def LiveInterventions(model: solara.Reactive[SessionModel], lang: str) -> None:
                 color=color,
                 classes=[f"iv-{key}"],
             )
+    if notice.value:
+        solara.Text(notice.value, style=SMALL + "color: #9b2c20;", classes=["wijk-live-notice"])
     EventLog(model, lang)
 
 
