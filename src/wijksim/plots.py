@@ -262,7 +262,7 @@ def comparison(runs: pd.DataFrame, events: dict[str, Sequence[tuple[int, str]]] 
     scenarios = list(dict.fromkeys(runs["scenario"]))
     colors = [f"C{i}" for i in range(len(scenarios))]
     for ax, (col, label) in zip(np.ravel(axes), columns, strict=False):
-        _shade_windows(ax, windows)
+        _shade_windows(ax, windows, 7 if fontsize is None else fontsize * 0.8)
         for sc, color in zip(scenarios, colors, strict=True):
             sub = runs[runs["scenario"] == sc]
             wide = sub.pivot_table(index="week", columns="replicate", values=col)
@@ -280,7 +280,12 @@ def comparison(runs: pd.DataFrame, events: dict[str, Sequence[tuple[int, str]]] 
         if fontsize is not None:
             ax.tick_params(labelsize=fontsize)
         ax.grid(alpha=0.3)
-    np.ravel(axes)[0].legend(fontsize=8 if fontsize is None else fontsize, loc="best")
+    if fontsize is None:
+        np.ravel(axes)[0].legend(fontsize=8, loc="best")
+    else:  # large type (a projector): the legend above the panels, where it covers no data
+        handles, names_shown = np.ravel(axes)[0].get_legend_handles_labels()
+        top.legend(handles, names_shown, loc="outside upper center", ncols=min(len(handles), 3),
+                   fontsize=fontsize, frameon=False)
     if title:
         fig.suptitle(title, fontsize=12)
     if bottom is not None:
@@ -303,7 +308,7 @@ def _wrap(verdicts: Sequence[str]) -> list[str]:
             for line in textwrap.wrap(v, _VERDICT_WRAP, subsequent_indent=" " * (len(v) - len(v.lstrip()) + 4))]
 
 
-def _shade_windows(ax, windows: Sequence[tuple[str, int, int]]) -> None:
+def _shade_windows(ax, windows: Sequence[tuple[str, int, int]], fontsize: float = 7) -> None:
     """Each judged window as a light band (weeks inclusive: from first − ½ to last + ½), its name on top."""
     from matplotlib.colors import to_rgba
 
@@ -311,7 +316,7 @@ def _shade_windows(ax, windows: Sequence[tuple[str, int, int]]) -> None:
         color = _WINDOW_COLORS.get(name, _CUSTOM_COLORS[i % len(_CUSTOM_COLORS)])
         ax.axvspan(first - 0.5, last + 0.5, color=to_rgba(color, 0.10), lw=0, zorder=0)
         ax.annotate(name, ((first + last) / 2, 1.0 - 0.07 * (i % 4)), xycoords=("data", "axes fraction"),
-                    va="top", ha="center", fontsize=7, color=color, zorder=5)
+                    va="top", ha="center", fontsize=fontsize, color=color, zorder=5)
 
 
 # --- the user guides' figures (scripts/make_docs.py) -------------------------------------------------
