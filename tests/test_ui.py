@@ -541,3 +541,18 @@ def test_dutch_trainers_guide_is_in_step_with_the_english_one() -> None:
     for target in re.findall(r"\]\(([^)#]+)\)", nl):
         if "://" not in target:
             assert (docs / "nl" / target).resolve().exists(), target
+
+
+def test_compare_offers_the_scenario_built_in_explore() -> None:
+    """The compare page lists the explorer's scenario (file or upload plus changed parameters)."""
+    from wijksim.ui.compare_page import ComparePage
+    from wijksim.ui.session import RunConfig, shipped_scenarios
+
+    cfg = RunConfig(scenario=dict(shipped_scenarios())["wave_no_investment"], overrides={"crime_rate": 1.5})
+    _box, rc = solara.render(ComparePage("nl", results={}, explore_config=cfg), handle_error=False)
+    pick = rc.find(v.Select, class_="wijk-compare-pick").widget
+    assert "explore" in list(pick.items)
+    from wijksim.ui.compare_page import _with_overrides
+
+    sc = _with_overrides(cfg.scenario, cfg.overrides, "x")
+    assert sc.params["crime_rate"] == 1.5 and sc.interventions == cfg.scenario.interventions
