@@ -45,16 +45,64 @@ def _images(rc) -> dict[str, ipywidgets.Image]:
     return out
 
 
+class _One:
+    """The one widget of a CSS class (reacton's finder matches ``class_`` only as a whole string)."""
+
+    def __init__(self, widgets: list) -> None:
+        self.widgets = widgets
+
+    def assert_single(self) -> None:
+        assert len(self.widgets) == 1, self.widgets
+
+    @property
+    def widget(self):
+        self.assert_single()
+        return self.widgets[0]
+
+
+def _with_class(rc, kind, cls: str) -> _One:
+    return _One([w for w in rc.find(kind).widgets if cls in (getattr(w, "class_", "") or "").split()])
+
+
 def _button(rc, label: str):
+    if label == "Step":
+        return _with_class(rc, v.Btn, "wijk-step")
+    if label == "Reset":
+        return _with_class(rc, v.Btn, "wijk-reset")
     return rc.find(v.Btn, children=[label])
 
 
-def test_explorer_renders_with_mesa_controls_and_views() -> None:
+def test_explorer_renders_with_own_controls_and_views() -> None:
+    """Our own play controls (translatable), none of Mesa's generic cards."""
     rc, holder, _ = _render_explorer()
-    for label in ("Reset", "▶", "Step"):  # Mesa's SolaraViz controller
-        _button(rc, label).assert_single()
+    for cls in ("wijk-play", "wijk-step", "wijk-reset"):
+        _with_class(rc, v.Btn, cls).assert_single()
+    texts = " ".join(str(w.children) for w in rc.find(v.Html).widgets)
+    for mesa in ("Play Interval", "Render Interval", "Use Threads", "Model Parameters"):
+        assert mesa not in texts
+    assert i18n.tr("play", "nl") in str(_with_class(rc, v.Btn, "wijk-play").widget.children)
     assert set(_images(rc)) == {"wijk-map", "wijk-network", "wijk-charts"}
     assert holder["model"].value.week == 0
+
+
+def test_player_stops_at_the_last_week_and_on_pause() -> None:
+    """The play loop ends at the scenario's last week (unless asked to continue) and pause joins it."""
+    from wijksim.scenarios import default_scenario
+    from wijksim.ui.session import Player
+
+    sc = default_scenario().model_copy(update={"weeks": 4})
+    _, m = new_session(scenario=sc, overrides=SMALL)
+    player = Player()
+    assert player.play(m)
+    player._thread.join(timeout=60)
+    assert not player.thread_alive and m.week == 4 and player.stop_reason == "end"
+    assert not player.play(m)  # at the end: refused
+    player.continue_past_end = True
+    assert player.play(m)
+    player.pause()
+    assert not player.thread_alive
+    week = m.week
+    assert week >= 4 and m.week == week  # no step after pause returned
 
 
 def test_step_advances_the_sessions_model_and_redraws() -> None:
@@ -63,6 +111,19 @@ def test_step_advances_the_sessions_model_and_redraws() -> None:
     _button(rc, "Step").widget.click()
     assert holder["model"].value.week == 2
     assert rc.find(v.Html, class_="wijk-week").widget.children == ["Week 2"]
+
+
+def test_reset_while_playing_stops_the_loop() -> None:
+    rc, holder, _ = _render_explorer()
+    _with_class(rc, v.Btn, "wijk-play").widget.click()
+    _button(rc, "Reset").widget.click()
+    m = holder["model"].value
+    assert m.week == 0
+    import time as _t
+
+    w = m.week
+    _t.sleep(0.3)
+    assert m.week == w  # the new model is not played
 
 
 def test_live_intervention_starts_next_week_and_marks_the_chart() -> None:
@@ -88,6 +149,19 @@ def test_mesa_reset_rebuilds_from_the_sessions_config() -> None:
     assert second.seed == cfg_seed_before and second.nb.shape == (20, 20)
 
 
+def test_repeated_clicks_on_a_live_intervention_do_not_stack() -> None:
+    _, model = new_session(overrides=SMALL)
+    model.step()
+    assert start_live(model, "crime_wave")
+    for _ in range(7):
+        assert not start_live(model, "crime_wave")
+    model.run(2)
+    assert model.crime_multiplier <= 3.0 * model.p["crime_rate"] + 1e-9
+    assert [iv.type for iv in model.interventions] == ["crime_wave"]
+    model.run(LIVE_INTERVENTIONS["crime_wave"]["weeks"] + 1)  # over: a new click starts a new wave
+    assert start_live(model, "crime_wave")
+
+
 @pytest.mark.parametrize("key", list(LIVE_INTERVENTIONS))
 def test_every_live_intervention_runs(key: str) -> None:
     _, model = new_session(overrides=SMALL)
@@ -98,11 +172,13 @@ def test_every_live_intervention_runs(key: str) -> None:
 
 
 def test_param_controls_come_from_the_registry() -> None:
+    from wijksim.scenarios import default_scenario
+
     overrides = solara.reactive({})
 
     @solara.component
     def Host() -> None:
-        ParamControls(overrides, "en")
+        ParamControls(overrides, default_scenario(), "en")
 
     _box, rc = solara.render(Host(), handle_error=False)
     panels = rc.find(v.ExpansionPanel).widgets
@@ -115,7 +191,9 @@ def test_param_controls_come_from_the_registry() -> None:
     rc.find(v.ExpansionPanels).widget.v_model = [shown.index("incidents")]
     names = [n for n, p in PARAMS.items() if p.group == "incidents" and p.ui and not p.advanced]
     sliders = rc.find(v.Slider).widgets
-    assert len(sliders) == len(names)
+    fields = rc.find(v.TextField).widgets
+    assert len(sliders) + len(fields) == len(names)
+    assert overrides.value == {}  # opening a group changed nothing
     assert any(p.group == "incidents" and p.advanced for p in PARAMS.values())  # hidden until asked for
     assert any(PARAMS["crime_rate"].meaning in str(w.children) for w in rc.find(v.Html).widgets)
     crime = next(w for w in sliders if w.label.startswith("crime rate"))
@@ -127,7 +205,67 @@ def test_param_controls_come_from_the_registry() -> None:
     everything = [n for n, p in PARAMS.items() if p.group == "incidents" and p.ui]
     assert len(rc.find(v.Slider).widgets) + len(rc.find(v.Switch).widgets) + len(rc.find(v.Select).widgets) >= len(
         everything)
-    assert len(rc.find(v.Slider).widgets) > len(names)
+    assert len(rc.find(v.Slider).widgets) + len(rc.find(v.TextField).widgets) > len(names)
+
+
+@pytest.mark.parametrize("stem", ["defaults", "wave_community_investment", "collective_impact"])
+def test_opening_every_group_changes_no_value(stem: str) -> None:
+    """Every control shows the picked scenario's value exactly: a slider only where its step fits the
+    value (else a number field), and opening all groups (advanced too) leaves the overrides empty."""
+    from wijksim.ui.components import slider_step
+    from wijksim.ui.session import shipped_scenarios
+
+    sc = dict(shipped_scenarios())[stem]
+    overrides = solara.reactive({})
+
+    @solara.component
+    def Host() -> None:
+        ParamControls(overrides, sc, "nl")
+
+    _box, rc = solara.render(Host(), handle_error=False)
+    rc.find(v.Checkbox).widget.v_model = True
+    n = len(rc.find(v.ExpansionPanel).widgets)
+    rc.find(v.ExpansionPanels).widget.v_model = list(range(n))
+    assert overrides.value == {}
+    by_label = {i18n.param_label(n, "nl"): n for n in PARAMS}
+    for w in rc.find(v.Slider).widgets:
+        name = by_label[w.label]
+        want = sc.params.get(name, PARAMS[name].default)
+        assert w.v_model == want, name
+        if isinstance(want, float):
+            assert slider_step([want], w.min, w.max) is not None
+    # a user's change is kept and marked; setting it back to the scenario's value clears the mark
+    slider = rc.find(v.Slider).widgets[0]
+    name = by_label[slider.label]
+    base = sc.params.get(name, PARAMS[name].default)
+    new = slider.max if slider.v_model != slider.max else slider.min
+    slider.v_model = new
+    assert name in overrides.value
+    assert _with_class(rc, v.Html, "wijk-params-changed").widget.children == ["1 gewijzigd"]
+    slider = next(w for w in rc.find(v.Slider).widgets if w.label.startswith(i18n.param_label(name, "nl")))
+    slider.v_model = base
+    assert overrides.value == {}
+
+
+def test_current_settings_save_as_a_scenario_file() -> None:
+    from wijksim.scenarios import parse_scenario_text
+    from wijksim.ui.components import scenario_toml
+    from wijksim.ui.session import shipped_scenarios
+
+    sc = dict(shipped_scenarios())["wave_community_investment"]
+    back = parse_scenario_text(scenario_toml(sc, {"crime_rate": 1.5}, seed=3))
+    assert back.params == {**sc.params, "crime_rate": 1.5}
+    assert [iv.model_dump() for iv in back.interventions] == [iv.model_dump() for iv in sc.interventions]
+    assert (back.name, back.name_nl, back.weeks) == (sc.name, sc.name_nl, sc.weeks)
+
+
+def test_slider_step_fits_values() -> None:
+    from wijksim.ui.components import slider_step
+
+    assert slider_step([0.0009], 0.0, 0.01) is not None
+    step = slider_step([0.0009, 0.005], 0.0, 0.01)
+    assert step is not None and abs(0.0009 / step - round(0.0009 / step)) < 1e-9
+    assert slider_step([1 / 3], 0.0, 1.0) is None
 
 
 def test_language_switch_changes_labels() -> None:
@@ -145,7 +283,9 @@ def test_translations_are_complete() -> None:
     assert {spec["type"] for spec in LIVE_INTERVENTIONS.values()} == set(INTERVENTIONS)
     for name in PARAMS:
         assert i18n.param_help(name, "nl")
-        assert i18n.param_label(name, "nl")
+        assert i18n.param_label(name, "nl") != name.replace("_", " "), f"no Dutch label for {name}"
+    for kind in INTERVENTIONS:
+        assert kind in i18n.TYPE_LABELS
 
 
 def test_sessions_own_their_models() -> None:
@@ -197,12 +337,37 @@ def test_comparison_numbers_are_paired_differences() -> None:
         params=SMALL,
         interventions=[{"type": "crime_wave", "start": 5, "weeks": 5, "multiplier": 4}],
     )
-    _runs, summary = run_and_summarize([("ref", ref), ("wave", wave)], seed=3, weeks=20, replicates=1)
-    assert list(summary["scenario"]) == ["ref", "wave"]
+    _runs, summary = run_and_summarize([("ref", ref), ("wave", wave)], seed=3, weeks=20, replicates=3)
+    from wijksim.compare import summarize, windows_for
+
+    # the same windows and numbers as `wijksim compare`
+    assert list(dict.fromkeys(summary["window"])) == ["year_after", "wave", "end"]
+    again = summarize(_runs, windows_for([("ref", ref), ("wave", wave)], 20))
+    assert again.equals(summary)
     assert summary.loc[0, "bonus_malus_incidents"] == 0.0
-    _box, rc = solara.render(BonusMalusTable(summary, 1, "en"), handle_error=False)
+    _box, rc = solara.render(BonusMalusTable(summary, "wave", "en"), handle_error=False)
     table = rc.find(solara.widgets.HTML).widget.unsafe_innerHTML
-    assert "wijk-bonus-malus" in table and "wave" in table and ("bonus" in table or "malus" in table)
+    assert "wijk-bonus-malus" in table and "wave" in table
+
+
+def test_verdict_words_only_when_the_interval_excludes_zero() -> None:
+    """The table's words follow compare.judge: an interval that straddles zero is "no clear difference"
+    whatever the sign of the mean, in both languages."""
+    import pandas as pd
+
+    from wijksim.compare import BONUS_MALUS_OUTPUTS
+    from wijksim.ui.compare_page import table_rows
+
+    row = {"scenario": "b", "reference": "a", "window": "end", "week_from": 1, "week_to": 13, "level": 0.95,
+           "pairs": 10}
+    for out, (m, lo, hi) in zip(BONUS_MALUS_OUTPUTS, [(-0.04, -0.25, 0.17), (-0.02, -0.03, -0.01),
+                                                      (0.02, 0.01, 0.03)], strict=True):
+        row |= {f"bonus_malus_{out}": m, f"bonus_malus_{out}_lo": lo, f"bonus_malus_{out}_hi": hi}
+    summary = pd.DataFrame([row])
+    for lang, none in (("en", "no clear difference"), ("nl", "geen duidelijk verschil")):
+        cells = table_rows(summary, "end", lang)[0][1:]
+        assert [w for _, w in cells] == ["no clear difference", "bonus", "malus"]
+        assert none in cells[0][0] and "bonus" not in cells[0][0]
 
 
 def _shipped() -> dict:
@@ -214,7 +379,15 @@ def _shipped() -> dict:
 def test_workshop_trio_is_the_shipped_files() -> None:
     """The workshop runs the scenario files as they are (their parameters and interventions), plus the
     investment file with community_split switched off; every step names runs that exist."""
-    from wijksim.ui.compare_page import INVESTMENT, NO_WAVE, SPLIT_OFF, WAVE, WORKSHOP, workshop_scenarios
+    from wijksim.ui.compare_page import (
+        INVESTMENT,
+        NO_WAVE,
+        SPLIT_OFF,
+        WAVE,
+        WAVE_OFF,
+        WORKSHOP,
+        workshop_scenarios,
+    )
 
     files, scs = _shipped(), workshop_scenarios()
     for stem in (NO_WAVE, WAVE, INVESTMENT):
@@ -224,6 +397,14 @@ def test_workshop_trio_is_the_shipped_files() -> None:
     inv = files[INVESTMENT].model_dump()
     assert off["params"] == {**inv["params"], "community_split": False}
     assert off["interventions"] == inv["interventions"]
+    assert scs[WAVE_OFF].params == {**files[WAVE].params, "community_split": False}
+    # the mechanism step: the bonus within the ablated model (both runs ablated) beside the bonus
+    # within the full model; never an ablated run against a full one
+    last = WORKSHOP[-1]
+    judged = [(a, b) for a, b in last.contrasts if a != b]
+    assert judged == [(INVESTMENT, WAVE), (SPLIT_OFF, WAVE_OFF)]
+    for a, b in last.contrasts:
+        assert scs[a].params.get("community_split", True) == scs[b].params.get("community_split", True)
     for step in WORKSHOP:
         assert all(key in scs for key in step.runs)
         assert step.title[0] and step.title[1] and step.text[0] and step.text[1]
@@ -305,3 +486,73 @@ def test_compare_page_offers_our_wijk_calibrated(tmp_path: Path) -> None:
     runs, _summary = run_and_summarize([("a", sc), ("b", sc)], seed=1, weeks=3, replicates=2,
                                        overrides={"width": 12, "height": 12, "burn_in": 2}, posterior=post)
     assert set(runs["posterior_fear_decay"]) <= {0.01, 0.05}
+
+
+def test_nothing_in_the_package_needs_a_shell() -> None:
+    """Windows laptops have no bash: the package starts its processes without a shell, and `wijksim ui`
+    runs solara through this Python (``sys.executable -m solara``), not a script on PATH."""
+    import re
+    import sys
+
+    import wijksim
+    from wijksim.ui.commands import solara_command
+
+    src = Path(wijksim.__file__).parent
+    for path in src.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"shell\s*=\s*True|os\.system\(|\bbash\b|/bin/sh", text), path
+    cmd = solara_command("127.0.0.1", 8765)
+    assert cmd[:3] == [sys.executable, "-m", "solara"]
+
+
+def test_workshop_steps_agree_with_the_trainers_guide() -> None:
+    """The guide's list of the Workshop tab's steps names the same titles, runs and weeks as the tab."""
+    from wijksim.ui.compare_page import WORKSHOP, workshop_facts, workshop_scenarios
+
+    guide = (Path(__file__).resolve().parents[1] / "docs" / "guide-trainers.md").read_text(encoding="utf-8")
+    facts = workshop_facts(workshop_scenarios())
+    for i, step in enumerate(WORKSHOP, 1):
+        row = next((line for line in guide.splitlines() if line.startswith(f"| {i}. {step.title[1]} |")), None)
+        assert row is not None, f"docs/guide-trainers.md: no row for step {i} ({step.title[1]})"
+        for key in step.runs:
+            assert key.split(":")[0] in row, (i, key)
+    wave = f"from week {facts['wave_start']} to week {facts['wave_end']} ({facts['wave_weeks']} weeks"
+    assert wave in guide
+    assert f"a year of investment from week {facts['invest_start']}" in guide
+
+
+def test_dutch_trainers_guide_is_in_step_with_the_english_one() -> None:
+    """docs/nl/guide-trainers.md names the same commands (code blocks, verbatim), figures, sections and
+    workshop steps (in Dutch, as the tab shows them) as docs/guide-trainers.md; its links resolve."""
+    import re
+
+    from wijksim.ui.compare_page import WORKSHOP
+
+    docs = Path(__file__).resolve().parents[1] / "docs"
+    en = (docs / "guide-trainers.md").read_text(encoding="utf-8")
+    nl = (docs / "nl" / "guide-trainers.md").read_text(encoding="utf-8")
+    code = re.compile(r"```(?:sh|text)\n.*?```", re.S)
+    assert code.findall(nl) == code.findall(en)
+    images = re.compile(r"!\[[^\]]*\]\(([^)]+)\)")
+    assert [Path(p).name for p in images.findall(nl)] == [Path(p).name for p in images.findall(en)]
+    assert len(re.findall(r"^## ", nl, re.M)) == len(re.findall(r"^## ", en, re.M))
+    for i, step in enumerate(WORKSHOP, 1):
+        assert f"| {i}. {step.title[0]} |" in nl, step.title[0]
+    for target in re.findall(r"\]\(([^)#]+)\)", nl):
+        if "://" not in target:
+            assert (docs / "nl" / target).resolve().exists(), target
+
+
+def test_compare_offers_the_scenario_built_in_explore() -> None:
+    """The compare page lists the explorer's scenario (file or upload plus changed parameters)."""
+    from wijksim.ui.compare_page import ComparePage
+    from wijksim.ui.session import RunConfig, shipped_scenarios
+
+    cfg = RunConfig(scenario=dict(shipped_scenarios())["wave_no_investment"], overrides={"crime_rate": 1.5})
+    _box, rc = solara.render(ComparePage("nl", results={}, explore_config=cfg), handle_error=False)
+    pick = rc.find(v.Select, class_="wijk-compare-pick").widget
+    assert "explore" in list(pick.items)
+    from wijksim.ui.compare_page import _with_overrides
+
+    sc = _with_overrides(cfg.scenario, cfg.overrides, "x")
+    assert sc.params["crime_rate"] == 1.5 and sc.interventions == cfg.scenario.interventions

@@ -2,12 +2,18 @@
 
 The server is started with the same command ``wijksim ui`` runs. Screenshots go to
 ``tests/artifacts/`` (and the explorer's to ``docs/img/ui-explorer.png``). The frame time of play at
-the default size is measured in the browser — weeks advanced per second of wall-clock time with
-Mesa's play interval at 1 ms — printed, and required to stay under 250 ms.
+the default size is measured in the browser and reported (not asserted: a shared CI machine's clock
+says nothing about the UI).
+
+No test sleeps for a fixed time. A test that something does *not* happen waits on state the server
+exposes: each session's play loop writes its state (playing, whether its thread is alive, the
+model's week, why it stopped) to ``$WIJKSIM_UI_STATE_DIR/<session>.json``
+(:class:`wijksim.ui.session.Player`); the page names its session in a CSS class.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -34,7 +40,7 @@ ARGS = [
 ]
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "tests" / "artifacts"
-FRAME_BUDGET_MS = 250.0
+STATE_DIR = ARTIFACTS / "play-state"
 
 
 def _free_port() -> int:
@@ -48,17 +54,19 @@ def server() -> Iterator[str]:
     """``wijksim ui``'s solara server on a free loopback port, for this module."""
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian chromium is not installed (apt-get install -y chromium)")
-    from wijksim.ui.commands import solara_command
+    from wijksim.ui.commands import server_env, solara_command
 
     port = _free_port()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(STATE_DIR, ignore_errors=True)
+    STATE_DIR.mkdir(parents=True)
     log = open(ARTIFACTS / "server.log", "w")
     proc = subprocess.Popen(
         solara_command("127.0.0.1", port),
         cwd=ROOT,
         stdout=log,
         stderr=subprocess.STDOUT,
-        env={**os.environ, "MPLBACKEND": "Agg"},
+        env=server_env({**os.environ, "WIJKSIM_UI_STATE_DIR": str(STATE_DIR)}),
     )
     url = f"http://127.0.0.1:{port}/"
     deadline = time.time() + 90
@@ -113,8 +121,8 @@ def _week(page) -> int:
     return int(re.search(r"(\d+)", text).group(1))
 
 
-def _open(browser, url: str, pages: list):
-    page = browser.new_page(viewport={"width": 1500, "height": 1050})
+def _open(browser, url: str, pages: list, width: int = 1500, height: int = 1050):
+    page = browser.new_page(viewport={"width": width, "height": height})
     pages.append(page)
     # waits are upper bounds, not timings: generous, so a loaded CI machine does not fail a working UI
     page.set_default_timeout(90_000)
@@ -133,12 +141,70 @@ def _wait_text(page, text: str, timeout_s: float = 90.0) -> None:
             return
         if page.locator("text=Traceback (most recent call last)").count():
             pytest.fail(f"the UI crashed while waiting for {text!r}:\n{page.inner_text('body')[-1500:]}")
-        time.sleep(0.2)
+        page.wait_for_timeout(200)  # polling interval of a condition, not a timing
     pytest.fail(f"{text!r} did not show in {timeout_s:.0f} s; the page shows:\n{page.inner_text('body')[-1500:]}")
+
+
+
+def _session(page) -> str:
+    """The page's session id (read once on Explore, where the controls name it)."""
+    if not hasattr(page, "wijk_session"):
+        cls = page.locator(".wijk-controls").get_attribute("class") or ""
+        page.wijk_session = re.search(r"wijk-session-(\S+)", cls).group(1)
+    return page.wijk_session
+
+
+def _state(page) -> dict:
+    path = STATE_DIR / f"{_session(page)}.json"
+    return json.loads(path.read_text()) if path.exists() else {}
+
+
+def _wait_state(page, cond, what: str, timeout_s: float = 90.0) -> dict:
+    """Wait until the session's play-loop state (written by the server) satisfies ``cond``."""
+    deadline = time.time() + timeout_s
+    st: dict = {}
+    while time.time() < deadline:
+        st = _state(page)
+        if st and cond(st):
+            return st
+        page.wait_for_timeout(100)
+    pytest.fail(f"play state never became {what}: last {st}")
+
+
+def _stopped(st: dict) -> bool:
+    return not st["playing"] and not st["thread_alive"]
+
+
+def _wait_week(page, pred: str) -> None:
+    """Wait until the week shown satisfies the JS predicate on ``w``."""
+    page.wait_for_function(
+        f"() => {{ const e = document.querySelector('.wijk-week'); if (!e) return false;"
+        f" const w = parseInt(e.innerText.replace(/\\D+/g, '')); return {pred}; }}", timeout=90_000)
+
+
+def _lang(page, lang: str) -> None:
+    page.locator(f".wijk-lang-{lang}").click()
+
+
+def _small_scenario(tmp_path: Path, weeks: int = 12) -> Path:
+    p = tmp_path / "short.toml"
+    p.write_text(f'name = "Short"\nname_nl = "Kort"\nweeks = {weeks}\n[params]\nwidth = 16\nheight = 16\n'
+                 'burn_in = 5\n')
+    return p
+
+
+def _load_path(page, path: Path) -> None:
+    field = page.locator(".wijk-scenario-path input")
+    field.fill(str(path))
+    field.press("Enter")
+    page.locator(".wijk-load").click()
+    page.wait_for_selector(".v-navigation-drawer >> text=Short")
+    page.locator(".wijk-apply").click()
 
 
 def test_explorer_play_intervene_compare(server: str, browser, pages: list) -> None:
     page = _open(browser, server, pages)
+    _lang(page, "en")
     assert _week(page) == 0
     page.screenshot(path=str(ARTIFACTS / "01-explorer-start.png"))
 
@@ -148,84 +214,246 @@ def test_explorer_play_intervene_compare(server: str, browser, pages: list) -> N
     page.locator(".wijk-apply").click()
     page.wait_for_selector("text=Reference: no investment", timeout=90_000)
 
-    # play: measure weeks per wall-clock second (Mesa's play interval is 1 ms)
-    page.get_by_role("button", name="▶").click()
-    page.wait_for_function(
-        "() => /Week ([3-9]|\\d\\d)/.test(document.querySelector('.wijk-week').innerText)", timeout=90_000
-    )
-    # count the frames the browser actually shows (changes of the week counter), not model steps
+    page.locator(".wijk-play").click()
+    _wait_week(page, "w >= 3")
+    # count the frames the browser shows (changes of the week counter) until 20 arrived: reported only
     page.evaluate("""() => { window.__frames = []; const el = document.querySelector('.wijk-week');
         new MutationObserver(() => window.__frames.push([performance.now(), el.innerText]))
             .observe(el, {childList: true, characterData: true, subtree: true}); }""")
-    w0 = _week(page)
-    time.sleep(5.0)
+    page.wait_for_function("() => window.__frames.length >= 20", timeout=120_000)
     frames = page.evaluate("() => window.__frames")
-    w1 = _week(page)
-    shown = sorted({int(re.search(r"(\d+)", t).group(1)) for _, t in frames})
-    span = frames[-1][0] - frames[0][0] if len(frames) > 1 else float("inf")
-    frame_ms = span / max(len(frames) - 1, 1)
-    skipped = (shown[-1] - shown[0] + 1 - len(shown)) if shown else 0
-    server_side = page.locator(".wijk-frame").inner_text()
-    report = (
-        f"play at the default size (40x40, {len(frames)} frames shown in {span / 1000:.2f} s): "
-        f"{frame_ms:.0f} ms per frame in the browser, weeks {w0}->{w1}, {skipped} weeks not shown; "
-        f"last frame on the server: {server_side}"
-    )
+    span = frames[-1][0] - frames[0][0]
+    report = (f"play at the default size (40x40): {span / max(len(frames) - 1, 1):.0f} ms per frame shown in "
+              f"the browser over {len(frames)} frames (load {os.getloadavg()[0]:.1f}); last frame on the server: "
+              f"{page.locator('.wijk-frame').inner_text()}")
     print("\n" + report)
     (ARTIFACTS / "frame_time.txt").write_text(report + "\n")
-    assert w1 > w0, "play did not advance"
-    # the budget holds on an idle machine; under CPU contention (load above the core count, e.g. the
-    # rest of the test suite running in parallel) it is scaled by the overload, and the report says so
-    overload = max(1.0, os.getloadavg()[0] / (os.cpu_count() or 1))
-    (ARTIFACTS / "frame_time.txt").write_text(report + f"; load overload x{overload:.1f}\n")
-    assert frame_ms < FRAME_BUDGET_MS * overload
 
-    # switch an intervention on mid-run, while playing: the marker appears in the event log
-    # (clicks during play once crashed the page under load: each click's render pass absorbed play's
-    # next week until reacton gave up with "Too many renders"; several clicks in a row test that)
+    # switch interventions on mid-run, while playing: they show in the event log, play goes on
     page.locator(".iv-crime_wave").click()
     _wait_text(page, "crime wave starts")
     for key in ("mutual_support", "information_campaign", "police_feedback"):
         page.locator(f".iv-{key}").click()
     _wait_text(page, "collaboration starts")
     _wait_text(page, "information campaign starts")
-    w2 = _week(page)
-    time.sleep(2.0)
-    assert _week(page) > w2, "play stopped after the live interventions"
-    page.get_by_role("button", name="❚❚").click()
-    time.sleep(0.5)
+    w2 = _state(page)["week"] or _week(page)
+    _wait_state(page, lambda st: st["playing"], "playing")
+    _wait_week(page, f"w > {_week(page)}")
+    assert _week(page) > w2 or _state(page)["playing"], "play stopped after the live interventions"
+    page.locator(".wijk-play").click()
+    st = _wait_state(page, _stopped, "paused")
+    _wait_week(page, f"w == {st['week']}")
     page.screenshot(path=str(ARTIFACTS / "02-explorer-intervention.png"))
     docs = ROOT / "docs" / "img"
     docs.mkdir(parents=True, exist_ok=True)
     shutil.copy(ARTIFACTS / "02-explorer-intervention.png", docs / "ui-explorer.png")
 
-    # the comparison page: three runs with the same seed, bonus/malus numbers shown
+
+def test_leaving_explore_pause_and_reset_stop_play(server: str, browser, pages: list) -> None:
+    """Play belongs to the explorer: leaving it stops the loop (its thread ends), and the week shown on
+    return is the week it stopped at; pause and reset stop it too."""
+    page = _open(browser, server, pages)
+    _session(page)
+    page.locator(".wijk-play").click()
+    _wait_state(page, lambda st: st["playing"] and st["week"] >= 3, "playing past week 3")
     page.locator(".wijk-page-compare").click()
+    st = _wait_state(page, _stopped, "stopped after leaving Explore")
+    assert st["stop_reason"] == "left"
+    page.locator(".wijk-page-explorer").click()
+    page.wait_for_selector(".wijk-week")
+    assert _week(page) == st["week"]
+    assert _state(page)["week"] == st["week"] and not _state(page)["thread_alive"]
+    page.wait_for_selector(".wijk-play.wijk-paused")
+    # pause
+    page.locator(".wijk-play").click()
+    _wait_state(page, lambda s: s["playing"] and s["week"] > st["week"], "playing again")
+    page.locator(".wijk-play").click()
+    st2 = _wait_state(page, _stopped, "paused")
+    _wait_week(page, f"w == {st2['week']}")
+    # reset while playing: the loop ends and the new model stays at week 0
+    page.locator(".wijk-play").click()
+    _wait_state(page, lambda s: s["playing"], "playing")
+    page.locator(".wijk-reset").click()
+    _wait_state(page, _stopped, "stopped by reset")
+    _wait_week(page, "w == 0")
+    assert _state(page)["thread_alive"] is False
+
+
+def test_no_play_without_a_connected_page(server: str, browser, pages: list) -> None:
+    page = _open(browser, server, pages)
+    page.locator(".wijk-play").click()
+    _wait_state(page, lambda st: st["playing"], "playing")
+    sid = _session(page)
+    page.close()
+    path = STATE_DIR / f"{sid}.json"
+    deadline = time.time() + 120
+    st: dict = {}
+    while time.time() < deadline:
+        st = json.loads(path.read_text())
+        if not st["thread_alive"]:
+            break
+        time.sleep(0.2)  # polling the server's state file (the page is gone), not a timing
+    assert not st["thread_alive"] and st["stop_reason"] in ("disconnected", "closed", "left"), st
+
+
+def test_play_stops_at_the_scenarios_last_week(server: str, browser, pages: list, tmp_path: Path) -> None:
+    page = _open(browser, server, pages)
+    _lang(page, "en")
+    _load_path(page, _small_scenario(tmp_path, weeks=12))
+    page.wait_for_selector("text=of 12")
+    page.locator(".wijk-play").click()
+    st = _wait_state(page, lambda s: _stopped(s) and s["week"] is not None and s["week"] >= 12, "stopped at the end")
+    assert st["week"] == 12 and st["stop_reason"] == "end"
+    page.wait_for_selector(".wijk-at-end")
+    _wait_week(page, "w == 12")
+    assert page.locator(".wijk-play").is_disabled()
+    # the option to continue
+    page.locator(".wijk-continue input").check(force=True)
+    page.locator(".wijk-play").click()
+    _wait_state(page, lambda s: s["week"] > 13, "playing past the end")
+    page.locator(".wijk-play").click()
+    _wait_state(page, _stopped, "paused")
+
+
+def test_opening_parameter_groups_changes_nothing(server: str, browser, pages: list) -> None:
+    page = _open(browser, server, pages)
+    page.locator(".v-navigation-drawer .v-select").first.click()
+    page.locator(".v-menu__content .v-list-item", has_text="wave_community_investment").first.click()
+    page.locator(".wijk-apply").click()
+    page.wait_for_selector("text=Bonus/malus 3")
+    page.locator(".v-navigation-drawer .v-input--checkbox", has_text="geavanceerde").first.click()
+    headers = page.locator(".v-expansion-panel-header")
+    for i in range(headers.count()):
+        headers.nth(i).scroll_into_view_if_needed()
+        headers.nth(i).click()
+    for name in ("rate_burglary", "complaint_rate", "report_base"):  # the ones that snapped before
+        page.wait_for_selector(f".wijk-param-{name}")
+    assert page.locator(".wijk-params-changed").inner_text().startswith("0 ")
+    assert page.locator(".wijk-param-changed").count() == 0
+    page.screenshot(path=str(ARTIFACTS / "05-params-open.png"), full_page=True)
+
+
+def test_compare_defaults_to_ten_replicates_with_intervals(server: str, browser, pages: list) -> None:
+    page = _open(browser, server, pages)
+    _lang(page, "en")
+    page.locator(".wijk-page-compare").click()
+    reps = page.locator(".wijk-compare-replicates input")
+    assert int(reps.input_value()) >= 10
     page.locator(".wijk-compare-run").click()
-    page.wait_for_selector(".wijk-bonus-malus", timeout=180_000)
-    page.wait_for_selector(".wijk-compare-figure", timeout=90_000)
-    assert (
-        "malus" in page.locator(".wijk-bonus-malus").inner_text()
-        or "bonus" in page.locator(".wijk-bonus-malus").inner_text()
-    )
+    page.wait_for_selector(".wijk-bonus-malus", timeout=300_000)
+    label = page.locator(".wijk-window-label").inner_text()
+    assert "the year after the wave" in label and "95 % interval" in label and "10 paired replicates" in label
+    table = page.locator(".wijk-bonus-malus").inner_text()
+    assert "[" in table  # every difference with its interval
+    # bonus / malus only in cells whose interval excludes zero
+    for cell in page.locator(".wijk-bonus-malus td").all_inner_texts():
+        m = re.search(r"\[([-+]\d+\.\d+), ([-+]\d+\.\d+)\]", cell)
+        if m:
+            lo, hi = float(m.group(1)), float(m.group(2))
+            if "bonus" in cell:
+                assert hi < 0, cell
+            elif "malus" in cell:
+                assert lo > 0, cell
+            else:
+                assert lo <= 0 <= hi and "no clear difference" in cell, cell
+    page.locator(".wijk-window-end").click()
+    page.wait_for_selector(".wijk-window-label:has-text('last 13 weeks')")
     page.screenshot(path=str(ARTIFACTS / "03-compare.png"), full_page=True)
 
-    # the workshop: first step runs the reference
+
+#: strings that must not show in the other language (Mesa's cards, our own labels, scenario titles)
+ENGLISH_ONLY = ("Controls", "Play Interval", "Render Interval", "Use Threads", "Model Parameters",
+                "Information", "Time:", "crime wave starts", "no clear difference", "Apply and restart",
+                "Neighbourhood map", "Social network", "Bonus/malus 1: no crime wave", "Replicates", "Window",
+                "the year after the wave", "Start this step", "Previous", "Reset", "One week", "Play",
+                "Scenarios side by side", "Interventions", "Crime wave", "households")
+DUTCH_ONLY = ("Verkennen", "Vergelijken", "Toepassen", "Wijkkaart", "geen duidelijk verschil", "Herhalingen",
+              "Meetperiode", "het jaar na de golf", "riminaliteitsgolf", "Afspelen", "Pauze", "Opnieuw",
+              "Vorige", "Volgende", "Eén week", "gewijzigd", "golf", "huishoudens", "Doorrekenen", "begint",
+              "Sociaal netwerk", "Stap ")
+
+
+def _check_lang(page, lang: str, where: str) -> None:
+    body = page.inner_text("body")
+    bad = [s for s in (ENGLISH_ONLY if lang == "nl" else DUTCH_ONLY) if s in body]
+    assert not bad, f"{where} ({lang}) shows {bad}"
+
+
+def test_every_page_in_both_languages(server: str, browser, pages: list) -> None:
+    """Walk Explore (with a live event), Compare (with results) and the Workshop (with results) in Dutch
+    and in English; fail on any string from the other language's list."""
+    page = _open(browser, server, pages)
+    page.locator(".v-navigation-drawer .v-select").first.click()
+    page.locator(".v-menu__content .v-list-item", has_text="wave_no_investment").first.click()
+    page.locator(".wijk-apply").click()
+    page.locator(".wijk-step").click()
+    page.locator(".iv-crime_wave").click()
+    page.locator(".wijk-step").click()
+    _wait_week(page, "w == 2")
+    page.locator(".wijk-page-compare").click()
+    page.locator(".wijk-compare-replicates input").fill("3")
+    page.locator(".wijk-compare-replicates input").press("Enter")
+    page.locator(".wijk-compare-run").click()
+    page.wait_for_selector(".wijk-bonus-malus", timeout=300_000)
     page.locator(".wijk-page-workshop").click()
+    page.locator(".wijk-workshop-next").click()
+    page.locator(".wijk-workshop-replicates input").fill("3")
+    page.locator(".wijk-workshop-replicates input").press("Enter")
     page.locator(".wijk-workshop-run").click()
-    page.wait_for_selector(".wijk-compare-figure", timeout=120_000)
-    page.screenshot(path=str(ARTIFACTS / "04-workshop.png"), full_page=True)
+    page.wait_for_selector(".wijk-bonus-malus", timeout=300_000)
+    for lang in ("nl", "en"):
+        _lang(page, lang)
+        for tab in ("explorer", "compare", "workshop"):
+            page.locator(f".wijk-page-{tab}").click()
+            page.wait_for_selector(".wijk-week" if tab == "explorer" else ".wijk-bonus-malus")
+            if tab == "explorer":
+                page.wait_for_selector(".wijk-controls")
+            _check_lang(page, lang, tab)
+            page.screenshot(path=str(ARTIFACTS / f"lang-{lang}-{tab}.png"), full_page=True)
+
+
+def test_workshop_at_1280x720(server: str, browser, pages: list) -> None:
+    """The trainer's sequence on a projector-sized screen: every step's results (10 replicates by
+    default), kept when going back and forth and across tabs; the figure is not scaled down (its
+    16-pt ticks stay readable) and the table is above the fold. One screenshot per step."""
+    page = _open(browser, server, pages, width=1280, height=720)
+    page.locator(".wijk-page-workshop").click()
+    assert int(page.locator(".wijk-workshop-replicates input").input_value()) >= 10
+    assert page.locator("text=This website runs on").count() == 0  # solara's banner covered the charts
+    from wijksim.ui.compare_page import WORKSHOP
+
+    for i in range(len(WORKSHOP)):
+        page.wait_for_selector(f".wijk-workshop-step:has-text('{i + 1}/{len(WORKSHOP)}')")
+        page.locator(".wijk-workshop-run").click()
+        page.wait_for_selector(".wijk-compare-figure", timeout=400_000)
+        if len(WORKSHOP[i].runs) > 1:
+            page.wait_for_selector(".wijk-bonus-malus")
+            box = page.locator(".wijk-bonus-malus").bounding_box()
+            assert box is not None and box["y"] < 720, "the bonus/malus table is below the fold"
+        fits = page.evaluate("() => { const i = document.querySelector('.wijk-compare-figure img') ||"
+                             " document.querySelector('img.wijk-compare-figure');"
+                             " return i && i.complete && i.clientWidth >= 0.95 * i.naturalWidth; }")
+        assert fits, "the comparison figure is scaled down below its drawn size"
+        page.screenshot(path=str(ARTIFACTS / f"workshop-step-{i + 1}.png"))
+        if i < len(WORKSHOP) - 1:
+            page.locator(".wijk-workshop-next").click()
+    last = page.locator(".wijk-bonus-malus").inner_text()
+    assert "community_split" in last  # the ablated pair is named
+    page.locator(".wijk-workshop-prev").click()
+    page.wait_for_selector(".wijk-bonus-malus")  # step 3's result is still there
+    page.locator(".wijk-page-compare").click()
+    page.locator(".wijk-page-workshop").click()
+    page.wait_for_selector(".wijk-bonus-malus")
 
 
 def test_two_sessions_do_not_share_a_model(server: str, browser, pages: list) -> None:
     a = _open(browser, server, pages)
     b = _open(browser, server, pages)
-    for _ in range(3):
-        a.get_by_role("button", name="Step").click()
-    a.wait_for_function("() => document.querySelector('.wijk-week').innerText.includes('3')", timeout=90_000)
-    time.sleep(0.5)
-    assert _week(a) == 3
+    for i in range(3):
+        a.locator(".wijk-step").click()
+        _wait_week(a, f"w == {i + 1}")
     assert _week(b) == 0
-    b.get_by_role("button", name="Step").click()
-    b.wait_for_function("() => document.querySelector('.wijk-week').innerText.includes('1')", timeout=90_000)
+    b.locator(".wijk-step").click()
+    _wait_week(b, "w == 1")
     assert _week(a) == 3
+    assert _session(a) != _session(b)

@@ -126,7 +126,7 @@ def _smooth(s: pd.Series, window: int) -> pd.Series:
 def _mark_events(ax: Any, events: Sequence[tuple[int, str]]) -> None:
     for week, text in events:
         ax.axvline(week, color="0.4", lw=0.8, ls="--", zorder=0)
-        if "starts" in text or ":" in text:
+        if "starts" in text or "begint" in text or ":" in text:
             ax.annotate(text, (week, 1.0), xycoords=("data", "axes fraction"), rotation=90, va="top", ha="right",
                         fontsize=6.5, color="0.35")
 
@@ -241,10 +241,15 @@ class LiveOverview:
 def comparison(runs: pd.DataFrame, events: dict[str, Sequence[tuple[int, str]]] | None = None,
                columns: Sequence[tuple[str, str]] = COMPARE_PANELS, title: str = "",
                band: tuple[float, float] = (0.05, 0.95), smooth: int = 4,
-               windows: Sequence[tuple[str, int, int]] = (), verdicts: Sequence[str] = ()) -> Figure:
+               windows: Sequence[tuple[str, int, int]] = (), verdicts: Sequence[str] = (),
+               fontsize: float | None = None, xlabel: str = "week",
+               names: dict[str, str] | None = None) -> Figure:
     """Median and 90 % band over replicates per scenario, one panel per key output; the windows the
     comparison is judged in (``(name, first, last)`` weeks inclusive, e.g. :class:`wijksim.compare.Window`)
-    shaded and labelled on every panel, and the verdict lines printed under the panels."""
+    shaded and labelled on every panel, and the verdict lines printed under the panels.
+
+    ``fontsize`` sets ticks, legend and labels (the UI uses 16 for a projector; default: the file
+    figure's sizes); ``xlabel`` and ``names`` (scenario -> legend text) let the UI draw it in Dutch."""
     text = _wrap(verdicts)
     strip = 0.15 * len(text) + 0.25 if text else 0.0  # inches of verdict text under the panels
     fig = Figure(figsize=(13, 7.5 + strip), layout="constrained")
@@ -257,23 +262,30 @@ def comparison(runs: pd.DataFrame, events: dict[str, Sequence[tuple[int, str]]] 
     scenarios = list(dict.fromkeys(runs["scenario"]))
     colors = [f"C{i}" for i in range(len(scenarios))]
     for ax, (col, label) in zip(np.ravel(axes), columns, strict=False):
-        _shade_windows(ax, windows)
+        _shade_windows(ax, windows, 7 if fontsize is None else fontsize * 0.8)
         for sc, color in zip(scenarios, colors, strict=True):
             sub = runs[runs["scenario"] == sc]
             wide = sub.pivot_table(index="week", columns="replicate", values=col)
             wide = wide.rolling(smooth, min_periods=1, center=True).mean() if smooth > 1 else wide
             med = wide.median(axis=1)
-            ax.plot(med.index, med.to_numpy(), color=color, lw=1.8, label=sc)
+            ax.plot(med.index, med.to_numpy(), color=color, lw=1.8, label=(names or {}).get(sc, sc))
             if wide.shape[1] > 1:
                 ax.fill_between(med.index, wide.quantile(band[0], axis=1), wide.quantile(band[1], axis=1),
                                 color=color, alpha=0.18, lw=0)
         for sc_events in (events or {}).values():
-            _mark_events(ax, [e for e in sc_events if "starts" in e[1]])
+            _mark_events(ax, [e for e in sc_events if "starts" in e[1] or "begint" in e[1]])
             break
-        ax.set_title(label, fontsize=11)
-        ax.set_xlabel("week")
+        ax.set_title(label, fontsize=11 if fontsize is None else fontsize + 2)
+        ax.set_xlabel(xlabel, fontsize=fontsize)
+        if fontsize is not None:
+            ax.tick_params(labelsize=fontsize)
         ax.grid(alpha=0.3)
-    np.ravel(axes)[0].legend(fontsize=8, loc="best")
+    if fontsize is None:
+        np.ravel(axes)[0].legend(fontsize=8, loc="best")
+    else:  # large type (a projector): the legend above the panels, where it covers no data
+        handles, names_shown = np.ravel(axes)[0].get_legend_handles_labels()
+        top.legend(handles, names_shown, loc="outside upper center", ncols=min(len(handles), 3),
+                   fontsize=fontsize, frameon=False)
     if title:
         fig.suptitle(title, fontsize=12)
     if bottom is not None:
@@ -296,7 +308,7 @@ def _wrap(verdicts: Sequence[str]) -> list[str]:
             for line in textwrap.wrap(v, _VERDICT_WRAP, subsequent_indent=" " * (len(v) - len(v.lstrip()) + 4))]
 
 
-def _shade_windows(ax, windows: Sequence[tuple[str, int, int]]) -> None:
+def _shade_windows(ax, windows: Sequence[tuple[str, int, int]], fontsize: float = 7) -> None:
     """Each judged window as a light band (weeks inclusive: from first − ½ to last + ½), its name on top."""
     from matplotlib.colors import to_rgba
 
@@ -304,7 +316,7 @@ def _shade_windows(ax, windows: Sequence[tuple[str, int, int]]) -> None:
         color = _WINDOW_COLORS.get(name, _CUSTOM_COLORS[i % len(_CUSTOM_COLORS)])
         ax.axvspan(first - 0.5, last + 0.5, color=to_rgba(color, 0.10), lw=0, zorder=0)
         ax.annotate(name, ((first + last) / 2, 1.0 - 0.07 * (i % 4)), xycoords=("data", "axes fraction"),
-                    va="top", ha="center", fontsize=7, color=color, zorder=5)
+                    va="top", ha="center", fontsize=fontsize, color=color, zorder=5)
 
 
 # --- the user guides' figures (scripts/make_docs.py) -------------------------------------------------

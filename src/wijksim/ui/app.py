@@ -1,7 +1,8 @@
 """The page ``wijksim ui`` serves (``solara run src/wijksim/ui/app.py``).
 
-``Page`` owns the session's state — language, the model and its recipe — through component state,
-so every browser session (every solara kernel) has its own model; nothing lives in module globals.
+``Page`` owns the session's state — language, the model and its recipe, the play loop — through
+component state, so every browser session (every solara kernel) has its own model and its own
+player; nothing lives in module globals. Switching away from the explorer pauses play.
 """
 
 from __future__ import annotations
@@ -9,12 +10,35 @@ from __future__ import annotations
 from typing import Any
 
 import solara
+from mesa.visualization.utils import force_update
 
 from wijksim.ui.compare_page import ComparePage, WorkshopPage
 from wijksim.ui.explorer import Explorer, new_session
 from wijksim.ui.i18n import LANGS, tr
+from wijksim.ui.session import Player
 
 PAGES: tuple[str, ...] = ("explorer", "compare", "workshop")
+
+#: solara's sidebar is "min-content" wide (400-600 px) while the page beside it assumes 400 px: a long
+#: scenario title or path widened it over the play buttons. Keep it at 400 px; its content wraps.
+CSS = """
+.v-navigation-drawer { max-width: 400px !important; }
+.v-navigation-drawer .v-select__selection { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+"""
+
+
+def _new_player() -> Player:
+    """The session's player, tied to this solara kernel (so it can tell whether a page is connected)."""
+    try:
+        from solara.server.kernel_context import get_current_context
+
+        ctx: Any = get_current_context()
+        sid = str(ctx.id)
+    except Exception:  # outside a solara server (unit tests): no page tracking
+        ctx, sid = None, ""
+    p = Player(session_id=sid, context=ctx)
+    p.on_step = force_update
+    return p
 
 
 @solara.component
@@ -24,10 +48,27 @@ def Page() -> None:
     page = solara.use_reactive("explorer")
     config, first_model = solara.use_memo(new_session, [])
     model: Any = solara.use_reactive(first_model)
+    player = solara.use_memo(_new_player, [])
+    play_state: solara.Reactive[dict[str, Any]] = solara.use_reactive({})
+    player.on_state = play_state.set
+    # the pages' results (comparison, workshop steps) live here, so switching tabs keeps them
+    results: Any = solara.use_memo(dict, [])
 
+    def cleanup() -> Any:
+        return lambda: player.pause("closed")
+
+    solara.use_effect(cleanup, [])
+
+    def switch(p: str) -> None:
+        if p != "explorer":
+            player.pause("left")
+        page.set(p)
+
+    solara.Style(CSS)
     with solara.AppBar():
         solara.ToggleButtonsSingle(
-            value=page,
+            value=page.value,
+            on_value=switch,
             classes=["wijk-pages"],
             children=[
                 solara.Button(tr(f"tab_{p}", lang.value), value=p, text=True, classes=[f"wijk-page-{p}"])
@@ -37,13 +78,13 @@ def Page() -> None:
         solara.ToggleButtonsSingle(
             value=lang,
             classes=["wijk-lang"],
-            children=[solara.Button(x.upper(), value=x, text=True) for x in LANGS],
+            children=[solara.Button(x.upper(), value=x, text=True, classes=[f"wijk-lang-{x}"]) for x in LANGS],
         )
     if page.value == "explorer":
-        Explorer(model, config, lang.value)
+        Explorer(model, config, lang.value, player=player, play_state=play_state)
     elif page.value == "compare":
         solara.AppBarTitle(tr("app_title", lang.value))
-        ComparePage(lang.value)
+        ComparePage(lang.value, results=results, explore_config=config)
     else:
         solara.AppBarTitle(tr("app_title", lang.value))
-        WorkshopPage(lang.value)
+        WorkshopPage(lang.value, results=results)

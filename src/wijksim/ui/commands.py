@@ -39,8 +39,10 @@ def solara_command(host: str, port: int) -> list[str]:
     ]
 
 
-#: environment that turns solara's telemetry off (its settings read ``SOLARA_TELEMETRY_*``)
-QUIET_ENV = {"SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False", "MPLBACKEND": "Agg"}
+#: environment that turns solara's telemetry off (its settings read ``SOLARA_TELEMETRY_*``), and its
+#: "This website runs on Solara" banner, which sits over the bottom right of the charts on a projector
+QUIET_ENV = {"SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False", "MPLBACKEND": "Agg", "SOLARA_THEME_SHOW_BANNER": "False",
+             "SOLARA_THEME_TITLE": "wijksim"}
 LOOPBACK_NAMES = {"localhost", "127.0.0.1", "::1", "ip6-localhost"}
 
 

@@ -7,49 +7,71 @@ paired differences against the first scenario — the same numbers ``wijksim com
 
 from __future__ import annotations
 
+import json
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import solara
 
-from ..compare import BONUS_MALUS_OUTPUTS, read_posterior, run_comparison, summarize
+from ..compare import (
+    BONUS_MALUS_OUTPUTS,
+    DEFAULT_LEVEL,
+    CompareError,
+    judge,
+    read_posterior,
+    run_comparison,
+    summarize,
+    windows_for,
+)
 from ..interventions import CrimeWave
-from ..plots import comparison, png_bytes
+from ..plots import COMPARE_PANELS, comparison, png_bytes
 from ..scenarios import Scenario, ScenarioError, list_scenarios
-from .i18n import tr
+from .i18n import STRINGS, scenario_name, tr, type_label
 from .session import shipped_scenarios
 
 #: the workshop's bonus/malus trio: shipped scenario files (``scenarios/<stem>.toml``), the same three
 #: runs as ``docs/guide-trainers.md`` and ``wijksim compare``
 NO_WAVE, WAVE, INVESTMENT = "no_wave", "wave_no_investment", "wave_community_investment"
-#: the last step's extra run: the investment file with the bonus mechanism switched off
+#: the last step's extra runs: the wave and the investment files with the bonus mechanism switched off
+WAVE_OFF = f"{WAVE}:community_split=false"
 SPLIT_OFF = f"{INVESTMENT}:community_split=false"
+#: replicates a comparison runs by default: enough for an interval that can exclude zero (~5 s)
+DEFAULT_REPLICATES = 10
+MAX_REPLICATES = 200
+
+
+def _ablated(sc: Scenario) -> Scenario:
+    """``sc`` with ``community_split = false`` (the mechanism behind the bonus off), named so."""
+    return Scenario.model_validate(
+        {
+            **sc.model_dump(),
+            "name": f"{sc.name} (community_split = false)",
+            "name_nl": f"{sc.name_nl or sc.name} (community_split = false)",
+            "params": {**sc.params, "community_split": False},
+        }
+    )
 
 
 def workshop_scenarios(directory: str | Path | None = None) -> dict[str, Scenario]:
     """The runs the workshop needs, by key, loaded from the shipped scenario files.
 
-    The trio is the files as they are; the fourth run is the investment file with one parameter
-    changed (``community_split = false``), named so that the chart and table say so.
+    The trio is the files as they are; the last step adds the wave file and the investment file with
+    one parameter changed (``community_split = false``), so that the bonus is measured *within* the
+    ablated model (both runs ablated) as well as within the full model — never an ablated run against
+    a full one, whose difference would mix the mechanism with the investment.
     """
     shipped = {Path(p).stem: sc for p, sc in list_scenarios(directory)}
     missing = [stem for stem in (NO_WAVE, WAVE, INVESTMENT) if stem not in shipped]
     if missing:
         raise ScenarioError(f"scenarios/: the workshop needs {', '.join(f'{m}.toml' for m in missing)}")
     out = {stem: shipped[stem] for stem in (NO_WAVE, WAVE, INVESTMENT)}
-    inv = shipped[INVESTMENT]
-    out[SPLIT_OFF] = Scenario.model_validate(
-        {
-            **inv.model_dump(),
-            "name": f"{inv.name} (community_split = false)",
-            "description": "As the investment scenario, but fear no longer turns into action inside an active "
-            "community (community_split = false): the mechanism behind the bonus switched off.",
-            "params": {**inv.params, "community_split": False},
-        }
-    )
+    out[WAVE_OFF] = _ablated(shipped[WAVE])
+    out[SPLIT_OFF] = _ablated(shipped[INVESTMENT])
     return out
 
 
@@ -71,18 +93,20 @@ def workshop_facts(scs: dict[str, Scenario]) -> dict[str, Any]:
     }
 
 
-#: a finished comparison as the pages keep it: runs, summary, chart markers, replicates
+#: a finished comparison as the pages keep it: runs, summary (every window), chart markers, replicates
 Result = tuple[pd.DataFrame, pd.DataFrame, list[tuple[int, str]], int]
 
 
 @dataclass(frozen=True)
 class WorkshopStep:
-    """One step: its text in both languages (``{...}`` filled by :func:`workshop_facts`) and the runs it
-    starts (the first is the reference)."""
+    """One step: its text in both languages (``{...}`` filled by :func:`workshop_facts`), the runs it
+    starts (the first is the reference) and the contrasts ``(scenario, reference)`` it judges (empty:
+    every run against the first)."""
 
     title: tuple[str, str]
     text: tuple[str, str]
     runs: tuple[str, ...]
+    contrasts: tuple[tuple[str, str], ...] = ()
 
 
 WORKSHOP: tuple[WorkshopStep, ...] = (
@@ -100,11 +124,11 @@ WORKSHOP: tuple[WorkshopStep, ...] = (
         ("Een criminaliteitsgolf: de malus", "A crime wave: the malus"),
         (
             "In week {wave_start} komt een golf van inbraken en overlast ({wave_weeks} weken, tot en met "
-            "week {wave_end}, {multiplier} keer zoveel). Zonder investering trekken bewoners zich terug; ook "
-            "een jaar na de golf blijft de wijk onveiliger dan zonder golf. Dat verschil is de malus.",
+            "week {wave_end}, {multiplier} keer zoveel). Zonder investering trekken bewoners zich terug. Hoeveel "
+            "onveiliger de wijk in het jaar na de golf is dan zonder golf, is de malus.",
             "In week {wave_start} a wave of burglary and nuisance arrives ({wave_weeks} weeks, up to week "
-            "{wave_end}, {multiplier} times the rate). Without investment residents withdraw; a year after the "
-            "wave the wijk is still less safe than without it. That difference is the malus.",
+            "{wave_end}, {multiplier} times the rate). Without investment residents withdraw. How much less "
+            "safe the wijk is in the year after the wave than without it is the malus.",
         ),
         (NO_WAVE, WAVE),
     ),
@@ -112,23 +136,28 @@ WORKSHOP: tuple[WorkshopStep, ...] = (
         ("Investeren in de buurt: de bonus", "Investing in the community: the bonus"),
         (
             "Dezelfde golf, maar vanaf week {invest_start} een jaar lang buurtactiviteiten, sleutelpersonen en "
-            "voorlichting via de buurt. Angst in een actieve gemeenschap wordt actie: de wijk eindigt "
-            "veiliger dan zonder investering — de bonus.",
+            "voorlichting via de buurt. Angst in een actieve gemeenschap wordt actie. Hoeveel veiliger de wijk "
+            "is dan met dezelfde golf zonder investering, is de bonus.",
             "The same wave, but from week {invest_start} a year of community activities, best persons and a "
-            "community campaign. Fear inside an active community turns into action: the wijk ends safer "
-            "than without investment — the bonus.",
+            "community campaign. Fear inside an active community turns into action. How much safer the wijk "
+            "is than with the same wave without investment is the bonus.",
         ),
         (WAVE, INVESTMENT),
     ),
     WorkshopStep(
         ("Waarom het werkt", "Why it works"),
         (
-            "Zet het mechanisme uit: angst splitst niet meer naar actie bij steun uit de buurt. Dezelfde "
-            "investering levert dan veel minder op. De bonus komt uit de gemeenschap, niet uit het geld.",
-            "Switch the mechanism off: fear no longer splits towards action with community support. The "
-            "same investment then yields much less. The bonus comes from the community, not the money.",
+            "Zet het mechanisme uit — angst splitst niet meer naar actie bij steun uit de buurt — in beide "
+            "runs: de golf zonder en de golf met investering. De tabel zet de bonus in het model zonder het "
+            "mechanisme naast de bonus in het volledige model. Is hij zonder het mechanisme duidelijk kleiner, "
+            "dan komt de bonus uit de gemeenschap, niet uit het geld.",
+            "Switch the mechanism off — fear no longer splits towards action with community support — in both "
+            "runs: the wave without and the wave with investment. The table puts the bonus within the model "
+            "without the mechanism beside the bonus within the full model. If it is clearly smaller without "
+            "the mechanism, the bonus comes from the community, not the money.",
         ),
-        (WAVE, INVESTMENT, SPLIT_OFF),
+        (WAVE, INVESTMENT, WAVE_OFF, SPLIT_OFF),
+        ((WAVE, WAVE), (INVESTMENT, WAVE), (WAVE_OFF, WAVE_OFF), (SPLIT_OFF, WAVE_OFF)),
     ),
 )
 
@@ -140,127 +169,193 @@ def run_and_summarize(
     replicates: int,
     overrides: dict[str, Any] | None = None,
     posterior: pd.DataFrame | None = None,
+    pairs: Sequence[tuple[str, str]] | None = None,
+    level: float = DEFAULT_LEVEL,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Run the scenarios with paired seeds (in this process: the server's workers belong to sessions);
-    with a calibration's ``posterior``, each replicate draws its parameters from it ("our wijk,
-    calibrated": the intervals then carry what the survey figures leave uncertain)."""
+    """Run the scenarios with paired seeds (in this process: the server's workers belong to sessions)
+    and judge them as ``wijksim compare`` does: in every window of :func:`wijksim.compare.windows_for`,
+    with :func:`wijksim.compare.summarize`'s paired differences and ``level`` intervals.
+
+    ``pairs`` are the contrasts (default: every scenario against the first). With a calibration's
+    ``posterior``, each replicate draws its parameters from it ("our wijk, calibrated")."""
+    if not 1 <= int(replicates) <= MAX_REPLICATES:
+        raise CompareError(f"replicates = {replicates} is invalid: allowed 1 to {MAX_REPLICATES}")
     runs = run_comparison(
         scenarios, replicates=replicates, seed=seed, weeks=weeks, workers=1, overrides=overrides,
         posterior=posterior,
     )
-    return runs, summarize(runs)
+    n_weeks = int(runs["week"].max())
+    return runs, summarize(runs, windows_for(scenarios, n_weeks), list(pairs) if pairs else None, level)
 
 
-def scenario_events(scenario: Scenario) -> list[tuple[int, str]]:
+def scenario_events(scenario: Scenario, lang: str = "en") -> list[tuple[int, str]]:
     """Start and end weeks of a scenario's interventions (chart markers for runs whose model is gone)."""
     out: list[tuple[int, str]] = []
     for iv in scenario.interventions:
         if iv.start is None:
             continue
-        out.append((int(iv.start), f"{iv.type} starts"))
+        label = type_label(iv.type, lang)
+        out.append((int(iv.start), f"{label} {tr('starts', lang)}"))
         if iv.weeks is not None:
-            out.append((int(iv.start + iv.weeks), f"{iv.type} ends"))
+            out.append((int(iv.start + iv.weeks), f"{label} {tr('ends', lang)}"))
     return sorted(set(out))
 
 
-@solara.component
-def ComparisonFigure(runs: pd.DataFrame, events: list[tuple[int, str]]) -> None:
-    """The CLI's comparison figure (:func:`wijksim.plots.comparison`), drawn once per result, large."""
-
-    def draw() -> bytes:
-        return png_bytes(comparison(runs, events={"all": events}), dpi=100)
-
-    png = solara.use_memo(draw, [id(runs)])
-    solara.Image(png, width="100%", classes=["wijk-compare-figure"])
-    solara.FileDownload(png, "wijksim-comparison.png", label="PNG", mime_type="image/png")
-    solara.FileDownload(
-        lambda: runs.to_csv(index=False).encode(), "wijksim-comparison.csv", label="CSV", mime_type="text/csv"
-    )
+def window_text(name: str, first: int, last: int, lang: str) -> str:
+    """A window as the page names it: ``het jaar na de golf (weken 42–93)``."""
+    key = f"win_{name}"
+    head = tr(key, lang) if key in STRINGS else name
+    return f"{head} ({tr('weeks_range', lang).format(a=first, b=last)})"
 
 
-def _fmt(out: str, m: float, lo: float, hi: float, replicates: int, lang: str) -> str:
+def verdict_word(m: float, lo: float, hi: float, lang: str) -> str:
+    """:func:`wijksim.compare.judge`'s verdict in ``lang``: bonus / malus only when the interval excludes 0."""
+    word = judge(m, lo, hi)
+    if word == "bonus":
+        return f"bonus ({tr('better', lang)})"
+    if word == "malus":
+        return f"malus ({tr('worse', lang)})"
+    return tr("no_clear", lang)
+
+
+def _cell(out: str, m: float, lo: float, hi: float, lang: str) -> tuple[str, str]:
+    """One outcome of one contrast: the number with its interval, and the verdict word (its colour key)."""
     if math.isnan(m):
-        return "–"
-    scale, unit = (1.0, "/wk") if out == "incidents" else (100.0, " pp")
-    word = tr("better", lang) if m < 0 else tr("worse", lang)
-    tag = "bonus" if m < 0 else "malus"
-    ci = f" [{lo * scale:+.2f}, {hi * scale:+.2f}]" if replicates > 1 else ""
-    return f"{m * scale:+.2f}{unit}{ci} — {tag} ({word})"
+        return "–", ""
+    scale, unit = (1.0, tr("per_week", lang)) if out == "incidents" else (100.0, " pp")
+    ci = f" [{lo * scale:+.2f}, {hi * scale:+.2f}]" if not math.isnan(lo) else f" ({tr('no_interval', lang)})"
+    return f"{m * scale:+.2f}{unit}{ci} — {verdict_word(m, lo, hi, lang)}", judge(m, lo, hi)
+
+
+def table_rows(summary: pd.DataFrame, window: str, lang: str, names: dict[str, str] | None = None
+               ) -> list[list[tuple[str, str]]]:
+    """The bonus/malus table of one window: per contrast a row of (text, verdict) cells; the first
+    scenario against itself shows its own levels."""
+    names = names or {}
+    rows = []
+    for _, row in summary[summary["window"] == window].iterrows():
+        sc, ref = str(row["scenario"]), str(row["reference"])
+        if sc == ref:
+            head = f"{names.get(sc, sc)} ({tr('reference', lang).lower()})"
+            cells = [(f"{row[f'{o}_mean'] * (1 if o == 'incidents' else 100):.2f}"
+                      f"{tr('per_week', lang) if o == 'incidents' else ' %'}", "") for o in BONUS_MALUS_OUTPUTS]
+        else:
+            head = f"{names.get(sc, sc)} {tr('vs', lang)} {names.get(ref, ref)}"
+            cells = [_cell(o, float(row[f"bonus_malus_{o}"]), float(row[f"bonus_malus_{o}_lo"]),
+                           float(row[f"bonus_malus_{o}_hi"]), lang) for o in BONUS_MALUS_OUTPUTS]
+        rows.append([(head, ""), *cells])
+    return rows
 
 
 @solara.component
-def BonusMalusTable(summary: pd.DataFrame, replicates: int, lang: str) -> None:
-    """The paired differences against the reference, in plain words, large enough for a projector."""
-    ref = summary["reference"].iloc[0]
+def BonusMalusTable(summary: pd.DataFrame, window: str, lang: str, names: dict[str, str] | None = None) -> None:
+    """The paired differences of one window in plain words, large enough for a projector."""
     head = ["", *(tr(o, lang) for o in BONUS_MALUS_OUTPUTS)]
-    rows = []
-    for _, row in summary.iterrows():
-        if row["scenario"] == ref:
-            cells = [
-                f"{row[f'{o}_mean'] * (1 if o == 'incidents' else 100):.2f}"
-                f"{'/wk' if o == 'incidents' else ' %'} ({tr('reference', lang).lower()})"
-                for o in BONUS_MALUS_OUTPUTS
-            ]
-        else:
-            cells = [
-                _fmt(
-                    o,
-                    row[f"bonus_malus_{o}"],
-                    row[f"bonus_malus_{o}_lo"],
-                    row[f"bonus_malus_{o}_hi"],
-                    replicates,
-                    lang,
-                )
-                for o in BONUS_MALUS_OUTPUTS
-            ]
-        rows.append([str(row["scenario"]), *cells])
+    colors = {"bonus": "#1e6b3a", "malus": "#9b2c20", "no clear difference": "#333"}
     html = [
         "<table class='wijk-bonus-malus' style='font-size: 18px; border-collapse: collapse; width: 100%;'>",
-        "<tr>"
-        + "".join(
-            f"<th style='text-align:left; padding: 6px 12px; border-bottom: 2px solid #444;'>{h}</th>"
-            for h in head
-        )
-        + "</tr>",
+        "<tr>" + "".join(f"<th style='text-align:left; padding: 6px 10px; border-bottom: 2px solid #444;'>"
+                         f"{escape(h)}</th>" for h in head) + "</tr>",
     ]
-    for r in rows:
-        tds = []
-        for c in r:
-            color = "#1e8449" if "bonus" in c else ("#b03a2e" if "malus" in c else "#222")
-            tds.append(
-                f"<td style='padding: 6px 12px; border-bottom: 1px solid #ddd; color: {color};'>{c}</td>"
-            )
+    for r in table_rows(summary, window, lang, names):
+        tds = [f"<td class='wijk-verdict-{(w or 'none').replace(' ', '-')}' style='padding: 6px 10px; "
+               f"border-bottom: 1px solid #ddd; color: {colors.get(w, '#222')};'>{escape(t)}</td>" for t, w in r]
         html.append("<tr>" + "".join(tds) + "</tr>")
     html.append("</table>")
     solara.HTML(tag="div", unsafe_innerHTML="".join(html))
 
 
+def compare_labels(lang: str) -> list[tuple[str, str]]:
+    """The comparison figure's panels with their titles in ``lang``."""
+    return [(col, tr(col, lang)) for col, _ in COMPARE_PANELS]
+
+
 @solara.component
-def ResultsView(
-    runs: pd.DataFrame, summary: pd.DataFrame, events: list[tuple[int, str]], replicates: int, lang: str
-) -> None:
-    """Numbers first (what a trainer points at), then the large charts."""
-    tail = 13
-    solara.Markdown(
-        f"### {tr('bonus_malus', lang)}\n{tr('mean_window', lang)}: "
-        f"{tr('week', lang).lower()} {int(runs['week'].max()) - tail + 1}–{int(runs['week'].max())}"
+def ComparisonFigure(runs: pd.DataFrame, summary: pd.DataFrame, events: list[tuple[int, str]], window: str,
+                     lang: str, meta: dict[str, Any] | None = None, names: dict[str, str] | None = None) -> None:
+    """The comparison figure (:func:`wijksim.plots.comparison`, the CLI's) with the chosen window shaded,
+    in ``lang``; the downloads are this figure and this table, with a JSON sidecar of how they were made."""
+    rows = summary[summary["window"] == window]
+    win = [(window_text(window, int(rows["week_from"].iloc[0]), int(rows["week_to"].iloc[0]), lang),
+            int(rows["week_from"].iloc[0]), int(rows["week_to"].iloc[0]))] if len(rows) else []
+
+    def draw() -> bytes:
+        fig = comparison(runs, events={"all": events}, columns=compare_labels(lang), windows=win, fontsize=16,
+                         xlabel=tr("week", lang).lower(), names=names)
+        return png_bytes(fig, dpi=80)
+
+    png = solara.use_memo(draw, [id(runs), window, lang])
+    from ..provenance import versions
+    solara.Image(png, width="100%", classes=["wijk-compare-figure"])
+    info = {**(meta or {}), "window": window, "weeks": [w[1:] for w in win], "language": lang,
+            "versions": versions()}
+    with solara.Row():
+        solara.FileDownload(png, "wijksim-comparison.png", label=f"{tr('figure', lang)} (PNG)", mime_type="image/png")
+        solara.FileDownload(lambda: summary.to_csv(index=False).encode(), "wijksim-bonus-malus.csv",
+                            label=f"{tr('bonus_malus_table', lang)} (CSV)", mime_type="text/csv")
+        solara.FileDownload(lambda: runs.to_csv(index=False).encode(), "wijksim-comparison-runs.csv",
+                            label=f"{tr('runs_data', lang)} (CSV)", mime_type="text/csv")
+        solara.FileDownload(lambda: json.dumps(info, indent=2, default=str).encode(), "wijksim-comparison.json",
+                            label=f"{tr('metadata', lang)} (JSON)", mime_type="application/json")
+
+
+@solara.component
+def ResultsView(runs: pd.DataFrame, summary: pd.DataFrame, events: list[tuple[int, str]], replicates: int,
+                lang: str, window: solara.Reactive[str], names: dict[str, str] | None = None,
+                meta: dict[str, Any] | None = None) -> None:
+    """The window picker, the numbers with the window and interval level named beside them, the chart."""
+    present = list(dict.fromkeys(summary["window"]))
+    if window.value not in present:
+        window.set(present[0])
+        return
+    rows = summary[summary["window"] == window.value]
+    level = float(rows["level"].iloc[0])
+    with solara.Row(style="align-items: center; flex-wrap: wrap; gap: 12px;"):
+        solara.Text(tr("bonus_malus", lang), style="font-size: 20px; font-weight: 600;")
+        solara.ToggleButtonsSingle(
+            value=window.value, on_value=window.set, classes=["wijk-window"],
+            children=[solara.Button(tr(f"win_{w}", lang) if f"win_{w}" in STRINGS else w, value=w,
+                                    classes=[f"wijk-window-{w}"]) for w in present],
+        )
+    where = window_text(window.value, int(rows["week_from"].iloc[0]), int(rows["week_to"].iloc[0]), lang)
+    solara.Text(
+        f"{tr('window', lang)}: {where}"
+        f" · {level * 100:g} % {tr('interval', lang)} · {int(rows['pairs'].max())} {tr('paired_reps', lang)}",
+        classes=["wijk-window-label"], style="font-size: 18px; font-weight: 600;",
     )
-    BonusMalusTable(summary, replicates, lang)
-    solara.Text(tr("seeds_note", lang), style="color: #666; font-size: 13px;")
-    ComparisonFigure(runs, events)
+    BonusMalusTable(summary, window.value, lang, names)
+    if replicates < 2:
+        solara.Warning(tr("need_two_reps", lang), dense=True)
+    solara.Text(tr("verdict_note", lang).format(level=f"{level * 100:g} %", n=replicates),
+                style="color: #444; font-size: 15px;")
+    solara.Text(tr("seeds_note", lang), style="color: #444; font-size: 15px;")
+    ComparisonFigure(runs, summary, events, window.value, lang, meta, names)
+
+
+def _with_overrides(sc: Scenario, overrides: dict[str, Any], name: str) -> Scenario:
+    """``sc`` with the explorer's parameter changes written into it (a scenario built in Explore)."""
+    data = {**sc.model_dump(), "name": name, "params": {**sc.params, **overrides}}
+    data["name_nl"] = None
+    return Scenario.model_validate(data)
 
 
 @solara.component
-def ComparePage(lang: str) -> None:
-    """Two or three scenarios side by side, same seed; the first is the reference."""
+def ComparePage(lang: str, results: dict[str, Any] | None = None, explore_config: Any = None) -> None:
+    """Two or three scenarios side by side with paired seeds; the first is the reference. The
+    scenario set up in Explore (file or upload plus changed parameters) can be one of them."""
     options = solara.use_memo(shipped_scenarios, [])
+    store = solara.use_memo(dict, []) if results is None else results
     by_key = dict(options)
+    if explore_config is not None:
+        by_key["explore"] = _with_overrides(explore_config.scenario, explore_config.overrides,
+                                            f"{tr('from_explore', 'en')}: {explore_config.scenario.name}")
     picked = solara.use_reactive([k for k in (NO_WAVE, WAVE, INVESTMENT) if k in by_key])
     seed = solara.use_reactive(1)
     weeks = solara.use_reactive(156)
-    replicates = solara.use_reactive(1)
+    replicates = solara.use_reactive(DEFAULT_REPLICATES)
     posterior_path = solara.use_reactive("")
-    result: solara.Reactive[Result | None] = solara.use_reactive(None)
+    window = solara.use_reactive("year_after")
+    result: solara.Reactive[Result | None] = solara.use_reactive(store.get("compare"))
     error = solara.use_reactive("")
 
     def run() -> None:
@@ -268,8 +363,11 @@ def ComparePage(lang: str) -> None:
         if len(keys) < 2:
             error.set(tr("compare_pick", lang))
             return
+        if not 1 <= int(replicates.value) <= MAX_REPLICATES:
+            error.set(tr("need_reps", lang))
+            return
         error.set("")
-        scs = [(by_key[k].name, by_key[k]) for k in keys]
+        scs = [(k, by_key[k]) for k in keys]
         try:
             post = read_posterior(posterior_path.value.strip()) if posterior_path.value.strip() else None
             runs, summary = run_and_summarize(scs, int(seed.value), int(weeks.value), int(replicates.value),
@@ -277,10 +375,16 @@ def ComparePage(lang: str) -> None:
         except ValueError as e:
             error.set(str(e))
             return
-        events = sorted({e for _, sc in scs for e in scenario_events(sc)})
-        result.set((runs, summary, events, int(replicates.value)))
+        events = sorted({e for _, sc in scs for e in scenario_events(sc, lang)})
+        res = (runs, summary, events, int(replicates.value))
+        store["compare"] = res
+        store["compare_meta"] = {"scenarios": {k: sc.model_dump(mode="json") for k, sc in scs},
+                                 "seed": int(seed.value), "replicates": int(replicates.value),
+                                 "weeks": int(weeks.value), "posterior": posterior_path.value.strip() or None}
+        result.set(res)
 
     task = solara.lab.use_task(run, dependencies=None, prefer_threaded=True)
+    labels = {k: (tr("from_explore", lang) if k == "explore" else k) for k in by_key}
     with solara.Column(style="padding: 12px; max-width: 1400px;"):
         solara.Markdown(f"## {tr('compare_title', lang)}")
         with solara.Row(style="flex-wrap: wrap; align-items: center;"):
@@ -293,7 +397,8 @@ def ComparePage(lang: str) -> None:
             )
             solara.InputInt(tr("seed", lang), value=seed, continuous_update=False)
             solara.InputInt(tr("weeks", lang), value=weeks, continuous_update=False)
-            solara.InputInt("replicates", value=replicates, continuous_update=False)
+            solara.InputInt(tr("replicates", lang), value=replicates, continuous_update=False,
+                            classes=["wijk-compare-replicates"])
             solara.InputText(tr("posterior_path", lang), value=posterior_path, continuous_update=False,
                              classes=["wijk-compare-posterior"])
             solara.Button(
@@ -303,13 +408,15 @@ def ComparePage(lang: str) -> None:
                 classes=["wijk-compare-run"],
                 disabled=task.pending,
             )
+        if "explore" in picked.value:
+            solara.Text(f"{labels['explore']}: {by_key['explore'].name}", style="font-size: 13px; color: #444;")
         if task.pending:
             solara.ProgressLinear(True)
             solara.Text(tr("running", lang))
         if error.value:
             solara.Error(error.value)
         if result.value is not None:
-            ResultsView(*result.value, lang=lang)
+            ResultsView(*result.value, lang=lang, window=window, meta=store.get("compare_meta"))
 
 
 def _load_workshop() -> tuple[dict[str, Scenario], dict[str, Any]] | str:
@@ -322,38 +429,51 @@ def _load_workshop() -> tuple[dict[str, Scenario], dict[str, Any]] | str:
 
 
 @solara.component
-def WorkshopPage(lang: str) -> None:
-    """A guided sequence through the bonus/malus effect; each step starts the runs it needs."""
-    idx = solara.use_reactive(0)
-    result: solara.Reactive[Result | None] = solara.use_reactive(None)
-    done_for = solara.use_reactive(-1)
+def WorkshopPage(lang: str, results: dict[str, Any] | None = None) -> None:
+    """A guided sequence through the bonus/malus effect; each step starts the runs it needs. Results
+    are kept per step (and across tabs, in the session's ``results``)."""
+    store = solara.use_memo(dict, []) if results is None else results
+    idx = solara.use_reactive(int(store.get("workshop_step", 0)))
+    replicates = solara.use_reactive(DEFAULT_REPLICATES)
+    window = solara.use_reactive("year_after")
+    version = solara.use_reactive(0)  # bumped when a step's result arrives (the store is not reactive)
     loaded = solara.use_memo(_load_workshop, [])
     scs, facts = loaded if isinstance(loaded, tuple) else ({}, {})
     step = WORKSHOP[idx.value]
     k = 0 if lang == "nl" else 1
 
     def run() -> None:
-        chosen = [(scs[key].name, scs[key]) for key in step.runs]
-        runs, summary = run_and_summarize(chosen, seed=1, weeks=156, replicates=1)
-        events = sorted({e for _, sc in chosen for e in scenario_events(sc)})
-        result.set((runs, summary, events, 1))
-        done_for.set(idx.value)
+        i = idx.value
+        chosen = [(key, scs[key]) for key in WORKSHOP[i].runs]
+        reps = max(1, min(MAX_REPLICATES, int(replicates.value)))
+        runs, summary = run_and_summarize(chosen, seed=1, weeks=156, replicates=reps,
+                                          pairs=WORKSHOP[i].contrasts or None)
+        events = sorted({e for _, sc in chosen for e in scenario_events(sc, lang)})
+        store[f"workshop:{i}"] = (runs, summary, events, reps)
+        version.set(version.value + 1)
 
     task = solara.lab.use_task(run, dependencies=None, prefer_threaded=True)
 
     def go(delta: int) -> None:
-        idx.set(max(0, min(len(WORKSHOP) - 1, idx.value + delta)))
-        result.set(None)
+        new = max(0, min(len(WORKSHOP) - 1, idx.value + delta))
+        store["workshop_step"] = new
+        idx.set(new)
 
     if isinstance(loaded, str):  # a shipped file is broken: say which, instead of a dead page
         solara.Error(loaded)
         return
-    with solara.Column(style="padding: 12px; max-width: 1400px;"):
-        solara.Markdown(f"## {tr('workshop_title', lang)}")
-        solara.Markdown(f"### {tr('step', lang)} {idx.value + 1}/{len(WORKSHOP)}: {step.title[k]}")
-        solara.Markdown(step.text[k].format(**facts), style="font-size: 18px; max-width: 900px;")
-        with solara.Row():
-            solara.Button(tr("previous", lang), on_click=lambda: go(-1), disabled=idx.value == 0)
+    names = {key: scenario_name(sc, lang) for key, sc in scs.items()}
+    res = store.get(f"workshop:{idx.value}")
+    # compact on a 1280x720 projector: one title line, the text, the buttons, then the numbers
+    with solara.Column(style="padding: 8px 12px; max-width: 1400px;", gap="6px"):
+        solara.Text(f"{tr('workshop_title', lang)} — {tr('step', lang)} {idx.value + 1}/{len(WORKSHOP)}: "
+                    f"{step.title[k]}", classes=["wijk-workshop-step"], style="font-size: 22px; font-weight: 600;")
+        solara.Text(step.text[k].format(**facts), style="font-size: 17px; max-width: 1200px; line-height: 1.35;")
+        with solara.Row(style="align-items: center;"):
+            solara.Button(tr("previous", lang), on_click=lambda: go(-1), disabled=idx.value == 0,
+                          classes=["wijk-workshop-prev"])
+            solara.InputInt(tr("replicates", lang), value=replicates, continuous_update=False,
+                            classes=["wijk-workshop-replicates"], style="max-width: 180px;")
             solara.Button(
                 tr("start_step", lang),
                 on_click=task,
@@ -361,12 +481,14 @@ def WorkshopPage(lang: str) -> None:
                 classes=["wijk-workshop-run"],
                 disabled=task.pending,
             )
-            solara.Button(tr("next", lang), on_click=lambda: go(1), disabled=idx.value == len(WORKSHOP) - 1)
+            solara.Button(tr("next", lang), on_click=lambda: go(1), disabled=idx.value == len(WORKSHOP) - 1,
+                          classes=["wijk-workshop-next"])
         if task.pending:
             solara.ProgressLinear(True)
-        if result.value is not None and done_for.value == idx.value:
-            runs, summary, events, reps = result.value
+            solara.Text(tr("running", lang))
+        if res is not None:
+            runs, summary, events, reps = res
             if len(step.runs) > 1:
-                ResultsView(runs, summary, events, reps, lang)
+                ResultsView(runs, summary, events, reps, lang, window, names)
             else:
-                ComparisonFigure(runs, events)
+                ComparisonFigure(runs, summary, events, "end", lang, names=names)

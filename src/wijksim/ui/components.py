@@ -1,12 +1,13 @@
 """Explorer building blocks: parameter controls, scenario picker, live interventions, downloads, views.
 
-The views subscribe to Mesa's ``update_counter`` (bumped by SolaraViz after each step), so they
+The views subscribe to Mesa's ``update_counter`` (bumped by the play loop after each step), so they
 redraw once per frame; the controls do not, so play never re-renders 100 sliders.
 """
 
 from __future__ import annotations
 
 import io
+import math
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -21,7 +22,17 @@ from ..interventions import make
 from ..params import GROUPS, PARAMS, ParamError, coerce
 from ..plots import LiveOverview, overview, png_bytes
 from ..scenarios import Scenario, ScenarioError, load_scenario, parse_scenario_text
-from .i18n import group_label, panel_labels, param_help, param_label, tr
+from .i18n import (
+    event_text,
+    group_label,
+    panel_labels,
+    param_help,
+    param_label,
+    scenario_description,
+    scenario_name,
+    tr,
+    type_label,
+)
 from .rasters import MapRaster, NetworkRaster, encode
 from .session import RunConfig, SessionModel, shipped_scenarios
 
@@ -51,66 +62,129 @@ NETWORK_EVERY = 4
 SMALL = "font-size: 11px; color: #666; line-height: 1.2; margin: -6px 0 8px 0;"
 
 
-def start_live(model: SessionModel, key: str) -> None:
-    """Start one of :data:`LIVE_INTERVENTIONS` next week on the running model (no restart)."""
-    spec = {**LIVE_INTERVENTIONS[key], "start": None}
+def scenario_toml(scenario: Scenario, overrides: dict[str, Any], seed: int | None = None) -> str:
+    """The explorer's current settings as a scenario file: the picked scenario with the changed
+    parameters written into ``[params]`` (``wijksim run`` and the compare page read it back)."""
+    import tomli_w
+
+    data = scenario.model_dump(mode="json", exclude_none=True)
+    data["params"] = {**scenario.params, **overrides}
+    if seed is not None:
+        data["description"] = (data.get("description") or "") + f" (saved from the UI; seed {seed})"
+    data["interventions"] = [{k: v for k, v in iv.items() if v is not None} for iv in data.get("interventions", [])]
+    if not data["interventions"]:
+        del data["interventions"]
+    return tomli_w.dumps(data)
+
+
+def live_running(model: SessionModel, key: str) -> Any:
+    """The intervention a click on ``key`` started that is pending or still in force, or None."""
+    iv = model.live.get(key)
+    if iv is None or iv.start is None:
+        return None
+    if iv.start > model.week or iv.weeks is None or model.week < iv.start + iv.weeks:
+        return iv
+    return None
+
+
+def start_live(model: SessionModel, key: str) -> bool:
+    """Start one of :data:`LIVE_INTERVENTIONS` next week on the running model (no restart).
+
+    A second click while the first is pending or in force starts nothing (False): clicks do not
+    stack (eight clicks on the crime wave once multiplied crime by 3^8)."""
     with model.lock:
-        model.add_intervention(make(spec))
+        if live_running(model, key) is not None:
+            return False
+        spec = {**LIVE_INTERVENTIONS[key], "start": None}
+        model.live[key] = model.add_intervention(make(spec))
+        return True
 
 
-@solara.component
-def ParamControl(name: str, overrides: solara.Reactive[dict[str, Any]], lang: str) -> None:
-    """One control generated from the registry: slider, checkbox or select, with its help text."""
-    p = PARAMS[name]
-    value = overrides.value.get(name, p.default)
-    label = param_label(name, lang) + (" •" if name in overrides.value else "")
+def slider_step(values: list[float], lo: float, hi: float) -> float | None:
+    """A slider step on which ``lo``, ``hi`` and every one of ``values`` lie exactly (a power of ten,
+    at most 2000 steps over the range), or None when there is none: then a number field is used.
 
-    def set_value(new: Any) -> None:
-        try:
-            new = coerce(name, new)
-        except ParamError:
-            return
-        d = dict(overrides.value)
-        if new == p.default:
-            d.pop(name, None)
-        else:
-            d[name] = new
-        overrides.set(d)
+    A slider whose step does not fit its value snaps it when drawn (0.0009 became 0.001): the user
+    would see, and the next run would use, a value nobody chose."""
+    if not hi > lo:
+        return None
+    top = math.floor(math.log10(hi - lo))
+    for k in range(top - 2, top - 6, -1):
+        step = 10.0 ** k
+        if (hi - lo) / step > 2000:
+            break
+        if all(abs(x / step - round(x / step)) < 1e-6 for x in (lo, hi, *values)):
+            return step
+    return None
 
+
+def _control(p: Any, label: str, value: Any, base: Any, set_value: Callable[..., None]) -> None:
+    """The widget for one parameter: a slider only where its step fits the values, else a number field."""
     if p.kind == "bool":
         solara.Checkbox(label=label, value=bool(value), on_value=set_value)
     elif p.kind == "choice":
         solara.Select(label=label, value=value, values=list(p.choices), on_value=set_value)
     elif p.kind == "int":
-        solara.SliderInt(
-            label=label,
-            value=int(value),
-            min=int(p.low or 0),
-            max=int(p.high or 1),
-            on_value=set_value,
-            thumb_label="always",
-        )
+        lo_i, hi_i = int(p.low if p.low is not None else 0), int(p.high if p.high is not None else 0)
+        if p.low is not None and p.high is not None and hi_i - lo_i <= 2000 and lo_i <= int(value) <= hi_i:
+            solara.SliderInt(label=label, value=int(value), min=lo_i, max=hi_i, on_value=set_value,
+                             thumb_label="always")
+        else:
+            solara.InputInt(label=label, value=int(value), on_value=set_value, continuous_update=False)
     else:
-        lo, hi = float(p.low or 0.0), float(p.high or 1.0)
-        step = 10 ** round(__import__("math").log10((hi - lo) / 200)) if hi > lo else 0.01
-        solara.SliderFloat(
-            label=label,
-            value=float(value),
-            min=lo,
-            max=hi,
-            step=step,
-            on_value=set_value,
-            thumb_label="always",
-        )
+        lo, hi = p.low, p.high
+        step = None
+        if lo is not None and hi is not None and float(lo) <= float(value) <= float(hi):
+            step = slider_step([float(value), float(base), float(p.default)], float(lo), float(hi))
+        if step is not None:
+            solara.SliderFloat(label=label, value=float(value), min=float(lo), max=float(hi), step=step,
+                               on_value=lambda v: set_value(v, step / 2), thumb_label="always")
+        else:
+            solara.InputFloat(label=label, value=float(value), on_value=set_value, continuous_update=False)
+
+
+@solara.component
+def ParamControl(name: str, overrides: solara.Reactive[dict[str, Any]], base: Any, lang: str) -> None:
+    """One control generated from the registry: slider, number field, checkbox or select, with its
+    help text. ``base`` is the picked scenario's value; the control shows the user's own value where
+    there is one and marks it (•) when it differs from the scenario's."""
+    p = PARAMS[name]
+    value = overrides.value.get(name, base)
+    differs = name in overrides.value and overrides.value[name] != base
+    label = param_label(name, lang) + (" •" if differs else "")
+
+    def set_value(new: Any, tolerance: float = 0.0) -> None:
+        try:
+            new = coerce(name, new)
+        except ParamError:
+            return
+        cur = overrides.value.get(name, base)
+        if new == cur or (tolerance and isinstance(new, float) and abs(new - float(cur)) < tolerance):
+            return  # not a change by the user (a control echoing or rounding its value)
+        d = dict(overrides.value)
+        if new == base:
+            d.pop(name, None)
+        else:
+            d[name] = new
+        overrides.set(d)
+
+    cls = [f"wijk-param-{name}"] + (["wijk-param-changed"] if differs else [])
+    with solara.Div(classes=cls):
+        _control(p, label, value, base, set_value)
+    if differs:
+        solara.Text(f"{tr('scenario_value', lang)}: {base}", style=SMALL, classes=["wijk-param-base"])
     solara.Text(param_help(name, lang), style=SMALL)
 
 
 @solara.component
-def ParamControls(overrides: solara.Reactive[dict[str, Any]], lang: str) -> None:
+def ParamControls(overrides: solara.Reactive[dict[str, Any]], scenario: Scenario, lang: str) -> None:
     """Every registry parameter with ``ui=True``, grouped as in the registry; a group opens on demand.
-    Advanced parameters (structural constants) are shown only after ticking the box for them."""
+    Values are the picked scenario's; advanced parameters (structural constants) are shown only after
+    ticking the box for them. Opening a group never changes a value."""
     open_groups: solara.Reactive[list[int]] = solara.use_reactive([])
     advanced = solara.use_reactive(False)  # the registry's structural constants: hidden unless asked for
+    base = {n: scenario.params.get(n, p.default) for n, p in PARAMS.items()}
+    changed = {n: v for n, v in overrides.value.items() if base.get(n) != v}
     solara.Text(tr("params_note", lang), style=SMALL)
     solara.Checkbox(label=tr("show_advanced", lang), value=advanced)
     with solara.Row():
@@ -120,9 +194,9 @@ def ParamControls(overrides: solara.Reactive[dict[str, Any]], lang: str) -> None
             small=True,
             on_click=lambda: overrides.set({}),
             disabled=not overrides.value,
+            classes=["wijk-params-reset"],
         )
-        if overrides.value:
-            solara.Text(f"{len(overrides.value)} {tr('changed', lang)}", style=SMALL)
+        solara.Text(f"{len(changed)} {tr('changed', lang)}", style=SMALL, classes=["wijk-params-changed"])
     with v.ExpansionPanels(
         multiple=True, accordion=True, v_model=open_groups.value, on_v_model=open_groups.set
     ):
@@ -131,11 +205,11 @@ def ParamControls(overrides: solara.Reactive[dict[str, Any]], lang: str) -> None
         for i, group in enumerate(shown):
             names = [n for n in PARAMS if n in visible and PARAMS[n].group == group]
             with v.ExpansionPanel():
-                v.ExpansionPanelHeader(children=[group_label(group, lang)])
+                v.ExpansionPanelHeader(children=[group_label(group, lang)], class_=f"wijk-group-{group}")
                 with v.ExpansionPanelContent():
                     if i in open_groups.value:  # build the controls only when the group is open
                         for name in names:
-                            ParamControl(name, overrides, lang)
+                            ParamControl(name, overrides, base[name], lang)
 
 
 @solara.component
@@ -174,21 +248,24 @@ def ScenarioPicker(
             error.set(str(e))
             return
         pending.set(sc)
-        source.set(str(path.value))
+        source.set(Path(path.value).expanduser().name)  # the file name: a long path would widen the sidebar
         error.set("")
 
     solara.Select(label=tr("scenario", lang), value=source.value, values=names, on_value=pick)
     sc = pending.value
     solara.Markdown(
-        f"**{sc.name}** — {sc.weeks} {tr('weeks', lang).lower()}\n\n{sc.description or ''}",
+        f"**{scenario_name(sc, lang)}** — {sc.weeks} {tr('weeks', lang).lower()}\n\n"
+        f"{scenario_description(sc, lang)}",
         style="font-size: 13px;",
     )
     if sc.interventions:
-        solara.Text(", ".join(f"{iv.type} @ {iv.start}" for iv in sc.interventions), style=SMALL)
+        solara.Text(", ".join(f"{type_label(iv.type, lang)} @ {tr('week', lang).lower()} {iv.start}"
+                              for iv in sc.interventions), style=SMALL)
     solara.FileDrop(label=tr("upload", lang), on_file=on_file, lazy=False)
     with solara.Row():
-        solara.InputText(tr("scenario_path", lang), value=path, continuous_update=False)
-        solara.Button(tr("load", lang), on_click=load_path, small=True, outlined=True)
+        solara.InputText(tr("scenario_path", lang), value=path, continuous_update=False,
+                         classes=["wijk-scenario-path"])
+        solara.Button(tr("load", lang), on_click=load_path, small=True, outlined=True, classes=["wijk-load"])
     if error.value:
         solara.Error(error.value, dense=True)
 
@@ -200,9 +277,17 @@ def LiveInterventions(model: solara.Reactive[SessionModel], lang: str) -> None:
     The buttons do not redraw per frame (only the small event log does), to keep play cheap.
     """
 
+    notice = solara.use_reactive("")
+
     def starter(key: str) -> Callable[[], None]:
         def go() -> None:
-            start_live(model.value, key)
+            if not start_live(model.value, key):
+                iv = live_running(model.value, key)
+                end = None if iv is None or iv.weeks is None else iv.start + iv.weeks - 1
+                until = "" if end is None else f" ({tr('until_week', lang)} {end})"
+                notice.set(f"{tr(key, lang)}: {tr('already_running', lang)}{until}")
+            else:
+                notice.set("")
             force_update()
 
         return go
@@ -218,6 +303,8 @@ def LiveInterventions(model: solara.Reactive[SessionModel], lang: str) -> None:
                 color=color,
                 classes=[f"iv-{key}"],
             )
+    if notice.value:
+        solara.Text(notice.value, style=SMALL + "color: #9b2c20;", classes=["wijk-live-notice"])
     EventLog(model, lang)
 
 
@@ -228,10 +315,11 @@ def EventLog(model: solara.Reactive[SessionModel], lang: str) -> None:
     m = model.value
     pending = [iv for iv in m.interventions if iv.start is not None and iv.start > m.week]
     if pending:
-        solara.Text("→ " + ", ".join(f"{iv.type} @ {iv.start}" for iv in pending), style=SMALL)
+        solara.Text("→ " + ", ".join(f"{type_label(iv.type, lang)} @ {tr('week', lang).lower()} {iv.start}"
+                                     for iv in pending), style=SMALL)
     if m.events_log:
         solara.Markdown(
-            "\n".join(f"- {tr('week', lang).lower()} {w}: {t}" for w, t in m.events_log[-8:]),
+            "\n".join(f"- {tr('week', lang).lower()} {w}: {event_text(t, lang)}" for w, t in m.events_log[-8:]),
             style="font-size: 12px;",
         )
     else:
@@ -257,8 +345,9 @@ def Downloads(model: solara.Reactive[SessionModel], lang: str) -> None:
         return buf.getvalue()
 
     def charts_png() -> bytes:
-        title = f"{m.config_snapshot.scenario.name} — seed {m.seed}"
-        return png_bytes(overview(data(), list(m.events_log), title=title, labels=panel_labels(lang)), dpi=110)
+        title = f"{scenario_name(m.config_snapshot.scenario, lang)} — seed {m.seed}"
+        events = [(w, event_text(t, lang)) for w, t in m.events_log]
+        return png_bytes(overview(data(), events, title=title, labels=panel_labels(lang)), dpi=110)
 
     def map_png() -> bytes:
         with m.lock:
@@ -268,7 +357,12 @@ def Downloads(model: solara.Reactive[SessionModel], lang: str) -> None:
         with m.lock:
             return NetworkRaster(m).render(m)
 
+    def toml() -> bytes:
+        cfg = m.config_snapshot
+        return scenario_toml(cfg.scenario, cfg.overrides, m.seed).encode()
+
     with solara.Column(gap="2px"):
+        solara.FileDownload(toml, f"{stem}.toml", label=tr("dl_toml", lang), mime_type="application/toml")
         solara.FileDownload(csv, f"{stem}.csv", label=tr("dl_csv", lang), mime_type="text/csv")
         solara.FileDownload(parquet, f"{stem}.parquet", label=tr("dl_parquet", lang))
         solara.FileDownload(map_png, f"{stem}-map.png", label=tr("dl_map", lang), mime_type="image/png")
@@ -299,7 +393,7 @@ def ModelViews(model: solara.Reactive[SessionModel], lang: str) -> None:
             net_cache.clear()
             net_cache[key] = net_r.render(m)
         net_png = net_cache[key]
-        charts_rgb = charts_r.render(m.timeseries(), list(m.events_log))
+        charts_rgb = charts_r.render(m.timeseries(), [(w, event_text(t, lang)) for w, t in m.events_log])
         week, step_ms = m.week, m.step_ms
     charts_jpg = encode(charts_rgb, "JPEG")  # outside the lock: the model is not read
     redraw_ms = (time.perf_counter() - t0) * 1000.0
@@ -326,8 +420,11 @@ def ModelViews(model: solara.Reactive[SessionModel], lang: str) -> None:
                 classes=["wijk-week"],
                 style="font-size: 20px; font-weight: 600;",
             )
+            solara.Text(f"{tr('of_weeks', lang)} {m.config_snapshot.scenario.weeks}",
+                        style="font-size: 16px; color: #555;")
             solara.Text(
-                f"{m.config_snapshot.scenario.name} · seed {m.seed} · {rs.n} {tr('households', lang)}"
+                f"{scenario_name(m.config_snapshot.scenario, lang)} · seed {m.seed} · {rs.n} "
+                f"{tr('households', lang)}"
             )
             solara.Text(
                 f"{tr('frame', lang)}: {step_ms + redraw_ms:.0f} ms ({step_ms:.0f} + {redraw_ms:.0f})",

@@ -1,9 +1,11 @@
-"""The explorer page: Mesa's ``SolaraViz`` (controller, play loop, sidebar) around wijksim's own views.
+"""The explorer page: our own play controls around wijksim's views (Mesa stays the model).
 
-SolaraViz gives Reset / Play / Step, the play and render intervals and the step counter; its Reset
-rebuilds the session's ``SessionModel`` from the session's :class:`RunConfig`. The main area is
-ours instead of SolaraViz's draggable grid (which fixes every panel at half width and 300 px high):
-a map and a network next to each other and eight time-series panels under them. The sidebar adds
+Mesa's ``SolaraViz`` cards (Controls, Play Interval, Render Interval, Use Threads, Model Parameters,
+"Time: …") cannot be translated and its play loop outlives the page that started it, so the page
+has its own controller: play, pause, step and reset in Dutch or English, and a play loop owned by
+the session (:class:`wijksim.ui.session.Player`) that stops when the page is left, when no browser
+is connected, and at the scenario's last week (unless the user asks to continue). The main area is a
+map and a network next to each other and eight time-series panels under them; the sidebar adds
 scenario, seed, parameter controls, live interventions and downloads.
 """
 
@@ -12,31 +14,95 @@ from __future__ import annotations
 from typing import Any
 
 import solara
-from mesa.visualization import SolaraViz
-from mesa.visualization.utils import force_update
+from mesa.visualization.utils import force_update, update_counter
 
 from ..scenarios import Scenario, ScenarioError
 from .components import Downloads, LiveInterventions, ModelViews, ParamControls, ScenarioPicker
 from .i18n import tr
-from .session import RunConfig, SessionModel
+from .session import Player, RunConfig, SessionModel
+
+
+@solara.component
+def PlayControls(model: solara.Reactive[SessionModel], config: RunConfig, player: Player,
+                 play_state: solara.Reactive[dict[str, Any]], lang: str) -> None:
+    """Play / pause, one step, reset, and whether play may run past the scenario's last week."""
+    update_counter.get()
+    m = model.value
+    playing = bool(play_state.value.get("playing")) and player.playing
+    last = int(m.config_snapshot.scenario.weeks)
+    cont = solara.use_reactive(player.continue_past_end)
+
+    def toggle() -> None:
+        if player.playing:
+            player.pause("pause")
+        else:
+            player.continue_past_end = cont.value
+            player.play(model.value)
+
+    def one_step() -> None:
+        player.pause("step")
+        with m.lock:
+            m.step()
+        force_update()
+
+    def reset() -> None:
+        player.pause("reset")
+        model.set(SessionModel(config=config))
+        force_update()
+
+    def set_cont(v: bool) -> None:
+        cont.set(v)
+        player.continue_past_end = v
+
+    at_end = m.week >= last and not cont.value
+    row_classes = ["wijk-controls", f"wijk-session-{player.session_id}"]  # the tests find the session's state
+    with solara.Row(style="align-items: center; flex-wrap: wrap; gap: 8px;", classes=row_classes):
+        solara.Button(
+            tr("pause", lang) if playing else tr("play", lang),
+            icon_name="mdi-pause" if playing else "mdi-play",
+            on_click=toggle, color="primary", disabled=at_end and not playing,
+            classes=["wijk-play", "wijk-playing" if playing else "wijk-paused"],
+        )
+        solara.Button(tr("step_one", lang), icon_name="mdi-skip-next", on_click=one_step, outlined=True,
+                      disabled=playing, classes=["wijk-step"])
+        solara.Button(tr("reset", lang), icon_name="mdi-restart", on_click=reset, outlined=True,
+                      classes=["wijk-reset"])
+        with solara.Div(classes=["wijk-continue"]):
+            solara.Checkbox(label=tr("continue_past_end", lang).format(last=last), value=cont.value,
+                            on_value=set_cont)
+        if at_end:
+            solara.Text(tr("at_end", lang).format(last=last), classes=["wijk-at-end"],
+                        style="color: #b03a2e; font-weight: 600;")
 
 
 @solara.component
 def Explorer(
-    model: solara.Reactive[SessionModel], config: RunConfig, lang: str, play_interval: int = 1
+    model: solara.Reactive[SessionModel], config: RunConfig, lang: str, player: Player | None = None,
+    play_state: solara.Reactive[dict[str, Any]] | None = None,
 ) -> None:
-    """The explorer for one session's model (``model`` and ``config`` are owned by the session's page)."""
+    """The explorer for one session's model (``model``, ``config`` and ``player`` are the session's)."""
+    own_player = solara.use_memo(Player, [])
+    own_state: solara.Reactive[dict[str, Any]] = solara.use_reactive({})
+    player = player if player is not None else own_player
+    play_state = play_state if play_state is not None else own_state
     pending = solara.use_reactive(config.scenario)
     source = solara.use_reactive(config.source)
     seed = solara.use_reactive(config.seed)
     overrides = solara.use_reactive(dict(config.overrides))
     error = solara.use_reactive("")
 
-    # Mesa's Reset button reads ``config`` when clicked: keep it equal to what the sidebar shows
+    # Reset reads ``config`` when clicked: keep it equal to what the sidebar shows
     config.scenario, config.source, config.seed = pending.value, source.value, int(seed.value)
     config.overrides = dict(overrides.value)
 
+    def leave() -> Any:
+        # leaving the page (another tab, or the page goes away) pauses play: play belongs to this page
+        return lambda: player.pause("left")
+
+    solara.use_effect(leave, [])
+
     def apply() -> None:
+        player.pause("apply")
         try:
             model.set(SessionModel(config=config))
             error.set("")
@@ -44,31 +110,10 @@ def Explorer(
             error.set(str(e))
         force_update()
 
-    SolaraViz(
-        model,
-        components=[],
-        model_params={"config": config},
-        name=tr("app_title", lang),
-        play_interval=play_interval,
-    )
-    _SidebarCards(model, config, pending, source, seed, overrides, error, apply, lang)
-    ModelViews(model, lang)
-
-
-@solara.component
-def _SidebarCards(
-    model: solara.Reactive[SessionModel],
-    config: RunConfig,
-    pending: solara.Reactive[Scenario],
-    source: solara.Reactive[str],
-    seed: solara.Reactive[int],
-    overrides: solara.Reactive[dict[str, Any]],
-    error: solara.Reactive[str],
-    apply: Any,
-    lang: str,
-) -> None:
-    """Our sidebar cards, one level deeper than SolaraViz's so that Mesa's controller stays on top."""
+    solara.AppBarTitle(tr("app_title", lang))
     _SidebarInner(model, config, pending, source, seed, overrides, error, apply, lang)
+    PlayControls(model, config, player, play_state, lang)
+    ModelViews(model, lang)
 
 
 @solara.component
@@ -93,7 +138,7 @@ def _SidebarInner(
         with solara.Card(tr("interventions_live", lang)):
             LiveInterventions(model, lang)
         with solara.Card(tr("params", lang)):
-            ParamControls(overrides, lang)
+            ParamControls(overrides, pending.value, lang)
         with solara.Card(tr("downloads", lang)):
             Downloads(model, lang)
 

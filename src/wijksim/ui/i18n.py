@@ -28,11 +28,20 @@ STRINGS: dict[str, tuple[str, str]] = {
     "apply_reset": ("Toepassen en opnieuw beginnen", "Apply and restart"),
     "params": ("Parameters", "Parameters"),
     "params_note": (
-        "Wijzigingen gelden na 'Toepassen' of Reset.",
-        "Changes take effect on 'Apply' or Reset.",
+        "Wijzigingen gelden na 'Toepassen' of 'Opnieuw'. • = anders dan in het scenario.",
+        "Changes take effect on 'Apply' or 'Reset'. • = differs from the scenario.",
     ),
     "changed": ("gewijzigd", "changed"),
-    "reset_params": ("Standaardwaarden", "Defaults"),
+    "reset_params": ("Terug naar het scenario", "Back to the scenario's values"),
+    "scenario_value": ("waarde in het scenario", "scenario's value"),
+    # play controls (our own: Mesa's cards cannot be translated)
+    "play": ("Afspelen", "Play"),
+    "pause": ("Pauze", "Pause"),
+    "step_one": ("Eén week", "One week"),
+    "reset": ("Opnieuw", "Reset"),
+    "continue_past_end": ("Doorspelen na week {last}", "Continue after week {last}"),
+    "at_end": ("Einde van het scenario (week {last})", "End of the scenario (week {last})"),
+    "of_weeks": ("van", "of"),
     "posterior_path": (
         "Onze wijk, gekalibreerd: posterior.parquet (leeg = standaardwaarden)",
         "Our wijk, calibrated: posterior.parquet (empty = defaults)",
@@ -45,8 +54,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "network": ("Sociaal netwerk", "Social network"),
     "charts": ("Verloop", "Time series"),
     "interventions_live": ("Interventies — nu starten", "Interventions — start now"),
+    "already_running": ("loopt al; nog een klik stapelt niet", "already running; another click does not stack"),
+    "until_week": ("tot en met week", "up to week"),
     "no_events": ("Nog geen interventies.", "No interventions yet."),
     "downloads": ("Downloaden", "Download"),
+    "dl_toml": ("Deze instellingen als scenario (TOML)", "These settings as a scenario (TOML)"),
     "dl_csv": ("Data (CSV)", "Data (CSV)"),
     "dl_parquet": ("Data (Parquet)", "Data (Parquet)"),
     "dl_map": ("Kaart (PNG)", "Map (PNG)"),
@@ -123,6 +135,42 @@ STRINGS: dict[str, tuple[str, str]] = {
     "reference": ("Referentie", "Reference"),
     "run": ("Doorrekenen", "Run"),
     "running": ("Bezig met rekenen…", "Running…"),
+    "replicates": ("Herhalingen (seeds)", "Replicates (seeds)"),
+    "window": ("Meetperiode", "Window"),
+    "level": ("Betrouwbaarheid", "Interval level"),
+    "win_year_after": ("het jaar na de golf", "the year after the wave"),
+    "win_wave": ("tijdens de golf", "during the wave"),
+    "win_end": ("laatste 13 weken", "last 13 weeks"),
+    "weeks_range": ("weken {a}–{b}", "weeks {a}–{b}"),
+    "no_clear": ("geen duidelijk verschil", "no clear difference"),
+    "no_interval": ("geen interval (1 herhaling)", "no interval (1 replicate)"),
+    "verdict_note": (
+        "Bonus of malus alleen als het {level}-interval nul uitsluit; anders 'geen duidelijk verschil'. "
+        "Gepaard verschil (scenario min referentie) van het gemiddelde in de meetperiode, over {n} "
+        "herhalingen met dezelfde seeds. + is minder veilig (malus), − veiliger (bonus).",
+        "Bonus or malus only when the {level} interval excludes zero; otherwise 'no clear difference'. "
+        "Paired difference (scenario minus reference) of the window mean, over {n} replicates with the "
+        "same seeds. + is less safe (malus), − safer (bonus).",
+    ),
+    "need_two_reps": (
+        "Minstens 2 herhalingen nodig voor een interval (10 of meer aanbevolen).",
+        "At least 2 replicates are needed for an interval (10 or more recommended).",
+    ),
+    "need_reps": ("Herhalingen: 1 tot 200.", "Replicates: 1 to 200."),
+    "from_explore": ("Zoals in Verkennen ingesteld", "As set in Explore"),
+    "vs": ("t.o.v.", "vs"),
+    "per_week": ("/week", "/wk"),
+    "starts": ("begint", "starts"),
+    "ends": ("eindigt", "ends"),
+    "figure": ("Figuur", "Figure"),
+    "bonus_malus_table": ("Bonus/malus-tabel", "Bonus/malus table"),
+    "runs_data": ("Alle runs", "All runs"),
+    "metadata": ("Herkomst: seed, herhalingen, meetperiode, parameters, versie",
+                 "Provenance: seed, replicates, window, parameters, version"),
+    "interval": ("interval", "interval"),
+    "paired_reps": ("gepaarde herhalingen", "paired replicates"),
+    "within_full": ("in het volledige model", "in the full model"),
+    "within_off": ("met het mechanisme uit", "with the mechanism off"),
     "bonus_malus": (
         "Bonus / malus (gepaard verschil met de referentie)",
         "Bonus / malus (paired difference against the reference)",
@@ -131,8 +179,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "worse": ("slechter", "worse"),
     "mean_window": ("gemiddelde in meetperiode", "mean in window"),
     "seeds_note": (
-        "Zelfde seed en dezelfde toevalsstromen: verschillen komen van de interventies, niet van toeval.",
-        "Same seed and the same random streams: differences come from the interventions, not from chance.",
+        "Herhaling k van elk scenario gebruikt dezelfde seed en toevalsstromen (gepaarde vergelijking).",
+        "Replicate k of every scenario uses the same seed and random streams (a paired comparison).",
     ),
     # workshop
     "workshop_title": ("Workshop: de bonus en de malus", "Workshop: the bonus and the malus"),
@@ -161,7 +209,8 @@ GROUPS_NL: dict[str, str] = {
     "turnover": "verhuizingen",
 }
 
-#: short Dutch labels for the parameters an audience touches first (the rest show their English meaning)
+#: short Dutch labels of the registry's parameters (kept here, not in params.py, so that changes of
+#: parameter values in the registry merge without touching these); a test checks every one has one
 PARAM_LABELS_NL: dict[str, str] = {
     "width": "breedte van de wijk (cellen)",
     "height": "hoogte van de wijk (cellen)",
@@ -185,7 +234,197 @@ PARAM_LABELS_NL: dict[str, str] = {
     "fear_to_action": "angst → actie (met steun van de buurt)",
     "fear_to_withdrawal": "angst → terugtrekken (zonder steun)",
     "fear_decay": "afname van angst per week",
+    "burn_in": "inloopweken (niet vastgelegd)",
+    "block_size": "blokgrootte tussen straten",
+    "initial_hardening": "kwaliteit sloten en deuren bij de start",
+    "tie_radius": "afstand waarbinnen buren elkaar kennen",
+    "courtyard_tie_factor": "kans op een band binnen een hofje (factor)",
+    "share_distant_ties": "aandeel banden elders in de wijk",
+    "max_degree": "maximum aantal mogelijke banden",
+    "initial_tie_strength": "sterkte van een band bij de start",
+    "fear_sensitivity_sigma": "spreiding in gevoeligheid voor dreiging",
+    "trust_relax_weeks": "weken waarin vertrouwen terugveert",
+    "presence_base": "tijd buiten (passieve bewoner, logit)",
+    "presence_active": "extra tijd buiten (actieve bewoner)",
+    "presence_withdrawn": "minder tijd buiten (teruggetrokken)",
+    "presence_fear": "minder tijd buiten per eenheid angst",
+    "presence_disorder": "minder tijd buiten door verloedering",
+    "presence_participation": "extra tijd buiten bij activiteiten",
+    "guardianship_radius": "bereik van ogen op straat",
+    "kappa_residents": "toezicht per aanwezige bewoner",
+    "kappa_patrol": "toezicht per surveillance-eenheid",
+    "vigilance_active": "extra waakzaamheid van actieve bewoners",
+    "bush_sightline": "zicht verloren door overwoekerde bosjes",
+    "guardianship_effect": "voorkomen criminaliteit bij vol toezicht",
+    "rate_nuisance": "basiskans overlast per cel per week",
+    "rate_burglary": "basiskans inbraak per woning per week",
+    "rate_street": "basiskans straatcriminaliteit per cel per week",
+    "offender_capacity": "verzadiging van daders (vermenigvuldiger)",
+    "disorder_attraction": "extra overlast door verloedering",
+    "bush_attraction": "extra straatcriminaliteit door bosjes",
+    "risk_boost": "aantrekkelijkheid na een incident zonder toezicht",
+    "risk_decay": "afname van die aantrekkelijkheid per week",
+    "risk_spread": "verspreiding naar buurcellen per week",
+    "litter_per_nuisance": "zwerfvuil per overlastincident",
+    "damage_per_nuisance": "schade per overlastincident",
+    "damage_wear": "slijtage per week",
+    "lock_wear": "slijtage van sloten per week",
+    "litter_decay": "zwerfvuil dat vanzelf verdwijnt per week",
+    "tidy_rate": "opruimen door actieve bewoners",
+    "bush_growth": "aangroei van bosjes per week",
+    "routine_share": "aandeel onderhoud in vaste rondes",
+    "police_capacity": "opvolgcapaciteit politie per 1000 huishoudens",
+    "feedback_trust_gain": "vertrouwenswinst door terugkoppeling",
+    "silence_trust_loss": "vertrouwensverlies door stilte",
+    "trust_gossip": "doorgegeven vertrouwensverandering aan banden",
+    "community_policing_trust": "vertrouwenswinst door een vast gezicht",
+    "shared_measurement": "gedeelde incidentenkaart van partners",
+    "referral_trust_loss": "vertrouwensverlies bij doorverwijzen",
+    "trust_spillover": "overslaan van vertrouwen tussen partners",
+    "witness_radius": "afstand waarbinnen men een incident ziet",
+    "p_witness": "kans om een incident te zien",
+    "report_base": "basisgeneigdheid om te melden (logit)",
+    "report_trust": "melden per eenheid vertrouwen in politie",
+    "report_active": "extra melden door actieve bewoner",
+    "report_withdrawn": "minder melden door teruggetrokken bewoner",
+    "report_victim": "extra melden door het slachtoffer",
+    "complaint_rate": "klachtkans per week",
+    "conflict_share": "aandeel meldingen over een buur",
+    "conflict_strain": "schade aan een band per melding over een buur",
+    "fear_victim": "angst door slachtofferschap",
+    "fear_witness": "angst per gezien incident",
+    "fear_hear": "angst per gehoord incident",
+    "fear_disorder": "angst door verloedering per week",
+    "fear_worry": "angst door waarschuwing zonder handelingsperspectief",
+    "reassure_support": "extra afname angst bij steun uit de buurt",
+    "reassure_guardianship": "extra afname angst bij toezicht",
+    "unsafe_threshold": "drempel voor 'ik voel me onveilig'",
+    "gossip_rate": "kans dat een getuige het doorvertelt",
+    "p_reconsider": "aandeel dat per week opnieuw kiest",
+    "b0_active": "basisnut van actief zijn",
+    "b_support": "nut van actief zijn per eenheid steun",
+    "b_norm": "nut van actief zijn door de buurtnorm",
+    "b_trust": "nut van actief zijn per eenheid vertrouwen",
+    "b_awareness": "nut van actief zijn door handelingsperspectief",
+    "b_fatigue": "nadeel van actief zijn door vermoeidheid",
+    "w0_withdrawn": "basisnut van terugtrekken",
+    "community_split": "steun uit de buurt splitst angst (mechanisme)",
+    "habit": "gewoonte (kosten van veranderen)",
+    "support_scale": "schaal van steun uit de buurt",
+    "support_participation": "steun door meedoen aan activiteiten",
+    "coordinator_support": "steun door een sleutelpersoon",
+    "attrition": "kans per week dat een actieve bewoner stopt",
+    "attrition_crowding": "extra stoppen bij veel actieve buren",
+    "fatigue_silence": "vermoeidheid door stilte of doorverwijzen",
+    "fatigue_recovery": "herstel van vermoeidheid per week",
+    "awareness_decay": "afname handelingsperspectief per week",
+    "tie_meet_gain": "groei van banden door elkaar te zien",
+    "tie_activity_gain": "groei van banden door samen mee te doen",
+    "tie_formation": "kans dat buren een band aangaan",
+    "tie_decay": "afname van banden zonder contact",
+    "tie_decay_withdrawn": "extra afname banden bij terugtrekken",
+    "fear_init_alpha": "beginangst: Beta-alpha",
+    "fear_init_beta": "beginangst: Beta-beta",
+    "fear_init_scale": "beginangst: schaal",
+    "fear_init_withdrawn": "extra beginangst teruggetrokken",
+    "trust_init_sd": "spreiding in beginvertrouwen",
+    "bush_init_sd": "spreiding in begroeiing bij de start",
+    "courtyard_bush_factor": "begroeiing in hofjes (factor)",
+    "courtyard_bush_sd": "spreiding begroeiing in hofjes",
+    "hardening_init_sd": "spreiding kwaliteit sloten bij de start",
+    "tie_concentration": "concentratie van beginsterkte banden",
+    "min_initial_tie": "minimale beginsterkte van een band",
+    "neglect_bush_weight": "gewicht van bosjes in zichtbare verwaarlozing",
+    "neglect_radius": "straal van zichtbare verwaarlozing",
+    "burglary_target_factor": "inbraakkans van een slecht afgesloten woning",
+    "litter_on_cell_share": "aandeel zwerfvuil op de eigen cel",
+    "share_passer_by": "aandeel slachtoffers dat voorbijganger is",
+    "followup_risk_left": "risico dat blijft na opvolging door politie",
+    "feedback_fatigue_kept": "vermoeidheid die blijft na een antwoord",
+    "complaint_disorder_weight": "gewicht van verloedering in klachten",
+    "complaint_radius": "straal van verloedering die tot klachten leidt",
+    "complaint_will_active": "klaagbereidheid actieve bewoner",
+    "complaint_will_passive": "klaagbereidheid passieve bewoner",
+    "complaint_will_withdrawn": "klaagbereidheid teruggetrokken bewoner",
+    "complaint_patience": "weken dat een klacht wacht",
+    "maintenance_job_radius": "straal van één onderhoudsklus",
+    "maintenance_damage_left": "schade die blijft na een klus",
+    "maintenance_litter_left": "zwerfvuil dat blijft na een klus",
+    "maintenance_bushes_pruned": "begroeiing na snoeien",
+    "maintenance_lock_repair": "slotkwaliteit erbij na een klus",
+    "routine_weight_floor": "gewicht van een rustige cel in vaste rondes",
+    "routine_damage_weight": "gewicht van schade in vaste rondes",
+    "map_memory": "geheugen van de incidentenkaarten per week",
+    "patrol_hotspot_radius": "straal van hotspot-surveillance",
+    "patrol_hotspot_floor": "gewicht van een cel zonder meldingen",
+    "patrol_beat_range": "loopafstand van de wijkagent",
+    "conflict_trust_factor": "vertrouwensverlies van een gemelde buur",
+    "report_focus_decay": "afname van de meldfocus per week",
+    "gossip_victim_weight": "verhalen van een slachtoffer t.o.v. een getuige",
+    "fear_exposure_weight": "gewicht van zien en horen in de dreiging",
+    "coordinator_reach": "bereik van een sleutelpersoon",
+    "tie_break_below": "sterkte waaronder een band breekt",
+    "new_tie_strength": "sterkte van een nieuwe band",
+    "distant_meet_factor": "hoe vaak verre kennissen elkaar zien",
 }
+
+
+#: the event log's words (interventions' English labels, :mod:`wijksim.interventions`) in Dutch
+EVENT_NL: dict[str, str] = {
+    "crime wave": "criminaliteitsgolf",
+    "information campaign": "voorlichting",
+    "community activities": "buurtactiviteiten",
+    "best persons": "sleutelpersonen",
+    "collaboration": "samenwerking partners",
+    "police feedback": "terugkoppeling politie",
+    "intervention": "interventie",
+    "Collective Impact: roles divided": "Collective Impact: rollen verdeeld",
+    "Collective Impact: shared measurement": "Collective Impact: gedeelde meting",
+    "Collective Impact: cycle": "Collective Impact: cyclus",
+}
+#: intervention types (scenario files) in both languages
+TYPE_LABELS: dict[str, tuple[str, str]] = {
+    "crime_wave": ("criminaliteitsgolf", "crime wave"),
+    "information_campaign": ("voorlichting", "information campaign"),
+    "community_activities": ("buurtactiviteiten", "community activities"),
+    "best_persons": ("sleutelpersonen", "best persons"),
+    "collaboration": ("samenwerking partners", "collaboration"),
+    "collective_impact": ("Collective Impact", "Collective Impact"),
+    "police_feedback": ("terugkoppeling politie", "police feedback"),
+    "patrol_strategy": ("surveillancestrategie", "patrol strategy"),
+    "maintenance": ("onderhoud", "maintenance"),
+}
+
+
+def event_text(text: str, lang: str) -> str:
+    """One event-log entry (``"crime wave starts"``) in ``lang``."""
+    if lang != "nl":
+        return text
+    if text in EVENT_NL:
+        return EVENT_NL[text]
+    for end, nl in ((" starts", " begint"), (" ends", " eindigt")):
+        if text.endswith(end):
+            head = text[: -len(end)]
+            return EVENT_NL.get(head, head) + nl
+    return text
+
+
+def type_label(kind: str, lang: str) -> str:
+    """An intervention type's name in ``lang``."""
+    pair = TYPE_LABELS.get(kind)
+    return kind.replace("_", " ") if pair is None else pair[0 if lang == "nl" else 1]
+
+
+def scenario_name(sc: object, lang: str) -> str:
+    """A scenario's title in ``lang`` (``name_nl`` where the file has it)."""
+    nl = getattr(sc, "name_nl", None)
+    return str(nl) if lang == "nl" and nl else str(getattr(sc, "name", ""))
+
+
+def scenario_description(sc: object, lang: str) -> str:
+    """A scenario's description in ``lang`` (``description_nl`` where the file has it)."""
+    nl = getattr(sc, "description_nl", None)
+    return str(nl) if lang == "nl" and nl else str(getattr(sc, "description", "") or "")
 
 
 def tr(key: str, lang: str) -> str:

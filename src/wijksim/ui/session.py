@@ -1,9 +1,9 @@
 """What one browser session runs: the scenario, seed and parameter overrides, and the model built from them.
 
-Mesa's ``SolaraViz`` resets a model by calling ``type(model)(**model_params)``. ``SessionModel`` is a
-``WijkModel`` whose constructor takes the session's :class:`RunConfig`, so Mesa's Reset button
-rebuilds exactly what the advisor has selected (scenario, seed, overrides) with the same recipe as
-the CLI (:func:`wijksim.runner.model_kwargs`).
+``SessionModel`` is a ``WijkModel`` whose constructor takes the session's :class:`RunConfig`, so the
+explorer's Reset rebuilds exactly what the advisor has selected (scenario, seed, overrides) with the
+same recipe as the CLI (:func:`wijksim.runner.model_kwargs`). :class:`Player` is the session's play
+loop.
 """
 
 from __future__ import annotations
@@ -33,11 +33,12 @@ class SessionModel(WijkModel):
     """A ``WijkModel`` built from a :class:`RunConfig`; records how long each week took (for the UI)."""
 
     def __init__(self, config: RunConfig | None = None, scenario: Any = None, rng: Any = None) -> None:
-        # ``scenario`` is Mesa's own (empty) Scenario object that SolaraViz passes on reset: not ours
+        # ``scenario``: Mesa's own (empty) Scenario object that Mesa's SolaraViz passed on reset (kept for callers)
         cfg = config if config is not None else RunConfig()
         super().__init__(rng=cfg.seed if rng is None else rng, **model_kwargs(cfg.scenario, cfg.overrides))
         self.config_snapshot = RunConfig(cfg.scenario, cfg.seed, dict(cfg.overrides), cfg.source)
         self.step_ms = 0.0
+        self.live: dict[str, Any] = {}  # the last intervention each live button started (clicks do not stack)
         # Mesa's play loop steps in a worker thread while solara renders elsewhere: the lock keeps a
         # frame from reading a half-written week, and ``throttle`` lets play wait until the render pass
         # that drew the previous week has finished, so every week is shown instead of the model running
@@ -70,3 +71,160 @@ def shipped_scenarios() -> list[tuple[str, Scenario]]:
     except ScenarioError:  # a broken shipped file must not take the UI down; the CLI check reports it
         pass
     return out
+
+
+#: where players report their state for tests and operators (one JSON file per session), if set
+STATE_DIR_ENV = "WIJKSIM_UI_STATE_DIR"
+
+
+def _page_connected(ctx: Any) -> bool:
+    """Is a browser page connected to the solara kernel ``ctx`` (``None``: no solara, always true)?"""
+    if ctx is None:
+        return True
+    try:
+        from solara.server.kernel_context import PageStatus
+
+        return (not ctx.closed_event.is_set()) and PageStatus.CONNECTED in ctx.page_status.values()
+    except Exception:  # pragma: no cover - a solara without page tracking: do not stop on a guess
+        return True
+
+
+class Player:
+    """The explorer's play loop, owned by one browser session (not by a page component).
+
+    One worker thread steps the model while ``playing``; it stops — and the thread ends — when the
+    user pauses or resets, when the explorer page is left, when no browser page of the session is
+    connected any more, and at the scenario's last week (unless ``continue_past_end``). ``thread_alive``
+    is the truth the UI and the tests read: after :meth:`pause` returns, no step is running or will
+    start. ``on_step`` (set by the page) is called after each week, e.g. to redraw the views.
+    """
+
+    def __init__(self, session_id: str = "", context: Any = None) -> None:
+        self.session_id = session_id or f"s{id(self):x}"
+        self.context = context
+        self.model: SessionModel | None = None
+        self.interval_s = 0.001
+        self.continue_past_end = False
+        self.on_step: Any = None
+        self.on_state: Any = None
+        self.stop_reason = ""
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._lock = threading.Lock()
+
+    # --- state ---------------------------------------------------------------------------------
+    @property
+    def thread_alive(self) -> bool:
+        t = self._thread
+        return t is not None and t.is_alive()
+
+    @property
+    def playing(self) -> bool:
+        return self.thread_alive and not self._stop.is_set()
+
+    def last_week(self) -> int:
+        m = self.model
+        return 0 if m is None else int(m.config_snapshot.scenario.weeks)
+
+    def at_end(self) -> bool:
+        m = self.model
+        return m is not None and not self.continue_past_end and m.week >= self.last_week()
+
+    # --- control -------------------------------------------------------------------------------
+    def play(self, model: SessionModel) -> bool:
+        """Start stepping ``model`` (a no-op if already playing it); False if it is at its last week."""
+        with self._lock:
+            if self.playing and self.model is model:
+                return True
+            self._halt("replaced")
+            self.model = model
+            if self.at_end():
+                self.stop_reason = "end"
+                self._report()
+                return False
+            self._stop = threading.Event()
+            self.stop_reason = ""
+            self._thread = threading.Thread(target=self._loop, args=(model, self._stop), daemon=True,
+                                             name=f"wijksim-play-{self.session_id}")
+            self._thread.start()
+        self._report()
+        return True
+
+    def pause(self, reason: str = "pause") -> None:
+        """Stop the loop and wait until its thread has ended (no step after this returns)."""
+        with self._lock:
+            was = self.thread_alive
+            self._halt(reason)
+        if was:
+            self._report()
+
+    def _halt(self, reason: str) -> None:
+        t = self._thread
+        if t is not None and t.is_alive() and self.stop_reason == "":
+            self.stop_reason = reason  # before the loop sees the stop, so it keeps this reason
+        self._stop.set()
+        if t is not None and t.is_alive() and t is not threading.current_thread():
+            if self.model is not None:
+                self.model.frame_shown()  # a step waiting for its frame must not hold the join
+            t.join(timeout=30)
+
+    def _loop(self, model: SessionModel, stop: threading.Event) -> None:
+        import contextlib
+
+        ctx = self.context
+        guard = ctx if ctx is not None else contextlib.nullcontext()
+        reason = "pause"
+        while not stop.is_set():
+            if not self.continue_past_end and model.week >= int(model.config_snapshot.scenario.weeks):
+                reason = "end"
+                break
+            if not _page_connected(ctx):
+                reason = "disconnected"
+                break
+            model.step()
+            if stop.is_set():
+                break
+            if self.on_step is not None:
+                with guard:
+                    self.on_step()
+            self._write_state(True, True)
+            stop.wait(self.interval_s)
+        if self.stop_reason == "":
+            self.stop_reason = reason
+        stop.set()
+        if reason in ("end", "disconnected"):
+            self._report(alive=False)
+
+    def _report(self, alive: bool | None = None) -> None:
+        """Tell the page (``on_state``) and, if :data:`STATE_DIR_ENV` is set, a JSON file."""
+        playing = self.playing if alive is None else alive
+        state: dict[str, Any] = {"session": self.session_id, "playing": playing, "thread_alive": self.thread_alive
+                 if alive is None else alive, "week": None if self.model is None else int(self.model.week),
+                 "last_week": self.last_week(), "stop_reason": self.stop_reason}
+        if self.on_state is not None:
+            try:
+                guard = self.context
+                if guard is not None and threading.current_thread() is not threading.main_thread():
+                    with guard:
+                        self.on_state(state)
+                else:
+                    self.on_state(state)
+            except Exception:  # a page that is gone must not break the loop's end
+                pass
+        self._write_state(bool(state["playing"]), bool(state["thread_alive"]))
+
+    def _write_state(self, playing: bool, alive: bool) -> None:
+        """The state as JSON in ``$WIJKSIM_UI_STATE_DIR/<session>.json`` (only if that is set)."""
+        import json
+        import os
+
+        d = os.environ.get(STATE_DIR_ENV)
+        if not d:
+            return
+        state: dict[str, Any] = {"session": self.session_id, "playing": playing, "thread_alive": alive,
+                 "week": None if self.model is None else int(self.model.week), "last_week": self.last_week(),
+                 "stop_reason": self.stop_reason}
+        path = Path(d) / f"{self.session_id}.json"
+        tmp = path.with_suffix(f".{threading.get_ident()}.tmp")
+        tmp.write_text(json.dumps(state))
+        tmp.replace(path)
