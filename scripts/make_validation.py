@@ -146,12 +146,17 @@ def arm_scenario(spec: tuple[str, dict[str, Any], list[dict[str, Any]], int | No
     return sc.model_copy(update=update)
 
 
+TEXT_FIELDS = {"name", "name_nl", "description", "description_nl", "source"}
+
+
 def settings() -> dict[str, Any]:
     """What the numbers depend on: each experiment's seeds and scenarios as run, and the registry's defaults."""
     defaults = json.dumps({k: p.default for k, p in sorted(PARAMS.items())}, sort_keys=True, default=str)
     exps = {}
     for name, e in EXPERIMENTS.items():
-        arms = {label: arm_scenario(spec).model_dump(mode="json") for label, spec in e["arms"].items()}
+        # what a run computes, not what it is called: names and descriptions (and their translations) are left out
+        arms = {label: arm_scenario(spec).model_dump(mode="json", exclude=TEXT_FIELDS)
+                for label, spec in e["arms"].items()}
         exps[name] = {"seeds": e["seeds"], "seed0": SEED0, "arms": arms}
     return {"defaults_sha256": hashlib.sha256(defaults.encode()).hexdigest()[:16], "experiments": exps}
 
