@@ -212,6 +212,18 @@ GROUPS_NL: dict[str, str] = {
 #: short Dutch labels of the registry's parameters (kept here, not in params.py, so that changes of
 #: parameter values in the registry merge without touching these); a test checks every one has one
 PARAM_LABELS_NL: dict[str, str] = {
+    "feedback_visible_gain": "vertrouwen door zichtbare terugkoppeling (buren)",
+    "awareness_without_action": "bewustzijn uit waarschuwing zonder handelingsperspectief",
+    "coordinator_commitment": "inzet van sleutelpersonen (nut van actief zijn)",
+    "referral_fatigue": "vermoeidheid door doorverwijzen",
+    "referral_fatigue_ties": "vermoeidheid bij banden die het verhaal horen",
+    "turnover": "verhuizingen (in- en uitstroom)",
+    "move_base": "basiskans op verhuizen per week",
+    "move_fear": "extra verhuiskans door angst",
+    "move_withdrawn": "extra verhuiskans bij terugtrekking",
+    "newcomer_tie_strength": "sterkte van banden van nieuwkomers",
+    "conflict_behaviour_rate": "klachten over gedrag van buren (smal doel)",
+    "conflict_side": "omstanders kiezen partij in een conflict",
     "width": "breedte van de wijk (cellen)",
     "height": "hoogte van de wijk (cellen)",
     "share_corporation": "aandeel corporatiebezit",
