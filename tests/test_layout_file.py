@@ -86,7 +86,7 @@ def test_text_map_files_bom_size_and_missing(tmp_path):
     with pytest.raises(MapError, match="no such map file"):
         read_map(tmp_path / "none.txt")
     (tmp_path / "bin.txt").write_bytes(b"\xff\xfe\x00H")
-    with pytest.raises(MapError, match="not UTF-8"):
+    with pytest.raises(MapError, match="UTF-8"):
         read_map(tmp_path / "bin.txt")
 
 

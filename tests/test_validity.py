@@ -12,28 +12,15 @@ year. Seeds are fixed (1000 on), so each test is an experiment with a fixed samp
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
-from scipy import stats
 
-from facts import paired_runs, scenario, window
+from facts import ci95, paired_runs, scenario, window
 from wijksim.interventions import make
 
 pytestmark = pytest.mark.slow
 
 PROGRAMME = (52, 104)  # the programme runs weeks 26-103; judged once it has built up
 AFTER = (117, 156)  # the quarter after the programme ended and the rest of the run
-
-
-def ci95(runs, a: str, b: str, col: str, lo: int, hi: int, rel: bool = False) -> tuple[float, float, float]:
-    """Mean paired difference a − b of the window means and its 95 % t-interval; with ``rel`` divided by
-    the mean of b (a relative effect whose interval is that of the paired difference)."""
-    x, y = window(runs, a, col, lo, hi), window(runs, b, col, lo, hi)
-    d = x - y
-    m = float(d.mean())
-    half = float(stats.t.ppf(0.975, len(d) - 1) * d.std(ddof=1) / np.sqrt(len(d)))
-    scale = float(y.mean()) if rel else 1.0
-    return m / scale, (m - half) / scale, (m + half) / scale
 
 
 # --- 1. engagement -> safety ------------------------------------------------------------------------

@@ -37,7 +37,6 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,8 +50,8 @@ from .metrics import ALL_COLUMNS
 from .params import PARAMS, ParamError, validate
 from .runner import run_scenario
 from .scenarios import Scenario, ScenarioError, load_scenario
+from .validation import InputFileError, parse_toml, read_text
 
-MAX_TARGETS_BYTES = 1_000_000
 SEED_LIMIT = 2**63
 DB_NAME = "abc.db"
 PREDICTIVE_DRAWS = 20  # posterior draws simulated again for the posterior-predictive check
@@ -145,20 +144,9 @@ def load_targets(path: str | Path, overrides: dict[str, Any] | None = None) -> C
     """Read and validate a targets file; ``overrides`` (``--set``) go on top of the base scenario."""
     path = Path(path)
     try:
-        with open(path, "rb") as fh:
-            raw = fh.read(MAX_TARGETS_BYTES + 1)
-    except FileNotFoundError:
-        raise CalibrationError(f"{path}: no such targets file") from None
-    except OSError as e:
-        raise CalibrationError(f"{path}: cannot read ({e.strerror or e})") from None
-    if len(raw) > MAX_TARGETS_BYTES:
-        raise CalibrationError(f"{path}: larger than 1 MB; a targets file must be smaller")
-    try:
-        data = tomllib.loads(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        raise CalibrationError(f"{path}: not a UTF-8 text file") from None
-    except (tomllib.TOMLDecodeError, RecursionError) as e:
-        raise CalibrationError(f"{path}: not valid TOML ({str(e)[:200]})") from None
+        data = parse_toml(read_text(path, "targets"), str(path))
+    except InputFileError as e:
+        raise CalibrationError(str(e)) from None
     try:
         spec = TargetsFile.model_validate(data)
     except ValidationError as e:

@@ -119,20 +119,14 @@ def _size_limits() -> tuple[int, int]:
     return int(max(width.low or 1, height.low or 1)), int(min(width.high or 400, height.high or 400))
 
 
-def _read_bounded(path: Path, limit: int, what: str) -> bytes:
-    """The file's bytes, refusing anything larger than ``limit`` without reading all of it."""
+def _read(path: Path, what: str, limit: int) -> str:
+    """The file's text, refusing anything larger than ``limit`` without reading all of it."""
+    from .validation import InputFileError, read_text
+
     try:
-        with open(path, "rb") as fh:
-            data = fh.read(limit + 1)
-    except FileNotFoundError:
-        raise MapError(f"{path}: no such {what} file") from None
-    except IsADirectoryError:
-        raise MapError(f"{path}: is a directory, not a {what} file") from None
-    except OSError as e:
-        raise MapError(f"{path}: cannot read the {what} file ({e.strerror or e})") from None
-    if len(data) > limit:
-        raise MapError(f"{path}: larger than {limit // 1_000_000} MB; a {what} file must be smaller")
-    return data
+        return read_text(path, what, limit)
+    except InputFileError as e:
+        raise MapError(str(e)) from None
 
 
 def parse_text_map(text: str, source: str = "<map>") -> MapLayout:
@@ -177,12 +171,7 @@ def parse_text_map(text: str, source: str = "<map>") -> MapLayout:
 def read_text_map(path: str | Path) -> MapLayout:
     """Read a text map file (UTF-8; a byte-order mark is fine)."""
     path = Path(path)
-    data = _read_bounded(path, MAX_TEXT_BYTES, "map")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        raise MapError(f"{path}: not UTF-8 text (byte {e.start}); save the map as plain UTF-8 text") from None
-    return parse_text_map(text, str(path))
+    return parse_text_map(_read(path, "map", MAX_TEXT_BYTES), str(path))
 
 
 def to_text(m: MapLayout) -> str:
@@ -338,11 +327,9 @@ def parse_geojson(doc: Any, source: str = "<geojson>", cell_size: float = DEFAUL
 def read_geojson(path: str | Path, cell_size: float = DEFAULT_CELL_SIZE) -> MapLayout:
     """Read building footprints from a GeoJSON file and rasterise them."""
     path = Path(path)
-    data = _read_bounded(path, MAX_GEOJSON_BYTES, "GeoJSON")
+    text = _read(path, "GeoJSON", MAX_GEOJSON_BYTES)
     try:
-        doc = json.loads(data.decode("utf-8-sig"))
-    except UnicodeDecodeError as e:
-        raise MapError(f"{path}: not UTF-8 text (byte {e.start})") from None
+        doc = json.loads(text)
     except json.JSONDecodeError as e:
         raise MapError(f"{path}, line {e.lineno}, column {e.colno}: not valid JSON ({e.msg})") from None
     except RecursionError:

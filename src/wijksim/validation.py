@@ -61,19 +61,20 @@ class InputFileError(ValueError):
     """A file that cannot be read as a scenario or experiment; the message is one line."""
 
 
-def read_text(path: Path, what: str) -> str:
-    """Read a small UTF-8 text file with a clear one-line error for every way it can fail."""
+def read_text(path: Path, what: str, limit: int = MAX_FILE_BYTES) -> str:
+    """Read a UTF-8 text file of at most ``limit`` bytes (never reading more) with a clear one-line error
+    for every way it can fail."""
     try:
         with open(path, "rb") as f:
-            raw = f.read(MAX_FILE_BYTES + 1)
+            raw = f.read(limit + 1)
     except FileNotFoundError:
         raise InputFileError(f"{path}: no such {what} file") from None
     except IsADirectoryError:
         raise InputFileError(f"{path}: is a directory, not a {what} file") from None
     except OSError as err:
         raise InputFileError(f"{path}: cannot read ({err.strerror or err})") from None
-    if len(raw) > MAX_FILE_BYTES:
-        raise InputFileError(f"{path}: larger than {MAX_FILE_BYTES // 1_000_000} MB; a {what} file is small text")
+    if len(raw) > limit:
+        raise InputFileError(f"{path}: larger than {limit // 1_000_000} MB, the most a {what} file may be")
     try:
         return raw.decode("utf-8-sig")  # accepts (and drops) a UTF-8 byte-order mark
     except UnicodeDecodeError:
