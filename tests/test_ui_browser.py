@@ -202,6 +202,26 @@ def _load_path(page, path: Path) -> None:
     page.locator(".wijk-apply").click()
 
 
+
+def _pick_scenario(page, text: str) -> None:
+    """Open the scenario picker and choose the entry containing ``text``. Vuetify's select renders its
+    first 20 entries and more as the list is scrolled (there are more shipped scenarios than that), so
+    scroll the open list until the entry exists, as a user would."""
+    page.locator(".v-navigation-drawer .v-select").first.click()
+    item = page.locator(".v-menu__content.menuable__content__active .v-list-item", has_text=text).first
+    menu = page.locator(".v-menu__content.menuable__content__active").first
+    menu.wait_for(timeout=90_000)
+    for _ in range(10):  # bounded: each scroll renders up to 20 more entries
+        if item.count():
+            break
+        menu.evaluate("el => { el.scrollTop = el.scrollHeight; el.dispatchEvent(new Event('scroll')); }")
+        try:
+            item.wait_for(timeout=5_000)
+        except Exception:  # not rendered yet: scroll again
+            continue
+    item.click()
+
+
 def test_explorer_play_intervene_compare(server: str, browser, pages: list) -> None:
     page = _open(browser, server, pages)
     _lang(page, "en")
@@ -209,8 +229,7 @@ def test_explorer_play_intervene_compare(server: str, browser, pages: list) -> N
     page.screenshot(path=str(ARTIFACTS / "01-explorer-start.png"))
 
     # pick a shipped scenario and restart with it
-    page.locator(".v-navigation-drawer .v-select").first.click()
-    page.locator(".v-menu__content .v-list-item", has_text="reference").first.click()
+    _pick_scenario(page, "reference")
     page.locator(".wijk-apply").click()
     page.wait_for_selector("text=Reference: no investment", timeout=90_000)
 
@@ -317,8 +336,7 @@ def test_play_stops_at_the_scenarios_last_week(server: str, browser, pages: list
 
 def test_opening_parameter_groups_changes_nothing(server: str, browser, pages: list) -> None:
     page = _open(browser, server, pages)
-    page.locator(".v-navigation-drawer .v-select").first.click()
-    page.locator(".v-menu__content .v-list-item", has_text="wave_community_investment").first.click()
+    _pick_scenario(page, "wave_community_investment")
     page.locator(".wijk-apply").click()
     page.wait_for_selector("text=Bonus/malus 3")
     page.locator(".v-navigation-drawer .v-input--checkbox", has_text="geavanceerde").first.click()
@@ -383,8 +401,7 @@ def test_every_page_in_both_languages(server: str, browser, pages: list) -> None
     """Walk Explore (with a live event), Compare (with results) and the Workshop (with results) in Dutch
     and in English; fail on any string from the other language's list."""
     page = _open(browser, server, pages)
-    page.locator(".v-navigation-drawer .v-select").first.click()
-    page.locator(".v-menu__content .v-list-item", has_text="wave_no_investment").first.click()
+    _pick_scenario(page, "wave_no_investment")
     page.locator(".wijk-apply").click()
     page.locator(".wijk-step").click()
     page.locator(".iv-crime_wave").click()
