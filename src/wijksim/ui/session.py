@@ -182,11 +182,11 @@ class Player:
                 reason = "disconnected"
                 break
             model.step()
-            if stop.is_set():
-                break
-            if self.on_step is not None:
+            if self.on_step is not None:  # draw every week that was stepped, also the one a pause interrupted
                 with guard:
                     self.on_step()
+            if stop.is_set():
+                break
             self._write_state(True, True)
             stop.wait(self.interval_s)
         if self.stop_reason == "":
