@@ -41,11 +41,14 @@ from wijksim.params import PARAMS  # noqa: E402
 from wijksim.scenarios import Scenario, load_scenario  # noqa: E402
 
 SCENARIOS = ROOT / "scenarios"
+EXPERIMENT_FILES = ROOT / "experiments"
 VALIDATION = ROOT / "docs" / "validation.md"
 DATA = ROOT / "docs" / "data" / "validation.json"
 MARKER = re.compile(r"(<!-- validation -->\n)(?P<body>.*?)(<!-- /validation -->)", re.S)
 SEED0 = 1000
 CRISIS = {"type": "crime_wave", "start": 13, "weeks": 52, "multiplier": 3.0}
+NO_CONFLICT = {"conflict_strain": 0.0, "conflict_behaviour_rate": 0.0, "conflict_side": 0.0}
+BOOTSTRAP = 4000  # resamples of seeds for the interval of a ratio
 
 #: experiments: arms (label -> scenario file, parameter changes, extra interventions, weeks) and seeds
 EXPERIMENTS: dict[str, dict[str, Any]] = {
@@ -68,7 +71,20 @@ EXPERIMENTS: dict[str, dict[str, Any]] = {
     "steady": {"seeds": 32, "arms": {"reference": ("reference", {}, [], None)}},
     "malus": {"seeds": 32, "arms": {"no_wave": ("no_wave", {}, [], None),
                                     "wave": ("wave_no_investment", {}, [], None)}},
+    # the narrow vs broad goal, in the full model and in the model without the conflict (stage 5d off)
+    "goals": {"seeds": 48, "arms": {
+        f"{goal}{suffix}": (file, params, [], 104)
+        for goal, file in (("broad", "broad_activities"), ("narrow", "narrow_reporting"))
+        for suffix, params in (("", {}), ("_no_conflict", NO_CONFLICT))}},
 }
+#: sweeps across generated wijken (experiment files): arms are parameter sets on top of ``sets``
+SWEEPS: dict[str, dict[str, Any]] = {
+    # the full 40 x 40 wijk: a small one has too few incidents a week to tell wijken apart
+    "efficacy": {"file": "collective_efficacy.toml", "sets": {"width": 40, "height": 40},
+                 "arms": {"full": {}, "no_residents_guardianship": {"kappa_residents": 0.0}}},
+}
+#: the layout traits a partial correlation across generated wijken controls for
+LAYOUT = ["share_courtyard", "share_corporation", "share_green", "initial_bushes"]
 
 # one row: target, claim, source, experiment, (arm a, weeks a), (arm b, weeks b), column, unit, floor
 # unit: "pp" (difference of shares, in points) or "rel" (relative to arm b); floor: (kind, numbers)
@@ -125,16 +141,23 @@ ROWS: list[dict[str, Any]] = [
     dict(target="9 malus", claim="… and more incidents in the year after it", source="002; Skogan 1990",
          exp="malus", a=("wave", (41, 93)), b=("no_wave", (41, 93)), col="incidents", unit="rel",
          floor=("min", 0.0)),
+    dict(target="6 narrow vs broad", claim="at least two thirds of the broad − narrow cohesion gap (weeks "
+         "61–104) is the conflict's: the share of the gap that goes when the conflict is switched off",
+         source="001 (a narrow goal, reporting nuisance, divided the residents; a broad positive goal worked)",
+         exp="goals", kind="gap_share", a=("broad", (60, 104)), b=("narrow", (60, 104)),
+         ablated=("broad_no_conflict", "narrow_no_conflict"), col="cohesion", unit="share",
+         floor=("min", 2 / 3)),
+    dict(target="6 narrow vs broad", claim="the narrow goal raises reports by at least 10 % over the programme",
+         source="001 (the narrow goal: reporting nuisance)", exp="goals", a=("narrow", (26, 104)),
+         b=("broad", (26, 104)), col="reports", unit="rel", floor=("min", 0.10)),
+    dict(target="7 collective efficacy", claim="across generated wijken at a fixed crime rate, more collective "
+         "efficacy goes with fewer incidents beyond what the layout explains (partial Spearman ρ)",
+         source="Sampson, Raudenbush & Earls 1997 (collective efficacy and violence)", exp="efficacy",
+         kind="partial", a=("full", None), col="incidents", unit="rho", floor=("max", -0.10)),
+    dict(target="7 collective efficacy", claim="ablation: without residents' guardianship the association is gone",
+         source="mechanism check (the eyes of active residents)", exp="efficacy", kind="partial",
+         a=("no_residents_guardianship", None), col="incidents", unit="rho", floor=("includes", 0.0)),
 ]
-#: targets of issue 14 this table does not measure yet, with the reason
-OPEN = {
-    "6 narrow vs broad": "not a row (a share of two experiments' gaps): tests/test_validity.py and "
-                         "test_stylized_facts.py (fact 4) assert ≥ 2/3 of the cohesion gap from conflict "
-                         "(0.94 at 48 seeds) and reports ≥ +10 % (+11.7 % [10.2, 13.2])",
-    "7 collective efficacy": "not a row (a partial correlation across 300 generated wijken at a fixed crime "
-                             "rate): test_sweep_facts.py (fact 5) asserts ρ ≤ −0.1 with its interval below 0 "
-                             "(−0.154 [−0.264, −0.041]; without residents' guardianship −0.08 [−0.19, +0.03])",
-}
 
 
 def arm_scenario(spec: tuple[str, dict[str, Any], list[dict[str, Any]], int | None]) -> Scenario:
@@ -153,15 +176,26 @@ def arm_scenario(spec: tuple[str, dict[str, Any], list[dict[str, Any]], int | No
 TEXT_FIELDS = {"name", "name_nl", "description", "description_nl", "source"}
 
 
+def sweep_experiment(name: str, arm: str) -> Any:
+    """A sweep arm: the experiment file with the sweep's fixed settings and the arm's parameter changes."""
+    from wijksim.sweep.design import load_experiment
+
+    sw = SWEEPS[name]
+    return load_experiment(EXPERIMENT_FILES / sw["file"], sets={**sw["sets"], **sw["arms"][arm]})
+
+
 def settings() -> dict[str, Any]:
     """What the numbers depend on: each experiment's seeds and scenarios as run, and the registry's defaults."""
     defaults = json.dumps({k: p.default for k, p in sorted(PARAMS.items())}, sort_keys=True, default=str)
-    exps = {}
+    exps: dict[str, Any] = {}
     for name, e in EXPERIMENTS.items():
         # what a run computes, not what it is called: names and descriptions (and their translations) are left out
         arms = {label: arm_scenario(spec).model_dump(mode="json", exclude=TEXT_FIELDS)
                 for label, spec in e["arms"].items()}
         exps[name] = {"seeds": e["seeds"], "seed0": SEED0, "arms": arms}
+    for name, sw in SWEEPS.items():
+        exps[name] = {"sweep": {arm: sweep_experiment(name, arm).model_dump(
+            mode="json", exclude={"name", "description", "question"}) for arm in sw["arms"]}}
     return {"defaults_sha256": hashlib.sha256(defaults.encode()).hexdigest()[:16], "experiments": exps}
 
 
@@ -181,8 +215,30 @@ def effect(runs: pd.DataFrame, row: dict[str, Any]) -> tuple[float, float, float
     return m / scale, (m - half) / scale, (m + half) / scale
 
 
+def gap_share(runs: pd.DataFrame, row: dict[str, Any]) -> tuple[float, float, float]:
+    """The share of the a − b gap that goes when a mechanism is switched off in both arms,
+    1 − gap(ablated) / gap(full), with a 95 % percentile bootstrap interval over seeds (all four arms share
+    their seeds, so a resample keeps each seed's four runs together; the generator is seeded: same numbers)."""
+    (a, wa), (b, wb), (a_off, b_off) = row["a"], row["b"], row["ablated"]
+    on = window(runs, a, row["col"], *wa) - window(runs, b, row["col"], *wb)
+    off = window(runs, a_off, row["col"], *wa) - window(runs, b_off, row["col"], *wb)
+    rng = np.random.default_rng(SEED0)
+    idx = rng.integers(0, len(on), size=(BOOTSTRAP, len(on)))
+    boot = 1.0 - off[idx].mean(axis=1) / on[idx].mean(axis=1)
+    lo, hi = np.percentile(boot, [2.5, 97.5])
+    return 1.0 - float(off.mean() / on.mean()), float(lo), float(hi)
+
+
+def partial(df: pd.DataFrame, row: dict[str, Any]) -> tuple[float, float, float]:
+    """Partial Spearman correlation of collective efficacy and ``col`` given the layout, with its interval."""
+    from wijksim.sweep.analysis import partial_spearman
+
+    return partial_spearman(df["collective_efficacy"], df[row["col"]], df[LAYOUT].to_numpy())
+
+
 def judge(floor: tuple[Any, ...], m: float, lo: float, hi: float) -> str:
-    """The verdict of an effect against its floor (the interval must exclude zero where a direction is claimed)."""
+    """The verdict of an effect against its floor (the interval must exclude zero where a direction is claimed;
+    ``includes``: the interval must include the value, for an ablation that removes an effect)."""
     kind = floor[0]
     if kind == "band":
         ok = floor[1] <= m <= floor[2] and (lo > 0 or hi < 0)
@@ -192,37 +248,69 @@ def judge(floor: tuple[Any, ...], m: float, lo: float, hi: float) -> str:
         ok = m <= floor[1] and hi < 0
     elif kind == "below":
         ok = m < floor[1]
+    elif kind == "includes":
+        ok = lo <= floor[1] <= hi
     else:  # within: |effect| below the bound
         ok = abs(m) < floor[1]
     return "met" if ok else "not met"
 
 
 def floor_text(row: dict[str, Any]) -> str:
-    f, s = row["floor"], 100.0
-    u = " pp" if row["unit"] == "pp" else " %"
-    return {"band": lambda: f"{f[1] * s:+g} to {f[2] * s:+g}{u}, interval excludes 0",
-            "min": lambda: f"≥ {f[1] * s:+g}{u}, interval above 0" if f[1] else "interval above 0",
-            "max": lambda: f"≤ {f[1] * s:+g}{u}, interval below 0" if f[1] else "interval below 0",
-            "below": lambda: f"< {f[1] * s:+g}{u}",
+    f = row["floor"]
+    s, u = {"pp": (100.0, " pp"), "rel": (100.0, " %")}.get(row["unit"], (1.0, ""))
+    num = (lambda v: f"{v * s:+g}") if s != 1.0 else (lambda v: f"{v:+.2f}")
+    return {"band": lambda: f"{num(f[1])} to {num(f[2])}{u}, interval excludes 0",
+            "min": lambda: f"≥ {num(f[1])}{u}, interval above 0" if f[1] else "interval above 0",
+            "max": lambda: f"≤ {num(f[1])}{u}, interval below 0" if f[1] else "interval below 0",
+            "below": lambda: f"< {num(f[1])}{u}",
+            "includes": lambda: f"interval includes {num(f[1])}{u}",
             "within": lambda: f"within ±{f[1] * s:g}{u}"}[f[0]]()
 
 
-def measure(workers: int) -> list[dict[str, Any]]:
-    """Run every experiment and compute every row."""
+def _row_result(row: dict[str, Any], m: float, lo: float, hi: float, n: int) -> dict[str, Any]:
+    return {"target": row["target"], "claim": row["claim"], "source": row["source"], "experiment": row["exp"],
+            "a": row["a"], "b": row.get("b"), "column": row["col"], "unit": row["unit"],
+            "floor": floor_text(row), "seeds": n, "effect": [round(m, 6), round(lo, 6), round(hi, 6)],
+            "verdict": judge(row["floor"], m, lo, hi)}
+
+
+def _measure_sweep(name: str, workers: int) -> list[dict[str, Any]]:
+    import tempfile
+
+    from wijksim.sweep import storage
+    from wijksim.sweep.execute import run_sweep
+
+    out = []
+    for arm in SWEEPS[name]["arms"]:
+        t0 = time.time()
+        with tempfile.TemporaryDirectory() as tmp:
+            res = run_sweep(sweep_experiment(name, arm), Path(tmp) / "out", workers=workers)
+            if res.status != "complete":
+                raise SystemExit(f"sweep {name}/{arm} did not complete: {res.failed}")
+            df = storage.read_results(Path(tmp) / "out")
+        print(f"  {name}/{arm}: {len(df)} wijken in {time.time() - t0:.0f} s", flush=True)
+        out += [_row_result(row, *partial(df, row), len(df)) for row in ROWS if row["exp"] == name
+                and row["a"][0] == arm]
+    return out
+
+
+def measure(workers: int, only: set[str] | None = None) -> list[dict[str, Any]]:
+    """Run every experiment (or those in ``only``) and compute their rows."""
     out = []
     for name, e in EXPERIMENTS.items():
+        if only is not None and name not in only:
+            continue
         t0 = time.time()
         arms = [(label, arm_scenario(spec)) for label, spec in e["arms"].items()]
         runs = run_comparison(arms, replicates=e["seeds"], seed=SEED0, workers=workers)
         print(f"  {name}: {len(arms)} arms x {e['seeds']} seeds in {time.time() - t0:.0f} s", flush=True)
         for row in ROWS:
             if row["exp"] == name:
-                m, lo, hi = effect(runs, row)
-                out.append({"target": row["target"], "claim": row["claim"], "source": row["source"],
-                            "experiment": name, "a": row["a"], "b": row["b"], "column": row["col"],
-                            "unit": row["unit"], "floor": floor_text(row), "seeds": e["seeds"],
-                            "effect": [round(m, 6), round(lo, 6), round(hi, 6)],
-                            "verdict": judge(row["floor"], m, lo, hi)})
+                how = gap_share if row.get("kind") == "gap_share" else effect
+                out.append(_row_result(row, *how(runs, row), e["seeds"]))
+    for name in SWEEPS:
+        if only is None or name in only:
+            out += _measure_sweep(name, workers)
     order = {row["claim"]: k for k, row in enumerate(ROWS)}
     return sorted(out, key=lambda r: order[r["claim"]])
 
@@ -235,11 +323,32 @@ def _arm_text(spec: tuple[str, dict[str, Any], list[dict[str, Any]], int | None]
 
 
 def _measured_by(r: dict[str, Any]) -> str:
+    if r["experiment"] in SWEEPS:
+        sw = SWEEPS[r["experiment"]]
+        changes = {**sw["sets"], **sw["arms"][r["a"][0]]}
+        exp = sweep_experiment(r["experiment"], r["a"][0])
+        lo, hi = exp.weeks - (exp.summary_weeks or exp.weeks), exp.weeks  # the runs' summary window
+        return (f"`experiments/{sw['file']}` ({', '.join(f'{k} = {v}' for k, v in changes.items())}), "
+                f"collective_efficacy vs `{r['column']}` (weeks {lo + 1}–{hi}) given {', '.join(LAYOUT)}")
     e = EXPERIMENTS[r["experiment"]]["arms"]
     (a, wa), (b, wb) = r["a"], r["b"]
     if a == b:
         return (f"{_arm_text(e[a])}, `{r['column']}`, weeks {wa[0] + 1}–{wa[1]} vs weeks {wb[0] + 1}–{wb[1]}")
-    return f"{_arm_text(e[a])} vs {_arm_text(e[b])}, `{r['column']}`, weeks {wa[0] + 1}–{wa[1]}"
+    row = next(x for x in ROWS if x["claim"] == r["claim"])
+    text = f"{_arm_text(e[a])} vs {_arm_text(e[b])}, `{r['column']}`, weeks {wa[0] + 1}–{wa[1]}"
+    if "ablated" in row:
+        text += f"; the same pair with {_arm_text(e[row['ablated'][0]]).split(' (', 1)[1].rstrip(')')}"
+    return text
+
+
+def _effect_text(r: dict[str, Any]) -> str:
+    m, lo, hi = r["effect"]
+    if r["unit"] in ("pp", "rel"):
+        u = " pp" if r["unit"] == "pp" else " %"
+        return f"{m * 100:+.1f}{u} [{lo * 100:+.1f}, {hi * 100:+.1f}] ({r['seeds']})"
+    n = f"{r['seeds']} wijken" if r["unit"] == "rho" else str(r["seeds"])
+    sym = "ρ = " if r["unit"] == "rho" else ""
+    return f"{sym}{m:+.3f} [{lo:+.3f}, {hi:+.3f}] ({n})"
 
 
 def render(data: dict[str, Any]) -> str:
@@ -247,13 +356,8 @@ def render(data: dict[str, Any]) -> str:
     lines = ["| target | claim | source | measured by | model effect [95 % interval] (seeds) | floor | verdict |",
              "|---|---|---|---|---|---|---|"]
     for r in data["rows"]:
-        m, lo, hi = (v * 100 for v in r["effect"])
-        u = " pp" if r["unit"] == "pp" else " %"
-        eff = f"{m:+.1f}{u} [{lo:+.1f}, {hi:+.1f}] ({r['seeds']})"
-        lines.append(f"| {r['target']} | {r['claim']} | {r['source']} | {_measured_by(r)} | {eff} | {r['floor']} "
-                     f"| **{r['verdict']}** |")
-    for target, why in OPEN.items():
-        lines.append(f"| {target} | — | — | — | — | — | {why} |")
+        lines.append(f"| {r['target']} | {r['claim']} | {r['source']} | {_measured_by(r)} | {_effect_text(r)} "
+                     f"| {r['floor']} | **{r['verdict']}** |")
     return "\n".join(lines) + "\n"
 
 
@@ -268,9 +372,27 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--render", action="store_true", help="only re-render the table from docs/data/validation.json")
     ap.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1))
+    ap.add_argument("--only", help="comma-separated experiments to re-run; the other rows are kept from the json "
+                    "(only valid while their settings are unchanged)")
     args = ap.parse_args(argv)
     if not args.render:
-        data = {"settings": settings(), "rows": measure(args.workers)}
+        only = set(args.only.split(",")) if args.only else None
+        unknown = (only or set()) - set(EXPERIMENTS) - set(SWEEPS)
+        if unknown:
+            raise SystemExit(f"--only: unknown experiments {sorted(unknown)}; known: {[*EXPERIMENTS, *SWEEPS]}")
+        new = settings()
+        rows = measure(args.workers, only)
+        if only is not None:
+            old = json.loads(DATA.read_text())
+            stale = [n for n in new["experiments"] if n not in only and (
+                old["settings"]["defaults_sha256"] != new["defaults_sha256"]
+                or old["settings"]["experiments"].get(n) != new["experiments"][n])]
+            if stale:
+                raise SystemExit(f"--only: the settings of {stale} changed too; re-run them (or everything)")
+            kept = [r for r in old["rows"] if r["experiment"] not in only]
+            order = {row["claim"]: k for k, row in enumerate(ROWS)}
+            rows = sorted(kept + rows, key=lambda r: order[r["claim"]])
+        data = {"settings": new, "rows": rows}
         DATA.parent.mkdir(parents=True, exist_ok=True)
         DATA.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n")
     write_markdown(json.loads(DATA.read_text()))
