@@ -474,3 +474,17 @@ def test_two_sessions_do_not_share_a_model(server: str, browser, pages: list) ->
     _wait_week(b, "w == 1")
     assert _week(a) == 3
     assert _session(a) != _session(b)
+
+
+def test_choose_file_button_loads_a_scenario_and_reports_a_bad_one(server: str, browser, pages: list,
+                                                                   tmp_path: Path) -> None:
+    """Besides the drop zone, a button opens the browser's file dialog (here: Playwright sets the file on
+    the dialog's input); a good file becomes the pending scenario, a bad one gives the inline error."""
+    page = _open(browser, server, pages)
+    _lang(page, "en")
+    page.locator(".wijk-file-picker input[type=file]").set_input_files(str(_small_scenario(tmp_path)))
+    page.wait_for_selector(".v-navigation-drawer >> text=Short")
+    bad = tmp_path / "bad.toml"
+    bad.write_text('name = "Bad"\nweeks = 12\n[params]\ncrime_rate = 99\n')
+    page.locator(".wijk-file-picker input[type=file]").set_input_files(str(bad))
+    page.wait_for_selector(".v-navigation-drawer >> text=crime_rate")

@@ -22,6 +22,8 @@ from ..interventions import make
 from ..params import GROUPS, PARAMS, ParamError, coerce
 from ..plots import LiveOverview, overview, png_bytes
 from ..scenarios import Scenario, ScenarioError, load_scenario, parse_scenario_text
+from ..validation import MAX_FILE_BYTES
+from .file_picker import FilePicker
 from .i18n import (
     event_text,
     group_label,
@@ -261,7 +263,14 @@ def ScenarioPicker(
     if sc.interventions:
         solara.Text(", ".join(f"{type_label(iv.type, lang)} @ {tr('week', lang).lower()} {iv.start}"
                               for iv in sc.interventions), style=SMALL)
+    def on_pick(info: dict[str, Any]) -> None:
+        if info.get("text") is None:
+            error.set(f"{info.get('name')}: {tr('file_too_large', lang)} ({MAX_FILE_BYTES // 1_000_000} MB)")
+            return
+        on_file({"name": info.get("name", "?"), "data": str(info["text"]).encode("utf-8")})
+
     solara.FileDrop(label=tr("upload", lang), on_file=on_file, lazy=False)
+    FilePicker(label=tr("pick_file", lang), accept=".toml", max_bytes=MAX_FILE_BYTES, event_file=on_pick)
     with solara.Row():
         solara.InputText(tr("scenario_path", lang), value=path, continuous_update=False,
                          classes=["wijk-scenario-path"])

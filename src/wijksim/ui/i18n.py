@@ -23,6 +23,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "scenario_path": ("of pad naar een TOML-bestand", "or path to a TOML file"),
     "load": ("Laden", "Load"),
     "upload": ("Sleep een TOML-bestand hierheen", "Drop a TOML file here"),
+    "pick_file": ("Kies een bestand…", "Choose a file…"),
+    "file_too_large": ("bestand te groot, het maximum is", "file too large, the most allowed is"),
     "seed": ("Seed (toevalsgetal)", "Seed"),
     "weeks": ("Weken", "Weeks"),
     "apply_reset": ("Toepassen en opnieuw beginnen", "Apply and restart"),
