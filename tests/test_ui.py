@@ -16,6 +16,7 @@ from wijksim.plots import PANELS, LiveOverview, label_keys
 from wijksim.ui import i18n
 from wijksim.ui.components import LIVE_INTERVENTIONS, ParamControls, start_live
 from wijksim.ui.explorer import Explorer, new_session
+from wijksim.ui.live import remove_live
 from wijksim.ui.rasters import MapRaster, NetworkRaster, encode
 
 SMALL = {"width": 20, "height": 20, "burn_in": 5}
@@ -149,17 +150,116 @@ def test_mesa_reset_rebuilds_from_the_sessions_config() -> None:
     assert second.seed == cfg_seed_before and second.nb.shape == (20, 20)
 
 
-def test_repeated_clicks_on_a_live_intervention_do_not_stack() -> None:
+def test_repeated_clicks_on_a_crime_wave_extend_it_and_never_multiply() -> None:
+    """Eight clicks on the crime wave, a week apart: one wave, whose end moves to 12 weeks after the
+    last click; the crime multiplier never exceeds one wave's (once it was 3^8)."""
     _, model = new_session(overrides=SMALL)
     model.step()
-    assert start_live(model, "crime_wave")
+    assert start_live(model, "crime_wave") == "started"
+    wave = model.live["crime_wave"]
+    base, weeks = model.p["crime_rate"], LIVE_INTERVENTIONS["crime_wave"]["weeks"]
+    model.step()
+    ends = [wave.end_week]
     for _ in range(7):
-        assert not start_live(model, "crime_wave")
+        assert start_live(model, "crime_wave") == "extended"
+        ends.append(wave.end_week)
+        assert wave.end_week == model.week + weeks
+        model.step()
+        assert model.crime_multiplier == pytest.approx(3.0 * base)
+    assert ends == sorted(ends) and ends[-1] > ends[0]
+    assert [iv.type for iv in model.interventions] == ["crime_wave"] and len(model.crime_factors) == 1
+    model.run(wave.end_week - model.week - 1)
+    assert model.crime_multiplier == pytest.approx(3.0 * base) and wave.status == "running"
+    model.step()  # its last week: it ends after it
+    assert model.crime_multiplier == pytest.approx(base) and wave.status == "ended"
+    assert model.events_log[-1] == (ends[-1] + 1, "crime wave ends")
+    assert start_live(model, "crime_wave") == "started"  # over: a new click starts a new wave
+
+
+def test_removing_a_crime_wave_ends_it_from_the_next_week() -> None:
+    _, model = new_session(overrides=SMALL)
+    model.step()
+    start_live(model, "crime_wave")
+    model.run(3)
+    wave = model.live["crime_wave"]
+    assert wave.status == "running" and model.crime_multiplier > model.p["crime_rate"]
+    assert remove_live(model, wave)
+    assert model.crime_multiplier == model.p["crime_rate"] and not model.crime_factors
+    assert model.events_log[-1] == (model.week + 1, "crime wave removed") and wave.status == "removed"
+    assert i18n.event_text("crime wave removed", "nl") == "criminaliteitsgolf verwijderd"
+    model.run(LIVE_INTERVENTIONS["crime_wave"]["weeks"] + 2)  # its old end does not fire any more
+    assert model.crime_multiplier == model.p["crime_rate"]
+    assert [t for _, t in model.events_log].count("crime wave ends") == 0
+    assert not remove_live(model, wave)  # a second remove does nothing
+    assert start_live(model, "crime_wave") == "started"
+
+
+def test_removing_a_lever_intervention_releases_its_claim() -> None:
+    _, model = new_session(overrides=SMALL)
+    base = (model.p["collaboration"], model.p["cooperation"])
+    start_live(model, "mutual_support")
+    model.step()
+    start_live(model, "blame_shifting")
+    model.step()
+    assert model.p["collaboration"] == "blame_shifting"
+    remove_live(model, model.live["blame_shifting"])  # back to the claim still in force
+    assert (model.p["collaboration"], model.p["cooperation"]) == ("mutual_support", 0.8)
+    remove_live(model, model.live["mutual_support"])  # back to the base values, nothing left claimed
+    assert (model.p["collaboration"], model.p["cooperation"]) == base
+    assert not any(model._lever_book.claims.values()) and not model._lever_book.base
+
+
+def test_repeated_lever_click_replaces_so_the_newest_choice_wins() -> None:
+    _, model = new_session(overrides=SMALL)
+    start_live(model, "mutual_support")
+    model.step()
+    start_live(model, "blame_shifting")
+    model.step()
+    first = model.live["mutual_support"]
+    assert start_live(model, "mutual_support") == "replaced"
+    assert first.status == "removed" and model.live["mutual_support"] is not first
+    model.step()
+    assert model.p["collaboration"] == "mutual_support" and model.p["cooperation"] == 0.8
+    assert start_live(model, "best_persons") == "started"
+    model.step()
+    assert start_live(model, "best_persons") == "kept"  # open-ended: nothing to extend
+    assert sum(iv.type == "best_persons" for iv in model.interventions) == 1
+
+
+def test_removing_a_campaign_stops_it_reaching_and_a_scheduled_one_never_starts() -> None:
+    from wijksim.interventions import make
+
+    _, model = new_session(overrides=SMALL)
+    start_live(model, "information_campaign")
     model.run(2)
-    assert model.crime_multiplier <= 3.0 * model.p["crime_rate"] + 1e-9
-    assert [iv.type for iv in model.interventions] == ["crime_wave"]
-    model.run(LIVE_INTERVENTIONS["crime_wave"]["weeks"] + 1)  # over: a new click starts a new wave
-    assert start_live(model, "crime_wave")
+    campaign = model.live["information_campaign"]
+    reached = campaign.reached
+    assert reached > 0 and campaign in model.programmes
+    remove_live(model, campaign)
+    model.run(3)
+    assert campaign.reached == reached and campaign not in model.programmes
+    later = model.add_intervention(make({"type": "crime_wave", "start": model.week + 3, "weeks": 4}))
+    assert later.status == "scheduled" and remove_live(model, later)
+    model.run(6)
+    assert model.crime_multiplier == model.p["crime_rate"] and later.status == "removed"
+    assert "crime wave starts" not in [t for _, t in model.events_log]
+
+
+def test_the_live_list_shows_what_is_in_force_and_removes_it() -> None:
+    rc, holder, _ = _render_explorer("nl")
+    _button(rc, "Step").widget.click()
+    _button(rc, i18n.tr("crime_wave", "nl")).widget.click()
+    _button(rc, "Step").widget.click()
+    m = holder["model"].value
+    text = " ".join(w.children[0] for w in rc.find(v.Html, class_="wijk-live-text").widgets)
+    assert "Criminaliteitsgolf — loopt: weken 2–13, nog 11 wk · factor 3" in text, text
+    _button(rc, i18n.tr("crime_wave", "nl")).widget.click()  # a repeat click extends and says so
+    assert m.live["crime_wave"].end_week == 14
+    assert "verlengd tot en met week 14" in rc.find(v.Html, class_="wijk-live-notice").widget.children[0]
+    _with_class(rc, v.Btn, "wijk-live-remove").widget.click()
+    assert m.live["crime_wave"].status == "removed" and not m.crime_factors
+    assert rc.find(v.Html, class_="wijk-live-empty").widgets and not rc.find(v.Html, class_="wijk-live-text").widgets
+    assert m.events_log[-1] == (m.week + 1, "crime wave removed")
 
 
 @pytest.mark.parametrize("key", list(LIVE_INTERVENTIONS))
