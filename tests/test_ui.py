@@ -654,3 +654,86 @@ def test_compare_offers_the_scenario_built_in_explore() -> None:
 
     sc = _with_overrides(cfg.scenario, cfg.overrides, "x")
     assert sc.params["crime_rate"] == 1.5 and sc.interventions == cfg.scenario.interventions
+
+
+def test_numbers_are_written_as_the_language_writes_them() -> None:
+    from wijksim.ui.charts import format_change, format_value
+
+    assert i18n.number(17.345, "nl", 1) == "17,3" and i18n.number(17.345, "en", 1) == "17.3"
+    assert i18n.number(-0.25, "nl", 2, sign=True) == "−0,25" and i18n.number(0.5, "en", 1, sign=True) == "+0.5"
+    assert format_value("share_unsafe", 0.173, "nl") == "17,3 %" and format_value("cohesion", 6.43, "en") == "6.4"
+    assert format_change("share_active", -0.012, "nl") == "−1,2 pp"
+    assert format_value("trust_police", 0.5, "nl") == "0,50"
+
+
+def test_values_beside_the_charts_are_the_charts_last_points() -> None:
+    """Every series of every panel gets its value this week and its change over 13 weeks, computed from
+    the same timeseries the charts draw (a smoothed panel: the mean of its last weeks)."""
+    from wijksim.ui.charts import CHANGE_WEEKS, format_change, format_value, panel_values, values_html
+
+    _, m = new_session(overrides=SMALL)
+    m.run(20)
+    ts = m.timeseries()
+    for panel in PANELS:
+        rows = panel_values(ts, panel, "nl")
+        assert [r[0] for r in rows] == [i18n.tr(s.key, "nl") for s in panel.series]
+        for s, (_, now, change) in zip(panel.series, rows, strict=True):
+            col = ts[s.column].to_numpy(dtype=float)
+            k = panel.smooth
+            want_now = col[-k:].mean()
+            want_back = col[len(col) - 1 - CHANGE_WEEKS - k + 1: len(col) - CHANGE_WEEKS].mean()
+            assert now == format_value(s.column, want_now, "nl")
+            assert change == format_change(s.column, want_now - want_back, "nl")
+    html = values_html(ts, "en")
+    assert html.count("wijk-value-now") == sum(len(p.series) for p in PANELS)
+    shown_nl = [x.split("<")[0] for x in values_html(ts, "nl").split("wijk-value-now'>")[1:]]
+    assert all("." not in x for x in shown_nl) and any("," in x for x in shown_nl), shown_nl
+
+
+def test_every_chart_has_an_explanation_in_both_languages() -> None:
+    from wijksim.ui.charts import EXPLAINED, explanation
+
+    assert {"map", "network", "compare"} <= set(EXPLAINED) and len(EXPLAINED) == len(PANELS) + 3
+    for chart in EXPLAINED:
+        nl, en = explanation(chart, "nl"), explanation(chart, "en")
+        assert nl != en and len(nl) > 60 and len(en) > 60, chart
+        assert "Let op" in nl and "Caution" in en, chart  # each says one caution
+    rc, _, _ = _render_explorer("en")
+    shown = " ".join(str(w.children) for w in rc.find(v.Html).widgets)
+    for chart in ("map", "network"):
+        assert explanation(chart, "en") in shown
+
+
+def test_explore_downloads_carry_seed_parameters_week_and_version() -> None:
+    import io
+    import json
+
+    from PIL import Image
+
+    from wijksim.provenance import model_version
+    from wijksim.ui.components import download_bytes, png_with_text, run_metadata
+
+    _, m = new_session(overrides={**SMALL, "fear_decay": 0.07}, seed=7)
+    m.run(3)
+    start_live(m, "crime_wave")
+    m.step()
+    meta = run_metadata(m, "nl")
+    assert meta["seed"] == 7 and meta["week"] == 4 and meta["wijksim_version"] == model_version()
+    assert meta["overrides"]["fear_decay"] == 0.07 and meta["params"]["fear_decay"] == 0.07
+    assert len(meta["params"]) == len(PARAMS) and meta["versions"]["wijksim"]
+    assert meta["interventions"][0]["type"] == "crime_wave" and meta["interventions"][0]["status"] == "running"
+    assert meta["events"] == [[4, "crime wave starts"]]
+    assert json.loads(download_bytes(m, "json", "nl")) == json.loads(json.dumps(meta, default=str))
+    for kind in ("map", "network", "charts"):
+        data = download_bytes(m, kind, "en")
+        img = Image.open(io.BytesIO(data))
+        img.load()  # the chunks' CRCs are checked while reading
+        got = json.loads(img.info["wijksim"])
+        assert got["seed"] == 7 and got["week"] == 4 and got["params"]["fear_decay"] == 0.07, kind
+        assert "seed 7, week 4" in img.info["Title"] and img.info["Software"].startswith("wijksim ")
+    assert download_bytes(m, "csv", "en").decode().splitlines()[0].startswith("week,")
+    png = MapRaster(m).render(m)
+    stamped = png_with_text(png, {"k": "v"})
+    assert Image.open(io.BytesIO(png)).tobytes() == Image.open(io.BytesIO(stamped)).tobytes()  # pixels untouched
+    with pytest.raises(ValueError):
+        png_with_text(b"not a png", {})

@@ -13,13 +13,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
 import solara
 from mesa.visualization.utils import update_counter
 from solara import v
 
 from ..params import GROUPS, PARAMS, ParamError, coerce
-from ..plots import LiveOverview, overview, png_bytes
+from ..plots import LiveOverview, overview
 from ..scenarios import Scenario, ScenarioError, load_scenario, parse_scenario_text
 from .charts import ChartValues, explanation
 from .i18n import (
@@ -259,71 +258,60 @@ def png_with_text(png: bytes, text: dict[str, str]) -> bytes:
     return png[:head] + chunks + png[head:]
 
 
-def _stamp(png: bytes, meta: dict[str, Any], title: str) -> bytes:
+#: the explorer's downloads: kind -> (file name suffix, mime type, label key)
+DOWNLOADS: dict[str, tuple[str, str, str]] = {
+    "toml": (".toml", "application/toml", "dl_toml"),
+    "csv": (".csv", "text/csv", "dl_csv"),
+    "parquet": (".parquet", "application/octet-stream", "dl_parquet"),
+    "map": ("-map.png", "image/png", "dl_map"),
+    "network": ("-network.png", "image/png", "dl_network"),
+    "charts": ("-charts.png", "image/png", "dl_charts"),
+    "json": (".json", "application/json", "metadata_run"),
+}
+
+
+def download_bytes(m: SessionModel, kind: str, lang: str) -> bytes:
+    """The bytes of one of the explorer's :data:`DOWNLOADS` for the model as it is now. Every PNG carries
+    :func:`run_metadata` in its metadata (``wijksim``, as JSON); the JSON download is the same record."""
     import json
 
-    return png_with_text(png, {"Title": title, "Software": f"wijksim {meta['wijksim_version']}",
-                               "wijksim": json.dumps(meta, default=str)})
+    with m.lock:
+        ts, info = m.timeseries(), run_metadata(m, lang)
+        events = [(w, event_text(t, lang)) for w, t in m.events_log]
+        png = MapRaster(m).render(m) if kind == "map" else NetworkRaster(m).render(m) if kind == "network" else b""
+    title = f"{scenario_name(m.config_snapshot.scenario, lang)} — seed {m.seed}, {tr('week', lang).lower()} {m.week}"
+    if kind == "toml":
+        cfg = m.config_snapshot
+        return scenario_toml(cfg.scenario, cfg.overrides, m.seed).encode()
+    if kind == "csv":
+        return ts.to_csv(index=False).encode()
+    if kind == "parquet":
+        buf = io.BytesIO()
+        ts.to_parquet(buf, index=False)
+        return buf.getvalue()
+    if kind == "json":
+        return json.dumps(info, indent=2, default=str).encode()
+    if kind == "charts":
+        buf = io.BytesIO()  # as plots.png_bytes, without matplotlib's own "Software" entry (ours follows)
+        overview(ts, events, title=title, labels=panel_labels(lang)).savefig(buf, format="png", dpi=110,
+                                                                             metadata={"Software": None})
+        png = buf.getvalue()
+    elif kind not in ("map", "network"):
+        raise ValueError(f"unknown download {kind!r}: allowed {', '.join(DOWNLOADS)}")
+    return png_with_text(png, {"Title": f"{tr(kind, lang)}: {title}", "Software": f"wijksim {info['wijksim_version']}",
+                               "wijksim": json.dumps(info, default=str)})
 
 
 @solara.component
 def Downloads(model: solara.Reactive[SessionModel], lang: str) -> None:
     """The run's data (CSV, Parquet), the current figures (PNG) and how they were made (JSON), made when
-    clicked (not per frame). Every PNG carries the same provenance as the JSON in its metadata."""
-    import json
-
+    clicked (not per frame); see :func:`download_bytes`."""
     m = model.value
     stem = f"wijksim-seed{m.seed}"
-
-    def data() -> pd.DataFrame:
-        with m.lock:
-            return m.timeseries()
-
-    def meta() -> dict[str, Any]:
-        with m.lock:
-            return run_metadata(m, lang)
-
-    def csv() -> bytes:
-        return data().to_csv(index=False).encode()
-
-    def parquet() -> bytes:
-        buf = io.BytesIO()
-        data().to_parquet(buf, index=False)
-        return buf.getvalue()
-
-    def charts_png() -> bytes:
-        title = f"{scenario_name(m.config_snapshot.scenario, lang)} — seed {m.seed}"
-        with m.lock:
-            events = [(w, event_text(t, lang)) for w, t in m.events_log]
-            info = run_metadata(m, lang)
-        png = png_bytes(overview(data(), events, title=title, labels=panel_labels(lang)), dpi=110)
-        return _stamp(png, info, title)
-
-    def raster_png(kind: type) -> Callable[[], bytes]:
-        def make_png() -> bytes:
-            with m.lock:
-                png, info = kind(m).render(m), run_metadata(m, lang)
-            return _stamp(png, info, f"{tr('map' if kind is MapRaster else 'network', lang)} — seed {m.seed}, "
-                                     f"{tr('week', lang).lower()} {info['week']}")
-
-        return make_png
-
-    def toml() -> bytes:
-        cfg = m.config_snapshot
-        return scenario_toml(cfg.scenario, cfg.overrides, m.seed).encode()
-
     with solara.Column(gap="2px"):
-        solara.FileDownload(toml, f"{stem}.toml", label=tr("dl_toml", lang), mime_type="application/toml")
-        solara.FileDownload(csv, f"{stem}.csv", label=tr("dl_csv", lang), mime_type="text/csv")
-        solara.FileDownload(parquet, f"{stem}.parquet", label=tr("dl_parquet", lang))
-        solara.FileDownload(raster_png(MapRaster), f"{stem}-map.png", label=tr("dl_map", lang), mime_type="image/png")
-        solara.FileDownload(raster_png(NetworkRaster), f"{stem}-network.png", label=tr("dl_network", lang),
-                            mime_type="image/png")
-        solara.FileDownload(
-            charts_png, f"{stem}-charts.png", label=tr("dl_charts", lang), mime_type="image/png"
-        )
-        solara.FileDownload(lambda: json.dumps(meta(), indent=2, default=str).encode(), f"{stem}.json",
-                            label=f"{tr('metadata_run', lang)} (JSON)", mime_type="application/json")
+        for kind, (suffix, mime, label) in DOWNLOADS.items():
+            solara.FileDownload(lambda kind=kind: download_bytes(m, kind, lang), f"{stem}{suffix}",
+                                label=tr(label, lang) + (" (JSON)" if kind == "json" else ""), mime_type=mime)
 
 
 @solara.component
