@@ -168,11 +168,16 @@ def test_repeated_clicks_on_a_crime_wave_extend_it_and_never_multiply() -> None:
         assert model.crime_multiplier == pytest.approx(3.0 * base)
     assert ends == sorted(ends) and ends[-1] > ends[0]
     assert [iv.type for iv in model.interventions] == ["crime_wave"] and len(model.crime_factors) == 1
+    assert [t for _, t in model.events_log].count("crime wave extended") == 7
+    assert start_live(model, "crime_wave") == "extended"  # twice in one week: logged once
+    assert [t for _, t in model.events_log].count("crime wave extended") == 8
+    assert start_live(model, "crime_wave") == "extended"
+    assert [t for _, t in model.events_log].count("crime wave extended") == 8
     model.run(wave.end_week - model.week - 1)
     assert model.crime_multiplier == pytest.approx(3.0 * base) and wave.status == "running"
     model.step()  # its last week: it ends after it
     assert model.crime_multiplier == pytest.approx(base) and wave.status == "ended"
-    assert model.events_log[-1] == (ends[-1] + 1, "crime wave ends")
+    assert model.events_log[-1] == (wave.end_week + 1, "crime wave ends") and wave.end_week == ends[-1] + 1
     assert start_live(model, "crime_wave") == "started"  # over: a new click starts a new wave
 
 

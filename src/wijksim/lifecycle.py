@@ -107,6 +107,8 @@ class Intervention(BaseModel):
         duration ahead, an open-ended one lasts to the end of the run."""
         if self.status != "running" or self.weeks is None or self.start is None:
             return False
+        if self.end_week == model.week + int(weeks):
+            return True  # a second click in the same week: already so (not logged twice)
         if self._end_ev is not None:
             self._end_ev.cancel()
         self.weeks = model.week + int(weeks) - self.start + 1
