@@ -742,3 +742,19 @@ def test_explore_downloads_carry_seed_parameters_week_and_version() -> None:
     assert Image.open(io.BytesIO(png)).tobytes() == Image.open(io.BytesIO(stamped)).tobytes()  # pixels untouched
     with pytest.raises(ValueError):
         png_with_text(b"not a png", {})
+
+
+def test_a_removal_is_marked_on_the_live_charts_as_an_end() -> None:
+    """A removed intervention's marker is drawn like an end (grey), in either language; a crime wave's
+    start is red, also in Dutch."""
+    from matplotlib.colors import to_hex
+
+    _, m = new_session(overrides=SMALL)
+    m.run(4)
+    for lang in ("en", "nl"):
+        live = LiveOverview(i18n.panel_labels(lang), weeks=10)
+        events = [(1, i18n.event_text("crime wave starts", lang)), (3, i18n.event_text("crime wave removed", lang))]
+        live.render(m.timeseries(), events)
+        colors = [to_hex(line.get_color()) for line in live.event_lines]
+        assert colors[: len(PANELS)] == ["#c0392b"] * len(PANELS), lang
+        assert colors[len(PANELS):] == ["#7f8c8d"] * len(PANELS), lang
