@@ -758,3 +758,20 @@ def test_a_removal_is_marked_on_the_live_charts_as_an_end() -> None:
         colors = [to_hex(line.get_color()) for line in live.event_lines]
         assert colors[: len(PANELS)] == ["#c0392b"] * len(PANELS), lang
         assert colors[len(PANELS):] == ["#7f8c8d"] * len(PANELS), lang
+
+
+def test_a_click_extends_the_scenarios_own_wave_and_kinds_stay_apart() -> None:
+    """A crime wave already in the run (the scenario's, with its own multiplier) is extended by a click,
+    not joined by a second wave; a broad programme is not taken for a narrow one."""
+    from wijksim.interventions import make
+
+    _, model = new_session(overrides=SMALL)
+    own = model.add_intervention(make({"type": "crime_wave", "start": 1, "weeks": 6, "multiplier": 2.0}))
+    model.run(3)
+    assert start_live(model, "crime_wave") == "extended"
+    assert own.end_week == 3 + LIVE_INTERVENTIONS["crime_wave"]["weeks"] and len(model.crime_factors) == 1
+    model.step()
+    assert model.crime_multiplier == pytest.approx(2.0 * model.p["crime_rate"])
+    assert start_live(model, "community_narrow") == "started"
+    assert start_live(model, "community_activities") == "started"  # broad: another kind
+    assert sum(iv.type == "community_activities" for iv in model.interventions) == 2

@@ -2,7 +2,8 @@
 button per item, and the event log.
 
 A click starts an intervention next week on the running model (no restart). A repeated click while
-one started by the same button is pending or in force does what its class's ``on_repeat`` says
+one of that kind is pending or in force (started by the button, or the scenario's own: see
+:func:`live_running`) does what its class's ``on_repeat`` says
 (:mod:`wijksim.interventions`): *extend* keeps it and restarts its duration from now (a crime wave
 keeps its multiplier: clicks never multiply), *replace* stops it and starts a new one next week
 (campaigns: a new round; levers: the newest claim wins again). An open-ended intervention has nothing
@@ -58,10 +59,26 @@ SHOWN: dict[str, tuple[str, ...]] = {
 SMALL = "font-size: 11px; color: #666; line-height: 1.2; margin: -6px 0 8px 0;"
 
 
+#: fields that make two interventions of one type different kinds (a broad and a narrow programme);
+#: strengths (multiplier, reach, count, cooperation, capacity) do not
+KIND_FIELDS = ("goal", "channel", "action_perspective", "mode", "strategy", "enabled")
+
+
+def same_kind(iv: Intervention, spec: dict[str, Any]) -> bool:
+    """Is ``iv`` of the kind button ``spec`` starts (same type and the same :data:`KIND_FIELDS`)?"""
+    return iv.type == spec["type"] and all(getattr(iv, f, None) == spec[f] for f in KIND_FIELDS if f in spec)
+
+
 def live_running(model: SessionModel, key: str) -> Intervention | None:
-    """The intervention button ``key`` started that is still scheduled or in force, or None."""
+    """The intervention of button ``key``'s kind that is scheduled or in force, or None: the one the
+    button started, else the latest of that kind in the run (e.g. the scenario's own crime wave, so a
+    click extends it instead of adding a second wave on top)."""
     iv = model.live.get(key)
-    return iv if iv is not None and iv.status in ("scheduled", "running") else None
+    if iv is not None and iv.status in ("scheduled", "running"):
+        return iv
+    spec = LIVE_INTERVENTIONS[key]
+    found = [iv for iv in model.interventions if iv.status in ("scheduled", "running") and same_kind(iv, spec)]
+    return found[-1] if found else None
 
 
 def start_live(model: SessionModel, key: str) -> str:
@@ -78,6 +95,7 @@ def start_live(model: SessionModel, key: str) -> str:
             model.live[key] = model.add_intervention(new)
             return "replaced"
         if new.weeks is not None and old.extend(model, new.weeks):
+            model.live[key] = old
             return "extended"
         return "kept"
 
