@@ -54,8 +54,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "network": ("Sociaal netwerk", "Social network"),
     "charts": ("Verloop", "Time series"),
     "interventions_live": ("Interventies — nu starten", "Interventions — start now"),
-    "already_running": ("loopt al; nog een klik stapelt niet", "already running; another click does not stack"),
-    "until_week": ("tot en met week", "up to week"),
     "no_events": ("Nog geen interventies.", "No interventions yet."),
     "downloads": ("Downloaden", "Download"),
     "dl_toml": ("Deze instellingen als scenario (TOML)", "These settings as a scenario (TOML)"),
