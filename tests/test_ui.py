@@ -16,6 +16,7 @@ from wijksim.plots import PANELS, LiveOverview, label_keys
 from wijksim.ui import i18n
 from wijksim.ui.components import LIVE_INTERVENTIONS, ParamControls, start_live
 from wijksim.ui.explorer import Explorer, new_session
+from wijksim.ui.live import remove_live
 from wijksim.ui.rasters import MapRaster, NetworkRaster, encode
 
 SMALL = {"width": 20, "height": 20, "burn_in": 5}
@@ -149,17 +150,121 @@ def test_mesa_reset_rebuilds_from_the_sessions_config() -> None:
     assert second.seed == cfg_seed_before and second.nb.shape == (20, 20)
 
 
-def test_repeated_clicks_on_a_live_intervention_do_not_stack() -> None:
+def test_repeated_clicks_on_a_crime_wave_extend_it_and_never_multiply() -> None:
+    """Eight clicks on the crime wave, a week apart: one wave, whose end moves to 12 weeks after the
+    last click; the crime multiplier never exceeds one wave's (once it was 3^8)."""
     _, model = new_session(overrides=SMALL)
     model.step()
-    assert start_live(model, "crime_wave")
+    assert start_live(model, "crime_wave") == "started"
+    wave = model.live["crime_wave"]
+    base, weeks = model.p["crime_rate"], LIVE_INTERVENTIONS["crime_wave"]["weeks"]
+    model.step()
+    ends = [wave.end_week]
     for _ in range(7):
-        assert not start_live(model, "crime_wave")
+        assert start_live(model, "crime_wave") == "extended"
+        ends.append(wave.end_week)
+        assert wave.end_week == model.week + weeks
+        model.step()
+        assert model.crime_multiplier == pytest.approx(3.0 * base)
+    assert ends == sorted(ends) and ends[-1] > ends[0]
+    assert [iv.type for iv in model.interventions] == ["crime_wave"] and len(model.crime_factors) == 1
+    assert [t for _, t in model.events_log].count("crime wave extended") == 7
+    assert start_live(model, "crime_wave") == "extended"  # twice in one week: logged once
+    assert [t for _, t in model.events_log].count("crime wave extended") == 8
+    assert start_live(model, "crime_wave") == "extended"
+    assert [t for _, t in model.events_log].count("crime wave extended") == 8
+    model.run(wave.end_week - model.week - 1)
+    assert model.crime_multiplier == pytest.approx(3.0 * base) and wave.status == "running"
+    model.step()  # its last week: it ends after it
+    assert model.crime_multiplier == pytest.approx(base) and wave.status == "ended"
+    assert model.events_log[-1] == (wave.end_week + 1, "crime wave ends") and wave.end_week == ends[-1] + 1
+    assert start_live(model, "crime_wave") == "started"  # over: a new click starts a new wave
+
+
+def test_removing_a_crime_wave_ends_it_from_the_next_week() -> None:
+    _, model = new_session(overrides=SMALL)
+    model.step()
+    start_live(model, "crime_wave")
+    model.run(3)
+    wave = model.live["crime_wave"]
+    assert wave.status == "running" and model.crime_multiplier > model.p["crime_rate"]
+    assert remove_live(model, wave)
+    assert model.crime_multiplier == model.p["crime_rate"] and not model.crime_factors
+    assert model.events_log[-1] == (model.week + 1, "crime wave removed") and wave.status == "removed"
+    assert i18n.event_text("crime wave removed", "nl") == "criminaliteitsgolf verwijderd"
+    model.run(LIVE_INTERVENTIONS["crime_wave"]["weeks"] + 2)  # its old end does not fire any more
+    assert model.crime_multiplier == model.p["crime_rate"]
+    assert [t for _, t in model.events_log].count("crime wave ends") == 0
+    assert not remove_live(model, wave)  # a second remove does nothing
+    assert start_live(model, "crime_wave") == "started"
+
+
+def test_removing_a_lever_intervention_releases_its_claim() -> None:
+    _, model = new_session(overrides=SMALL)
+    base = (model.p["collaboration"], model.p["cooperation"])
+    start_live(model, "mutual_support")
+    model.step()
+    start_live(model, "blame_shifting")
+    model.step()
+    assert model.p["collaboration"] == "blame_shifting"
+    remove_live(model, model.live["blame_shifting"])  # back to the claim still in force
+    assert (model.p["collaboration"], model.p["cooperation"]) == ("mutual_support", 0.8)
+    remove_live(model, model.live["mutual_support"])  # back to the base values, nothing left claimed
+    assert (model.p["collaboration"], model.p["cooperation"]) == base
+    assert not any(model._lever_book.claims.values()) and not model._lever_book.base
+
+
+def test_repeated_lever_click_replaces_so_the_newest_choice_wins() -> None:
+    _, model = new_session(overrides=SMALL)
+    start_live(model, "mutual_support")
+    model.step()
+    start_live(model, "blame_shifting")
+    model.step()
+    first = model.live["mutual_support"]
+    assert start_live(model, "mutual_support") == "replaced"
+    assert first.status == "removed" and model.live["mutual_support"] is not first
+    model.step()
+    assert model.p["collaboration"] == "mutual_support" and model.p["cooperation"] == 0.8
+    assert start_live(model, "best_persons") == "started"
+    model.step()
+    assert start_live(model, "best_persons") == "kept"  # open-ended: nothing to extend
+    assert sum(iv.type == "best_persons" for iv in model.interventions) == 1
+
+
+def test_removing_a_campaign_stops_it_reaching_and_a_scheduled_one_never_starts() -> None:
+    from wijksim.interventions import make
+
+    _, model = new_session(overrides=SMALL)
+    start_live(model, "information_campaign")
     model.run(2)
-    assert model.crime_multiplier <= 3.0 * model.p["crime_rate"] + 1e-9
-    assert [iv.type for iv in model.interventions] == ["crime_wave"]
-    model.run(LIVE_INTERVENTIONS["crime_wave"]["weeks"] + 1)  # over: a new click starts a new wave
-    assert start_live(model, "crime_wave")
+    campaign = model.live["information_campaign"]
+    reached = campaign.reached
+    assert reached > 0 and campaign in model.programmes
+    remove_live(model, campaign)
+    model.run(3)
+    assert campaign.reached == reached and campaign not in model.programmes
+    later = model.add_intervention(make({"type": "crime_wave", "start": model.week + 3, "weeks": 4}))
+    assert later.status == "scheduled" and remove_live(model, later)
+    model.run(6)
+    assert model.crime_multiplier == model.p["crime_rate"] and later.status == "removed"
+    assert "crime wave starts" not in [t for _, t in model.events_log]
+
+
+def test_the_live_list_shows_what_is_in_force_and_removes_it() -> None:
+    rc, holder, _ = _render_explorer("nl")
+    _button(rc, "Step").widget.click()
+    _button(rc, i18n.tr("crime_wave", "nl")).widget.click()
+    _button(rc, "Step").widget.click()
+    m = holder["model"].value
+    text = " ".join(w.children[0] for w in rc.find(v.Html, class_="wijk-live-text").widgets)
+    assert "Criminaliteitsgolf — loopt: weken 2–13, nog 11 wk · factor 3" in text, text
+    _button(rc, i18n.tr("crime_wave", "nl")).widget.click()  # a repeat click extends and says so
+    assert m.live["crime_wave"].end_week == 14
+    assert "verlengd tot en met week 14" in rc.find(v.Html, class_="wijk-live-notice").widget.children[0]
+    _with_class(rc, v.Btn, "wijk-live-remove").widget.click()
+    assert m.live["crime_wave"].status == "removed" and not m.crime_factors
+    assert rc.find(v.Html, class_="wijk-live-empty").widgets and not rc.find(v.Html, class_="wijk-live-text").widgets
+    assert m.events_log[-1] == (m.week + 1, "crime wave removed")
 
 
 @pytest.mark.parametrize("key", list(LIVE_INTERVENTIONS))
@@ -554,3 +659,119 @@ def test_compare_offers_the_scenario_built_in_explore() -> None:
 
     sc = _with_overrides(cfg.scenario, cfg.overrides, "x")
     assert sc.params["crime_rate"] == 1.5 and sc.interventions == cfg.scenario.interventions
+
+
+def test_numbers_are_written_as_the_language_writes_them() -> None:
+    from wijksim.ui.charts import format_change, format_value
+
+    assert i18n.number(17.345, "nl", 1) == "17,3" and i18n.number(17.345, "en", 1) == "17.3"
+    assert i18n.number(-0.25, "nl", 2, sign=True) == "−0,25" and i18n.number(0.5, "en", 1, sign=True) == "+0.5"
+    assert format_value("share_unsafe", 0.173, "nl") == "17,3 %" and format_value("cohesion", 6.43, "en") == "6.4"
+    assert format_change("share_active", -0.012, "nl") == "−1,2 pp"
+    assert format_value("trust_police", 0.5, "nl") == "0,50"
+
+
+def test_values_beside_the_charts_are_the_charts_last_points() -> None:
+    """Every series of every panel gets its value this week and its change over 13 weeks, computed from
+    the same timeseries the charts draw (a smoothed panel: the mean of its last weeks)."""
+    from wijksim.ui.charts import CHANGE_WEEKS, format_change, format_value, panel_values, values_html
+
+    _, m = new_session(overrides=SMALL)
+    m.run(20)
+    ts = m.timeseries()
+    for panel in PANELS:
+        rows = panel_values(ts, panel, "nl")
+        assert [r[0] for r in rows] == [i18n.tr(s.key, "nl") for s in panel.series]
+        for s, (_, now, change) in zip(panel.series, rows, strict=True):
+            col = ts[s.column].to_numpy(dtype=float)
+            k = panel.smooth
+            want_now = col[-k:].mean()
+            want_back = col[len(col) - 1 - CHANGE_WEEKS - k + 1: len(col) - CHANGE_WEEKS].mean()
+            assert now == format_value(s.column, want_now, "nl")
+            assert change == format_change(s.column, want_now - want_back, "nl")
+    html = values_html(ts, "en")
+    assert html.count("wijk-value-now") == sum(len(p.series) for p in PANELS)
+    shown_nl = [x.split("<")[0] for x in values_html(ts, "nl").split("wijk-value-now'>")[1:]]
+    assert all("." not in x for x in shown_nl) and any("," in x for x in shown_nl), shown_nl
+
+
+def test_every_chart_has_an_explanation_in_both_languages() -> None:
+    from wijksim.ui.charts import EXPLAINED, explanation
+
+    assert {"map", "network", "compare"} <= set(EXPLAINED) and len(EXPLAINED) == len(PANELS) + 3
+    for chart in EXPLAINED:
+        nl, en = explanation(chart, "nl"), explanation(chart, "en")
+        assert nl != en and len(nl) > 60 and len(en) > 60, chart
+        assert "Let op" in nl and "Caution" in en, chart  # each says one caution
+    rc, _, _ = _render_explorer("en")
+    shown = " ".join(str(w.children) for w in rc.find(v.Html).widgets)
+    for chart in ("map", "network"):
+        assert explanation(chart, "en") in shown
+
+
+def test_explore_downloads_carry_seed_parameters_week_and_version() -> None:
+    import io
+    import json
+
+    from PIL import Image
+
+    from wijksim.provenance import model_version
+    from wijksim.ui.components import download_bytes, png_with_text, run_metadata
+
+    _, m = new_session(overrides={**SMALL, "fear_decay": 0.07}, seed=7)
+    m.run(3)
+    start_live(m, "crime_wave")
+    m.step()
+    meta = run_metadata(m, "nl")
+    assert meta["seed"] == 7 and meta["week"] == 4 and meta["wijksim_version"] == model_version()
+    assert meta["overrides"]["fear_decay"] == 0.07 and meta["params"]["fear_decay"] == 0.07
+    assert len(meta["params"]) == len(PARAMS) and meta["versions"]["wijksim"]
+    assert meta["interventions"][0]["type"] == "crime_wave" and meta["interventions"][0]["status"] == "running"
+    assert meta["events"] == [[4, "crime wave starts"]]
+    assert json.loads(download_bytes(m, "json", "nl")) == json.loads(json.dumps(meta, default=str))
+    for kind in ("map", "network", "charts"):
+        data = download_bytes(m, kind, "en")
+        img = Image.open(io.BytesIO(data))
+        img.load()  # the chunks' CRCs are checked while reading
+        got = json.loads(img.info["wijksim"])
+        assert got["seed"] == 7 and got["week"] == 4 and got["params"]["fear_decay"] == 0.07, kind
+        assert "seed 7, week 4" in img.info["Title"] and img.info["Software"].startswith("wijksim ")
+    assert download_bytes(m, "csv", "en").decode().splitlines()[0].startswith("week,")
+    png = MapRaster(m).render(m)
+    stamped = png_with_text(png, {"k": "v"})
+    assert Image.open(io.BytesIO(png)).tobytes() == Image.open(io.BytesIO(stamped)).tobytes()  # pixels untouched
+    with pytest.raises(ValueError):
+        png_with_text(b"not a png", {})
+
+
+def test_a_removal_is_marked_on_the_live_charts_as_an_end() -> None:
+    """A removed intervention's marker is drawn like an end (grey), in either language; a crime wave's
+    start is red, also in Dutch."""
+    from matplotlib.colors import to_hex
+
+    _, m = new_session(overrides=SMALL)
+    m.run(4)
+    for lang in ("en", "nl"):
+        live = LiveOverview(i18n.panel_labels(lang), weeks=10)
+        events = [(1, i18n.event_text("crime wave starts", lang)), (3, i18n.event_text("crime wave removed", lang))]
+        live.render(m.timeseries(), events)
+        colors = [to_hex(line.get_color()) for line in live.event_lines]
+        assert colors[: len(PANELS)] == ["#c0392b"] * len(PANELS), lang
+        assert colors[len(PANELS):] == ["#7f8c8d"] * len(PANELS), lang
+
+
+def test_a_click_extends_the_scenarios_own_wave_and_kinds_stay_apart() -> None:
+    """A crime wave already in the run (the scenario's, with its own multiplier) is extended by a click,
+    not joined by a second wave; a broad programme is not taken for a narrow one."""
+    from wijksim.interventions import make
+
+    _, model = new_session(overrides=SMALL)
+    own = model.add_intervention(make({"type": "crime_wave", "start": 1, "weeks": 6, "multiplier": 2.0}))
+    model.run(3)
+    assert start_live(model, "crime_wave") == "extended"
+    assert own.end_week == 3 + LIVE_INTERVENTIONS["crime_wave"]["weeks"] and len(model.crime_factors) == 1
+    model.step()
+    assert model.crime_multiplier == pytest.approx(2.0 * model.p["crime_rate"])
+    assert start_live(model, "community_narrow") == "started"
+    assert start_live(model, "community_activities") == "started"  # broad: another kind
+    assert sum(iv.type == "community_activities" for iv in model.interventions) == 2

@@ -488,3 +488,43 @@ def test_choose_file_button_loads_a_scenario_and_reports_a_bad_one(server: str, 
     bad.write_text('name = "Bad"\nweeks = 12\n[params]\ncrime_rate = 99\n')
     page.locator(".wijk-file-picker input[type=file]").set_input_files(str(bad))
     page.wait_for_selector(".v-navigation-drawer >> text=crime_rate")
+
+
+def _live_text(page, key: str) -> str:
+    return page.locator(f".wijk-live-{key} .wijk-live-text").inner_text()
+
+
+def test_live_list_extend_and_remove(server: str, browser, pages: list) -> None:
+    """The live list shows what is scheduled or in force; repeated clicks on the crime wave extend the one
+    wave (its end moves, still one item); its ✕ removes it (event log and list say so); the values
+    beside the charts and the chart explanations are on the page."""
+    page = _open(browser, server, pages)
+    _lang(page, "en")
+    page.wait_for_selector(".wijk-live-empty")
+    page.locator(".wijk-step").click()
+    _wait_week(page, "w == 1")
+    page.locator(".iv-crime_wave").click()
+    page.wait_for_selector(".wijk-live-crime_wave.wijk-live-scheduled")
+    assert "weeks 2–13" in _live_text(page, "crime_wave") and "multiplier 3" in _live_text(page, "crime_wave")
+    for w in (2, 3):
+        page.locator(".wijk-step").click()
+        _wait_week(page, f"w == {w}")
+    _wait_text(page, "crime wave starts")
+    page.wait_for_selector(".wijk-live-crime_wave.wijk-live-running")
+    for _ in range(3):  # three more clicks: one wave, its end at 12 weeks after the click
+        page.locator(".iv-crime_wave").click()
+        page.wait_for_selector(".wijk-live-notice:has-text('extended up to week 15')")
+    page.wait_for_selector(".wijk-live-crime_wave:has-text('weeks 2–15')")
+    assert page.locator(".wijk-live-item").count() == 1
+    page.locator(".wijk-values .wijk-value-now").first.wait_for()
+    assert page.locator(".wijk-value-now").count() >= 8 and page.locator(".wijk-explain-map").is_visible()
+    page.locator(".wijk-live-crime_wave").scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / "04-explorer-live-list.png"))
+    page.locator(".wijk-explain").scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / "05-explorer-values-and-notes.png"))
+    page.locator(".wijk-live-crime_wave .wijk-live-remove").click()
+    _wait_text(page, "crime wave removed")
+    page.wait_for_selector(".wijk-live-empty")
+    assert page.locator(".wijk-live-item").count() == 0
+    _lang(page, "nl")
+    _wait_text(page, "criminaliteitsgolf verwijderd")

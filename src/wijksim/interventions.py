@@ -22,6 +22,10 @@ Interventions that *scale* (crime waves) combine by multiplication: the crime mu
 ``crime_rate`` times the multipliers of every crime wave in force. Programmes (activities,
 campaigns, best persons) run side by side, each with its own participants. Two interventions that
 start in the same week count as started in the order they appear in the scenario.
+
+An intervention can be removed while it runs (``stop``: it ends from the next week on exactly as at its
+scheduled end, claims released, logged as "removed") or extended (``extend``: its end moves, nothing
+else changes); what a repeated live click does is each class's ``on_repeat``.
 """
 
 from __future__ import annotations
@@ -29,8 +33,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
+from .lifecycle import MAX_WEEK, Intervention, LeverBook, lever_book  # noqa: F401 - re-exported
 from .neighbourhood import local_sum
 from .residents import ACTIVE, MUNICIPALITY, POLICE, WITHDRAWN, sigmoid
 from .validation import Flag, Number, WholeNumber
@@ -38,121 +43,18 @@ from .validation import Flag, Number, WholeNumber
 if TYPE_CHECKING:
     from .model import WijkModel
 
-MAX_WEEK = 5200
-
-
-class Intervention(BaseModel):
-    """Base class: a start week, an optional duration, and begin/end hooks."""
-
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
-    type: str
-    start: WholeNumber | None = Field(0, ge=0, le=MAX_WEEK, description="first week in force (none: next week)")
-    weeks: WholeNumber | None = Field(None, ge=1, le=MAX_WEEK, description="duration in weeks (none: to the end)")
-
-    label: ClassVar[str] = "intervention"
-    levers: ClassVar[tuple[str, ...]] = ()  # registry parameters this intervention changes
-
-    def attach(self, model: WijkModel) -> None:
-        """Schedule begin (and end) on the model's event list."""
-        if self.start is None:
-            self.start = model.week + 1
-        self._id = id(self)
-        self._order = -1  # set when it starts: the later it starts, the higher
-        at = max(self.start - 1, model.time)
-        model.schedule_event(self._begin_event(model), at=at)
-
-    def _begin_event(self, model: WijkModel):
-        def fire() -> None:
-            self._order = lever_book(model).next_order()
-            model.log_event(f"{self.label} starts")
-            self.begin(model)
-            if self.weeks is not None:
-                model.schedule_event(self._end_event(model), at=model.time + self.weeks)
-        self._fire_begin = fire  # keep a strong reference: Mesa holds callbacks weakly
-        return fire
-
-    def _end_event(self, model: WijkModel):
-        def fire() -> None:
-            self.end(model)
-            lever_book(model).release(self._order, model.p)
-            model.log_event(f"{self.label} ends")
-        self._fire_end = fire
-        return fire
-
-    def begin(self, model: WijkModel) -> None:  # pragma: no cover - overridden
-        """Pull the levers."""
-
-    def end(self, model: WijkModel) -> None:
-        """Undo what is not a lever claim (programmes, coordinators)."""
-        # by identity: two identical interventions compare equal, and each must remove itself
-        model.programmes[:] = [prog for prog in model.programmes if prog is not self]
-
-    def claim(self, model: WijkModel, name: str, value: Any) -> None:
-        """Set lever ``name`` to ``value`` for as long as this intervention is in force (see the
-        module docstring for how overlapping claims resolve)."""
-        lever_book(model).claim(self._order, name, value, model.p)
-
-    def claimed(self, model: WijkModel, name: str) -> Any:
-        """This intervention's own value for lever ``name``, or the lever's current value if it has none."""
-        return lever_book(model).own(self._order, name, model.p)
-
-    def describe(self) -> dict[str, Any]:
-        return self.model_dump()
-
-    def weekly(self, model: WijkModel) -> None:
-        """Work done every week while in force (for programmes)."""
-
-
-class LeverBook:
-    """Claims on the model's levers by the interventions in force (the overlap rule above).
-
-    ``claims[name]`` maps an intervention's start order to the value it sets; ``base[name]`` is the
-    lever's value before the first claim. Cost is per claim, not per week.
-    """
-
-    def __init__(self) -> None:
-        self.base: dict[str, Any] = {}
-        self.claims: dict[str, dict[int, Any]] = {}
-        self._counter = 0
-
-    def next_order(self) -> int:
-        self._counter += 1
-        return self._counter
-
-    def claim(self, order: int, name: str, value: Any, p: dict[str, Any]) -> None:
-        held = self.claims.setdefault(name, {})
-        if not held:
-            self.base[name] = p[name]
-        held[order] = value
-        p[name] = held[max(held)]
-
-    def own(self, order: int, name: str, p: dict[str, Any]) -> Any:
-        return self.claims.get(name, {}).get(order, p[name])
-
-    def release(self, order: int, p: dict[str, Any]) -> None:
-        for name, held in self.claims.items():
-            if order not in held:
-                continue
-            del held[order]
-            p[name] = held[max(held)] if held else self.base.pop(name)
-
-
-def lever_book(model: Any) -> LeverBook:
-    """The model's lever claims, made on first use (kept on the model: each model its own)."""
-    book = getattr(model, "_lever_book", None)
-    if book is None:
-        book = LeverBook()
-        model._lever_book = book
-    return book
-
-
 class CrimeWave(Intervention):
-    """An exogenous shock: all base rates multiplied for a while (offenders come to the wijk)."""
+    """An exogenous shock: all base rates multiplied for a while (offenders come to the wijk).
+
+    Repeated: *extend* — the wave goes on for its duration from now, with the same multiplier. A second
+    wave on top would multiply the rates again (eight clicks once made 3^8); the user means "longer".
+    """
 
     type: Literal["crime_wave"] = "crime_wave"
     multiplier: Number = Field(3.0, ge=0, le=20, description="multiplier on all base incident rates")
     weeks: WholeNumber | None = Field(12, ge=1, le=MAX_WEEK, description="duration in weeks")
     label: ClassVar[str] = "crime wave"
+    on_repeat: ClassVar[Literal["extend", "replace"]] = "extend"
 
     def begin(self, model: WijkModel) -> None:
         model.crime_factors[self._id] = self.multiplier
@@ -172,6 +74,10 @@ class InformationCampaign(Intervention):
     through, and it comes with an invitation to take part. With an action perspective the message
     raises awareness (what you can do: 112, locks, joining) and people fix their locks; without one
     it mostly raises worry (source 002; Pate et al. 1986).
+
+    Repeated: *replace* — a campaign is a fixed message to ``reach`` of the households over its weeks;
+    extending it would spread the same reach thinner, so a repeat is a new round (the old one stops,
+    a new one reaches ``reach`` again from next week). Two campaigns never run in the same weeks.
     """
 
     type: Literal["information_campaign"] = "information_campaign"
@@ -182,6 +88,7 @@ class InformationCampaign(Intervention):
     attention: Number = Field(0.3, ge=0, le=1, description="share of flyer recipients who read it")
     lock_fix: Number = Field(0.2, ge=0, le=1, description="lock quality a household adds when it acts on the message")
     label: ClassVar[str] = "information campaign"
+    on_repeat: ClassVar[Literal["extend", "replace"]] = "replace"
 
     def begin(self, model: WijkModel) -> None:
         self._reached = np.zeros(model.n_residents, dtype=bool)  # households the message reached (read)
@@ -261,6 +168,9 @@ class CommunityActivities(Intervention):
     about a neighbour strains that tie (source 001: the narrow goal created opposition).
     Participation has diminishing returns: one activity holds at most ``size`` households, drawn
     from those living near it, and willingness falls with fatigue and withdrawal.
+
+    Repeated: *extend* — the same activities go on for their duration from now (venues, participants'
+    memory and ties kept); a second programme at once would double the activities per week.
     """
 
     type: Literal["community_activities"] = "community_activities"
@@ -272,6 +182,7 @@ class CommunityActivities(Intervention):
     cleanup: Number = Field(0.7, ge=0, le=1, description="share of litter a broad activity clears around it")
     focus: Number = Field(2.0, ge=0, le=5, description="extra logit of reporting nuisance after a narrow activity")
     label: ClassVar[str] = "community activities"
+    on_repeat: ClassVar[Literal["extend", "replace"]] = "extend"
 
     def begin(self, model: WijkModel) -> None:
         model.programmes.append(self)
@@ -318,12 +229,16 @@ class BestPersons(Intervention):
     (``coordinator_commitment``), so they become and stay active through the decision rule; they give
     households around them community support (capped) and real access: complaints they relay are
     not referred on. A coordinator who burns out (fatigue above ``burnout``) stops.
+
+    Repeated: *extend* — the same coordinators stay (open-ended: nothing changes); choosing new ones
+    would drop the people the neighbours know.
     """
 
     type: Literal["best_persons"] = "best_persons"
     count: WholeNumber = Field(4, ge=1, le=1000, description="number of coordinators")
     burnout: Number = Field(0.8, ge=0, le=1, description="fatigue at which a coordinator stops")
     label: ClassVar[str] = "best persons"
+    on_repeat: ClassVar[Literal["extend", "replace"]] = "extend"
 
     def begin(self, model: WijkModel) -> None:
         rs = model.residents
@@ -348,12 +263,18 @@ class BestPersons(Intervention):
 
 
 class Collaboration(Intervention):
-    """Change how the partners work together: blame-shifting or mutual support, and how well."""
+    """Change how the partners work together: blame-shifting or mutual support, and how well.
+
+    Repeated: *replace* (as every lever-setting intervention: police feedback, patrol strategy,
+    maintenance) — the newest claim on a lever wins, so a repeat click makes this choice the newest
+    again, e.g. after "blame-shifting" was clicked in between; its value is set, never added up.
+    """
 
     type: Literal["collaboration"] = "collaboration"
     mode: Literal["blame_shifting", "mutual_support"] = "mutual_support"
     cooperation: Number | None = Field(None, ge=0, le=1, description="cooperation level (none: unchanged)")
     label: ClassVar[str] = "collaboration"
+    on_repeat: ClassVar[Literal["extend", "replace"]] = "replace"
     levers: ClassVar[tuple[str, ...]] = ("collaboration", "cooperation")
 
     def begin(self, model: WijkModel) -> None:
@@ -370,6 +291,9 @@ class CollectiveImpact(Intervention):
     municipality backs the corporation), *pace* (find each other's pace: shared measurement targets
     patrols and maintenance), *cycle* (build a cycle: learning keeps raising cooperation; the
     backbone is in place). Phases only move levers; no budget is added.
+
+    Repeated: *extend* — open-ended, so nothing changes; replacing it would restart the phases and
+    throw away the conditions already built.
     """
 
     type: Literal["collective_impact"] = "collective_impact"
@@ -435,6 +359,7 @@ class PoliceFeedback(Intervention):
     type: Literal["police_feedback"] = "police_feedback"
     enabled: Flag = True
     label: ClassVar[str] = "police feedback"
+    on_repeat: ClassVar[Literal["extend", "replace"]] = "replace"
     levers: ClassVar[tuple[str, ...]] = ("police_feedback",)
 
     def begin(self, model: WijkModel) -> None:
@@ -447,6 +372,7 @@ class PatrolStrategy(Intervention):
     type: Literal["patrol_strategy"] = "patrol_strategy"
     strategy: Literal["random", "hotspot", "community"] = "community"
     label: ClassVar[str] = "patrol strategy"
+    on_repeat: ClassVar[Literal["extend", "replace"]] = "replace"
     levers: ClassVar[tuple[str, ...]] = ("patrol_strategy",)
 
     def begin(self, model: WijkModel) -> None:
@@ -460,6 +386,7 @@ class Maintenance(Intervention):
     capacity: Number | None = Field(None, ge=0, le=100, description="corporation jobs/week/1000 households")
     municipal_support: Number | None = Field(None, ge=0, le=1, description="share of municipal capacity lent")
     label: ClassVar[str] = "maintenance"
+    on_repeat: ClassVar[Literal["extend", "replace"]] = "replace"
     levers: ClassVar[tuple[str, ...]] = ("maintenance_capacity", "municipal_support")
 
     def begin(self, model: WijkModel) -> None:

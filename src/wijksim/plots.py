@@ -220,7 +220,9 @@ class LiveOverview:
                     self.y_max[i] *= 2
                     stale = True
         for week, text in events[len(self.event_lines) // len(self.axes):]:
-            color = "#c0392b" if "crime" in text else ("#7f8c8d" if text.endswith("ends") else "#27ae60")
+            # red for a crime wave, grey for an end or removal, green otherwise (in either language)
+            ending = text.endswith(("ends", "removed", "eindigt", "verwijderd"))
+            color = "#c0392b" if "crim" in text and not ending else ("#7f8c8d" if ending else "#27ae60")
             for ax in self.axes:
                 self.event_lines.append(ax.axvline(week, color=color, lw=1.0, ls="--", animated=True))
         if stale:

@@ -287,6 +287,7 @@ def ComparisonFigure(runs: pd.DataFrame, summary: pd.DataFrame, events: list[tup
     png = solara.use_memo(draw, [id(runs), window, lang])
     from ..provenance import versions
     solara.Image(png, width="100%", classes=["wijk-compare-figure"])
+    solara.Text(tr("explain_compare", lang), style="color: #444; font-size: 15px;", classes=["wijk-explain-compare"])
     info = {**(meta or {}), "window": window, "weeks": [w[1:] for w in win], "language": lang,
             "versions": versions()}
     with solara.Row():

@@ -13,16 +13,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
 import solara
-from mesa.visualization.utils import force_update, update_counter
+from mesa.visualization.utils import update_counter
 from solara import v
 
-from ..interventions import make
 from ..params import GROUPS, PARAMS, ParamError, coerce
-from ..plots import LiveOverview, overview, png_bytes
+from ..plots import LiveOverview, overview
 from ..scenarios import Scenario, ScenarioError, load_scenario, parse_scenario_text
 from ..validation import MAX_FILE_BYTES
+from .charts import ChartValues, explanation
 from .file_picker import FilePicker
 from .i18n import (
     event_text,
@@ -35,33 +34,15 @@ from .i18n import (
     tr,
     type_label,
 )
+from .live import LIVE_INTERVENTIONS, LiveInterventions, live_running, start_live  # noqa: F401 - re-exported
 from .rasters import MapRaster, NetworkRaster, encode
 from .session import RunConfig, SessionModel, shipped_scenarios
-
-#: live interventions offered in the explorer: key -> spec (start omitted = next week)
-LIVE_INTERVENTIONS: dict[str, dict[str, Any]] = {
-    "community_activities": {"type": "community_activities", "goal": "broad", "per_week": 2, "weeks": 52},
-    "community_narrow": {"type": "community_activities", "goal": "narrow", "per_week": 2, "weeks": 52},
-    "information_campaign": {
-        "type": "information_campaign",
-        "channel": "community",
-        "action_perspective": True,
-    },
-    "flyer_campaign": {"type": "information_campaign", "channel": "flyer", "action_perspective": False},
-    "best_persons": {"type": "best_persons", "count": 6},
-    "mutual_support": {"type": "collaboration", "mode": "mutual_support", "cooperation": 0.8},
-    "blame_shifting": {"type": "collaboration", "mode": "blame_shifting", "cooperation": 0.3},
-    "collective_impact": {"type": "collective_impact"},
-    "police_feedback": {"type": "police_feedback", "enabled": True},
-    "community_policing": {"type": "patrol_strategy", "strategy": "community"},
-    "maintenance": {"type": "maintenance", "capacity": 15.0, "municipal_support": 0.4},
-    "crime_wave": {"type": "crime_wave", "multiplier": 3.0, "weeks": 12},
-}
 
 #: the network picture is redrawn every this many weeks (it is the costliest view; ties change slowly)
 NETWORK_EVERY = 4
 
 SMALL = "font-size: 11px; color: #666; line-height: 1.2; margin: -6px 0 8px 0;"
+NOTE = "font-size: 12px; color: #444; line-height: 1.3; max-width: 480px;"
 
 
 def scenario_toml(scenario: Scenario, overrides: dict[str, Any], seed: int | None = None) -> str:
@@ -77,29 +58,6 @@ def scenario_toml(scenario: Scenario, overrides: dict[str, Any], seed: int | Non
     if not data["interventions"]:
         del data["interventions"]
     return tomli_w.dumps(data)
-
-
-def live_running(model: SessionModel, key: str) -> Any:
-    """The intervention a click on ``key`` started that is pending or still in force, or None."""
-    iv = model.live.get(key)
-    if iv is None or iv.start is None:
-        return None
-    if iv.start > model.week or iv.weeks is None or model.week < iv.start + iv.weeks:
-        return iv
-    return None
-
-
-def start_live(model: SessionModel, key: str) -> bool:
-    """Start one of :data:`LIVE_INTERVENTIONS` next week on the running model (no restart).
-
-    A second click while the first is pending or in force starts nothing (False): clicks do not
-    stack (eight clicks on the crime wave once multiplied crime by 3^8)."""
-    with model.lock:
-        if live_running(model, key) is not None:
-            return False
-        spec = {**LIVE_INTERVENTIONS[key], "start": None}
-        model.live[key] = model.add_intervention(make(spec))
-        return True
 
 
 def slider_step(values: list[float], lo: float, hi: float) -> float | None:
@@ -279,108 +237,90 @@ def ScenarioPicker(
         solara.Error(error.value, dense=True)
 
 
-@solara.component
-def LiveInterventions(model: solara.Reactive[SessionModel], lang: str) -> None:
-    """Buttons that start an intervention next week on the running model, and the event log.
+def run_metadata(m: SessionModel, lang: str) -> dict[str, Any]:
+    """How the explorer's downloads were made: scenario, seed, the week they show, every parameter (as
+    resolved, and the user's changes), the interventions with their status, the event log and the
+    versions (:func:`wijksim.provenance.versions`). Goes into every PNG and the JSON sidecar."""
+    from ..provenance import model_version, versions
 
-    The buttons do not redraw per frame (only the small event log does), to keep play cheap.
-    """
-
-    notice = solara.use_reactive("")
-
-    def starter(key: str) -> Callable[[], None]:
-        def go() -> None:
-            if not start_live(model.value, key):
-                iv = live_running(model.value, key)
-                end = None if iv is None or iv.weeks is None else iv.start + iv.weeks - 1
-                until = "" if end is None else f" ({tr('until_week', lang)} {end})"
-                notice.set(f"{tr(key, lang)}: {tr('already_running', lang)}{until}")
-            else:
-                notice.set("")
-            force_update()
-
-        return go
-
-    with solara.Column(gap="4px"):
-        for key, spec in LIVE_INTERVENTIONS.items():
-            color = "error" if spec["type"] == "crime_wave" else "success"
-            solara.Button(
-                tr(key, lang),
-                on_click=starter(key),
-                small=True,
-                outlined=True,
-                color=color,
-                classes=[f"iv-{key}"],
-            )
-    if notice.value:
-        solara.Text(notice.value, style=SMALL + "color: #9b2c20;", classes=["wijk-live-notice"])
-    EventLog(model, lang)
+    cfg = m.config_snapshot
+    return {"wijksim_version": model_version(), "scenario": scenario_name(cfg.scenario, lang),
+            "scenario_source": cfg.source, "seed": int(m.seed), "week": int(m.week),
+            "scenario_weeks": int(cfg.scenario.weeks), "overrides": dict(cfg.overrides), "params": dict(m.base_params),
+            "interventions": [{**iv.describe(), "status": iv.status} for iv in m.interventions],
+            "events": [[int(w), t] for w, t in m.events_log], "language": lang, "versions": versions()}
 
 
-@solara.component
-def EventLog(model: solara.Reactive[SessionModel], lang: str) -> None:
-    """Scheduled interventions and the starts and ends so far (the chart markers, in words)."""
-    update_counter.get()
-    m = model.value
-    pending = [iv for iv in m.interventions if iv.start is not None and iv.start > m.week]
-    if pending:
-        solara.Text("→ " + ", ".join(f"{type_label(iv.type, lang)} @ {tr('week', lang).lower()} {iv.start}"
-                                     for iv in pending), style=SMALL)
-    if m.events_log:
-        solara.Markdown(
-            "\n".join(f"- {tr('week', lang).lower()} {w}: {event_text(t, lang)}" for w, t in m.events_log[-8:]),
-            style="font-size: 12px;",
-        )
-    else:
-        solara.Text(tr("no_events", lang), style=SMALL)
+def png_with_text(png: bytes, text: dict[str, str]) -> bytes:
+    """``png`` with an iTXt chunk (UTF-8 text) per item right after its header, where image viewers and
+    PIL (``Image.info``) find them; the pixels are not re-encoded."""
+    import struct
+    import zlib
+
+    if png[:8] != b"\x89PNG\r\n\x1a\n" or png[12:16] != b"IHDR":
+        raise ValueError("not a PNG")
+    head = 8 + 12 + int.from_bytes(png[8:12], "big")  # signature, then IHDR (length, type, data, crc)
+    chunks = b""
+    for key, value in text.items():
+        data = key.encode("latin-1") + b"\0\0\0\0\0" + value.encode("utf-8")  # no compression, no language
+        chunks += struct.pack(">I", len(data)) + b"iTXt" + data + struct.pack(">I", zlib.crc32(b"iTXt" + data))
+    return png[:head] + chunks + png[head:]
+
+
+#: the explorer's downloads: kind -> (file name suffix, mime type, label key)
+DOWNLOADS: dict[str, tuple[str, str, str]] = {
+    "toml": (".toml", "application/toml", "dl_toml"),
+    "csv": (".csv", "text/csv", "dl_csv"),
+    "parquet": (".parquet", "application/octet-stream", "dl_parquet"),
+    "map": ("-map.png", "image/png", "dl_map"),
+    "network": ("-network.png", "image/png", "dl_network"),
+    "charts": ("-charts.png", "image/png", "dl_charts"),
+    "json": (".json", "application/json", "metadata_run"),
+}
+
+
+def download_bytes(m: SessionModel, kind: str, lang: str) -> bytes:
+    """The bytes of one of the explorer's :data:`DOWNLOADS` for the model as it is now. Every PNG carries
+    :func:`run_metadata` in its metadata (``wijksim``, as JSON); the JSON download is the same record."""
+    import json
+
+    with m.lock:
+        ts, info = m.timeseries(), run_metadata(m, lang)
+        events = [(w, event_text(t, lang)) for w, t in m.events_log]
+        png = MapRaster(m).render(m) if kind == "map" else NetworkRaster(m).render(m) if kind == "network" else b""
+    title = f"{scenario_name(m.config_snapshot.scenario, lang)} — seed {m.seed}, {tr('week', lang).lower()} {m.week}"
+    if kind == "toml":
+        cfg = m.config_snapshot
+        return scenario_toml(cfg.scenario, cfg.overrides, m.seed).encode()
+    if kind == "csv":
+        return ts.to_csv(index=False).encode()
+    if kind == "parquet":
+        buf = io.BytesIO()
+        ts.to_parquet(buf, index=False)
+        return buf.getvalue()
+    if kind == "json":
+        return json.dumps(info, indent=2, default=str).encode()
+    if kind == "charts":
+        buf = io.BytesIO()  # as plots.png_bytes, without matplotlib's own "Software" entry (ours follows)
+        overview(ts, events, title=title, labels=panel_labels(lang)).savefig(buf, format="png", dpi=110,
+                                                                             metadata={"Software": None})
+        png = buf.getvalue()
+    elif kind not in ("map", "network"):
+        raise ValueError(f"unknown download {kind!r}: allowed {', '.join(DOWNLOADS)}")
+    return png_with_text(png, {"Title": f"{tr(kind, lang)}: {title}", "Software": f"wijksim {info['wijksim_version']}",
+                               "wijksim": json.dumps(info, default=str)})
 
 
 @solara.component
 def Downloads(model: solara.Reactive[SessionModel], lang: str) -> None:
-    """The run's data (CSV, Parquet) and the current figures (PNG), made when clicked (not per frame)."""
+    """The run's data (CSV, Parquet), the current figures (PNG) and how they were made (JSON), made when
+    clicked (not per frame); see :func:`download_bytes`."""
     m = model.value
     stem = f"wijksim-seed{m.seed}"
-
-    def data() -> pd.DataFrame:
-        with m.lock:
-            return m.timeseries()
-
-    def csv() -> bytes:
-        return data().to_csv(index=False).encode()
-
-    def parquet() -> bytes:
-        buf = io.BytesIO()
-        data().to_parquet(buf, index=False)
-        return buf.getvalue()
-
-    def charts_png() -> bytes:
-        title = f"{scenario_name(m.config_snapshot.scenario, lang)} — seed {m.seed}"
-        events = [(w, event_text(t, lang)) for w, t in m.events_log]
-        return png_bytes(overview(data(), events, title=title, labels=panel_labels(lang)), dpi=110)
-
-    def map_png() -> bytes:
-        with m.lock:
-            return MapRaster(m).render(m)
-
-    def network_png() -> bytes:
-        with m.lock:
-            return NetworkRaster(m).render(m)
-
-    def toml() -> bytes:
-        cfg = m.config_snapshot
-        return scenario_toml(cfg.scenario, cfg.overrides, m.seed).encode()
-
     with solara.Column(gap="2px"):
-        solara.FileDownload(toml, f"{stem}.toml", label=tr("dl_toml", lang), mime_type="application/toml")
-        solara.FileDownload(csv, f"{stem}.csv", label=tr("dl_csv", lang), mime_type="text/csv")
-        solara.FileDownload(parquet, f"{stem}.parquet", label=tr("dl_parquet", lang))
-        solara.FileDownload(map_png, f"{stem}-map.png", label=tr("dl_map", lang), mime_type="image/png")
-        solara.FileDownload(
-            network_png, f"{stem}-network.png", label=tr("dl_network", lang), mime_type="image/png"
-        )
-        solara.FileDownload(
-            charts_png, f"{stem}-charts.png", label=tr("dl_charts", lang), mime_type="image/png"
-        )
+        for kind, (suffix, mime, label) in DOWNLOADS.items():
+            solara.FileDownload(lambda kind=kind: download_bytes(m, kind, lang), f"{stem}{suffix}",
+                                label=tr(label, lang) + (" (JSON)" if kind == "json" else ""), mime_type=mime)
 
 
 @solara.component
@@ -402,7 +342,8 @@ def ModelViews(model: solara.Reactive[SessionModel], lang: str) -> None:
             net_cache.clear()
             net_cache[key] = net_r.render(m)
         net_png = net_cache[key]
-        charts_rgb = charts_r.render(m.timeseries(), [(w, event_text(t, lang)) for w, t in m.events_log])
+        ts = m.timeseries()
+        charts_rgb = charts_r.render(ts, [(w, event_text(t, lang)) for w, t in m.events_log])
         week, step_ms = m.week, m.step_ms
     charts_jpg = encode(charts_rgb, "JPEG")  # outside the lock: the model is not read
     redraw_ms = (time.perf_counter() - t0) * 1000.0
@@ -445,9 +386,12 @@ def ModelViews(model: solara.Reactive[SessionModel], lang: str) -> None:
                 solara.Text(tr("map", lang), style="font-weight: 600;")
                 solara.Image(map_png, width="480px", classes=["wijk-map"])
                 solara.Text(tr("legend_map", lang), style=SMALL + "max-width: 480px; margin-top: 2px;")
+                solara.Text(explanation("map", lang), style=NOTE, classes=["wijk-explain-map"])
             with solara.Column(style="max-width: 500px;"):
                 solara.Text(tr("network", lang), style="font-weight: 600;")
                 solara.Image(net_png, width="480px", classes=["wijk-network"])
                 solara.Text(tr("legend_network", lang), style=SMALL + "margin-top: 2px;")
+                solara.Text(explanation("network", lang), style=NOTE, classes=["wijk-explain-network"])
         solara.Text(tr("charts", lang), style="font-weight: 600;")
         solara.Image(charts_jpg, format="jpeg", width="945px", classes=["wijk-charts"])
+        ChartValues(ts, week, lang)

@@ -17,6 +17,7 @@ import solara
 from mesa.visualization.utils import force_update, update_counter
 
 from ..scenarios import Scenario, ScenarioError
+from .charts import ChartNotes
 from .components import Downloads, LiveInterventions, ModelViews, ParamControls, ScenarioPicker
 from .i18n import tr
 from .session import Player, RunConfig, SessionModel
@@ -114,6 +115,7 @@ def Explorer(
     _SidebarInner(model, config, pending, source, seed, overrides, error, apply, lang)
     PlayControls(model, config, player, play_state, lang)
     ModelViews(model, lang)
+    ChartNotes(lang)
 
 
 @solara.component

@@ -56,8 +56,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "network": ("Sociaal netwerk", "Social network"),
     "charts": ("Verloop", "Time series"),
     "interventions_live": ("Interventies — nu starten", "Interventions — start now"),
-    "already_running": ("loopt al; nog een klik stapelt niet", "already running; another click does not stack"),
-    "until_week": ("tot en met week", "up to week"),
     "no_events": ("Nog geen interventies.", "No interventions yet."),
     "downloads": ("Downloaden", "Download"),
     "dl_toml": ("Deze instellingen als scenario (TOML)", "These settings as a scenario (TOML)"),
@@ -131,6 +129,133 @@ STRINGS: dict[str, tuple[str, str]] = {
     "community_policing": ("Wijkagent (vaste gezichten)", "Community policing"),
     "maintenance": ("Extra onderhoud en snoeien", "Extra maintenance and pruning"),
     "crime_wave": ("Criminaliteitsgolf", "Crime wave"),
+    # --- ui-desk --- (live list, repeated clicks, values beside the charts, what each chart means)
+    "in_force": ("Gepland of lopend", "Scheduled or in force"),
+    "none_in_force": ("Niets gepland of lopend.", "Nothing scheduled or in force."),
+    "remove": ("Verwijderen", "Remove"),
+    "status_scheduled": ("gepland", "scheduled"),
+    "status_running": ("loopt", "running"),
+    "from_week_on": ("vanaf week {w} tot het einde", "from week {w} to the end"),
+    "weeks_left": ("nog {n} wk", "{n} wk left"),
+    "extended_to": ("verlengd tot en met week {w} (zelfde sterkte)", "extended up to week {w} (same strength)"),
+    "replaced_from": ("vervangen; de nieuwe begint in week {w}", "replaced; the new one starts in week {w}"),
+    "already_scheduled": ("staat al gepland voor week {w}", "already scheduled for week {w}"),
+    "kept_open_ended": ("loopt al tot het einde van de run; verwijderen kan met ✕",
+                        "already in force to the end of the run; remove it with ✕"),
+    "yes": ("ja", "yes"),
+    "no": ("nee", "no"),
+    "field_multiplier": ("factor", "multiplier"),
+    "field_channel": ("kanaal", "channel"),
+    "field_action_perspective": ("handelingsperspectief", "action perspective"),
+    "field_reach": ("bereik", "reach"),
+    "field_goal": ("doel", "goal"),
+    "field_per_week": ("per week", "per week"),
+    "field_count": ("aantal", "count"),
+    "field_mode": ("werkwijze", "mode"),
+    "field_cooperation": ("samenwerking", "cooperation"),
+    "field_target_cooperation": ("doel samenwerking", "target cooperation"),
+    "field_enabled": ("aan", "on"),
+    "field_strategy": ("strategie", "strategy"),
+    "field_capacity": ("capaciteit", "capacity"),
+    "field_municipal_support": ("steun gemeente", "municipal support"),
+    "val_flyer": ("flyers", "flyers"),
+    "val_community": ("via de buurt", "community"),
+    "val_broad": ("breed", "broad"),
+    "val_narrow": ("meldgericht", "nuisance reporting"),
+    "val_mutual_support": ("wederzijdse steun", "mutual support"),
+    "val_blame_shifting": ("elkaar aanwijzen", "blame-shifting"),
+    "val_random": ("willekeurig", "random"),
+    "val_hotspot": ("hotspots", "hotspots"),
+    "chart_means": ("Wat deze grafiek betekent", "What this chart means"),
+    "now": ("nu", "now"),
+    "vs_13": ("t.o.v. 13 weken eerder", "vs 13 weeks earlier"),
+    "mean_of": ("gem. {n} wk", "{n}-wk mean"),
+    "explain_caution": (
+        "Deze grafieken tonen één run met één seed: één mogelijke geschiedenis van deze wijk. Verschillen "
+        "tussen twee runs kunnen toeval zijn; gebruik Vergelijken (veel gepaarde seeds, met intervallen) voor "
+        "verschillen tussen scenario's. Stippellijnen: een interventie begint, wordt verlengd, verwijderd of "
+        "eindigt.",
+        "These charts show one run with one seed: one possible history of this wijk. Differences between two "
+        "runs can be chance; use Compare (many paired seeds, with intervals) for differences between "
+        "scenarios. Dashed lines: an intervention starts, is extended, removed or ends.",
+    ),
+    "explain_panel_unsafe": (
+        "Aandeel huishoudens dat zich onveilig voelt (angst boven een drempel) en de gemiddelde angst (0–1). "
+        "Kijk hoe snel het na een schok daalt: angst blijft langer dan criminaliteit. Let op: het aandeel hangt "
+        "af van de drempel; vergelijk veranderingen met enquêtecijfers, niet het niveau.",
+        "Share of households feeling unsafe (fear above a threshold) and mean fear (0–1). Watch how fast it "
+        "falls after a shock: fear outlasts crime. Caution: the share depends on the threshold; compare "
+        "changes with survey figures, not the level.",
+    ),
+    "explain_panel_states": (
+        "Aandeel huishoudens dat zich terugtrekt, passief blijft of actief is (samen 100 %): de twee antwoorden "
+        "op angst in het model. Let op: toestanden veranderen langzaam; een paar weken zeggen weinig.",
+        "Shares of households that withdraw, stay passive or are active (together 100 %): the model's two "
+        "answers to fear. Caution: states change slowly; a few weeks say little.",
+    ),
+    "explain_panel_incidents": (
+        "Incidenten per week naar soort (overlast, straatcriminaliteit, inbraak), gemeld of niet. Weekcijfers "
+        "schommelen: kijk naar het verloop over maanden. Let op: de politie ziet alleen wat gemeld wordt.",
+        "Incidents per week by kind (nuisance, street crime, burglary), reported or not. Weekly counts are "
+        "noisy: read the course over months. Caution: the police see only what is reported.",
+    ),
+    "explain_panel_reporting": (
+        "Aandeel van de incidenten van de week dat iemand meldde; stijgt met vertrouwen in de politie en met "
+        "actieve buren. Let op: meer meldingen kan meer meldingsbereidheid betekenen, niet meer criminaliteit.",
+        "Share of the week's incidents that someone reported; rises with trust in the police and with active "
+        "neighbours. Caution: more reports can mean more willingness to report, not more crime.",
+    ),
+    "explain_panel_cohesion": (
+        "Sociale cohesie (0–10) uit banden en vertrouwen tussen buren; het Nederlandse gemiddelde is ongeveer "
+        "6,4. Verandert langzaam. Let op: een index van het model, geen enquêtescore van uw wijk.",
+        "Social cohesion (0–10) from ties and trust between neighbours; the Dutch average is about 6.4. "
+        "Changes slowly. Caution: an index of the model, not a survey score of your wijk.",
+    ),
+    "explain_panel_efficacy": (
+        "Collectieve zelfredzaamheid (0–1): cohesie samen met de bereidheid van buren om samen op te treden. "
+        "Lees haar naast het aandeel actief. Let op: een index van het model, geen gemeten cijfer.",
+        "Collective efficacy (0–1): cohesion together with neighbours' willingness to act together. Read it "
+        "next to the active share. Caution: an index of the model, not a measured figure.",
+    ),
+    "explain_panel_trust": (
+        "Gemiddeld vertrouwen in politie, gemeente en woningcorporatie (0–1). Terugkoppeling verhoogt het; "
+        "stilte en doorverwijzen verlagen het. Let op: alleen wat de partners in het model doen telt mee.",
+        "Mean trust in the police, the municipality and the housing corporation (0–1). Feedback raises it; "
+        "silence and referral lower it. Caution: only what partners do in the model counts.",
+    ),
+    "explain_panel_disorder": (
+        "Gemiddelde verloedering en schade, en de samenwerking van de partners (alle 0–1). Schade verdwijnt "
+        "alleen door onderhoud. Let op: samenwerking is een knop die u instelt, geen uitkomst.",
+        "Mean disorder and damage, and the partners' cooperation (all 0–1). Damage goes only through "
+        "maintenance. Caution: cooperation is a lever you set, not an outcome.",
+    ),
+    "explain_map": (
+        "Eén cel per woning of stuk straat, kleuren zoals in de legenda. Zoek clusters: incidenten en "
+        "verloedering hopen zich op waar weinig mensen kijken. Let op: één mogelijke wijk bij deze seed, geen "
+        "kaart van een echte plek.",
+        "One cell per dwelling or piece of street, colours as in the legend. Look for clusters: incidents and "
+        "disorder gather where few people watch. Caution: one possible wijk for this seed, not a map of a real "
+        "place.",
+    ),
+    "explain_network": (
+        "Wie kent wie: elke stip een huishouden, elke lijn een band. Wie zich terugtrekt verliest banden; "
+        "activiteiten maken nieuwe. Let op: de ligging is om te lezen, afstanden betekenen niets.",
+        "Who knows whom: each dot a household, each line a tie. Those who withdraw lose ties; activities make "
+        "new ones. Caution: the layout is for reading, distances mean nothing.",
+    ),
+    "explain_compare": (
+        "Wat deze grafiek betekent: per scenario de mediaan over de herhalingen (lijn) en de spreiding tussen "
+        "runs (band), met de gekozen meetperiode gearceerd. Lees verschillen af in de tabel, met het interval; "
+        "overlappende banden alleen zeggen niet of een verschil echt is. Let op: verschillen in het model, "
+        "geen voorspelling voor een echte wijk.",
+        "What this chart means: per scenario the median over the replicates (line) and the spread between "
+        "runs (band), with the chosen window shaded. Read differences in the table, with their interval; "
+        "overlapping bands alone do not tell whether a difference is real. Caution: differences in the model, "
+        "not a forecast for a real wijk.",
+    ),
+    "metadata_run": ("Herkomst: scenario, seed, week, parameters, versie",
+                     "Provenance: scenario, seed, week, parameters, version"),
+    # --- end ui-desk ---
     # comparison
     "compare_title": ("Scenario's naast elkaar (zelfde seed)", "Scenarios side by side (same seed)"),
     "compare_pick": ("Scenario's (2 of 3)", "Scenarios (2 or 3)"),
@@ -416,7 +541,8 @@ def event_text(text: str, lang: str) -> str:
         return text
     if text in EVENT_NL:
         return EVENT_NL[text]
-    for end, nl in ((" starts", " begint"), (" ends", " eindigt")):
+    for end, nl in ((" starts", " begint"), (" ends", " eindigt"), (" removed", " verwijderd"),
+                    (" extended", " verlengd")):
         if text.endswith(end):
             head = text[: -len(end)]
             return EVENT_NL.get(head, head) + nl
@@ -447,6 +573,17 @@ def tr(key: str, lang: str) -> str:
     if pair is None:
         return key
     return pair[0] if lang == "nl" else pair[1]
+
+
+def number(x: float, lang: str, digits: int = 1, sign: bool = False) -> str:
+    """``x`` with ``digits`` decimals as the language writes it: a decimal comma in Dutch (17,3), a point
+    in English (17.3); with ``sign`` a leading + or − (a true minus sign, also for English)."""
+    text = f"{x:+.{digits}f}" if sign else f"{x:.{digits}f}"
+    if text.lstrip("+-").strip("0.") == "":  # -0.0 and +0.0: no sign on a zero
+        text = text.lstrip("+-")
+        text = ("±" if sign else "") + text
+    text = text.replace("-", "−")
+    return text.replace(".", ",") if lang == "nl" else text
 
 
 def panel_labels(lang: str) -> dict[str, str]:

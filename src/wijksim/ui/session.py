@@ -38,7 +38,7 @@ class SessionModel(WijkModel):
         super().__init__(rng=cfg.seed if rng is None else rng, **model_kwargs(cfg.scenario, cfg.overrides))
         self.config_snapshot = RunConfig(cfg.scenario, cfg.seed, dict(cfg.overrides), cfg.source)
         self.step_ms = 0.0
-        self.live: dict[str, Any] = {}  # the last intervention each live button started (clicks do not stack)
+        self.live: dict[str, Any] = {}  # the last intervention each live button started (ui.live.start_live)
         # Mesa's play loop steps in a worker thread while solara renders elsewhere: the lock keeps a
         # frame from reading a half-written week, and ``throttle`` lets play wait until the render pass
         # that drew the previous week has finished, so every week is shown instead of the model running
