@@ -29,6 +29,7 @@ from ..compare import (
     windows_for,
 )
 from ..interventions import CrimeWave
+from ..messages import text as error_text
 from ..plots import COMPARE_PANELS, comparison, png_bytes
 from ..scenarios import Scenario, ScenarioError, list_scenarios
 from .i18n import STRINGS, scenario_name, tr, type_label
@@ -160,6 +161,10 @@ WORKSHOP: tuple[WorkshopStep, ...] = (
         ((WAVE, WAVE), (INVESTMENT, WAVE), (WAVE_OFF, WAVE_OFF), (SPLIT_OFF, WAVE_OFF)),
     ),
 )
+
+
+#: the longest run the page accepts: a scenario file's limit (``Scenario.weeks``)
+MAX_WEEKS = next(int(m.le) for m in Scenario.model_fields["weeks"].metadata if getattr(m, "le", None))
 
 
 def run_and_summarize(
@@ -356,15 +361,19 @@ def ComparePage(lang: str, results: dict[str, Any] | None = None, explore_config
     posterior_path = solara.use_reactive("")
     window = solara.use_reactive("year_after")
     result: solara.Reactive[Result | None] = solara.use_reactive(store.get("compare"))
-    error = solara.use_reactive("")
+    # an i18n key or the exception itself: shown in the page's language, also after switching language
+    error: solara.Reactive[str | Exception] = solara.use_reactive("")
 
     def run() -> None:
         keys = [k for k in picked.value if k in by_key][:3]
         if len(keys) < 2:
-            error.set(tr("compare_pick", lang))
+            error.set("compare_pick")
             return
         if not 1 <= int(replicates.value) <= MAX_REPLICATES:
-            error.set(tr("need_reps", lang))
+            error.set("need_reps")
+            return
+        if not 1 <= int(weeks.value) <= MAX_WEEKS:
+            error.set("need_weeks")
             return
         error.set("")
         scs = [(k, by_key[k]) for k in keys]
@@ -373,7 +382,7 @@ def ComparePage(lang: str, results: dict[str, Any] | None = None, explore_config
             runs, summary = run_and_summarize(scs, int(seed.value), int(weeks.value), int(replicates.value),
                                               posterior=post)
         except ValueError as e:
-            error.set(str(e))
+            error.set(e)
             return
         events = sorted({e for _, sc in scs for e in scenario_events(sc, lang)})
         res = (runs, summary, events, int(replicates.value))
@@ -414,7 +423,8 @@ def ComparePage(lang: str, results: dict[str, Any] | None = None, explore_config
             solara.ProgressLinear(True)
             solara.Text(tr("running", lang))
         if error.value:
-            solara.Error(error.value)
+            shown = tr(error.value, lang) if isinstance(error.value, str) else error_text(error.value, lang)
+            solara.Error(shown, classes=["wijk-compare-error"])
         if result.value is not None:
             ResultsView(*result.value, lang=lang, window=window, meta=store.get("compare_meta"))
 

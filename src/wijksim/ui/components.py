@@ -19,9 +19,12 @@ from mesa.visualization.utils import force_update, update_counter
 from solara import v
 
 from ..interventions import make
+from ..messages import error
+from ..messages import text as error_text
 from ..params import GROUPS, PARAMS, ParamError, coerce
 from ..plots import LiveOverview, overview, png_bytes
 from ..scenarios import Scenario, ScenarioError, load_scenario, parse_scenario_text
+from ..validation import MAX_FILE_BYTES
 from .i18n import (
     event_text,
     group_label,
@@ -218,7 +221,8 @@ def ScenarioPicker(
 ) -> None:
     """Pick a shipped scenario, drop a TOML file or give a path; shows the description."""
     choices = solara.use_memo(shipped_scenarios, [])
-    error = solara.use_reactive("")
+    # the exception itself, shown in the page's language (also after switching language)
+    error: solara.Reactive[Exception | None] = solara.use_reactive(None)
     path = solara.use_reactive("")
     names = [k for k, _ in choices]
     if source.value not in names:
@@ -229,27 +233,27 @@ def ScenarioPicker(
             if k == key:
                 pending.set(sc)
                 source.set(k)
-                error.set("")
+                error.set(None)
 
     def on_file(info: Any) -> None:
         try:
-            sc = parse_scenario_text(info["data"].decode("utf-8"), info["name"])
-        except (ScenarioError, UnicodeDecodeError) as e:
-            error.set(str(e))
+            sc = parse_upload(info["name"], info["data"])
+        except ScenarioError as e:
+            error.set(e)
             return
         pending.set(sc)
         source.set(f"{info['name']} ({tr('uploaded', lang)})")
-        error.set("")
+        error.set(None)
 
     def load_path() -> None:
         try:
             sc = load_scenario(Path(path.value).expanduser())
         except ScenarioError as e:
-            error.set(str(e))
+            error.set(e)
             return
         pending.set(sc)
         source.set(Path(path.value).expanduser().name)  # the file name: a long path would widen the sidebar
-        error.set("")
+        error.set(None)
 
     solara.Select(label=tr("scenario", lang), value=source.value, values=names, on_value=pick)
     sc = pending.value
@@ -266,8 +270,20 @@ def ScenarioPicker(
         solara.InputText(tr("scenario_path", lang), value=path, continuous_update=False,
                          classes=["wijk-scenario-path"])
         solara.Button(tr("load", lang), on_click=load_path, small=True, outlined=True, classes=["wijk-load"])
-    if error.value:
-        solara.Error(error.value, dense=True)
+    if error.value is not None:
+        solara.Error(error_text(error.value, lang), dense=True, classes=["wijk-scenario-error"])
+
+
+def parse_upload(name: str, data: bytes) -> Scenario:
+    """A dropped scenario file, checked like one read from disk (size, UTF-8, TOML, fields); raises
+    :class:`ScenarioError` carrying the problem, so the page can show it in Dutch."""
+    if len(data) > MAX_FILE_BYTES:
+        raise error(ScenarioError, "too_large", name, mb=MAX_FILE_BYTES // 1_000_000, what="scenario")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise error(ScenarioError, "not_utf8", name) from None
+    return parse_scenario_text(text, name)
 
 
 @solara.component
