@@ -110,7 +110,6 @@ def _field_free(text: str) -> str:
 @pytest.mark.parametrize("kind", sorted(NAMES))
 def test_bad_files_are_explained_in_dutch_and_unchanged_in_english(kind: str, tmp_path) -> None:
     from bad_inputs import BAD_FILES
-
     from wijksim.messages import problem_of, text
     from wijksim.scenarios import ScenarioError, load_scenario
 
@@ -155,7 +154,6 @@ def test_the_english_messages_are_the_command_lines() -> None:
 @pytest.mark.parametrize("kind", ["set_no_equals", "set_unknown", "set_out_of_range", "set_text"])
 def test_bad_assignments_in_dutch(kind: str) -> None:
     from bad_inputs import BAD_ASSIGNMENTS
-
     from wijksim.messages import text
     from wijksim.params import ParamError, parse_assignment
 
@@ -170,7 +168,9 @@ def test_an_uploaded_file_is_checked_like_one_on_disk() -> None:
     from wijksim.scenarios import ScenarioError
     from wijksim.ui.components import parse_upload
 
-    for data, needle in ((b'name = "\xff"\n', "UTF-8"), (b"#" * 1_000_001, "1 MB"), (b"name = ", "eind van het bestand"), (b"a = = 1", "regel 1")):
+    cases = ((b'name = "\xff"\n', "UTF-8"), (b"#" * 1_000_001, "1 MB"), (b"name = ", "eind van het bestand"),
+             (b"a = = 1", "regel 1"))
+    for data, needle in cases:
         with pytest.raises(ScenarioError) as err:
             parse_upload("mijn.toml", data)
         nl = text(err.value, "nl")
