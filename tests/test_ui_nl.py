@@ -201,3 +201,69 @@ def test_seed_and_posterior_errors_in_dutch(tmp_path) -> None:
         nl = text(cerr.value, "nl")
         assert str(path) in nl and nl != str(cerr.value), nl
         assert not english_words(_field_free(nl.replace(str(path), ""))), (key, nl)
+
+
+# --- the page ------------------------------------------------------------------------------------------
+def _render_picker(lang, tmp_path):
+    import ipyvuetify as v
+    import solara
+
+    from wijksim.scenarios import default_scenario
+    from wijksim.ui.components import ScenarioPicker
+    from wijksim.ui.session import RunConfig
+
+    bad = tmp_path / "wijk.toml"
+    bad.write_text('name = "x"\n[params]\ncrime_rate = 42\n')
+    language = solara.reactive(lang)
+
+    @solara.component
+    def Host() -> None:
+        pending = solara.use_reactive(default_scenario())
+        source = solara.use_reactive("defaults")
+        ScenarioPicker(RunConfig(), pending, source, language.value)
+
+    _box, rc = solara.render(Host(), handle_error=False)
+    field = next(w for w in rc.find(v.TextField).widgets if "wijk-scenario-path" in (w.class_ or ""))
+    field.v_model = str(bad)
+    field.fire_event("focusout", None)
+    next(w for w in rc.find(v.Btn).widgets if "wijk-load" in (w.class_ or "")).click()
+    return rc, language
+
+
+def _error_text(rc) -> str:
+    import ipyvuetify as v
+
+    return " ".join(str(w.children) for w in rc.find(v.Alert).widgets)
+
+
+def test_a_bad_file_is_explained_in_the_pages_language_also_after_switching(tmp_path) -> None:
+    rc, language = _render_picker("nl", tmp_path)
+    shown = _error_text(rc)
+    assert "crime_rate" in shown and "0 tot en met 10" in shown and "ongeldig" in shown, shown
+    language.set("en")
+    shown = _error_text(rc)
+    assert "is invalid: allowed 0 to 10" in shown, shown
+
+
+def test_dutch_number_formats_and_words_on_the_compare_table() -> None:
+    import pandas as pd
+
+    from wijksim.compare import BONUS_MALUS_OUTPUTS
+    from wijksim.ui.compare_page import table_rows
+
+    row = {"scenario": "b", "reference": "a", "window": "end", "week_from": 1, "week_to": 13, "level": 0.95,
+           "pairs": 10}
+    for out in BONUS_MALUS_OUTPUTS:
+        row |= {f"bonus_malus_{out}": -0.0255, f"bonus_malus_{out}_lo": -0.04, f"bonus_malus_{out}_hi": -0.01}
+    summary = pd.DataFrame([row])
+    nl = " ".join(t for t, _ in table_rows(summary, "end", "nl")[0])
+    en = " ".join(t for t, _ in table_rows(summary, "end", "en")[0])
+    assert "−" not in nl and "-2,55 %-punt [-4,00; -1,00]" in nl and "bonus (beter)" in nl, nl
+    assert "-2.55 pp [-4.00, -1.00]" in en, en
+
+
+def test_choice_values_and_scenario_values_in_dutch() -> None:
+    from wijksim.ui.components import choice_text, value_text
+
+    assert choice_text("hotspot", "nl") == "brandpunten (hotspot)" and choice_text("hotspot", "en") == "hotspot"
+    assert value_text(True, "nl") == "ja" and value_text(0.0009, "nl") == "0,0009" and value_text(0.5, "en") == "0.5"

@@ -32,7 +32,7 @@ from ..interventions import CrimeWave
 from ..messages import text as error_text
 from ..plots import COMPARE_PANELS, comparison, png_bytes
 from ..scenarios import Scenario, ScenarioError, list_scenarios
-from .i18n import STRINGS, scenario_name, tr, type_label
+from .i18n import LANGS, STRINGS, scenario_name, tr, type_label
 from .session import shipped_scenarios
 
 #: the workshop's bonus/malus trio: shipped scenario files (``scenarios/<stem>.toml``), the same three
@@ -223,13 +223,22 @@ def verdict_word(m: float, lo: float, hi: float, lang: str) -> str:
     return tr("no_clear", lang)
 
 
+def number(x: float, lang: str, fmt: str = "+.2f") -> str:
+    """A number as the page shows it: ``+2.55`` in English, ``+2,55`` (decimal comma) in Dutch."""
+    text = format(x, fmt)
+    return text.replace(".", ",") if lang == "nl" else text
+
+
 def _cell(out: str, m: float, lo: float, hi: float, lang: str) -> tuple[str, str]:
-    """One outcome of one contrast: the number with its interval, and the verdict word (its colour key)."""
+    """One outcome of one contrast: the number with its interval, and the verdict word (its colour key).
+    In Dutch the interval's bounds are separated by a semicolon (the comma is the decimal sign)."""
     if math.isnan(m):
         return "–", ""
-    scale, unit = (1.0, tr("per_week", lang)) if out == "incidents" else (100.0, " pp")
-    ci = f" [{lo * scale:+.2f}, {hi * scale:+.2f}]" if not math.isnan(lo) else f" ({tr('no_interval', lang)})"
-    return f"{m * scale:+.2f}{unit}{ci} — {verdict_word(m, lo, hi, lang)}", judge(m, lo, hi)
+    scale, unit = (1.0, tr("per_week", lang)) if out == "incidents" else (100.0, tr("pp", lang))
+    sep = "; " if lang == "nl" else ", "
+    ci = (f" [{number(lo * scale, lang)}{sep}{number(hi * scale, lang)}]" if not math.isnan(lo)
+          else f" ({tr('no_interval', lang)})")
+    return f"{number(m * scale, lang)}{unit}{ci} — {verdict_word(m, lo, hi, lang)}", judge(m, lo, hi)
 
 
 def table_rows(summary: pd.DataFrame, window: str, lang: str, names: dict[str, str] | None = None
@@ -242,8 +251,8 @@ def table_rows(summary: pd.DataFrame, window: str, lang: str, names: dict[str, s
         sc, ref = str(row["scenario"]), str(row["reference"])
         if sc == ref:
             head = f"{names.get(sc, sc)} ({tr('reference', lang).lower()})"
-            cells = [(f"{row[f'{o}_mean'] * (1 if o == 'incidents' else 100):.2f}"
-                      f"{tr('per_week', lang) if o == 'incidents' else ' %'}", "") for o in BONUS_MALUS_OUTPUTS]
+            cells = [(number(row[f"{o}_mean"] * (1 if o == "incidents" else 100), lang, ".2f")
+                      + (tr("per_week", lang) if o == "incidents" else " %"), "") for o in BONUS_MALUS_OUTPUTS]
         else:
             head = f"{names.get(sc, sc)} {tr('vs', lang)} {names.get(ref, ref)}"
             cells = [_cell(o, float(row[f"bonus_malus_{o}"]), float(row[f"bonus_malus_{o}_lo"]),
@@ -294,13 +303,14 @@ def ComparisonFigure(runs: pd.DataFrame, summary: pd.DataFrame, events: list[tup
     solara.Image(png, width="100%", classes=["wijk-compare-figure"])
     info = {**(meta or {}), "window": window, "weeks": [w[1:] for w in win], "language": lang,
             "versions": versions()}
+    stem = f"wijksim-{tr('file_comparison', lang)}"
     with solara.Row():
-        solara.FileDownload(png, "wijksim-comparison.png", label=f"{tr('figure', lang)} (PNG)", mime_type="image/png")
+        solara.FileDownload(png, f"{stem}.png", label=f"{tr('figure', lang)} (PNG)", mime_type="image/png")
         solara.FileDownload(lambda: summary.to_csv(index=False).encode(), "wijksim-bonus-malus.csv",
                             label=f"{tr('bonus_malus_table', lang)} (CSV)", mime_type="text/csv")
-        solara.FileDownload(lambda: runs.to_csv(index=False).encode(), "wijksim-comparison-runs.csv",
+        solara.FileDownload(lambda: runs.to_csv(index=False).encode(), f"{stem}-runs.csv",
                             label=f"{tr('runs_data', lang)} (CSV)", mime_type="text/csv")
-        solara.FileDownload(lambda: json.dumps(info, indent=2, default=str).encode(), "wijksim-comparison.json",
+        solara.FileDownload(lambda: json.dumps(info, indent=2, default=str).encode(), f"{stem}.json",
                             label=f"{tr('metadata', lang)} (JSON)", mime_type="application/json")
 
 
@@ -337,10 +347,10 @@ def ResultsView(runs: pd.DataFrame, summary: pd.DataFrame, events: list[tuple[in
     ComparisonFigure(runs, summary, events, window.value, lang, meta, names)
 
 
-def _with_overrides(sc: Scenario, overrides: dict[str, Any], name: str) -> Scenario:
+def _with_overrides(sc: Scenario, overrides: dict[str, Any], name: str, name_nl: str | None = None) -> Scenario:
     """``sc`` with the explorer's parameter changes written into it (a scenario built in Explore)."""
     data = {**sc.model_dump(), "name": name, "params": {**sc.params, **overrides}}
-    data["name_nl"] = None
+    data["name_nl"] = name_nl
     return Scenario.model_validate(data)
 
 
@@ -352,8 +362,10 @@ def ComparePage(lang: str, results: dict[str, Any] | None = None, explore_config
     store = solara.use_memo(dict, []) if results is None else results
     by_key = dict(options)
     if explore_config is not None:
-        by_key["explore"] = _with_overrides(explore_config.scenario, explore_config.overrides,
-                                            f"{tr('from_explore', 'en')}: {explore_config.scenario.name}")
+        base = explore_config.scenario
+        by_key["explore"] = _with_overrides(base, explore_config.overrides,
+                                            f"{tr('from_explore', 'en')}: {scenario_name(base, 'en')}",
+                                            f"{tr('from_explore', 'nl')}: {scenario_name(base, 'nl')}")
     picked = solara.use_reactive([k for k in (NO_WAVE, WAVE, INVESTMENT) if k in by_key])
     seed = solara.use_reactive(1)
     weeks = solara.use_reactive(156)
@@ -384,9 +396,11 @@ def ComparePage(lang: str, results: dict[str, Any] | None = None, explore_config
         except ValueError as e:
             error.set(e)
             return
-        events = sorted({e for _, sc in scs for e in scenario_events(sc, lang)})
+        events = sorted({e for _, sc in scs for e in scenario_events(sc, "en")})
         res = (runs, summary, events, int(replicates.value))
         store["compare"] = res
+        # the chart's event labels in both languages: the language may be switched after the run
+        store["compare_events"] = {x: sorted({e for _, sc in scs for e in scenario_events(sc, x)}) for x in LANGS}
         store["compare_meta"] = {"scenarios": {k: sc.model_dump(mode="json") for k, sc in scs},
                                  "seed": int(seed.value), "replicates": int(replicates.value),
                                  "weeks": int(weeks.value), "posterior": posterior_path.value.strip() or None}
@@ -418,7 +432,8 @@ def ComparePage(lang: str, results: dict[str, Any] | None = None, explore_config
                 disabled=task.pending,
             )
         if "explore" in picked.value:
-            solara.Text(f"{labels['explore']}: {by_key['explore'].name}", style="font-size: 13px; color: #444;")
+            solara.Text(f"{labels['explore']}: {scenario_name(explore_config.scenario, lang)}",
+                        style="font-size: 13px; color: #444;")
         if task.pending:
             solara.ProgressLinear(True)
             solara.Text(tr("running", lang))
@@ -426,7 +441,10 @@ def ComparePage(lang: str, results: dict[str, Any] | None = None, explore_config
             shown = tr(error.value, lang) if isinstance(error.value, str) else error_text(error.value, lang)
             solara.Error(shown, classes=["wijk-compare-error"])
         if result.value is not None:
-            ResultsView(*result.value, lang=lang, window=window, meta=store.get("compare_meta"))
+            runs_, summary_, events_, reps_ = result.value
+            events_ = store.get("compare_events", {}).get(lang, events_)
+            ResultsView(runs_, summary_, events_, reps_, lang=lang, window=window, meta=store.get("compare_meta"),
+                        names={"explore": tr("from_explore", lang)})
 
 
 def _load_workshop() -> tuple[dict[str, Scenario], dict[str, Any]] | str:

@@ -121,12 +121,13 @@ def slider_step(values: list[float], lo: float, hi: float) -> float | None:
     return None
 
 
-def _control(p: Any, label: str, value: Any, base: Any, set_value: Callable[..., None]) -> None:
+def _control(p: Any, label: str, value: Any, base: Any, set_value: Callable[..., None], lang: str = "en") -> None:
     """The widget for one parameter: a slider only where its step fits the values, else a number field."""
     if p.kind == "bool":
         solara.Checkbox(label=label, value=bool(value), on_value=set_value)
-    elif p.kind == "choice":
-        solara.Select(label=label, value=value, values=list(p.choices), on_value=set_value)
+    elif p.kind == "choice":  # the value is the file's word; in Dutch the list shows what it means
+        items = [{"text": choice_text(c, lang), "value": c} for c in p.choices]
+        v.Select(label=label, v_model=value, items=items, on_v_model=set_value)
     elif p.kind == "int":
         lo_i, hi_i = int(p.low if p.low is not None else 0), int(p.high if p.high is not None else 0)
         if p.low is not None and p.high is not None and hi_i - lo_i <= 2000 and lo_i <= int(value) <= hi_i:
@@ -144,6 +145,22 @@ def _control(p: Any, label: str, value: Any, base: Any, set_value: Callable[...,
                                on_value=lambda v: set_value(v, step / 2), thumb_label="always")
         else:
             solara.InputFloat(label=label, value=float(value), on_value=set_value, continuous_update=False)
+
+
+def choice_text(choice: str, lang: str) -> str:
+    """A choice parameter's value as the list shows it: the value, with its Dutch meaning in Dutch."""
+    from ..params_nl import CHOICES_NL
+
+    return f"{CHOICES_NL[choice]} ({choice})" if lang == "nl" and choice in CHOICES_NL else choice
+
+
+def value_text(value: Any, lang: str) -> str:
+    """A parameter value in words of ``lang``: yes/no for true/false, a decimal comma in Dutch."""
+    if isinstance(value, bool):
+        return tr("yes" if value else "no", lang)
+    if isinstance(value, float):
+        return f"{value:g}".replace(".", ",") if lang == "nl" else f"{value:g}"
+    return str(value)
 
 
 @solara.component
@@ -173,9 +190,10 @@ def ParamControl(name: str, overrides: solara.Reactive[dict[str, Any]], base: An
 
     cls = [f"wijk-param-{name}"] + (["wijk-param-changed"] if differs else [])
     with solara.Div(classes=cls):
-        _control(p, label, value, base, set_value)
+        _control(p, label, value, base, set_value, lang)
     if differs:
-        solara.Text(f"{tr('scenario_value', lang)}: {base}", style=SMALL, classes=["wijk-param-base"])
+        solara.Text(f"{tr('scenario_value', lang)}: {value_text(base, lang)}", style=SMALL,
+                    classes=["wijk-param-base"])
     solara.Text(param_help(name, lang), style=SMALL)
 
 
@@ -381,12 +399,13 @@ def Downloads(model: solara.Reactive[SessionModel], lang: str) -> None:
         solara.FileDownload(toml, f"{stem}.toml", label=tr("dl_toml", lang), mime_type="application/toml")
         solara.FileDownload(csv, f"{stem}.csv", label=tr("dl_csv", lang), mime_type="text/csv")
         solara.FileDownload(parquet, f"{stem}.parquet", label=tr("dl_parquet", lang))
-        solara.FileDownload(map_png, f"{stem}-map.png", label=tr("dl_map", lang), mime_type="image/png")
+        solara.FileDownload(map_png, f"{stem}-{tr('file_map', lang)}.png", label=tr("dl_map", lang),
+                            mime_type="image/png")
         solara.FileDownload(
-            network_png, f"{stem}-network.png", label=tr("dl_network", lang), mime_type="image/png"
+            network_png, f"{stem}-{tr('file_network', lang)}.png", label=tr("dl_network", lang), mime_type="image/png"
         )
         solara.FileDownload(
-            charts_png, f"{stem}-charts.png", label=tr("dl_charts", lang), mime_type="image/png"
+            charts_png, f"{stem}-{tr('file_charts', lang)}.png", label=tr("dl_charts", lang), mime_type="image/png"
         )
 
 

@@ -190,6 +190,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "start_step": ("Start deze stap", "Start this step"),
     # --- ui-nl ---
     "need_weeks": ("Weken: 1 tot en met 5200.", "Weeks: 1 to 5200."),
+    "pp": (" %-punt", " pp"),
+    "file_comparison": ("vergelijking", "comparison"),
+    "file_map": ("kaart", "map"),
+    "file_network": ("netwerk", "network"),
+    "file_charts": ("grafieken", "charts"),
+    "yes": ("ja", "yes"),
+    "no": ("nee", "no"),
     # --- end ui-nl ---
 }
 
