@@ -191,3 +191,18 @@ def test_calibration_table_is_current() -> None:
     text = (DOCS / "calibration.md").read_text()
     for r in rows:
         assert r["model"] in text
+
+
+def test_dutch_advisors_guide_is_in_step_with_the_english_one() -> None:
+    """docs/nl/guide-advisors.md: the same sections, commands, quoted output and figures as
+    docs/guide-advisors.md; the page elements its section 2 names in bold are the UI's labels in its language."""
+    from guides import assert_dutch_guide_in_step
+    from wijksim.ui.i18n import STRINGS
+
+    en, nl = assert_dutch_guide_in_step("guide-advisors.md")
+    for text, lang in ((en, 1), (nl, 0)):
+        page = text[text.index("## 2."):text.index("## 3.")]  # the section that walks the page
+        labels = re.findall(r"^- \*\*([^*]+)\*\*", page, re.M)
+        assert len(labels) >= 7
+        shown = {pair[lang] for pair in STRINGS.values()}
+        assert not [x for x in labels if x not in shown], [x for x in labels if x not in shown]

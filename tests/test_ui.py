@@ -627,23 +627,12 @@ def test_workshop_steps_agree_with_the_trainers_guide() -> None:
 def test_dutch_trainers_guide_is_in_step_with_the_english_one() -> None:
     """docs/nl/guide-trainers.md names the same commands (code blocks, verbatim), figures, sections and
     workshop steps (in Dutch, as the tab shows them) as docs/guide-trainers.md; its links resolve."""
-    import re
-
+    from guides import assert_dutch_guide_in_step
     from wijksim.ui.compare_page import WORKSHOP
 
-    docs = Path(__file__).resolve().parents[1] / "docs"
-    en = (docs / "guide-trainers.md").read_text(encoding="utf-8")
-    nl = (docs / "nl" / "guide-trainers.md").read_text(encoding="utf-8")
-    code = re.compile(r"```(?:sh|text)\n.*?```", re.S)
-    assert code.findall(nl) == code.findall(en)
-    images = re.compile(r"!\[[^\]]*\]\(([^)]+)\)")
-    assert [Path(p).name for p in images.findall(nl)] == [Path(p).name for p in images.findall(en)]
-    assert len(re.findall(r"^## ", nl, re.M)) == len(re.findall(r"^## ", en, re.M))
+    _en, nl = assert_dutch_guide_in_step("guide-trainers.md")
     for i, step in enumerate(WORKSHOP, 1):
         assert f"| {i}. {step.title[0]} |" in nl, step.title[0]
-    for target in re.findall(r"\]\(([^)#]+)\)", nl):
-        if "://" not in target:
-            assert (docs / "nl" / target).resolve().exists(), target
 
 
 def test_compare_offers_the_scenario_built_in_explore() -> None:

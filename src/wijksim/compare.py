@@ -154,30 +154,31 @@ def run_comparison(scenarios: Sequence[tuple[str, Scenario]], replicates: int, s
 def read_posterior(path: str | Path) -> pd.DataFrame:
     """A calibration's ``posterior.parquet``, checked: a ``weight`` column and registry parameters whose
     values the registry accepts (raises :class:`CompareError` with one line)."""
+    from .messages import attach, error, problem_of
     from .params import PARAMS, ParamError, validate
 
+    where = f"--posterior {path}"
     try:
         post = pd.read_parquet(path)
     except FileNotFoundError:
-        raise CompareError(f"--posterior {path}: no such file") from None
+        raise error(CompareError, "posterior_missing", where) from None
     except Exception as e:  # pyarrow's errors on a file that is not Parquet
-        raise CompareError(f"--posterior {path}: not a Parquet file ({str(e)[:80]})") from None
+        raise error(CompareError, "posterior_not_parquet", where, detail=str(e)[:80]) from None
     if "weight" not in post.columns or len(post) == 0:
-        raise CompareError(f"--posterior {path}: expected the rows of a calibration's posterior.parquet "
-                           "(a column per parameter and weight)")
+        raise error(CompareError, "posterior_columns", where)
     names = [c for c in post.columns if c != "weight"]
     unknown = [c for c in names if c not in PARAMS]
     if unknown or not names:
-        raise CompareError(f"--posterior {path}: {unknown[0] if unknown else 'no parameter'} is not a parameter "
-                           "of the registry")
+        raise error(CompareError, "posterior_unknown", where, name=unknown[0] if unknown else None)
     w = post["weight"].to_numpy(dtype=float)
     if not (np.isfinite(w).all() and (w >= 0).all() and w.sum() > 0):
-        raise CompareError(f"--posterior {path}: weights must be non-negative numbers, not all zero")
+        raise error(CompareError, "posterior_weights", where)
     try:
         for row in post[names].itertuples(index=False):
             validate({n: (round(v) if PARAMS[n].kind == "int" else float(v)) for n, v in zip(names, row, strict=True)})
     except ParamError as e:
-        raise CompareError(f"--posterior {path}: {e}") from None
+        found = problem_of(e)
+        raise (attach(CompareError, found.within(where)) if found else CompareError(f"{where}: {e}")) from None
     return post
 
 

@@ -25,6 +25,7 @@ from mesa.discrete_space import OrthogonalMooreGrid, PropertyLayer
 from . import metrics, residents
 from .incidents import WeekIncidents
 from .layout_file import MapLayout
+from .messages import error
 from .neighbourhood import CORPORATION, COURTYARD, Neighbourhood, generate_layout, local_sum
 from .network import build_network
 from .params import resolve
@@ -104,7 +105,7 @@ def seed_from(rng: Any) -> int:
         raise TypeError("rng must be an integer seed, a numpy Generator or None")
     if isinstance(rng, int | np.integer):
         if not 0 <= rng <= MAX_SEED:
-            raise ValueError(f"the seed must be a whole number from 0 to 2**63 - 1 ({MAX_SEED})")
+            raise error(ValueError, "seed_range", most=MAX_SEED)  # English: "the seed must be a whole ..."
         return int(rng)
     if isinstance(rng, np.random.Generator):
         return int(rng.integers(0, MAX_SEED))

@@ -12,8 +12,11 @@ parameter, the offending value and the allowed range.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Literal
+
+from .messages import attach, error
+from .params_nl import NL
 
 Kind = Literal["float", "int", "bool", "choice"]
 
@@ -37,7 +40,9 @@ class Param:
     group: str = "general"
     source: str = ""
     ui: bool = True  # shown as a control in the browser UI
-    labels_nl: dict[str, str] = field(default_factory=dict)
+    #: the control's label and the meaning in Dutch, next to the English (texts: :mod:`wijksim.params_nl`)
+    label_nl: str = ""
+    meaning_nl: str = ""
     #: a structural constant of a mechanism (a weight, a radius, a share inside a formula) rather than a
     #: lever: in the registry so it can be seen, swept and calibrated, but not shown by default in the UI
     advanced: bool = False
@@ -54,7 +59,9 @@ class Param:
 def _p(name: str, kind: Kind, default: Any, meaning: str, unit: str = "-", low: float | None = None,
        high: float | None = None, choices: Iterable[str] = (), group: str = "general", source: str = "",
        ui: bool = True, advanced: bool = False) -> Param:
-    return Param(name, kind, default, meaning, unit, low, high, tuple(choices), group, source, ui, {}, advanced)
+    label_nl, meaning_nl = NL.get(name, ("", ""))
+    return Param(name, kind, default, meaning, unit, low, high, tuple(choices), group, source, ui, label_nl,
+                 meaning_nl, advanced)
 
 
 def _a(name: str, kind: Kind, default: Any, meaning: str, unit: str, low: float, high: float, group: str,
@@ -414,10 +421,6 @@ def defaults() -> dict[str, Any]:
     return {p.name: p.default for p in _REGISTRY}
 
 
-def _where(source: str | None) -> str:
-    return f"{source}: " if source else ""
-
-
 def coerce(name: str, value: Any, source: str | None = None) -> Any:
     """Check one value against the registry and return it in its canonical Python type.
 
@@ -425,10 +428,9 @@ def coerce(name: str, value: Any, source: str | None = None) -> Any:
     """
     if name not in PARAMS:
         close = [n for n in PARAMS if n.startswith(name[:4])] if name else []
-        hint = f" (did you mean {', '.join(close[:3])}?)" if close else ""
-        raise ParamError(f"{_where(source)}unknown parameter '{name}'{hint}; `wijksim params` lists them")
+        raise error(ParamError, "unknown_param", source, name=name, close=close[:3])
     p = PARAMS[name]
-    bad = f"{_where(source)}parameter '{name}' = {value!r} is invalid: allowed {p.range_text()}"
+    bad = error(ParamError, "bad_param", source, name=name, value=repr(value), allowed=p.range_text())
     if p.kind == "bool":
         if isinstance(value, bool):
             return value
@@ -438,33 +440,33 @@ def coerce(name: str, value: Any, source: str | None = None) -> Any:
             return False
         if isinstance(value, int | float) and value in (0, 1):
             return bool(value)
-        raise ParamError(bad)
+        raise bad
     if p.kind == "choice":
         if isinstance(value, str) and value.strip() in p.choices:
             return value.strip()
-        raise ParamError(bad)
+        raise bad
     if isinstance(value, bool):
-        raise ParamError(bad)
+        raise bad
     if isinstance(value, str):
         try:
             value = float(value.strip())
         except ValueError:
-            raise ParamError(bad) from None
+            raise bad from None
     if not isinstance(value, int | float):
         try:  # numpy scalars
             value = float(value)
         except (TypeError, ValueError):
-            raise ParamError(bad) from None
+            raise bad from None
     value = float(value)
     if value != value or value in (float("inf"), float("-inf")):
-        raise ParamError(bad)
+        raise bad
     if p.kind == "int":
         if value != int(value):
-            raise ParamError(bad)
+            raise bad
         value = int(value)
     assert p.low is not None and p.high is not None
     if not (p.low <= value <= p.high):
-        raise ParamError(bad)
+        raise bad
     return value
 
 
@@ -477,18 +479,18 @@ def resolve(values: Mapping[str, Any] | None = None, source: str | None = None) 
     """Defaults overlaid with validated `values`: the full parameter set of one run."""
     full = defaults()
     full.update(validate(values or {}, source))
-    from .validation import inconsistencies  # cross-field rules; imports this module, so imported here
+    from .validation import inconsistency_problems  # cross-field rules; imports this module, so imported here
 
-    bad = inconsistencies(full)
+    bad = inconsistency_problems(full)
     if bad:
-        raise ParamError(f"{_where(source)}{bad[0]}")
+        raise attach(ParamError, bad[0].within(source) if source else bad[0])
     return full
 
 
 def parse_assignment(text: str, source: str = "--set") -> tuple[str, Any]:
     """Parse a `name=value` assignment from the command line into a validated pair."""
     if "=" not in text:
-        raise ParamError(f"{source}: expected name=value, got {text!r}")
+        raise error(ParamError, "assignment", source, text=text)
     name, _, value = text.partition("=")
     name = name.strip()
     return name, coerce(name, value, source)

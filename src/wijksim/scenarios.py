@@ -31,6 +31,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from .interventions import INTERVENTIONS, Intervention, InterventionSpec
 from .layout_file import DEFAULT_CELL_SIZE, MapError, MapLayout, read_map
+from .messages import Problem, attach, error, problem_of
 from .params import ParamError
 from .validation import (
     InputFileError,
@@ -83,8 +84,8 @@ class Scenario(BaseModel):
         """Refuse a run length that would leave an intervention starting after the end."""
         for i, iv in enumerate(self.interventions):
             if iv.start is not None and iv.start > weeks:
-                raise ScenarioError(f"{self.name}: interventions[{i}] ({iv.type}).start = {iv.start} is after the "
-                                    f"last week ({weeks}): allowed 0 to {weeks}")
+                raise error(ScenarioError, "after_end", self.name, self.name_nl, i=i, type=iv.type, start=iv.start,
+                            last=weeks)
 
     def read_layout(self) -> MapLayout | None:
         """The wijk's map (``layout``, already resolved to a path when the scenario was loaded), or None."""
@@ -113,55 +114,55 @@ def _location(loc: tuple[Any, ...], data: dict[str, Any]) -> str:
     return ".".join(parts)
 
 
-def _explain(err: ValidationError, data: dict[str, Any]) -> str:
+def _explain(err: ValidationError, data: dict[str, Any]) -> Problem:
     e = err.errors()[0]
     where = _location(tuple(e["loc"]), data)
     kind = e["type"]
     msg = e["msg"]
     ctx = e.get("ctx") or {}
     if kind == "extra_forbidden":
-        return f"{where}: unknown field"
+        return Problem("unknown_field", {"field": where})
     if kind == "union_tag_invalid":
-        return f"{where}.type: unknown intervention type {ctx.get('tag')!r}: allowed {', '.join(INTERVENTIONS)}"
+        return Problem("unknown_type", {"field": where, "tag": ctx.get("tag"), "allowed": list(INTERVENTIONS)})
     if kind == "union_tag_not_found":
-        return f"{where}: missing 'type': allowed {', '.join(INTERVENTIONS)}"
+        return Problem("missing_type", {"field": where, "allowed": list(INTERVENTIONS)})
     if kind == "missing":
-        return f"{where}: required field is missing"
-    if kind == "value_error" and ("parameter" in msg or msg.startswith("Value error, params: ")):
-        return msg.removeprefix("Value error, ")
+        return Problem("missing", {"field": where})
+    inner = problem_of(ctx["error"]) if isinstance(ctx.get("error"), Exception) else None
+    if kind == "value_error" and inner is not None:  # the registry's own problem (a ParamError)
+        return inner
     if kind == "value_error" and "expected a number" in msg:
-        return f"{where} = {clip(e.get('input'))} is invalid: {msg.removeprefix('Value error, ')}"
+        got = "text" if msg.endswith("text") else "true/false"
+        return Problem("not_number", {"field": where, "value": clip(e.get("input")), "got": got})
     if kind == "bool_type":
-        return f"{where} = {clip(e.get('input'))} is invalid: allowed true or false"
+        return Problem("not_bool", {"field": where, "value": clip(e.get("input"))})
     if kind == "too_long":
-        return f"{where}: too many entries: at most {ctx.get('max_length')}"
-    bounds = []
-    for key, sym in (("ge", ">="), ("gt", ">"), ("le", "<="), ("lt", "<")):
-        if key in ctx:
-            bounds.append(f"{sym} {ctx[key]}")
+        return Problem("too_many", {"field": where, "most": ctx.get("max_length")})
+    bounds = [(sym, ctx[key]) for key, sym in (("ge", ">="), ("gt", ">"), ("le", "<="), ("lt", "<")) if key in ctx]
     got = e.get("input")
     got_text = clip(got) if not isinstance(got, dict | list) else type(got).__name__
-    allowed = f": allowed {' and '.join(bounds)}" if bounds else f": {msg[0].lower() + msg[1:]}"
-    if kind == "literal_error":
-        allowed = f": allowed {ctx.get('expected')}"
-    return f"{where} = {got_text} is invalid{allowed}"
+    expected = str(ctx.get("expected")) if kind == "literal_error" else None
+    return Problem("invalid", {"field": where, "got": got_text, "bounds": bounds, "reason": msg[0].lower() + msg[1:],
+                               "expected": expected, "ptype": kind, "limit": ctx.get("max_length")})
 
 
 def parse_scenario(data: dict[str, Any], source: str, base_dir: Path | None = None) -> Scenario:
     """Validate a scenario given as a dict (from TOML); ``source`` names it in errors; a relative
     ``layout`` is found from ``base_dir`` (the scenario file's folder; else the working directory)."""
     if not isinstance(data, dict) or not data:
-        raise ScenarioError(f"{source}: empty scenario: needs at least name = \"...\"")
+        raise error(ScenarioError, "empty_scenario", source)
     try:
         sc = Scenario.model_validate(data)
     except ValidationError as err:
-        raise ScenarioError(f"{source}: {_explain(err, data)}") from None
+        raise attach(ScenarioError, _explain(err, data).within(source)) from None
     except ParamError as err:  # pragma: no cover - pydantic wraps it
         raise ScenarioError(f"{source}: {err}") from None
     try:
         sc.check_weeks(sc.weeks)
     except ScenarioError as err:
-        raise ScenarioError(f"{source}: {str(err).split(': ', 1)[1]}") from None
+        found = problem_of(err)
+        assert found is not None
+        raise attach(ScenarioError, Problem(found.kind, found.args, source)) from None
     return _with_layout(sc, source, base_dir)
 
 
@@ -172,20 +173,19 @@ def _with_layout(sc: Scenario, source: str, base_dir: Path | None) -> Scenario:
         return sc
     sized = [k for k in ("width", "height") if k in sc.params]
     if sized:
-        raise ScenarioError(f"{source}: params.{sized[0]} and layout: a map sets the wijk's width and height; "
-                            f"remove {' and '.join(sized)} from [params] or the layout")
+        raise error(ScenarioError, "map_and_size", source, sized=sized)
     path = Path(sc.layout)
     if not path.is_absolute():
         path = (base_dir or Path.cwd()) / path
     try:
         _read_map_cached(str(path.resolve()), float(sc.cell_size), path.stat().st_mtime_ns)
     except FileNotFoundError:
-        raise ScenarioError(f"{source}: layout: no such map file {path} (paths are relative to the scenario "
-                            "file)") from None
+        raise error(ScenarioError, "no_map", source, path=path) from None
     except OSError as err:
-        raise ScenarioError(f"{source}: layout: cannot read {path} ({err.strerror or err})") from None
+        raise error(ScenarioError, "map_unreadable", source, path=path, reason=err.strerror or err,
+                    errno=err.errno) from None
     except MapError as err:
-        raise ScenarioError(f"{source}: layout: {err}") from None
+        raise error(ScenarioError, "bad_map", source, detail=err) from None
     return sc.model_copy(update={"layout": str(path.resolve())})
 
 
@@ -202,8 +202,18 @@ def parse_scenario_text(text: str, source: str = "<text>", base_dir: Path | None
     try:
         data = parse_toml(text, source)
     except InputFileError as err:
-        raise ScenarioError(str(err)) from None
+        raise _as_scenario_error(err) from None
     return parse_scenario(data, source, base_dir)
+
+
+def _as_scenario_error(err: InputFileError, hint: bool = False) -> ScenarioError:
+    """A file error as a scenario error, keeping its problem (and adding the hint to `wijksim scenarios`)."""
+    found = problem_of(err)
+    if found is None:  # pragma: no cover - every InputFileError carries its problem
+        return ScenarioError(str(err))
+    if hint:
+        found = Problem(found.kind, {**found.args, "hint": True}, found.where)
+    return attach(ScenarioError, found)
 
 
 def load_scenario(path: str | Path) -> Scenario:
@@ -212,8 +222,8 @@ def load_scenario(path: str | Path) -> Scenario:
     try:
         text = read_text(path, "scenario")
     except InputFileError as err:
-        hint = " (`wijksim scenarios` lists the shipped ones)" if "no such" in str(err) else ""
-        raise ScenarioError(f"{err}{hint}") from None
+        found = problem_of(err)
+        raise _as_scenario_error(err, hint=found is not None and found.kind == "no_file") from None
     return parse_scenario_text(text, str(path), path.parent)
 
 

@@ -11,7 +11,8 @@ One place for the rules that are the same everywhere:
   :data:`MAX_FILE_BYTES`, nested at most :data:`MAX_DEPTH` levels.
 - **Seeds**: ``0 <= seed < 2**63`` (:data:`MAX_SEED`), for every seed a run uses.
 - **Consistency between parameters** (:func:`inconsistencies`): each rule names both fields.
-- **Messages** quote user values cut to :data:`MAX_QUOTE` characters (:func:`clip`).
+- **Messages** quote user values cut to :data:`MAX_QUOTE` characters (:func:`clip`) and carry their
+  facts as a :class:`wijksim.messages.Problem`, so the UI can show them in Dutch.
 
 This module imports nothing from the model, so the registry (``params.resolve``) can call
 :func:`inconsistencies` without an import circle.
@@ -19,11 +20,14 @@ This module imports nothing from the model, so the registry (``params.resolve``)
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Annotated, Any
 
 from pydantic import BeforeValidator, StrictBool
+
+from .messages import Problem, attach, error
 
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 20
@@ -68,17 +72,17 @@ def read_text(path: Path, what: str, limit: int = MAX_FILE_BYTES) -> str:
         with open(path, "rb") as f:
             raw = f.read(limit + 1)
     except FileNotFoundError:
-        raise InputFileError(f"{path}: no such {what} file") from None
+        raise error(InputFileError, "no_file", str(path), what=what) from None
     except IsADirectoryError:
-        raise InputFileError(f"{path}: is a directory, not a {what} file") from None
+        raise error(InputFileError, "is_dir", str(path), what=what) from None
     except OSError as err:
-        raise InputFileError(f"{path}: cannot read ({err.strerror or err})") from None
+        raise error(InputFileError, "unreadable", str(path), reason=err.strerror or err, errno=err.errno) from None
     if len(raw) > limit:
-        raise InputFileError(f"{path}: larger than {limit // 1_000_000} MB, the most a {what} file may be")
+        raise error(InputFileError, "too_large", str(path), mb=limit // 1_000_000, what=what)
     try:
         return raw.decode("utf-8-sig")  # accepts (and drops) a UTF-8 byte-order mark
     except UnicodeDecodeError:
-        raise InputFileError(f"{path}: not a UTF-8 text file") from None
+        raise error(InputFileError, "not_utf8", str(path)) from None
 
 
 def parse_toml(text: str, source: str) -> dict[str, Any]:
@@ -89,11 +93,13 @@ def parse_toml(text: str, source: str) -> dict[str, Any]:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
-        raise InputFileError(f"{source}: not valid TOML ({clip(str(err), 200)[1:-1]})") from None
+        at = re.search(r"\(at line (\d+), column (\d+)\)", str(err))
+        raise error(InputFileError, "toml", source, detail=clip(str(err), 200)[1:-1],
+                    line=int(at.group(1)) if at else None, column=int(at.group(2)) if at else None) from None
     except RecursionError:
-        raise InputFileError(f"{source}: values nested too deeply (at most {MAX_DEPTH} levels)") from None
+        raise error(InputFileError, "nested", source, most=MAX_DEPTH) from None
     if depth(data) > MAX_DEPTH:
-        raise InputFileError(f"{source}: values nested too deeply (at most {MAX_DEPTH} levels)")
+        raise error(InputFileError, "nested", source, most=MAX_DEPTH)
     return data
 
 
@@ -122,11 +128,10 @@ def strict_param(name: str, value: Any, source: str | None = None) -> Any:
     """
     from .params import PARAMS, ParamError, coerce
 
-    where = f"{source}: " if source else ""
     if not isinstance(name, str) or name not in PARAMS:
         return coerce(str(name)[:MAX_QUOTE], None, source)  # the registry's unknown-name message
     p = PARAMS[name]
-    bad = f"{where}parameter '{name}' = {clip(value)} is invalid: allowed {p.range_text()}"
+    facts = {"name": name, "value": clip(value), "allowed": p.range_text()}
     if p.kind == "bool":
         ok = isinstance(value, bool)
     elif p.kind == "choice":
@@ -136,11 +141,12 @@ def strict_param(name: str, value: Any, source: str | None = None) -> Any:
         if not ok and value is not None and type(value).__module__ == "numpy":
             ok = not isinstance(value.item(), bool | str)
     if not ok:
-        raise ParamError(bad + ("" if p.kind in ("bool", "choice") else " (a number, not text or true/false)"))
+        note = "" if p.kind in ("bool", "choice") else " (a number, not text or true/false)"
+        raise error(ParamError, "bad_param", source, **facts, note=note)
     try:
         return coerce(name, value, source)
     except ParamError:
-        raise ParamError(bad) from None
+        raise error(ParamError, "bad_param", source, **facts) from None
 
 
 # --- seeds -------------------------------------------------------------------------------------------
@@ -157,31 +163,29 @@ def seed_problem(seed: int, label: str = "--seed", last: int | None = None) -> s
 
 
 # --- consistency between parameters ---------------------------------------------------------------------
-def _shares(p: Mapping[str, Any]) -> str | None:
+def _shares(p: Mapping[str, Any]) -> Problem | None:
     a, w = p["initial_share_active"], p["initial_share_withdrawn"]
     if a + w > 1 + 1e-12:
-        return (f"initial_share_active ({a:g}) + initial_share_withdrawn ({w:g}) = {a + w:g} is more than 1: "
-                "they are shares of the same households")
+        return Problem("shares", {"a": a, "w": w})  # "... is more than 1: they are shares of the same households"
     return None
 
 
-def _degree(p: Mapping[str, Any]) -> str | None:
+def _degree(p: Mapping[str, Any]) -> Problem | None:
     if p["mean_degree"] > p["max_degree"]:
-        return (f"mean_degree ({p['mean_degree']:g}) is more than max_degree ({p['max_degree']}): the mean number "
-                "of ties cannot exceed the cap on ties per household")
+        return Problem("degree", {"mean": p["mean_degree"], "cap": p["max_degree"]})
     return None
 
 
-#: (fields it reads, rule) pairs; a rule returns one line naming both fields, or None. Only real
+#: (fields it reads, rule) pairs; a rule returns a problem naming both fields, or None. Only real
 #: contradictions belong here: a block larger than the grid or a tie radius wider than the wijk are
 #: unusual but well defined (one partial block; everyone within reach), so they are not rules.
-RULES: tuple[tuple[tuple[str, ...], Callable[[Mapping[str, Any]], str | None]], ...] = (
+RULES: tuple[tuple[tuple[str, ...], Callable[[Mapping[str, Any]], Problem | None]], ...] = (
     (("initial_share_active", "initial_share_withdrawn"), _shares),
     (("mean_degree", "max_degree"), _degree),
 )
 
 
-def inconsistencies(values: Mapping[str, Any]) -> list[str]:
+def inconsistency_problems(values: Mapping[str, Any]) -> list[Problem]:
     """Every cross-field rule that the full parameter set ``values`` breaks (empty when consistent).
 
     ``values`` is a full set (defaults overlaid with what was given); rules whose fields are missing
@@ -190,10 +194,15 @@ def inconsistencies(values: Mapping[str, Any]) -> list[str]:
     out = []
     for fields, rule in RULES:
         if all(f in values for f in fields):
-            msg = rule(values)
-            if msg:
-                out.append(msg)
+            found = rule(values)
+            if found:
+                out.append(found)
     return out
+
+
+def inconsistencies(values: Mapping[str, Any]) -> list[str]:
+    """:func:`inconsistency_problems` as English lines, one per broken rule."""
+    return [p.text("en") for p in inconsistency_problems(values)]
 
 
 def check_consistent(values: Mapping[str, Any], source: str | None = None) -> None:
@@ -204,6 +213,6 @@ def check_consistent(values: Mapping[str, Any], source: str | None = None) -> No
     from .params import ParamError, defaults
 
     full = {**defaults(), **values}
-    bad = inconsistencies(full)
+    bad = inconsistency_problems(full)
     if bad:
-        raise ParamError(f"{source}: {bad[0]}" if source else bad[0])
+        raise attach(ParamError, bad[0].within(source) if source else bad[0])

@@ -29,9 +29,10 @@ from ..compare import (
     windows_for,
 )
 from ..interventions import CrimeWave
+from ..messages import text as error_text
 from ..plots import COMPARE_PANELS, comparison, png_bytes
 from ..scenarios import Scenario, ScenarioError, list_scenarios
-from .i18n import STRINGS, scenario_name, tr, type_label
+from .i18n import LANGS, STRINGS, scenario_name, tr, type_label
 from .session import shipped_scenarios
 
 #: the workshop's bonus/malus trio: shipped scenario files (``scenarios/<stem>.toml``), the same three
@@ -162,6 +163,10 @@ WORKSHOP: tuple[WorkshopStep, ...] = (
 )
 
 
+#: the longest run the page accepts: a scenario file's limit (``Scenario.weeks``)
+MAX_WEEKS = next(int(m.le) for m in Scenario.model_fields["weeks"].metadata if getattr(m, "le", None))
+
+
 def run_and_summarize(
     scenarios: list[tuple[str, Scenario]],
     seed: int,
@@ -218,13 +223,22 @@ def verdict_word(m: float, lo: float, hi: float, lang: str) -> str:
     return tr("no_clear", lang)
 
 
+def number(x: float, lang: str, fmt: str = "+.2f") -> str:
+    """A number as the page shows it: ``+2.55`` in English, ``+2,55`` (decimal comma) in Dutch."""
+    text = format(x, fmt)
+    return text.replace(".", ",") if lang == "nl" else text
+
+
 def _cell(out: str, m: float, lo: float, hi: float, lang: str) -> tuple[str, str]:
-    """One outcome of one contrast: the number with its interval, and the verdict word (its colour key)."""
+    """One outcome of one contrast: the number with its interval, and the verdict word (its colour key).
+    In Dutch the interval's bounds are separated by a semicolon (the comma is the decimal sign)."""
     if math.isnan(m):
         return "–", ""
-    scale, unit = (1.0, tr("per_week", lang)) if out == "incidents" else (100.0, " pp")
-    ci = f" [{lo * scale:+.2f}, {hi * scale:+.2f}]" if not math.isnan(lo) else f" ({tr('no_interval', lang)})"
-    return f"{m * scale:+.2f}{unit}{ci} — {verdict_word(m, lo, hi, lang)}", judge(m, lo, hi)
+    scale, unit = (1.0, tr("per_week", lang)) if out == "incidents" else (100.0, tr("pp", lang))
+    sep = "; " if lang == "nl" else ", "
+    ci = (f" [{number(lo * scale, lang)}{sep}{number(hi * scale, lang)}]" if not math.isnan(lo)
+          else f" ({tr('no_interval', lang)})")
+    return f"{number(m * scale, lang)}{unit}{ci} — {verdict_word(m, lo, hi, lang)}", judge(m, lo, hi)
 
 
 def table_rows(summary: pd.DataFrame, window: str, lang: str, names: dict[str, str] | None = None
@@ -237,8 +251,8 @@ def table_rows(summary: pd.DataFrame, window: str, lang: str, names: dict[str, s
         sc, ref = str(row["scenario"]), str(row["reference"])
         if sc == ref:
             head = f"{names.get(sc, sc)} ({tr('reference', lang).lower()})"
-            cells = [(f"{row[f'{o}_mean'] * (1 if o == 'incidents' else 100):.2f}"
-                      f"{tr('per_week', lang) if o == 'incidents' else ' %'}", "") for o in BONUS_MALUS_OUTPUTS]
+            cells = [(number(row[f"{o}_mean"] * (1 if o == "incidents" else 100), lang, ".2f")
+                      + (tr("per_week", lang) if o == "incidents" else " %"), "") for o in BONUS_MALUS_OUTPUTS]
         else:
             head = f"{names.get(sc, sc)} {tr('vs', lang)} {names.get(ref, ref)}"
             cells = [_cell(o, float(row[f"bonus_malus_{o}"]), float(row[f"bonus_malus_{o}_lo"]),
@@ -290,13 +304,14 @@ def ComparisonFigure(runs: pd.DataFrame, summary: pd.DataFrame, events: list[tup
     solara.Text(tr("explain_compare", lang), style="color: #444; font-size: 15px;", classes=["wijk-explain-compare"])
     info = {**(meta or {}), "window": window, "weeks": [w[1:] for w in win], "language": lang,
             "versions": versions()}
+    stem = f"wijksim-{tr('file_comparison', lang)}"
     with solara.Row():
-        solara.FileDownload(png, "wijksim-comparison.png", label=f"{tr('figure', lang)} (PNG)", mime_type="image/png")
+        solara.FileDownload(png, f"{stem}.png", label=f"{tr('figure', lang)} (PNG)", mime_type="image/png")
         solara.FileDownload(lambda: summary.to_csv(index=False).encode(), "wijksim-bonus-malus.csv",
                             label=f"{tr('bonus_malus_table', lang)} (CSV)", mime_type="text/csv")
-        solara.FileDownload(lambda: runs.to_csv(index=False).encode(), "wijksim-comparison-runs.csv",
+        solara.FileDownload(lambda: runs.to_csv(index=False).encode(), f"{stem}-runs.csv",
                             label=f"{tr('runs_data', lang)} (CSV)", mime_type="text/csv")
-        solara.FileDownload(lambda: json.dumps(info, indent=2, default=str).encode(), "wijksim-comparison.json",
+        solara.FileDownload(lambda: json.dumps(info, indent=2, default=str).encode(), f"{stem}.json",
                             label=f"{tr('metadata', lang)} (JSON)", mime_type="application/json")
 
 
@@ -333,10 +348,10 @@ def ResultsView(runs: pd.DataFrame, summary: pd.DataFrame, events: list[tuple[in
     ComparisonFigure(runs, summary, events, window.value, lang, meta, names)
 
 
-def _with_overrides(sc: Scenario, overrides: dict[str, Any], name: str) -> Scenario:
+def _with_overrides(sc: Scenario, overrides: dict[str, Any], name: str, name_nl: str | None = None) -> Scenario:
     """``sc`` with the explorer's parameter changes written into it (a scenario built in Explore)."""
     data = {**sc.model_dump(), "name": name, "params": {**sc.params, **overrides}}
-    data["name_nl"] = None
+    data["name_nl"] = name_nl
     return Scenario.model_validate(data)
 
 
@@ -348,8 +363,10 @@ def ComparePage(lang: str, results: dict[str, Any] | None = None, explore_config
     store = solara.use_memo(dict, []) if results is None else results
     by_key = dict(options)
     if explore_config is not None:
-        by_key["explore"] = _with_overrides(explore_config.scenario, explore_config.overrides,
-                                            f"{tr('from_explore', 'en')}: {explore_config.scenario.name}")
+        base = explore_config.scenario
+        by_key["explore"] = _with_overrides(base, explore_config.overrides,
+                                            f"{tr('from_explore', 'en')}: {scenario_name(base, 'en')}",
+                                            f"{tr('from_explore', 'nl')}: {scenario_name(base, 'nl')}")
     picked = solara.use_reactive([k for k in (NO_WAVE, WAVE, INVESTMENT) if k in by_key])
     seed = solara.use_reactive(1)
     weeks = solara.use_reactive(156)
@@ -357,15 +374,19 @@ def ComparePage(lang: str, results: dict[str, Any] | None = None, explore_config
     posterior_path = solara.use_reactive("")
     window = solara.use_reactive("year_after")
     result: solara.Reactive[Result | None] = solara.use_reactive(store.get("compare"))
-    error = solara.use_reactive("")
+    # an i18n key or the exception itself: shown in the page's language, also after switching language
+    error: solara.Reactive[str | Exception] = solara.use_reactive("")
 
     def run() -> None:
         keys = [k for k in picked.value if k in by_key][:3]
         if len(keys) < 2:
-            error.set(tr("compare_pick", lang))
+            error.set("compare_pick")
             return
         if not 1 <= int(replicates.value) <= MAX_REPLICATES:
-            error.set(tr("need_reps", lang))
+            error.set("need_reps")
+            return
+        if not 1 <= int(weeks.value) <= MAX_WEEKS:
+            error.set("need_weeks")
             return
         error.set("")
         scs = [(k, by_key[k]) for k in keys]
@@ -374,11 +395,13 @@ def ComparePage(lang: str, results: dict[str, Any] | None = None, explore_config
             runs, summary = run_and_summarize(scs, int(seed.value), int(weeks.value), int(replicates.value),
                                               posterior=post)
         except ValueError as e:
-            error.set(str(e))
+            error.set(e)
             return
-        events = sorted({e for _, sc in scs for e in scenario_events(sc, lang)})
+        events = sorted({e for _, sc in scs for e in scenario_events(sc, "en")})
         res = (runs, summary, events, int(replicates.value))
         store["compare"] = res
+        # the chart's event labels in both languages: the language may be switched after the run
+        store["compare_events"] = {x: sorted({e for _, sc in scs for e in scenario_events(sc, x)}) for x in LANGS}
         store["compare_meta"] = {"scenarios": {k: sc.model_dump(mode="json") for k, sc in scs},
                                  "seed": int(seed.value), "replicates": int(replicates.value),
                                  "weeks": int(weeks.value), "posterior": posterior_path.value.strip() or None}
@@ -410,14 +433,19 @@ def ComparePage(lang: str, results: dict[str, Any] | None = None, explore_config
                 disabled=task.pending,
             )
         if "explore" in picked.value:
-            solara.Text(f"{labels['explore']}: {by_key['explore'].name}", style="font-size: 13px; color: #444;")
+            solara.Text(f"{labels['explore']}: {scenario_name(explore_config.scenario, lang)}",
+                        style="font-size: 13px; color: #444;")
         if task.pending:
             solara.ProgressLinear(True)
             solara.Text(tr("running", lang))
         if error.value:
-            solara.Error(error.value)
+            shown = tr(error.value, lang) if isinstance(error.value, str) else error_text(error.value, lang)
+            solara.Error(shown, classes=["wijk-compare-error"])
         if result.value is not None:
-            ResultsView(*result.value, lang=lang, window=window, meta=store.get("compare_meta"))
+            runs_, summary_, events_, reps_ = result.value
+            events_ = store.get("compare_events", {}).get(lang, events_)
+            ResultsView(runs_, summary_, events_, reps_, lang=lang, window=window, meta=store.get("compare_meta"),
+                        names={"explore": tr("from_explore", lang)})
 
 
 def _load_workshop() -> tuple[dict[str, Scenario], dict[str, Any]] | str:

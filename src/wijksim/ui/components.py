@@ -17,6 +17,8 @@ import solara
 from mesa.visualization.utils import update_counter
 from solara import v
 
+from ..messages import error
+from ..messages import text as error_text
 from ..params import GROUPS, PARAMS, ParamError, coerce
 from ..plots import LiveOverview, overview
 from ..scenarios import Scenario, ScenarioError, load_scenario, parse_scenario_text
@@ -78,12 +80,13 @@ def slider_step(values: list[float], lo: float, hi: float) -> float | None:
     return None
 
 
-def _control(p: Any, label: str, value: Any, base: Any, set_value: Callable[..., None]) -> None:
+def _control(p: Any, label: str, value: Any, base: Any, set_value: Callable[..., None], lang: str = "en") -> None:
     """The widget for one parameter: a slider only where its step fits the values, else a number field."""
     if p.kind == "bool":
         solara.Checkbox(label=label, value=bool(value), on_value=set_value)
-    elif p.kind == "choice":
-        solara.Select(label=label, value=value, values=list(p.choices), on_value=set_value)
+    elif p.kind == "choice":  # the value is the file's word; in Dutch the list shows what it means
+        items = [{"text": choice_text(c, lang), "value": c} for c in p.choices]
+        v.Select(label=label, v_model=value, items=items, on_v_model=set_value)
     elif p.kind == "int":
         lo_i, hi_i = int(p.low if p.low is not None else 0), int(p.high if p.high is not None else 0)
         if p.low is not None and p.high is not None and hi_i - lo_i <= 2000 and lo_i <= int(value) <= hi_i:
@@ -101,6 +104,22 @@ def _control(p: Any, label: str, value: Any, base: Any, set_value: Callable[...,
                                on_value=lambda v: set_value(v, step / 2), thumb_label="always")
         else:
             solara.InputFloat(label=label, value=float(value), on_value=set_value, continuous_update=False)
+
+
+def choice_text(choice: str, lang: str) -> str:
+    """A choice parameter's value as the list shows it: the value, with its Dutch meaning in Dutch."""
+    from ..params_nl import CHOICES_NL
+
+    return f"{CHOICES_NL[choice]} ({choice})" if lang == "nl" and choice in CHOICES_NL else choice
+
+
+def value_text(value: Any, lang: str) -> str:
+    """A parameter value in words of ``lang``: yes/no for true/false, a decimal comma in Dutch."""
+    if isinstance(value, bool):
+        return tr("yes" if value else "no", lang)
+    if isinstance(value, float):
+        return f"{value:g}".replace(".", ",") if lang == "nl" else f"{value:g}"
+    return str(value)
 
 
 @solara.component
@@ -130,9 +149,10 @@ def ParamControl(name: str, overrides: solara.Reactive[dict[str, Any]], base: An
 
     cls = [f"wijk-param-{name}"] + (["wijk-param-changed"] if differs else [])
     with solara.Div(classes=cls):
-        _control(p, label, value, base, set_value)
+        _control(p, label, value, base, set_value, lang)
     if differs:
-        solara.Text(f"{tr('scenario_value', lang)}: {base}", style=SMALL, classes=["wijk-param-base"])
+        solara.Text(f"{tr('scenario_value', lang)}: {value_text(base, lang)}", style=SMALL,
+                    classes=["wijk-param-base"])
     solara.Text(param_help(name, lang), style=SMALL)
 
 
@@ -178,7 +198,8 @@ def ScenarioPicker(
 ) -> None:
     """Pick a shipped scenario, drop a TOML file or give a path; shows the description."""
     choices = solara.use_memo(shipped_scenarios, [])
-    error = solara.use_reactive("")
+    # the exception itself, shown in the page's language (also after switching language)
+    error: solara.Reactive[Exception | None] = solara.use_reactive(None)
     path = solara.use_reactive("")
     names = [k for k, _ in choices]
     if source.value not in names:
@@ -189,27 +210,27 @@ def ScenarioPicker(
             if k == key:
                 pending.set(sc)
                 source.set(k)
-                error.set("")
+                error.set(None)
 
     def on_file(info: Any) -> None:
         try:
-            sc = parse_scenario_text(info["data"].decode("utf-8"), info["name"])
-        except (ScenarioError, UnicodeDecodeError) as e:
-            error.set(str(e))
+            sc = parse_upload(info["name"], info["data"])
+        except ScenarioError as e:
+            error.set(e)
             return
         pending.set(sc)
         source.set(f"{info['name']} ({tr('uploaded', lang)})")
-        error.set("")
+        error.set(None)
 
     def load_path() -> None:
         try:
             sc = load_scenario(Path(path.value).expanduser())
         except ScenarioError as e:
-            error.set(str(e))
+            error.set(e)
             return
         pending.set(sc)
         source.set(Path(path.value).expanduser().name)  # the file name: a long path would widen the sidebar
-        error.set("")
+        error.set(None)
 
     solara.Select(label=tr("scenario", lang), value=source.value, values=names, on_value=pick)
     sc = pending.value
@@ -222,8 +243,8 @@ def ScenarioPicker(
         solara.Text(", ".join(f"{type_label(iv.type, lang)} @ {tr('week', lang).lower()} {iv.start}"
                               for iv in sc.interventions), style=SMALL)
     def on_pick(info: dict[str, Any]) -> None:
-        if info.get("text") is None:
-            error.set(f"{info.get('name')}: {tr('file_too_large', lang)} ({MAX_FILE_BYTES // 1_000_000} MB)")
+        if info.get("text") is None:  # the browser did not send it: larger than the limit
+            error.set(too_large(str(info.get("name", "?"))))
             return
         on_file({"name": info.get("name", "?"), "data": str(info["text"]).encode("utf-8")})
 
@@ -233,8 +254,25 @@ def ScenarioPicker(
         solara.InputText(tr("scenario_path", lang), value=path, continuous_update=False,
                          classes=["wijk-scenario-path"])
         solara.Button(tr("load", lang), on_click=load_path, small=True, outlined=True, classes=["wijk-load"])
-    if error.value:
-        solara.Error(error.value, dense=True)
+    if error.value is not None:
+        solara.Error(error_text(error.value, lang), dense=True, classes=["wijk-scenario-error"])
+
+
+def too_large(name: str) -> ScenarioError:
+    """The error for a scenario file over :data:`MAX_FILE_BYTES` (the same words as the command line's)."""
+    return error(ScenarioError, "too_large", name, mb=MAX_FILE_BYTES // 1_000_000, what="scenario")
+
+
+def parse_upload(name: str, data: bytes) -> Scenario:
+    """A dropped scenario file, checked like one read from disk (size, UTF-8, TOML, fields); raises
+    :class:`ScenarioError` carrying the problem, so the page can show it in Dutch."""
+    if len(data) > MAX_FILE_BYTES:
+        raise too_large(name)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise error(ScenarioError, "not_utf8", name) from None
+    return parse_scenario_text(text, name)
 
 
 def run_metadata(m: SessionModel, lang: str) -> dict[str, Any]:
@@ -319,6 +357,8 @@ def Downloads(model: solara.Reactive[SessionModel], lang: str) -> None:
     stem = f"wijksim-seed{m.seed}"
     with solara.Column(gap="2px"):
         for kind, (suffix, mime, label) in DOWNLOADS.items():
+            if kind in ("map", "network", "charts"):  # the file name in the page's language
+                suffix = f"-{tr('file_' + kind, lang)}.png"
             solara.FileDownload(lambda kind=kind: download_bytes(m, kind, lang), f"{stem}{suffix}",
                                 label=tr(label, lang) + (" (JSON)" if kind == "json" else ""), mime_type=mime)
 

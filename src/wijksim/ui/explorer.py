@@ -16,6 +16,7 @@ from typing import Any
 import solara
 from mesa.visualization.utils import force_update, update_counter
 
+from ..messages import text as error_text
 from ..scenarios import Scenario, ScenarioError
 from .charts import ChartNotes
 from .components import Downloads, LiveInterventions, ModelViews, ParamControls, ScenarioPicker
@@ -90,7 +91,7 @@ def Explorer(
     source = solara.use_reactive(config.source)
     seed = solara.use_reactive(config.seed)
     overrides = solara.use_reactive(dict(config.overrides))
-    error = solara.use_reactive("")
+    error: solara.Reactive[Exception | None] = solara.use_reactive(None)
 
     # Reset reads ``config`` when clicked: keep it equal to what the sidebar shows
     config.scenario, config.source, config.seed = pending.value, source.value, int(seed.value)
@@ -106,9 +107,9 @@ def Explorer(
         player.pause("apply")
         try:
             model.set(SessionModel(config=config))
-            error.set("")
+            error.set(None)
         except (ScenarioError, ValueError) as e:
-            error.set(str(e))
+            error.set(e)
         force_update()
 
     solara.AppBarTitle(tr("app_title", lang))
@@ -126,7 +127,7 @@ def _SidebarInner(
     source: solara.Reactive[str],
     seed: solara.Reactive[int],
     overrides: solara.Reactive[dict[str, Any]],
-    error: solara.Reactive[str],
+    error: solara.Reactive[Exception | None],
     apply: Any,
     lang: str,
 ) -> None:
@@ -135,8 +136,8 @@ def _SidebarInner(
             ScenarioPicker(config, pending, source, lang)
             solara.InputInt(tr("seed", lang), value=seed, continuous_update=False)
             solara.Button(tr("apply_reset", lang), on_click=apply, color="primary", classes=["wijk-apply"])
-            if error.value:
-                solara.Error(error.value, dense=True)
+            if error.value is not None:
+                solara.Error(error_text(error.value, lang), dense=True, classes=["wijk-apply-error"])
         with solara.Card(tr("interventions_live", lang)):
             LiveInterventions(model, lang)
         with solara.Card(tr("params", lang)):

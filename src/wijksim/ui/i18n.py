@@ -24,7 +24,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "load": ("Laden", "Load"),
     "upload": ("Sleep een TOML-bestand hierheen", "Drop a TOML file here"),
     "pick_file": ("Kies een bestand…", "Choose a file…"),
-    "file_too_large": ("bestand te groot, het maximum is", "file too large, the most allowed is"),
     "seed": ("Seed (toevalsgetal)", "Seed"),
     "weeks": ("Weken", "Weeks"),
     "apply_reset": ("Toepassen en opnieuw beginnen", "Apply and restart"),
@@ -315,6 +314,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "next": ("Volgende", "Next"),
     "previous": ("Vorige", "Previous"),
     "start_step": ("Start deze stap", "Start this step"),
+    # --- ui-nl ---
+    "need_weeks": ("Weken: 1 tot en met 5200.", "Weeks: 1 to 5200."),
+    "pp": (" %-punt", " pp"),
+    "file_comparison": ("vergelijking", "comparison"),
+    "file_map": ("kaart", "map"),
+    "file_network": ("netwerk", "network"),
+    "file_charts": ("grafieken", "charts"),
+    # --- end ui-nl ---
 }
 
 #: Dutch names of the parameter groups of the registry
@@ -335,178 +342,6 @@ GROUPS_NL: dict[str, str] = {
     "cohesion": "cohesie",
     "turnover": "verhuizingen",
 }
-
-#: short Dutch labels of the registry's parameters (kept here, not in params.py, so that changes of
-#: parameter values in the registry merge without touching these); a test checks every one has one
-PARAM_LABELS_NL: dict[str, str] = {
-    "feedback_visible_gain": "vertrouwen door zichtbare terugkoppeling (buren)",
-    "awareness_without_action": "bewustzijn uit waarschuwing zonder handelingsperspectief",
-    "coordinator_commitment": "inzet van sleutelpersonen (nut van actief zijn)",
-    "referral_fatigue": "vermoeidheid door doorverwijzen",
-    "referral_fatigue_ties": "vermoeidheid bij banden die het verhaal horen",
-    "turnover": "verhuizingen (in- en uitstroom)",
-    "move_base": "basiskans op verhuizen per week",
-    "move_fear": "extra verhuiskans door angst",
-    "move_withdrawn": "extra verhuiskans bij terugtrekking",
-    "newcomer_tie_strength": "sterkte van banden van nieuwkomers",
-    "conflict_behaviour_rate": "klachten over gedrag van buren (smal doel)",
-    "conflict_side": "omstanders kiezen partij in een conflict",
-    "width": "breedte van de wijk (cellen)",
-    "height": "hoogte van de wijk (cellen)",
-    "share_corporation": "aandeel corporatiebezit",
-    "share_courtyard": "aandeel hofjes",
-    "share_green": "aandeel groen",
-    "initial_bushes": "begroeiing bosjes bij de start",
-    "crime_rate": "criminaliteitsniveau (vermenigvuldiger)",
-    "patrols_per_1000": "surveillances per 1000 huishoudens",
-    "patrol_strategy": "surveillancestrategie",
-    "police_feedback": "terugkoppeling op meldingen",
-    "collaboration": "samenwerking partners",
-    "cooperation": "mate van samenwerking",
-    "maintenance_capacity": "onderhoudscapaciteit corporatie",
-    "municipal_capacity": "onderhoudscapaciteit gemeente",
-    "municipal_support": "steun gemeente aan corporatie",
-    "mean_degree": "gemiddeld aantal sociale banden",
-    "initial_share_active": "aandeel actief bij de start",
-    "initial_share_withdrawn": "aandeel teruggetrokken bij de start",
-    "trust_baseline": "basisvertrouwen in partners",
-    "fear_to_action": "angst → actie (met steun van de buurt)",
-    "fear_to_withdrawal": "angst → terugtrekken (zonder steun)",
-    "fear_decay": "afname van angst per week",
-    "burn_in": "inloopweken (niet vastgelegd)",
-    "block_size": "blokgrootte tussen straten",
-    "initial_hardening": "kwaliteit sloten en deuren bij de start",
-    "tie_radius": "afstand waarbinnen buren elkaar kennen",
-    "courtyard_tie_factor": "kans op een band binnen een hofje (factor)",
-    "share_distant_ties": "aandeel banden elders in de wijk",
-    "max_degree": "maximum aantal mogelijke banden",
-    "initial_tie_strength": "sterkte van een band bij de start",
-    "fear_sensitivity_sigma": "spreiding in gevoeligheid voor dreiging",
-    "trust_relax_weeks": "weken waarin vertrouwen terugveert",
-    "presence_base": "tijd buiten (passieve bewoner, logit)",
-    "presence_active": "extra tijd buiten (actieve bewoner)",
-    "presence_withdrawn": "minder tijd buiten (teruggetrokken)",
-    "presence_fear": "minder tijd buiten per eenheid angst",
-    "presence_disorder": "minder tijd buiten door verloedering",
-    "presence_participation": "extra tijd buiten bij activiteiten",
-    "guardianship_radius": "bereik van ogen op straat",
-    "kappa_residents": "toezicht per aanwezige bewoner",
-    "kappa_patrol": "toezicht per surveillance-eenheid",
-    "vigilance_active": "extra waakzaamheid van actieve bewoners",
-    "bush_sightline": "zicht verloren door overwoekerde bosjes",
-    "guardianship_effect": "voorkomen criminaliteit bij vol toezicht",
-    "rate_nuisance": "basiskans overlast per cel per week",
-    "rate_burglary": "basiskans inbraak per woning per week",
-    "rate_street": "basiskans straatcriminaliteit per cel per week",
-    "offender_capacity": "verzadiging van daders (vermenigvuldiger)",
-    "disorder_attraction": "extra overlast door verloedering",
-    "bush_attraction": "extra straatcriminaliteit door bosjes",
-    "risk_boost": "aantrekkelijkheid na een incident zonder toezicht",
-    "risk_decay": "afname van die aantrekkelijkheid per week",
-    "risk_spread": "verspreiding naar buurcellen per week",
-    "litter_per_nuisance": "zwerfvuil per overlastincident",
-    "damage_per_nuisance": "schade per overlastincident",
-    "damage_wear": "slijtage per week",
-    "lock_wear": "slijtage van sloten per week",
-    "litter_decay": "zwerfvuil dat vanzelf verdwijnt per week",
-    "tidy_rate": "opruimen door actieve bewoners",
-    "bush_growth": "aangroei van bosjes per week",
-    "routine_share": "aandeel onderhoud in vaste rondes",
-    "police_capacity": "opvolgcapaciteit politie per 1000 huishoudens",
-    "feedback_trust_gain": "vertrouwenswinst door terugkoppeling",
-    "silence_trust_loss": "vertrouwensverlies door stilte",
-    "trust_gossip": "doorgegeven vertrouwensverandering aan banden",
-    "community_policing_trust": "vertrouwenswinst door een vast gezicht",
-    "shared_measurement": "gedeelde incidentenkaart van partners",
-    "referral_trust_loss": "vertrouwensverlies bij doorverwijzen",
-    "trust_spillover": "overslaan van vertrouwen tussen partners",
-    "witness_radius": "afstand waarbinnen men een incident ziet",
-    "p_witness": "kans om een incident te zien",
-    "report_base": "basisgeneigdheid om te melden (logit)",
-    "report_trust": "melden per eenheid vertrouwen in politie",
-    "report_active": "extra melden door actieve bewoner",
-    "report_withdrawn": "minder melden door teruggetrokken bewoner",
-    "report_victim": "extra melden door het slachtoffer",
-    "complaint_rate": "klachtkans per week",
-    "conflict_share": "aandeel meldingen over een buur",
-    "conflict_strain": "schade aan een band per melding over een buur",
-    "fear_victim": "angst door slachtofferschap",
-    "fear_witness": "angst per gezien incident",
-    "fear_hear": "angst per gehoord incident",
-    "fear_disorder": "angst door verloedering per week",
-    "fear_worry": "angst door waarschuwing zonder handelingsperspectief",
-    "reassure_support": "extra afname angst bij steun uit de buurt",
-    "reassure_guardianship": "extra afname angst bij toezicht",
-    "unsafe_threshold": "drempel voor 'ik voel me onveilig'",
-    "gossip_rate": "kans dat een getuige het doorvertelt",
-    "p_reconsider": "aandeel dat per week opnieuw kiest",
-    "b0_active": "basisnut van actief zijn",
-    "b_support": "nut van actief zijn per eenheid steun",
-    "b_norm": "nut van actief zijn door de buurtnorm",
-    "b_trust": "nut van actief zijn per eenheid vertrouwen",
-    "b_awareness": "nut van actief zijn door handelingsperspectief",
-    "b_fatigue": "nadeel van actief zijn door vermoeidheid",
-    "w0_withdrawn": "basisnut van terugtrekken",
-    "community_split": "steun uit de buurt splitst angst (mechanisme)",
-    "habit": "gewoonte (kosten van veranderen)",
-    "support_scale": "schaal van steun uit de buurt",
-    "support_participation": "steun door meedoen aan activiteiten",
-    "coordinator_support": "steun door een sleutelpersoon",
-    "attrition": "kans per week dat een actieve bewoner stopt",
-    "attrition_crowding": "extra stoppen bij veel actieve buren",
-    "fatigue_silence": "vermoeidheid door stilte of doorverwijzen",
-    "fatigue_recovery": "herstel van vermoeidheid per week",
-    "awareness_decay": "afname handelingsperspectief per week",
-    "tie_meet_gain": "groei van banden door elkaar te zien",
-    "tie_activity_gain": "groei van banden door samen mee te doen",
-    "tie_formation": "kans dat buren een band aangaan",
-    "tie_decay": "afname van banden zonder contact",
-    "tie_decay_withdrawn": "extra afname banden bij terugtrekken",
-    "fear_init_alpha": "beginangst: Beta-alpha",
-    "fear_init_beta": "beginangst: Beta-beta",
-    "fear_init_scale": "beginangst: schaal",
-    "fear_init_withdrawn": "extra beginangst teruggetrokken",
-    "trust_init_sd": "spreiding in beginvertrouwen",
-    "bush_init_sd": "spreiding in begroeiing bij de start",
-    "courtyard_bush_factor": "begroeiing in hofjes (factor)",
-    "courtyard_bush_sd": "spreiding begroeiing in hofjes",
-    "hardening_init_sd": "spreiding kwaliteit sloten bij de start",
-    "tie_concentration": "concentratie van beginsterkte banden",
-    "min_initial_tie": "minimale beginsterkte van een band",
-    "neglect_bush_weight": "gewicht van bosjes in zichtbare verwaarlozing",
-    "neglect_radius": "straal van zichtbare verwaarlozing",
-    "burglary_target_factor": "inbraakkans van een slecht afgesloten woning",
-    "litter_on_cell_share": "aandeel zwerfvuil op de eigen cel",
-    "share_passer_by": "aandeel slachtoffers dat voorbijganger is",
-    "followup_risk_left": "risico dat blijft na opvolging door politie",
-    "feedback_fatigue_kept": "vermoeidheid die blijft na een antwoord",
-    "complaint_disorder_weight": "gewicht van verloedering in klachten",
-    "complaint_radius": "straal van verloedering die tot klachten leidt",
-    "complaint_will_active": "klaagbereidheid actieve bewoner",
-    "complaint_will_passive": "klaagbereidheid passieve bewoner",
-    "complaint_will_withdrawn": "klaagbereidheid teruggetrokken bewoner",
-    "complaint_patience": "weken dat een klacht wacht",
-    "maintenance_job_radius": "straal van één onderhoudsklus",
-    "maintenance_damage_left": "schade die blijft na een klus",
-    "maintenance_litter_left": "zwerfvuil dat blijft na een klus",
-    "maintenance_bushes_pruned": "begroeiing na snoeien",
-    "maintenance_lock_repair": "slotkwaliteit erbij na een klus",
-    "routine_weight_floor": "gewicht van een rustige cel in vaste rondes",
-    "routine_damage_weight": "gewicht van schade in vaste rondes",
-    "map_memory": "geheugen van de incidentenkaarten per week",
-    "patrol_hotspot_radius": "straal van hotspot-surveillance",
-    "patrol_hotspot_floor": "gewicht van een cel zonder meldingen",
-    "patrol_beat_range": "loopafstand van de wijkagent",
-    "conflict_trust_factor": "vertrouwensverlies van een gemelde buur",
-    "report_focus_decay": "afname van de meldfocus per week",
-    "gossip_victim_weight": "verhalen van een slachtoffer t.o.v. een getuige",
-    "fear_exposure_weight": "gewicht van zien en horen in de dreiging",
-    "coordinator_reach": "bereik van een sleutelpersoon",
-    "tie_break_below": "sterkte waaronder een band breekt",
-    "new_tie_strength": "sterkte van een nieuwe band",
-    "distant_meet_factor": "hoe vaak verre kennissen elkaar zien",
-}
-
 
 #: the event log's words (interventions' English labels, :mod:`wijksim.interventions`) in Dutch
 EVENT_NL: dict[str, str] = {
@@ -599,21 +434,26 @@ def group_label(group: str, lang: str) -> str:
 
 
 def param_label(name: str, lang: str) -> str:
-    """A parameter's control label: a short Dutch label where we have one, else the registry's name."""
+    """A parameter's control label: its short Dutch label (registry) in Dutch, else the registry's name."""
     from ..params import PARAMS
 
-    p = PARAMS[name]
     if lang == "nl":
-        return p.labels_nl.get("label") or PARAM_LABELS_NL.get(name) or name.replace("_", " ")
+        return PARAMS[name].label_nl or name.replace("_", " ")
     return name.replace("_", " ")
 
 
 def param_help(name: str, lang: str) -> str:
-    """Help text under a control: meaning, unit and allowed range, straight from the registry."""
+    """Help text under a control: meaning, unit, allowed range and source, straight from the registry (its
+    Dutch texts in Dutch mode, :mod:`wijksim.params_nl`)."""
     from ..params import PARAMS
+    from ..params_nl import range_text_nl, source_nl, unit_nl
 
     p = PARAMS[name]
-    meaning = p.labels_nl.get("meaning", p.meaning) if lang == "nl" else p.meaning
-    unit = "" if p.unit in ("-", "") else f" [{p.unit}]"
-    src = f" — {p.source}" if p.source else ""
-    return f"{meaning}{unit}; {p.range_text()}{src}"
+    if lang == "nl":
+        meaning, unit, allowed = p.meaning_nl or p.meaning, unit_nl(p.unit), range_text_nl(p)
+        source = source_nl(p.source)
+    else:
+        meaning, unit, allowed, source = p.meaning, p.unit, p.range_text(), p.source
+    unit = "" if unit in ("-", "") else f" [{unit}]"
+    src = f" — {source}" if source else ""
+    return f"{meaning}{unit}; {allowed}{src}"
