@@ -19,7 +19,9 @@ slow test re-runs a small version.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
+import math
 import os
 import re
 import sys
@@ -90,6 +92,11 @@ def render(data: dict[str, Any]) -> str:
               f"{s['judged_weeks'][1]}. Verdict along the grid: {where}. Generated in {data['runtime_s']:.0f} s "
               f"with {data['workers']} workers."]
     rates = sorted({r["crime_rate"] for r in data["pace"]})
+    ups = sorted((r["crime_rate"], r["mean"]) for r in data["branches"] if r["leg"] == "up")
+    el = [f"{a:g}→{b:g}: {math.log(wb / wa) / math.log(b / a):.2f}" for (a, wa), (b, wb)
+          in itertools.pairwise(ups) if wa > 0 and wb > 0]
+    lines += ["", "Elasticity of share withdrawn to crime_rate on the quasi-static way up (per cent withdrawn per per "
+              "cent crime rate, between neighbouring levels): " + ", ".join(el) + "."]
     lines += ["", "The ramp's loop at each pace (gap down − up as a share of the way up, 95 % intervals):", "",
               "| weeks a level | " + " | ".join(f"gap at crime_rate {r:g}" for r in rates) + " |",
               "|---|" + "---|" * len(rates)]

@@ -126,6 +126,9 @@ ROWS: list[dict[str, Any]] = [
          exp="malus", a=("wave", (41, 93)), b=("no_wave", (41, 93)), col="incidents", unit="rel",
          floor=("min", 0.0)),
 ]
+#: targets whose rows have a figure beside them (shown with the rows' experiment): target 4's numbers along the
+#: whole crime_rate axis, the slow ramp and the advisor's command are in docs/tipping.md
+FIGURES = {"4 spiral": "all rates, slow ramp: [bifurcation figure](tipping.md)"}
 #: targets of issue 14 this table does not measure yet, with the reason
 OPEN = {
     "6 narrow vs broad": "not a row (a share of two experiments' gaps): tests/test_validity.py and "
@@ -237,9 +240,11 @@ def _arm_text(spec: tuple[str, dict[str, Any], list[dict[str, Any]], int | None]
 def _measured_by(r: dict[str, Any]) -> str:
     e = EXPERIMENTS[r["experiment"]]["arms"]
     (a, wa), (b, wb) = r["a"], r["b"]
+    figure = f"; {FIGURES[r['target']]}" if r["target"] in FIGURES else ""
     if a == b:
-        return (f"{_arm_text(e[a])}, `{r['column']}`, weeks {wa[0] + 1}–{wa[1]} vs weeks {wb[0] + 1}–{wb[1]}")
-    return f"{_arm_text(e[a])} vs {_arm_text(e[b])}, `{r['column']}`, weeks {wa[0] + 1}–{wa[1]}"
+        return (f"{_arm_text(e[a])}, `{r['column']}`, weeks {wa[0] + 1}–{wa[1]} vs weeks {wb[0] + 1}–{wb[1]}"
+                + figure)
+    return f"{_arm_text(e[a])} vs {_arm_text(e[b])}, `{r['column']}`, weeks {wa[0] + 1}–{wa[1]}" + figure
 
 
 def render(data: dict[str, Any]) -> str:

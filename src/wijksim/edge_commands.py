@@ -7,10 +7,11 @@ directory (nothing half-written) with the ``.wijksim-output`` marker, as ``run``
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -25,6 +26,9 @@ from .cli import (
     parse_sets,
     progress_bar,
 )
+
+if TYPE_CHECKING:
+    from .edge import EdgeResult
 
 
 def _floats(text: str, option: str) -> tuple[float, ...]:
@@ -60,7 +64,7 @@ def edge_cmd(
     """How far is this wijk from a spiral of decline? Runs it calm and after a year-long crisis (crime x3 for
     52 weeks) at multiples of its crime rate, judges withdrawal two years later (recovers / scarred /
     tipped), finds the smallest multiple at which it tips and the hysteresis gap of a slow ramp."""
-    from . import edge
+    from . import edge, provenance  # here, not at the top: `wijksim --help` stays fast
     from .scenarios import ScenarioError, load_scenario
 
     overrides = parse_sets(set_)
@@ -88,40 +92,39 @@ def edge_cmd(
         fail(f"{scenario}: {e}")
     note_first_compile()
     n_runs = seeds * (2 * len(settings.multiples) + (1 if ramp else 0))
-    try:
-        with progress_bar(n_runs, "edge") as bar:
-            task = bar.add_task("runs", total=n_runs)
-            result = edge.measure(sc, settings, workers or os.cpu_count(),
-                                  progress=lambda done, total: bar.update(task, completed=done))
-    except (ScenarioError, edge.EdgeError) as e:
-        fail(f"{scenario}: {e}")
-    data = result.to_dict()
-    data["scenario_file"] = str(scenario)
-    from . import provenance
-
-    data["provenance"] = {"wijksim_version": provenance.model_version(), "versions": provenance.versions(),
-                          "command": "wijksim edge"}
-    if out is not None:
-        _write(out, result, data, sc.name)
+    # --out is opened before the runs (an unwritable place fails in seconds, not after them); its files are
+    # moved into place only when all are written
+    with atomic_dir(out) if out is not None else contextlib.nullcontext() as tmp:
+        try:
+            with progress_bar(n_runs, "edge") as bar:
+                task = bar.add_task("runs", total=n_runs)
+                result = edge.measure(sc, settings, workers or os.cpu_count(),
+                                      progress=lambda done, total: bar.update(task, completed=done))
+        except (ScenarioError, edge.EdgeError) as e:
+            fail(f"{scenario}: {e}")
+        data = result.to_dict()
+        data["scenario_file"] = str(scenario)
+        data["provenance"] = {"wijksim_version": provenance.model_version(), "versions": provenance.versions(),
+                              "command": "wijksim edge"}
+        if tmp is not None:
+            _write(tmp, result, data, sc.name)
     if as_json:
         typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
-    else:
-        for line in edge.report_lines(result):
-            typer.echo(line)
-        if out is not None:
-            typer.echo(f"-> {out}/ (edge.json, histories.csv, ramp.csv, edge.png)")
+        return
+    for line in edge.report_lines(result):
+        typer.echo(line)
+    if out is not None:
+        typer.echo(f"-> {out}/ (edge.json, histories.csv, " + ("ramp.csv, " if ramp else "") + "edge.png)")
 
 
-def _write(out: Path, result, data: dict, name: str) -> None:
-    """The result files, through a temporary directory moved into place only when all are written."""
+def _write(tmp: Path, result: EdgeResult, data: dict[str, Any], name: str) -> None:
+    """The result files into the temporary directory of ``--out``."""
     from . import plots
     from .jsonfiles import write_json
 
-    with atomic_dir(out) as tmp:
-        write_json(tmp / "edge.json", data)
-        result.histories.to_csv(tmp / "histories.csv", index=False)
-        if not result.ramp.empty:
-            result.ramp.to_csv(tmp / "ramp.csv", index=False)
-        fig = plots.bifurcation(result.branches, result.histories, result.hysteresis,
-                                title=f"{name}: distance to the edge")
-        fig.savefig(tmp / "edge.png", dpi=110)
+    write_json(tmp / "edge.json", data)
+    result.histories.to_csv(tmp / "histories.csv", index=False)
+    if not result.ramp.empty:
+        result.ramp.to_csv(tmp / "ramp.csv", index=False)
+    fig = plots.bifurcation(result.branches, result.histories, result.hysteresis, title=f"{name}: distance to the edge")
+    fig.savefig(tmp / "edge.png", dpi=110)
