@@ -58,8 +58,9 @@ DEFAULT_MULTIPLES: tuple[float, ...] = (1.0, 1.5, 2.0, 3.0, 4.0)
 DEFAULT_RAMP: tuple[float, ...] = (0.5, 1.0, 1.5, 2.0, 3.0, 4.0)
 #: weeks each ramp level is held, and the last weeks of a step that are measured. Slow variables (damage only
 #: maintenance repairs, ties, locks) make recovery take years: on the reference wijk the gap between the ramp's
-#: legs halves about every time the weeks a level double, and only at about 400 weeks a level is the ramp close
-#: to quasi-static (docs/tipping.md, the pace table); faster ramps measure slow recovery, not a second state
+#: legs narrows by a third to a half each time the weeks a level double, and only at about 400 weeks a level is
+#: the ramp close to quasi-static (docs/tipping.md, the pace table); faster ramps measure slow recovery, not a
+#: second stable state. The figure's 400 weeks × 13 steps (seven levels up, six down) fill the longest run
 RAMP_STEP_WEEKS = 400
 RAMP_MEASURE_WEEKS = 52  # at most: the last quarter of a step (measure_weeks_for)
 #: paces (weeks a level) at which the docs' figure repeats the ramp, to show the loop closing as it slows
@@ -170,6 +171,19 @@ def verdict(gap: float, lo: float) -> str:
     if gap >= TIPPED_FROM and lo > 0:
         return "tipped"
     return "scarred"
+
+
+def caveat(verdict_: str, lo: float, hi: float) -> str:
+    """What the interval leaves open about a verdict (empty when it lies wholly inside the verdict's band)."""
+    if verdict_ == "recovers" and hi >= RECOVERS_BELOW:
+        return f"the interval reaches {RECOVERS_BELOW:.0%}: more seeds to be sure"
+    if verdict_ == "scarred" and hi >= TIPPED_FROM:
+        return f"the interval reaches {TIPPED_FROM:.0%}: it may tip; more seeds to be sure"
+    if verdict_ == "scarred" and lo < RECOVERS_BELOW:
+        return f"the interval reaches below {RECOVERS_BELOW:.0%}: it may recover; more seeds to be sure"
+    if verdict_ == "tipped" and lo < TIPPED_FROM:
+        return f"the interval reaches below {TIPPED_FROM:.0%}"
+    return ""
 
 
 def history_table(runs: pd.DataFrame, rates: Sequence[float], base_rate: float) -> pd.DataFrame:
@@ -358,6 +372,9 @@ def report_lines(result: EdgeResult) -> list[str]:
              f"At its own crime rate ({own['crime_rate']:g}): persistence "
              f"{_pct(own['persistence'], own['persistence_lo'], own['persistence_hi'])} -> {own['verdict']}"
              f" (recovers < {RECOVERS_BELOW:.0%}, tipped >= {TIPPED_FROM:.0%} with the interval above 0)."]
+    note = caveat(own["verdict"], own["persistence_lo"], own["persistence_hi"])
+    if note:
+        lines.append(f"  ({note})")
     tips = result.tips_at()
     top = float(h["multiple"].max())
     if tips is not None:
