@@ -77,6 +77,7 @@ def test_verdicts_follow_the_thresholds_of_target_4() -> None:
     assert edge.verdict(0.07, 0.04) == "scarred"
     assert edge.verdict(0.25, 0.10) == "tipped"
     assert edge.verdict(0.25, -0.02) == "scarred"  # a large mean whose interval reaches zero is not a tip
+    assert edge.verdict(float("nan"), float("nan")) == "undetermined"
     assert edge.caveat("recovers", -0.01, 0.04) == "" and "more seeds" in edge.caveat("recovers", -0.01, 0.06)
     assert "may tip" in edge.caveat("scarred", 0.06, 0.25) and edge.caveat("scarred", 0.06, 0.15) == ""
     assert edge.judge_window() == ("two_years_after", 144, 169) and edge.history_weeks() == 169

@@ -165,7 +165,10 @@ def history_arms(scenario: Scenario, rates: Sequence[float]) -> list[tuple[str, 
 
 def verdict(gap: float, lo: float) -> str:
     """``recovers`` below 5 % persistence, ``tipped`` from 20 % with the interval above 0, else ``scarred``
-    (the thresholds of issue 14's target 4, as asserted in tests/test_validity.py)."""
+    (the thresholds of issue 14's target 4, as asserted in tests/test_validity.py); ``undetermined`` when the
+    calm run has nobody withdrawn to compare with (no relative gap)."""
+    if not np.isfinite(gap):
+        return "undetermined"
     if gap < RECOVERS_BELOW:
         return "recovers"
     if gap >= TIPPED_FROM and lo > 0:
