@@ -158,6 +158,9 @@ ROWS: list[dict[str, Any]] = [
          source="mechanism check (the eyes of active residents)", exp="efficacy", kind="partial",
          a=("no_residents_guardianship", None), col="incidents", unit="rho", floor=("includes", 0.0)),
 ]
+#: targets whose rows have a figure beside them (shown with the rows' experiment): target 4's numbers along the
+#: whole crime_rate axis, the slow ramp and the advisor's command are in docs/tipping.md
+FIGURES = {"4 spiral": "all rates, slow ramp: [bifurcation figure](tipping.md)"}
 
 
 def arm_scenario(spec: tuple[str, dict[str, Any], list[dict[str, Any]], int | None]) -> Scenario:
@@ -332,13 +335,15 @@ def _measured_by(r: dict[str, Any]) -> str:
                 f"collective_efficacy vs `{r['column']}` (weeks {lo + 1}–{hi}) given {', '.join(LAYOUT)}")
     e = EXPERIMENTS[r["experiment"]]["arms"]
     (a, wa), (b, wb) = r["a"], r["b"]
+    figure = f"; {FIGURES[r['target']]}" if r["target"] in FIGURES else ""
     if a == b:
-        return (f"{_arm_text(e[a])}, `{r['column']}`, weeks {wa[0] + 1}–{wa[1]} vs weeks {wb[0] + 1}–{wb[1]}")
+        return (f"{_arm_text(e[a])}, `{r['column']}`, weeks {wa[0] + 1}–{wa[1]} vs weeks {wb[0] + 1}–{wb[1]}"
+                + figure)
     row = next(x for x in ROWS if x["claim"] == r["claim"])
     text = f"{_arm_text(e[a])} vs {_arm_text(e[b])}, `{r['column']}`, weeks {wa[0] + 1}–{wa[1]}"
     if "ablated" in row:
         text += f"; the same pair with {_arm_text(e[row['ablated'][0]]).split(' (', 1)[1].rstrip(')')}"
-    return text
+    return text + figure
 
 
 def _effect_text(r: dict[str, Any]) -> str:

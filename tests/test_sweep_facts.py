@@ -81,7 +81,9 @@ def test_fact8_spiral_incidents_steepen_past_some_crime_rate(spiral: pd.DataFram
     strict=False,
     reason=(
         "the model's withdrawal rises about linearly with crime_rate and then saturates (logit exits, fear "
-        "bounded by 1); no steepening past any level. Remove this marker when it passes."
+        "bounded by 1); no steepening past any level: its elasticity to crime_rate stays below one along the "
+        "quasi-static ramp of docs/tipping.md (bifurcation figure, numbers in docs/data/bifurcation.json). "
+        "Remove this marker when it passes."
     ),
 )
 def test_fact8_spiral_withdrawal_steepens_past_some_crime_rate(spiral: pd.DataFrame) -> None:

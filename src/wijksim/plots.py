@@ -7,6 +7,8 @@ all draw through here, so a panel, colour or label is defined once.
   costs milliseconds. The UI passes ``labels`` (panel and series keys -> text) to draw them in Dutch.
 * :func:`comparison` — median and band per scenario over replicates (``wijksim compare``, the UI's
   comparison and workshop pages).
+* :func:`bifurcation` — share withdrawn along the crime rate (slow ramp up and down, two histories) and how
+  much of a crisis stays (``wijksim edge``; ``scripts/make_bifurcation.py`` writes ``docs/img/bifurcation.png``).
 * ``guide_*`` — the figures of the user guides (``scripts/make_docs.py`` writes ``docs/img/guide-*.png``).
 
 Only matplotlib's object API is used (``Figure``, never ``pyplot``), so nothing depends on a global
@@ -493,3 +495,104 @@ def posterior_pairs(post: pd.DataFrame, priors: dict[str, tuple[float, float]], 
     if title:
         fig.suptitle(title, fontsize=12)
     return fig
+
+
+#: texts of :func:`bifurcation` (keys a ``labels`` mapping may translate)
+BIFURCATION_LABELS: dict[str, str] = {
+    "crime_rate": "crime_rate (base incident rate, × default)",
+    "withdrawn": "share withdrawn (%)",
+    "up": "slow ramp, way up", "down": "slow ramp, way down",
+    "calm": "calm run (two histories)", "crisis": "two years after a year-long crisis (×3)",
+    "persistence": "persistence: crisis − calm, % of calm",
+    "gap": "ramp: down − up, % of up",
+    "recovers": "recovers (< 5 %)", "tipped": "tipped (≥ 20 %)",
+    "panel_state": "Share withdrawn along the crime rate",
+    "panel_edge": "How much of a crisis stays (95 % intervals)",
+    "panel_pace": "Ramp loop against its pace",
+    "pace": "weeks the ramp holds each level",
+    "at_rate": "crime_rate",
+}
+
+
+def bifurcation(branches: pd.DataFrame, histories: pd.DataFrame, hysteresis: pd.DataFrame | None = None,
+                title: str = "", labels: Mapping[str, str] | None = None,
+                thresholds: tuple[float, float] = (0.05, 0.20), pace: pd.DataFrame | None = None) -> Figure:
+    """The bifurcation figure of :mod:`wijksim.edge`: left, share withdrawn against ``crime_rate`` on the slow
+    ramp's way up and way down (mean and 95 % band over seeds) with the two histories' end states; right, the
+    persistence of a crisis (relative withdrawn excess two years after) and the ramp's hysteresis gap, with the
+    verdict thresholds. Hysteresis or a tipping region shows as the branches parting and the persistence
+    crossing the upper threshold. ``branches`` may be empty and ``hysteresis`` None (no ramp run). With
+    ``pace`` (:func:`wijksim.edge.pace_series`) a third panel shows the ramp's gap against its pace: a loop that
+    closes as the ramp slows is slow recovery, one that stays open is a second stable state."""
+    t = {**BIFURCATION_LABELS, **(labels or {})}
+    fig = Figure(figsize=(17 if pace is not None else 12, 4.8), layout="constrained")
+    axes = fig.subplots(1, 3 if pace is not None else 2)
+    left, right = axes[0], axes[1]
+    for leg, color, marker in (("up", "#c0392b", "^"), ("down", "#1f618d", "v")):
+        b = branches[branches["leg"] == leg].sort_values("crime_rate") if len(branches) else branches
+        if leg == "down" and len(b):  # the way down starts at the top of the way up
+            up = branches[branches["leg"] == "up"]
+            b = pd.concat([b, up[up["crime_rate"] == up["crime_rate"].max()]]).sort_values("crime_rate")
+        if len(b):
+            left.plot(b["crime_rate"], b["mean"] * 100, color=color, marker=marker, label=t[leg])
+            left.fill_between(b["crime_rate"], b["lo"] * 100, b["hi"] * 100, color=color, alpha=0.15, lw=0)
+    h = histories.sort_values("crime_rate")
+    left.plot(h["crime_rate"], h["calm_withdrawn"] * 100, "o", color="0.2", mfc="white", label=t["calm"])
+    left.plot(h["crime_rate"], h["crisis_withdrawn"] * 100, "x", color="0.2", ms=8, label=t["crisis"])
+    left.set_xlabel(t["crime_rate"])
+    left.set_ylabel(t["withdrawn"])
+    left.set_title(t["panel_state"], fontsize=10)
+    left.legend(fontsize=8)
+    x = h["crime_rate"].to_numpy(dtype=float)
+    m, err = _pct_err(h, "persistence")
+    right.errorbar(x, m, yerr=err, fmt="o-", color="0.15", capsize=3, label=t["persistence"])
+    if hysteresis is not None and len(hysteresis):
+        g = hysteresis.sort_values("crime_rate")
+        gm, gerr = _pct_err(g, "gap_rel")
+        right.errorbar(g["crime_rate"], gm, yerr=gerr, fmt="s--", color="#1f618d", capsize=3, alpha=0.8,
+                       label=t["gap"])
+    lo, hi = thresholds
+    shown = [m - err[0], m + err[1]]
+    if hysteresis is not None and len(hysteresis):
+        shown += [gm - gerr[0], gm + gerr[1]]
+    ymin = min(-2.0, float(np.nanmin(np.concatenate(shown))) - 1)
+    right.set_ylim(ymin, max(hi * 100 + 5, float(np.nanmax(np.concatenate(shown))) + 2))
+    right.axhspan(ymin, lo * 100, color="#27ae60", alpha=0.08, lw=0)
+    right.axhline(lo * 100, color="#27ae60", ls=":", lw=1, label=t["recovers"])
+    right.axhline(hi * 100, color="#c0392b", ls=":", lw=1, label=t["tipped"])
+    right.axhline(0, color="0.6", lw=0.8)
+    right.set_xlabel(t["crime_rate"])
+    right.set_ylabel("%")
+    right.set_title(t["panel_edge"], fontsize=10)
+    right.legend(fontsize=8)
+    if pace is not None:
+        _pace_panel(axes[2], pace, t)
+    if title:
+        fig.suptitle(title, fontsize=12)
+    return fig
+
+
+def _pct_err(df: pd.DataFrame, col: str) -> tuple[np.ndarray, np.ndarray]:
+    """``col`` in % and its interval (``col_lo``, ``col_hi``) as error-bar lengths below and above."""
+    m, lo, hi = (df[c].to_numpy(dtype=float) * 100 for c in (col, f"{col}_lo", f"{col}_hi"))
+    return m, np.vstack([m - lo, hi - m])
+
+
+def _pace_panel(ax: Any, pace: pd.DataFrame, t: Mapping[str, str]) -> None:
+    """The ramp's relative gap (down − up) against weeks a level, one line per crime rate (log x axis)."""
+    rates = sorted(pace["crime_rate"].unique())
+    colors = [f"C{i % 10}" for i in range(len(rates))]
+    for rate, color in zip(rates, colors, strict=True):
+        g = pace[pace["crime_rate"] == rate].sort_values("step_weeks")
+        m, err = _pct_err(g, "gap_rel")
+        ax.errorbar(g["step_weeks"], m, yerr=err, fmt="o-", color=color, capsize=2, lw=1, ms=4,
+                    label=f"{t['at_rate']} {rate:g}")
+    ax.axhline(0, color="0.6", lw=0.8)
+    ax.set_xscale("log")
+    steps = sorted(pace["step_weeks"].unique())
+    ax.set_xticks(steps, [str(int(w)) for w in steps])
+    ax.minorticks_off()
+    ax.set_xlabel(t["pace"])
+    ax.set_ylabel(t["gap"])
+    ax.set_title(t["panel_pace"], fontsize=10)
+    ax.legend(fontsize=7, ncol=2)

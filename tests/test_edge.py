@@ -1,0 +1,177 @@
+"""The edge of a spiral of decline (issue 14, target 4): the ramp follows its schedule, the verdicts follow
+their thresholds, ``wijksim edge`` writes reproducible results and refuses bad input with one line, and the
+bifurcation figure of docs/tipping.md is current (its saved settings are what the code would run now; slow:
+a re-run of two of its crime rates gives the saved numbers)."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from wijksim import edge
+from wijksim.cli import OUTPUT_MARKER, _register_optional_commands, app
+from wijksim.runner import run_scenario
+from wijksim.scenarios import Scenario, load_scenario
+
+ROOT = Path(__file__).resolve().parents[1]
+REFERENCE = ROOT / "scenarios" / "reference.toml"
+DATA = ROOT / "docs" / "data" / "bifurcation.json"
+STALE = "the bifurcation figure is stale: run `.venv/bin/python scripts/make_bifurcation.py`"
+TINY = ["--set", "width=16", "--set", "height=16", "--set", "burn_in=10", "--seeds", "2", "--multiples", "1,2",
+        "--ramp-levels", "1,2", "--step-weeks", "6", "--workers", "1"]
+
+_register_optional_commands()
+runner = CliRunner()
+
+
+def _script() -> Any:
+    spec = importlib.util.spec_from_file_location("make_bifurcation", ROOT / "scripts" / "make_bifurcation.py")
+    assert spec and spec.loader
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules["make_bifurcation"] = mod
+    spec.loader.exec_module(mod)
+    return mod
+
+
+# --- the ramp ------------------------------------------------------------------------------------
+def test_ramp_schedule_goes_up_and_back_down_the_same_levels() -> None:
+    assert edge.ramp_schedule([2, 0.5, 1]) == [0.5, 1.0, 2.0, 1.0, 0.5]
+
+
+def test_the_crime_rate_follows_the_ramp_week_by_week() -> None:
+    """The timeseries' crime_multiplier (crime_rate times the waves in force) is each step's level in every
+    week of the step, the burn-in settling at the lowest level."""
+    schedule = edge.ramp_schedule([0.5, 1.5, 3.0])
+    step = 4
+    base = Scenario(name="tiny", params={"width": 12, "height": 12, "burn_in": 3})
+    sc = edge.ramp_scenario(base, schedule, step)
+    assert sc.params["crime_rate"] == 0.5 and sc.weeks == len(schedule) * step
+    ts = run_scenario(sc, seed=7)
+    want = np.repeat(schedule, step)
+    assert np.allclose(ts["crime_multiplier"].to_numpy(), want), (ts["crime_multiplier"].tolist(), want)
+
+
+def test_ramp_table_splits_the_legs_at_the_top() -> None:
+    import pandas as pd
+
+    schedule = [1.0, 2.0, 1.0]
+    runs = pd.DataFrame({"scenario": "ramp", "replicate": np.repeat([0, 1], 6), "week": np.tile(np.arange(1, 7), 2),
+                         "share_withdrawn": [.1, .1, .2, .2, .3, .3, .1, .1, .2, .2, .4, .4]})
+    tab = edge.ramp_table(runs, schedule, step_weeks=2, measure_weeks=1)
+    assert tab["leg"].tolist() == ["up", "up", "up", "up", "down", "down"]
+    h = edge.hysteresis(tab)
+    assert h["crime_rate"].tolist() == [1.0]  # the top is visited once: no gap there
+    assert h["gap"].iloc[0] == pytest.approx(0.25) and h["gap_rel"].iloc[0] == pytest.approx(2.5)
+
+
+# --- verdicts ------------------------------------------------------------------------------------
+def test_verdicts_follow_the_thresholds_of_target_4() -> None:
+    assert edge.verdict(0.04, -0.01) == "recovers"
+    assert edge.verdict(0.07, 0.04) == "scarred"
+    assert edge.verdict(0.25, 0.10) == "tipped"
+    assert edge.verdict(0.25, -0.02) == "scarred"  # a large mean whose interval reaches zero is not a tip
+    assert edge.verdict(float("nan"), float("nan")) == "undetermined"
+    assert edge.caveat("recovers", -0.01, 0.04) == "" and "more seeds" in edge.caveat("recovers", -0.01, 0.06)
+    assert "may tip" in edge.caveat("scarred", 0.06, 0.25) and edge.caveat("scarred", 0.06, 0.15) == ""
+    assert edge.judge_window() == ("two_years_after", 144, 169) and edge.history_weeks() == 169
+
+
+# --- the command ---------------------------------------------------------------------------------
+def test_edge_command_writes_reproducible_results(tmp_path: Path) -> None:
+    outs = []
+    for name in ("a", "b"):
+        out = tmp_path / name
+        r = runner.invoke(app, ["edge", str(REFERENCE), *TINY, "--out", str(out)])
+        assert r.exit_code == 0, r.output
+        assert "Persistence" in r.stdout and "Edge:" in r.stdout and "hysteresis gap" in r.stdout
+        outs.append(out)
+    a, b = outs
+    assert {p.name for p in a.iterdir()} == {"edge.json", "histories.csv", "ramp.csv", "edge.png", OUTPUT_MARKER}
+    for f in ("edge.json", "histories.csv", "ramp.csv"):
+        assert (a / f).read_bytes() == (b / f).read_bytes(), f
+    data = json.loads((a / "edge.json").read_text())
+    assert [h["multiple"] for h in data["histories"]] == [1.0, 2.0]
+    assert data["settings"]["seeds"] == 2 and data["settings"]["scenario"]["params"]["width"] == 16
+    assert data["provenance"]["wijksim_version"] and data["edge"]["own"]["verdict"] in {"recovers", "scarred", "tipped"}
+    assert (data["edge"]["tips_at_multiple"] is None) == (data["edge"]["margin_at_least"] == 2.0)
+
+
+def test_edge_json_output_and_no_ramp(tmp_path: Path) -> None:
+    r = runner.invoke(app, ["edge", str(REFERENCE), *TINY, "--no-ramp", "--json"])
+    assert r.exit_code == 0, r.output
+    data = json.loads(r.stdout)
+    assert data["hysteresis"] == [] and len(data["histories"]) == 2
+
+
+def _zero_crime(tmp_path: Path) -> Path:
+    f = tmp_path / "calm.toml"
+    f.write_text('name = "no crime"\n[params]\ncrime_rate = 0.0\n')
+    return f
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--multiples", "1,x"], "--multiples '1,x' is invalid"),
+    (["--multiples", "1,-2"], "positive numbers"),
+    (["--multiples", "1,20"], "above crime_rate's allowed range 0 to 10"),
+    (["--seeds", "1"], "--seeds 1 is invalid: allowed 2"),
+    (["--workers", "0"], "--workers 0 is invalid"),
+    (["--step-weeks", "0"], "--step-weeks 0 is invalid"),
+    (["--seed", "-1"], "--seed"),
+    (["--set", "crime_rate=99"], "crime_rate"),
+])
+def test_edge_refuses_bad_input_with_one_line(tmp_path: Path, args: list[str], message: str) -> None:
+    out = tmp_path / "sub" / "edge"
+    r = runner.invoke(app, ["edge", str(REFERENCE), "--out", str(out), *args])
+    assert r.exit_code == 2, r.output
+    assert "Traceback" not in r.output and message in r.stderr and r.stderr.count("\n") == 1, r.stderr
+    assert not (tmp_path / "sub").exists()
+
+
+def test_edge_refuses_a_missing_file_a_wijk_without_crime_and_a_foreign_directory(tmp_path: Path) -> None:
+    r = runner.invoke(app, ["edge", str(tmp_path / "nope.toml")])
+    assert r.exit_code == 2 and "nope.toml" in r.stderr
+    r = runner.invoke(app, ["edge", str(_zero_crime(tmp_path)), "--seeds", "2"])
+    assert r.exit_code == 2 and "crime_rate = 0" in r.stderr and "calm.toml" in r.stderr, r.stderr
+    foreign = tmp_path / "mine"
+    foreign.mkdir()
+    (foreign / "thesis.docx").write_text("x")
+    r = runner.invoke(app, ["edge", str(REFERENCE), *TINY, "--out", str(foreign)])
+    assert r.exit_code == 2 and "not a wijksim output directory" in r.stderr
+    assert {p.name for p in foreign.iterdir()} == {"thesis.docx"}
+
+
+# --- the figure in the docs ----------------------------------------------------------------------
+def test_the_bifurcation_table_is_rendered_from_the_saved_numbers() -> None:
+    mb = _script()
+    data = json.loads(DATA.read_text())
+    body = mb.MARKER.search((ROOT / "docs" / "tipping.md").read_text())
+    assert body, "docs/tipping.md has lost its markers"
+    assert body.group("body") == mb.render(data), STALE
+    assert (ROOT / "docs" / "img" / "bifurcation.png").stat().st_size > 20_000
+
+
+def test_the_saved_bifurcation_settings_are_what_the_code_would_run() -> None:
+    mb = _script()
+    assert json.loads(DATA.read_text())["settings"] == mb.settings(), STALE
+
+
+@pytest.mark.slow
+def test_a_rerun_of_two_crime_rates_gives_the_saved_numbers() -> None:
+    """Each crime rate's two histories are their own paired runs, so re-running two of the figure's rates with
+    the recorded seeds must reproduce their saved rows exactly (about a minute on 2 cores)."""
+    mb = _script()
+    data = json.loads(DATA.read_text())
+    saved = {r["crime_rate"]: r for r in data["histories"]}
+    rates = (1.0, 2.0)
+    s = edge.EdgeSettings(multiples=rates, ramp_levels=rates, seeds=mb.SETTINGS.seeds, seed=mb.SETTINGS.seed,
+                          ramp=False)
+    got = edge.measure(load_scenario(REFERENCE), s, workers=2).to_dict()["histories"]
+    for row in got:
+        assert row == saved[row["crime_rate"]], STALE
