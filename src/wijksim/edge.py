@@ -90,7 +90,8 @@ class EdgeSettings:
 
     def check(self, base_rate: float) -> None:
         """Refuse a grid that leaves ``crime_rate``'s range or a ramp that cannot settle (one line)."""
-        top = PARAMS["crime_rate"].high
+        high = PARAMS["crime_rate"].high
+        top = float("inf") if high is None else float(high)
         if base_rate <= 0:
             raise EdgeError("crime_rate = 0: the edge is measured in multiples of the wijk's own crime rate; "
                             "give the scenario a crime_rate above 0")
