@@ -377,7 +377,7 @@ def _shipped() -> dict:
 def test_workshop_trio_is_the_shipped_files() -> None:
     """The workshop runs the scenario files as they are (their parameters and interventions), plus the
     investment file with community_split switched off; every step names runs that exist."""
-    from wijksim.ui.compare_page import (
+    from wijksim.ui.workshop import (
         INVESTMENT,
         NO_WAVE,
         SPLIT_OFF,
@@ -409,7 +409,7 @@ def test_workshop_trio_is_the_shipped_files() -> None:
 
 
 def test_workshop_texts_quote_the_files_numbers() -> None:
-    from wijksim.ui.compare_page import WAVE, WORKSHOP, workshop_facts, workshop_scenarios
+    from wijksim.ui.workshop import WAVE, WORKSHOP, workshop_facts, workshop_scenarios
 
     scs = workshop_scenarios()
     facts = workshop_facts(scs)
@@ -457,14 +457,14 @@ def test_ui_command_is_registered() -> None:
 def test_workshop_page_renders_from_files_and_reports_a_missing_file(
     tmp_path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from wijksim.ui import compare_page
+    from wijksim.ui import workshop
 
-    _box, rc = solara.render(compare_page.WorkshopPage("en"), handle_error=False)
+    _box, rc = solara.render(workshop.WorkshopPage("en"), handle_error=False)
     assert rc.find(v.Btn, children=[i18n.tr("start_step", "en")]).widgets
     # without the files (a broken install) the page says which file is missing instead of failing
-    real = compare_page.list_scenarios
-    monkeypatch.setattr(compare_page, "list_scenarios", lambda directory=None: real(tmp_path))
-    _box, rc = solara.render(compare_page.WorkshopPage("en"), handle_error=False)
+    real = workshop.list_scenarios
+    monkeypatch.setattr(workshop, "list_scenarios", lambda directory=None: real(tmp_path))
+    _box, rc = solara.render(workshop.WorkshopPage("en"), handle_error=False)
     assert any("no_wave.toml" in str(w.children) or "no_wave.toml" in str(getattr(w, "value", ""))
                for w in rc.find(v.Alert).widgets)
 
@@ -505,7 +505,7 @@ def test_nothing_in_the_package_needs_a_shell() -> None:
 
 def test_workshop_steps_agree_with_the_trainers_guide() -> None:
     """The guide's list of the Workshop tab's steps names the same titles, runs and weeks as the tab."""
-    from wijksim.ui.compare_page import WORKSHOP, workshop_facts, workshop_scenarios
+    from wijksim.ui.workshop import WORKSHOP, workshop_facts, workshop_scenarios
 
     guide = (Path(__file__).resolve().parents[1] / "docs" / "guide-trainers.md").read_text(encoding="utf-8")
     facts = workshop_facts(workshop_scenarios())
@@ -524,7 +524,7 @@ def test_dutch_trainers_guide_is_in_step_with_the_english_one() -> None:
     workshop steps (in Dutch, as the tab shows them) as docs/guide-trainers.md; its links resolve."""
     import re
 
-    from wijksim.ui.compare_page import WORKSHOP
+    from wijksim.ui.workshop import WORKSHOP
 
     docs = Path(__file__).resolve().parents[1] / "docs"
     en = (docs / "guide-trainers.md").read_text(encoding="utf-8")

@@ -437,7 +437,7 @@ def test_workshop_at_1280x720(server: str, browser, pages: list) -> None:
     page.locator(".wijk-page-workshop").click()
     assert int(page.locator(".wijk-workshop-replicates input").input_value()) >= 10
     assert page.locator("text=This website runs on").count() == 0  # solara's banner covered the charts
-    from wijksim.ui.compare_page import WORKSHOP
+    from wijksim.ui.workshop import WORKSHOP
 
     for i in range(len(WORKSHOP)):
         page.wait_for_selector(f".wijk-workshop-step:has-text('{i + 1}/{len(WORKSHOP)}')")

@@ -12,10 +12,11 @@ from typing import Any
 import solara
 from mesa.visualization.utils import force_update
 
-from wijksim.ui.compare_page import ComparePage, WorkshopPage
+from wijksim.ui.compare_page import ComparePage
 from wijksim.ui.explorer import Explorer, new_session
 from wijksim.ui.i18n import LANGS, tr
 from wijksim.ui.session import Player
+from wijksim.ui.workshop import WorkshopPage
 
 PAGES: tuple[str, ...] = ("explorer", "compare", "workshop")
 
