@@ -129,8 +129,10 @@ def table_rows(summary: pd.DataFrame, window: str, lang: str, names: dict[str, s
 
 
 @solara.component
-def BonusMalusTable(summary: pd.DataFrame, window: str, lang: str, names: dict[str, str] | None = None) -> None:
-    """The paired differences of one window in plain words, large enough for a projector."""
+def BonusMalusTable(summary: pd.DataFrame, window: str, lang: str, names: dict[str, str] | None = None,
+                    levels: bool = True) -> None:
+    """The paired differences of one window in plain words, large enough for a projector; ``levels``:
+    also the references' own levels (rows of a reference against itself)."""
     head = ["", *(tr(o, lang) for o in BONUS_MALUS_OUTPUTS)]
     colors = {"bonus": "#1e6b3a", "malus": "#9b2c20", "no clear difference": "#333"}
     html = [
@@ -140,6 +142,8 @@ def BonusMalusTable(summary: pd.DataFrame, window: str, lang: str, names: dict[s
     ]
     pairs = summary[summary["window"] == window][["scenario", "reference"]].astype(str).itertuples(index=False)
     for r, (sc, ref) in zip(table_rows(summary, window, lang, names), pairs, strict=True):
+        if sc == ref and not levels:
+            continue
         tds = [f"<td class='wijk-verdict-{(w or 'none').replace(' ', '-')}' style='padding: 6px 10px; "
                f"border-bottom: 1px solid #ddd; color: {colors.get(w, '#222')};'>{escape(t)}</td>" for t, w in r]
         html.append(f"<tr data-scenario='{escape(sc)}' data-reference='{escape(ref)}'>" + "".join(tds) + "</tr>")
@@ -185,7 +189,8 @@ def ComparisonFigure(runs: pd.DataFrame, summary: pd.DataFrame, events: list[tup
 
 
 @solara.component
-def WindowBar(summary: pd.DataFrame, lang: str, window: solara.Reactive[str], title: bool = True) -> None:
+def WindowBar(summary: pd.DataFrame, lang: str, window: solara.Reactive[str], title: bool = True,
+              picker: bool = True) -> None:
     """The window picker and the label naming the window, the interval level and the replicates."""
     present = list(dict.fromkeys(summary["window"]))
     current = window.value if window.value in present else present[0]
@@ -194,11 +199,12 @@ def WindowBar(summary: pd.DataFrame, lang: str, window: solara.Reactive[str], ti
     with solara.Row(style="align-items: center; flex-wrap: wrap; gap: 12px;"):
         if title:
             solara.Text(tr("bonus_malus", lang), style="font-size: 20px; font-weight: 600;")
-        solara.ToggleButtonsSingle(
-            value=current, on_value=window.set, classes=["wijk-window"],
-            children=[solara.Button(tr(f"win_{w}", lang) if f"win_{w}" in STRINGS else w, value=w,
-                                    classes=[f"wijk-window-{w}"]) for w in present],
-        )
+        if picker:
+            solara.ToggleButtonsSingle(
+                value=current, on_value=window.set, classes=["wijk-window"],
+                children=[solara.Button(tr(f"win_{w}", lang) if f"win_{w}" in STRINGS else w, value=w,
+                                        classes=[f"wijk-window-{w}"]) for w in present],
+            )
     where = window_text(current, int(rows["week_from"].iloc[0]), int(rows["week_to"].iloc[0]), lang)
     solara.Text(
         f"{tr('window', lang)}: {where}"

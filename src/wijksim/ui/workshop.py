@@ -111,6 +111,9 @@ class WorkshopStep:
     #: "play until" buttons: ``+N`` (N weeks from now), ``end`` (the scenario's last week) or a
     #: :func:`workshop_facts` week (``wave_start``, ``wave_end``, ``invest_end``)
     stops: tuple[str, ...] = ()
+    #: the table shows the references' own levels too (off where four runs would push the judged
+    #: rows below the fold of a 1280x720 projector)
+    levels: bool = True
 
 
 WORKSHOP: tuple[WorkshopStep, ...] = (
@@ -170,6 +173,7 @@ WORKSHOP: tuple[WorkshopStep, ...] = (
         ((WAVE, WAVE), (INVESTMENT, WAVE), (WAVE_OFF, WAVE_OFF), (SPLIT_OFF, WAVE_OFF)),
         live=(("ws_mech_on", INVESTMENT), ("ws_mech_off", SPLIT_OFF)),
         stops=("invest_end", "end"),
+        levels=False,
     ),
 )
 
@@ -232,9 +236,10 @@ def live_model(scs: dict[str, Scenario], key: str, week: int = 0, seed: int = LI
     return m
 
 
-def _new_player() -> Player:
+def new_workshop_player() -> Player:
     """The workshop's play loop, tied to this solara kernel; its state file is ``<session>-workshop``
-    (the explorer's player is the session's other one)."""
+    (the explorer's player is the session's other one). The app owns it, so that switching tabs can
+    pause it from the click (as the explorer's), not from a render pass that the loop waits for."""
     try:
         from solara.server.kernel_context import get_current_context
 
@@ -248,8 +253,10 @@ def _new_player() -> Player:
 
 
 @solara.component
-def WorkshopMap(model: solara.Reactive[SessionModel], lang: str, width: int, name: str) -> None:
-    """The live run's map with "Week N of M" and which run it is; redrawn after every step."""
+def WorkshopMap(model: solara.Reactive[SessionModel], lang: str, width: int, name: str,
+                controls: Callable[[], None] | None = None) -> None:
+    """The live run's map with "Week N of M" and which run it is, ``controls`` drawn between the week
+    and the map (so that they stay above the fold); redrawn after every step."""
     update_counter.get()
     m = model.value
     raster = solara.use_memo(lambda: MapRaster(m), [id(m)])
@@ -273,6 +280,8 @@ def WorkshopMap(model: solara.Reactive[SessionModel], lang: str, width: int, nam
         solara.Text(f"{tr('week', lang)} {week}", classes=["wijk-week"], style="font-size: 22px; font-weight: 600;")
         solara.Text(f"{tr('of_weeks', lang)} {last}", classes=["wijk-of-weeks"], style="font-size: 18px;")
         solara.Text(f"· {name}", classes=["wijk-workshop-live-name"], style="font-size: 16px; color: #444;")
+    if controls is not None:
+        controls()
     solara.Image(png, width=f"{width}px", classes=["wijk-map", "wijk-workshop-map"])
     solara.Text(tr("legend_map", lang), style=f"font-size: 13px; color: #555; max-width: {width}px;")
 
@@ -317,13 +326,7 @@ def LiveRun(i: int, scs: dict[str, Scenario], facts: dict[str, Any], store: dict
         player.continue_past_end = False
         player.play(m)
 
-    names = run_names(lang)
-    width = 420 if presenter else 300
-    with solara.Column(gap="4px", style=f"min-width: {width}px; max-width: {max(width, 470)}px;",
-                       classes=["wijk-workshop-live"]):
-        WorkshopMap(model, lang, width, names.get(key.value, key.value))
-        if presenter:
-            return
+    def controls() -> None:
         PlayControls(model, config, player, play_state, lang)
         with solara.Row(style="flex-wrap: wrap; gap: 6px; align-items: center;", classes=["wijk-workshop-levers"]):
             if len(step.live) > 1:
@@ -334,7 +337,14 @@ def LiveRun(i: int, scs: dict[str, Scenario], facts: dict[str, Any], store: dict
                 )
             for stop in step.stops:
                 solara.Button(stop_label(stop, facts, lang), on_click=lambda s=stop: play_until(s), outlined=True,
-                              color="primary", classes=["wijk-lever-stop", f"wijk-lever-stop-{stop.lstrip('+')}"])
+                              small=True, color="primary",
+                              classes=["wijk-lever-stop", f"wijk-lever-stop-{stop.lstrip('+')}"])
+
+    names = run_names(lang)
+    width = 420 if presenter else 300
+    with solara.Column(gap="4px", style=f"flex: 0 0 {max(width, 440)}px; max-width: {max(width, 440)}px;",
+                       classes=["wijk-workshop-live"]):
+        WorkshopMap(model, lang, width, names.get(key.value, key.value), None if presenter else controls)
 
 
 def _load_workshop() -> tuple[dict[str, Scenario], dict[str, Any]] | str:
@@ -346,14 +356,22 @@ def _load_workshop() -> tuple[dict[str, Scenario], dict[str, Any]] | str:
         return str(e)
 
 
-#: the presenter view: the table larger for a projector
+#: compact on a 1280x720 projector: no gaps above the tab, no "continue after the last week" (the
+#: workshop's runs end where the files do); the presenter view's table larger
 CSS = """
+.v-sheet:has(> .wijk-workshop) { row-gap: 0 !important; }
+.wijk-workshop .wijk-continue { display: none !important; }
+.wijk-workshop-presenter .v-input, .wijk-workshop-presenter .v-input__slot {
+  margin: 0 !important; padding: 0 !important;
+}
+.wijk-workshop-presenter .v-messages { display: none !important; }
 .wijk-presenter .wijk-bonus-malus table { font-size: 22px !important; }
 """
 
 
 @solara.component
-def WorkshopPage(lang: str, results: dict[str, Any] | None = None) -> None:
+def WorkshopPage(lang: str, results: dict[str, Any] | None = None, player: Player | None = None,
+                 play_state: solara.Reactive[dict[str, Any]] | None = None) -> None:
     """A guided sequence through the bonus/malus effect. Each step shows its live run (map, play, the
     step's levers) at the left and the comparison over paired replicates at the right, the table
     above the fold at 1280x720 and the figure under it. Results and live runs are kept per step (and
@@ -365,15 +383,19 @@ def WorkshopPage(lang: str, results: dict[str, Any] | None = None) -> None:
     window = solara.use_reactive("year_after")
     version = solara.use_reactive(0)  # bumped when a step's result arrives (the store is not reactive)
     loaded = solara.use_memo(_load_workshop, [])
-    player = solara.use_memo(_new_player, [])
-    play_state: solara.Reactive[dict[str, Any]] = solara.use_reactive({})
-    player.on_state = play_state.set
+    own_player = solara.use_memo(new_workshop_player, [])
+    own_state: solara.Reactive[dict[str, Any]] = solara.use_reactive({})
+    if player is None or play_state is None:
+        player, play_state = own_player, own_state
+        player.on_state = play_state.set
     scs, facts = loaded if isinstance(loaded, tuple) else ({}, {})
     step = WORKSHOP[idx.value]
     k = 0 if lang == "nl" else 1
 
     def leave() -> Callable[[], None]:
-        return lambda: player.pause("left")  # play belongs to this page: leaving the tab pauses it
+        # play belongs to this page: leaving the tab pauses it (the app pauses it on the click already;
+        # this catches every other way the page goes away)
+        return lambda: player.pause("left")
 
     solara.use_effect(leave, [])
 
@@ -404,9 +426,9 @@ def WorkshopPage(lang: str, results: dict[str, Any] | None = None) -> None:
         return
     names = run_names(lang)
     res = store.get(f"workshop:{idx.value}")
-    solara.Style(CSS)
     classes = ["wijk-workshop"] + (["wijk-presenter"] if presenter.value else [])
-    with solara.Column(style="padding: 6px 12px;", gap="4px", classes=classes):
+    with solara.Column(style="padding: 0 12px;", gap="4px", classes=classes):
+        solara.Style(CSS)
         with solara.Row(style="align-items: center; flex-wrap: wrap; gap: 8px;"):
             solara.Text(f"{tr('step', lang)} {idx.value + 1}/{len(WORKSHOP)}: {step.title[k]}",
                         classes=["wijk-workshop-step"], style="font-size: 22px; font-weight: 600; flex: 1 1 auto;")
@@ -432,9 +454,10 @@ def WorkshopPage(lang: str, results: dict[str, Any] | None = None) -> None:
                     solara.ProgressLinear(True)
                     solara.Text(tr("running", lang))
                 if res is not None and len(step.runs) > 1:
-                    WindowBar(res[1], lang, window, title=False)
+                    WindowBar(res[1], lang, window, title=False, picker=not presenter.value)
                     present = list(dict.fromkeys(res[1]["window"]))
-                    BonusMalusTable(res[1], window.value if window.value in present else present[0], lang, names)
+                    BonusMalusTable(res[1], window.value if window.value in present else present[0], lang, names,
+                                    levels=step.levels)
                 elif res is None and not task.pending:
                     solara.Text(tr("ws_no_result", lang).format(n=int(replicates.value)),
                                 style="font-size: 16px; color: #444;")
