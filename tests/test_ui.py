@@ -677,7 +677,7 @@ def test_workshop_page_shows_map_play_levers_and_presenter_view() -> None:
     assert key == workshop.NO_WAVE and m.week == 1
     assert rc.find(v.Html, class_="wijk-workshop-live-name").widget.children == ["· no wave"]
     assert store["workshop_live:0"][1].week == 2  # step 1's run is kept
-    rc.find(v.Switch).widget.v_model = True
+    _with_class(rc, v.Btn, "wijk-workshop-presenter").widget.click()
     for cls in ("wijk-play", "wijk-lever-stop", "wijk-workshop-run"):
         assert not _with_class(rc, v.Btn, cls).widgets, cls
     assert "wijk-map" in _images(rc)

@@ -465,7 +465,7 @@ def test_workshop_at_1280x720(server: str, browser, pages: list) -> None:
     box = row.bounding_box()
     assert box is not None and box["y"] + box["height"] <= 720, f"step 4: the ablated row is below the fold: {box}"
     # the presenter view: no controls, the map, the week and the comparison larger, still above the fold
-    page.locator(".wijk-workshop-presenter .v-input--selection-controls__input").click()
+    page.locator(".wijk-workshop-presenter").click()
     page.wait_for_selector(".wijk-presenter")
     for cls in (".wijk-play", ".wijk-lever-stop", ".wijk-workshop-run", ".wijk-window"):
         assert page.locator(cls).count() == 0, cls
@@ -473,7 +473,7 @@ def test_workshop_at_1280x720(server: str, browser, pages: list) -> None:
     assert box is not None and box["y"] + box["height"] <= 720, f"presenter view: the ablated row: {box}"
     assert page.locator(".wijk-workshop-map").bounding_box()["width"] >= 400
     page.screenshot(path=str(ARTIFACTS / "workshop-step-4-presenter.png"))
-    page.locator(".wijk-workshop-presenter .v-input--selection-controls__input").click()
+    page.locator(".wijk-workshop-presenter").click()
     page.wait_for_selector(".wijk-play")
     page.locator(".wijk-workshop-prev").click()
     page.wait_for_selector(".wijk-bonus-malus")  # step 3's result is still there
@@ -504,14 +504,15 @@ def test_workshop_plays_stops_at_its_levers_and_when_left(server: str, browser, 
     page.locator(".wijk-page-workshop").click()
     _wait_week(page, f"w == {st['week']}")  # the run is kept, at the week it stopped
     assert _state(page)["week"] == st["week"] and not _state(page)["thread_alive"]
+    page.wait_for_selector(".wijk-play.wijk-paused")
     # presenter view: no controls; the map and the week stay
-    page.locator(".wijk-workshop-presenter .v-input--selection-controls__input").click()
+    page.locator(".wijk-workshop-presenter").click()
     page.wait_for_selector(".wijk-presenter")
     for cls in (".wijk-play", ".wijk-lever-stop", ".wijk-workshop-run", ".wijk-workshop-replicates"):
         assert page.locator(cls).count() == 0, cls
     assert page.locator(".wijk-workshop-map").is_visible() and page.locator(".wijk-week").is_visible()
     page.screenshot(path=str(ARTIFACTS / "workshop-presenter.png"))
-    page.locator(".wijk-workshop-presenter .v-input--selection-controls__input").click()
+    page.locator(".wijk-workshop-presenter").click()
     page.wait_for_selector(".wijk-play")
 
 

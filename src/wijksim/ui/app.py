@@ -72,7 +72,12 @@ def Page() -> None:
         if p != "explorer":
             player.pause("left")
         if p != "workshop":
+            # without its state callback: a callback into the page from this click (which re-enters the
+            # kernel context) left the workshop's first click after returning unanswered in Chromium;
+            # the page reads the player itself when it is drawn again
+            state, workshop_player.on_state = workshop_player.on_state, None
             workshop_player.pause("left")
+            workshop_player.on_state = state
         page.set(p)
 
     solara.Style(CSS)

@@ -31,6 +31,7 @@ from .compare_page import (
     WAVE,
     BonusMalusTable,
     ComparisonFigure,
+    Result,
     WindowBar,
     run_and_summarize,
     scenario_events,
@@ -202,7 +203,7 @@ def stop_week(stop: str, facts: dict[str, Any], week: int, last: int) -> int:
 
 
 def stop_label(stop: str, facts: dict[str, Any], lang: str) -> str:
-    """A "play until" button's text: ``Play 30 weeks``, ``Play to week 41 (end of the wave)``."""
+    """A "play until" button's text: ``Play 30 weeks``, ``To week 41: end of the wave``."""
     if stop.startswith("+"):
         return tr("ws_play_weeks", lang).format(n=int(stop[1:]))
     return tr("ws_play_to", lang).format(w=int(facts[stop]), what=tr(f"ws_stop_{stop}", lang))
@@ -361,12 +362,56 @@ def _load_workshop() -> tuple[dict[str, Scenario], dict[str, Any]] | str:
 CSS = """
 .v-sheet:has(> .wijk-workshop) { row-gap: 0 !important; }
 .wijk-workshop .wijk-continue { display: none !important; }
-.wijk-workshop-presenter .v-input, .wijk-workshop-presenter .v-input__slot {
-  margin: 0 !important; padding: 0 !important;
-}
-.wijk-workshop-presenter .v-messages { display: none !important; }
-.wijk-presenter .wijk-bonus-malus table { font-size: 22px !important; }
+.wijk-presenter table.wijk-bonus-malus { font-size: 22px !important; }
 """
+
+
+@solara.component
+def StepHeader(i: int, facts: dict[str, Any], lang: str, go: Callable[[int], None], presenter: bool,
+               set_presenter: Callable[[bool], None]) -> None:
+    """The step's title with the step buttons and the presenter switch, and the step's text."""
+    step, k = WORKSHOP[i], 0 if lang == "nl" else 1
+    with solara.Row(style="align-items: center; flex-wrap: wrap; gap: 8px;"):
+        solara.Text(f"{tr('step', lang)} {i + 1}/{len(WORKSHOP)}: {step.title[k]}",
+                    classes=["wijk-workshop-step"], style="font-size: 22px; font-weight: 600; flex: 1 1 auto;")
+        solara.Button(tr("previous", lang), on_click=lambda: go(-1), disabled=i == 0, small=True,
+                      classes=["wijk-workshop-prev"])
+        solara.Button(tr("next", lang), on_click=lambda: go(1), disabled=i == len(WORKSHOP) - 1,
+                      small=True, classes=["wijk-workshop-next"])
+        solara.Button(tr("ws_presenter", lang), icon_name="mdi-projector-screen", small=True,
+                      on_click=lambda: set_presenter(not presenter), outlined=not presenter,
+                      color="primary",
+                      classes=["wijk-workshop-presenter"] + (["wijk-presenter-on"] if presenter else []))
+    solara.Text(step.text[k].format(**facts), classes=["wijk-workshop-text"],
+                style="font-size: 16px; line-height: 1.3;")
+
+
+def _window(summary: Any, window: solara.Reactive[str]) -> str:
+    """The picked window if the summary has it, else its first."""
+    present = list(dict.fromkeys(summary["window"]))
+    return window.value if window.value in present else present[0]
+
+
+@solara.component
+def StepTable(step: WorkshopStep, res: Result, window: solara.Reactive[str], lang: str, presenter: bool) -> None:
+    """The step's bonus/malus table with its window named (a one-run step has none)."""
+    if len(step.runs) < 2:
+        return
+    summary = res[1]
+    WindowBar(summary, lang, window, title=False, picker=not presenter)
+    BonusMalusTable(summary, _window(summary, window), lang, run_names(lang), levels=step.levels)
+
+
+@solara.component
+def StepFigure(step: WorkshopStep, res: Result, window: solara.Reactive[str], lang: str, presenter: bool) -> None:
+    """Under the table: how to read it and the comparison figure (a one-run step: the run's figure)."""
+    runs, summary, events, reps = res
+    win = _window(summary, window) if len(step.runs) > 1 else "end"
+    if len(step.runs) > 1 and not presenter:
+        level = float(summary[summary["window"] == win]["level"].iloc[0])
+        solara.Text(tr("verdict_note", lang).format(level=f"{level * 100:g} %", n=reps),
+                    style="color: #444; font-size: 15px;")
+    ComparisonFigure(runs, summary, events, win, lang, names=run_names(lang), downloads=not presenter)
 
 
 @solara.component
@@ -390,7 +435,6 @@ def WorkshopPage(lang: str, results: dict[str, Any] | None = None, player: Playe
         player.on_state = play_state.set
     scs, facts = loaded if isinstance(loaded, tuple) else ({}, {})
     step = WORKSHOP[idx.value]
-    k = 0 if lang == "nl" else 1
 
     def leave() -> Callable[[], None]:
         # play belongs to this page: leaving the tab pauses it (the app pauses it on the click already;
@@ -424,22 +468,11 @@ def WorkshopPage(lang: str, results: dict[str, Any] | None = None, player: Playe
     if isinstance(loaded, str):  # a shipped file is broken: say which, instead of a dead page
         solara.Error(loaded)
         return
-    names = run_names(lang)
     res = store.get(f"workshop:{idx.value}")
     classes = ["wijk-workshop"] + (["wijk-presenter"] if presenter.value else [])
     with solara.Column(style="padding: 0 12px;", gap="4px", classes=classes):
         solara.Style(CSS)
-        with solara.Row(style="align-items: center; flex-wrap: wrap; gap: 8px;"):
-            solara.Text(f"{tr('step', lang)} {idx.value + 1}/{len(WORKSHOP)}: {step.title[k]}",
-                        classes=["wijk-workshop-step"], style="font-size: 22px; font-weight: 600; flex: 1 1 auto;")
-            solara.Button(tr("previous", lang), on_click=lambda: go(-1), disabled=idx.value == 0, small=True,
-                          classes=["wijk-workshop-prev"])
-            solara.Button(tr("next", lang), on_click=lambda: go(1), disabled=idx.value == len(WORKSHOP) - 1,
-                          small=True, classes=["wijk-workshop-next"])
-            with solara.Div(classes=["wijk-workshop-presenter"]):
-                solara.Switch(label=tr("ws_presenter", lang), value=presenter.value, on_value=set_presenter)
-        solara.Text(step.text[k].format(**facts), classes=["wijk-workshop-text"],
-                    style="font-size: 16px; line-height: 1.3;")
+        StepHeader(idx.value, facts, lang, go, presenter.value, set_presenter)
         with solara.Row(style="flex-wrap: nowrap; gap: 16px; align-items: flex-start;"):
             LiveRun(idx.value, scs, facts, store, player, play_state, lang, presenter.value).key(
                 f"live-{idx.value}")
@@ -453,23 +486,10 @@ def WorkshopPage(lang: str, results: dict[str, Any] | None = None, player: Playe
                 if task.pending:
                     solara.ProgressLinear(True)
                     solara.Text(tr("running", lang))
-                if res is not None and len(step.runs) > 1:
-                    WindowBar(res[1], lang, window, title=False, picker=not presenter.value)
-                    present = list(dict.fromkeys(res[1]["window"]))
-                    BonusMalusTable(res[1], window.value if window.value in present else present[0], lang, names,
-                                    levels=step.levels)
-                elif res is None and not task.pending:
+                if res is not None:
+                    StepTable(step, res, window, lang, presenter.value)
+                elif not task.pending:
                     solara.Text(tr("ws_no_result", lang).format(n=int(replicates.value)),
                                 style="font-size: 16px; color: #444;")
         if res is not None:
-            runs, summary, events, reps = res
-            present = list(dict.fromkeys(summary["window"]))
-            win = window.value if window.value in present else present[0]
-            if len(step.runs) > 1:
-                if not presenter.value:
-                    level = float(summary[summary["window"] == win]["level"].iloc[0])
-                    solara.Text(tr("verdict_note", lang).format(level=f"{level * 100:g} %", n=reps),
-                                style="color: #444; font-size: 15px;")
-                ComparisonFigure(runs, summary, events, win, lang, names=names, downloads=not presenter.value)
-            else:
-                ComparisonFigure(runs, summary, events, "end", lang, names=names, downloads=not presenter.value)
+            StepFigure(step, res, window, lang, presenter.value)
