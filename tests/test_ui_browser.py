@@ -183,7 +183,11 @@ def _wait_week(page, pred: str) -> None:
 
 
 def _lang(page, lang: str) -> None:
+    """Switch the language and wait until the page bar shows it (the switch is a round trip)."""
+    from wijksim.ui.i18n import tr
+
     page.locator(f".wijk-lang-{lang}").click()
+    page.wait_for_selector(f".wijk-page-explorer:has-text('{tr('tab_explorer', lang)}')")
 
 
 def _small_scenario(tmp_path: Path, weeks: int = 12) -> Path:
