@@ -482,7 +482,7 @@ def _shipped() -> dict:
 def test_workshop_trio_is_the_shipped_files() -> None:
     """The workshop runs the scenario files as they are (their parameters and interventions), plus the
     investment file with community_split switched off; every step names runs that exist."""
-    from wijksim.ui.compare_page import (
+    from wijksim.ui.workshop import (
         INVESTMENT,
         NO_WAVE,
         SPLIT_OFF,
@@ -514,7 +514,7 @@ def test_workshop_trio_is_the_shipped_files() -> None:
 
 
 def test_workshop_texts_quote_the_files_numbers() -> None:
-    from wijksim.ui.compare_page import WAVE, WORKSHOP, workshop_facts, workshop_scenarios
+    from wijksim.ui.workshop import WAVE, WORKSHOP, workshop_facts, workshop_scenarios
 
     scs = workshop_scenarios()
     facts = workshop_facts(scs)
@@ -562,14 +562,14 @@ def test_ui_command_is_registered() -> None:
 def test_workshop_page_renders_from_files_and_reports_a_missing_file(
     tmp_path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from wijksim.ui import compare_page
+    from wijksim.ui import workshop
 
-    _box, rc = solara.render(compare_page.WorkshopPage("en"), handle_error=False)
+    _box, rc = solara.render(workshop.WorkshopPage("en"), handle_error=False)
     assert rc.find(v.Btn, children=[i18n.tr("start_step", "en")]).widgets
     # without the files (a broken install) the page says which file is missing instead of failing
-    real = compare_page.list_scenarios
-    monkeypatch.setattr(compare_page, "list_scenarios", lambda directory=None: real(tmp_path))
-    _box, rc = solara.render(compare_page.WorkshopPage("en"), handle_error=False)
+    real = workshop.list_scenarios
+    monkeypatch.setattr(workshop, "list_scenarios", lambda directory=None: real(tmp_path))
+    _box, rc = solara.render(workshop.WorkshopPage("en"), handle_error=False)
     assert any("no_wave.toml" in str(w.children) or "no_wave.toml" in str(getattr(w, "value", ""))
                for w in rc.find(v.Alert).widgets)
 
@@ -610,7 +610,7 @@ def test_nothing_in_the_package_needs_a_shell() -> None:
 
 def test_workshop_steps_agree_with_the_trainers_guide() -> None:
     """The guide's list of the Workshop tab's steps names the same titles, runs and weeks as the tab."""
-    from wijksim.ui.compare_page import WORKSHOP, workshop_facts, workshop_scenarios
+    from wijksim.ui.workshop import WORKSHOP, workshop_facts, workshop_scenarios
 
     guide = (Path(__file__).resolve().parents[1] / "docs" / "guide-trainers.md").read_text(encoding="utf-8")
     facts = workshop_facts(workshop_scenarios())
@@ -622,13 +622,48 @@ def test_workshop_steps_agree_with_the_trainers_guide() -> None:
     wave = f"from week {facts['wave_start']} to week {facts['wave_end']} ({facts['wave_weeks']} weeks"
     assert wave in guide
     assert f"a year of investment from week {facts['invest_start']}" in guide
+    _guide_buttons_are_the_tabs(guide, "en", facts)
+    nl = (Path(__file__).resolve().parents[1] / "docs" / "nl" / "guide-trainers.md").read_text(encoding="utf-8")
+    _guide_buttons_are_the_tabs(nl, "nl", facts)
+
+
+def _guide_buttons_are_the_tabs(guide: str, lang: str, facts: dict) -> None:
+    """Every button the guide quotes (``**[label]**``) is a label of the tab the line names, in the
+    guide's language (a line naming no tab describes the Workshop tab), and each step's row lists
+    exactly that step's levers: the instructions can be done in the tab as written."""
+    import re
+
+    from wijksim.ui.workshop import WORKSHOP, lever_labels, tab_labels
+
+    quoted = re.compile(r"\*\*\[([^\]]+)\]\*\*")
+    workshop = tab_labels(lang, facts)
+    tabs = {
+        "Workshop": workshop,
+        i18n.tr("tab_compare", lang): {i18n.tr("run", lang)},
+        i18n.tr("tab_explorer", lang): {i18n.tr(k, lang) for k in LIVE_INTERVENTIONS},
+    }
+    levers = lever_labels(lang, facts)
+    seen = 0
+    for line in guide.splitlines():
+        labels = quoted.findall(line)
+        if not labels:
+            continue
+        seen += len(labels)
+        named = [tab for tab in tabs if tab in line]
+        allowed = set().union(*(tabs[t] for t in named)) if named else workshop
+        for label in labels:
+            assert label in allowed, f"{lang} guide: the button {label!r} is not in {named or ['Workshop']}: {line}"
+        for i, step in enumerate(WORKSHOP, 1):
+            if line.startswith(f"| {i}. {step.title[0 if lang == 'nl' else 1]} |"):
+                assert labels == levers[i], (lang, i, labels, levers[i])
+    assert seen >= 20  # the guide does quote the buttons
 
 
 def test_dutch_trainers_guide_is_in_step_with_the_english_one() -> None:
     """docs/nl/guide-trainers.md names the same commands (code blocks, verbatim), figures, sections and
     workshop steps (in Dutch, as the tab shows them) as docs/guide-trainers.md; its links resolve."""
     from guides import assert_dutch_guide_in_step
-    from wijksim.ui.compare_page import WORKSHOP
+    from wijksim.ui.workshop import WORKSHOP
 
     _en, nl = assert_dutch_guide_in_step("guide-trainers.md")
     for i, step in enumerate(WORKSHOP, 1):
@@ -764,3 +799,95 @@ def test_a_click_extends_the_scenarios_own_wave_and_kinds_stay_apart() -> None:
     assert start_live(model, "community_narrow") == "started"
     assert start_live(model, "community_activities") == "started"  # broad: another kind
     assert sum(iv.type == "community_activities" for iv in model.interventions) == 2
+
+def _small_workshop() -> dict:
+    """The workshop's runs on a small wijk (the files' parameters and interventions, 16 x 16)."""
+    from wijksim.ui.workshop import workshop_scenarios
+
+    return {k: sc.model_copy(update={"params": {**sc.params, **SMALL}}) for k, sc in workshop_scenarios().items()}
+
+
+def test_workshop_levers_stop_where_the_guide_says() -> None:
+    """The "play until" buttons stop at the files' weeks (+N from the week shown), never past the end;
+    every step offers 2 to 4 levers, and a file choice only between runs the step compares."""
+    from wijksim.ui.workshop import WORKSHOP, lever_labels, stop_label, stop_week, workshop_facts, workshop_scenarios
+
+    facts = workshop_facts(workshop_scenarios())
+    assert (facts["wave_end"], facts["invest_end"], facts["end"]) == (41, 77, 156)
+    assert stop_week("+30", facts, 0, 156) == 30 and stop_week("+30", facts, 140, 156) == 156
+    assert stop_week("wave_end", facts, 3, 156) == 41 and stop_week("end", facts, 3, 156) == 156
+    assert stop_label("invest_end", facts, "nl") == "Tot week 77: einde investering"
+    labels = lever_labels("en", facts)
+    assert labels[1] == ["Play 30 weeks"]
+    for i, step in enumerate(WORKSHOP, 1):
+        assert 1 <= len(labels[i]) <= 5 and step.live and step.stops
+        assert len(labels[i]) == len(set(labels[i]))
+        runs = [run for _, run in step.live]
+        # the map plays a run the step compares (step 4: the investment with and without the mechanism)
+        assert all(run in step.runs for run in runs), (i, runs)
+
+
+def test_player_pauses_at_the_week_a_lever_names() -> None:
+    from wijksim.ui.session import Player
+    from wijksim.ui.workshop import NO_WAVE, live_model
+
+    m = live_model(_small_workshop(), NO_WAVE)
+    player = Player()
+    player.until = 3
+    assert player.play(m)
+    player._thread.join(timeout=60)
+    assert m.week == 3 and player.stop_reason == "until" and player.until is None
+    assert player.play(m)  # plain play afterwards goes on (the stop was once)
+    player.pause()
+    assert not player.thread_alive and m.week >= 3
+
+
+def test_switching_the_file_keeps_the_week_and_the_history_before_it_differs() -> None:
+    """A lever rebuilds the map's run from the other file at the same week with the same seed: before
+    the investment starts (week 26) that is the same wijk; after it the histories differ."""
+    import numpy as np
+
+    from wijksim.ui.workshop import INVESTMENT, WAVE, live_model
+
+    scs = _small_workshop()
+    a, b = live_model(scs, WAVE, 20), live_model(scs, INVESTMENT, 20)
+    assert a.week == b.week == 20
+    assert np.array_equal(a.residents.state, b.residents.state)
+    pd_a, pd_b = a.timeseries(), b.timeseries()
+    assert pd_a.equals(pd_b)
+    a2, b2 = live_model(scs, WAVE, 60), live_model(scs, INVESTMENT, 60)
+    assert not a2.timeseries().equals(b2.timeseries())
+
+
+def test_workshop_page_shows_map_play_levers_and_presenter_view() -> None:
+    """Each step: the map with "Week N of M", the explorer's play controls and the step's levers; the
+    file choice keeps the week; the presenter view hides every control and keeps the map."""
+    from wijksim.ui import workshop
+
+    store: dict = {}
+    _box, rc = solara.render(workshop.WorkshopPage("en", results=store), handle_error=False)
+    facts = workshop.workshop_facts(workshop.workshop_scenarios())
+    assert "wijk-map" in _images(rc)
+    for cls in ("wijk-play", "wijk-step", "wijk-reset"):
+        _with_class(rc, v.Btn, cls).assert_single()
+    assert rc.find(v.Html, class_="wijk-of-weeks").widget.children == ["of 156"]
+    stop = _with_class(rc, v.Btn, "wijk-lever-stop").widget
+    assert stop.children == workshop.lever_labels("en", facts)[1]
+    _with_class(rc, v.Btn, "wijk-step").widget.click()
+    _with_class(rc, v.Btn, "wijk-step").widget.click()
+    assert store["workshop_live:0"][1].week == 2
+    _with_class(rc, v.Btn, "wijk-workshop-next").widget.click()
+    labels = [str(b.children[0]) for b in rc.find(v.Btn).widgets if "wijk-lever-stop" in (b.class_ or "")]
+    assert labels == workshop.lever_labels("en", facts)[2][2:]
+    _with_class(rc, v.Btn, "wijk-step").widget.click()
+    choice = _with_class(rc, v.BtnToggle, "wijk-workshop-choice").widget
+    choice.v_model = 1  # "Without the wave"
+    key, m = store["workshop_live:1"]
+    assert key == workshop.NO_WAVE and m.week == 1
+    assert rc.find(v.Html, class_="wijk-workshop-live-name").widget.children == ["· no wave"]
+    assert store["workshop_live:0"][1].week == 2  # step 1's run is kept
+    _with_class(rc, v.Btn, "wijk-workshop-presenter").widget.click()
+    for cls in ("wijk-play", "wijk-lever-stop", "wijk-workshop-run"):
+        assert not _with_class(rc, v.Btn, cls).widgets, cls
+    assert "wijk-map" in _images(rc)
+    assert rc.find(v.Html, class_="wijk-week").widget.children == ["Week 1"]

@@ -183,7 +183,11 @@ def _wait_week(page, pred: str) -> None:
 
 
 def _lang(page, lang: str) -> None:
+    """Switch the language and wait until the page bar shows it (the switch is a round trip)."""
+    from wijksim.ui.i18n import tr
+
     page.locator(f".wijk-lang-{lang}").click()
+    page.wait_for_selector(f".wijk-page-explorer:has-text('{tr('tab_explorer', lang)}')")
 
 
 def _small_scenario(tmp_path: Path, weeks: int = 12) -> Path:
@@ -430,17 +434,22 @@ def test_every_page_in_both_languages(server: str, browser, pages: list) -> None
 
 
 def test_workshop_at_1280x720(server: str, browser, pages: list) -> None:
-    """The trainer's sequence on a projector-sized screen: every step's results (10 replicates by
-    default), kept when going back and forth and across tabs; the figure is not scaled down (its
-    16-pt ticks stay readable) and the table is above the fold. One screenshot per step."""
+    """The trainer's sequence on a projector-sized screen: every step shows the map and play beside its
+    levers, and its results (10 replicates by default), kept when going back and forth and across
+    tabs; the figure is not scaled down (its 16-pt ticks stay readable) and the table is above the
+    fold — in step 4 down to the row of the ablated model. One screenshot per step."""
     page = _open(browser, server, pages, width=1280, height=720)
     page.locator(".wijk-page-workshop").click()
     assert int(page.locator(".wijk-workshop-replicates input").input_value()) >= 10
     assert page.locator("text=This website runs on").count() == 0  # solara's banner covered the charts
-    from wijksim.ui.compare_page import WORKSHOP
+    from wijksim.ui.workshop import SPLIT_OFF, WAVE_OFF, WORKSHOP
 
     for i in range(len(WORKSHOP)):
         page.wait_for_selector(f".wijk-workshop-step:has-text('{i + 1}/{len(WORKSHOP)}')")
+        for cls in (".wijk-workshop-map", ".wijk-play", ".wijk-step", ".wijk-week", ".wijk-lever-stop"):
+            page.locator(cls).first.wait_for(state="visible")
+            box = page.locator(cls).first.bounding_box()
+            assert box is not None and box["y"] + min(box["height"], 40) <= 720, f"step {i + 1}: {cls} not in view"
         page.locator(".wijk-workshop-run").click()
         page.wait_for_selector(".wijk-compare-figure", timeout=400_000)
         if len(WORKSHOP[i].runs) > 1:
@@ -456,11 +465,59 @@ def test_workshop_at_1280x720(server: str, browser, pages: list) -> None:
             page.locator(".wijk-workshop-next").click()
     last = page.locator(".wijk-bonus-malus").inner_text()
     assert "community_split" in last  # the ablated pair is named
+    row = page.locator(f".wijk-bonus-malus tr[data-scenario='{SPLIT_OFF}'][data-reference='{WAVE_OFF}']")
+    box = row.bounding_box()
+    assert box is not None and box["y"] + box["height"] <= 720, f"step 4: the ablated row is below the fold: {box}"
+    # the presenter view: no controls, the map, the week and the comparison larger, still above the fold
+    page.locator(".wijk-workshop-presenter").click()
+    page.wait_for_selector(".wijk-presenter")
+    for cls in (".wijk-play", ".wijk-lever-stop", ".wijk-workshop-run", ".wijk-window"):
+        assert page.locator(cls).count() == 0, cls
+    box = row.bounding_box()
+    assert box is not None and box["y"] + box["height"] <= 720, f"presenter view: the ablated row: {box}"
+    assert page.locator(".wijk-workshop-map").bounding_box()["width"] >= 400
+    page.screenshot(path=str(ARTIFACTS / "workshop-step-4-presenter.png"))
+    page.locator(".wijk-workshop-presenter").click()
+    page.wait_for_selector(".wijk-play")
     page.locator(".wijk-workshop-prev").click()
     page.wait_for_selector(".wijk-bonus-malus")  # step 3's result is still there
     page.locator(".wijk-page-compare").click()
     page.locator(".wijk-page-workshop").click()
     page.wait_for_selector(".wijk-bonus-malus")
+
+
+def test_workshop_plays_stops_at_its_levers_and_when_left(server: str, browser, pages: list) -> None:
+    """The workshop's own play loop: "Play 30 weeks" pauses at week 30, play advances the week, and
+    leaving the tab stops it (waiting on the state file its player writes). The presenter view hides
+    the controls and keeps the map, the week and the comparison."""
+    page = _open(browser, server, pages, width=1280, height=720)
+    _lang(page, "en")
+    page.locator(".wijk-page-workshop").click()
+    page.wait_for_selector(".wijk-workshop-map")
+    assert _session(page).endswith("-workshop")  # the page's own player, not the explorer's
+    page.locator(".wijk-lever-stop-30").click()
+    st = _wait_state(page, lambda s: _stopped(s) and s["week"] == 30, "paused at week 30")
+    assert st["stop_reason"] == "until"
+    _wait_week(page, "w == 30")
+    page.locator(".wijk-play").click()
+    _wait_state(page, lambda s: s["playing"] and s["week"] >= 33, "playing past week 33")
+    _wait_week(page, "w >= 33")
+    page.locator(".wijk-page-explorer").click()
+    st = _wait_state(page, _stopped, "stopped after leaving the Workshop tab")
+    assert st["stop_reason"] == "left"
+    page.locator(".wijk-page-workshop").click()
+    _wait_week(page, f"w == {st['week']}")  # the run is kept, at the week it stopped
+    assert _state(page)["week"] == st["week"] and not _state(page)["thread_alive"]
+    page.wait_for_selector(".wijk-play.wijk-paused")
+    # presenter view: no controls; the map and the week stay
+    page.locator(".wijk-workshop-presenter").click()
+    page.wait_for_selector(".wijk-presenter")
+    for cls in (".wijk-play", ".wijk-lever-stop", ".wijk-workshop-run", ".wijk-workshop-replicates"):
+        assert page.locator(cls).count() == 0, cls
+    assert page.locator(".wijk-workshop-map").is_visible() and page.locator(".wijk-week").is_visible()
+    page.screenshot(path=str(ARTIFACTS / "workshop-presenter.png"))
+    page.locator(".wijk-workshop-presenter").click()
+    page.wait_for_selector(".wijk-play")
 
 
 def test_two_sessions_do_not_share_a_model(server: str, browser, pages: list) -> None:

@@ -12,10 +12,11 @@ from typing import Any
 import solara
 from mesa.visualization.utils import force_update
 
-from wijksim.ui.compare_page import ComparePage, WorkshopPage
+from wijksim.ui.compare_page import ComparePage
 from wijksim.ui.explorer import Explorer, new_session
 from wijksim.ui.i18n import LANGS, tr
 from wijksim.ui.session import Player
+from wijksim.ui.workshop import WorkshopPage, new_workshop_player
 
 PAGES: tuple[str, ...] = ("explorer", "compare", "workshop")
 
@@ -51,17 +52,32 @@ def Page() -> None:
     player = solara.use_memo(_new_player, [])
     play_state: solara.Reactive[dict[str, Any]] = solara.use_reactive({})
     player.on_state = play_state.set
+    # the workshop's live run has its own player: play belongs to a page
+    workshop_player = solara.use_memo(new_workshop_player, [])
+    workshop_state: solara.Reactive[dict[str, Any]] = solara.use_reactive({})
+    workshop_player.on_state = workshop_state.set
     # the pages' results (comparison, workshop steps) live here, so switching tabs keeps them
     results: Any = solara.use_memo(dict, [])
 
     def cleanup() -> Any:
-        return lambda: player.pause("closed")
+        def close() -> None:
+            player.pause("closed")
+            workshop_player.pause("closed")
+
+        return close
 
     solara.use_effect(cleanup, [])
 
     def switch(p: str) -> None:
         if p != "explorer":
             player.pause("left")
+        if p != "workshop":
+            # without its state callback: a callback into the page from this click (which re-enters the
+            # kernel context) left the workshop's first click after returning unanswered in Chromium;
+            # the page reads the player itself when it is drawn again
+            state, workshop_player.on_state = workshop_player.on_state, None
+            workshop_player.pause("left")
+            workshop_player.on_state = state
         page.set(p)
 
     solara.Style(CSS)
@@ -87,4 +103,4 @@ def Page() -> None:
         ComparePage(lang.value, results=results, explore_config=config)
     else:
         solara.AppBarTitle(tr("app_title", lang.value))
-        WorkshopPage(lang.value, results=results)
+        WorkshopPage(lang.value, results=results, player=workshop_player, play_state=workshop_state)

@@ -1,4 +1,4 @@
-"""The trainer's pages: scenarios side by side with the same seed, and the guided bonus/malus workshop.
+"""Scenarios side by side with the same seed, and the pieces the workshop shows (:mod:`wijksim.ui.workshop`).
 
 Runs go through :func:`wijksim.compare.run_comparison` (common random numbers: replicate ``k`` of
 every scenario uses seed ``seed + k``), and the numbers shown are :func:`wijksim.compare.summarize`'s
@@ -10,9 +10,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 from html import escape
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -28,139 +26,22 @@ from ..compare import (
     summarize,
     windows_for,
 )
-from ..interventions import CrimeWave
 from ..messages import text as error_text
 from ..plots import COMPARE_PANELS, comparison, png_bytes
-from ..scenarios import Scenario, ScenarioError, list_scenarios
+from ..scenarios import Scenario
 from .i18n import LANGS, STRINGS, scenario_name, tr, type_label
 from .session import shipped_scenarios
 
 #: the workshop's bonus/malus trio: shipped scenario files (``scenarios/<stem>.toml``), the same three
 #: runs as ``docs/guide-trainers.md`` and ``wijksim compare``
 NO_WAVE, WAVE, INVESTMENT = "no_wave", "wave_no_investment", "wave_community_investment"
-#: the last step's extra runs: the wave and the investment files with the bonus mechanism switched off
-WAVE_OFF = f"{WAVE}:community_split=false"
-SPLIT_OFF = f"{INVESTMENT}:community_split=false"
 #: replicates a comparison runs by default: enough for an interval that can exclude zero (~5 s)
 DEFAULT_REPLICATES = 10
 MAX_REPLICATES = 200
 
 
-def _ablated(sc: Scenario) -> Scenario:
-    """``sc`` with ``community_split = false`` (the mechanism behind the bonus off), named so."""
-    return Scenario.model_validate(
-        {
-            **sc.model_dump(),
-            "name": f"{sc.name} (community_split = false)",
-            "name_nl": f"{sc.name_nl or sc.name} (community_split = false)",
-            "params": {**sc.params, "community_split": False},
-        }
-    )
-
-
-def workshop_scenarios(directory: str | Path | None = None) -> dict[str, Scenario]:
-    """The runs the workshop needs, by key, loaded from the shipped scenario files.
-
-    The trio is the files as they are; the last step adds the wave file and the investment file with
-    one parameter changed (``community_split = false``), so that the bonus is measured *within* the
-    ablated model (both runs ablated) as well as within the full model — never an ablated run against
-    a full one, whose difference would mix the mechanism with the investment.
-    """
-    shipped = {Path(p).stem: sc for p, sc in list_scenarios(directory)}
-    missing = [stem for stem in (NO_WAVE, WAVE, INVESTMENT) if stem not in shipped]
-    if missing:
-        raise ScenarioError(f"scenarios/: the workshop needs {', '.join(f'{m}.toml' for m in missing)}")
-    out = {stem: shipped[stem] for stem in (NO_WAVE, WAVE, INVESTMENT)}
-    out[WAVE_OFF] = _ablated(shipped[WAVE])
-    out[SPLIT_OFF] = _ablated(shipped[INVESTMENT])
-    return out
-
-
-def workshop_facts(scs: dict[str, Scenario]) -> dict[str, Any]:
-    """The numbers the workshop's texts quote, read from the scenario files (so the texts cannot drift)."""
-    wave = next((iv for iv in scs[WAVE].interventions if isinstance(iv, CrimeWave)), None)
-    starts = [iv.start for iv in scs[INVESTMENT].interventions if not isinstance(iv, CrimeWave)]
-    if wave is None or wave.start is None or wave.weeks is None or None in starts or not starts:
-        raise ScenarioError(
-            f"scenarios/{WAVE}.toml needs a crime_wave with start and weeks, and scenarios/{INVESTMENT}.toml "
-            "interventions with a start week"
-        )
-    return {
-        "wave_start": wave.start,
-        "wave_end": wave.start + wave.weeks - 1,
-        "wave_weeks": wave.weeks,
-        "multiplier": f"{wave.multiplier:g}",
-        "invest_start": min(s for s in starts if s is not None),
-    }
-
-
 #: a finished comparison as the pages keep it: runs, summary (every window), chart markers, replicates
 Result = tuple[pd.DataFrame, pd.DataFrame, list[tuple[int, str]], int]
-
-
-@dataclass(frozen=True)
-class WorkshopStep:
-    """One step: its text in both languages (``{...}`` filled by :func:`workshop_facts`), the runs it
-    starts (the first is the reference) and the contrasts ``(scenario, reference)`` it judges (empty:
-    every run against the first)."""
-
-    title: tuple[str, str]
-    text: tuple[str, str]
-    runs: tuple[str, ...]
-    contrasts: tuple[tuple[str, str], ...] = ()
-
-
-WORKSHOP: tuple[WorkshopStep, ...] = (
-    WorkshopStep(
-        ("De wijk in rust", "The wijk at rest"),
-        (
-            "Een gewone wijk, drie jaar lang. Kijk naar het aandeel bewoners dat zich onveilig voelt en "
-            "het aandeel dat zich terugtrekt: dit is het ijkpunt voor alle andere runs.",
-            "An ordinary wijk for three years. Look at the share feeling unsafe and the share withdrawn: "
-            "this is the yardstick for every other run.",
-        ),
-        (NO_WAVE,),
-    ),
-    WorkshopStep(
-        ("Een criminaliteitsgolf: de malus", "A crime wave: the malus"),
-        (
-            "In week {wave_start} komt een golf van inbraken en overlast ({wave_weeks} weken, tot en met "
-            "week {wave_end}, {multiplier} keer zoveel). Zonder investering trekken bewoners zich terug. Hoeveel "
-            "onveiliger de wijk in het jaar na de golf is dan zonder golf, is de malus.",
-            "In week {wave_start} a wave of burglary and nuisance arrives ({wave_weeks} weeks, up to week "
-            "{wave_end}, {multiplier} times the rate). Without investment residents withdraw. How much less "
-            "safe the wijk is in the year after the wave than without it is the malus.",
-        ),
-        (NO_WAVE, WAVE),
-    ),
-    WorkshopStep(
-        ("Investeren in de buurt: de bonus", "Investing in the community: the bonus"),
-        (
-            "Dezelfde golf, maar vanaf week {invest_start} een jaar lang buurtactiviteiten, sleutelpersonen en "
-            "voorlichting via de buurt. Angst in een actieve gemeenschap wordt actie. Hoeveel veiliger de wijk "
-            "is dan met dezelfde golf zonder investering, is de bonus.",
-            "The same wave, but from week {invest_start} a year of community activities, best persons and a "
-            "community campaign. Fear inside an active community turns into action. How much safer the wijk "
-            "is than with the same wave without investment is the bonus.",
-        ),
-        (WAVE, INVESTMENT),
-    ),
-    WorkshopStep(
-        ("Waarom het werkt", "Why it works"),
-        (
-            "Zet het mechanisme uit — angst splitst niet meer naar actie bij steun uit de buurt — in beide "
-            "runs: de golf zonder en de golf met investering. De tabel zet de bonus in het model zonder het "
-            "mechanisme naast de bonus in het volledige model. Is hij zonder het mechanisme duidelijk kleiner, "
-            "dan komt de bonus uit de gemeenschap, niet uit het geld.",
-            "Switch the mechanism off — fear no longer splits towards action with community support — in both "
-            "runs: the wave without and the wave with investment. The table puts the bonus within the model "
-            "without the mechanism beside the bonus within the full model. If it is clearly smaller without "
-            "the mechanism, the bonus comes from the community, not the money.",
-        ),
-        (WAVE, INVESTMENT, WAVE_OFF, SPLIT_OFF),
-        ((WAVE, WAVE), (INVESTMENT, WAVE), (WAVE_OFF, WAVE_OFF), (SPLIT_OFF, WAVE_OFF)),
-    ),
-)
 
 
 #: the longest run the page accepts: a scenario file's limit (``Scenario.weeks``)
@@ -262,8 +143,10 @@ def table_rows(summary: pd.DataFrame, window: str, lang: str, names: dict[str, s
 
 
 @solara.component
-def BonusMalusTable(summary: pd.DataFrame, window: str, lang: str, names: dict[str, str] | None = None) -> None:
-    """The paired differences of one window in plain words, large enough for a projector."""
+def BonusMalusTable(summary: pd.DataFrame, window: str, lang: str, names: dict[str, str] | None = None,
+                    levels: bool = True) -> None:
+    """The paired differences of one window in plain words, large enough for a projector; ``levels``:
+    also the references' own levels (rows of a reference against itself)."""
     head = ["", *(tr(o, lang) for o in BONUS_MALUS_OUTPUTS)]
     colors = {"bonus": "#1e6b3a", "malus": "#9b2c20", "no clear difference": "#333"}
     html = [
@@ -271,10 +154,13 @@ def BonusMalusTable(summary: pd.DataFrame, window: str, lang: str, names: dict[s
         "<tr>" + "".join(f"<th style='text-align:left; padding: 6px 10px; border-bottom: 2px solid #444;'>"
                          f"{escape(h)}</th>" for h in head) + "</tr>",
     ]
-    for r in table_rows(summary, window, lang, names):
+    pairs = summary[summary["window"] == window][["scenario", "reference"]].astype(str).itertuples(index=False)
+    for r, (sc, ref) in zip(table_rows(summary, window, lang, names), pairs, strict=True):
+        if sc == ref and not levels:
+            continue
         tds = [f"<td class='wijk-verdict-{(w or 'none').replace(' ', '-')}' style='padding: 6px 10px; "
                f"border-bottom: 1px solid #ddd; color: {colors.get(w, '#222')};'>{escape(t)}</td>" for t, w in r]
-        html.append("<tr>" + "".join(tds) + "</tr>")
+        html.append(f"<tr data-scenario='{escape(sc)}' data-reference='{escape(ref)}'>" + "".join(tds) + "</tr>")
     html.append("</table>")
     solara.HTML(tag="div", unsafe_innerHTML="".join(html))
 
@@ -286,7 +172,8 @@ def compare_labels(lang: str) -> list[tuple[str, str]]:
 
 @solara.component
 def ComparisonFigure(runs: pd.DataFrame, summary: pd.DataFrame, events: list[tuple[int, str]], window: str,
-                     lang: str, meta: dict[str, Any] | None = None, names: dict[str, str] | None = None) -> None:
+                     lang: str, meta: dict[str, Any] | None = None, names: dict[str, str] | None = None,
+                     downloads: bool = True) -> None:
     """The comparison figure (:func:`wijksim.plots.comparison`, the CLI's) with the chosen window shaded,
     in ``lang``; the downloads are this figure and this table, with a JSON sidecar of how they were made."""
     rows = summary[summary["window"] == window]
@@ -301,6 +188,8 @@ def ComparisonFigure(runs: pd.DataFrame, summary: pd.DataFrame, events: list[tup
     png = solara.use_memo(draw, [id(runs), window, lang])
     from ..provenance import versions
     solara.Image(png, width="100%", classes=["wijk-compare-figure"])
+    if not downloads:
+        return
     solara.Text(tr("explain_compare", lang), style="color: #444; font-size: 15px;", classes=["wijk-explain-compare"])
     info = {**(meta or {}), "window": window, "weeks": [w[1:] for w in win], "language": lang,
             "versions": versions()}
@@ -316,6 +205,31 @@ def ComparisonFigure(runs: pd.DataFrame, summary: pd.DataFrame, events: list[tup
 
 
 @solara.component
+def WindowBar(summary: pd.DataFrame, lang: str, window: solara.Reactive[str], title: bool = True,
+              picker: bool = True) -> None:
+    """The window picker and the label naming the window, the interval level and the replicates."""
+    present = list(dict.fromkeys(summary["window"]))
+    current = window.value if window.value in present else present[0]
+    rows = summary[summary["window"] == current]
+    level = float(rows["level"].iloc[0])
+    with solara.Row(style="align-items: center; flex-wrap: wrap; gap: 12px;"):
+        if title:
+            solara.Text(tr("bonus_malus", lang), style="font-size: 20px; font-weight: 600;")
+        if picker:
+            solara.ToggleButtonsSingle(
+                value=current, on_value=window.set, classes=["wijk-window"],
+                children=[solara.Button(tr(f"win_{w}", lang) if f"win_{w}" in STRINGS else w, value=w,
+                                        classes=[f"wijk-window-{w}"]) for w in present],
+            )
+    where = window_text(current, int(rows["week_from"].iloc[0]), int(rows["week_to"].iloc[0]), lang)
+    solara.Text(
+        f"{tr('window', lang)}: {where}"
+        f" · {level * 100:g} % {tr('interval', lang)} · {int(rows['pairs'].max())} {tr('paired_reps', lang)}",
+        classes=["wijk-window-label"], style="font-size: 18px; font-weight: 600;",
+    )
+
+
+@solara.component
 def ResultsView(runs: pd.DataFrame, summary: pd.DataFrame, events: list[tuple[int, str]], replicates: int,
                 lang: str, window: solara.Reactive[str], names: dict[str, str] | None = None,
                 meta: dict[str, Any] | None = None) -> None:
@@ -324,21 +238,8 @@ def ResultsView(runs: pd.DataFrame, summary: pd.DataFrame, events: list[tuple[in
     if window.value not in present:
         window.set(present[0])
         return
-    rows = summary[summary["window"] == window.value]
-    level = float(rows["level"].iloc[0])
-    with solara.Row(style="align-items: center; flex-wrap: wrap; gap: 12px;"):
-        solara.Text(tr("bonus_malus", lang), style="font-size: 20px; font-weight: 600;")
-        solara.ToggleButtonsSingle(
-            value=window.value, on_value=window.set, classes=["wijk-window"],
-            children=[solara.Button(tr(f"win_{w}", lang) if f"win_{w}" in STRINGS else w, value=w,
-                                    classes=[f"wijk-window-{w}"]) for w in present],
-        )
-    where = window_text(window.value, int(rows["week_from"].iloc[0]), int(rows["week_to"].iloc[0]), lang)
-    solara.Text(
-        f"{tr('window', lang)}: {where}"
-        f" · {level * 100:g} % {tr('interval', lang)} · {int(rows['pairs'].max())} {tr('paired_reps', lang)}",
-        classes=["wijk-window-label"], style="font-size: 18px; font-weight: 600;",
-    )
+    level = float(summary[summary["window"] == window.value]["level"].iloc[0])
+    WindowBar(summary, lang, window)
     BonusMalusTable(summary, window.value, lang, names)
     if replicates < 2:
         solara.Warning(tr("need_two_reps", lang), dense=True)
@@ -446,78 +347,3 @@ def ComparePage(lang: str, results: dict[str, Any] | None = None, explore_config
             events_ = store.get("compare_events", {}).get(lang, events_)
             ResultsView(runs_, summary_, events_, reps_, lang=lang, window=window, meta=store.get("compare_meta"),
                         names={"explore": tr("from_explore", lang)})
-
-
-def _load_workshop() -> tuple[dict[str, Scenario], dict[str, Any]] | str:
-    """The workshop's scenarios and the numbers its texts quote, or the error that prevents them."""
-    try:
-        scs = workshop_scenarios()
-        return scs, workshop_facts(scs)
-    except ScenarioError as e:
-        return str(e)
-
-
-@solara.component
-def WorkshopPage(lang: str, results: dict[str, Any] | None = None) -> None:
-    """A guided sequence through the bonus/malus effect; each step starts the runs it needs. Results
-    are kept per step (and across tabs, in the session's ``results``)."""
-    store = solara.use_memo(dict, []) if results is None else results
-    idx = solara.use_reactive(int(store.get("workshop_step", 0)))
-    replicates = solara.use_reactive(DEFAULT_REPLICATES)
-    window = solara.use_reactive("year_after")
-    version = solara.use_reactive(0)  # bumped when a step's result arrives (the store is not reactive)
-    loaded = solara.use_memo(_load_workshop, [])
-    scs, facts = loaded if isinstance(loaded, tuple) else ({}, {})
-    step = WORKSHOP[idx.value]
-    k = 0 if lang == "nl" else 1
-
-    def run() -> None:
-        i = idx.value
-        chosen = [(key, scs[key]) for key in WORKSHOP[i].runs]
-        reps = max(1, min(MAX_REPLICATES, int(replicates.value)))
-        runs, summary = run_and_summarize(chosen, seed=1, weeks=156, replicates=reps,
-                                          pairs=WORKSHOP[i].contrasts or None)
-        events = sorted({e for _, sc in chosen for e in scenario_events(sc, lang)})
-        store[f"workshop:{i}"] = (runs, summary, events, reps)
-        version.set(version.value + 1)
-
-    task = solara.lab.use_task(run, dependencies=None, prefer_threaded=True)
-
-    def go(delta: int) -> None:
-        new = max(0, min(len(WORKSHOP) - 1, idx.value + delta))
-        store["workshop_step"] = new
-        idx.set(new)
-
-    if isinstance(loaded, str):  # a shipped file is broken: say which, instead of a dead page
-        solara.Error(loaded)
-        return
-    names = {key: scenario_name(sc, lang) for key, sc in scs.items()}
-    res = store.get(f"workshop:{idx.value}")
-    # compact on a 1280x720 projector: one title line, the text, the buttons, then the numbers
-    with solara.Column(style="padding: 8px 12px; max-width: 1400px;", gap="6px"):
-        solara.Text(f"{tr('workshop_title', lang)} — {tr('step', lang)} {idx.value + 1}/{len(WORKSHOP)}: "
-                    f"{step.title[k]}", classes=["wijk-workshop-step"], style="font-size: 22px; font-weight: 600;")
-        solara.Text(step.text[k].format(**facts), style="font-size: 17px; max-width: 1200px; line-height: 1.35;")
-        with solara.Row(style="align-items: center;"):
-            solara.Button(tr("previous", lang), on_click=lambda: go(-1), disabled=idx.value == 0,
-                          classes=["wijk-workshop-prev"])
-            solara.InputInt(tr("replicates", lang), value=replicates, continuous_update=False,
-                            classes=["wijk-workshop-replicates"], style="max-width: 180px;")
-            solara.Button(
-                tr("start_step", lang),
-                on_click=task,
-                color="primary",
-                classes=["wijk-workshop-run"],
-                disabled=task.pending,
-            )
-            solara.Button(tr("next", lang), on_click=lambda: go(1), disabled=idx.value == len(WORKSHOP) - 1,
-                          classes=["wijk-workshop-next"])
-        if task.pending:
-            solara.ProgressLinear(True)
-            solara.Text(tr("running", lang))
-        if res is not None:
-            runs, summary, events, reps = res
-            if len(step.runs) > 1:
-                ResultsView(runs, summary, events, reps, lang, window, names)
-            else:
-                ComparisonFigure(runs, summary, events, "end", lang, names=names)

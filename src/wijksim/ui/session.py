@@ -105,6 +105,8 @@ class Player:
         self.model: SessionModel | None = None
         self.interval_s = 0.001
         self.continue_past_end = False
+        #: play pauses once it reaches this week (a "play 30 weeks" button); cleared then and by pause
+        self.until: int | None = None
         self.on_step: Any = None
         self.on_state: Any = None
         self.stop_reason = ""
@@ -152,6 +154,7 @@ class Player:
 
     def pause(self, reason: str = "pause") -> None:
         """Stop the loop and wait until its thread has ended (no step after this returns)."""
+        self.until = None
         with self._lock:
             was = self.thread_alive
             self._halt(reason)
@@ -178,6 +181,9 @@ class Player:
             if not self.continue_past_end and model.week >= int(model.config_snapshot.scenario.weeks):
                 reason = "end"
                 break
+            if self.until is not None and model.week >= self.until:
+                reason, self.until = "until", None
+                break
             if not _page_connected(ctx):
                 reason = "disconnected"
                 break
@@ -192,7 +198,7 @@ class Player:
         if self.stop_reason == "":
             self.stop_reason = reason
         stop.set()
-        if reason in ("end", "disconnected"):
+        if reason in ("end", "disconnected", "until"):
             self._report(alive=False)
 
     def _report(self, alive: bool | None = None) -> None:
