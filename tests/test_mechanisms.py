@@ -151,3 +151,37 @@ def test_near_repeat_incidents_cluster_in_space_and_time_vs_shuffled_control():
     # even push them slightly apart): the clustering comes from near repeat
     assert stats.ttest_rel(on, off).pvalue < 0.01 and on.mean() > off.mean() + 0.1
     assert not (off.mean() > 1.0 and stats.ttest_1samp(off, 1.0).pvalue < 0.05)
+
+
+def test_withdrawal_norm_pulls_only_above_its_threshold_and_within_its_radius():
+    """docs/ODD.md §7.15: pull = b_norm_withdrawn · min(1, max(0, q − threshold) / span), q the share withdrawn
+    within the radius."""
+    from wijksim.submodels.withdrawal_norm import withdrawal_pull
+
+    x, y = np.repeat(np.arange(10), 10), np.tile(np.arange(10), 10)
+    withdrawn = (x < 4).astype(np.int8)  # 40 % of the wijk, all in its left part
+    p = {"b_norm_withdrawn": 1.5, "withdrawal_norm_threshold": 0.3, "withdrawal_norm_span": 0.2,
+         "withdrawal_norm_radius": 40}
+    assert np.allclose(withdrawal_pull(withdrawn, x, y, (10, 10), p), 1.5 * (0.4 - 0.3) / 0.2)
+    assert np.allclose(withdrawal_pull(withdrawn, x, y, (10, 10), p | {"withdrawal_norm_span": 0.05}), 1.5)
+    assert np.allclose(withdrawal_pull(withdrawn, x, y, (10, 10), p | {"withdrawal_norm_threshold": 0.45}), 0.0)
+    local = withdrawal_pull(withdrawn, x, y, (10, 10), p | {"withdrawal_norm_radius": 1})
+    assert np.allclose(local[x == 1], 1.5) and np.allclose(local[x >= 6], 0.0)
+    assert np.allclose(withdrawal_pull(withdrawn, x, y, (10, 10), p | {"b_norm_withdrawn": 0.0}), 0.0)
+
+
+def test_withdrawal_norm_holds_a_wijk_withdrawn_after_a_crisis_and_ablation_lets_it_recover():
+    """At three times the default crime, a year-long crisis (crime x3) leaves clearly more households
+    withdrawn a year after it ended with the buurt's withdrawal norm than without it (b_norm_withdrawn = 0,
+    same seeds): the norm is what holds the withdrawn state once the crisis has pushed it over the threshold."""
+    from wijksim.interventions import make
+
+    def share(seed: int, **params) -> float:
+        wave = make({"type": "crime_wave", "start": 1, "weeks": 52, "multiplier": 3.0})
+        m = WijkModel(rng=seed, crime_rate=3.0, width=20, height=20, interventions=[wave], **params)
+        return _mean_last(m.run(104).timeseries(), "share_withdrawn", 13)
+
+    with_norm = np.array([share(s) for s in range(6)])
+    without = np.array([share(s, b_norm_withdrawn=0.0) for s in range(6)])
+    print("withdrawn a year after the crisis, with / without the norm:", with_norm.round(3), without.round(3))
+    assert (with_norm > without).all() and (with_norm - without).mean() > 0.1

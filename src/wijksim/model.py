@@ -48,6 +48,7 @@ from .submodels import (
     support,
     ties,
     turnover,
+    withdrawal_norm,
 )
 from .validation import MAX_SEED
 
@@ -401,9 +402,10 @@ def simulate_week(m: WijkModel) -> WeekIncidents:
     rs.coordinator_near[:] = support.coordinators_near(rs.coordinator, rs.x, rs.y, nb.shape, net, p)
     rs.support = support.support(active_sum, net.strength(), rs.participating, rs.coordinator_near, p)
     fear.update_fear(rs, neglect_home, m.guardianship.ravel()[rs.home_cell], p)
-    # 8. decision
+    # 8. the buurt's withdrawal norm (8a), decision (8b)
+    pull = withdrawal_norm.withdrawal_pull(rs.withdrawn, rs.x, rs.y, nb.shape, p)
     norm = decision.local_norm(rs.active, rs.x, rs.y, nb.shape, rs.homes_near, p)
-    rs.state = decision.decide(rs, norm, m.split_constant, p, stream("decisions", w))
+    rs.state = decision.decide(rs, norm, pull, m.split_constant, p, stream("decisions", w))
     # 9. ties and cohesion
     ties.update_ties(net, rs.presence, rs.withdrawn, rs.active, p, stream("ties", w))
     # 10. slow variables (10a), physical layers (10b), residential turnover (10c, off by default)

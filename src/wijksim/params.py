@@ -85,13 +85,11 @@ _REGISTRY: list[Param] = [
        "fraction", 0, 1, group="layout", source="001 (hofjes)"),
     _p("share_green", "float", 0.12, "share of blocks that are public green with bushes", "fraction", 0, 0.6,
        group="layout"),
-    _p("initial_bushes", "float", 0.45, "initial overgrowth of bushes on green cells", "0-1", 0, 1,
-       group="layout"),
+    _p("initial_bushes", "float", 0.45, "initial overgrowth of bushes on green cells", "0-1", 0, 1, group="layout"),
     _p("initial_hardening", "float", 0.5, "initial quality of locks and doors on dwellings", "0-1", 0, 1,
        group="layout"),
     # --- social network ---------------------------------------------------------------------------
-    _p("tie_radius", "int", 2, "distance within which neighbours can know each other", "cells", 1, 5,
-       group="network"),
+    _p("tie_radius", "int", 2, "distance within which neighbours can know each other", "cells", 1, 5, group="network"),
     _p("mean_degree", "float", 6.0, "mean number of social ties per household", "ties", 1, 20, group="network"),
     _p("courtyard_tie_factor", "float", 3.0, "how much likelier a tie is between two households of one courtyard",
        "ratio", 1, 10, group="network", source="001 (hofjes, positive social control)"),
@@ -272,6 +270,14 @@ _REGISTRY: list[Param] = [
     _p("w0_withdrawn", "float", -3.0, "base utility of withdrawing", "utility", -6, 3, group="decision"),
     _p("fear_to_withdrawal", "float", 6.0, "utility of withdrawing per unit fear x lack of support", "utility", 0, 10,
        group="decision", source="002 (onveiligheid zonder community -> terugtrekken)"),
+    _p("b_norm_withdrawn", "float", 1.0, "utility of withdrawing once withdrawing is the buurt's norm (0: off)",
+       "utility", 0, 5, group="decision", source="Granovetter 1978; Cialdini et al. 1990; size as b_norm"),
+    _p("withdrawal_norm_threshold", "float", 0.3, "share of the buurt withdrawn above which withdrawing becomes the "
+       "norm", "fraction", 0, 1, group="decision", source="Quercia & Galster 2000 (thresholds); level a choice"),
+    _a("withdrawal_norm_span", "float", 0.1, "further share withdrawn over which the withdrawal norm grows from "
+       "nothing to full strength", "fraction", 0.01, 1, "decision"),
+    _a("withdrawal_norm_radius", "int", 40, "radius within which residents read how many households keep to "
+       "themselves (a buurt: 40 cells ≈ 600 m)", "cells", 1, 400, "decision"),
     _p("community_split", "bool", True, "does community support split fear between action and withdrawal?",
        group="decision", source="002", ui=False),
     _p("habit", "float", 1.0, "utility bonus for the current state (habit, cost of change)", "utility", 0, 5,

@@ -187,6 +187,17 @@ NL: dict[str, tuple[str, str]] = {
     "b_support": ("nut van actief zijn per eenheid steun", "nut van actief zijn per eenheid steun uit de buurt"),
     "b_norm": ("nut van actief zijn door de buurtnorm",
                "nut van actief zijn per aandeel actieve bewoners rond de woning (de norm in de buurt)"),
+    "b_norm_withdrawn": ("nut van terugtrekken als dat de norm in de buurt is",
+                         "nut van terugtrekken zodra terugtrekken de norm in de buurt is geworden (0: uit)"),
+    "withdrawal_norm_threshold": ("aandeel teruggetrokken waarboven terugtrekken de norm wordt",
+                                  "aandeel teruggetrokken huishoudens in de buurt waarboven terugtrekken de norm "
+                                  "wordt (een drempel: daaronder werkt de norm niet)"),
+    "withdrawal_norm_span": ("aandeel waarover de terugtreknorm op volle sterkte komt",
+                             "extra aandeel teruggetrokken huishoudens waarover de terugtreknorm van nul tot "
+                             "volle sterkte groeit"),
+    "withdrawal_norm_radius": ("straal waarbinnen bewoners zien wie zich terugtrekt",
+                               "straal rond de woning waarbinnen bewoners zien hoeveel huishoudens zich "
+                               "terugtrekken (40 cellen: ongeveer een buurt van 600 m)"),
     "b_trust": ("nut van actief zijn per eenheid vertrouwen",
                 "nut van actief zijn per eenheid vertrouwen in de partners"),
     "b_awareness": ("nut van actief zijn door handelingsperspectief",

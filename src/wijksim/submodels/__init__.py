@@ -18,9 +18,10 @@ stage                       module
 6  gossip                   :mod:`.gossip`
 7a community support        :mod:`.support`
 7b fear                     :mod:`.fear`
-8  decision                 :mod:`.decision`
+8a withdrawal norm          :mod:`.withdrawal_norm`
+8b decision                 :mod:`.decision`
 9  ties and cohesion        :mod:`.ties`
-10 slow variables, layers   :mod:`.slow`
+10 slow variables, layers   :mod:`.slow` (10c residential turnover: :mod:`.turnover`)
 ==========================  =======================================================
 
 Shared by several: :mod:`.grid` (window sums over the grid), :mod:`.draws` (counter-based random

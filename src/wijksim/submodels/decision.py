@@ -3,13 +3,15 @@ fear terms.
 
     U_active    = b0_active + b_support·S + b_norm·norm + b_trust·(mean trust − ½) + b_awareness·awareness
                   − b_fatigue·fatigue + fear_to_action·fear·split + habit·[active]
-    U_withdrawn = w0_withdrawn + fear_to_withdrawal·fear·(1 − split) + habit·[withdrawn]
+    U_withdrawn = w0_withdrawn + fear_to_withdrawal·fear·(1 − split) + pull + habit·[withdrawn]
     U_passive   = habit·[passive]
 
 with ``split`` = community support S (or, with ``community_split`` off, a constant: the wijk's mean support
-after the burn-in — the ablation of the tests) and ``norm`` the share of households within ``tie_radius``
-of home that are active. Fear enters both exits, split by community support: inside an active community it
-turns into action, alone it turns into withdrawal (source 002). A household reconsiders with chance
+after the burn-in — the ablation of the tests), ``norm`` the share of households within ``tie_radius`` of
+home that are active and ``pull`` the buurt's withdrawal norm (stage 8a, :mod:`.withdrawal_norm`), zero
+while fewer than ``withdrawal_norm_threshold`` of the households around have withdrawn. Fear enters both
+exits, split by community support: inside an active community it turns into action, alone it turns into
+withdrawal (source 002). A household reconsiders with chance
 ``p_reconsider`` and then draws from the logit; an active one that does not reconsider drops to passive
 with chance ``attrition + attrition_crowding·norm``.
 
@@ -36,7 +38,7 @@ N_DRAWS = 3  # draws per household: reconsider?, the choice, attrition
 @njit(cache=True)
 def decide_kernel(state: np.ndarray, support: np.ndarray, split: np.ndarray, trust: np.ndarray,
                   awareness: np.ndarray, fatigue: np.ndarray, fear: np.ndarray, coordinator: np.ndarray,
-                  local_norm: np.ndarray, key: int, b0_active: float, b_support: float, b_norm: float,
+                  local_norm: np.ndarray, pull: np.ndarray, key: int, b0_active: float, b_support: float, b_norm: float,
                   b_trust: float, b_awareness: float, b_fatigue: float, fear_to_action: float, habit: float,
                   w0_withdrawn: float, fear_to_withdrawal: float, attrition: float, attrition_crowding: float,
                   p_reconsider: float, commitment: float) -> np.ndarray:
@@ -53,7 +55,8 @@ def decide_kernel(state: np.ndarray, support: np.ndarray, split: np.ndarray, tru
             u_act = (b0_active + b_support * support[i] + b_norm * local_norm[i] + b_trust * (t - 0.5)
                      + b_awareness * awareness[i] - b_fatigue * fatigue[i] + fear_to_action * fear[i] * split[i]
                      + (habit if s == ACTIVE else 0.0) + (commitment if committed else 0.0))
-            u_wd = w0_withdrawn + fear_to_withdrawal * fear[i] * (1.0 - split[i]) + (habit if s == WITHDRAWN else 0.0)
+            u_wd = (w0_withdrawn + fear_to_withdrawal * fear[i] * (1.0 - split[i]) + pull[i]
+                    + (habit if s == WITHDRAWN else 0.0))
             u_pas = habit if s == PASSIVE else 0.0
             top = max(max(u_act, u_wd), u_pas)
             e_w, e_p, e_a = math.exp(u_wd - top), math.exp(u_pas - top), math.exp(u_act - top)
@@ -76,11 +79,13 @@ def local_norm(active: np.ndarray, x: np.ndarray, y: np.ndarray, shape: tuple[in
     return sum_around(grid, x, y, p["tie_radius"]) / homes_near
 
 
-def decide(rs: Any, norm: np.ndarray, split_constant: float, p: dict[str, Any], rng: np.random.Generator) -> np.ndarray:
-    """The households' new states (module docstring)."""
+def decide(rs: Any, norm: np.ndarray, pull: np.ndarray, split_constant: float, p: dict[str, Any],
+           rng: np.random.Generator) -> np.ndarray:
+    """The households' new states (module docstring); ``pull`` is the withdrawal norm's extra utility of
+    withdrawing per household (stage 8a, :mod:`.withdrawal_norm`)."""
     split = rs.support if p["community_split"] else np.full(rs.n, split_constant)
     return decide_kernel(
         rs.state, rs.support, split, rs.trust, rs.awareness, rs.fatigue, rs.fear, rs.coordinator, norm,
-        stream_key(rng), p["b0_active"], p["b_support"], p["b_norm"], p["b_trust"], p["b_awareness"],
+        pull, stream_key(rng), p["b0_active"], p["b_support"], p["b_norm"], p["b_trust"], p["b_awareness"],
         p["b_fatigue"], p["fear_to_action"], p["habit"], p["w0_withdrawn"], p["fear_to_withdrawal"],
         p["attrition"], p["attrition_crowding"], p["p_reconsider"], p["coordinator_commitment"])
