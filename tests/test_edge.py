@@ -101,6 +101,17 @@ def test_edge_command_writes_reproducible_results(tmp_path: Path) -> None:
     assert data["settings"]["seeds"] == 2 and data["settings"]["scenario"]["params"]["width"] == 16
     assert data["provenance"]["wijksim_version"] and data["edge"]["own"]["verdict"] in {"recovers", "scarred", "tipped"}
     assert (data["edge"]["tips_at_multiple"] is None) == (data["edge"]["margin_at_least"] == 2.0)
+    room = data["edge"]["norm_headroom"]
+    assert room["norm_on"] and room["threshold"] == 0.3
+    assert abs(room["headroom"] - (0.3 - data["edge"]["own"]["calm_withdrawn"])) < 1e-5
+    assert "headroom" in r.stdout
+
+
+def test_edge_says_when_the_withdrawal_norm_is_off(tmp_path: Path) -> None:
+    """The headroom is measured against the norm's threshold; with the norm switched off there is none."""
+    r = runner.invoke(app, ["edge", str(REFERENCE), *TINY, "--no-ramp", "--set", "b_norm_withdrawn=0"])
+    assert r.exit_code == 0, r.output
+    assert "norm is off" in r.stdout and "headroom" not in r.stdout
 
 
 def test_edge_json_output_and_no_ramp(tmp_path: Path) -> None:

@@ -295,6 +295,17 @@ class EdgeResult:
         h = self.histories
         return h.iloc[int(np.argmin(np.abs(h["multiple"].to_numpy() - 1.0)))].to_dict()
 
+    def headroom(self) -> dict[str, Any]:
+        """How far the calm wijk's share withdrawn (at its own crime rate) lies below the threshold where the
+        buurt's withdrawal norm starts (docs/ODD.md, stage 8a): the state variable the tipping runs through.
+        ``headroom`` is None when the scenario switches the norm off (``b_norm_withdrawn`` = 0)."""
+        params = self.settings["scenario"].get("params", {})
+        threshold = float(params.get("withdrawal_norm_threshold", PARAMS["withdrawal_norm_threshold"].default))
+        strength = float(params.get("b_norm_withdrawn", PARAMS["b_norm_withdrawn"].default))
+        now = float(self.own()["calm_withdrawn"])
+        return {"withdrawn": now, "threshold": threshold, "norm_on": strength > 0,
+                "headroom": threshold - now if strength > 0 else None}
+
     def tips_at(self) -> float | None:
         """The smallest multiple of the wijk's crime rate at which it tips, or None."""
         tipped = self.histories[self.histories["verdict"] == "tipped"]
@@ -316,7 +327,9 @@ class EdgeResult:
         return {"settings": self.settings, "histories": records(self.histories), "branches": records(self.branches),
                 "hysteresis": records(self.hysteresis),
                 "edge": {"own": json.loads(pd.Series(self.own()).to_json()), "tips_at_multiple": tips,
-                         "margin_at_least": None if tips is not None else top}}
+                         "margin_at_least": None if tips is not None else top,
+                         "norm_headroom": {k: (round(v, 6) if isinstance(v, float) else v)
+                                           for k, v in self.headroom().items()}}}
 
 
 def settings_of(scenario: Scenario, s: EdgeSettings) -> dict[str, Any]:
@@ -385,6 +398,14 @@ def report_lines(result: EdgeResult) -> list[str]:
         lines.append(f"Edge: the wijk tips at x{tips:g} of its crime rate (crime_rate {tips * base:g}).")
     else:
         lines.append(f"Edge: no tipping up to x{top:g} of its crime rate; margin at least x{top:g}.")
+    room = result.headroom()
+    if room["norm_on"]:
+        lines.append(f"Withdrawn without a crisis: {room['withdrawn']:.1%}; the buurt's withdrawal norm starts at "
+                     f"{room['threshold']:.0%} withdrawn (withdrawal_norm_threshold): headroom "
+                     f"{room['headroom'] * 100:+.1f} points (a buurt above the wijk's average reaches it sooner).")
+    else:
+        lines.append(f"Withdrawn without a crisis: {room['withdrawn']:.1%}; the buurt's withdrawal norm is off in this "
+                     "scenario (b_norm_withdrawn = 0), so nothing holds a wijk in decline.")
     for r in h.itertuples():
         lines.append(f"  x{r.multiple:<4g} crime_rate {r.crime_rate:<5g} calm {r.calm_withdrawn:.1%} withdrawn, "
                      f"after crisis {r.crisis_withdrawn:.1%}: {_pct(r.persistence, r.persistence_lo, r.persistence_hi)}"
