@@ -372,6 +372,9 @@ UNITS_NL: dict[str, str] = {
 
 #: sources (``Param.source``) with English words, in Dutch; a pure citation ("Skogan 1990") stays as it is
 SOURCES_NL: dict[str, str] = {
+    "Quercia & Galster 2000 (thresholds); level a choice": "Quercia & Galster 2000 (drempels); de hoogte is een keuze",
+    "Granovetter 1978; Cialdini et al. 1990; size as b_norm":
+        "Granovetter 1978; Cialdini e.a. 1990; even groot als b_norm",
     "001 (a narrow reporting goal created opposition)": "001 (een smal meldgericht doel wekte tegenstand)",
     "001 (hofjes, positive social control)": "001 (hofjes, positieve sociale controle)",
     "001 (joint activities build cohesion)": "001 (gezamenlijke activiteiten bouwen cohesie)",
