@@ -40,12 +40,10 @@ class Param:
     group: str = "general"
     source: str = ""
     ui: bool = True  # shown as a control in the browser UI
-    #: the control's label and the meaning in Dutch, next to the English (texts: :mod:`wijksim.params_nl`)
-    label_nl: str = ""
-    meaning_nl: str = ""
-    #: a structural constant of a mechanism (a weight, a radius, a share inside a formula) rather than a
-    #: lever: in the registry so it can be seen, swept and calibrated, but not shown by default in the UI
-    advanced: bool = False
+    label_nl: str = ""  # the control's label in Dutch, next to the English (texts: :mod:`wijksim.params_nl`)
+    meaning_nl: str = ""  # the meaning in Dutch
+    #: a structural constant of a mechanism (a weight, a radius, a share in a formula), not a lever: swept
+    advanced: bool = False  # and calibrated like any parameter, but hidden by default in the UI
 
     def range_text(self) -> str:
         """Human-readable allowed range, used in every error message and in the docs."""
