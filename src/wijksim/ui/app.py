@@ -10,12 +10,11 @@ from __future__ import annotations
 from typing import Any
 
 import solara
-from mesa.visualization.utils import force_update
 
 from wijksim.ui.compare_page import ComparePage
 from wijksim.ui.explorer import Explorer, new_session
 from wijksim.ui.i18n import LANGS, tr
-from wijksim.ui.session import Player
+from wijksim.ui.session import Player, kernel_player
 from wijksim.ui.workshop import WorkshopPage, new_workshop_player
 
 PAGES: tuple[str, ...] = ("explorer", "compare", "workshop")
@@ -29,17 +28,8 @@ CSS = """
 
 
 def _new_player() -> Player:
-    """The session's player, tied to this solara kernel (so it can tell whether a page is connected)."""
-    try:
-        from solara.server.kernel_context import get_current_context
-
-        ctx: Any = get_current_context()
-        sid = str(ctx.id)
-    except Exception:  # outside a solara server (unit tests): no page tracking
-        ctx, sid = None, ""
-    p = Player(session_id=sid, context=ctx)
-    p.on_step = force_update
-    return p
+    """The explorer's play loop (state file ``<session>``)."""
+    return kernel_player()
 
 
 @solara.component

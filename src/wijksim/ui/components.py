@@ -122,6 +122,26 @@ def value_text(value: Any, lang: str) -> str:
     return str(value)
 
 
+def use_frame_throttle(m: SessionModel) -> None:
+    """A hook for a view that draws the live run: while it is shown, play waits until the render pass that
+    drew the last week is done before taking the next step (``m.throttle``; released when the view goes).
+    Play may step only once the whole pass is done (effects run after it), not from inside it: a step
+    during the pass of another thread (a click handler) hands the next pass to that thread, and if that
+    repeats every pass reacton stops with "Too many renders triggered"."""
+
+    def attach() -> Callable[[], None]:
+        m.throttle = True
+
+        def detach() -> None:
+            m.throttle = False
+            m.frame_shown()
+
+        return detach
+
+    solara.use_effect(attach, [id(m)])
+    solara.use_effect(m.frame_shown, None)
+
+
 @solara.component
 def ParamControl(name: str, overrides: solara.Reactive[dict[str, Any]], base: Any, lang: str) -> None:
     """One control generated from the registry: slider, number field, checkbox or select, with its
@@ -388,20 +408,7 @@ def ModelViews(model: solara.Reactive[SessionModel], lang: str) -> None:
     charts_jpg = encode(charts_rgb, "JPEG")  # outside the lock: the model is not read
     redraw_ms = (time.perf_counter() - t0) * 1000.0
 
-    def attach() -> Callable[[], None]:
-        m.throttle = True
-
-        def detach() -> None:
-            m.throttle = False
-            m.frame_shown()
-
-        return detach
-
-    solara.use_effect(attach, [id(m)])
-    # play may take the next step only once this whole render pass is done (effects run after it), not
-    # from inside it: a step during the pass of another thread (a click handler) hands the next pass to
-    # that thread, and if that repeats every pass reacton stops with "Too many renders triggered"
-    solara.use_effect(m.frame_shown, None)
+    use_frame_throttle(m)
     rs = m.residents
     with solara.Column(gap="8px", style="padding: 8px;"):
         with solara.Row(style="align-items: baseline; flex-wrap: wrap;"):

@@ -234,3 +234,21 @@ class Player:
         tmp = path.with_suffix(f".{threading.get_ident()}.tmp")
         tmp.write_text(json.dumps(state))
         tmp.replace(path)
+
+
+def kernel_player(suffix: str = "") -> Player:
+    """A play loop tied to this solara kernel (so it can tell whether a page is connected), with its state
+    file named after the session (``<session><suffix>``: one per page that plays); it redraws the page
+    after every step. Outside a solara server (unit tests) there is no page tracking."""
+    from mesa.visualization.utils import force_update
+
+    try:
+        from solara.server.kernel_context import get_current_context
+
+        ctx: Any = get_current_context()
+        sid = f"{ctx.id}{suffix}"
+    except Exception:  # outside a solara server: no kernel context
+        ctx, sid = None, ""
+    p = Player(session_id=sid, context=ctx)
+    p.on_step = force_update
+    return p

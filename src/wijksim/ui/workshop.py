@@ -36,10 +36,11 @@ from .compare_page import (
     run_and_summarize,
     scenario_events,
 )
+from .components import use_frame_throttle
 from .explorer import PlayControls
 from .i18n import tr
 from .rasters import MapRaster
-from .session import Player, RunConfig, SessionModel
+from .session import Player, RunConfig, SessionModel, kernel_player
 
 #: the last step's extra runs: the wave and the investment files with the bonus mechanism switched off
 WAVE_OFF = f"{WAVE}:community_split=false"
@@ -241,16 +242,7 @@ def new_workshop_player() -> Player:
     """The workshop's play loop, tied to this solara kernel; its state file is ``<session>-workshop``
     (the explorer's player is the session's other one). The app owns it, so that switching tabs can
     pause it from the click (as the explorer's), not from a render pass that the loop waits for."""
-    try:
-        from solara.server.kernel_context import get_current_context
-
-        ctx: Any = get_current_context()
-        sid = f"{ctx.id}-workshop"
-    except Exception:  # outside a solara server (unit tests): no page tracking
-        ctx, sid = None, ""
-    p = Player(session_id=sid, context=ctx)
-    p.on_step = force_update
-    return p
+    return kernel_player("-workshop")
 
 
 @solara.component
@@ -266,17 +258,7 @@ def WorkshopMap(model: solara.Reactive[SessionModel], lang: str, width: int, nam
         week = m.week
     last = int(m.config_snapshot.scenario.weeks)
 
-    def attach() -> Callable[[], None]:
-        m.throttle = True  # play waits for the pass that drew the last week (as the explorer's views)
-
-        def detach() -> None:
-            m.throttle = False
-            m.frame_shown()
-
-        return detach
-
-    solara.use_effect(attach, [id(m)])
-    solara.use_effect(m.frame_shown, None)
+    use_frame_throttle(m)  # play waits for the pass that drew the last week (as the explorer's views)
     with solara.Row(style="align-items: baseline; flex-wrap: wrap; gap: 8px;"):
         solara.Text(f"{tr('week', lang)} {week}", classes=["wijk-week"], style="font-size: 22px; font-weight: 600;")
         solara.Text(f"{tr('of_weeks', lang)} {last}", classes=["wijk-of-weeks"], style="font-size: 18px;")
