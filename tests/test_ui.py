@@ -539,11 +539,16 @@ def test_compare_page_and_explorer_offer_the_shipped_files() -> None:
     assert [k for k, _ in shipped_scenarios()] == stems
     _box, rc = solara.render(ComparePage("en"), handle_error=False)
     pick = rc.find(v.Select, class_="wijk-compare-pick").widget
-    assert list(pick.items) == stems
+    assert [i["value"] for i in pick.items] == stems
     assert pick.v_model == ["no_wave", "wave_no_investment", "wave_community_investment"]
     rc_ex, _, _ = _render_explorer("en")
     picker = rc_ex.find(v.Select, label="Scenario").widget
-    assert list(picker.items) == stems
+    assert [i["value"] for i in picker.items] == stems
+    # the entries show the scenario's title in the page's language, then its file name
+    rc_nl, _, _ = _render_explorer("nl")
+    texts = {i["value"]: i["text"] for i in rc_nl.find(v.Select, label="Scenario").widget.items}
+    sc = dict(shipped_scenarios())["wave_no_investment"]
+    assert texts["wave_no_investment"] == f"{sc.name_nl} — wave_no_investment" and sc.name_nl != sc.name
 
 
 def test_ui_command_is_registered() -> None:
@@ -678,7 +683,7 @@ def test_compare_offers_the_scenario_built_in_explore() -> None:
     cfg = RunConfig(scenario=dict(shipped_scenarios())["wave_no_investment"], overrides={"crime_rate": 1.5})
     _box, rc = solara.render(ComparePage("nl", results={}, explore_config=cfg), handle_error=False)
     pick = rc.find(v.Select, class_="wijk-compare-pick").widget
-    assert "explore" in list(pick.items)
+    assert "explore" in [i["value"] for i in pick.items]
     from wijksim.ui.compare_page import _with_overrides
 
     sc = _with_overrides(cfg.scenario, cfg.overrides, "x")

@@ -15,6 +15,7 @@ from typing import Any
 
 import pandas as pd
 import solara
+from solara import v
 
 from ..compare import (
     BONUS_MALUS_OUTPUTS,
@@ -29,6 +30,7 @@ from ..compare import (
 from ..messages import text as error_text
 from ..plots import COMPARE_PANELS, comparison, png_bytes
 from ..scenarios import Scenario
+from .components import scenario_items
 from .i18n import LANGS, STRINGS, scenario_name, tr, type_label
 from .session import shipped_scenarios
 
@@ -313,13 +315,11 @@ def ComparePage(lang: str, results: dict[str, Any] | None = None, explore_config
     with solara.Column(style="padding: 12px; max-width: 1400px;"):
         solara.Markdown(f"## {tr('compare_title', lang)}")
         with solara.Row(style="flex-wrap: wrap; align-items: center;"):
-            solara.SelectMultiple(
-                tr("compare_pick", lang),
-                values=picked.value,
-                on_value=picked.set,
-                all_values=list(by_key),
-                classes=["wijk-compare-pick"],
-            )
+            named = {k: sc for k, sc in by_key.items() if k != "explore"}
+            v.Select(label=tr("compare_pick", lang), v_model=picked.value, on_v_model=picked.set, multiple=True,
+                     items=[*scenario_items([k for k in by_key if k != "explore"], named, lang),
+                            *([{"text": labels["explore"], "value": "explore"}] if "explore" in by_key else [])],
+                     class_="wijk-compare-pick")
             solara.InputInt(tr("seed", lang), value=seed, continuous_update=False)
             solara.InputInt(tr("weeks", lang), value=weeks, continuous_update=False)
             solara.InputInt(tr("replicates", lang), value=replicates, continuous_update=False,

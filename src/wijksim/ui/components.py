@@ -212,6 +212,13 @@ def ParamControls(overrides: solara.Reactive[dict[str, Any]], scenario: Scenario
                             ParamControl(name, overrides, base[name], lang)
 
 
+def scenario_items(keys: list[str], scenarios: dict[str, Any], lang: str) -> list[dict[str, str]]:
+    """The entries of a scenario list: the title in the page's language, then the file name it comes from
+    (what the command line and the guides use); an entry without a scenario (an upload) shows its name."""
+    return [{"text": f"{scenario_name(scenarios[k], lang)} — {k}" if k in scenarios else k, "value": k}
+            for k in keys]
+
+
 @solara.component
 def ScenarioPicker(
     config: RunConfig, pending: solara.Reactive[Scenario], source: solara.Reactive[str], lang: str
@@ -252,7 +259,9 @@ def ScenarioPicker(
         source.set(Path(path.value).expanduser().name)  # the file name: a long path would widen the sidebar
         error.set(None)
 
-    solara.Select(label=tr("scenario", lang), value=source.value, values=names, on_value=pick)
+    by_key = dict(choices)
+    v.Select(label=tr("scenario", lang), v_model=source.value, items=scenario_items(names, by_key, lang),
+             on_v_model=pick)
     sc = pending.value
     solara.Markdown(
         f"**{scenario_name(sc, lang)}** — {sc.weeks} {tr('weeks', lang).lower()}\n\n"
