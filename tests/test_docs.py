@@ -18,7 +18,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import re
@@ -29,6 +28,7 @@ from pathlib import Path
 
 import pytest
 
+from scripts_loader import load_script
 from wijksim.metrics import ALL_COLUMNS
 from wijksim.params import PARAMS
 
@@ -43,12 +43,7 @@ PENDING_IMAGES = {"img/ui-explorer.png"}  # made by the UI helper's screenshot s
 
 
 def _load_make_docs():
-    spec = importlib.util.spec_from_file_location("make_docs", ROOT / "scripts" / "make_docs.py")
-    assert spec and spec.loader
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules["make_docs"] = mod  # its worker processes pickle functions by module name
-    spec.loader.exec_module(mod)
-    return mod
+    return load_script("make_docs")
 
 
 def shell_blocks() -> list[tuple[str, int, str, str | None]]:

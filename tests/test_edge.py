@@ -5,16 +5,14 @@ a re-run of two of its crime rates gives the saved numbers)."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pytest
 from typer.testing import CliRunner
 
+from scripts_loader import load_script
 from wijksim import edge
 from wijksim.cli import OUTPUT_MARKER, _register_optional_commands, app
 from wijksim.runner import run_scenario
@@ -31,13 +29,8 @@ _register_optional_commands()
 runner = CliRunner()
 
 
-def _script() -> Any:
-    spec = importlib.util.spec_from_file_location("make_bifurcation", ROOT / "scripts" / "make_bifurcation.py")
-    assert spec and spec.loader
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules["make_bifurcation"] = mod
-    spec.loader.exec_module(mod)
-    return mod
+def _script():
+    return load_script("make_bifurcation")
 
 
 # --- the ramp ------------------------------------------------------------------------------------

@@ -10,10 +10,8 @@ that names the current baseline.
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -21,6 +19,7 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
+from scripts_loader import load_script
 from wijksim import plots
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -29,12 +28,7 @@ MATPLOTLIB_IMPORT = re.compile(r"^\s*(import|from)\s+matplotlib\b", re.M)
 
 
 def _load_script(name: str):
-    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
-    assert spec and spec.loader
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[name] = mod
-    spec.loader.exec_module(mod)
-    return mod
+    return load_script(name)
 
 
 def _spy(monkeypatch: pytest.MonkeyPatch, name: str) -> list[str]:

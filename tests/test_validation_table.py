@@ -4,26 +4,20 @@ re-run with the recorded seeds gives the saved numbers."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
+
+from scripts_loader import load_script
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "docs" / "data" / "validation.json"
 STALE = "the evidence table is stale: run `.venv/bin/python scripts/make_validation.py`"
 
 
-def _script() -> Any:
-    spec = importlib.util.spec_from_file_location("make_validation", ROOT / "scripts" / "make_validation.py")
-    assert spec and spec.loader
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules["make_validation"] = mod
-    spec.loader.exec_module(mod)
-    return mod
+def _script():
+    return load_script("make_validation")
 
 
 def test_the_table_is_rendered_from_the_saved_numbers() -> None:
