@@ -351,3 +351,25 @@ def test_ctrl_c_in_a_sweep_prints_one_line(tmp_path: Path) -> None:
     assert "interrupted" in lines[-1]
 
 
+
+
+def test_ctrl_c_is_taken_where_the_sweep_is_ready_for_it() -> None:
+    """The first press is only noted (Dask's client is never interrupted mid-call, which once left a
+    tornado traceback under the interrupt line); ``check`` raises it; a second press interrupts at
+    once; the previous handler is back afterwards."""
+    from wijksim.sweep.cluster import CtrlC
+
+    before = signal.getsignal(signal.SIGINT)
+    with CtrlC() as ctrl_c:
+        ctrl_c.check()  # nothing pressed: no interrupt
+        os.kill(os.getpid(), signal.SIGINT)
+        deadline = time.monotonic() + 10
+        while not ctrl_c.pressed and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert ctrl_c.pressed
+        with pytest.raises(KeyboardInterrupt):
+            ctrl_c.check()
+        with pytest.raises(KeyboardInterrupt):  # the second press
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(5)
+    assert signal.getsignal(signal.SIGINT) is before

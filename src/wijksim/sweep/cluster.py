@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import signal
+import threading
 from collections.abc import Iterator
 from typing import Any
 
@@ -55,8 +57,76 @@ def dask_client(workers: int | None = None, scheduler: str | None = None) -> Ite
                 silence_logs=logging.ERROR,
                 host="127.0.0.1",
             )
-        with cluster, Client(cluster) as client:
-            yield client
+        saved = {name: logging.getLogger(name).level for name in _SHUTDOWN_LOGGERS}  # restored below
+        try:
+            with cluster, Client(cluster) as client:
+                try:
+                    yield client
+                finally:
+                    # Stopping the cluster races the workers' heartbeats: a worker whose heartbeat
+                    # meets a scheduler that has just gone logs a CommClosedError traceback, on a
+                    # sweep that ended well or was interrupted alike. Nothing in that shutdown is
+                    # news to the user (a failed run reaches the client as an exception), so the
+                    # workers and this process go quiet first.
+                    with contextlib.suppress(Exception):
+                        client.run(_quiet_logs)
+                    _quiet_logs()
+        finally:
+            _restore_logs(saved)
+
+
+#: The loggers that speak while an embedded cluster stops (tornado's reports exceptions in callbacks).
+_SHUTDOWN_LOGGERS = ("distributed", "tornado")
+
+
+def _quiet_logs() -> dict[str, int]:
+    """Raise the Dask and tornado loggers of this process to CRITICAL; returns their old levels."""
+    saved = {name: logging.getLogger(name).level for name in _SHUTDOWN_LOGGERS}
+    for name in saved:
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+    return saved
+
+
+def _restore_logs(saved: dict[str, int]) -> None:
+    for name, level in saved.items():
+        logging.getLogger(name).setLevel(level)
+
+
+class CtrlC:
+    """Ctrl-C, taken at a safe moment: a context manager whose SIGINT handler only notes the press,
+    and whose :meth:`check` raises ``KeyboardInterrupt`` where the caller is ready for it.
+
+    Python raises ``KeyboardInterrupt`` wherever the main thread happens to be, and a sweep's main
+    thread spends its time inside Dask's client, whose ``sync`` leaves a callback behind when
+    interrupted mid-call (tornado then logs a ``NameError`` traceback). Taking the press between
+    batches instead costs a few hundredths of a second. A second press, for a sweep that does not
+    stop, interrupts at once as usual. Outside the main thread (where signals cannot be handled) it
+    does nothing.
+    """
+
+    def __init__(self) -> None:
+        self.pressed = False
+        self._previous: Any = None
+        self._installed = False
+
+    def _note(self, signum: int, frame: object) -> None:
+        self.pressed = True
+        signal.signal(signal.SIGINT, self._previous)
+
+    def __enter__(self) -> CtrlC:
+        if threading.current_thread() is threading.main_thread():
+            self._previous = signal.signal(signal.SIGINT, self._note)
+            self._installed = True
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._installed and signal.getsignal(signal.SIGINT) == self._note:
+            signal.signal(signal.SIGINT, self._previous)
+
+    def check(self) -> None:
+        """Raise ``KeyboardInterrupt`` if Ctrl-C was pressed."""
+        if self.pressed:
+            raise KeyboardInterrupt
 
 
 @contextlib.contextmanager
@@ -65,9 +135,6 @@ def _workers_ignore_ctrl_c() -> Iterator[None]:
     ignored): Ctrl-C in a terminal goes to the whole process group, and only this process should act
     on it (one line, exit 130), not every worker with a traceback. The workers stop when the client
     closes the cluster."""
-    import signal
-    import threading
-
     if threading.current_thread() is not threading.main_thread():
         yield
         return

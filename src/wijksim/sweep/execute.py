@@ -22,7 +22,7 @@ import contextlib
 import math
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -33,7 +33,7 @@ import pandas as pd
 
 from . import storage
 from .base import INTERVENTION_PREFIX, ExperimentError, load_base_scenario, plain, scenario_with
-from .cluster import LOCAL_CLUSTER_CONFIG, _warm_up, dask_client
+from .cluster import LOCAL_CLUSTER_CONFIG, CtrlC, _warm_up, dask_client
 from .design import Experiment, RunSpec
 
 __all__ = [
@@ -374,6 +374,7 @@ def run_sweep(
     n_workers = 0
     per_run: float | None = None
     with contextlib.ExitStack() as stack:
+        ctrl_c = stack.enter_context(CtrlC())  # taken between batches, see CtrlC
         if client is None:
             client = stack.enter_context(dask_client(workers, scheduler))
         from distributed import as_completed
@@ -382,6 +383,7 @@ def run_sweep(
         session["workers"] = n_workers
         with contextlib.suppress(Exception):  # import the model on every worker before timing starts
             client.run(_warm_up)
+        ctrl_c.check()  # a press during start-up stops here
         t0 = time.perf_counter()  # throughput is measured from a ready cluster, not its start-up
         cursor = 0
         in_flight: dict[Any, tuple[int, ...]] = {}
@@ -416,7 +418,7 @@ def run_sweep(
         try:
             for _ in range(2 * n_workers):
                 submit_next()
-            for fut in seq:
+            for fut in _completed(seq, ctrl_c):
                 ids = in_flight.pop(fut)
                 try:
                     res: BatchResult = fut.result()
@@ -446,12 +448,26 @@ def run_sweep(
                 _update_manifest(out, manifest, done, failed, "compacting", per_run)
                 manifest["checksums"] = storage.compact(out)
         finally:
-            for fut in list(in_flight):
-                fut.cancel()
+            if in_flight:
+                with contextlib.suppress(Exception):
+                    client.cancel(list(in_flight))
             seconds = time.perf_counter() - t0
             session.update({"ended": _now(), "ran": ran, "seconds": round(seconds, 2), "status": status})
             _update_manifest(out, manifest, done, failed, status, per_run)
     return SweepResult(total, int(done.sum()), failed, ran, seconds, n_workers, status, damaged)
+
+
+def _completed(seq: Any, ctrl_c: CtrlC) -> Iterator[Any]:
+    """The futures of ``seq`` (a Dask ``as_completed``) as they finish, raising ``KeyboardInterrupt``
+    between them once Ctrl-C was pressed (while waiting, it looks every 20 ms)."""
+    while True:
+        ctrl_c.check()
+        if seq.has_ready():
+            yield next(seq)
+        elif seq.is_empty():
+            return
+        else:
+            time.sleep(0.02)
 
 
 def run_serial(exp: Experiment, run_ids: list[int] | range | None = None) -> pd.DataFrame:
