@@ -239,7 +239,7 @@ def gap_share(runs: pd.DataFrame, row: dict[str, Any]) -> tuple[float, float, fl
 
 def partial(df: pd.DataFrame, row: dict[str, Any]) -> tuple[float, float, float]:
     """Partial Spearman correlation of collective efficacy and ``col`` given the layout, with its interval."""
-    from wijksim.sweep.analysis import partial_spearman
+    from wijksim.sweep.stats import partial_spearman
 
     return partial_spearman(df["collective_efficacy"], df[row["col"]], df[LAYOUT].to_numpy())
 

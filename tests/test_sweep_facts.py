@@ -15,9 +15,9 @@ import pandas as pd
 import pytest
 
 from wijksim.sweep import storage
-from wijksim.sweep.analysis import partial_spearman, slope_change
 from wijksim.sweep.design import load_experiment
 from wijksim.sweep.execute import run_sweep
+from wijksim.sweep.stats import partial_spearman, slope_change
 
 EXPERIMENTS = Path(__file__).resolve().parents[1] / "experiments"
 SMALL = {"width": 20, "height": 20}
