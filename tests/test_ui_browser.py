@@ -371,9 +371,9 @@ def test_compare_defaults_to_ten_replicates_with_intervals(server: str, browser,
     assert "[" in table  # every difference with its interval
     # bonus / malus only in cells whose interval excludes zero
     for cell in page.locator(".wijk-bonus-malus td").all_inner_texts():
-        m = re.search(r"\[([-+]\d+\.\d+), ([-+]\d+\.\d+)\]", cell)
+        m = re.search(r"\[([-+−±]\d+\.\d+), ([-+−±]\d+\.\d+)\]", cell)  # a true minus, ± on a zero
         if m:
-            lo, hi = float(m.group(1)), float(m.group(2))
+            lo, hi = (float(g.replace("−", "-").replace("±", "")) for g in m.groups())
             if "bonus" in cell:
                 assert hi < 0, cell
             elif "malus" in cell:
