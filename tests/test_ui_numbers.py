@@ -102,12 +102,12 @@ def run20() -> tuple[pd.DataFrame, list[tuple[int, str]]]:
 
 @pytest.fixture(scope="module")
 def compared() -> tuple[pd.DataFrame, pd.DataFrame, list]:
-    """Two shipped scenarios (the wave and the investment), 2 paired replicates of 60 weeks on a small wijk."""
+    """The bonus/malus trio of shipped scenarios, 2 paired replicates of 60 weeks on a small wijk."""
     from wijksim.ui.compare_page import run_and_summarize, scenario_events
     from wijksim.ui.session import shipped_scenarios
 
     by = dict(shipped_scenarios())
-    scs = [(k, by[k]) for k in ("wave_no_investment", "wave_community_investment")]
+    scs = [(k, by[k]) for k in ("no_wave", "wave_no_investment", "wave_community_investment")]
     runs, summary = run_and_summarize(scs, seed=2, weeks=60, replicates=2, overrides=SMALL)
     return runs, summary, scs, {x: sorted({e for _, sc in scs for e in scenario_events(sc, x)}) for x in i18n.LANGS}
 
@@ -135,6 +135,9 @@ def test_comparison_figure_in_the_language(lang: str, compared) -> None:
         assert_written_in(fig, lang, f"comparison ({window})")
         legend = [t.get_text().replace("\n", " ") for t in fig.legends[0].get_texts()]
         assert legend == [i18n.scenario_name(sc, lang) for _, sc in scs]
+        # the titles (long ones wrapped) fit the figure's width: none is cut at the edge
+        box = fig.legends[0].get_window_extent(fig.canvas.get_renderer())
+        assert 0 <= box.x0 and box.x1 <= fig.bbox.x1, (lang, box, fig.bbox)
 
 
 def test_cli_figures_stay_english(compared) -> None:
@@ -183,16 +186,16 @@ def test_compare_results_name_runs_by_title_and_keep_the_file_name(compared) -> 
     runs, summary, scs, _ = compared
     store: dict = {}
     keep_result(store, scs, runs, summary, 2, {"seed": 2})
-    (wave, wave_sc), (inv, inv_sc) = scs
+    ref, wave, inv = (k for k, _ in scs)
     for lang in i18n.LANGS:
         titles = store["compare_names"][lang]
-        assert titles == {wave: i18n.scenario_name(wave_sc, lang), inv: i18n.scenario_name(inv_sc, lang)}
+        assert titles == {k: i18n.scenario_name(sc, lang) for k, sc in scs}
         heads = [r[0][0] for r in table_rows(summary, "end", lang, titles)]
-        assert heads[1] == f"{titles[inv]} {i18n.tr('vs', lang)} {titles[wave]}" and inv not in heads[1]
+        assert heads[2] == f"{titles[inv]} {i18n.tr('vs', lang)} {titles[ref]}" and inv not in heads[2]
         _box, rc = solara.render(BonusMalusTable(summary, "end", lang, titles, stems=True), handle_error=False)
         html = rc.find(solara.widgets.HTML).widget.unsafe_innerHTML
-        assert f"<tr data-scenario='{inv}' data-reference='{wave}'>" in html
-        assert f"{inv} {i18n.tr('vs', lang)} {wave}</span>" in html  # the file names, small, as the lists show them
+        assert f"<tr data-scenario='{inv}' data-reference='{ref}'>" in html
+        assert f"{inv} {i18n.tr('vs', lang)} {ref}</span>" in html  # the file names, small, as the lists show them
         # the page itself, from the session's store (as after switching tab or language)
         _box, rc = solara.render(ComparePage(lang, results=store), handle_error=False)
         page = rc.find(solara.widgets.HTML).widget.unsafe_innerHTML

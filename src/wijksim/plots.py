@@ -335,10 +335,12 @@ def comparison(runs: pd.DataFrame, events: dict[str, Sequence[tuple[int, str]]] 
         import textwrap
 
         handles, names_shown = np.ravel(axes)[0].get_legend_handles_labels()
-        # titles can be long ("Bonus/malus 3: crime wave with community investment"): two or three lines
-        # each, so that three side by side fit the figure's width
-        top.legend(handles, [textwrap.fill(n, _LEGEND_WRAP) for n in names_shown], loc="outside upper center",
-                   ncols=min(len(handles), 3), fontsize=fontsize, frameon=False)
+        # titles can be long ("Bonus/malus 3: crime wave with community investment"): wrapped, so that the
+        # columns side by side fit the figure's width
+        ncols = min(len(handles), 3)
+        wrap = max(16, int(_LEGEND_CHARS * 16 / fontsize) // ncols)
+        top.legend(handles, [textwrap.fill(n, wrap) for n in names_shown], loc="outside upper center",
+                   ncols=ncols, fontsize=fontsize, frameon=False)
     if title:
         fig.suptitle(title, fontsize=12)
     if bottom is not None:
@@ -351,7 +353,7 @@ def comparison(runs: pd.DataFrame, events: dict[str, Sequence[tuple[int, str]]] 
 _WINDOW_COLORS = {"year_after": "#c0392b", "wave": "#7f8c8d", "end": "#2471a3"}
 _CUSTOM_COLORS = ("#8e44ad", "#117a65", "#b9770e", "#a93226", "#1f618d")  # --window ones, in turn
 _VERDICT_WRAP = 200  # characters per line of the verdict text under the panels
-_LEGEND_WRAP = 36  # characters per line of a scenario's name in the large-type legend (three fit 13 in at 16 pt)
+_LEGEND_CHARS = 81  # characters of scenario names per legend row at 16 pt across the 13 in figure (handles apart)
 
 
 def _wrap(verdicts: Sequence[str]) -> list[str]:
