@@ -15,7 +15,6 @@ from typing import Any
 
 import pandas as pd
 import solara
-from matplotlib.figure import Figure
 from solara import v
 
 from ..compare import (
@@ -29,7 +28,7 @@ from ..compare import (
     windows_for,
 )
 from ..messages import text as error_text
-from ..plots import COMPARE_PANELS, comparison, png_bytes
+from ..plots import COMPARE_PANELS, Figure, comparison, png_bytes
 from ..scenarios import Scenario
 from .components import scenario_items
 from .i18n import LANGS, STRINGS, number, scenario_name, tick_number, tr, type_label

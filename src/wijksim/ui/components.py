@@ -15,14 +15,13 @@ from typing import Any
 
 import pandas as pd
 import solara
-from matplotlib.figure import Figure
 from mesa.visualization.utils import update_counter
 from solara import v
 
 from ..messages import error
 from ..messages import text as error_text
 from ..params import GROUPS, PARAMS, ParamError, coerce
-from ..plots import LiveOverview, overview
+from ..plots import Figure, LiveOverview, overview
 from ..scenarios import Scenario, ScenarioError, load_scenario, parse_scenario_text
 from ..validation import MAX_FILE_BYTES
 from .charts import ChartValues, explanation
