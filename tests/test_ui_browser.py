@@ -369,11 +369,15 @@ def test_compare_defaults_to_ten_replicates_with_intervals(server: str, browser,
     assert "the year after the wave" in label and "95 % interval" in label and "10 paired replicates" in label
     table = page.locator(".wijk-bonus-malus").inner_text()
     assert "[" in table  # every difference with its interval
+    # runs named by their titles, the file names kept (small, and as the row's keys)
+    row = page.locator(".wijk-bonus-malus tr[data-scenario='wave_no_investment'][data-reference='no_wave']")
+    assert "Bonus/malus 2: crime wave, no investment vs Bonus/malus 1: no crime wave" in row.inner_text()
+    assert "wave_no_investment vs no_wave" in row.locator(".wijk-stem").inner_text()
     # bonus / malus only in cells whose interval excludes zero
     for cell in page.locator(".wijk-bonus-malus td").all_inner_texts():
-        m = re.search(r"\[([-+]\d+\.\d+), ([-+]\d+\.\d+)\]", cell)
+        m = re.search(r"\[([-+−±]\d+\.\d+), ([-+−±]\d+\.\d+)\]", cell)  # a true minus, ± on a zero
         if m:
-            lo, hi = float(m.group(1)), float(m.group(2))
+            lo, hi = (float(g.replace("−", "-").replace("±", "")) for g in m.groups())
             if "bonus" in cell:
                 assert hi < 0, cell
             elif "malus" in cell:

@@ -127,7 +127,11 @@ EN: dict[str, Render] = {
 
 # --- Dutch: for the browser UI -------------------------------------------------------------------------
 def _num(x: float) -> str:
-    return f"{x:g}".replace(".", ",")
+    """A number of a Dutch message: the UI's one formatter (:func:`wijksim.ui.i18n.number`, ``{x:g}`` style;
+    a plain-Python module, imported when called)."""
+    from .ui.i18n import number
+
+    return number(x, "nl", None)
 
 
 def _what(what: str) -> str:

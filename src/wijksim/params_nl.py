@@ -414,8 +414,11 @@ CHOICES_NL: dict[str, str] = {
 
 
 def number_nl(x: float) -> str:
-    """A number as ``{x:g}`` writes it, with the Dutch decimal comma."""
-    return f"{x:g}".replace(".", ",")
+    """A number as ``{x:g}`` writes it, in Dutch: the UI's one formatter (:func:`wijksim.ui.i18n.number`,
+    imported here only when called: that module is plain Python, no UI libraries)."""
+    from .ui.i18n import number
+
+    return number(x, "nl", None)
 
 
 def range_text_nl(p: Any) -> str:

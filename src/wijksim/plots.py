@@ -20,14 +20,21 @@ are drawn as vertical lines. The map and network pictures of the UI are not char
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping, Sequence
+import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import pandas as pd
+from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.ticker import ScalarFormatter
+
+#: how a figure writes a tick's number: (value, decimals) -> text, e.g. the UI's
+#: :func:`wijksim.ui.i18n.tick_number` (a decimal comma in Dutch); None: matplotlib's own (English)
+NumberText = Callable[[float, int], str]
 
 
 @dataclass(frozen=True)
@@ -121,6 +128,40 @@ def png_bytes(fig: Figure, dpi: int = 110) -> bytes:
     return buf.getvalue()
 
 
+class NumberFormatter(ScalarFormatter):
+    """Tick labels written by ``number`` instead of ``"%1.2f"``: the same ticks and decimals matplotlib's
+    :class:`~matplotlib.ticker.ScalarFormatter` chooses (it picks the digits from the ticks' spacing), the
+    text from the caller's formatter (e.g. a decimal comma). Set per axis, so figures drawn at the same
+    time in different languages (the UI server's tabs) do not share it, unlike ``locale`` or rcParams."""
+
+    def __init__(self, number: NumberText) -> None:
+        super().__init__(useOffset=False)  # no "+1e3" offset text beside the axis: it would not be translated
+        self.number = number
+
+    def __call__(self, x: float, pos: int | None = None) -> str:
+        text = super().__call__(x, pos)  # "0.25", "−0.5" or "$\mathdefault{0.25}$": matplotlib's digits
+        found = _TICK_NUMBER.search(text)
+        if found is None:
+            return text
+        value = float(found.group(0).replace("−", "-"))
+        return text[:found.start()] + self.number(value, len(found.group(1) or "")) + text[found.end():]
+
+
+#: the number in a tick label of :class:`~matplotlib.ticker.ScalarFormatter` (its decimals as group 1)
+_TICK_NUMBER = re.compile(r"[-−]?\d+(?:\.(\d+))?")
+
+
+def number_ticks(fig: Figure, number: NumberText | None) -> Figure:
+    """Write every plain numeric axis of ``fig`` (subfigures and colourbars too) with ``number``; axes with
+    their own labels (fixed, log, dates) keep them. ``None`` leaves matplotlib's formatting (the CLI's)."""
+    if number is not None:
+        for ax in fig.findobj(Axes):
+            for axis in (ax.xaxis, ax.yaxis):
+                if type(axis.get_major_formatter()) is ScalarFormatter:
+                    axis.set_major_formatter(NumberFormatter(number))
+    return fig
+
+
 def _smooth(s: pd.Series, window: int) -> pd.Series:
     return s.rolling(window, min_periods=1, center=True).mean() if window > 1 else s
 
@@ -134,10 +175,12 @@ def _mark_events(ax: Any, events: Sequence[tuple[int, str]]) -> None:
 
 
 def overview(ts: pd.DataFrame, events: Sequence[tuple[int, str]] = (), title: str = "",
-             labels: Mapping[str, str] | None = None, figsize: tuple[float, float] = (13, 8.5)) -> Figure:
+             labels: Mapping[str, str] | None = None, figsize: tuple[float, float] = (13, 8.5),
+             number: NumberText | None = None) -> Figure:
     """The :data:`PANELS` of one run as a static figure, with every intervention start and end marked.
 
-    ``labels`` replaces the English texts by key (see :func:`label_keys`); missing keys stay English.
+    ``labels`` replaces the English texts by key (see :func:`label_keys`); missing keys stay English;
+    ``number`` writes the tick labels (:func:`number_ticks`: the UI's decimal comma in Dutch).
     """
     lab = labels or {}
     fig = Figure(figsize=figsize, layout="constrained")
@@ -158,7 +201,7 @@ def overview(ts: pd.DataFrame, events: Sequence[tuple[int, str]] = (), title: st
             ax.legend(fontsize=7, loc="best")
     if title:
         fig.suptitle(title, fontsize=12)
-    return fig
+    return number_ticks(fig, number)
 
 
 class LiveOverview:
@@ -167,11 +210,11 @@ class LiveOverview:
     A full draw of eight panels costs about 500 ms; restoring the saved background and drawing a dozen
     lines about 15 ms. The background is redrawn only when the run grows past the x range or a series
     past its y range (ranges double), i.e. a few times per run. :meth:`render` returns RGB pixels; the
-    caller encodes them (the UI as JPEG).
+    caller encodes them (the UI as JPEG). ``labels`` and ``number`` as for :func:`overview`.
     """
 
     def __init__(self, labels: Mapping[str, str] | None = None, weeks: int = 156, width: float = 10.5,
-                 height: float = 4.8, fontsize: float = 8.0) -> None:
+                 height: float = 4.8, fontsize: float = 8.0, number: NumberText | None = None) -> None:
         lab = labels or {}
         self.fig = Figure(figsize=(width, height), dpi=90)
         self.canvas = FigureCanvasAgg(self.fig)
@@ -197,6 +240,7 @@ class LiveOverview:
             ax.set_xlim(0, self.x_max)
         for ax in self.axes[4:]:
             ax.set_xlabel(lab.get("week", "week"), fontsize=fontsize)
+        number_ticks(self.fig, number)
         self.background: Any = None
 
     def _redraw_background(self) -> None:
@@ -247,13 +291,14 @@ def comparison(runs: pd.DataFrame, events: dict[str, Sequence[tuple[int, str]]] 
                band: tuple[float, float] = (0.05, 0.95), smooth: int = 4,
                windows: Sequence[tuple[str, int, int]] = (), verdicts: Sequence[str] = (),
                fontsize: float | None = None, xlabel: str = "week",
-               names: dict[str, str] | None = None) -> Figure:
+               names: dict[str, str] | None = None, number: NumberText | None = None) -> Figure:
     """Median and 90 % band over replicates per scenario, one panel per key output; the windows the
     comparison is judged in (``(name, first, last)`` weeks inclusive, e.g. :class:`wijksim.compare.Window`)
     shaded and labelled on every panel, and the verdict lines printed under the panels.
 
     ``fontsize`` sets ticks, legend and labels (the UI uses 16 for a projector; default: the file
-    figure's sizes); ``xlabel`` and ``names`` (scenario -> legend text) let the UI draw it in Dutch."""
+    figure's sizes); ``xlabel``, ``names`` (scenario -> legend text) and ``number`` (tick labels, see
+    :func:`number_ticks`) let the UI draw it in Dutch."""
     text = _wrap(verdicts)
     strip = 0.15 * len(text) + 0.25 if text else 0.0  # inches of verdict text under the panels
     fig = Figure(figsize=(13, 7.5 + strip), layout="constrained")
@@ -287,21 +332,28 @@ def comparison(runs: pd.DataFrame, events: dict[str, Sequence[tuple[int, str]]] 
     if fontsize is None:
         np.ravel(axes)[0].legend(fontsize=8, loc="best")
     else:  # large type (a projector): the legend above the panels, where it covers no data
+        import textwrap
+
         handles, names_shown = np.ravel(axes)[0].get_legend_handles_labels()
-        top.legend(handles, names_shown, loc="outside upper center", ncols=min(len(handles), 3),
-                   fontsize=fontsize, frameon=False)
+        # titles can be long ("Bonus/malus 3: crime wave with community investment"): wrapped, so that the
+        # columns side by side fit the figure's width
+        ncols = min(len(handles), 3)
+        wrap = max(16, int(_LEGEND_CHARS * 16 / fontsize) // ncols)
+        top.legend(handles, [textwrap.fill(n, wrap) for n in names_shown], loc="outside upper center",
+                   ncols=ncols, fontsize=fontsize, frameon=False)
     if title:
         fig.suptitle(title, fontsize=12)
     if bottom is not None:
         bottom.text(0.005, 0.98, "\n".join(text), ha="left", va="top", fontsize=7.2, family="monospace",
                     transform=bottom.transSubfigure)
-    return fig
+    return number_ticks(fig, number)
 
 
 # --- helpers of the comparison figure ---------------------------------------------------------------
 _WINDOW_COLORS = {"year_after": "#c0392b", "wave": "#7f8c8d", "end": "#2471a3"}
 _CUSTOM_COLORS = ("#8e44ad", "#117a65", "#b9770e", "#a93226", "#1f618d")  # --window ones, in turn
 _VERDICT_WRAP = 200  # characters per line of the verdict text under the panels
+_LEGEND_CHARS = 81  # characters of scenario names per legend row at 16 pt across the 13 in figure (handles apart)
 
 
 def _wrap(verdicts: Sequence[str]) -> list[str]:

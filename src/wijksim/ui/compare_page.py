@@ -28,10 +28,10 @@ from ..compare import (
     windows_for,
 )
 from ..messages import text as error_text
-from ..plots import COMPARE_PANELS, comparison, png_bytes
+from ..plots import COMPARE_PANELS, Figure, comparison, png_bytes
 from ..scenarios import Scenario
 from .components import scenario_items
-from .i18n import LANGS, STRINGS, scenario_name, tr, type_label
+from .i18n import LANGS, STRINGS, number, scenario_name, tick_number, tr, type_label
 from .session import shipped_scenarios
 
 #: the workshop's bonus/malus trio: shipped scenario files (``scenarios/<stem>.toml``), the same three
@@ -106,10 +106,15 @@ def verdict_word(m: float, lo: float, hi: float, lang: str) -> str:
     return tr("no_clear", lang)
 
 
-def number(x: float, lang: str, fmt: str = "+.2f") -> str:
-    """A number as the page shows it: ``+2.55`` in English, ``+2,55`` (decimal comma) in Dutch."""
-    text = format(x, fmt)
-    return text.replace(".", ",") if lang == "nl" else text
+def level_text(level: float, lang: str) -> str:
+    """An interval level as the page names it: ``95 %``, ``99,5 %`` in Dutch."""
+    return f"{number(level * 100, lang, None)} %"
+
+
+def scenario_titles(scenarios: Sequence[tuple[str, Scenario]], lang: str) -> dict[str, str]:
+    """Each compared scenario's title in ``lang`` by its key (the file name, :func:`shipped_scenarios`): how
+    tables, figures and downloads name a run; the key stays the machine-readable name beside it."""
+    return {key: scenario_name(sc, lang) or key for key, sc in scenarios}
 
 
 def _cell(out: str, m: float, lo: float, hi: float, lang: str) -> tuple[str, str]:
@@ -119,22 +124,24 @@ def _cell(out: str, m: float, lo: float, hi: float, lang: str) -> tuple[str, str
         return "–", ""
     scale, unit = (1.0, tr("per_week", lang)) if out == "incidents" else (100.0, tr("pp", lang))
     sep = "; " if lang == "nl" else ", "
-    ci = (f" [{number(lo * scale, lang)}{sep}{number(hi * scale, lang)}]" if not math.isnan(lo)
-          else f" ({tr('no_interval', lang)})")
-    return f"{number(m * scale, lang)}{unit}{ci} — {verdict_word(m, lo, hi, lang)}", judge(m, lo, hi)
+    ci = (f" [{number(lo * scale, lang, 2, sign=True)}{sep}{number(hi * scale, lang, 2, sign=True)}]"
+          if not math.isnan(lo) else f" ({tr('no_interval', lang)})")
+    return (f"{number(m * scale, lang, 2, sign=True)}{unit}{ci} — {verdict_word(m, lo, hi, lang)}",
+            judge(m, lo, hi))
 
 
 def table_rows(summary: pd.DataFrame, window: str, lang: str, names: dict[str, str] | None = None
                ) -> list[list[tuple[str, str]]]:
     """The bonus/malus table of one window: per contrast a row of (text, verdict) cells; the first
-    scenario against itself shows its own levels."""
+    scenario against itself shows its own levels. Runs are named by ``names`` (key -> title in ``lang``,
+    :func:`scenario_titles`), a key without a name by itself."""
     names = names or {}
     rows = []
     for _, row in summary[summary["window"] == window].iterrows():
         sc, ref = str(row["scenario"]), str(row["reference"])
         if sc == ref:
             head = f"{names.get(sc, sc)} ({tr('reference', lang).lower()})"
-            cells = [(number(row[f"{o}_mean"] * (1 if o == "incidents" else 100), lang, ".2f")
+            cells = [(number(row[f"{o}_mean"] * (1 if o == "incidents" else 100), lang, 2)
                       + (tr("per_week", lang) if o == "incidents" else " %"), "") for o in BONUS_MALUS_OUTPUTS]
         else:
             head = f"{names.get(sc, sc)} {tr('vs', lang)} {names.get(ref, ref)}"
@@ -146,9 +153,11 @@ def table_rows(summary: pd.DataFrame, window: str, lang: str, names: dict[str, s
 
 @solara.component
 def BonusMalusTable(summary: pd.DataFrame, window: str, lang: str, names: dict[str, str] | None = None,
-                    levels: bool = True) -> None:
+                    levels: bool = True, stems: bool = False) -> None:
     """The paired differences of one window in plain words, large enough for a projector; ``levels``:
-    also the references' own levels (rows of a reference against itself)."""
+    also the references' own levels (rows of a reference against itself). Rows are named by ``names``
+    (titles); each row keeps its runs' keys in ``data-scenario`` / ``data-reference``, and with ``stems``
+    also shows them (the file names, as the scenario lists do), small under the titles."""
     head = ["", *(tr(o, lang) for o in BONUS_MALUS_OUTPUTS)]
     colors = {"bonus": "#1e6b3a", "malus": "#9b2c20", "no clear difference": "#333"}
     html = [
@@ -162,6 +171,10 @@ def BonusMalusTable(summary: pd.DataFrame, window: str, lang: str, names: dict[s
             continue
         tds = [f"<td class='wijk-verdict-{(w or 'none').replace(' ', '-')}' style='padding: 6px 10px; "
                f"border-bottom: 1px solid #ddd; color: {colors.get(w, '#222')};'>{escape(t)}</td>" for t, w in r]
+        if stems:
+            keys = sc if sc == ref else f"{sc} {tr('vs', lang)} {ref}"
+            tds[0] = tds[0].replace("</td>", f"<br><span class='wijk-stem' style='font-size: 13px; color: #666;'>"
+                                              f"{escape(keys)}</span></td>")
         html.append(f"<tr data-scenario='{escape(sc)}' data-reference='{escape(ref)}'>" + "".join(tds) + "</tr>")
     html.append("</table>")
     solara.HTML(tag="div", unsafe_innerHTML="".join(html))
@@ -172,35 +185,64 @@ def compare_labels(lang: str) -> list[tuple[str, str]]:
     return [(col, tr(col, lang)) for col, _ in COMPARE_PANELS]
 
 
+def with_titles(table: pd.DataFrame, titles: dict[str, str]) -> pd.DataFrame:
+    """``table`` (runs or summary) with each key column's titles beside it: ``scenario_title`` after
+    ``scenario``, ``reference_title`` after ``reference`` (keys without a title keep the key)."""
+    out = table.copy()
+    for col in ("scenario", "reference"):
+        if col in out.columns:
+            out.insert(out.columns.get_loc(col) + 1, f"{col}_title",
+                       [titles.get(str(k), str(k)) for k in out[col]])
+    return out
+
+
+def window_spans(summary: pd.DataFrame, window: str, lang: str) -> list[tuple[str, int, int]]:
+    """The chosen window as the figure shades it: (its name in ``lang``, first week, last week)."""
+    rows = summary[summary["window"] == window]
+    if not len(rows):
+        return []
+    first, last = int(rows["week_from"].iloc[0]), int(rows["week_to"].iloc[0])
+    return [(window_text(window, first, last, lang), first, last)]
+
+
+def comparison_figure(runs: pd.DataFrame, summary: pd.DataFrame, events: list[tuple[int, str]], window: str,
+                      lang: str, names: dict[str, str] | None = None) -> Figure:
+    """The figure the Compare page and the workshop show and offer for download, in ``lang``: panel titles,
+    legend (``names``), window label and tick labels (a decimal comma in Dutch, :func:`tick_number`)."""
+    return comparison(runs, events={"all": events}, columns=compare_labels(lang),
+                      windows=window_spans(summary, window, lang), fontsize=16, xlabel=tr("week", lang).lower(),
+                      names=names, number=tick_number(lang))
+
+
 @solara.component
 def ComparisonFigure(runs: pd.DataFrame, summary: pd.DataFrame, events: list[tuple[int, str]], window: str,
                      lang: str, meta: dict[str, Any] | None = None, names: dict[str, str] | None = None,
                      downloads: bool = True) -> None:
     """The comparison figure (:func:`wijksim.plots.comparison`, the CLI's) with the chosen window shaded,
-    in ``lang``; the downloads are this figure and this table, with a JSON sidecar of how they were made."""
-    rows = summary[summary["window"] == window]
-    win = [(window_text(window, int(rows["week_from"].iloc[0]), int(rows["week_to"].iloc[0]), lang),
-            int(rows["week_from"].iloc[0]), int(rows["week_to"].iloc[0]))] if len(rows) else []
+    in ``lang`` (texts, ``names`` in the legend, decimal comma on the axes in Dutch); the downloads are this
+    figure and this table, with a JSON sidecar of how they were made. The tables carry each run's key
+    (``scenario``, ``reference``) and its name in ``lang`` (``scenario_title``, ``reference_title``)."""
+    win = window_spans(summary, window, lang)
 
     def draw() -> bytes:
-        fig = comparison(runs, events={"all": events}, columns=compare_labels(lang), windows=win, fontsize=16,
-                         xlabel=tr("week", lang).lower(), names=names)
-        return png_bytes(fig, dpi=80)
+        return png_bytes(comparison_figure(runs, summary, events, window, lang, names), dpi=80)
 
-    png = solara.use_memo(draw, [id(runs), window, lang])
+    png = solara.use_memo(draw, [id(runs), window, lang, tuple(sorted((names or {}).items()))])
     from ..provenance import versions
     solara.Image(png, width="100%", classes=["wijk-compare-figure"])
     if not downloads:
         return
     solara.Text(tr("explain_compare", lang), style="color: #444; font-size: 15px;", classes=["wijk-explain-compare"])
+    titles = {str(k): (names or {}).get(str(k), str(k)) for k in dict.fromkeys(runs["scenario"])}
     info = {**(meta or {}), "window": window, "weeks": [w[1:] for w in win], "language": lang,
-            "versions": versions()}
+            "titles": titles, "versions": versions()}
     stem = f"wijksim-{tr('file_comparison', lang)}"
     with solara.Row():
         solara.FileDownload(png, f"{stem}.png", label=f"{tr('figure', lang)} (PNG)", mime_type="image/png")
-        solara.FileDownload(lambda: summary.to_csv(index=False).encode(), "wijksim-bonus-malus.csv",
+        solara.FileDownload(lambda: with_titles(summary, titles).to_csv(index=False).encode(),
+                            "wijksim-bonus-malus.csv",
                             label=f"{tr('bonus_malus_table', lang)} (CSV)", mime_type="text/csv")
-        solara.FileDownload(lambda: runs.to_csv(index=False).encode(), f"{stem}-runs.csv",
+        solara.FileDownload(lambda: with_titles(runs, titles).to_csv(index=False).encode(), f"{stem}-runs.csv",
                             label=f"{tr('runs_data', lang)} (CSV)", mime_type="text/csv")
         solara.FileDownload(lambda: json.dumps(info, indent=2, default=str).encode(), f"{stem}.json",
                             label=f"{tr('metadata', lang)} (JSON)", mime_type="application/json")
@@ -226,7 +268,7 @@ def WindowBar(summary: pd.DataFrame, lang: str, window: solara.Reactive[str], ti
     where = window_text(current, int(rows["week_from"].iloc[0]), int(rows["week_to"].iloc[0]), lang)
     solara.Text(
         f"{tr('window', lang)}: {where}"
-        f" · {level * 100:g} % {tr('interval', lang)} · {int(rows['pairs'].max())} {tr('paired_reps', lang)}",
+        f" · {level_text(level, lang)} {tr('interval', lang)} · {int(rows['pairs'].max())} {tr('paired_reps', lang)}",
         classes=["wijk-window-label"], style="font-size: 18px; font-weight: 600;",
     )
 
@@ -242,10 +284,10 @@ def ResultsView(runs: pd.DataFrame, summary: pd.DataFrame, events: list[tuple[in
         return
     level = float(summary[summary["window"] == window.value]["level"].iloc[0])
     WindowBar(summary, lang, window)
-    BonusMalusTable(summary, window.value, lang, names)
+    BonusMalusTable(summary, window.value, lang, names, stems=True)
     if replicates < 2:
         solara.Warning(tr("need_two_reps", lang), dense=True)
-    solara.Text(tr("verdict_note", lang).format(level=f"{level * 100:g} %", n=replicates),
+    solara.Text(tr("verdict_note", lang).format(level=level_text(level, lang), n=replicates),
                 style="color: #444; font-size: 15px;")
     solara.Text(tr("seeds_note", lang), style="color: #444; font-size: 15px;")
     ComparisonFigure(runs, summary, events, window.value, lang, meta, names)
@@ -256,6 +298,20 @@ def _with_overrides(sc: Scenario, overrides: dict[str, Any], name: str, name_nl:
     data = {**sc.model_dump(), "name": name, "params": {**sc.params, **overrides}}
     data["name_nl"] = name_nl
     return Scenario.model_validate(data)
+
+
+def keep_result(store: dict[str, Any], scs: Sequence[tuple[str, Scenario]], runs: pd.DataFrame,
+                summary: pd.DataFrame, replicates: int, meta: dict[str, Any]) -> Result:
+    """Keep a finished comparison in the session's ``store`` (it outlives the page: switching tabs or
+    language shows it again), with what the language may change afterwards in both languages: the
+    chart's event labels and the runs' titles (:func:`scenario_titles`; the explorer's scenario is "As set
+    in Explore: <its title>"). ``meta`` (seed, replicates, weeks, posterior) goes into the downloads."""
+    res: Result = (runs, summary, sorted({e for _, sc in scs for e in scenario_events(sc, "en")}), replicates)
+    store["compare"] = res
+    store["compare_events"] = {x: sorted({e for _, sc in scs for e in scenario_events(sc, x)}) for x in LANGS}
+    store["compare_names"] = {x: scenario_titles(scs, x) for x in LANGS}
+    store["compare_meta"] = {"scenarios": {k: sc.model_dump(mode="json") for k, sc in scs}, **meta}
+    return res
 
 
 @solara.component
@@ -300,14 +356,9 @@ def ComparePage(lang: str, results: dict[str, Any] | None = None, explore_config
         except ValueError as e:
             error.set(e)
             return
-        events = sorted({e for _, sc in scs for e in scenario_events(sc, "en")})
-        res = (runs, summary, events, int(replicates.value))
-        store["compare"] = res
-        # the chart's event labels in both languages: the language may be switched after the run
-        store["compare_events"] = {x: sorted({e for _, sc in scs for e in scenario_events(sc, x)}) for x in LANGS}
-        store["compare_meta"] = {"scenarios": {k: sc.model_dump(mode="json") for k, sc in scs},
-                                 "seed": int(seed.value), "replicates": int(replicates.value),
-                                 "weeks": int(weeks.value), "posterior": posterior_path.value.strip() or None}
+        res = keep_result(store, scs, runs, summary, int(replicates.value), {
+            "seed": int(seed.value), "replicates": int(replicates.value), "weeks": int(weeks.value),
+            "posterior": posterior_path.value.strip() or None})
         result.set(res)
 
     task = solara.lab.use_task(run, dependencies=None, prefer_threaded=True)
@@ -345,5 +396,6 @@ def ComparePage(lang: str, results: dict[str, Any] | None = None, explore_config
         if result.value is not None:
             runs_, summary_, events_, reps_ = result.value
             events_ = store.get("compare_events", {}).get(lang, events_)
+            names_ = store.get("compare_names", {}).get(lang, {"explore": tr("from_explore", lang)})
             ResultsView(runs_, summary_, events_, reps_, lang=lang, window=window, meta=store.get("compare_meta"),
-                        names={"explore": tr("from_explore", lang)})
+                        names=names_)

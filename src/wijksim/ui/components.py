@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import solara
 from mesa.visualization.utils import update_counter
 from solara import v
@@ -20,7 +21,7 @@ from solara import v
 from ..messages import error
 from ..messages import text as error_text
 from ..params import GROUPS, PARAMS, ParamError, coerce
-from ..plots import LiveOverview, overview
+from ..plots import Figure, LiveOverview, overview
 from ..scenarios import Scenario, ScenarioError, load_scenario, parse_scenario_text
 from ..validation import MAX_FILE_BYTES
 from .charts import ChartValues, explanation
@@ -28,11 +29,13 @@ from .file_picker import FilePicker
 from .i18n import (
     event_text,
     group_label,
+    number,
     panel_labels,
     param_help,
     param_label,
     scenario_description,
     scenario_name,
+    tick_number,
     tr,
     type_label,
 )
@@ -118,7 +121,7 @@ def value_text(value: Any, lang: str) -> str:
     if isinstance(value, bool):
         return tr("yes" if value else "no", lang)
     if isinstance(value, float):
-        return f"{value:g}".replace(".", ",") if lang == "nl" else f"{value:g}"
+        return number(value, lang, None)
     return str(value)
 
 
@@ -346,6 +349,16 @@ DOWNLOADS: dict[str, tuple[str, str, str]] = {
 }
 
 
+def charts_figure(ts: pd.DataFrame, events: list[tuple[int, str]], title: str, lang: str) -> Figure:
+    """The charts download: the explorer's panels as a static figure in ``lang`` (texts and tick labels)."""
+    return overview(ts, events, title=title, labels=panel_labels(lang), number=tick_number(lang))
+
+
+def live_charts(weeks: int, lang: str) -> LiveOverview:
+    """The explorer's live charts in ``lang``: panel texts, and tick labels with a decimal comma in Dutch."""
+    return LiveOverview(panel_labels(lang), weeks=weeks, number=tick_number(lang))
+
+
 def download_bytes(m: SessionModel, kind: str, lang: str) -> bytes:
     """The bytes of one of the explorer's :data:`DOWNLOADS` for the model as it is now. Every PNG carries
     :func:`run_metadata` in its metadata (``wijksim``, as JSON); the JSON download is the same record."""
@@ -369,8 +382,7 @@ def download_bytes(m: SessionModel, kind: str, lang: str) -> bytes:
         return json.dumps(info, indent=2, default=str).encode()
     if kind == "charts":
         buf = io.BytesIO()  # as plots.png_bytes, without matplotlib's own "Software" entry (ours follows)
-        overview(ts, events, title=title, labels=panel_labels(lang)).savefig(buf, format="png", dpi=110,
-                                                                             metadata={"Software": None})
+        charts_figure(ts, events, title, lang).savefig(buf, format="png", dpi=110, metadata={"Software": None})
         png = buf.getvalue()
     elif kind not in ("map", "network"):
         raise ValueError(f"unknown download {kind!r}: allowed {', '.join(DOWNLOADS)}")
@@ -402,7 +414,7 @@ def ModelViews(model: solara.Reactive[SessionModel], lang: str) -> None:
     net_r = solara.use_memo(lambda: NetworkRaster(m), [id(m)])
     net_cache: dict[int, bytes] = solara.use_memo(lambda: {}, [id(m)])
     charts_r = solara.use_memo(
-        lambda: LiveOverview(panel_labels(lang), weeks=m.config_snapshot.scenario.weeks), [id(m), lang]
+        lambda: live_charts(m.config_snapshot.scenario.weeks, lang), [id(m), lang]
     )
     with m.lock:
         map_png = map_r.render(m)
