@@ -49,7 +49,7 @@ def test_cli_ui_and_docs_script_import_no_matplotlib_of_their_own() -> None:
              ROOT / "src" / "wijksim" / "scenario_commands.py", *sorted((ROOT / "src" / "wijksim" / "ui").glob("*.py"))]
     for f in files:
         text = f.read_text()
-        assert not MATPLOTLIB_IMPORT.search(text), f"{f.relative_to(ROOT)} imports matplotlib: draw through plots.py"
+        assert not MATPLOTLIB_IMPORT.search(text), f"{f.relative_to(ROOT)} imports matplotlib: draw through plots"
         assert "pyplot" not in text and "plt." not in text, f"{f.relative_to(ROOT)} uses pyplot"
 
 

@@ -133,6 +133,13 @@ def test_comparison_figure_in_the_language(lang: str, compared) -> None:
     for window in dict.fromkeys(summary["window"]):
         fig = comparison_figure(runs, summary, events[lang], window, lang, scenario_titles(scs, lang))
         assert_written_in(fig, lang, f"comparison ({window})")
+        # the windows' names (long ones too, over the run's last weeks) stay inside their panels
+        renderer = fig.canvas.get_renderer()
+        for ax in fig.axes:
+            frame = ax.get_window_extent(renderer)
+            for t in ax.texts:
+                box = t.get_window_extent(renderer)
+                assert frame.x0 - 1 <= box.x0 and box.x1 <= frame.x1 + 1, (lang, window, t.get_text(), box, frame)
         legend = [t.get_text().replace("\n", " ") for t in fig.legends[0].get_texts()]
         assert legend == [i18n.scenario_name(sc, lang) for _, sc in scs]
         # the titles (long ones wrapped) fit the figure's width: none is cut at the edge

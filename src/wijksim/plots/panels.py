@@ -1,0 +1,159 @@
+"""What the charts share: the panels of one run (:data:`PANELS`) and of a comparison
+(:data:`COMPARE_PANELS`), their label keys for translation, PNG bytes, and tick labels in the page's
+language (:func:`number_ticks`)."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.ticker import ScalarFormatter
+
+#: how a figure writes a tick's number: (value, decimals) -> text, e.g. the UI's
+#: :func:`wijksim.ui.i18n.tick_number` (a decimal comma in Dutch); None: matplotlib's own (English)
+NumberText = Callable[[float, int], str]
+
+
+@dataclass(frozen=True)
+class Series:
+    """One line of a panel: the timeseries column, its label key and English label, its colour."""
+
+    column: str
+    key: str
+    label: str
+    color: str
+
+
+@dataclass(frozen=True)
+class Panel:
+    """One panel: a label key (for translations), English title and y label, y range, smoothing, lines.
+
+    ``y_range`` None means the range follows the data (the live charts start at 0–1 and double);
+    ``smooth`` is a centred rolling mean in weeks, applied in the static figure only (the live chart
+    shows raw weeks, so its newest point never moves). ``legend`` places the live chart's legend, which
+    is drawn before its lines exist (the static figure places its own, "best").
+    """
+
+    key: str
+    title: str
+    ylabel: str
+    series: tuple[Series, ...]
+    y_range: tuple[float, float] | None = (0.0, 1.0)
+    smooth: int = 1
+    legend: str = "upper left"
+
+
+#: the eight panels of one run, in reading order (two rows of four)
+PANELS: tuple[Panel, ...] = (
+    Panel("panel_unsafe", "Feeling unsafe", "share / mean fear", (
+        Series("share_unsafe", "share_unsafe", "feels unsafe", "#7f1d1d"),
+        Series("fear_mean", "fear_mean", "mean fear", "#c0392b"),
+    )),
+    Panel("panel_states", "Withdraw or engage", "share of households", (
+        Series("share_withdrawn", "withdrawn", "withdrawn", "#555555"),
+        Series("share_passive", "passive", "passive", "#4a82c8"),
+        Series("share_active", "active", "active", "#e67e22"),
+    ), legend="center left"),
+    Panel("panel_incidents", "Incidents per week", "count", (
+        Series("incidents_nuisance", "incidents_nuisance", "nuisance", "#b07cc6"),
+        Series("incidents_street", "incidents_street", "street crime", "#6c3483"),
+        Series("incidents_burglary", "incidents_burglary", "burglary", "#2c1a3a"),
+    ), y_range=None, smooth=4),
+    Panel("panel_reporting", "Reporting", "share of incidents reported", (
+        Series("reporting_rate", "reporting_rate", "reporting rate", "#1f618d"),
+    ), smooth=4),
+    Panel("panel_cohesion", "Cohesion (0–10)", "index", (
+        Series("cohesion", "cohesion", "cohesion", "#2471a3"),
+    ), y_range=(0.0, 10.0)),
+    Panel("panel_efficacy", "Collective efficacy", "index", (
+        Series("collective_efficacy", "collective_efficacy", "collective efficacy", "#117a65"),
+    )),
+    Panel("panel_trust", "Trust in partners", "mean trust", (
+        Series("trust_police", "trust_police", "police", "#1a5276"),
+        Series("trust_municipality", "trust_municipality", "municipality", "#b9770e"),
+        Series("trust_housing", "trust_housing", "housing corporation", "#196f3d"),
+    ), legend="lower left"),
+    Panel("panel_disorder", "Disorder and cooperation", "0–1", (
+        Series("disorder_mean", "disorder_mean", "mean disorder", "#922b21"),
+        Series("damage_mean", "damage_mean", "mean damage", "#d35400"),
+        Series("cooperation", "cooperation", "cooperation", "#7f8c8d"),
+    )),
+)
+
+COMPARE_PANELS: tuple[tuple[str, str], ...] = (
+    ("incidents", "Incidents per week"),
+    ("share_unsafe", "Share feeling unsafe"),
+    ("share_withdrawn", "Share withdrawn"),
+    ("share_active", "Share active"),
+    ("cohesion", "Cohesion (0–10)"),
+    ("reporting_rate", "Reporting rate"),
+)
+
+
+def label_keys() -> list[str]:
+    """Every key a ``labels`` mapping may translate: panel titles, their y labels (``KEY.y``), series, week."""
+    keys = ["week"]
+    for p in PANELS:
+        keys += [p.key, f"{p.key}.y", *(s.key for s in p.series)]
+    return list(dict.fromkeys(keys))
+
+
+def png_bytes(fig: Figure, dpi: int = 110) -> bytes:
+    """A figure as PNG bytes (for downloads and pages; files are written with ``fig.savefig``)."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi)
+    return buf.getvalue()
+
+
+class NumberFormatter(ScalarFormatter):
+    """Tick labels written by ``number`` instead of ``"%1.2f"``: the same ticks and decimals matplotlib's
+    :class:`~matplotlib.ticker.ScalarFormatter` chooses (it picks the digits from the ticks' spacing), the
+    text from the caller's formatter (e.g. a decimal comma). Set per axis, so figures drawn at the same
+    time in different languages (the UI server's tabs) do not share it, unlike ``locale`` or rcParams."""
+
+    def __init__(self, number: NumberText) -> None:
+        super().__init__(useOffset=False)  # no "+1e3" offset text beside the axis: it would not be translated
+        self.number = number
+
+    def __call__(self, x: float, pos: int | None = None) -> str:
+        text = super().__call__(x, pos)  # "0.25", "−0.5" or "$\mathdefault{0.25}$": matplotlib's digits
+        found = _TICK_NUMBER.search(text)
+        if found is None:
+            return text
+        value = float(found.group(0).replace("−", "-"))
+        return text[:found.start()] + self.number(value, len(found.group(1) or "")) + text[found.end():]
+
+
+#: the number in a tick label of :class:`~matplotlib.ticker.ScalarFormatter` (its decimals as group 1)
+_TICK_NUMBER = re.compile(r"[-−]?\d+(?:\.(\d+))?")
+
+
+def number_ticks(fig: Figure, number: NumberText | None) -> Figure:
+    """Write every plain numeric axis of ``fig`` (subfigures and colourbars too) with ``number``; axes with
+    their own labels (fixed, log, dates) keep them. ``None`` leaves matplotlib's formatting (the CLI's)."""
+    if number is not None:
+        for ax in fig.findobj(Axes):
+            for axis in (ax.xaxis, ax.yaxis):
+                if type(axis.get_major_formatter()) is ScalarFormatter:
+                    axis.set_major_formatter(NumberFormatter(number))
+    return fig
+
+
+def _smooth(s: pd.Series, window: int) -> pd.Series:
+    return s.rolling(window, min_periods=1, center=True).mean() if window > 1 else s
+
+
+def _mark_events(ax: Any, events: Sequence[tuple[int, str]]) -> None:
+    for week, text in events:
+        ax.axvline(week, color="0.4", lw=0.8, ls="--", zorder=0)
+        if "starts" in text or "begint" in text or ":" in text:
+            ax.annotate(text, (week, 1.0), xycoords=("data", "axes fraction"), rotation=90, va="top", ha="right",
+                        fontsize=6.5, color="0.35")
+
+
