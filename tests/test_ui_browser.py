@@ -448,10 +448,15 @@ def test_workshop_at_1280x720(server: str, browser, pages: list) -> None:
 
     for i in range(len(WORKSHOP)):
         page.wait_for_selector(f".wijk-workshop-step:has-text('{i + 1}/{len(WORKSHOP)}')")
+        # the browser applies a step change in pieces (the title first): look at this step's own live run,
+        # and wait until the previous step's results are gone (this step has none yet)
+        live = page.locator(f".wijk-workshop-live-{i + 1}")
         for cls in (".wijk-workshop-map", ".wijk-play", ".wijk-step", ".wijk-week", ".wijk-lever-stop"):
-            page.locator(cls).first.wait_for(state="visible")
-            box = page.locator(cls).first.bounding_box()
+            live.locator(cls).first.wait_for(state="visible")
+            box = live.locator(cls).first.bounding_box()
             assert box is not None and box["y"] + min(box["height"], 40) <= 720, f"step {i + 1}: {cls} not in view"
+        page.wait_for_selector(".wijk-compare-figure", state="detached")
+        page.wait_for_selector(".wijk-bonus-malus", state="detached")
         page.locator(".wijk-workshop-run").click()
         page.wait_for_selector(".wijk-compare-figure", timeout=400_000)
         if len(WORKSHOP[i].runs) > 1:
