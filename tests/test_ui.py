@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import ipyvue
 import ipyvuetify as v
 import ipywidgets
 import pytest
@@ -562,6 +563,29 @@ def test_ui_command_is_registered() -> None:
     assert cmd[3] == "run" and cmd[4].endswith("ui/app.py")
     bad = CliRunner().invoke(app, ["ui", "--port", "0"])
     assert bad.exit_code == 2
+
+
+def test_every_page_drawn_brings_its_own_guard_marker() -> None:
+    """The browser holds clicks on a page that is being replaced until the marker of the page asked for
+    arrives (:mod:`wijksim.ui.page_guard`): every page drawn, also one drawn again, has a new marker,
+    and there is one at a time."""
+    from wijksim.ui import app
+
+    _box, rc = solara.render(solara.AppLayout(children=[app.Page()]), handle_error=False)
+    tabs = rc.find(v.BtnToggle, class_="wijk-pages").widget
+
+    def marker():
+        found = [w for w in rc.find(ipyvue.VueTemplate).widgets if hasattr(w, "release_after_ms")]
+        assert len(found) == 1, found
+        return found[0]
+
+    seen = [marker()]
+    assert seen[0].page == "explorer"
+    for i in (app.PAGES.index("workshop"), app.PAGES.index("explorer"), app.PAGES.index("compare")):
+        tabs.v_model = i
+        seen.append(marker())
+        assert seen[-1].page == app.PAGES[i]
+    assert len({id(w) for w in seen}) == len(seen)  # a new widget each time: it mounts anew in the browser
 
 
 def test_workshop_page_renders_from_files_and_reports_a_missing_file(

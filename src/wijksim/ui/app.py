@@ -14,6 +14,8 @@ import solara
 from wijksim.ui.compare_page import ComparePage
 from wijksim.ui.explorer import Explorer, new_session
 from wijksim.ui.i18n import LANGS, tr
+from wijksim.ui.page_guard import CSS as GUARD_CSS
+from wijksim.ui.page_guard import PageGuard
 from wijksim.ui.session import Player, kernel_player
 from wijksim.ui.workshop import WorkshopPage, new_workshop_player
 
@@ -62,15 +64,10 @@ def Page() -> None:
         if p != "explorer":
             player.pause("left")
         if p != "workshop":
-            # without its state callback: a callback into the page from this click (which re-enters the
-            # kernel context) left the workshop's first click after returning unanswered in Chromium;
-            # the page reads the player itself when it is drawn again
-            state, workshop_player.on_state = workshop_player.on_state, None
             workshop_player.pause("left")
-            workshop_player.on_state = state
         page.set(p)
 
-    solara.Style(CSS)
+    solara.Style(CSS + GUARD_CSS)
     with solara.AppBar():
         solara.ToggleButtonsSingle(
             value=page.value,
@@ -94,3 +91,5 @@ def Page() -> None:
     else:
         solara.AppBarTitle(tr("app_title", lang.value))
         WorkshopPage(lang.value, results=results, player=workshop_player, play_state=workshop_state)
+    # a new marker per page drawn: the browser holds clicks on the old page until it arrives (page_guard)
+    PageGuard(page=page.value).key(f"page-guard-{page.value}")

@@ -326,7 +326,7 @@ def LiveRun(i: int, scs: dict[str, Scenario], facts: dict[str, Any], store: dict
     names = run_names(lang)
     width = 420 if presenter else 300
     with solara.Column(gap="4px", style=f"flex: 0 0 {max(width, 440)}px; max-width: {max(width, 440)}px;",
-                       classes=["wijk-workshop-live"]):
+                       classes=["wijk-workshop-live", f"wijk-workshop-live-{i + 1}"]):  # the step's own
         WorkshopMap(model, lang, width, names.get(key.value, key.value), None if presenter else controls)
 
 
