@@ -515,16 +515,19 @@ def test_workshop_trio_is_the_shipped_files() -> None:
 
 
 def test_workshop_texts_quote_the_files_numbers() -> None:
-    from wijksim.ui.workshop import WAVE, WORKSHOP, workshop_facts, workshop_scenarios
+    from wijksim.ui.workshop import WAVE, WORKSHOP, step_text, workshop_facts, workshop_scenarios
 
     scs = workshop_scenarios()
     facts = workshop_facts(scs)
     wave = scs[WAVE].interventions[0]
     assert (facts["wave_start"], facts["wave_weeks"]) == (wave.start, wave.weeks)
     malus = WORKSHOP[1]
-    for text in malus.text:
-        filled = text.format(**facts)
+    for lang in ("nl", "en"):
+        filled = step_text(malus, facts, lang)
         assert f"week {wave.start}" in filled and f"{wave.weeks} we" in filled
+    # a multiplier that is not a whole number is written as the language writes it
+    half = {**facts, "multiplier": 2.5}
+    assert "2,5 keer" in step_text(malus, half, "nl") and "2.5 times" in step_text(malus, half, "en")
 
 
 def test_compare_page_and_explorer_offer_the_shipped_files() -> None:

@@ -33,12 +33,13 @@ from .compare_page import (
     ComparisonFigure,
     Result,
     WindowBar,
+    level_text,
     run_and_summarize,
     scenario_events,
 )
 from .components import use_frame_throttle
 from .explorer import PlayControls
-from .i18n import tr
+from .i18n import number, tr
 from .rasters import MapRaster
 from .session import Player, RunConfig, SessionModel, kernel_player
 
@@ -89,7 +90,7 @@ def workshop_facts(scs: dict[str, Scenario]) -> dict[str, Any]:
         "wave_start": wave.start,
         "wave_end": wave.start + wave.weeks - 1,
         "wave_weeks": wave.weeks,
-        "multiplier": f"{wave.multiplier:g}",
+        "multiplier": float(wave.multiplier),
         "invest_start": min(s for s in starts if s is not None),
         "invest_end": max(iv.start + iv.weeks - 1 for iv in scs[INVESTMENT].interventions
                           if not isinstance(iv, CrimeWave) and iv.start is not None and iv.weeks is not None),
@@ -195,6 +196,13 @@ LIVE_SEED = 1
 def run_names(lang: str) -> dict[str, str]:
     """The runs' short names in ``lang``."""
     return {key: tr(label, lang) for key, label in RUN_LABELS.items()}
+
+
+def step_text(step: WorkshopStep, facts: dict[str, Any], lang: str) -> str:
+    """A step's text in ``lang`` with the files' numbers filled in, written as the language writes them
+    (a wave of 2.5 times the rate is "2,5 keer" in Dutch)."""
+    written = {**facts, "multiplier": number(facts["multiplier"], lang, None)}
+    return step.text[0 if lang == "nl" else 1].format(**written)
 
 
 def stop_week(stop: str, facts: dict[str, Any], week: int, last: int) -> int:
@@ -364,7 +372,7 @@ def StepHeader(i: int, facts: dict[str, Any], lang: str, go: Callable[[int], Non
                       on_click=lambda: set_presenter(not presenter), outlined=not presenter,
                       color="primary",
                       classes=["wijk-workshop-presenter"] + (["wijk-presenter-on"] if presenter else []))
-    solara.Text(step.text[k].format(**facts), classes=["wijk-workshop-text"],
+    solara.Text(step_text(step, facts, lang), classes=["wijk-workshop-text"],
                 style="font-size: 16px; line-height: 1.3;")
 
 
@@ -391,7 +399,7 @@ def StepFigure(step: WorkshopStep, res: Result, window: solara.Reactive[str], la
     win = _window(summary, window) if len(step.runs) > 1 else "end"
     if len(step.runs) > 1 and not presenter:
         level = float(summary[summary["window"] == win]["level"].iloc[0])
-        solara.Text(tr("verdict_note", lang).format(level=f"{level * 100:g} %", n=reps),
+        solara.Text(tr("verdict_note", lang).format(level=level_text(level, lang), n=reps),
                     style="color: #444; font-size: 15px;")
     ComparisonFigure(runs, summary, events, win, lang, names=run_names(lang), downloads=not presenter)
 
