@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 from wijksim.interventions import INTERVENTIONS
 from wijksim.params import PARAMS
 from wijksim.plots import PANELS, LiveOverview, label_keys
+from wijksim.text import numbers
 from wijksim.ui import i18n
 from wijksim.ui.components import LIVE_INTERVENTIONS, ParamControls, start_live
 from wijksim.ui.explorer import Explorer, new_session
@@ -720,8 +721,8 @@ def test_compare_offers_the_scenario_built_in_explore() -> None:
 def test_numbers_are_written_as_the_language_writes_them() -> None:
     from wijksim.ui.charts import format_change, format_value
 
-    assert i18n.number(17.345, "nl", 1) == "17,3" and i18n.number(17.345, "en", 1) == "17.3"
-    assert i18n.number(-0.25, "nl", 2, sign=True) == "−0,25" and i18n.number(0.5, "en", 1, sign=True) == "+0.5"
+    assert numbers.number(17.345, "nl", 1) == "17,3" and numbers.number(17.345, "en", 1) == "17.3"
+    assert numbers.number(-0.25, "nl", 2, sign=True) == "−0,25" and numbers.number(0.5, "en", 1, sign=True) == "+0.5"
     assert format_value("share_unsafe", 0.173, "nl") == "17,3 %" and format_value("cohesion", 6.43, "en") == "6.4"
     assert format_change("share_active", -0.012, "nl") == "−1,2 pp"
     assert format_value("trust_police", 0.5, "nl") == "0,50"

@@ -258,7 +258,7 @@ def test_dutch_number_formats_and_words_on_the_compare_table() -> None:
     summary = pd.DataFrame([row])
     nl = " ".join(t for t, _ in table_rows(summary, "end", "nl")[0])
     en = " ".join(t for t, _ in table_rows(summary, "end", "en")[0])
-    # one formatter (i18n.number): a true minus sign in both languages, as on the figures' axes
+    # one formatter (text.numbers.number): a true minus sign in both languages, as on the figures' axes
     assert not re.search(r"-\d", nl + en) and "−2,55 %-punt [−4,00; −1,00]" in nl and "bonus (beter)" in nl, nl
     assert "−2.55 pp [−4.00, −1.00]" in en, en
 

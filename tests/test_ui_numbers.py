@@ -1,6 +1,6 @@
 """Numbers and names as the page's language writes them, on pages, figures and downloads.
 
-One formatter (:func:`wijksim.ui.i18n.number`) writes every number of the UI, the figures' tick labels
+One formatter (:func:`wijksim.text.numbers.number`) writes every number of the UI, the figures' tick labels
 included: a decimal comma in Dutch, a point in English, set per figure (the server draws for tabs in both
 languages at once, so nothing process-wide). The Compare page names runs by their titles in the page's
 language and keeps the file names as keys (``data-scenario``, the downloads' ``scenario`` column).
@@ -21,6 +21,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
+from wijksim.text import numbers
 from wijksim.ui import i18n
 
 SMALL = {"width": 20, "height": 20, "burn_in": 5}
@@ -34,7 +35,7 @@ def test_one_number_formatter_for_the_whole_ui() -> None:
     from wijksim.params_nl import number_nl
     from wijksim.ui.components import value_text
 
-    n = i18n.number
+    n = numbers.number
     assert (n(17.345, "nl"), n(17.345, "en"), n(2.5, "nl", 0), n(-0.25, "nl", 2)) == ("17,3", "17.3", "2", "−0,25")
     assert (n(2.55, "nl", 2, sign=True), n(-2.55, "en", 2, sign=True)) == ("+2,55", "−2.55")
     # a zero has no direction: ± with a sign, no sign without; -0.0 and a tiny negative rounded to 0 too
@@ -46,7 +47,7 @@ def test_one_number_formatter_for_the_whole_ui() -> None:
     for x in (0.0009, -0.5, 10.0, 1e-6):
         assert number_nl(x) == _num(x) == value_text(x, "nl") == n(x, "nl", None)
         assert value_text(x, "en") == n(x, "en", None)
-    assert i18n.tick_number("nl")(0.25, 2) == "0,25" and i18n.tick_number("en")(-0.25, 1) == "−0.2"
+    assert numbers.tick_number("nl")(0.25, 2) == "0,25" and numbers.tick_number("en")(-0.25, 1) == "−0.2"
 
 
 def test_levels_and_compare_cells_use_it() -> None:

@@ -17,6 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from .text.numbers import number
+
 Render = Callable[..., str]
 
 
@@ -127,10 +129,8 @@ EN: dict[str, Render] = {
 
 # --- Dutch: for the browser UI -------------------------------------------------------------------------
 def _num(x: float) -> str:
-    """A number of a Dutch message: the UI's one formatter (:func:`wijksim.ui.i18n.number`, ``{x:g}`` style;
-    a plain-Python module, imported when called)."""
-    from .ui.i18n import number
-
+    """A number of a Dutch message, with wijksim's one formatter (:func:`wijksim.text.numbers.number`, ``{x:g}``
+    style)."""
     return number(x, "nl", None)
 
 

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from .text.numbers import number
+
 #: name -> (short label for a control, meaning), in the registry's order
 NL: dict[str, tuple[str, str]] = {
     # --- run
@@ -414,10 +416,7 @@ CHOICES_NL: dict[str, str] = {
 
 
 def number_nl(x: float) -> str:
-    """A number as ``{x:g}`` writes it, in Dutch: the UI's one formatter (:func:`wijksim.ui.i18n.number`,
-    imported here only when called: that module is plain Python, no UI libraries)."""
-    from .ui.i18n import number
-
+    """A number as ``{x:g}`` writes it, in Dutch, with wijksim's one formatter (:func:`wijksim.text.numbers.number`)."""
     return number(x, "nl", None)
 
 

@@ -16,7 +16,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import ScalarFormatter
 
 #: how a figure writes a tick's number: (value, decimals) -> text, e.g. the UI's
-#: :func:`wijksim.ui.i18n.tick_number` (a decimal comma in Dutch); None: matplotlib's own (English)
+#: :func:`wijksim.text.numbers.tick_number` (a decimal comma in Dutch); None: matplotlib's own (English)
 NumberText = Callable[[float, int], str]
 
 

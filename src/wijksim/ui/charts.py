@@ -4,7 +4,7 @@ its change over the last 13 weeks, and what each chart means.
 The numbers come from the model's own timeseries (the rows the charts draw), so they are exactly the
 last points of the lines; a panel the charts smooth (incidents, reporting: noisy weekly counts) is
 given as the mean of its last weeks, and says so. Numbers are written as the language writes them
-(:func:`wijksim.ui.i18n.number`: decimal comma in Dutch). Shares are shown as percentages and their
+(:func:`wijksim.text.numbers.number`: decimal comma in Dutch). Shares are shown as percentages and their
 changes in percentage points, as on the Compare page.
 """
 
@@ -17,7 +17,8 @@ import pandas as pd
 import solara
 
 from ..plots import PANELS, Panel
-from .i18n import number, tr
+from ..text.numbers import number
+from .i18n import tr
 
 #: weeks back for the change beside each value (a quarter)
 CHANGE_WEEKS = 13

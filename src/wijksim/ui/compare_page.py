@@ -30,8 +30,9 @@ from ..compare import (
 from ..messages import text as error_text
 from ..plots import COMPARE_PANELS, Figure, comparison, png_bytes
 from ..scenarios import Scenario
+from ..text.numbers import number, tick_number
 from .components import scenario_items
-from .i18n import LANGS, STRINGS, number, scenario_name, tick_number, tr, type_label
+from .i18n import LANGS, STRINGS, scenario_name, tr, type_label
 from .session import shipped_scenarios
 
 #: the workshop's bonus/malus trio: shipped scenario files (``scenarios/<stem>.toml``), the same three

@@ -23,19 +23,18 @@ from ..messages import text as error_text
 from ..params import GROUPS, PARAMS, ParamError, coerce
 from ..plots import Figure, LiveOverview, overview
 from ..scenarios import Scenario, ScenarioError, load_scenario, parse_scenario_text
+from ..text.numbers import number, tick_number
 from ..validation import MAX_FILE_BYTES
 from .charts import ChartValues, explanation
 from .file_picker import FilePicker
 from .i18n import (
     event_text,
     group_label,
-    number,
     panel_labels,
     param_help,
     param_label,
     scenario_description,
     scenario_name,
-    tick_number,
     tr,
     type_label,
 )

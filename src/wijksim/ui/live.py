@@ -20,7 +20,8 @@ import solara
 from mesa.visualization.utils import force_update, update_counter
 
 from ..interventions import Intervention, make
-from .i18n import event_text, number, tr, type_label
+from ..text.numbers import number
+from .i18n import event_text, tr, type_label
 from .session import SessionModel
 
 #: live interventions offered in the explorer: key -> spec (start omitted = next week)

@@ -23,6 +23,7 @@ from mesa.visualization.utils import force_update, update_counter
 
 from ..interventions import CrimeWave
 from ..scenarios import Scenario, ScenarioError, list_scenarios
+from ..text.numbers import number
 from .compare_page import (
     DEFAULT_REPLICATES,
     INVESTMENT,
@@ -39,7 +40,7 @@ from .compare_page import (
 )
 from .components import use_frame_throttle
 from .explorer import PlayControls
-from .i18n import number, tr
+from .i18n import tr
 from .rasters import MapRaster
 from .session import Player, RunConfig, SessionModel, kernel_player
 
