@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from wijksim import incidents as inc_mod
+from wijksim import week_record
 from wijksim.model import WijkModel, simulate_week
 from wijksim.partners import Maintainer, Police
 
@@ -82,7 +82,7 @@ def extract(m: WijkModel) -> Kernel:
     return Kernel(m)
 
 
-def kernel_week(k: Kernel) -> inc_mod.WeekIncidents:
+def kernel_week(k: Kernel) -> week_record.WeekIncidents:
     """One week: the model's own :func:`wijksim.model.simulate_week` on the kernel's plain state."""
     return simulate_week(k)
 

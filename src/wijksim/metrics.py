@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 from numba import njit
 
-from .incidents import BURGLARY, NUISANCE, STREET, WeekIncidents
+from .week_record import BURGLARY, NUISANCE, STREET, WeekIncidents
 from .residents import ACTIVE, HOUSING, MUNICIPALITY, PASSIVE, POLICE, WITHDRAWN
 from .submodels.grid import disorder_at
 

@@ -23,7 +23,7 @@ import pandas as pd
 from mesa.discrete_space import OrthogonalMooreGrid, PropertyLayer
 
 from . import metrics, residents
-from .incidents import WeekIncidents
+from .week_record import WeekIncidents
 from .layout_file import MapLayout
 from .messages import error
 from .neighbourhood import CORPORATION, COURTYARD, Neighbourhood, generate_layout, local_sum

@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 from numba import njit
 
-from ..incidents import NUISANCE, WeekIncidents
+from ..week_record import NUISANCE, WeekIncidents
 from ..residents import POLICE
 from .draws import uniform
 from .trust import lower_trust

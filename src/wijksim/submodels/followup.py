@@ -32,7 +32,7 @@ from typing import Any
 import numpy as np
 from numba import njit
 
-from ..incidents import BURGLARY, NUISANCE, STREET, WeekIncidents
+from ..week_record import BURGLARY, NUISANCE, STREET, WeekIncidents
 from ..residents import MUNICIPALITY, POLICE
 from .draws import stream_key, uniform
 from .gossip import share_experiences

@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 from numba import njit
 
-from ..incidents import BURGLARY, NUISANCE
+from ..week_record import BURGLARY, NUISANCE
 from .draws import stream_key, uniform
 
 N_KINDS = 3  # nuisance, burglary, street crime

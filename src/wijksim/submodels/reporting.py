@@ -23,7 +23,7 @@ import numpy as np
 import scipy.sparse as sp
 from numba import njit
 
-from ..incidents import BURGLARY, NUISANCE, STREET, WeekIncidents
+from ..week_record import BURGLARY, NUISANCE, STREET, WeekIncidents
 from ..residents import ACTIVE, POLICE, WITHDRAWN
 from .draws import stream_key, uniform
 

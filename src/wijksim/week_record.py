@@ -1,8 +1,10 @@
-"""Incidents: the three kinds, and the record of one week's incidents.
+"""The week's record: the three incident kinds, and what happened to each incident this week.
 
 How incidents are drawn, witnessed, reported and followed up are the submodels
-:mod:`wijksim.submodels.incidents`, :mod:`~wijksim.submodels.reporting` and
-:mod:`~wijksim.submodels.followup` (docs/ODD.md §7.7–7.9); this module holds what they share.
+:mod:`wijksim.submodels.incidents` (stage 4), :mod:`~wijksim.submodels.reporting` and
+:mod:`~wijksim.submodels.followup` (docs/ODD.md §7.7–7.9); this module holds what they, the metrics and
+the model share. It is named for what it holds (not ``incidents``) so that one module name means one thing:
+``incidents`` is the stage.
 """
 
 from __future__ import annotations
