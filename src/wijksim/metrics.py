@@ -11,9 +11,9 @@ from typing import Any
 import numpy as np
 from numba import njit
 
-from .week_record import BURGLARY, NUISANCE, STREET, WeekIncidents
 from .residents import ACTIVE, HOUSING, MUNICIPALITY, PASSIVE, POLICE, WITHDRAWN
 from .submodels.grid import disorder_at
+from .week_record import BURGLARY, NUISANCE, STREET, WeekIncidents
 
 #: the columns promised by ``WijkModel.timeseries()`` (in this order), then the extra ones
 COLUMNS: tuple[str, ...] = (

@@ -23,7 +23,6 @@ import pandas as pd
 from mesa.discrete_space import OrthogonalMooreGrid, PropertyLayer
 
 from . import metrics, residents
-from .week_record import WeekIncidents
 from .layout_file import MapLayout
 from .messages import error
 from .neighbourhood import CORPORATION, COURTYARD, Neighbourhood, generate_layout, local_sum
@@ -50,7 +49,9 @@ from .submodels import (
     turnover,
     withdrawal_norm,
 )
+from .types import Programme, WeekModel
 from .validation import MAX_SEED
+from .week_record import WeekIncidents
 
 #: one stream per submodel (and per partner for maintenance); new names go at the end, so the streams that
 #: exist keep their seeds
@@ -138,7 +139,7 @@ class WijkModel(mesa.Model):
         #: per recorded week, (week, flat cell, kind) of every incident; only with ``log_incidents``
         self.incident_log: list[tuple[int, np.ndarray, np.ndarray]] | None = [] if log_incidents else None
         self.crime_factors: dict[int, float] = {}  # active crime waves: id -> multiplier
-        self.programmes: list[Any] = []  # active weekly programmes (activities, campaigns)
+        self.programmes: list[Programme] = []  # active weekly programmes (activities, campaigns)
         self.events_log: list[tuple[int, str]] = []  # (week, text): intervention starts and ends
 
         # --- neighbourhood -------------------------------------------------------------------
@@ -348,13 +349,14 @@ class WijkModel(mesa.Model):
         }
 
 
-def simulate_week(m: WijkModel) -> WeekIncidents:
+def simulate_week(m: WeekModel) -> WeekIncidents:
     """One week of the numeric update on ``m``'s state: the stages of docs/ODD.md §3, in that order.
 
     Each stage is one submodel function that names its inputs; this function is the list of stages and
-    the only place that knows where each input lives on the model. ``m`` is a :class:`WijkModel` or
-    anything with the same state attributes (the benchmark kernel runs this very function on plain
-    arrays). Mesa-side work — moving the patrol agents, the property-layer copy for the UI and data
+    the only place that knows where each input lives on the model. ``m`` is anything of the shape
+    :class:`wijksim.types.WeekModel` names: a :class:`WijkModel` (mypy checks it against the protocol where
+    :meth:`WijkModel._advance` calls this), or the benchmark's kernel, which runs this very function on plain
+    arrays. Mesa-side work — moving the patrol agents, the property-layer copy for the UI and data
     collection — is done by :meth:`WijkModel._advance`.
     """
     m.week += 1

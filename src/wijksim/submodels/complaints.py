@@ -27,6 +27,7 @@ from numba import njit
 
 from ..neighbourhood import CORPORATION
 from ..residents import ACTIVE, HOUSING, MUNICIPALITY, PASSIVE
+from ..types import MaintainerLike, NetworkLike, ResidentStateLike
 from .draws import stream_key, uniform
 from .grid import mean_around
 from .trust import lower_trust, referral_fatigue, tire
@@ -52,7 +53,8 @@ def complainers(state: np.ndarray, home_owner: np.ndarray, trust: np.ndarray, di
     return out[:k].copy()
 
 
-def who_complains(rs: Any, disorder: np.ndarray, p: dict[str, Any], rng: np.random.Generator) -> np.ndarray:
+def who_complains(rs: ResidentStateLike, disorder: np.ndarray, p: dict[str, Any],
+                  rng: np.random.Generator) -> np.ndarray:
     """The households ``rs`` that complain this week (module docstring)."""
     disorder_home = mean_around(disorder, rs.x, rs.y, p["complaint_radius"])
     return complainers(rs.state, rs.home_owner, rs.trust, disorder_home, rs.witnessed, p["complaint_rate"],
@@ -61,8 +63,8 @@ def who_complains(rs: Any, disorder: np.ndarray, p: dict[str, Any], rng: np.rand
 
 
 def route_complaints(complainers: np.ndarray, home_owner: np.ndarray, home_cell: np.ndarray,
-                     coordinator_near: np.ndarray, trust: np.ndarray, fatigue: np.ndarray, network: Any,
-                     housing: Any, municipality: Any, week: int, p: dict[str, Any],
+                     coordinator_near: np.ndarray, trust: np.ndarray, fatigue: np.ndarray, network: NetworkLike,
+                     housing: MaintainerLike, municipality: MaintainerLike, week: int, p: dict[str, Any],
                      rng: np.random.Generator) -> int:
     """Route complaints into the ``housing`` and ``municipality`` queues (module docstring); returns how
     many were referred on."""

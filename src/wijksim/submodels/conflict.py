@@ -25,8 +25,9 @@ from typing import Any
 import numpy as np
 from numba import njit
 
-from ..week_record import NUISANCE, WeekIncidents
 from ..residents import POLICE
+from ..types import NetworkLike
+from ..week_record import NUISANCE, WeekIncidents
 from .draws import uniform
 from .trust import lower_trust
 
@@ -112,7 +113,7 @@ def strain(reporters: np.ndarray, indptr: np.ndarray, indices: np.ndarray, slot_
     return targets, broken
 
 
-def conflict(inc: WeekIncidents, report_focus: np.ndarray, trust: np.ndarray, network: Any, p: dict[str, Any],
+def conflict(inc: WeekIncidents, report_focus: np.ndarray, trust: np.ndarray, network: NetworkLike, p: dict[str, Any],
              rng: np.random.Generator) -> None:
     """Strain ties and trust for this week's reports and complaints about neighbours (module docstring)."""
     nuis = inc.kind[inc.report_inc] == NUISANCE

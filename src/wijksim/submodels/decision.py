@@ -29,6 +29,7 @@ import numpy as np
 from numba import njit
 
 from ..residents import ACTIVE, PASSIVE, WITHDRAWN
+from ..types import ResidentStateLike
 from .draws import stream_key, uniform
 from .grid import scatter_to_grid, sum_around
 
@@ -79,7 +80,7 @@ def local_norm(active: np.ndarray, x: np.ndarray, y: np.ndarray, shape: tuple[in
     return sum_around(grid, x, y, p["tie_radius"]) / homes_near
 
 
-def decide(rs: Any, norm: np.ndarray, pull: np.ndarray, split_constant: float, p: dict[str, Any],
+def decide(rs: ResidentStateLike, norm: np.ndarray, pull: np.ndarray, split_constant: float, p: dict[str, Any],
            rng: np.random.Generator) -> np.ndarray:
     """The households' new states (module docstring); ``pull`` is the withdrawal norm's extra utility of
     withdrawing per household (stage 8a, :mod:`.withdrawal_norm`)."""

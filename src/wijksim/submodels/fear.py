@@ -17,6 +17,8 @@ from typing import Any
 import numpy as np
 from numba import njit
 
+from ..types import ResidentStateLike
+
 
 @njit(cache=True)
 def fear_kernel(fear: np.ndarray, sensitivity: np.ndarray, victim: np.ndarray, seen: np.ndarray,
@@ -34,7 +36,8 @@ def fear_kernel(fear: np.ndarray, sensitivity: np.ndarray, victim: np.ndarray, s
         fear[i] = min(max(f, 0.0), 1.0)
 
 
-def update_fear(rs: Any, neglect_home: np.ndarray, guardianship_home: np.ndarray, p: dict[str, Any]) -> None:
+def update_fear(rs: ResidentStateLike, neglect_home: np.ndarray, guardianship_home: np.ndarray,
+                p: dict[str, Any]) -> None:
     """This week's fear of the households ``rs``, in place (module docstring; exposures, worry and support
     are read from ``rs``)."""
     seen, told = -np.expm1(-rs.witnessed), -np.expm1(-rs.heard)

@@ -32,8 +32,9 @@ from typing import Any
 import numpy as np
 from numba import njit
 
-from ..week_record import BURGLARY, NUISANCE, STREET, WeekIncidents
 from ..residents import MUNICIPALITY, POLICE
+from ..types import NearMatrix, NetworkLike
+from ..week_record import BURGLARY, NUISANCE, STREET, WeekIncidents
 from .draws import stream_key, uniform
 from .gossip import share_experiences
 from .trust import lower_one, raise_one, raise_trust, referral_fatigue, tire_one
@@ -88,8 +89,8 @@ def answer_reporters(report_inc: np.ndarray, report_res: np.ndarray, referred: n
             tire_one(fatigue, i, fatigue_silence)
 
 
-def follow_up(inc: WeekIncidents, trust: np.ndarray, fatigue: np.ndarray, risk: np.ndarray, network: Any,
-              near: Any, n_households: int, p: dict[str, Any], rng: np.random.Generator) -> None:
+def follow_up(inc: WeekIncidents, trust: np.ndarray, fatigue: np.ndarray, risk: np.ndarray, network: NetworkLike,
+              near: NearMatrix, n_households: int, p: dict[str, Any], rng: np.random.Generator) -> None:
     """Follow up this week's reports up to capacity; feed back or stay silent (module docstring). Changes
     ``trust``, ``fatigue`` and the ``risk`` layer in place; ``near`` is the (cells × households) matrix of
     who lives within ``witness_radius`` of a cell."""
@@ -114,7 +115,7 @@ def follow_up(inc: WeekIncidents, trust: np.ndarray, fatigue: np.ndarray, risk: 
         visible_feedback(trust, inc.cell[done], near, spill, p)
 
 
-def visible_feedback(trust: np.ndarray, cells: np.ndarray, near: Any, spill: float, p: dict[str, Any]) -> None:
+def visible_feedback(trust: np.ndarray, cells: np.ndarray, near: NearMatrix, spill: float, p: dict[str, Any]) -> None:
     """Households living near a followed-up incident see that the report led somewhere (module docstring)."""
     gain = p["feedback_visible_gain"]
     if gain <= 0 or not len(cells):

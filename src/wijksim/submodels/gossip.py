@@ -17,6 +17,8 @@ from typing import Any
 import numpy as np
 from numba import njit
 
+from ..types import NetworkLike
+
 
 @njit(cache=True)
 def gossip_trust(indptr: np.ndarray, indices: np.ndarray, slot_edge: np.ndarray, w: np.ndarray,
@@ -49,7 +51,7 @@ def gossip_trust(indptr: np.ndarray, indices: np.ndarray, slot_edge: np.ndarray,
         trust[j, partner] = min(max(t, 0.0), 1.0)
 
 
-def share_experiences(network: Any, trust: np.ndarray, partner: int, who: np.ndarray, delta: np.ndarray,
+def share_experiences(network: NetworkLike, trust: np.ndarray, partner: int, who: np.ndarray, delta: np.ndarray,
                       p: dict[str, Any]) -> None:
     """Reporters ``who`` tell their ties how ``partner`` treated them (``delta``: their trust changes);
     the ties' ``trust`` changes in place."""
@@ -59,7 +61,7 @@ def share_experiences(network: Any, trust: np.ndarray, partner: int, who: np.nda
     network.share_along_ties(who, delta, k, trust, partner)
 
 
-def hear(witnessed: np.ndarray, victim: np.ndarray, network: Any, p: dict[str, Any]) -> np.ndarray:
+def hear(witnessed: np.ndarray, victim: np.ndarray, network: NetworkLike, p: dict[str, Any]) -> np.ndarray:
     """Incidents heard about from ties this week, per household (module docstring)."""
     told = witnessed + p["gossip_victim_weight"] * victim
     return p["gossip_rate"] * network.weighted_sum(told)

@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 from numba import njit
 
+from ..types import MaintainerLike, NeighbourhoodLike
 from .trust import lower_trust, raise_trust, tire
 
 PER_HOUSEHOLDS = 1000.0  # capacities are given per 1000 households
@@ -55,7 +56,7 @@ def maintenance_jobs(cells: np.ndarray, radius: int, damage: np.ndarray, litter:
 class Layers:
     """The cell layers maintenance works on (a view on the neighbourhood's arrays)."""
 
-    def __init__(self, nb: Any) -> None:
+    def __init__(self, nb: NeighbourhoodLike) -> None:
         self.damage, self.litter, self.bushes, self.hardening = nb.damage, nb.litter, nb.bushes, nb.hardening
         self.repaired, self.has_bushes, self.is_dwelling = nb.repaired_recent, nb.has_bushes, nb.is_dwelling
         self.incidents_recent = nb.incidents_recent
@@ -85,13 +86,14 @@ def routine_targets(own_cells: np.ndarray, n: int, layers: Layers, p: dict[str, 
     return own_cells[rng.integers(0, len(own_cells), n)]
 
 
-def capacity(partner: Any, p: dict[str, Any], n_households: int) -> float:
+def capacity(partner: MaintainerLike, p: dict[str, Any], n_households: int) -> float:
     """Jobs a week of a partner (``partner.capacity_param`` is its registry key)."""
     return p[partner.capacity_param] * n_households / PER_HOUSEHOLDS
 
 
-def maintain(corp: Any, muni: Any, nb: Any, trust: np.ndarray, fatigue: np.ndarray, n_households: int, week: int,
-             p: dict[str, Any], rng_corp: np.random.Generator, rng_muni: np.random.Generator) -> None:
+def maintain(corp: MaintainerLike, muni: MaintainerLike, nb: NeighbourhoodLike, trust: np.ndarray,
+             fatigue: np.ndarray, n_households: int, week: int, p: dict[str, Any], rng_corp: np.random.Generator,
+             rng_muni: np.random.Generator) -> None:
     """One week of maintenance by the corporation ``corp`` and the municipality ``muni`` (their complaint
     queues: ``queue_res``/``take``/``expire``), on the layers of ``nb`` (formula: module docstring).
 

@@ -23,8 +23,9 @@ import numpy as np
 import scipy.sparse as sp
 from numba import njit
 
-from ..week_record import BURGLARY, NUISANCE, STREET, WeekIncidents
 from ..residents import ACTIVE, POLICE, WITHDRAWN
+from ..types import NearMatrix, ResidentStateLike
+from ..week_record import BURGLARY, NUISANCE, STREET, WeekIncidents
 from .draws import stream_key, uniform
 
 
@@ -134,8 +135,8 @@ def report_kernel(cells: np.ndarray, kinds: np.ndarray, near_ptr: np.ndarray, ne
     return victim, reported, rep_inc[:n_rep].copy(), rep_res[:n_rep].copy()
 
 
-def witness_and_report(kind: np.ndarray, cell: np.ndarray, near: sp.csr_matrix, dwelling_resident: np.ndarray,
-                       rs: Any, bushes: np.ndarray, incidents_map: np.ndarray, reported_map: np.ndarray,
+def witness_and_report(kind: np.ndarray, cell: np.ndarray, near: NearMatrix, dwelling_resident: np.ndarray,
+                       rs: ResidentStateLike, bushes: np.ndarray, incidents_map: np.ndarray, reported_map: np.ndarray,
                        p: dict[str, Any], rng: np.random.Generator) -> WeekIncidents:
     """This week's victims, witnesses and reports (formula: module docstring). Updates the exposures of
     the households ``rs`` (witnessed, victim, reports) and the incident and report maps in place."""

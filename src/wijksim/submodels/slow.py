@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 from numba import njit
 
+from ..types import NeighbourhoodLike, ResidentStateLike
 from .grid import box_sum
 
 MOORE_NEIGHBOURS = 8.0  # the risk field spreads evenly over a cell's eight neighbours
@@ -39,7 +40,7 @@ def relax_kernel(trust: np.ndarray, trust_base: np.ndarray, fatigue: np.ndarray,
         report_focus[i] *= 1.0 - focus_decay
 
 
-def relax(rs: Any, p: dict[str, Any]) -> None:
+def relax(rs: ResidentStateLike, p: dict[str, Any]) -> None:
     """The households' slow variables, in place (module docstring)."""
     relax_kernel(rs.trust, rs.trust_base, rs.fatigue, rs.awareness, rs.participating, rs.report_focus,
                  p["trust_relax_weeks"], p["fatigue_recovery"], p["awareness_decay"], p["report_focus_decay"])
@@ -82,7 +83,8 @@ def wear(litter_kept: np.ndarray, litter: np.ndarray, damage: np.ndarray, harden
             repaired[x, y] *= map_memory
 
 
-def physical_week(nb: Any, x: np.ndarray, y: np.ndarray, out_active: np.ndarray, p: dict[str, Any]) -> None:
+def physical_week(nb: NeighbourhoodLike, x: np.ndarray, y: np.ndarray, out_active: np.ndarray,
+                  p: dict[str, Any]) -> None:
     """The physical layers of ``nb``, in place (module docstring); ``x``, ``y``: homes, ``out_active``:
     presence of the active households, 0 for the rest."""
     w, h = nb.litter.shape

@@ -16,11 +16,12 @@ from typing import Any
 
 import numpy as np
 
+from ..types import NetworkLike
 from .grid import scatter_to_grid, sum_around
 
 
 def coordinators_near(coordinator: np.ndarray, x: np.ndarray, y: np.ndarray, shape: tuple[int, int],
-                      network: Any, p: dict[str, Any]) -> np.ndarray:
+                      network: NetworkLike, p: dict[str, Any]) -> np.ndarray:
     """1.0 for households with a best person among their ties or near home, else 0.0 (module docstring)."""
     if not coordinator.any():
         return np.zeros(len(coordinator))

@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 from numba import njit
 
+from ..types import NetworkLike
 from .draws import geometric_gap, stream_key, uniform
 
 
@@ -98,8 +99,8 @@ def meet_factor(local: np.ndarray, same_court: np.ndarray, p: dict[str, Any]) ->
     return np.where(local, np.where(same_court, p["courtyard_tie_factor"], 1.0), p["distant_meet_factor"])
 
 
-def update_ties(network: Any, presence: np.ndarray, withdrawn: np.ndarray, active: np.ndarray, p: dict[str, Any],
-                rng: np.random.Generator) -> int:
+def update_ties(network: NetworkLike, presence: np.ndarray, withdrawn: np.ndarray, active: np.ndarray,
+                p: dict[str, Any], rng: np.random.Generator) -> int:
     """One week of tie dynamics on ``network`` (module docstring); returns the number of new ties. The
     network keeps its caches (live ties, strengths, Σ over active ties) in step."""
     if not network.n_edges:

@@ -19,6 +19,8 @@ from typing import Any
 import numpy as np
 from numba import njit
 
+from ..types import NetworkLike
+
 
 @njit(cache=True)
 def raise_one(trust: np.ndarray, i: int, partner: int, amount: float, spill: float) -> None:
@@ -80,7 +82,7 @@ def tire(fatigue: np.ndarray, who: np.ndarray, amount: float) -> None:
         _tire_all(fatigue, np.asarray(who, dtype=np.int64), amount)
 
 
-def referral_fatigue(fatigue: np.ndarray, who: np.ndarray, network: Any, p: dict[str, Any]) -> None:
+def referral_fatigue(fatigue: np.ndarray, who: np.ndarray, network: NetworkLike, p: dict[str, Any]) -> None:
     """Households ``who`` were referred on: they and (weighted by tie strength) their ties tire (module
     docstring). ``network`` gives the tie-weighted sum over each household's ties (``weighted_sum``)."""
     amount = p["referral_fatigue"]

@@ -25,9 +25,10 @@ from typing import Any
 import numpy as np
 
 from ..residents import NEVER, PASSIVE, WITHDRAWN
+from ..types import NetworkLike, ResidentStateLike
 
 
-def move(rs: Any, network: Any, p: dict[str, Any], rng: np.random.Generator) -> np.ndarray:
+def move(rs: ResidentStateLike, network: NetworkLike, p: dict[str, Any], rng: np.random.Generator) -> np.ndarray:
     """Households move out and newcomers move in (module docstring); returns the households that moved."""
     if not p["turnover"]:
         return np.empty(0, dtype=np.int64)
