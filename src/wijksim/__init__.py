@@ -5,14 +5,10 @@ perceived unsafety, cohesion and each household's choice between withdrawal and 
 under intervention scenarios. See ``docs/ODD.md`` for the model and ``README.md`` for a tour.
 """
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("wijksim")
-except PackageNotFoundError:  # running from a source tree without installation
-    __version__ = "0.0.0+local"
-
 from .model import WijkModel
 from .params import PARAMS, ParamError
+from .provenance import wijksim_version
+
+__version__ = wijksim_version()  # "0.0.0+local" from a source tree without installation
 
 __all__ = ["PARAMS", "ParamError", "WijkModel", "__version__"]

@@ -29,6 +29,7 @@ from .neighbourhood import CORPORATION, COURTYARD, Neighbourhood, generate_layou
 from .network import build_network
 from .params import resolve
 from .partners import HousingCorporation, Municipality, Police, public_cells_of
+from .provenance import wijksim_version
 from .residents import Resident, ResidentState
 from .submodels import (
     complaints,
@@ -332,13 +333,11 @@ class WijkModel(mesa.Model):
 
     def summary(self) -> dict[str, Any]:
         """Parameters, seed, version and final values: what ``summary.json`` holds."""
-        from . import __version__
-
         ts = self.timeseries()
         final = {k: (None if pd.isna(v) else float(v)) for k, v in ts.iloc[-1].items()} if len(ts) else {}
         last_year = ts.tail(52).mean(numeric_only=True).to_dict() if len(ts) else {}
         return {
-            "wijksim_version": __version__,
+            "wijksim_version": wijksim_version(),
             "seed": self.seed,
             "weeks": len(ts),
             "n_residents": self.n_residents,

@@ -48,9 +48,12 @@ def git_info() -> tuple[str | None, bool | None]:
 
 
 def wijksim_version() -> str:
-    from . import __version__
+    """The installed package's version ("0.0.0+local" from a source tree without installation).
 
-    return __version__
+    Read here, not from ``wijksim.__version__``: the package's ``__init__`` imports the model, so a module the
+    model imports (or the model itself) that asked the package would close an import circle.
+    """
+    return _version("wijksim") or "0.0.0+local"
 
 
 def model_version() -> str:
