@@ -924,3 +924,18 @@ def test_workshop_page_shows_map_play_levers_and_presenter_view() -> None:
         assert not _with_class(rc, v.Btn, cls).widgets, cls
     assert "wijk-map" in _images(rc)
     assert rc.find(v.Html, class_="wijk-week").widget.children == ["Week 1"]
+
+
+def test_compare_page_refuses_a_request_before_running() -> None:
+    """The compare page's checks, split out of ``ComparePage``: fewer than two scenarios, replicates or weeks
+    out of range name their message (each in both languages); a good request names none."""
+    from wijksim.ui.compare_page import MAX_REPLICATES, MAX_WEEKS, request_problem
+    from wijksim.ui.i18n import tr
+
+    assert request_problem(["no_wave", "wave_no_investment"], 10, 156) == ""
+    assert request_problem(["no_wave"], 10, 156) == "compare_pick"
+    assert request_problem(["a", "b"], 0, 156) == request_problem(["a", "b"], MAX_REPLICATES + 1, 156) == "need_reps"
+    assert request_problem(["a", "b"], 10, 0) == request_problem(["a", "b"], 10, MAX_WEEKS + 1) == "need_weeks"
+    assert request_problem(["a", "b"], MAX_REPLICATES, MAX_WEEKS) == ""
+    for key in ("compare_pick", "need_reps", "need_weeks"):
+        assert tr(key, "en") != tr(key, "nl") and tr(key, "en") != key

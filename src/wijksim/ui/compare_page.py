@@ -315,18 +315,37 @@ def keep_result(store: dict[str, Any], scs: Sequence[tuple[str, Scenario]], runs
     return res
 
 
+def offered_scenarios(shipped: Sequence[tuple[str, Scenario]], explore_config: Any) -> dict[str, Scenario]:
+    """What the page can compare, by key: the shipped scenarios and, when there is one, the scenario built
+    in Explore (its file or upload with the parameters changed there) under the key ``explore``."""
+    by_key = dict(shipped)
+    if explore_config is not None:
+        base = explore_config.scenario
+        by_key["explore"] = _with_overrides(base, explore_config.overrides,
+                                            f"{tr('from_explore', 'en')}: {scenario_name(base, 'en')}",
+                                            f"{tr('from_explore', 'nl')}: {scenario_name(base, 'nl')}")
+    return by_key
+
+
+def request_problem(keys: Sequence[str], replicates: int, weeks: int) -> str:
+    """Why a comparison cannot run as asked (the i18n key of the message), or "" when it can: checked before
+    any run starts, so a bad number costs no waiting."""
+    if len(keys) < 2:
+        return "compare_pick"
+    if not 1 <= replicates <= MAX_REPLICATES:
+        return "need_reps"
+    if not 1 <= weeks <= MAX_WEEKS:
+        return "need_weeks"
+    return ""
+
+
 @solara.component
 def ComparePage(lang: str, results: dict[str, Any] | None = None, explore_config: Any = None) -> None:
     """Two or three scenarios side by side with paired seeds; the first is the reference. The
     scenario set up in Explore (file or upload plus changed parameters) can be one of them."""
     options = solara.use_memo(shipped_scenarios, [])
     store = solara.use_memo(dict, []) if results is None else results
-    by_key = dict(options)
-    if explore_config is not None:
-        base = explore_config.scenario
-        by_key["explore"] = _with_overrides(base, explore_config.overrides,
-                                            f"{tr('from_explore', 'en')}: {scenario_name(base, 'en')}",
-                                            f"{tr('from_explore', 'nl')}: {scenario_name(base, 'nl')}")
+    by_key = offered_scenarios(options, explore_config)
     picked = solara.use_reactive([k for k in (NO_WAVE, WAVE, INVESTMENT) if k in by_key])
     seed = solara.use_reactive(1)
     weeks = solara.use_reactive(156)
@@ -339,16 +358,10 @@ def ComparePage(lang: str, results: dict[str, Any] | None = None, explore_config
 
     def run() -> None:
         keys = [k for k in picked.value if k in by_key][:3]
-        if len(keys) < 2:
-            error.set("compare_pick")
+        problem = request_problem(keys, int(replicates.value), int(weeks.value))
+        error.set(problem)
+        if problem:
             return
-        if not 1 <= int(replicates.value) <= MAX_REPLICATES:
-            error.set("need_reps")
-            return
-        if not 1 <= int(weeks.value) <= MAX_WEEKS:
-            error.set("need_weeks")
-            return
-        error.set("")
         scs = [(k, by_key[k]) for k in keys]
         try:
             post = read_posterior(posterior_path.value.strip()) if posterior_path.value.strip() else None
