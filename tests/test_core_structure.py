@@ -180,3 +180,34 @@ def test_every_stage_draws_from_a_stream_of_its_own() -> None:
     assert set(names) <= set(STREAMS) and len(STREAMS) == len(set(STREAMS))
     assert all(isinstance(c.args[1], ast.Name) and c.args[1].id == "w" for c in calls)
     assert {"conflict", "maintenance_housing", "maintenance_municipality"} <= set(names)
+
+
+def test_the_registry_is_its_stage_modules_in_the_recorded_order() -> None:
+    """``wijksim.params`` is one module per stage; :data:`registry.ORDER` interleaves them into the order the
+    single-file registry had (levers first, then the advanced constants), and refuses a record that drops or
+    double-counts an entry, so a new entry cannot silently go missing from ``PARAMS``."""
+    import pytest
+
+    from wijksim.params import registry
+
+    names = list(registry.PARAMS)
+    assert [p.name for p in registry.assemble(registry.STAGES, registry.ORDER)] == names
+    assert names[:2] == ["burn_in", "width"] and names[-1] == "distant_meet_factor"
+    assert names.index("fear_init_alpha") == names.index("tie_decay_withdrawn") + 1  # advanced constants follow
+    assert sum(count for _, count in registry.ORDER) == len(names)
+    with pytest.raises(RuntimeError, match="leaves out distant_meet_factor"):
+        registry.assemble(registry.STAGES, (*registry.ORDER[:-1], ("cohesion", 2)))
+    with pytest.raises(RuntimeError, match="only 0 left"):
+        registry.assemble(registry.STAGES, (*registry.ORDER, ("run", 1)))
+
+
+def test_one_builder_for_levers_and_advanced_constants() -> None:
+    from wijksim.params.core import STRUCTURAL, Group, param
+
+    texts = {"meaning": "m", "label_nl": "l", "meaning_nl": "b"}
+    lever = param(name="x", kind="float", default=1.0, low=0, high=2, **texts)
+    constant = param(name="y", kind="int", default=2, low=0, high=5, advanced=True, **texts)
+    cited = param(name="z", kind="int", default=2, low=0, high=5, advanced=True, source="Skogan 1990", **texts)
+    assert (lever.advanced, lever.source, constant.advanced, constant.source) == (False, "", True, STRUCTURAL)
+    assert cited.source == "Skogan 1990"
+    assert {p.group for p in Group("fear", "angst", (lever, constant)).params} == {"fear"}

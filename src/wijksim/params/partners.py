@@ -29,7 +29,7 @@ GROUP = Group(name="partners", name_nl="partners", params=(
           meaning="share of maintenance capacity spent on routine rounds, not complaints",
           label_nl="aandeel onderhoud in vaste rondes",
           meaning_nl="deel van de onderhoudscapaciteit dat naar vaste rondes gaat in plaats van naar klachten"),
-    param(name="collaboration", kind="choice", default='blame_shifting', choices=("blame_shifting", "mutual_support"),
+    param(name="collaboration", kind="choice", default="blame_shifting", choices=("blame_shifting", "mutual_support"),
           meaning="how police, municipality and housing corporation work together",
           label_nl="samenwerking partners",
           meaning_nl="hoe politie, gemeente en woningcorporatie samenwerken: elkaar aanwijzen ('blame_shifting') of "

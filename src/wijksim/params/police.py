@@ -15,7 +15,7 @@ GROUP = Group(name="police", name_nl="politie", params=(
           meaning="police patrol units per 1000 households",
           label_nl="surveillances per 1000 huishoudens",
           meaning_nl="surveillance-eenheden van de politie per 1000 huishoudens"),
-    param(name="patrol_strategy", kind="choice", default='hotspot', choices=("random", "hotspot", "community"),
+    param(name="patrol_strategy", kind="choice", default="hotspot", choices=("random", "hotspot", "community"),
           meaning="how patrols choose where to be",
           label_nl="surveillancestrategie",
           meaning_nl="hoe de surveillance kiest waar ze is: willekeurig ('random'), op brandpunten ('hotspot') of als "
