@@ -72,7 +72,8 @@ def test_registry_is_complete_and_consistent():
 
 def test_every_registry_parameter_is_read_by_the_code():
     """A parameter that nothing reads is a lie in the UI (avoid Epstein's dead slider)."""
-    src = "\n".join(f.read_text() for f in (ROOT / "src" / "wijksim").rglob("*.py") if f.name != "params.py")
+    registry = ROOT / "src" / "wijksim" / "params"  # where every name is declared, so it does not count as read
+    src = "\n".join(f.read_text() for f in (ROOT / "src" / "wijksim").rglob("*.py") if registry not in f.parents)
     unused = [name for name in defaults() if f'"{name}"' not in src and f"'{name}'" not in src]
     assert not unused, f"parameters never read: {unused}"
 

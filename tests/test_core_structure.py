@@ -90,7 +90,8 @@ def _numbers(path: Path) -> list[tuple[float, int]]:
 
 
 def test_submodels_hold_no_behavioural_numbers_outside_the_registry() -> None:
-    """A bare number in a kernel is a constant nobody can see, sweep or calibrate: it belongs in params.py."""
+    """A bare number in a kernel is a constant nobody can see, sweep or calibrate: it belongs in the registry
+    (the stage's module of ``wijksim.params``)."""
     bad = []
     for path in sorted(SUBMODELS.glob("*.py")):
         for value, line in _numbers(path):
@@ -395,3 +396,36 @@ def test_every_stage_draws_from_a_stream_of_its_own() -> None:
     assert set(names) <= set(STREAMS) and len(STREAMS) == len(set(STREAMS))
     assert all(isinstance(c.args[1], ast.Name) and c.args[1].id == "w" for c in calls)
     assert {"conflict", "maintenance_housing", "maintenance_municipality"} <= set(names)
+
+
+def test_the_registry_is_its_stage_modules_in_the_recorded_order() -> None:
+    """``wijksim.params`` is one module per stage; :data:`registry.ORDER` interleaves them into the order the
+    single-file registry had (levers first, then the advanced constants), refuses a record that takes more
+    entries of a stage than it has, and puts an entry it does not name (a new one) after all the others, in
+    stage order, so adding a parameter needs only its stage module."""
+    from wijksim.params import registry
+    from wijksim.params.core import Group, param
+
+    names = list(registry.PARAMS)
+    assert [p.name for p in registry.assemble(registry.STAGES, registry.ORDER)] == names
+    assert names[:2] == ["burn_in", "width"] and names[-1] == "distant_meet_factor"
+    assert names.index("fear_init_alpha") == names.index("tie_decay_withdrawn") + 1  # advanced constants follow
+    assert sum(count for _, count in registry.ORDER) == len(names)
+    with pytest.raises(RuntimeError, match="only 0 left"):
+        registry.assemble(registry.STAGES, (*registry.ORDER, ("run", 1)))
+    texts = {"meaning": "m", "label_nl": "l", "meaning_nl": "b"}
+    new = param(name="new_fear_thing", kind="float", default=1.0, low=0, high=2, **texts)
+    stages = tuple(Group(g.name, g.name_nl, (*g.params, new)) if g.name == "fear" else g for g in registry.STAGES)
+    assert [p.name for p in registry.assemble(stages, registry.ORDER)] == [*names, "new_fear_thing"]
+
+
+def test_one_builder_for_levers_and_advanced_constants() -> None:
+    from wijksim.params.core import STRUCTURAL, Group, param
+
+    texts = {"meaning": "m", "label_nl": "l", "meaning_nl": "b"}
+    lever = param(name="x", kind="float", default=1.0, low=0, high=2, **texts)
+    constant = param(name="y", kind="int", default=2, low=0, high=5, advanced=True, **texts)
+    cited = param(name="z", kind="int", default=2, low=0, high=5, advanced=True, source="Skogan 1990", **texts)
+    assert (lever.advanced, lever.source, constant.advanced, constant.source) == (False, "", True, STRUCTURAL)
+    assert cited.source == "Skogan 1990"
+    assert {p.group for p in Group("fear", "angst", (lever, constant)).params} == {"fear"}

@@ -6,8 +6,9 @@ import re
 
 import pytest
 
-from wijksim.params import PARAMS
-from wijksim.params_nl import NL, SOURCES_NL, UNITS_NL
+from wijksim.params import GROUPS, PARAMS
+from wijksim.params.registry import STAGES
+from wijksim.text.params import SOURCES_NL, UNITS_NL
 from wijksim.ui import i18n
 
 #: English words that must not show in a Dutch help text or error message (units, range words and the
@@ -28,7 +29,14 @@ def english_words(text: str) -> list[str]:
 
 
 def test_every_parameter_has_its_dutch_texts_next_to_the_english() -> None:
-    assert set(NL) == set(PARAMS), "params_nl.NL and the registry name different parameters"
+    assert [g.name for g in STAGES] == list(GROUPS), "each group is one stage module of wijksim.params"
+    for stage in STAGES:
+        assert stage.name_nl, f"{stage.name}: no Dutch name"
+        assert {p.group for p in stage.params} == {stage.name}
+        assert i18n.group_label(stage.name, "nl") == stage.name_nl
+        assert i18n.group_label(stage.name, "en") == stage.name
+        assert all(PARAMS[p.name] is p for p in stage.params), f"{stage.name}: an entry is not in PARAMS as declared"
+    assert sum(len(stage.params) for stage in STAGES) == len(PARAMS)
     for name, p in PARAMS.items():
         assert p.label_nl and p.meaning_nl, f"{name}: no Dutch label or meaning"
         assert p.meaning_nl != p.meaning, f"{name}: the Dutch meaning is the English one"

@@ -171,7 +171,7 @@ def _invalid_nl(field: str, got: str, bounds: list[tuple[str, Any]], reason: str
 
 def _bad_param_nl(name: str, value: str, allowed: str, note: str = "", **_: Any) -> str:
     from .params import PARAMS
-    from .params_nl import range_text_nl
+    from .text.params import range_text_nl
 
     extra = " (een getal, geen tekst of true/false)" if note else ""
     return f"parameter '{name}' = {value} is ongeldig: toegestaan {range_text_nl(PARAMS[name])}{extra}"

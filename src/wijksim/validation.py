@@ -10,24 +10,28 @@ One place for the rules that are the same everywhere:
 - **Files**: read as UTF-8 (a byte-order mark, as Windows Notepad writes it, is accepted), at most
   :data:`MAX_FILE_BYTES`, nested at most :data:`MAX_DEPTH` levels.
 - **Seeds**: ``0 <= seed < 2**63`` (:data:`MAX_SEED`), for every seed a run uses.
-- **Consistency between parameters** (:func:`inconsistencies`): each rule names both fields.
+- **Consistency between parameters**: the registry's cross-field rules (:mod:`wijksim.params.rules`),
+  importable from here too (:func:`check_consistent`, :func:`inconsistencies`, :data:`RULES`).
 - **Messages** quote user values cut to :data:`MAX_QUOTE` characters (:func:`clip`) and carry their
   facts as a :class:`wijksim.messages.Problem`, so the UI can show them in Dutch.
 
-This module imports nothing from the model, so the registry (``params.resolve``) can call
-:func:`inconsistencies` without an import circle.
+This module imports nothing from the model; of the registry only its rules at load time (the registry
+imports nothing from here, so there is no circle).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Annotated, Any
 
 from pydantic import BeforeValidator, StrictBool
 
-from .messages import Problem, attach, error
+from .messages import error
+from .params.rules import RULES as RULES
+from .params.rules import check_consistent as check_consistent
+from .params.rules import inconsistencies as inconsistencies
+from .params.rules import inconsistency_problems as inconsistency_problems
 
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 20
@@ -160,59 +164,3 @@ def seed_problem(seed: int, label: str = "--seed", last: int | None = None) -> s
         return (f"{label} {seed} is invalid: the runs use seeds up to {last}, above the largest allowed seed "
                 f"2**63 - 1; give a smaller --seed or fewer replicates")
     return None
-
-
-# --- consistency between parameters ---------------------------------------------------------------------
-def _shares(p: Mapping[str, Any]) -> Problem | None:
-    a, w = p["initial_share_active"], p["initial_share_withdrawn"]
-    if a + w > 1 + 1e-12:
-        return Problem("shares", {"a": a, "w": w})  # "... is more than 1: they are shares of the same households"
-    return None
-
-
-def _degree(p: Mapping[str, Any]) -> Problem | None:
-    if p["mean_degree"] > p["max_degree"]:
-        return Problem("degree", {"mean": p["mean_degree"], "cap": p["max_degree"]})
-    return None
-
-
-#: (fields it reads, rule) pairs; a rule returns a problem naming both fields, or None. Only real
-#: contradictions belong here: a block larger than the grid or a tie radius wider than the wijk are
-#: unusual but well defined (one partial block; everyone within reach), so they are not rules.
-RULES: tuple[tuple[tuple[str, ...], Callable[[Mapping[str, Any]], Problem | None]], ...] = (
-    (("initial_share_active", "initial_share_withdrawn"), _shares),
-    (("mean_degree", "max_degree"), _degree),
-)
-
-
-def inconsistency_problems(values: Mapping[str, Any]) -> list[Problem]:
-    """Every cross-field rule that the full parameter set ``values`` breaks (empty when consistent).
-
-    ``values`` is a full set (defaults overlaid with what was given); rules whose fields are missing
-    are skipped, so a partial mapping can be checked too.
-    """
-    out = []
-    for fields, rule in RULES:
-        if all(f in values for f in fields):
-            found = rule(values)
-            if found:
-                out.append(found)
-    return out
-
-
-def inconsistencies(values: Mapping[str, Any]) -> list[str]:
-    """:func:`inconsistency_problems` as English lines, one per broken rule."""
-    return [p.text("en") for p in inconsistency_problems(values)]
-
-
-def check_consistent(values: Mapping[str, Any], source: str | None = None) -> None:
-    """Raise :class:`wijksim.params.ParamError` naming both fields of the first broken rule.
-
-    ``values`` may be partial: the registry's defaults fill in the rest.
-    """
-    from .params import ParamError, defaults
-
-    full = {**defaults(), **values}
-    bad = inconsistency_problems(full)
-    if bad:
-        raise attach(ParamError, bad[0].within(source) if source else bad[0])

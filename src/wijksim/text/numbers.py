@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 def number(x: float, lang: str, digits: int | None = 1, sign: bool = False) -> str:
     """``x`` as the language writes it: the one number formatter of the UI (pages, tables, downloads' texts,
-    figure ticks through :func:`tick_number`, the Dutch range texts of :mod:`wijksim.params_nl`).
+    figure ticks through :func:`tick_number`, the Dutch range texts of :mod:`wijksim.text.params`).
 
     A decimal comma in Dutch (17,3), a point in English (17.3); ``digits`` decimals, or with ``digits=None``
     as few as needed (``{x:g}``: 0.0009, 95, 1e-06); a true minus sign (−) in both languages, as matplotlib

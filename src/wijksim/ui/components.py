@@ -110,7 +110,7 @@ def _control(p: Any, label: str, value: Any, base: Any, set_value: Callable[...,
 
 def choice_text(choice: str, lang: str) -> str:
     """A choice parameter's value as the list shows it: the value, with its Dutch meaning in Dutch."""
-    from ..params_nl import CHOICES_NL
+    from ..text.params import CHOICES_NL
 
     return f"{CHOICES_NL[choice]} ({choice})" if lang == "nl" and choice in CHOICES_NL else choice
 

@@ -350,25 +350,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     # --- end ui-workshop ---
 }
 
-#: Dutch names of the parameter groups of the registry
-GROUPS_NL: dict[str, str] = {
-    "run": "simulatie",
-    "layout": "wijkindeling",
-    "network": "sociaal netwerk",
-    "residents": "bewoners",
-    "presence": "aanwezigheid op straat",
-    "guardianship": "toezicht",
-    "incidents": "incidenten",
-    "disorder": "verloedering",
-    "partners": "partners",
-    "police": "politie",
-    "reporting": "melden",
-    "fear": "onveiligheidsgevoel",
-    "decision": "terugtrekken of actief worden",
-    "cohesion": "cohesie",
-    "turnover": "verhuizingen",
-}
-
 #: the event log's words (interventions' English labels, :mod:`wijksim.interventions`) in Dutch
 EVENT_NL: dict[str, str] = {
     "crime wave": "criminaliteitsgolf",
@@ -444,7 +425,9 @@ def panel_labels(lang: str) -> dict[str, str]:
 
 
 def group_label(group: str, lang: str) -> str:
-    """A parameter group's name in ``lang``."""
+    """A parameter group's name in ``lang`` (the Dutch name is the stage's own, in the registry)."""
+    from ..params.registry import GROUPS_NL
+
     return GROUPS_NL.get(group, group) if lang == "nl" else group
 
 
@@ -459,9 +442,9 @@ def param_label(name: str, lang: str) -> str:
 
 def param_help(name: str, lang: str) -> str:
     """Help text under a control: meaning, unit, allowed range and source, straight from the registry (its
-    Dutch texts in Dutch mode, :mod:`wijksim.params_nl`)."""
+    Dutch texts in Dutch mode, with units, ranges and sources rendered by :mod:`wijksim.text.params`)."""
     from ..params import PARAMS
-    from ..params_nl import range_text_nl, source_nl, unit_nl
+    from ..text.params import range_text_nl, source_nl, unit_nl
 
     p = PARAMS[name]
     if lang == "nl":

@@ -1,0 +1,77 @@
+"""The registry assembled: every stage's entries in one dict, :data:`PARAMS`, in the registry's order.
+
+Each stage module lists its entries in the order they had in the single-file registry. That order put
+the levers of all stages first (stage by stage, in the ODD's order) and the advanced constants after
+them, so the stages interleave; :data:`ORDER` records it as runs of (stage, count), and entries added since
+follow in stage order (a new parameter goes in its stage module only). Keeping it means the
+``wijksim params`` listing, sweep and calibration designs (columns follow :data:`PARAMS`), provenance
+files and everything else that iterates the registry are unchanged by the split into modules.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import (
+    cohesion,
+    decision,
+    disorder,
+    fear,
+    guardianship,
+    incidents,
+    layout,
+    network,
+    partners,
+    police,
+    presence,
+    reporting,
+    residents,
+    run,
+    turnover,
+)
+from .core import Group, Param
+
+#: every stage's group, in the order the browser UI and the ODD show them
+STAGES: tuple[Group, ...] = tuple(m.GROUP for m in (
+    run, layout, network, residents, presence, guardianship, incidents, disorder, partners, police, reporting,
+    fear, decision, turnover, cohesion))
+
+#: the registry's order as runs of (stage, how many of its next entries): the levers, then the advanced constants
+ORDER: tuple[tuple[str, int], ...] = (
+    ("run", 1), ("layout", 8), ("network", 6), ("residents", 5), ("presence", 6), ("guardianship", 6),
+    ("incidents", 10), ("disorder", 7), ("partners", 4), ("police", 9), ("partners", 5), ("reporting", 10),
+    ("fear", 11), ("decision", 27), ("turnover", 5), ("cohesion", 5),
+    # advanced constants
+    ("residents", 5), ("layout", 4), ("network", 2), ("presence", 2), ("incidents", 1), ("disorder", 1),
+    ("reporting", 1), ("police", 1), ("decision", 1), ("reporting", 5), ("partners", 9), ("police", 3),
+    ("reporting", 4), ("fear", 2), ("decision", 1), ("cohesion", 3),
+)
+
+
+def assemble(stages: tuple[Group, ...], order: tuple[tuple[str, int], ...]) -> list[Param]:
+    """The stages' entries interleaved as ``order`` says, then any entries it does not name, in stage order."""
+    left = {g.name: list(g.params) for g in stages}
+    out: list[Param] = []
+    for name, count in order:
+        if len(left[name]) < count:
+            raise RuntimeError(f"registry ORDER takes {count} entries of {name!r}, only {len(left[name])} left")
+        out += left[name][:count]
+        del left[name][:count]
+    # entries ORDER does not name (parameters added since the split) follow, stage by stage: a new parameter
+    # needs only its stage module
+    return out + [p for g in stages for p in left[g.name]]
+
+
+_REGISTRY: list[Param] = assemble(STAGES, ORDER)
+
+PARAMS: dict[str, Param] = {p.name: p for p in _REGISTRY}
+
+GROUPS: tuple[str, ...] = tuple(dict.fromkeys(p.group for p in _REGISTRY))
+
+#: each group's name in Dutch (the browser UI's section titles)
+GROUPS_NL: dict[str, str] = {g.name: g.name_nl for g in STAGES}
+
+
+def defaults() -> dict[str, Any]:
+    """A fresh dict of every parameter at its default."""
+    return {p.name: p.default for p in _REGISTRY}
