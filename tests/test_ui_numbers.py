@@ -31,7 +31,7 @@ COMMA = re.compile(r"\d,\d")  # a decimal comma between digits
 
 # --- the one formatter ----------------------------------------------------------------------------
 def test_one_number_formatter_for_the_whole_ui() -> None:
-    from wijksim.messages import _num
+    from wijksim.text.messages import _num
     from wijksim.params_nl import number_nl
     from wijksim.ui.components import value_text
 

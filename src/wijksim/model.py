@@ -25,7 +25,7 @@ from mesa.discrete_space import OrthogonalMooreGrid, PropertyLayer
 from . import metrics, residents
 from .incidents import WeekIncidents
 from .layout_file import MapLayout
-from .messages import error
+from .text.messages import error
 from .neighbourhood import CORPORATION, COURTYARD, Neighbourhood, generate_layout, local_sum
 from .network import build_network
 from .params import resolve

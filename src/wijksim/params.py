@@ -15,8 +15,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from .messages import attach, error
-from .params_nl import NL
+from .text.messages import attach, error
+from .params_nl import NL, range_text_nl
 
 Kind = Literal["float", "int", "bool", "choice"]
 
@@ -434,7 +434,8 @@ def coerce(name: str, value: Any, source: str | None = None) -> Any:
         close = [n for n in PARAMS if n.startswith(name[:4])] if name else []
         raise error(ParamError, "unknown_param", source, name=name, close=close[:3])
     p = PARAMS[name]
-    bad = error(ParamError, "bad_param", source, name=name, value=repr(value), allowed=p.range_text())
+    bad = error(ParamError, "bad_param", source, name=name, value=repr(value), allowed=p.range_text(),
+                allowed_nl=range_text_nl(p))
     if p.kind == "bool":
         if isinstance(value, bool):
             return value

@@ -31,7 +31,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from .interventions import INTERVENTIONS, Intervention, InterventionSpec
 from .layout_file import DEFAULT_CELL_SIZE, MapError, MapLayout, read_map
-from .messages import Problem, attach, error, problem_of
+from .text.messages import Problem, attach, error, problem_of
 from .params import ParamError
 from .validation import (
     InputFileError,

@@ -12,7 +12,7 @@ One place for the rules that are the same everywhere:
 - **Seeds**: ``0 <= seed < 2**63`` (:data:`MAX_SEED`), for every seed a run uses.
 - **Consistency between parameters** (:func:`inconsistencies`): each rule names both fields.
 - **Messages** quote user values cut to :data:`MAX_QUOTE` characters (:func:`clip`) and carry their
-  facts as a :class:`wijksim.messages.Problem`, so the UI can show them in Dutch.
+  facts as a :class:`wijksim.text.messages.Problem`, so the UI can show them in Dutch.
 
 This module imports nothing from the model, so the registry (``params.resolve``) can call
 :func:`inconsistencies` without an import circle.
@@ -27,7 +27,7 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, StrictBool
 
-from .messages import Problem, attach, error
+from .text.messages import Problem, attach, error
 
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 20
@@ -127,11 +127,12 @@ def strict_param(name: str, value: Any, source: str | None = None) -> Any:
     check and canonical type are the registry's (:func:`wijksim.params.coerce`).
     """
     from .params import PARAMS, ParamError, coerce
+    from .params_nl import range_text_nl
 
     if not isinstance(name, str) or name not in PARAMS:
         return coerce(str(name)[:MAX_QUOTE], None, source)  # the registry's unknown-name message
     p = PARAMS[name]
-    facts = {"name": name, "value": clip(value), "allowed": p.range_text()}
+    facts = {"name": name, "value": clip(value), "allowed": p.range_text(), "allowed_nl": range_text_nl(p)}
     if p.kind == "bool":
         ok = isinstance(value, bool)
     elif p.kind == "choice":

@@ -27,7 +27,7 @@ from ..compare import (
     summarize,
     windows_for,
 )
-from ..messages import text as error_text
+from ..text.messages import text as error_text
 from ..plots import COMPARE_PANELS, Figure, comparison, png_bytes
 from ..scenarios import Scenario
 from ..text.numbers import number, tick_number

@@ -18,8 +18,8 @@ import solara
 from mesa.visualization.utils import update_counter
 from solara import v
 
-from ..messages import error
-from ..messages import text as error_text
+from ..text.messages import error
+from ..text.messages import text as error_text
 from ..params import GROUPS, PARAMS, ParamError, coerce
 from ..plots import Figure, LiveOverview, overview
 from ..scenarios import Scenario, ScenarioError, load_scenario, parse_scenario_text

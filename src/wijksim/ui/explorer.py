@@ -16,7 +16,7 @@ from typing import Any
 import solara
 from mesa.visualization.utils import force_update, update_counter
 
-from ..messages import text as error_text
+from ..text.messages import text as error_text
 from ..scenarios import Scenario, ScenarioError
 from .charts import ChartNotes
 from .components import Downloads, LiveInterventions, ModelViews, ParamControls, ScenarioPicker
