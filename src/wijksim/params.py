@@ -15,8 +15,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from .text.messages import attach, error
 from .params_nl import NL, range_text_nl
+from .text.messages import attach, error
 
 Kind = Literal["float", "int", "bool", "choice"]
 
