@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from .params_nl import NL, range_text_nl
+from .params_nl import NL, range_facts
 from .text.messages import attach, error
 
 Kind = Literal["float", "int", "bool", "choice"]
@@ -434,8 +434,7 @@ def coerce(name: str, value: Any, source: str | None = None) -> Any:
         close = [n for n in PARAMS if n.startswith(name[:4])] if name else []
         raise error(ParamError, "unknown_param", source, name=name, close=close[:3])
     p = PARAMS[name]
-    bad = error(ParamError, "bad_param", source, name=name, value=repr(value), allowed=p.range_text(),
-                allowed_nl=range_text_nl(p))
+    bad = error(ParamError, "bad_param", source, name=name, value=repr(value), **range_facts(p))
     if p.kind == "bool":
         if isinstance(value, bool):
             return value

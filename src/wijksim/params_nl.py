@@ -429,6 +429,12 @@ def range_text_nl(p: Any) -> str:
     return f"{number_nl(p.low)} tot en met {number_nl(p.high)}" + ("" if p.kind == "float" else " (geheel getal)")
 
 
+def range_facts(p: Any) -> dict[str, str]:
+    """What a value of ``p`` may be, in English and in Dutch: the facts of a ``bad_param`` problem, so its Dutch
+    message (:mod:`wijksim.text.messages`) needs no registry."""
+    return {"allowed": p.range_text(), "allowed_nl": range_text_nl(p)}
+
+
 def unit_nl(unit: str) -> str:
     """A registry unit in Dutch."""
     return UNITS_NL.get(unit, unit)

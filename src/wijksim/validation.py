@@ -127,12 +127,12 @@ def strict_param(name: str, value: Any, source: str | None = None) -> Any:
     check and canonical type are the registry's (:func:`wijksim.params.coerce`).
     """
     from .params import PARAMS, ParamError, coerce
-    from .params_nl import range_text_nl
+    from .params_nl import range_facts
 
     if not isinstance(name, str) or name not in PARAMS:
         return coerce(str(name)[:MAX_QUOTE], None, source)  # the registry's unknown-name message
     p = PARAMS[name]
-    facts = {"name": name, "value": clip(value), "allowed": p.range_text(), "allowed_nl": range_text_nl(p)}
+    facts = {"name": name, "value": clip(value), **range_facts(p)}
     if p.kind == "bool":
         ok = isinstance(value, bool)
     elif p.kind == "choice":
