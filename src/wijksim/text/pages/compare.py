@@ -32,8 +32,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "from_explore": ("Zoals in Verkennen ingesteld", "As set in Explore"),
     "vs": ("t.o.v.", "vs"),
     "per_week": ("/week", "/wk"),
-    "starts": ("begint", "starts"),
-    "ends": ("eindigt", "ends"),
     "figure": ("Figuur", "Figure"),
     "bonus_malus_table": ("Bonus/malus-tabel", "Bonus/malus table"),
     "runs_data": ("Alle runs", "All runs"),
