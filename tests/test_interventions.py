@@ -8,6 +8,7 @@ import pytest
 
 from wijksim import WijkModel
 from wijksim.interventions import INTERVENTIONS, make
+from wijksim.text.events import Event
 
 SMALL = {"width": 20, "height": 20, "burn_in": 10}
 
@@ -19,7 +20,7 @@ def test_crime_wave_in_force_exactly_in_its_weeks():
     mult = m.timeseries().set_index("week")["crime_multiplier"]
     assert mult.loc[[5, 6, 7]].eq(4.0).all()
     assert mult.drop([5, 6, 7]).eq(1.0).all()
-    assert m.events_log == [(5, "crime wave starts"), (8, "crime wave ends")]
+    assert m.events_log == [Event("crime_wave", "starts", 5), Event("crime_wave", "ends", 8)]
 
 
 def test_levers_are_restored_when_an_intervention_ends():
@@ -65,7 +66,7 @@ def test_every_intervention_type_runs_with_defaults(kind):
     m = WijkModel(rng=2, interventions=[make({"type": kind, "start": 2})], **SMALL)
     ts = m.run(8).timeseries()
     assert len(ts) == 8 and ts["share_active"].between(0, 1).all()
-    assert any("starts" in text for _, text in m.events_log)
+    assert any(e.type == kind and e.verb == "starts" for e in m.events_log)
 
 
 def test_live_intervention_mid_run_starts_next_week():

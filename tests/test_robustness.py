@@ -143,7 +143,7 @@ def test_every_type_overlapping_itself_and_every_other_type_ends_clean(first: st
     assert m.programmes == [] and m.crime_factors == {}
     assert not m.residents.coordinator.any()
     assert m.p == base
-    assert sum("starts" in t for _, t in m.events_log) == len(ivs)
+    assert sum(e.verb == "starts" for e in m.events_log) == len(ivs)
 
 
 def test_identical_programmes_each_remove_themselves() -> None:

@@ -15,6 +15,8 @@ from wijksim.interventions import INTERVENTIONS
 from wijksim.params import PARAMS
 from wijksim.plots import PANELS, LiveOverview, label_keys
 from wijksim.text import numbers
+from wijksim.text.events import Event, render, rendered
+from wijksim.text.interventions import TYPE_LABELS
 from wijksim.ui import i18n
 from wijksim.ui.components import LIVE_INTERVENTIONS, ParamControls, start_live
 from wijksim.ui.explorer import Explorer, new_session
@@ -137,7 +139,7 @@ def test_live_intervention_starts_next_week_and_marks_the_chart() -> None:
     assert [iv.type for iv in m.interventions] == ["crime_wave"]
     assert m.interventions[0].start == 2
     _button(rc, "Step").widget.click()
-    assert (2, "crime wave starts") in m.events_log
+    assert Event("crime_wave", "starts", 2) in m.events_log
     assert m.crime_multiplier > m.p["crime_rate"]
 
 
@@ -170,16 +172,16 @@ def test_repeated_clicks_on_a_crime_wave_extend_it_and_never_multiply() -> None:
         assert model.crime_multiplier == pytest.approx(3.0 * base)
     assert ends == sorted(ends) and ends[-1] > ends[0]
     assert [iv.type for iv in model.interventions] == ["crime_wave"] and len(model.crime_factors) == 1
-    assert [t for _, t in model.events_log].count("crime wave extended") == 7
+    assert [(e.type, e.verb) for e in model.events_log].count(("crime_wave", "extended")) == 7
     assert start_live(model, "crime_wave") == "extended"  # twice in one week: logged once
-    assert [t for _, t in model.events_log].count("crime wave extended") == 8
+    assert [(e.type, e.verb) for e in model.events_log].count(("crime_wave", "extended")) == 8
     assert start_live(model, "crime_wave") == "extended"
-    assert [t for _, t in model.events_log].count("crime wave extended") == 8
+    assert [(e.type, e.verb) for e in model.events_log].count(("crime_wave", "extended")) == 8
     model.run(wave.end_week - model.week - 1)
     assert model.crime_multiplier == pytest.approx(3.0 * base) and wave.status == "running"
     model.step()  # its last week: it ends after it
     assert model.crime_multiplier == pytest.approx(base) and wave.status == "ended"
-    assert model.events_log[-1] == (wave.end_week + 1, "crime wave ends") and wave.end_week == ends[-1] + 1
+    assert model.events_log[-1] == Event("crime_wave", "ends", wave.end_week + 1) and wave.end_week == ends[-1] + 1
     assert start_live(model, "crime_wave") == "started"  # over: a new click starts a new wave
 
 
@@ -192,11 +194,12 @@ def test_removing_a_crime_wave_ends_it_from_the_next_week() -> None:
     assert wave.status == "running" and model.crime_multiplier > model.p["crime_rate"]
     assert remove_live(model, wave)
     assert model.crime_multiplier == model.p["crime_rate"] and not model.crime_factors
-    assert model.events_log[-1] == (model.week + 1, "crime wave removed") and wave.status == "removed"
-    assert i18n.event_text("crime wave removed", "nl") == "criminaliteitsgolf verwijderd"
+    assert model.events_log[-1] == Event("crime_wave", "removed", model.week + 1) and wave.status == "removed"
+    assert render(model.events_log[-1], "nl") == "criminaliteitsgolf verwijderd"
+    assert render(model.events_log[-1], "en") == "crime wave removed"
     model.run(LIVE_INTERVENTIONS["crime_wave"]["weeks"] + 2)  # its old end does not fire any more
     assert model.crime_multiplier == model.p["crime_rate"]
-    assert [t for _, t in model.events_log].count("crime wave ends") == 0
+    assert [(e.type, e.verb) for e in model.events_log].count(("crime_wave", "ends")) == 0
     assert not remove_live(model, wave)  # a second remove does nothing
     assert start_live(model, "crime_wave") == "started"
 
@@ -249,7 +252,7 @@ def test_removing_a_campaign_stops_it_reaching_and_a_scheduled_one_never_starts(
     assert later.status == "scheduled" and remove_live(model, later)
     model.run(6)
     assert model.crime_multiplier == model.p["crime_rate"] and later.status == "removed"
-    assert "crime wave starts" not in [t for _, t in model.events_log]
+    assert ("crime_wave", "starts") not in [(e.type, e.verb) for e in model.events_log]
 
 
 def test_the_live_list_shows_what_is_in_force_and_removes_it() -> None:
@@ -266,7 +269,7 @@ def test_the_live_list_shows_what_is_in_force_and_removes_it() -> None:
     _with_class(rc, v.Btn, "wijk-live-remove").widget.click()
     assert m.live["crime_wave"].status == "removed" and not m.crime_factors
     assert rc.find(v.Html, class_="wijk-live-empty").widgets and not rc.find(v.Html, class_="wijk-live-text").widgets
-    assert m.events_log[-1] == (m.week + 1, "crime wave removed")
+    assert m.events_log[-1] == Event("crime_wave", "removed", m.week + 1)
 
 
 @pytest.mark.parametrize("key", list(LIVE_INTERVENTIONS))
@@ -275,7 +278,7 @@ def test_every_live_intervention_runs(key: str) -> None:
     model.step()
     start_live(model, key)
     model.run(3)
-    assert model.events_log and model.events_log[0][0] == 2
+    assert model.events_log and model.events_log[0].week == 2
 
 
 def test_param_controls_come_from_the_registry() -> None:
@@ -390,7 +393,7 @@ def test_translations_are_complete() -> None:
         assert i18n.param_help(name, "nl")
         assert i18n.param_label(name, "nl") != name.replace("_", " "), f"no Dutch label for {name}"
     for kind in INTERVENTIONS:
-        assert kind in i18n.TYPE_LABELS
+        assert kind in TYPE_LABELS
 
 
 def test_sessions_own_their_models() -> None:
@@ -406,7 +409,7 @@ def test_figures_render_images() -> None:
     m.run(5)
     assert MapRaster(m).render(m)[:4] == b"\x89PNG"
     assert NetworkRaster(m).render(m)[:4] == b"\x89PNG"
-    rgb = LiveOverview(i18n.panel_labels("en"), weeks=10).render(m.timeseries(), m.events_log)
+    rgb = LiveOverview(i18n.panel_labels("en"), weeks=10).render(m.timeseries(), rendered(m.events_log, "en"))
     assert rgb.ndim == 3 and rgb.shape[2] == 3 and rgb.std() > 0
     assert encode(rgb, "JPEG")[:2] == b"\xff\xd8"
 
@@ -810,7 +813,7 @@ def test_a_removal_is_marked_on_the_live_charts_as_an_end() -> None:
     m.run(4)
     for lang in ("en", "nl"):
         live = LiveOverview(i18n.panel_labels(lang), weeks=10)
-        events = [(1, i18n.event_text("crime wave starts", lang)), (3, i18n.event_text("crime wave removed", lang))]
+        events = rendered([Event("crime_wave", "starts", 1), Event("crime_wave", "removed", 3)], lang)
         live.render(m.timeseries(), events)
         colors = [to_hex(line.get_color()) for line in live.event_lines]
         assert colors[: len(PANELS)] == ["#c0392b"] * len(PANELS), lang

@@ -118,8 +118,8 @@ def _field_free(text: str) -> str:
 @pytest.mark.parametrize("kind", sorted(NAMES))
 def test_bad_files_are_explained_in_dutch_and_unchanged_in_english(kind: str, tmp_path) -> None:
     from bad_inputs import BAD_FILES
-    from wijksim.messages import problem_of, text
     from wijksim.scenarios import ScenarioError, load_scenario
+    from wijksim.text.messages import problem_of, text
 
     content = BAD_FILES[kind]
     f = tmp_path / f"{kind}.toml"
@@ -162,8 +162,8 @@ def test_the_english_messages_are_the_command_lines() -> None:
 @pytest.mark.parametrize("kind", ["set_no_equals", "set_unknown", "set_out_of_range", "set_text"])
 def test_bad_assignments_in_dutch(kind: str) -> None:
     from bad_inputs import BAD_ASSIGNMENTS
-    from wijksim.messages import text
     from wijksim.params import ParamError, parse_assignment
+    from wijksim.text.messages import text
 
     with pytest.raises(ParamError) as err:
         parse_assignment(BAD_ASSIGNMENTS[kind])
@@ -172,8 +172,8 @@ def test_bad_assignments_in_dutch(kind: str) -> None:
 
 
 def test_an_uploaded_file_is_checked_like_one_on_disk() -> None:
-    from wijksim.messages import text
     from wijksim.scenarios import ScenarioError
+    from wijksim.text.messages import text
     from wijksim.ui.components import parse_upload
 
     cases = ((b'name = "\xff"\n', "UTF-8"), (b"#" * 1_000_001, "1 MB"), (b"name = ", "eind van het bestand"),
@@ -190,8 +190,8 @@ def test_seed_and_posterior_errors_in_dutch(tmp_path) -> None:
     import pandas as pd
 
     from wijksim.compare import CompareError, read_posterior
-    from wijksim.messages import text
     from wijksim.model import WijkModel
+    from wijksim.text.messages import text
 
     with pytest.raises(ValueError) as err:
         WijkModel(rng=-1)

@@ -22,6 +22,7 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 
 from wijksim.text import numbers
+from wijksim.text.events import Event, rendered
 from wijksim.ui import i18n
 
 SMALL = {"width": 20, "height": 20, "burn_in": 5}
@@ -31,7 +32,7 @@ COMMA = re.compile(r"\d,\d")  # a decimal comma between digits
 
 # --- the one formatter ----------------------------------------------------------------------------
 def test_one_number_formatter_for_the_whole_ui() -> None:
-    from wijksim.messages import _num
+    from wijksim.text.messages import _num
     from wijksim.text.params import number_nl
     from wijksim.ui.components import value_text
 
@@ -93,12 +94,12 @@ def assert_written_in(fig: Figure, lang: str, where: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def run20() -> tuple[pd.DataFrame, list[tuple[int, str]]]:
+def run20() -> tuple[pd.DataFrame, list[Event]]:
     from wijksim.ui.explorer import new_session
 
     _, m = new_session(overrides=SMALL)
     m.run(30)
-    return m.timeseries(), [(w, t) for w, t in m.events_log]
+    return m.timeseries(), list(m.events_log)
 
 
 @pytest.fixture(scope="module")
@@ -118,7 +119,7 @@ def test_explorer_charts_live_and_downloaded_in_the_language(lang: str, run20) -
     from wijksim.ui.components import charts_figure, live_charts
 
     ts, events = run20
-    shown = [(w, i18n.event_text(t, lang)) for w, t in events]
+    shown = rendered(events, lang)
     live = live_charts(156, lang)
     live.render(ts, shown)
     assert_written_in(live.fig, lang, "explorer charts")

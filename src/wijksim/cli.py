@@ -226,6 +226,7 @@ def run_cmd(
     if model.map is not None:  # results per cell go back onto the map: keep where incidents happen
         model.incident_log = []
     from . import plots, provenance
+    from .text.events import rendered
 
     with atomic_dir(out) as tmp:
         with progress_bar(n_weeks, f"{sc.name} (seed {seed})") as bar:
@@ -243,7 +244,7 @@ def run_cmd(
             model.agent_table().to_parquet(tmp / "agents.parquet", index=False)
         if model.map is not None:
             write_json(tmp / "cells.geojson", cell_results(model))
-        plots.overview(ts, distinct_events(model.events_log),
+        plots.overview(ts, distinct_events(rendered(model.events_log, "en")),
                        title=f"{sc.name} — seed {seed}").savefig(tmp / "overview.png", dpi=110)
     f = summary["final"]
     typer.echo(f"{n_weeks} weeks, {model.n_residents} households -> {out}/  "

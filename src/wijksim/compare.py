@@ -154,8 +154,8 @@ def run_comparison(scenarios: Sequence[tuple[str, Scenario]], replicates: int, s
 def read_posterior(path: str | Path) -> pd.DataFrame:
     """A calibration's ``posterior.parquet``, checked: a ``weight`` column and registry parameters whose
     values the registry accepts (raises :class:`CompareError` with one line)."""
-    from .messages import attach, error, problem_of
     from .params import PARAMS, ParamError, validate
+    from .text.messages import attach, error, problem_of
 
     where = f"--posterior {path}"
     try:

@@ -30,7 +30,7 @@ else changes); what a repeated live click does is each class's ``on_repeat``.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, Union
 
 import numpy as np
 from pydantic import Field
@@ -38,6 +38,7 @@ from pydantic import Field
 from .lifecycle import MAX_WEEK, Intervention, LeverBook, lever_book  # noqa: F401 - re-exported
 from .neighbourhood import local_sum
 from .residents import ACTIVE, MUNICIPALITY, POLICE, WITHDRAWN, sigmoid
+from .text.events import PHASE
 from .validation import Flag, Number, WholeNumber
 
 if TYPE_CHECKING:
@@ -51,9 +52,11 @@ class CrimeWave(Intervention):
     """
 
     type: Literal["crime_wave"] = "crime_wave"
+    shown: ClassVar[tuple[str, ...]] = ("multiplier",)
+    buttons: ClassVar[dict[str, dict[str, Any]]] = {"crime_wave": {"multiplier": 3.0, "weeks": 12}}
+    shock: ClassVar[bool] = True
     multiplier: Number = Field(3.0, ge=0, le=20, description="multiplier on all base incident rates")
     weeks: WholeNumber | None = Field(12, ge=1, le=MAX_WEEK, description="duration in weeks")
-    label: ClassVar[str] = "crime wave"
     on_repeat: ClassVar[Literal["extend", "replace"]] = "extend"
 
     def begin(self, model: WijkModel) -> None:
@@ -81,13 +84,17 @@ class InformationCampaign(Intervention):
     """
 
     type: Literal["information_campaign"] = "information_campaign"
+    shown: ClassVar[tuple[str, ...]] = ("channel", "action_perspective", "reach")
+    buttons: ClassVar[dict[str, dict[str, Any]]] = {
+        "information_campaign": {"channel": "community", "action_perspective": True},
+        "flyer_campaign": {"channel": "flyer", "action_perspective": False},
+    }
     channel: Literal["flyer", "community"] = "flyer"
     action_perspective: Flag = True
     reach: Number = Field(0.5, gt=0, le=1, description="share of households reached over the campaign")
     weeks: WholeNumber | None = Field(8, ge=1, le=MAX_WEEK, description="duration in weeks")
     attention: Number = Field(0.3, ge=0, le=1, description="share of flyer recipients who read it")
     lock_fix: Number = Field(0.2, ge=0, le=1, description="lock quality a household adds when it acts on the message")
-    label: ClassVar[str] = "information campaign"
     on_repeat: ClassVar[Literal["extend", "replace"]] = "replace"
 
     def begin(self, model: WijkModel) -> None:
@@ -174,6 +181,11 @@ class CommunityActivities(Intervention):
     """
 
     type: Literal["community_activities"] = "community_activities"
+    shown: ClassVar[tuple[str, ...]] = ("goal", "per_week")
+    buttons: ClassVar[dict[str, dict[str, Any]]] = {
+        "community_activities": {"goal": "broad", "per_week": 2, "weeks": 52},
+        "community_narrow": {"goal": "narrow", "per_week": 2, "weeks": 52},
+    }
     goal: Literal["broad", "narrow"] = "broad"
     per_week: Number = Field(1.0, ge=0, le=20, description="activities per week")
     size: WholeNumber = Field(15, ge=2, le=200, description="households per activity at most")
@@ -181,7 +193,6 @@ class CommunityActivities(Intervention):
     memory: WholeNumber = Field(4, ge=1, le=52, description="weeks a participation counts for presence and support")
     cleanup: Number = Field(0.7, ge=0, le=1, description="share of litter a broad activity clears around it")
     focus: Number = Field(2.0, ge=0, le=5, description="extra logit of reporting nuisance after a narrow activity")
-    label: ClassVar[str] = "community activities"
     on_repeat: ClassVar[Literal["extend", "replace"]] = "extend"
 
     def begin(self, model: WijkModel) -> None:
@@ -235,9 +246,10 @@ class BestPersons(Intervention):
     """
 
     type: Literal["best_persons"] = "best_persons"
+    shown: ClassVar[tuple[str, ...]] = ("count",)
+    buttons: ClassVar[dict[str, dict[str, Any]]] = {"best_persons": {"count": 6}}
     count: WholeNumber = Field(4, ge=1, le=1000, description="number of coordinators")
     burnout: Number = Field(0.8, ge=0, le=1, description="fatigue at which a coordinator stops")
-    label: ClassVar[str] = "best persons"
     on_repeat: ClassVar[Literal["extend", "replace"]] = "extend"
 
     def begin(self, model: WijkModel) -> None:
@@ -271,9 +283,13 @@ class Collaboration(Intervention):
     """
 
     type: Literal["collaboration"] = "collaboration"
+    shown: ClassVar[tuple[str, ...]] = ("mode", "cooperation")
+    buttons: ClassVar[dict[str, dict[str, Any]]] = {
+        "mutual_support": {"mode": "mutual_support", "cooperation": 0.8},
+        "blame_shifting": {"mode": "blame_shifting", "cooperation": 0.3},
+    }
     mode: Literal["blame_shifting", "mutual_support"] = "mutual_support"
     cooperation: Number | None = Field(None, ge=0, le=1, description="cooperation level (none: unchanged)")
-    label: ClassVar[str] = "collaboration"
     on_repeat: ClassVar[Literal["extend", "replace"]] = "replace"
     levers: ClassVar[tuple[str, ...]] = ("collaboration", "cooperation")
 
@@ -297,13 +313,14 @@ class CollectiveImpact(Intervention):
     """
 
     type: Literal["collective_impact"] = "collective_impact"
+    shown: ClassVar[tuple[str, ...]] = ("target_cooperation",)
+    buttons: ClassVar[dict[str, dict[str, Any]]] = {"collective_impact": {}}
     relations: WholeNumber = Field(26, ge=1, le=520, description="weeks of the relations phase")
     roles: WholeNumber = Field(26, ge=1, le=520, description="weeks of the roles phase")
     pace: WholeNumber = Field(26, ge=1, le=520, description="weeks of the pace phase")
     cycle: WholeNumber = Field(52, ge=1, le=520, description="weeks of the cycle phase (then it continues)")
     target_cooperation: Number = Field(0.9, ge=0, le=1, description="cooperation reached at the end of the cycle")
     municipal_support: Number = Field(0.3, ge=0, le=1, description="municipal capacity share lent once roles divided")
-    label: ClassVar[str] = "Collective Impact"
     levers: ClassVar[tuple[str, ...]] = ("collaboration", "cooperation", "police_feedback", "shared_measurement",
                                          "municipal_support")
 
@@ -343,22 +360,23 @@ class CollectiveImpact(Intervention):
             self.claim(model, "police_feedback", True)
             self.claim(model, "municipal_support", max(self.claimed(model, "municipal_support"),
                                                        self.municipal_support))
-            model.log_event("Collective Impact: roles divided")
+            model.log_event(self.type, PHASE, phase="roles")
         if phase in ("pace", "cycle") and not c["shared_measurement"]:
             c["shared_measurement"] = True
             self.claim(model, "shared_measurement", True)
-            model.log_event("Collective Impact: shared measurement")
+            model.log_event(self.type, PHASE, phase="pace")
         if phase == "cycle" and not c["backbone"]:
             c["backbone"] = True
-            model.log_event("Collective Impact: cycle")
+            model.log_event(self.type, PHASE, phase="cycle")
 
 
 class PoliceFeedback(Intervention):
     """Reporters hear back what was done with their report (real access; Sjoberg et al. 2017)."""
 
     type: Literal["police_feedback"] = "police_feedback"
+    shown: ClassVar[tuple[str, ...]] = ("enabled",)
+    buttons: ClassVar[dict[str, dict[str, Any]]] = {"police_feedback": {"enabled": True}}
     enabled: Flag = True
-    label: ClassVar[str] = "police feedback"
     on_repeat: ClassVar[Literal["extend", "replace"]] = "replace"
     levers: ClassVar[tuple[str, ...]] = ("police_feedback",)
 
@@ -370,8 +388,9 @@ class PatrolStrategy(Intervention):
     """Change where patrols go: random, hotspots by reports, or community policing with fixed faces."""
 
     type: Literal["patrol_strategy"] = "patrol_strategy"
+    shown: ClassVar[tuple[str, ...]] = ("strategy",)
+    buttons: ClassVar[dict[str, dict[str, Any]]] = {"community_policing": {"strategy": "community"}}
     strategy: Literal["random", "hotspot", "community"] = "community"
-    label: ClassVar[str] = "patrol strategy"
     on_repeat: ClassVar[Literal["extend", "replace"]] = "replace"
     levers: ClassVar[tuple[str, ...]] = ("patrol_strategy",)
 
@@ -383,9 +402,10 @@ class Maintenance(Intervention):
     """Change maintenance capacity and the municipality's support to the corporation (pruning, locks)."""
 
     type: Literal["maintenance"] = "maintenance"
+    shown: ClassVar[tuple[str, ...]] = ("capacity", "municipal_support")
+    buttons: ClassVar[dict[str, dict[str, Any]]] = {"maintenance": {"capacity": 15.0, "municipal_support": 0.4}}
     capacity: Number | None = Field(None, ge=0, le=100, description="corporation jobs/week/1000 households")
     municipal_support: Number | None = Field(None, ge=0, le=1, description="share of municipal capacity lent")
-    label: ClassVar[str] = "maintenance"
     on_repeat: ClassVar[Literal["extend", "replace"]] = "replace"
     levers: ClassVar[tuple[str, ...]] = ("maintenance_capacity", "municipal_support")
 
@@ -396,17 +416,25 @@ class Maintenance(Intervention):
             self.claim(model, "municipal_support", self.municipal_support)
 
 
+#: the one table of intervention types: type -> class. Scenario files, the validator, the live buttons
+#: (:func:`live_buttons`) and the texts (:mod:`wijksim.text.interventions`, keyed by it) all follow it. In
+#: the order of the explorer's buttons: the programmes and levers first, the exogenous shock last.
 INTERVENTIONS: dict[str, type[Intervention]] = {
     cls.model_fields["type"].default: cls
-    for cls in (CrimeWave, InformationCampaign, CommunityActivities, BestPersons, Collaboration, CollectiveImpact,
-                PoliceFeedback, PatrolStrategy, Maintenance)
+    for cls in (CommunityActivities, InformationCampaign, BestPersons, Collaboration, CollectiveImpact,
+                PoliceFeedback, PatrolStrategy, Maintenance, CrimeWave)
 }
 
-InterventionSpec = Annotated[
-    CrimeWave | InformationCampaign | CommunityActivities | BestPersons | Collaboration | CollectiveImpact
-    | PoliceFeedback | PatrolStrategy | Maintenance,
-    Field(discriminator="type"),
-]
+if TYPE_CHECKING:
+    InterventionSpec = Intervention
+else:  # a discriminated union of the table's classes: a scenario entry validates as its ``type`` says
+    InterventionSpec = Annotated[Union[tuple(INTERVENTIONS.values())], Field(discriminator="type")]  # noqa: UP007
+
+
+def live_buttons() -> dict[str, dict[str, Any]]:
+    """The explorer's start buttons: key -> the spec a click starts (``type`` included; start omitted =
+    next week), from each class's ``buttons`` in the table's order."""
+    return {key: {"type": kind, **spec} for kind, cls in INTERVENTIONS.items() for key, spec in cls.buttons.items()}
 
 
 def make(spec: dict[str, Any]) -> Intervention:

@@ -34,8 +34,12 @@ class Intervention(BaseModel):
     start: WholeNumber | None = Field(0, ge=0, le=MAX_WEEK, description="first week in force (none: next week)")
     weeks: WholeNumber | None = Field(None, ge=1, le=MAX_WEEK, description="duration in weeks (none: to the end)")
 
-    label: ClassVar[str] = "intervention"
     levers: ClassVar[tuple[str, ...]] = ()  # registry parameters this intervention changes
+    shown: ClassVar[tuple[str, ...]] = ()  # fields the UI's list shows (those that tell two of a type apart)
+    #: the explorer's start buttons for this type: button key -> fields of what a click starts (its words:
+    #: :data:`wijksim.text.interventions.BUTTON_LABELS`)
+    buttons: ClassVar[dict[str, dict[str, Any]]] = {}
+    shock: ClassVar[bool] = False  # an exogenous shock, not a policy (its button is red)
     on_repeat: ClassVar[Literal["extend", "replace"]] = "extend"
 
     def attach(self, model: WijkModel) -> None:
@@ -53,7 +57,7 @@ class Intervention(BaseModel):
         def fire() -> None:
             self._order = lever_book(model).next_order()
             self._status = "running"
-            model.log_event(f"{self.label} starts")
+            model.log_event(self.type, "starts")
             self.begin(model)
             if self.weeks is not None:
                 self._schedule_end(model, model.time + self.weeks)
@@ -70,7 +74,7 @@ class Intervention(BaseModel):
         self.end(model)
         lever_book(model).release(self._order, model.p)
         self._status = "ended" if how == "ends" else "removed"
-        model.log_event(f"{self.label} {how}")
+        model.log_event(self.type, how)
 
     @property
     def status(self) -> str:
@@ -86,12 +90,12 @@ class Intervention(BaseModel):
         """Remove this intervention from the next week on, through the same path as its scheduled end:
         ``end`` undoes what is not a lever claim (a crime wave's multiplier, a programme's weekly work,
         coordinators), its lever claims are released (the levers return to the next claim or their base
-        value) and ``"<label> removed"`` goes into the event log. A scheduled one is cancelled before it
+        value) and a ``removed`` event goes into the event log. A scheduled one is cancelled before it
         begins. False (nothing done) if it is neither scheduled nor running."""
         if self.status == "scheduled":
             self._begin_ev.cancel()
             self._status = "removed"
-            model.log_event(f"{self.label} removed")
+            model.log_event(self.type, "removed")
             return True
         if self.status != "running":
             return False
@@ -113,7 +117,7 @@ class Intervention(BaseModel):
             self._end_ev.cancel()
         self.weeks = model.week + int(weeks) - self.start + 1
         self._schedule_end(model, model.time + int(weeks))
-        model.log_event(f"{self.label} extended")
+        model.log_event(self.type, "extended")
         return True
 
     def begin(self, model: WijkModel) -> None:  # pragma: no cover - overridden

@@ -24,7 +24,6 @@ from mesa.discrete_space import OrthogonalMooreGrid, PropertyLayer
 
 from . import metrics, residents
 from .layout_file import MapLayout
-from .messages import error
 from .neighbourhood import CORPORATION, COURTYARD, Neighbourhood, generate_layout, local_sum
 from .network import build_network
 from .params import resolve
@@ -50,6 +49,8 @@ from .submodels import (
     turnover,
     withdrawal_norm,
 )
+from .text.events import Event
+from .text.messages import error
 from .types import Programme, WeekModel
 from .validation import MAX_SEED
 from .week_record import WeekIncidents
@@ -141,7 +142,7 @@ class WijkModel(mesa.Model):
         self.incident_log: list[tuple[int, np.ndarray, np.ndarray]] | None = [] if log_incidents else None
         self.crime_factors: dict[int, float] = {}  # active crime waves: id -> multiplier
         self.programmes: list[Programme] = []  # active weekly programmes (activities, campaigns)
-        self.events_log: list[tuple[int, str]] = []  # (week, text): intervention starts and ends
+        self.events_log: list[Event] = []  # intervention starts, ends, removals, extensions, phases
 
         # --- neighbourhood -------------------------------------------------------------------
         self.map = layout  # the map it was read from, or None for a generated wijk
@@ -314,9 +315,10 @@ class WijkModel(mesa.Model):
         intervention.attach(self)
         return intervention
 
-    def log_event(self, text: str) -> None:
-        """Record an intervention start or end at the current week (shown as markers on charts)."""
-        self.events_log.append((self.week + 1, text))
+    def log_event(self, kind: str, verb: str, **fields: str) -> None:
+        """Record what happened to an intervention of type ``kind`` at the current week (shown as markers on
+        charts): data, rendered per language by :func:`wijksim.text.events.render`."""
+        self.events_log.append(Event(kind, verb, self.week + 1, tuple(sorted(fields.items()))))
 
     # --- the week ------------------------------------------------------------------------------
     def _advance(self, record: bool) -> None:

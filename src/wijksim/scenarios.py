@@ -31,8 +31,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from .interventions import INTERVENTIONS, Intervention, InterventionSpec
 from .layout_file import DEFAULT_CELL_SIZE, MapError, MapLayout, read_map
-from .messages import Problem, attach, error, problem_of
 from .params import ParamError
+from .text.messages import Problem, attach, error, problem_of
 from .validation import (
     InputFileError,
     Number,

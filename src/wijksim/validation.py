@@ -13,7 +13,7 @@ One place for the rules that are the same everywhere:
 - **Consistency between parameters**: the registry's cross-field rules (:mod:`wijksim.params.rules`),
   importable from here too (:func:`check_consistent`, :func:`inconsistencies`, :data:`RULES`).
 - **Messages** quote user values cut to :data:`MAX_QUOTE` characters (:func:`clip`) and carry their
-  facts as a :class:`wijksim.messages.Problem`, so the UI can show them in Dutch.
+  facts as a :class:`wijksim.text.messages.Problem`, so the UI can show them in Dutch.
 
 This module imports nothing from the model; of the registry only its rules at load time (the registry
 imports nothing from here, so there is no circle).
@@ -27,11 +27,11 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, StrictBool
 
-from .messages import error
 from .params.rules import RULES as RULES
 from .params.rules import check_consistent as check_consistent
 from .params.rules import inconsistencies as inconsistencies
 from .params.rules import inconsistency_problems as inconsistency_problems
+from .text.messages import error
 
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 20
@@ -131,11 +131,12 @@ def strict_param(name: str, value: Any, source: str | None = None) -> Any:
     check and canonical type are the registry's (:func:`wijksim.params.coerce`).
     """
     from .params import PARAMS, ParamError, coerce
+    from .text.params import range_facts
 
     if not isinstance(name, str) or name not in PARAMS:
         return coerce(str(name)[:MAX_QUOTE], None, source)  # the registry's unknown-name message
     p = PARAMS[name]
-    facts = {"name": name, "value": clip(value), "allowed": p.range_text()}
+    facts = {"name": name, "value": clip(value), **range_facts(p)}
     if p.kind == "bool":
         ok = isinstance(value, bool)
     elif p.kind == "choice":

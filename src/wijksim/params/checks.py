@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ..messages import attach, error
+from ..text.messages import attach, error
+from ..text.params import range_facts
 from .core import ParamError
 from .registry import PARAMS, defaults
 from .rules import inconsistency_problems
@@ -25,7 +26,7 @@ def coerce(name: str, value: Any, source: str | None = None) -> Any:
         close = [n for n in PARAMS if n.startswith(name[:4])] if name else []
         raise error(ParamError, "unknown_param", source, name=name, close=close[:3])
     p = PARAMS[name]
-    bad = error(ParamError, "bad_param", source, name=name, value=repr(value), allowed=p.range_text())
+    bad = error(ParamError, "bad_param", source, name=name, value=repr(value), **range_facts(p))
     if p.kind == "bool":
         if isinstance(value, bool):
             return value

@@ -1,7 +1,7 @@
 """Cross-field rules of the registry: combinations of values that contradict each other.
 
 A range check sees one value; some facts need two (a share active plus a share withdrawn cannot pass 1).
-Each rule names both fields and returns a :class:`wijksim.messages.Problem`, so the command line shows it
+Each rule names both fields and returns a :class:`wijksim.text.messages.Problem`, so the command line shows it
 in English and the UI in Dutch. :func:`wijksim.params.resolve` applies them to every run's full set; files,
 ``--set`` and sweep designs check them early through :func:`check_consistent`.
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from ..messages import Problem, attach
+from ..text.messages import Problem, attach
 from .core import ParamError
 from .registry import defaults
 

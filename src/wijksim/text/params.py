@@ -103,3 +103,9 @@ def unit_nl(unit: str) -> str:
 def source_nl(source: str) -> str:
     """A registry source in Dutch (citations unchanged)."""
     return SOURCES_NL.get(source, source)
+
+
+def range_facts(p: Any) -> dict[str, str]:
+    """What a value of ``p`` may be, in English and in Dutch: the facts of a ``bad_param`` problem, so its Dutch
+    message (:mod:`wijksim.text.messages`) needs no registry."""
+    return {"allowed": p.range_text(), "allowed_nl": range_text_nl(p)}

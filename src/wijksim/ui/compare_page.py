@@ -27,12 +27,13 @@ from ..compare import (
     summarize,
     windows_for,
 )
-from ..messages import text as error_text
 from ..plots import COMPARE_PANELS, Figure, comparison, png_bytes
 from ..scenarios import Scenario
+from ..text.events import Event, rendered
+from ..text.messages import text as error_text
 from ..text.numbers import number, tick_number
 from .components import scenario_items
-from .i18n import LANGS, STRINGS, scenario_name, tr, type_label
+from .i18n import LANGS, STRINGS, scenario_name, tr
 from .session import shipped_scenarios
 
 #: the workshop's bonus/malus trio: shipped scenario files (``scenarios/<stem>.toml``), the same three
@@ -79,15 +80,14 @@ def run_and_summarize(
 
 def scenario_events(scenario: Scenario, lang: str = "en") -> list[tuple[int, str]]:
     """Start and end weeks of a scenario's interventions (chart markers for runs whose model is gone)."""
-    out: list[tuple[int, str]] = []
+    out: list[Event] = []
     for iv in scenario.interventions:
         if iv.start is None:
             continue
-        label = type_label(iv.type, lang)
-        out.append((int(iv.start), f"{label} {tr('starts', lang)}"))
+        out.append(Event(iv.type, "starts", int(iv.start)))
         if iv.weeks is not None:
-            out.append((int(iv.start + iv.weeks), f"{label} {tr('ends', lang)}"))
-    return sorted(set(out))
+            out.append(Event(iv.type, "ends", int(iv.start + iv.weeks)))
+    return sorted(set(rendered(out, lang)))
 
 
 def window_text(name: str, first: int, last: int, lang: str) -> str:

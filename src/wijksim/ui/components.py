@@ -18,17 +18,18 @@ import solara
 from mesa.visualization.utils import update_counter
 from solara import v
 
-from ..messages import error
-from ..messages import text as error_text
 from ..params import GROUPS, PARAMS, ParamError, coerce
 from ..plots import Figure, LiveOverview, overview
 from ..scenarios import Scenario, ScenarioError, load_scenario, parse_scenario_text
+from ..text.events import rendered
+from ..text.interventions import type_label
+from ..text.messages import error
+from ..text.messages import text as error_text
 from ..text.numbers import number, tick_number
 from ..validation import MAX_FILE_BYTES
 from .charts import ChartValues, explanation
 from .file_picker import FilePicker
 from .i18n import (
-    event_text,
     group_label,
     panel_labels,
     param_help,
@@ -36,7 +37,6 @@ from .i18n import (
     scenario_description,
     scenario_name,
     tr,
-    type_label,
 )
 from .live import LIVE_INTERVENTIONS, LiveInterventions, live_running, start_live  # noqa: F401 - re-exported
 from .rasters import MapRaster, NetworkRaster, encode
@@ -317,7 +317,7 @@ def run_metadata(m: SessionModel, lang: str) -> dict[str, Any]:
             "scenario_source": cfg.source, "seed": int(m.seed), "week": int(m.week),
             "scenario_weeks": int(cfg.scenario.weeks), "overrides": dict(cfg.overrides), "params": dict(m.base_params),
             "interventions": [{**iv.describe(), "status": iv.status} for iv in m.interventions],
-            "events": [[int(w), t] for w, t in m.events_log], "language": lang, "versions": versions()}
+            "events": [[int(w), t] for w, t in rendered(m.events_log, "en")], "language": lang, "versions": versions()}
 
 
 def png_with_text(png: bytes, text: dict[str, str]) -> bytes:
@@ -365,7 +365,7 @@ def download_bytes(m: SessionModel, kind: str, lang: str) -> bytes:
 
     with m.lock:
         ts, info = m.timeseries(), run_metadata(m, lang)
-        events = [(w, event_text(t, lang)) for w, t in m.events_log]
+        events = rendered(m.events_log, lang)
         png = MapRaster(m).render(m) if kind == "map" else NetworkRaster(m).render(m) if kind == "network" else b""
     title = f"{scenario_name(m.config_snapshot.scenario, lang)} — seed {m.seed}, {tr('week', lang).lower()} {m.week}"
     if kind == "toml":
@@ -423,7 +423,7 @@ def ModelViews(model: solara.Reactive[SessionModel], lang: str) -> None:
             net_cache[key] = net_r.render(m)
         net_png = net_cache[key]
         ts = m.timeseries()
-        charts_rgb = charts_r.render(ts, [(w, event_text(t, lang)) for w, t in m.events_log])
+        charts_rgb = charts_r.render(ts, rendered(m.events_log, lang))
         week, step_ms = m.week, m.step_ms
     charts_jpg = encode(charts_rgb, "JPEG")  # outside the lock: the model is not read
     redraw_ms = (time.perf_counter() - t0) * 1000.0

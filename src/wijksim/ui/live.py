@@ -19,43 +19,16 @@ from typing import Any
 import solara
 from mesa.visualization.utils import force_update, update_counter
 
-from ..interventions import Intervention, make
+from ..interventions import INTERVENTIONS, Intervention, live_buttons, make
+from ..text.events import rendered
+from ..text.interventions import type_label
 from ..text.numbers import number
-from .i18n import event_text, tr, type_label
+from .i18n import tr
 from .session import SessionModel
 
-#: live interventions offered in the explorer: key -> spec (start omitted = next week)
-LIVE_INTERVENTIONS: dict[str, dict[str, Any]] = {
-    "community_activities": {"type": "community_activities", "goal": "broad", "per_week": 2, "weeks": 52},
-    "community_narrow": {"type": "community_activities", "goal": "narrow", "per_week": 2, "weeks": 52},
-    "information_campaign": {
-        "type": "information_campaign",
-        "channel": "community",
-        "action_perspective": True,
-    },
-    "flyer_campaign": {"type": "information_campaign", "channel": "flyer", "action_perspective": False},
-    "best_persons": {"type": "best_persons", "count": 6},
-    "mutual_support": {"type": "collaboration", "mode": "mutual_support", "cooperation": 0.8},
-    "blame_shifting": {"type": "collaboration", "mode": "blame_shifting", "cooperation": 0.3},
-    "collective_impact": {"type": "collective_impact"},
-    "police_feedback": {"type": "police_feedback", "enabled": True},
-    "community_policing": {"type": "patrol_strategy", "strategy": "community"},
-    "maintenance": {"type": "maintenance", "capacity": 15.0, "municipal_support": 0.4},
-    "crime_wave": {"type": "crime_wave", "multiplier": 3.0, "weeks": 12},
-}
-
-#: the parameters the list shows per intervention type (the ones that tell two of a kind apart)
-SHOWN: dict[str, tuple[str, ...]] = {
-    "crime_wave": ("multiplier",),
-    "information_campaign": ("channel", "action_perspective", "reach"),
-    "community_activities": ("goal", "per_week"),
-    "best_persons": ("count",),
-    "collaboration": ("mode", "cooperation"),
-    "collective_impact": ("target_cooperation",),
-    "police_feedback": ("enabled",),
-    "patrol_strategy": ("strategy",),
-    "maintenance": ("capacity", "municipal_support"),
-}
+#: live interventions offered in the explorer: key -> spec (start omitted = next week), from the table of
+#: intervention types (each class's ``buttons``; their words: :mod:`wijksim.text.interventions`)
+LIVE_INTERVENTIONS: dict[str, dict[str, Any]] = live_buttons()
 
 SMALL = "font-size: 11px; color: #666; line-height: 1.2; margin: -6px 0 8px 0;"
 
@@ -125,7 +98,7 @@ def describe_live(iv: Intervention, week: int, lang: str, title: str | None = No
         when = f"{tr('weeks', lang).lower()} {iv.start}–{iv.end_week}"
         if iv.status == "running":
             when += f", {tr('weeks_left', lang).format(n=iv.end_week - week)}"
-    params = ", ".join(f"{tr(f'field_{f}', lang)} {_value(getattr(iv, f), lang)}" for f in SHOWN.get(iv.type, ())
+    params = ", ".join(f"{tr(f'field_{f}', lang)} {_value(getattr(iv, f), lang)}" for f in type(iv).shown
                        if getattr(iv, f, None) is not None)
     return f"{name} — {tr(f'status_{iv.status}', lang)}: {when}" + (f" · {params}" if params else "")
 
@@ -160,7 +133,7 @@ def LiveInterventions(model: solara.Reactive[SessionModel], lang: str) -> None:
 
     with solara.Column(gap="4px"):
         for key, spec in LIVE_INTERVENTIONS.items():
-            color = "error" if spec["type"] == "crime_wave" else "success"
+            color = "error" if INTERVENTIONS[spec["type"]].shock else "success"
             solara.Button(tr(key, lang), on_click=starter(key), small=True, outlined=True, color=color,
                           classes=[f"iv-{key}"])
     if notice.value:
@@ -205,7 +178,7 @@ def EventLog(model: solara.Reactive[SessionModel], lang: str) -> None:
     m = model.value
     if m.events_log:
         solara.Markdown(
-            "\n".join(f"- {tr('week', lang).lower()} {w}: {event_text(t, lang)}" for w, t in m.events_log[-8:]),
+            "\n".join(f"- {tr('week', lang).lower()} {w}: {t}" for w, t in rendered(m.events_log[-8:], lang)),
             style="font-size: 12px;",
         )
     else:

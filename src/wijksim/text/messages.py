@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from .text.numbers import number
+from .numbers import number
 
 Render = Callable[..., str]
 
@@ -169,12 +169,10 @@ def _invalid_nl(field: str, got: str, bounds: list[tuple[str, Any]], reason: str
     return f"{field} = {got} is ongeldig: {why}"
 
 
-def _bad_param_nl(name: str, value: str, allowed: str, note: str = "", **_: Any) -> str:
-    from .params import PARAMS
-    from .text.params import range_text_nl
-
+def _bad_param_nl(name: str, value: str, allowed: str, note: str = "", allowed_nl: str = "", **_: Any) -> str:
+    # the Dutch range comes with the facts (the registry writes it where it raises): this module reads no registry
     extra = " (een getal, geen tekst of true/false)" if note else ""
-    return f"parameter '{name}' = {value} is ongeldig: toegestaan {range_text_nl(PARAMS[name])}{extra}"
+    return f"parameter '{name}' = {value} is ongeldig: toegestaan {allowed_nl or allowed}{extra}"
 
 
 def _unreadable_nl(reason: str, errno: int | None = None, **_: Any) -> str:
