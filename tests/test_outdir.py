@@ -109,6 +109,17 @@ def test_a_lock_from_another_host_is_never_taken_over(tmp_path: Path) -> None:
     assert lock_path(out).exists()
 
 
+def test_a_lock_whose_pid_was_reused_by_another_process_is_taken_over(tmp_path: Path) -> None:
+    """The pid is alive but started at another time than the holder: the holder is gone."""
+    out = tmp_path / "x"
+    lock_path(out).write_text(json.dumps({"pid": os.getpid(), "host": socket.gethostname(), "started_ticks": "1",
+                                          "since": "2026-01-01T00:00:00+00:00"}))
+    notes: list[str] = []
+    with OutputLock(out, note=notes.append):
+        assert json.loads(lock_path(out).read_text())["started_ticks"] != "1"
+    assert len(notes) == 1 and "took over" in notes[0]
+
+
 def test_two_locks_in_one_process_exclude_each_other_and_release(tmp_path: Path) -> None:
     with OutputLock(tmp_path / "x"):
         with pytest.raises(OutputError, match="in use by"):

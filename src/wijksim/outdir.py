@@ -120,13 +120,18 @@ def lock_path(out: Path) -> Path:
     return path.parent / f".{path.name}{LOCK_SUFFIX}"
 
 
+def _proc_stat(pid: int) -> list[str]:
+    """The fields of ``/proc/PID/stat`` after the command name (state first); empty where there is none."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return []
+
+
 def _start_ticks(pid: int) -> str | None:
     """When process ``pid`` started (Linux clock ticks since boot): tells a reused pid from the holder."""
-    try:
-        text = Path(f"/proc/{pid}/stat").read_text()
-        return text.rsplit(")", 1)[1].split()[19]
-    except (OSError, IndexError):
-        return None
+    fields = _proc_stat(pid)
+    return fields[19] if len(fields) > 19 else None
 
 
 def _alive(holder: dict[str, Any]) -> bool:
@@ -140,8 +145,10 @@ def _alive(holder: dict[str, Any]) -> bool:
         return False
     except PermissionError:
         pass  # another user's process: alive
-    started = holder.get("started_ticks")
-    now = _start_ticks(pid)
+    fields = _proc_stat(pid)
+    if fields and fields[0] in ("Z", "X"):  # killed, not yet reaped by its parent: gone all the same
+        return False
+    started, now = holder.get("started_ticks"), _start_ticks(pid)
     return started is None or now is None or started == now
 
 
