@@ -88,6 +88,28 @@ def test_a_second_writer_is_refused_naming_the_holder(tmp_path: Path) -> None:
         holder.wait()
 
 
+def test_every_writing_command_waits_for_the_holder(tmp_path: Path) -> None:
+    """edge, sweep, calibrate, analyze and layout take the same lock as run and compare."""
+    pytest.importorskip("pyabc")
+    import tests.test_calibrate as cal_tests
+
+    targets = cal_tests._files(tmp_path)
+    out, text_map = tmp_path / "o", tmp_path / "map.txt"
+    holders = [_holder(out), _holder(text_map), _holder(tmp_path / "analysis")]
+    try:
+        for args in (["edge", SCENARIO, "--seeds", "2", "--out", str(out)],
+                     ["sweep", str(ROOT / "experiments" / "cooperation_feedback.toml"), "--out", str(out), "--quiet"],
+                     ["calibrate", str(targets), "--out", str(out), "--workers", "1"],
+                     ["analyze", str(tmp_path), "--out", str(tmp_path / "analysis")],
+                     ["layout", MAP, "--out", str(text_map)]):
+            _one_line(_cli(*args), "in use by")
+        assert not out.exists() and not text_map.exists()
+    finally:
+        for h in holders:
+            h.kill()
+            h.wait()
+
+
 def test_a_lock_whose_process_is_gone_is_taken_over_in_one_line(tmp_path: Path) -> None:
     out = tmp_path / "r"
     holder = _holder(out)
@@ -204,7 +226,7 @@ def test_run_compare_and_edge_refuse_a_symlink_or_fifo_even_with_force(tmp_path:
         _one_line(_cli("run", *FAST, "--out", str(out), "--force"), needle)
         _one_line(_cli("compare", SCENARIO, SCENARIO, "--replicates", "1", *FAST, "--out", str(out), "--force"),
                   needle)
-        _one_line(_cli("edge", SCENARIO, "--seeds", "1", "--out", str(out), "--force"), needle)
+        _one_line(_cli("edge", SCENARIO, "--seeds", "2", "--out", str(out), "--force"), needle)
         _one_line(_cli("sweep", str(ROOT / "experiments" / "cooperation_feedback.toml"), "--out", str(out)), needle)
     assert link.is_symlink() and stat.S_ISFIFO(os.lstat(fifo).st_mode)
 
