@@ -291,6 +291,25 @@ def test_ctrl_c_leaves_no_temporary_folder(monkeypatch: pytest.MonkeyPatch, tmp_
     assert sorted(p.name for p in tmp_path.iterdir()) == []
 
 
+def test_ctrl_c_while_cleaning_up_still_cleans_up(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A second Ctrl-C that lands while the temporary folder is removed (or the new output swapped in)
+    waits until that is done: before, it cut the removal short and left the folder."""
+    with outdir.fresh_dir(tmp_path / "r") as tmp:  # a first run: the second swaps it out and removes it
+        (tmp / "summary.json").write_text("[]")
+    real = outdir.shutil.rmtree
+
+    def pressed_meanwhile(path, *a, **k):
+        os.kill(os.getpid(), signal.SIGINT)
+        return real(path, *a, **k)
+
+    monkeypatch.setattr(outdir.shutil, "rmtree", pressed_meanwhile)
+    with pytest.raises(KeyboardInterrupt):
+        with outdir.fresh_dir(tmp_path / "r") as tmp:
+            (tmp / "summary.json").write_text("{}")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r"]  # no .r.old-*, no .r.tmp-*
+    assert (tmp_path / "r" / "summary.json").read_text() == "{}"
+
+
 # --- 5. a full disk -----------------------------------------------------------------------------------
 def _enospc(*a, **k):
     raise OSError(errno.ENOSPC, "No space left on device")

@@ -293,6 +293,26 @@ def clean_leftovers(out: Path) -> list[Path]:
     return removed
 
 
+@contextlib.contextmanager
+def _ctrl_c_after() -> Iterator[None]:
+    """Hold Ctrl-C back until the block is done (a swap or a clean-up cut in two leaves litter behind);
+    only the main thread can, elsewhere the block runs as is."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    pressed: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: pressed.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous if previous is not None else signal.SIG_DFL)
+    if pressed:
+        raise KeyboardInterrupt
+
+
 def _umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
@@ -343,12 +363,14 @@ def fresh_dir(out: Path, force: bool = False, command: str = "wijksim", option: 
             os.chmod(tmp, 0o777 & ~_umask())  # mkdtemp's 0700 would become the output's mode
             (tmp / MARKER).write_text("written by wijksim\n", encoding="utf-8")
             yield tmp
-            _install(tmp, path)
+            with _ctrl_c_after():
+                _install(tmp, path)
         except OSError as e:
             raise OutputError(f"{option} {out}: cannot write there ({e.strerror or e}); nothing was changed "
                               "there") from None
         finally:
-            shutil.rmtree(tmp, ignore_errors=True)
+            with _ctrl_c_after():
+                shutil.rmtree(tmp, ignore_errors=True)
 
 
 def write_file(out: Path, text: str, force: bool = False, command: str = "wijksim", option: str = "--out") -> None:
