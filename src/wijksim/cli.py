@@ -11,9 +11,7 @@ here; ``sweep`` and ``analyze`` in :mod:`wijksim.sweep.commands`; ``ui`` in :mod
 from __future__ import annotations
 
 import contextlib
-import shutil
 import sys
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
@@ -21,6 +19,9 @@ from typing import Annotated, Any, NoReturn
 import typer
 
 from .jsonfiles import write_json
+from .outdir import KNOWN_OUTPUTS as KNOWN_OUTPUTS  # re-exported: importable from here as before
+from .outdir import MARKER, OutputError, check_target, fresh_dir
+from .outdir import is_output_dir as is_output_dir
 
 app = typer.Typer(
     name="wijksim",
@@ -31,11 +32,8 @@ app = typer.Typer(
 )
 
 EXIT_BAD_INPUT = 2
-#: written into every output directory: a non-empty directory without it is someone else's
-OUTPUT_MARKER = ".wijksim-output"
-#: files earlier versions wrote (directories made before the marker existed are still ours)
-KNOWN_OUTPUTS = frozenset({"timeseries.parquet", "timeseries.csv", "summary.json", "overview.png", "agents.parquet",
-                           "runs.parquet", "summary.csv", "comparison.png", OUTPUT_MARKER})
+#: the output folder's marker and known files live in :mod:`wijksim.outdir`; these names stay importable here
+OUTPUT_MARKER = MARKER
 
 
 class UserError(Exception):
@@ -48,60 +46,25 @@ def fail(message: str) -> NoReturn:
     raise typer.Exit(EXIT_BAD_INPUT)
 
 
-def is_output_dir(path: Path) -> bool:
-    """Is ``path`` empty, or a directory wijksim wrote (marker file, or only files wijksim writes)?"""
-    try:
-        names = {p.name for p in Path(path).iterdir()}
-    except OSError:
-        return False
-    return not names or OUTPUT_MARKER in names or names <= KNOWN_OUTPUTS
-
-
 def check_out_dir(out: Path, force: bool = False, option: str = "--out") -> None:
-    """Refuse (exit 2) an ``--out`` that is a file, or a non-empty directory wijksim did not write
-    (``--out /`` must not scatter files into ``/``) unless ``force``."""
-    out = Path(out)
+    """Refuse (exit 2) an ``--out`` wijksim must not write over (see :mod:`wijksim.outdir`): a file, a
+    device, FIFO, socket, symlink, ``/``, or a non-empty folder wijksim did not write unless ``force``."""
     try:
-        exists, is_dir = out.exists(), out.is_dir()
-    except OSError as e:
-        fail(f"{option} {out}: cannot be used ({e.strerror or e})")
-    if exists and not is_dir:
-        fail(f"{option} {out}: exists and is not a directory")
-    if is_dir and not force and not is_output_dir(out):
-        fail(f"{option} {out}: not empty and not a wijksim output directory; choose a new directory "
-             "(or add --force to write into it anyway)")
+        check_target(out, "dir", force, option)
+    except OutputError as e:
+        fail(str(e))
 
 
 @contextlib.contextmanager
-def atomic_dir(out: Path) -> Iterator[Path]:
-    """Write into a temporary sibling directory; move its files into ``out`` only on success.
-
-    Every way the file system can refuse (``/proc/x``, ``/sys/x``, read-only, full) ends in one line
-    and exit 2, with nothing half-written.
-    """
-    out = Path(out)
+def atomic_dir(out: Path, force: bool = False, command: str = "wijksim") -> Iterator[Path]:
+    """Lock ``out`` and write into a fresh temporary sibling folder swapped in only on success
+    (:func:`wijksim.outdir.fresh_dir`): a re-run leaves exactly its own files, and every way the file
+    system can refuse (``/proc/x``, read-only, full) ends in one line and exit 2, nothing half-written."""
     try:
-        parent = out.resolve().parent
-        parent.mkdir(parents=True, exist_ok=True)
-        if out.exists() and not out.is_dir():
-            fail(f"--out {out}: exists and is not a directory")
-        tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=parent))
-    except OSError as e:
-        fail(f"--out {out}: cannot create the directory ({e.strerror or e})")
-    try:
-        yield tmp
-        (tmp / OUTPUT_MARKER).write_text("written by wijksim\n", encoding="utf-8")
-        try:
-            out.mkdir(parents=True, exist_ok=True)
-            for f in tmp.iterdir():
-                target = out / f.name
-                if target.is_dir():
-                    shutil.rmtree(target)
-                f.replace(target)
-        except OSError as e:
-            fail(f"--out {out}: cannot write there ({e.strerror or e})")
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+        with fresh_dir(out, force, command) as tmp:
+            yield tmp
+    except OutputError as e:
+        fail(str(e))
 
 
 def check_seed(seed: int, replicates: int = 1) -> None:
@@ -228,7 +191,7 @@ def run_cmd(
     from . import plots, provenance
     from .text.events import rendered
 
-    with atomic_dir(out) as tmp:
+    with atomic_dir(out, force, "wijksim run") as tmp:
         with progress_bar(n_weeks, f"{sc.name} (seed {seed})") as bar:
             task = bar.add_task("run", total=n_weeks)
             model.run(n_weeks, progress=lambda done, total: bar.update(task, completed=done))

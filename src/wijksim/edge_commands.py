@@ -94,7 +94,7 @@ def edge_cmd(
     n_runs = seeds * (2 * len(settings.multiples) + (1 if ramp else 0))
     # --out is opened before the runs (an unwritable place fails in seconds, not after them); its files are
     # moved into place only when all are written
-    with atomic_dir(out) if out is not None else contextlib.nullcontext() as tmp:
+    with atomic_dir(out, force, "wijksim edge") if out is not None else contextlib.nullcontext() as tmp:
         try:
             with progress_bar(n_runs, "edge") as bar:
                 task = bar.add_task("runs", total=n_runs)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -71,30 +72,77 @@ def compare_cmd(
 ) -> None:
     """Run scenarios with common random numbers and judge bonus/malus in windows (end; with a crime
     wave also wave and year_after; any --window); write runs.parquet, summary.csv, comparison.png."""
-    from . import compare, plots
-    from .scenarios import ScenarioError, load_scenario
+    from . import compare
+    from .scenarios import ScenarioError
 
     overrides = parse_sets(set_)
     check_compare_args(scenarios, seed, replicates, out, force, overrides)
+    _check_ranges(replicates, weeks, workers)
+    plan = _plan(scenarios, weeks, window or [], pair or [], level, posterior, overrides)
+    n_jobs = len(plan.named) * replicates
+    uncertainty = ("chance (paired seeds)" if plan.post is None else
+                   f"chance and parameters (one draw per replicate from {posterior}, {len(plan.post)} particles)")
+    note_first_compile()
+    with atomic_dir(out, force, "wijksim compare") as tmp:
+        try:
+            with progress_bar(n_jobs, "compare") as bar:
+                task = bar.add_task("runs", total=n_jobs)
+                runs = compare.run_comparison(plan.named, replicates, seed, weeks, workers or os.cpu_count(),
+                                              overrides, posterior=plan.post,
+                                              progress=lambda done, total: bar.update(task, completed=done))
+        except ScenarioError as e:
+            fail(str(e))
+        summary = _write(tmp, runs, plan, scenarios, uncertainty, seed, replicates)
+    typer.echo(compare.explanation(level))
+    typer.echo(f"Intervals carry: {uncertainty}.")
+    ref = compare.reference_line(summary)
+    if ref:
+        typer.echo(ref)
+    for line in compare.verdict_lines(summary):
+        typer.echo(line)
+    typer.echo(f"-> {out}/ (runs.parquet, summary.csv, comparison.png)")
+
+
+def _check_ranges(replicates: int, weeks: int | None, workers: int | None) -> None:
+    """The numeric options of ``compare`` (exit 2 outside their ranges)."""
     if not 1 <= replicates <= 10000:
         fail(f"--replicates {replicates} is invalid: allowed 1 to 10000")
     if weeks is not None and not 1 <= weeks <= 5200:
         fail(f"--weeks {weeks} is invalid: allowed 1 to 5200")
     if workers is not None and not 1 <= workers <= 512:
         fail(f"--workers {workers} is invalid: allowed 1 to 512")
+
+
+@dataclass
+class _Plan:
+    """What ``compare`` will run and judge, all checked before the first run."""
+
+    named: list[tuple[str, Any]]
+    level: float
+    windows: Any
+    judged: Any
+    post: Any
+
+
+def _plan(scenarios: list[Path], weeks: int | None, window: list[str], pair: list[str], level: float,
+          posterior: Path | None, overrides: dict[str, Any]) -> _Plan:
+    """Load the scenarios and check every window, pair, level and the posterior before any run: a bad one
+    costs nothing and writes nothing (exit 2)."""
+    from . import compare
+    from .scenarios import ScenarioError, load_scenario
+
     try:
         loaded = [load_scenario(f) for f in scenarios]
     except ScenarioError as e:
         fail(str(e))
     labels: list[str] = []
-    for f, _sc in zip(scenarios, loaded, strict=True):
-        label = f.stem if f.stem not in labels else f"{f.stem}-{len(labels)}"
-        labels.append(label)
+    for f in scenarios:
+        labels.append(f.stem if f.stem not in labels else f"{f.stem}-{len(labels)}")
     named = list(zip(labels, loaded, strict=True))
-    try:  # every window, pair and level is checked before any run: a bad one costs nothing, writes nothing
+    try:
         n_weeks = compare.run_length(named, weeks)
-        wins = compare.windows_for(loaded, n_weeks, window or [])
-        judged = compare.contrasts(labels, pair or [])
+        wins = compare.windows_for(loaded, n_weeks, window)
+        judged = compare.contrasts(labels, pair)
         compare.check_level(level)
         post = compare.read_posterior(posterior) if posterior is not None else None
         both = sorted(set(overrides) & set(post.columns)) if post is not None else []
@@ -103,35 +151,23 @@ def compare_cmd(
                                        "replicate; drop one of them")
     except (ScenarioError, compare.CompareError) as e:
         fail(str(e))
-    n_jobs = len(loaded) * replicates
-    uncertainty = ("chance (paired seeds)" if post is None else
-                   f"chance and parameters (one draw per replicate from {posterior}, {len(post)} particles)")
-    note_first_compile()
-    with atomic_dir(out) as tmp:
-        try:
-            with progress_bar(n_jobs, "compare") as bar:
-                task = bar.add_task("runs", total=n_jobs)
-                runs = compare.run_comparison(named, replicates, seed, weeks, workers or os.cpu_count(), overrides,
-                                              progress=lambda done, total: bar.update(task, completed=done),
-                                              posterior=post)
-        except ScenarioError as e:
-            fail(str(e))
-        runs.to_parquet(tmp / "runs.parquet", index=False)
-        summary = compare.summarize(runs, wins, judged, level)
-        files = dict(zip(labels, map(str, scenarios), strict=True))
-        summary.insert(1, "file", summary["scenario"].map(files))
-        summary["verdict"] = summary.apply(compare.verdict, axis=1)
-        summary["uncertainty"] = uncertainty
-        summary.to_csv(tmp / "summary.csv", index=False)
-        lines = compare.verdict_lines(summary)
-        title = f"{len(loaded)} scenarios, {replicates} paired replicates (seeds {seed}–{seed + replicates - 1})"
-        figure_text = [compare.explanation(level), *compare.verdict_blocks(summary)]
-        plots.comparison(runs, title=title, windows=wins, verdicts=figure_text).savefig(tmp / "comparison.png", dpi=110)
-    typer.echo(compare.explanation(level))
-    typer.echo(f"Intervals carry: {uncertainty}.")
-    ref = compare.reference_line(summary)
-    if ref:
-        typer.echo(ref)
-    for line in lines:
-        typer.echo(line)
-    typer.echo(f"-> {out}/ (runs.parquet, summary.csv, comparison.png)")
+    return _Plan(named, level, wins, judged, post)
+
+
+def _write(tmp: Path, runs: Any, plan: _Plan, scenarios: list[Path], uncertainty: str, seed: int,
+           replicates: int) -> Any:
+    """The result files of ``compare`` into its temporary folder; returns the summary table."""
+    from . import compare, plots
+
+    runs.to_parquet(tmp / "runs.parquet", index=False)
+    summary = compare.summarize(runs, plan.windows, plan.judged, plan.level)
+    files = {label: str(f) for (label, _), f in zip(plan.named, scenarios, strict=True)}
+    summary.insert(1, "file", summary["scenario"].map(files))
+    summary["verdict"] = summary.apply(compare.verdict, axis=1)
+    summary["uncertainty"] = uncertainty
+    summary.to_csv(tmp / "summary.csv", index=False)
+    title = f"{len(plan.named)} scenarios, {replicates} paired replicates (seeds {seed}–{seed + replicates - 1})"
+    figure_text = [compare.explanation(plan.level), *compare.verdict_blocks(summary)]
+    plots.comparison(runs, title=title, windows=plan.windows, verdicts=figure_text).savefig(
+        tmp / "comparison.png", dpi=110)
+    return summary

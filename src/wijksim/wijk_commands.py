@@ -32,26 +32,28 @@ def layout_cmd(
     map_file: Annotated[Path, typer.Argument(help="a text map (.txt) or building footprints (.geojson)")],
     out: Annotated[Path | None, typer.Option(help="write the layout as a text map to this file")] = None,
     cell_size: Annotated[float, typer.Option(help="metres per cell for GeoJSON footprints")] = 15.0,
+    force: Annotated[bool, typer.Option(help="replace an existing --out file (never a device, FIFO or symlink)")
+                     ] = False,
 ) -> None:
     """Read a map, print what it holds (households, social housing, green, courtyards); convert to text."""
     from .layout_file import MapError, read_map, to_text
+    from .outdir import OutputError, check_target, write_file
 
     try:
+        if out is not None:  # before reading: a bad --out costs nothing
+            check_target(out, "file", force)
         m = read_map(map_file, cell_size=cell_size)
-    except MapError as e:
+    except (MapError, OutputError) as e:
         fail(str(e))
     typer.echo(f"{map_file}: {_describe(m.summary())}")
     for note in m.notes:
         typer.echo(f"  note: {note}; a text map holds one household per dwelling cell, so use the GeoJSON "
                    "file itself as the scenario's layout to keep them")
     if out is not None:
-        tmp = out.with_name(f".{out.name}.tmp")
         try:
-            tmp.write_text(to_text(m), encoding="utf-8")
-            tmp.replace(out)
-        except OSError as e:
-            tmp.unlink(missing_ok=True)
-            fail(f"--out {out}: cannot write ({e.strerror or e})")
+            write_file(out, to_text(m), force, "wijksim layout")
+        except OutputError as e:
+            fail(str(e))
         typer.echo(f"text map -> {out}")
 
 
@@ -77,8 +79,28 @@ def calibrate_cmd(
         import pyabc  # noqa: F401
     except ModuleNotFoundError:
         fail("calibration needs pyabc: pip install 'wijksim[calibrate]'")
+    from .outdir import OutputError, OutputLock, check_target
+
     try:
         cal = C.load_targets(targets, parse_sets(set_))
+        check_target(out, "dir", option="--out", foreign_ok=True)  # what is in it, check_out_dir judges
+    except (C.CalibrationError, OutputError) as e:
+        fail(str(e))
+    try:
+        with OutputLock(out, "wijksim calibrate"):
+            _calibrate(cal, out, workers or os.cpu_count() or 1, scheduler)
+    except OutputError as e:
+        fail(str(e))
+    except OSError as e:  # a full or read-only disk: the database keeps the finished generations
+        fail(f"--out {out}: cannot write there ({e.strerror or e}); finished generations are kept: free space "
+             "and run the same command again to resume")
+
+
+def _calibrate(cal, out: Path, workers: int, scheduler: str | None) -> None:
+    """The calibration itself, holding ``out``'s lock: resume or start, fit, check, write, report."""
+    from . import calibrate as C
+
+    try:
         resume = C.check_out_dir(cal, out)
     except C.CalibrationError as e:
         fail(str(e))
@@ -89,7 +111,7 @@ def calibrate_cmd(
     typer.echo(f"{'resuming' if resume else 'calibrating'} {len(cal.priors)} parameter(s) to {len(cal.targets)} "
                f"figure(s): {cal.population} particles × {cal.generations} generations -> {out}/")
     try:
-        post = C.run_calibration(cal, out, workers=workers or os.cpu_count() or 1, scheduler=scheduler,
+        post = C.run_calibration(cal, out, workers=workers, scheduler=scheduler,
                                  log=lambda s: typer.echo(s, err=True))
     except KeyboardInterrupt:
         typer.echo(f"stopped; finished generations are kept in {out}/{C.DB_NAME}: run the same command to resume",
@@ -114,8 +136,11 @@ def _write_results(cal, out: Path, post, table, check, n_sims) -> None:
 
     def put(name: str, write) -> None:
         tmp = out / f".{name}.tmp"
-        write(tmp)
-        tmp.replace(out / name)
+        try:
+            write(tmp)
+            tmp.replace(out / name)
+        finally:
+            tmp.unlink(missing_ok=True)
 
     put("posterior.parquet", lambda p: post.to_parquet(p, index=False))
     put("calibration.md", lambda p: p.write_text(report_markdown(cal, table, check, n_sims), encoding="utf-8"))

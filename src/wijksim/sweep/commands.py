@@ -7,6 +7,7 @@ failed inside the model are listed in the manifest and give exit 1 (run again to
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -55,11 +56,31 @@ def sweep_cmd(
     ] = None,
 ) -> None:
     """Run an experiment's design on Dask (local cluster or --scheduler); resumable."""
-    import os
-
+    from ..outdir import OutputError, OutputLock, check_target
     from .design import ExperimentError, load_experiment
-    from .execute import check_out, run_sweep
 
+    _check_options(workers, scheduler, weeks, replicates, batch_size)
+    try:
+        exp = load_experiment(experiment, weeks=weeks, replicates=replicates, sets=parse_sets(set_))
+    except ExperimentError as e:
+        fail(str(e))
+    if posterior is not None:
+        exp = with_posterior(exp, posterior)
+    try:
+        check_target(out, "dir", foreign_ok=True)  # what is inside, the sweep's own check judges
+        with OutputLock(out, "wijksim sweep"):
+            result = _sweep(exp, out, workers, scheduler, str(experiment), batch_size, quiet, allow_version_change)
+    except OutputError as e:
+        fail(str(e))
+    except OSError as e:  # a full or read-only disk: the parts written so far are whole, the manifest too
+        fail(f"--out {out}: cannot write there ({e.strerror or e}); finished runs are kept: free space and run "
+             "the same command again to resume")
+    _report(result, out)
+
+
+def _check_options(workers: int | None, scheduler: str | None, weeks: int | None, replicates: int | None,
+                   batch_size: int | None) -> None:
+    """The numeric and address options of ``sweep`` (exit 2 outside their ranges)."""
     if workers is not None and scheduler is not None:
         fail("give either --workers (local cluster) or --scheduler (existing cluster), not both")
     if workers is not None and not (1 <= workers <= 1024):
@@ -72,13 +93,17 @@ def sweep_cmd(
         fail(f"--batch-size {batch_size} is invalid: allowed 1 to 100000")
     if scheduler is not None and not scheduler.startswith(("tcp://", "tls://", "inproc://", "ucx://")):
         fail(f"--scheduler {scheduler!r} is invalid: expected an address like tcp://127.0.0.1:8786")
-    sets = parse_sets(set_)
-    try:
-        exp = load_experiment(experiment, weeks=weeks, replicates=replicates, sets=sets)
-    except ExperimentError as e:
-        fail(str(e))
-    if posterior is not None:
-        exp = with_posterior(exp, posterior)
+
+
+def _sweep(exp: Any, out: Path, workers: int | None, scheduler: str | None, experiment_file: str,
+           batch_size: int | None, quiet: bool, allow_version_change: bool) -> Any:
+    """The sweep itself, holding ``out``'s lock: check the folder, say what runs where, run with a
+    progress bar; bad input exits 2, Ctrl-C exits 130 saying how to resume."""
+    import os
+
+    from .design import ExperimentError
+    from .execute import check_out, run_sweep
+
     try:
         check_out(out)
     except ExperimentError as e:
@@ -104,22 +129,10 @@ def sweep_cmd(
         bar.update(task, completed=done)
 
     try:
-        if bar is not None:
-            bar.start()
-        try:
-            result = run_sweep(
-                exp,
-                out,
-                workers=None if scheduler else n_workers,
-                scheduler=scheduler,
-                experiment_file=str(experiment),
-                batch_size=batch_size,
-                progress=progress,
-                allow_version_change=allow_version_change,
-            )
-        finally:
-            if bar is not None:
-                bar.stop()
+        with bar if bar is not None else contextlib.nullcontext():
+            return run_sweep(exp, out, workers=None if scheduler else n_workers, scheduler=scheduler,
+                             experiment_file=experiment_file, batch_size=batch_size, progress=progress,
+                             allow_version_change=allow_version_change)
     except ExperimentError as e:
         fail(str(e))
     except KeyboardInterrupt:
@@ -128,6 +141,10 @@ def sweep_cmd(
             err=True,
         )
         raise typer.Exit(EXIT_INTERRUPTED) from None
+
+
+def _report(result: Any, out: Path) -> None:
+    """The summary line, damaged parts and failed runs (exit 1 when runs failed)."""
     if result.damaged:
         typer.echo(
             f"wijksim: {len(result.damaged)} damaged part(s) failed their checksum and were set aside in "
@@ -158,13 +175,18 @@ def analyze_cmd(
     ] = None,
 ) -> None:
     """Figures (PNG) and tables (CSV) for a sweep: response surfaces, line plots, sensitivity indices."""
+    from ..outdir import OutputError, OutputLock, check_target
     from .analysis import AnalysisError, analyze
 
-    try:
-        written = analyze(directory, out)
-    except AnalysisError as e:
-        fail(str(e))
     target = out or directory / "analysis"
+    try:  # never into a device, FIFO, symlink or /; one writer at a time
+        check_target(target, "dir", foreign_ok=True)
+        with OutputLock(target, "wijksim analyze"):
+            written = analyze(directory, out)
+    except (AnalysisError, OutputError) as e:
+        fail(str(e))
+    except OSError as e:
+        fail(f"--out {target}: cannot write there ({e.strerror or e})")
     noise = target / "noise.csv"
     if noise.exists():
         import pandas as pd

@@ -338,123 +338,132 @@ def run_sweep(
     out = Path(out)
     done, manifest = prepare_dir(exp, out, experiment_file, allow_version_change)
     damaged = manifest.pop("damaged_now", [])
-    checksums: dict[str, str] = manifest["checksums"]
     total = exp.n_runs
     todo = np.flatnonzero(~done)
-    session = {
-        "started": _now(),
-        "model_version": provenance.model_version(),
-        "set_aside_damaged": damaged,
-        "scheduler": scheduler or f"LocalCluster({workers or 1})",
-        "to_run": int(todo.size),
-    }
+    session = {"started": _now(), "model_version": provenance.model_version(), "set_aside_damaged": damaged,
+               "scheduler": scheduler or f"LocalCluster({workers or 1})", "to_run": int(todo.size)}
     manifest.setdefault("sessions", []).append(session)
     failed: dict[int, str] = {}
     _update_manifest(out, manifest, done, failed, "running", None)
     if progress:
         progress(int(done.sum()), total)
-    t0 = time.perf_counter()
     if todo.size == 0:
         manifest["checksums"] = storage.compact(out)  # again, if a kill interrupted the last compaction
         _update_manifest(out, manifest, done, failed, "complete", manifest.get("seconds_per_run"))
         return SweepResult(total, int(done.sum()), failed, 0, 0.0, 0, "complete", damaged)
-
-    base = load_base_scenario(exp)
-    template = dict(
-        scenario=base.model_dump(mode="json"),
-        fixed=dict(exp.params),
-        weeks=exp.weeks,
-        record=exp.record,
-        summary_weeks=exp.summary_weeks,
-        outputs=tuple(exp.outputs),
-        posterior=exp.posterior,
-    )
-    status = "interrupted"
-    ran = 0
-    n_workers = 0
-    per_run: float | None = None
+    batches = _Batches(exp, out, manifest, done, failed, todo, batch_size, progress)
     with contextlib.ExitStack() as stack:
         ctrl_c = stack.enter_context(CtrlC())  # taken between batches, see CtrlC
         if client is None:
             client = stack.enter_context(dask_client(workers, scheduler))
+        batches.run(client, ctrl_c, session)
+    return SweepResult(total, int(done.sum()), failed, batches.ran, batches.seconds, batches.n_workers,
+                       batches.status, damaged)
+
+
+class _Batches:
+    """The client's side of one session: submits batches (sized from measured run times), writes each
+    finished batch as a part, and keeps the manifest current. State lives here so that the loop, the
+    sizing and the bookkeeping can be read one at a time."""
+
+    def __init__(self, exp: Experiment, out: Path, manifest: dict[str, Any], done: np.ndarray,
+                 failed: dict[int, str], todo: np.ndarray, batch_size: int | None,
+                 progress: Callable[[int, int], None] | None) -> None:
+        self.exp, self.out, self.manifest, self.done, self.failed = exp, out, manifest, done, failed
+        self.todo, self.batch_size, self.progress = todo, batch_size, progress
+        self.checksums: dict[str, str] = manifest["checksums"]
+        base = load_base_scenario(exp)
+        self.template = dict(scenario=base.model_dump(mode="json"), fixed=dict(exp.params), weeks=exp.weeks,
+                             record=exp.record, summary_weeks=exp.summary_weeks, outputs=tuple(exp.outputs),
+                             posterior=exp.posterior)
+        self.status = "interrupted"
+        self.ran = 0
+        self.n_workers = 0
+        self.seconds = 0.0
+        self.per_run: float | None = None
+        self.cursor = 0
+        self.in_flight: dict[Any, tuple[int, ...]] = {}
+
+    def _size(self) -> int:
+        """Runs in the next batch: one while probing, then ≈ TARGET_TASK_SECONDS, smaller near the end."""
+        if self.batch_size:
+            return self.batch_size
+        if self.per_run is None:
+            return 1  # probe: the first batches measure how long a run takes here
+        size = math.ceil(TARGET_TASK_SECONDS / max(self.per_run, 1e-6))
+        remaining = self.todo.size - self.cursor
+        return min(size, MAX_BATCH, max(1, remaining // (3 * self.n_workers)))  # keep the tail balanced
+
+    def submit_next(self, client: Any, seq: Any) -> bool:
+        if self.cursor >= self.todo.size:
+            return False
+        ids = self.todo[self.cursor : self.cursor + self._size()]
+        self.cursor += len(ids)
+        payload = BatchPayload(runs=tuple(self.exp.runs(ids.tolist())), **self.template)
+        key = f"wijksim-batch-{self.exp.fingerprint()}-{int(ids[0])}-{time.time_ns()}"
+        fut = client.submit(run_batch, payload, pure=False, key=key)
+        self.in_flight[fut] = tuple(int(i) for i in ids)
+        seq.add(fut)
+        return True
+
+    def collect(self, fut: Any) -> None:
+        """Write a finished batch as a part (or record its runs as failed)."""
+        ids = self.in_flight.pop(fut)
+        try:
+            res: BatchResult = fut.result()
+        except Exception as e:  # e.g. KilledWorker: the batch took down workers repeatedly
+            msg = f"{type(e).__name__}: {e}"[:500]
+            self.failed.update({i: msg for i in ids})
+            return
+        if len(res.rows):
+            path, digest = storage.write_part(self.out, res.rows)
+            self.checksums[path.name] = digest
+            finished = res.rows["run_id"].unique()
+            self.done[finished] = True
+            self.ran += len(finished)
+        self.failed.update(res.failed)
+        if res.n_runs:
+            t = res.seconds / res.n_runs
+            self.per_run = t if self.per_run is None else 0.7 * self.per_run + 0.3 * t
+
+    def manifest_now(self, status: str) -> None:
+        _update_manifest(self.out, self.manifest, self.done, self.failed, status, self.per_run)
+
+    def run(self, client: Any, ctrl_c: CtrlC, session: dict[str, Any]) -> None:
         from distributed import as_completed
 
-        n_workers = max(1, len(client.scheduler_info(n_workers=-1)["workers"]))
-        session["workers"] = n_workers
+        self.n_workers = max(1, len(client.scheduler_info(n_workers=-1)["workers"]))
+        session["workers"] = self.n_workers
         with contextlib.suppress(Exception):  # import the model on every worker before timing starts
             client.run(_warm_up)
         ctrl_c.check()  # a press during start-up stops here
         t0 = time.perf_counter()  # throughput is measured from a ready cluster, not its start-up
-        cursor = 0
-        in_flight: dict[Any, tuple[int, ...]] = {}
         seq = as_completed()
         last_manifest = time.monotonic()
-
-        def submit_next() -> bool:
-            nonlocal cursor
-            if cursor >= todo.size:
-                return False
-            remaining = todo.size - cursor
-            if batch_size:
-                size = batch_size
-            elif per_run is None:
-                size = 1  # probe: the first batches measure how long a run takes here
-            else:
-                size = math.ceil(TARGET_TASK_SECONDS / max(per_run, 1e-6))
-                size = min(size, MAX_BATCH, max(1, remaining // (3 * n_workers)))  # keep the tail balanced
-            ids = todo[cursor : cursor + size]
-            cursor += len(ids)
-            payload = BatchPayload(runs=tuple(exp.runs(ids.tolist())), **template)
-            fut = client.submit(
-                run_batch,
-                payload,
-                pure=False,
-                key=f"wijksim-batch-{exp.fingerprint()}-{int(ids[0])}-{time.time_ns()}",
-            )
-            in_flight[fut] = tuple(int(i) for i in ids)
-            seq.add(fut)
-            return True
-
         try:
-            for _ in range(2 * n_workers):
-                submit_next()
+            for _ in range(2 * self.n_workers):
+                self.submit_next(client, seq)
             for fut in _completed(seq, ctrl_c):
-                ids = in_flight.pop(fut)
-                try:
-                    res: BatchResult = fut.result()
-                except Exception as e:  # e.g. KilledWorker: the batch took down workers repeatedly
-                    msg = f"{type(e).__name__}: {e}"[:500]
-                    failed.update({i: msg for i in ids})
-                else:
-                    if len(res.rows):
-                        path, digest = storage.write_part(out, res.rows)
-                        checksums[path.name] = digest
-                        finished = res.rows["run_id"].unique()
-                        done[finished] = True
-                        ran += len(finished)
-                    failed.update(res.failed)
-                    if res.n_runs:
-                        t = res.seconds / res.n_runs
-                        per_run = t if per_run is None else 0.7 * per_run + 0.3 * t
+                self.collect(fut)
                 fut.release()
-                submit_next()
-                if progress:
-                    progress(int(done.sum()), total)
+                self.submit_next(client, seq)
+                if self.progress:
+                    self.progress(int(self.done.sum()), len(self.done))
                 if time.monotonic() - last_manifest > MANIFEST_EVERY_SECONDS:
-                    _update_manifest(out, manifest, done, failed, "running", per_run)
+                    self.manifest_now("running")
                     last_manifest = time.monotonic()
-            status = "complete" if not failed else "failed"
-            if status == "complete":
-                _update_manifest(out, manifest, done, failed, "compacting", per_run)
-                manifest["checksums"] = storage.compact(out)
+            self.status = "complete" if not self.failed else "failed"
+            if self.status == "complete":
+                self.manifest_now("compacting")
+                self.manifest["checksums"] = storage.compact(self.out)
         finally:
-            if in_flight:
+            if self.in_flight:
                 with contextlib.suppress(Exception):
-                    client.cancel(list(in_flight))
-            seconds = time.perf_counter() - t0
-            session.update({"ended": _now(), "ran": ran, "seconds": round(seconds, 2), "status": status})
-            _update_manifest(out, manifest, done, failed, status, per_run)
-    return SweepResult(total, int(done.sum()), failed, ran, seconds, n_workers, status, damaged)
+                    client.cancel(list(self.in_flight))
+            self.seconds = time.perf_counter() - t0
+            session.update({"ended": _now(), "ran": self.ran, "seconds": round(self.seconds, 2),
+                            "status": self.status})
+            self.manifest_now(self.status)
 
 
 def _completed(seq: Any, ctrl_c: CtrlC) -> Iterator[Any]:

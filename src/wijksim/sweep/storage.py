@@ -174,10 +174,13 @@ def write_part(out: Path, df: pd.DataFrame) -> tuple[Path, str]:
     d.mkdir(parents=True, exist_ok=True)
     tmp = d / f"{TMP_PREFIX}part-{first:09d}-{uuid.uuid4().hex}.parquet"
     table = pa.Table.from_pandas(df, preserve_index=False)
-    pq.write_table(table, tmp, compression="zstd")
-    digest = sha256(tmp)
-    path = d / f"part-{first:09d}-{digest[:HASH_CHARS]}.parquet"
-    os.replace(tmp, path)
+    try:  # a full disk leaves no half-written part behind
+        pq.write_table(table, tmp, compression="zstd")
+        digest = sha256(tmp)
+        path = d / f"part-{first:09d}-{digest[:HASH_CHARS]}.parquet"
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
     return path, digest
 
 
@@ -214,8 +217,11 @@ def write_json_atomic(path: Path, data: Any) -> None:
     """Replace ``path`` with ``data`` as JSON so that a reader never sees half a file."""
     path = Path(path)
     tmp = path.with_name(f"{TMP_PREFIX}{path.name}")
-    tmp.write_text(json.dumps(data, indent=2, default=json_default) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
+    try:  # a full disk keeps the previous file whole, and no half-written temporary one
+        tmp.write_text(json.dumps(data, indent=2, default=json_default) + "\n", encoding="utf-8")
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def read_manifest(out: Path) -> dict[str, Any] | None:
