@@ -51,6 +51,12 @@ def _no_bool_or_text(v: Any) -> Any:
         raise ValueError("expected a number, got true/false")
     if isinstance(v, str | bytes):
         raise ValueError("expected a number, got text")
+    return v
+
+
+def _fitting_number(v: Any) -> Any:
+    """A float field's value: no bool or text, and an integer that a float can hold (:func:`fits`)."""
+    v = _no_bool_or_text(v)
     if not fits(v):
         raise ValueError(TOO_BIG)
     return v
@@ -77,7 +83,7 @@ def fits(value: Any) -> bool:
 
 
 #: a number in a file: int or float, not bool, not text
-Number = Annotated[float, BeforeValidator(_no_bool_or_text)]
+Number = Annotated[float, BeforeValidator(_fitting_number)]
 #: a whole number in a file: int (or a float without fraction), not bool, not text
 WholeNumber = Annotated[int, BeforeValidator(_no_bool_or_text)]
 #: true or false only (not 1, "yes", "true")
