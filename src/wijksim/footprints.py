@@ -19,6 +19,7 @@ holds the rules a footprints file must meet, each refused with one line naming t
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -118,8 +119,10 @@ def _footprint(feat: Any, i: int, source: str) -> _Footprint:
     if hh and GEO_KINDS[kind][0] != DWELLING:
         raise MapError(f"{where}: a {kind!r} feature cannot hold households (only dwelling or social_housing)")
     try:
-        geom = shape(feat["geometry"])
-        coords = get_coordinates(geom)
+        with warnings.catch_warnings():  # NaN coordinates: refused below by feature, not as a warning
+            warnings.simplefilter("ignore", RuntimeWarning)
+            geom = shape(feat["geometry"])
+            coords = get_coordinates(geom)
     except Exception as e:  # shapely's errors name the malformed coordinates
         raise MapError(f"{where}: malformed geometry ({str(e)[:80]})") from None
     if geom.is_empty:
@@ -217,7 +220,8 @@ def _rasterise(feet: list[_Footprint], frame: _Frame, source: str) -> tuple[np.n
     owner_grid = np.full((w, h), PUBLIC, dtype=np.int8)
     households = np.zeros((w, h), dtype=np.int64)
     drawn_by = np.full((w, h), -1, dtype=np.int64)  # which footprint a cell's households came from
-    read, lost = 0, []
+    read = 0
+    lost: list[tuple[int, int]] = []  # (footprint whose households were drawn over, footprint drawn)
     # dwellings are drawn last, so where footprints overlap a home wins over a shop or a lawn
     order = sorted(range(len(feet)), key=lambda i: GEO_KINDS[feet[i].kind][0] == DWELLING)
     for i in order:
