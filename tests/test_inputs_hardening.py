@@ -388,3 +388,20 @@ def test_a_good_posterior_is_read_as_written(tmp_path: Path) -> None:
     frame = pd.DataFrame({"fear_decay": [0.01, 0.03], "mean_degree": [4.4, 6.0], "weight": [0.25, 0.75]})
     frame.to_parquet(f)
     pd.testing.assert_frame_equal(read_posterior(f), frame)
+
+
+@pytest.mark.parametrize("args", [["check"], ["layout"], ["sweep"]])
+def test_the_command_line_refuses_a_fifo_with_one_line_and_exit_2(tmp_path: Path, args: list[str]) -> None:
+    import subprocess
+    import sys
+
+    fifo = tmp_path / "pipe.toml"
+    os.mkfifo(fifo)
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1] / "src")}
+    try:
+        done = subprocess.run([sys.executable, "-m", "wijksim", *args, str(fifo)], capture_output=True, text=True,
+                              timeout=120, cwd=tmp_path, env=env)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"wijksim {args[0]} hung on a FIFO")
+    assert done.returncode == 2, done.stderr
+    assert "is a FIFO" in done.stderr and "Traceback" not in done.stderr, done.stderr
