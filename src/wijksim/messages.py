@@ -243,8 +243,8 @@ NL: dict[str, Render] = {
     "posterior_weights": lambda: "de gewichten ('weight') moeten getallen van 0 of meer zijn, niet allemaal 0",
     "seed_range": lambda most: f"de seed moet een geheel getal zijn van 0 tot en met 2**63 - 1 ({most})",
     # --- input hardening (inputs): files that are no files, numbers that do not fit, posterior columns ---
-    "not_a_file": lambda what, found: f"is een {_FOUND_NL.get(found, found)}, geen {_what(what)}bestand (geef "
-    "het pad van een gewoon bestand)",
+    "not_a_file": lambda what, found: f"is een {_FOUND_NL.get(found, found)}, geen "
+    f"{_FILES_NL.get(what, what)}bestand (geef het pad van een gewoon bestand)",
     "param_too_big": lambda name, value, allowed: f"parameter '{name}' = {value} is ongeldig: een getal dat te "
     f"groot is; toegestaan {_range_nl(name, allowed)}",
     "posterior_column": lambda name, why, row=None, **_: f"kolom '{name}': {_POSTERIOR_NL[why]}"
@@ -270,6 +270,8 @@ _POSTERIOR_NL: dict[str, str] = {
     "getallen)",
     "too_big": "een getal dat te groot is",
 }
+_FILES_NL: dict[str, str] = {"scenario": "scenario", "experiment": "experiment", "posterior": "posterior",
+                             "map": "kaart", "GeoJSON": "GeoJSON-", "targets": "doelen"}
 _FOUND_NL: dict[str, str] = {"FIFO": "FIFO (named pipe)", "device": "apparaat", "socket": "socket",
                              "special file": "speciaal bestand"}
 
