@@ -405,3 +405,10 @@ def test_the_command_line_refuses_a_fifo_with_one_line_and_exit_2(tmp_path: Path
         pytest.fail(f"wijksim {args[0]} hung on a FIFO")
     assert done.returncode == 2, done.stderr
     assert "is a FIFO" in done.stderr and "Traceback" not in done.stderr, done.stderr
+
+
+def test_small_neighbouring_homes_on_one_cell_are_stacked_not_lost() -> None:
+    x, y = RD  # two 5 m wide row houses side by side, neither covering a cell centre: one cell, both kept
+    m = parse_geojson(_doc(_square(x + 1, y + 1, 5, 4, kind="dwelling", households=1),
+                           _square(x + 6, y + 1, 5, 4, kind="dwelling", households=2)))
+    assert int(m.households.sum()) == 3 and int(m.households.max()) == 3

@@ -13,7 +13,8 @@ holds the rules a footprints file must meet, each refused with one line naming t
   cells of rasterising work, checked before any cell is drawn;
 * **households are conserved**: the households the file holds are the households the grid holds. Homes
   whose footprints overlap at a cell centre would lose the households of the one drawn first (two
-  identical 100-household flats gave 100); such a map is refused naming the overlapping features.
+  identical 100-household flats gave 100); such a map is refused naming the overlapping features. Homes
+  smaller than a cell that do not overlap but fall on one cell (two narrow row houses) are stacked on it.
 """
 
 from __future__ import annotations
@@ -210,6 +211,11 @@ def _cells(f: _Footprint, frame: _Frame, cx: np.ndarray, cy: np.ndarray) -> tupl
     return xs, ys
 
 
+def _overlap(a: Any, b: Any) -> bool:
+    """Whether two footprints share area (touching along a wall is not overlapping)."""
+    return bool(a.intersects(b) and a.intersection(b).area > 0)
+
+
 def _rasterise(feet: list[_Footprint], frame: _Frame, source: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Kind, owner and households per cell; households read must equal households placed (else refused,
     naming the footprints that overlap)."""
@@ -227,8 +233,12 @@ def _rasterise(feet: list[_Footprint], frame: _Frame, source: str) -> tuple[np.n
     for i in order:
         f, (k, o) = feet[i], GEO_KINDS[feet[i].kind]
         xs, ys = _cells(f, frame, cx, cy)
-        covered = drawn_by[xs, ys][households[xs, ys] > 0]
-        lost.extend((int(j), i) for j in np.unique(covered))
+        held, prev = households[xs, ys], drawn_by[xs, ys]
+        # a home drawn over another's households: lost if their footprints overlap (a duplicate, a house
+        # drawn inside a flat); two buildings smaller than a cell that merely share it are stacked instead
+        over = [int(j) for j in np.unique(prev[held > 0]) if _overlap(feet[int(j)].geom, f.geom)]
+        lost.extend((j, i) for j in over)
+        kept = np.where(np.isin(prev, over), 0, held)
         kind_grid[xs, ys], owner_grid[xs, ys], households[xs, ys] = k, o, 0
         if k == DWELLING:
             n = len(xs) if f.households is None else int(f.households)
@@ -237,7 +247,7 @@ def _rasterise(feet: list[_Footprint], frame: _Frame, source: str) -> tuple[np.n
             rank = np.lexsort((xs, -ys))
             share = np.full(len(xs), n // len(xs), dtype=np.int64)
             share[rank[: n % len(xs)]] += 1
-            households[xs, ys], drawn_by[xs, ys] = share, i
+            households[xs, ys], drawn_by[xs, ys] = share + kept, i
     placed = int(households.sum())
     if placed != read:
         pairs = "; ".join(f"{feet[a].label.removeprefix(source + ', ')} and {feet[b].label.removeprefix(source + ', ')}"
