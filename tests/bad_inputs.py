@@ -37,6 +37,9 @@ BAD_FILES: dict[str, str | bytes] = {
     "params_not_table": 'name = "x"\nparams = 3\n',
     "layout_missing": 'name = "x"\nlayout = "nope.txt"\n',
     "layout_and_size": 'name = "x"\nlayout = "nope.txt"\n[params]\nwidth = 20\n',
+    "param_too_big": 'name = "x"\n[params]\ncrime_rate = 1' + "0" * 400 + "\n",
+    "iv_too_big": 'name = "x"\n[[interventions]]\ntype = "crime_wave"\nmultiplier = 1' + "0" * 400 + "\n",
+    "toml_int_too_long": 'name = "x"\n[params]\ncrime_rate = 1' + "0" * 5000 + "\n",
 }
 
 #: kind of problem -> --set assignment

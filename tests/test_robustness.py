@@ -200,7 +200,7 @@ def test_deep_nesting_huge_files_and_devices_are_refused(tmp_path: Path) -> None
     big.write_text('name = "x"\n' + "#" * (MAX_FILE_BYTES + 10) + "\n")
     _clean_error(_cli("check", str(big)), "larger than 1 MB")
     if Path("/dev/zero").exists():
-        _clean_error(_cli("check", "/dev/zero"), "larger than 1 MB")
+        _clean_error(_cli("check", "/dev/zero"), "is a device, not a scenario file")
     exp = tmp_path / "e.toml"
     exp.write_text('name = "e"\n[design]\nkind = "grid"\n[design.factors]\nx = ' + "[" * 500 + "]" * 500 + "\n")
     _clean_error(_cli("sweep", str(exp), "--out", str(tmp_path / "o")), "nested too deeply")

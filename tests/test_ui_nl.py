@@ -100,6 +100,9 @@ NAMES: dict[str, tuple[str, ...]] = {
     "params_not_table": ("params", "tabel"),
     "layout_missing": ("layout", "nope.txt", "bestaat niet"),
     "layout_and_size": ("params.width", "layout"),
+    "param_too_big": ("crime_rate", "te groot", "0 tot en met 10"),
+    "iv_too_big": ("interventions[0].multiplier",),
+    "toml_int_too_long": ("geen geldige TOML",),
 }
 
 

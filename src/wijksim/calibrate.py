@@ -50,7 +50,7 @@ from .metrics import ALL_COLUMNS
 from .params import PARAMS, ParamError, validate
 from .runner import run_scenario
 from .scenarios import Scenario, ScenarioError, load_scenario
-from .validation import InputFileError, parse_toml, read_text
+from .validation import InputFileError, clip, fits, parse_toml, read_text
 
 SEED_LIMIT = 2**63
 DB_NAME = "abc.db"
@@ -154,6 +154,7 @@ def load_targets(path: str | Path, overrides: dict[str, Any] | None = None) -> C
         loc = ".".join(str(p) for p in err["loc"]) or "file"
         got = str(err.get("input"))[:60]
         raise CalibrationError(f"{path}: {loc}: {err['msg']} (got {got})") from None
+    _check_numbers(spec, str(path))
     base = (path.parent / spec.scenario).resolve()
     try:
         scenario = load_scenario(base)
@@ -181,6 +182,48 @@ def load_targets(path: str | Path, overrides: dict[str, Any] | None = None) -> C
         targets={k: (float(t.value), float(t.sd)) for k, t in spec.targets.items()},
         weeks=spec.weeks, summary_weeks=spec.summary_weeks, replicates=spec.replicates,
         population=spec.population, generations=spec.generations, seed=spec.seed)
+
+
+def output_range(name: str) -> tuple[float, float]:
+    """The values an output can take, so that an observed figure outside them is refused before any
+    simulation (a share of 5.0 can never be matched; ABC would only report the prior back).
+
+    Shares and rates are shares of households or incidents (0 to 1, as is collective efficacy, cohesion/10
+    × a willingness of at most 1, and the cooperation level); cohesion is on its 0 to 10 scale; every other
+    output is a count or a mean of non-negative quantities.
+    """
+    if name.startswith("share_") or name in ("reporting_rate", "collective_efficacy", "cooperation"):
+        return 0.0, 1.0
+    if name == "cohesion":
+        return 0.0, 10.0
+    return 0.0, math.inf
+
+
+def _finite(value: Any) -> bool:
+    return fits(value) and math.isfinite(float(value))
+
+
+def _check_numbers(spec: TargetsFile, path: str) -> None:
+    """Every number of the targets file usable before anything runs: prior bounds that a float holds, observed
+    figures finite and within their output's range, standard errors finite and above 0 (``sd = inf`` would
+    weigh a figure by 0 and hand back the prior as the "posterior"; ``value = nan`` fails inside pyabc after a
+    whole generation)."""
+    for name, prior in spec.fit.items():
+        for side in ("low", "high"):
+            v = getattr(prior, side)
+            if v is not None and not _finite(v):
+                raise CalibrationError(f"{path}: fit.{name}.{side} = {clip(v)} is invalid: allowed a finite number "
+                                       "within the registry's range (`wijksim params`)")
+    for name, t in spec.targets.items():
+        lo, hi = output_range(name)
+        if not (_finite(t.value) and lo <= t.value <= hi):
+            allowed = f"{lo:g} to {hi:g}" if math.isfinite(hi) else f"{lo:g} or more"
+            kind = "a share" if hi == 1.0 else "a score on its 0 to 10 scale" if hi == 10.0 else "a count or mean"
+            raise CalibrationError(f"{path}: targets.{name}.value = {clip(t.value)} is invalid: allowed {allowed} "
+                                   f"({name} is {kind})")
+        if not (_finite(t.sd) and t.sd > 0 and math.isfinite(1.0 / t.sd)):
+            raise CalibrationError(f"{path}: targets.{name}.sd = {clip(t.sd)} is invalid: allowed a finite number "
+                                   "above 0 (the standard error of the observed figure)")
 
 
 def particle_seed(seed: int, values: dict[str, float]) -> int:

@@ -154,32 +154,9 @@ def run_comparison(scenarios: Sequence[tuple[str, Scenario]], replicates: int, s
 def read_posterior(path: str | Path) -> pd.DataFrame:
     """A calibration's ``posterior.parquet``, checked: a ``weight`` column and registry parameters whose
     values the registry accepts (raises :class:`CompareError` with one line)."""
-    from .params import PARAMS, ParamError, validate
-    from .text.messages import attach, error, problem_of
+    from .posterior_file import load_posterior
 
-    where = f"--posterior {path}"
-    try:
-        post = pd.read_parquet(path)
-    except FileNotFoundError:
-        raise error(CompareError, "posterior_missing", where) from None
-    except Exception as e:  # pyarrow's errors on a file that is not Parquet
-        raise error(CompareError, "posterior_not_parquet", where, detail=str(e)[:80]) from None
-    if "weight" not in post.columns or len(post) == 0:
-        raise error(CompareError, "posterior_columns", where)
-    names = [c for c in post.columns if c != "weight"]
-    unknown = [c for c in names if c not in PARAMS]
-    if unknown or not names:
-        raise error(CompareError, "posterior_unknown", where, name=unknown[0] if unknown else None)
-    w = post["weight"].to_numpy(dtype=float)
-    if not (np.isfinite(w).all() and (w >= 0).all() and w.sum() > 0):
-        raise error(CompareError, "posterior_weights", where)
-    try:
-        for row in post[names].itertuples(index=False):
-            validate({n: (round(v) if PARAMS[n].kind == "int" else float(v)) for n, v in zip(names, row, strict=True)})
-    except ParamError as e:
-        found = problem_of(e)
-        raise (attach(CompareError, found.within(where)) if found else CompareError(f"{where}: {e}")) from None
-    return post
+    return load_posterior(path, CompareError)
 
 
 def posterior_draws(posterior: pd.DataFrame, replicates: int, seed: int) -> list[dict[str, Any]]:

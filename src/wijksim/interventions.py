@@ -19,7 +19,8 @@ of the next most recent one still in force, and when none is left, to its value 
 claim (the base value). An intervention that changes its value while in force (Collective Impact's
 rising cooperation) changes its own claim, which shows only while no later-started claim covers it.
 Interventions that *scale* (crime waves) combine by multiplication: the crime multiplier is
-``crime_rate`` times the multipliers of every crime wave in force. Programmes (activities,
+``crime_rate`` times the multipliers of every crime wave in force, at most
+:data:`wijksim.model.MAX_CRIME_MULTIPLIER` (10⁶: offending saturates far below it). Programmes (activities,
 campaigns, best persons) run side by side, each with its own participants. Two interventions that
 start in the same week count as started in the order they appear in the scenario.
 

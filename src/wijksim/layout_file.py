@@ -39,17 +39,18 @@ is raised as :class:`MapError` (the command line turns it into exit code 2).
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from scipy import ndimage
 
-from .neighbourhood import BUILDING, CORPORATION, COURTYARD, DWELLING, GREEN, PRIVATE, PUBLIC, STREET, Layout
-from .params import PARAMS
+from .footprints import parse_geojson as rasterise
+from .map_layout import DEFAULT_CELL_SIZE as DEFAULT_CELL_SIZE
+from .map_layout import MapError as MapError
+from .map_layout import MapLayout as MapLayout
+from .map_layout import size_limits, with_blocks
+from .neighbourhood import BUILDING, CORPORATION, COURTYARD, DWELLING, GREEN, PRIVATE, PUBLIC, STREET
 
 #: the text map's alphabet: character -> (kind, owner, meaning)
 MAP_CHARS: dict[str, tuple[int, int, str]] = {
@@ -60,65 +61,11 @@ MAP_CHARS: dict[str, tuple[int, int, str]] = {
     "Y": (COURTYARD, PUBLIC, "courtyard (hofje)"),
     "#": (BUILDING, PRIVATE, "other building (no households)"),
 }
-#: GeoJSON ``kind`` property -> (kind, owner)
-GEO_KINDS: dict[str, tuple[int, int]] = {
-    "dwelling": (DWELLING, PRIVATE),
-    "social_housing": (DWELLING, CORPORATION),
-    "other": (BUILDING, PRIVATE),
-    "green": (GREEN, PUBLIC),
-    "courtyard": (COURTYARD, PUBLIC),
-}
 MAX_TEXT_BYTES = 1_000_000  # a 400 × 400 map is 160 kB
 MAX_GEOJSON_BYTES = 50_000_000
-DEFAULT_CELL_SIZE = 15.0  # metres: the model's cell (about a house front and its garden)
-
-
-class MapError(ValueError):
-    """A map file the model cannot use (one clear message naming the file and the place)."""
-
-
-@dataclass
-class MapLayout:
-    """A layout read from a file: the model's layout, households per cell and where the grid lies."""
-
-    layout: Layout
-    households: np.ndarray  # int (W, H): households living on each cell (0 off dwellings)
-    source: str = ""
-    cell_size: float = 1.0  # map units per cell (metres for GeoJSON, 1 for a text map)
-    origin: tuple[float, float] = (0.0, 0.0)  # map coordinates of the grid's south-west corner
-    crs: str | None = None  # the GeoJSON's CRS name, when it gave one
-    notes: list[str] = field(default_factory=list)
-
-    @property
-    def shape(self) -> tuple[int, int]:
-        return self.layout.shape
-
-    def summary(self) -> dict[str, Any]:
-        """What an advisor checks first: size, households, social housing, green, courtyards."""
-        kind, owner, hh = self.layout.kind, self.layout.owner, self.households
-        dwelling = kind == DWELLING
-        n_hh = int(hh.sum())
-        social = int(hh[dwelling & (owner == CORPORATION)].sum())
-        courts, n_courts = ndimage.label(kind == COURTYARD)
-        del courts
-        return {
-            "width": int(kind.shape[0]), "height": int(kind.shape[1]), "cell_size": self.cell_size,
-            "households": n_hh, "dwelling_cells": int(dwelling.sum()),
-            "stacked_cells": int((hh > 1).sum()), "max_households_per_cell": int(hh.max()) if hh.size else 0,
-            "share_social_housing": social / n_hh if n_hh else 0.0,
-            "green_cells": int((kind == GREEN).sum()), "courtyards": int(n_courts),
-            "courtyard_cells": int((kind == COURTYARD).sum()), "other_building_cells": int((kind == BUILDING).sum()),
-            "blocks": int(self.layout.block.max()) + 1 if self.layout.block.size else 0,
-        }
 
 
 # --- text maps ---------------------------------------------------------------------------------
-def _size_limits() -> tuple[int, int]:
-    """The registry's range for width and height: a map must fit what a generated wijk may be."""
-    width, height = PARAMS["width"], PARAMS["height"]
-    return int(max(width.low or 1, height.low or 1)), int(min(width.high or 400, height.high or 400))
-
-
 def _read(path: Path, what: str, limit: int) -> str:
     """The file's text, refusing anything larger than ``limit`` without reading all of it."""
     from .validation import InputFileError, read_text
@@ -151,7 +98,7 @@ def parse_text_map(text: str, source: str = "<map>") -> MapLayout:
         allowed = ", ".join(f"{c} {m}" for c, (_, _, m) in MAP_CHARS.items())
         raise MapError(f"{source}: unknown character(s) at " + "; ".join(bad) + f" (allowed: {allowed})")
     height = len(lines)
-    low, high = _size_limits()
+    low, high = size_limits()
     if not (low <= width <= high and low <= height <= high):
         raise MapError(f"{source}: the map is {width} × {height} cells; width and height must be {low} to {high}")
     chars = np.array([list(line) for line in lines])  # (rows, cols), row 0 at the top
@@ -165,7 +112,7 @@ def parse_text_map(text: str, source: str = "<map>") -> MapLayout:
     households = (kind == DWELLING).astype(np.int64)
     if not households.any():
         raise MapError(f"{source}: the map has no dwellings (H or S): a wijk needs households")
-    return MapLayout(_with_blocks(kind, owner), households, source=source)
+    return MapLayout(with_blocks(kind, owner), households, source=source)
 
 
 def read_text_map(path: str | Path) -> MapLayout:
@@ -186,142 +133,10 @@ def to_text(m: MapLayout) -> str:
     return "\n".join("".join(row) for row in chars[:, ::-1].T) + "\n"
 
 
-def _with_blocks(kind: np.ndarray, owner: np.ndarray) -> Layout:
-    """Blocks from the map: 4-connected groups of homes with their courtyards, of other buildings, and
-    of green; a courtyard takes the majority owner of its block's dwellings."""
-    block = np.full(kind.shape, -1, dtype=np.int32)
-    n = 0
-    for members in ((DWELLING, COURTYARD), (BUILDING,), (GREEN,)):
-        labels, count = ndimage.label(np.isin(kind, members))
-        block[labels > 0] = labels[labels > 0] - 1 + n
-        n += count
-    owner = owner.copy()
-    court = kind == COURTYARD
-    if court.any():
-        n_blocks = int(block.max()) + 1
-        dwell = kind == DWELLING
-        corp = np.bincount(block[dwell & (owner == CORPORATION)], minlength=n_blocks)
-        priv = np.bincount(block[dwell & (owner != CORPORATION)], minlength=n_blocks)
-        b = block[court]
-        owner[court] = np.where(corp[b] + priv[b] == 0, PUBLIC, np.where(corp[b] > priv[b], CORPORATION, PRIVATE))
-    return Layout(kind=kind, owner=owner, block=block)
-
-
-# --- GeoJSON building footprints -----------------------------------------------------------------
-_DEGREE_CRS = ("4326", "crs84", "wgs84", "wgs 84", "4258", "etrs89")
-
-
-def _crs_name(doc: Mapping[str, Any]) -> str | None:
-    crs = doc.get("crs")
-    if isinstance(crs, Mapping):
-        props = crs.get("properties")
-        if isinstance(props, Mapping) and isinstance(props.get("name"), str):
-            return props["name"]
-    return None
-
-
+# --- GeoJSON building footprints (rasterised in :mod:`wijksim.footprints`) -----------------------------
 def parse_geojson(doc: Any, source: str = "<geojson>", cell_size: float = DEFAULT_CELL_SIZE) -> MapLayout:
-    """Rasterise a GeoJSON FeatureCollection of building footprints (see the module docstring)."""
-    from shapely import contains_xy, prepare
-    from shapely.geometry import shape
-
-    if not (isinstance(cell_size, int | float) and not isinstance(cell_size, bool) and 1.0 <= cell_size <= 100.0):
-        raise MapError(f"{source}: cell_size must be a number of metres from 1 to 100 (got {cell_size!r})")
-    if isinstance(doc, Mapping) and doc.get("type") == "Feature":
-        doc = {"type": "FeatureCollection", "features": [doc]}
-    if not (isinstance(doc, Mapping) and doc.get("type") == "FeatureCollection"
-            and isinstance(doc.get("features"), list)):
-        raise MapError(f"{source}: expected a GeoJSON FeatureCollection of building footprints")
-    crs = _crs_name(doc)
-    reproject = (f"{source}: coordinates in degrees (WGS84) cannot be cut into metre cells; reproject the file "
-                 "to a metric CRS such as RD New (EPSG:28992), e.g. in QGIS (Export → Save Features As, "
-                 "CRS EPSG:28992) or with ogr2ogr -t_srs EPSG:28992")
-    if crs is not None and any(t in crs.lower().replace(":", "") or t in crs.lower() for t in _DEGREE_CRS):
-        raise MapError(reproject)
-    geoms, kinds, counts = [], [], []
-    for i, feat in enumerate(doc["features"], start=1):
-        where = f"{source}, feature {i}"
-        if not isinstance(feat, Mapping) or not isinstance(feat.get("geometry"), Mapping):
-            raise MapError(f"{where}: not a GeoJSON Feature with a geometry")
-        gtype = feat["geometry"].get("type")
-        if gtype not in ("Polygon", "MultiPolygon"):
-            raise MapError(f"{where}: geometry {gtype!r}; building footprints must be Polygon or MultiPolygon")
-        props = feat.get("properties") or {}
-        kind = props.get("kind")
-        if kind not in GEO_KINDS:
-            raise MapError(f"{where}: property 'kind' is {str(kind)[:40]!r}; allowed: " + ", ".join(GEO_KINDS))
-        hh = props.get("households")
-        if hh is not None and (isinstance(hh, bool) or not isinstance(hh, int) or not 0 <= hh <= 5000):
-            raise MapError(f"{where}: property 'households' is {str(hh)[:40]!r}; allowed: a whole number 0 to 5000")
-        if hh and GEO_KINDS[kind][0] != DWELLING:
-            raise MapError(f"{where}: a {kind!r} feature cannot hold households (only dwelling or social_housing)")
-        try:
-            geom = shape(feat["geometry"])
-        except Exception as e:  # shapely's errors name the malformed coordinates
-            raise MapError(f"{where}: malformed geometry ({str(e)[:80]})") from None
-        if geom.is_empty:
-            raise MapError(f"{where}: empty geometry")
-        geoms.append(geom)
-        kinds.append(kind)
-        counts.append(hh)
-    if not geoms:
-        raise MapError(f"{source}: no features: a wijk needs buildings")
-    bounds = np.array([g.bounds for g in geoms])
-    minx, miny = bounds[:, 0].min(), bounds[:, 1].min()
-    maxx, maxy = bounds[:, 2].max(), bounds[:, 3].max()
-    if crs is None and -180 <= minx and maxx <= 180 and -90 <= miny and maxy <= 90:
-        raise MapError(reproject)
-    # one street cell of margin on every side, so the wijk has an edge to walk around
-    # (the grid is aligned to the south-west corner of the buildings' extent)
-    origin = (float(minx) - cell_size, float(miny) - cell_size)
-    width = math.ceil((maxx - origin[0]) / cell_size) + 1
-    height = math.ceil((maxy - origin[1]) / cell_size) + 1
-    low, high = _size_limits()
-    if width > high or height > high:
-        raise MapError(f"{source}: at {cell_size:g} m per cell the map is {width} × {height} cells, more than "
-                       f"{high} × {high}; choose a larger cell size or a smaller area")
-    width, height = max(width, low), max(height, low)
-    cx = origin[0] + (np.arange(width) + 0.5) * cell_size
-    cy = origin[1] + (np.arange(height) + 0.5) * cell_size
-    kind_grid = np.full((width, height), STREET, dtype=np.int8)
-    owner_grid = np.full((width, height), PUBLIC, dtype=np.int8)
-    households = np.zeros((width, height), dtype=np.int64)
-    # dwellings are drawn last, so where footprints overlap a home wins over a shop or a lawn
-    order = sorted(range(len(geoms)), key=lambda i: GEO_KINDS[kinds[i]][0] == DWELLING)
-    for i in order:
-        geom, (k, o) = geoms[i], GEO_KINDS[kinds[i]]
-        prepare(geom)
-        x0 = max(int((geom.bounds[0] - origin[0]) // cell_size), 0)
-        x1 = min(int((geom.bounds[2] - origin[0]) // cell_size) + 1, width)
-        y0 = max(int((geom.bounds[1] - origin[1]) // cell_size), 0)
-        y1 = min(int((geom.bounds[3] - origin[1]) // cell_size) + 1, height)
-        gx, gy = np.meshgrid(np.arange(x0, x1), np.arange(y0, y1), indexing="ij")
-        inside = contains_xy(geom, cx[gx], cy[gy])
-        xs, ys = gx[inside], gy[inside]
-        if not len(xs):  # smaller than a cell: the cell of its centroid
-            c = geom.centroid
-            xs = np.array([min(int((c.x - origin[0]) // cell_size), width - 1)])
-            ys = np.array([min(int((c.y - origin[1]) // cell_size), height - 1)])
-        kind_grid[xs, ys] = k
-        owner_grid[xs, ys] = o
-        households[xs, ys] = 0
-        if k == DWELLING:
-            given = counts[i]
-            n = len(xs) if given is None else int(given)
-            # row order from the top (north) down, west to east, as a text map is read
-            rank = np.lexsort((xs, -ys))
-            share = np.full(len(xs), n // len(xs), dtype=np.int64)
-            share[rank[: n % len(xs)]] += 1
-            households[xs, ys] = share
-    empty = (kind_grid == DWELLING) & (households == 0)
-    kind_grid[empty] = BUILDING  # a dwelling cell nobody lives on (more cells than households)
-    if not households.any():
-        raise MapError(f"{source}: no households: give some features kind 'dwelling' or 'social_housing'")
-    notes = []
-    if (households > 1).any():
-        notes.append(f"{int((households > 1).sum())} cells hold more than one household (flats)")
-    return MapLayout(_with_blocks(kind_grid, owner_grid), households, source=source, cell_size=float(cell_size),
-                     origin=(float(origin[0]), float(origin[1])), crs=crs, notes=notes)
+    """Rasterise a GeoJSON FeatureCollection of building footprints (:func:`wijksim.footprints.parse_geojson`)."""
+    return rasterise(doc, source, cell_size)
 
 
 def read_geojson(path: str | Path, cell_size: float = DEFAULT_CELL_SIZE) -> MapLayout:

@@ -13,7 +13,6 @@ random numbers, as in Starsim) — this is what makes the bonus/malus comparison
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterable
 from typing import Any
 
@@ -23,7 +22,7 @@ import pandas as pd
 from mesa.discrete_space import OrthogonalMooreGrid, PropertyLayer
 
 from . import metrics, residents
-from .layout_file import MapLayout
+from .map_layout import MapLayout
 from .neighbourhood import CORPORATION, COURTYARD, Neighbourhood, generate_layout, local_sum
 from .network import build_network
 from .params import resolve
@@ -63,6 +62,10 @@ STREAMS: tuple[str, ...] = (
     "maintenance_municipality", "conflict",
     "turnover", "victims",
 )
+#: the largest combined crime multiplier (``crime_rate`` × every wave in force): offending saturates at
+#: ``offender_capacity`` (at most 50) long before, tanh(1e6 / 50) is 1 to the last bit, so the cap changes no
+#: incident; it keeps thousands of overlapping waves from recording 1.8e308 and overflowing numpy
+MAX_CRIME_MULTIPLIER = 1e6
 BURN_IN_KEY = 1_000_000  # week keys of the burn-in are offset so they never meet recorded weeks
 
 
@@ -291,9 +294,9 @@ class WijkModel(mesa.Model):
         """Current multiplier on base rates: ``crime_rate`` times every active crime wave."""
         m = float(self.p["crime_rate"])
         for f in self.crime_factors.values():
-            # many waves at once could overflow to inf (and inf × 0 to nan); the largest finite float
-            # already saturates the offender capacity (submodels.incidents.effective_multiplier)
-            m = min(m * f, sys.float_info.max)
+            # many waves at once would overflow to inf (and inf × 0 to nan): capped at MAX_CRIME_MULTIPLIER,
+            # far beyond where the offender capacity saturates (submodels.incidents.effective_multiplier)
+            m = min(m * f, MAX_CRIME_MULTIPLIER)
         return m
 
     def agent_table(self) -> pd.DataFrame:

@@ -21,7 +21,10 @@ imports nothing from here, so there is no circle).
 
 from __future__ import annotations
 
+import os
 import re
+import stat
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -56,8 +59,36 @@ def _no_bool_or_text(v: Any) -> Any:
     return v
 
 
+def _fitting_number(v: Any) -> Any:
+    """A float field's value: no bool or text, and an integer that a float can hold (:func:`fits`)."""
+    v = _no_bool_or_text(v)
+    if not fits(v):
+        raise ValueError(TOO_BIG)
+    return v
+
+
+#: why a number is refused that Python holds but a float cannot (``10**400`` in a TOML file)
+TOO_BIG = "a number too large to use (at most about 1.8e308)"
+
+
+def fits(value: Any) -> bool:
+    """Whether a number from a file can become a float without ``OverflowError``.
+
+    TOML integers are unbounded, so ``crime_rate = 1000…0`` (400 digits) reaches the code as a Python int
+    that ``float()`` refuses with a traceback; checking here turns it into one line naming the field.
+    Non-numbers pass (other checks name them), and so do floats: TOML reads ``1e400`` as ``inf``, which
+    the range checks refuse.
+    """
+    if isinstance(value, int) and not isinstance(value, bool):
+        try:
+            float(value)
+        except OverflowError:
+            return False
+    return True
+
+
 #: a number in a file: int or float, not bool, not text
-Number = Annotated[float, BeforeValidator(_no_bool_or_text)]
+Number = Annotated[float, BeforeValidator(_fitting_number)]
 #: a whole number in a file: int (or a float without fraction), not bool, not text
 WholeNumber = Annotated[int, BeforeValidator(_no_bool_or_text)]
 #: true or false only (not 1, "yes", "true")
@@ -69,20 +100,73 @@ class InputFileError(ValueError):
     """A file that cannot be read as a scenario or experiment; the message is one line."""
 
 
-def read_text(path: Path, what: str, limit: int = MAX_FILE_BYTES) -> str:
-    """Read a UTF-8 text file of at most ``limit`` bytes (never reading more) with a clear one-line error
-    for every way it can fail."""
+#: what a path is when it is not a regular file, by ``stat``'s file type (the message's wording)
+_NOT_FILES: tuple[tuple[Callable[[int], bool], str], ...] = (
+    (stat.S_ISFIFO, "FIFO"), (stat.S_ISCHR, "device"), (stat.S_ISBLK, "device"), (stat.S_ISSOCK, "socket"),
+)
+
+
+def _refuse_non_regular(mode: int, path: Path, what: str) -> None:
+    if stat.S_ISDIR(mode):
+        raise error(InputFileError, "is_dir", str(path), what=what)
+    if not stat.S_ISREG(mode):
+        found = next((name for test, name in _NOT_FILES if test(mode)), "special file")
+        raise error(InputFileError, "not_a_file", str(path), what=what, found=found)
+
+
+def check_file(path: Path, what: str, limit: int = MAX_FILE_BYTES) -> os.stat_result:
+    """``stat`` an input path before anything opens it: a regular file of at most ``limit`` bytes, or a one-line
+    refusal (no such file, a directory, a FIFO, a device, too large).
+
+    Why before opening: ``open()`` of a FIFO blocks until some other program writes to it, so a named pipe
+    given as a scenario or a map would hang the command forever; a device such as ``/dev/zero`` never ends.
+    Every kind of input file goes through here (:func:`read_bytes`, :func:`read_text`, the posterior file).
+    """
     try:
-        with open(path, "rb") as f:
-            raw = f.read(limit + 1)
-    except FileNotFoundError:
+        st = os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
         raise error(InputFileError, "no_file", str(path), what=what) from None
-    except IsADirectoryError:
-        raise error(InputFileError, "is_dir", str(path), what=what) from None
+    except (OSError, ValueError) as err:  # ValueError: a NUL byte in the path
+        reason = getattr(err, "strerror", None) or str(err)
+        raise error(InputFileError, "unreadable", str(path), reason=reason,
+                    errno=getattr(err, "errno", None)) from None
+    _refuse_non_regular(st.st_mode, path, what)
+    if st.st_size > limit:
+        raise error(InputFileError, "too_large", str(path), mb=limit // 1_000_000, what=what)
+    return st
+
+
+def read_bytes(path: Path, what: str, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of a checked input file (:func:`check_file`), never reading more than ``limit`` + 1.
+
+    The file is opened non-blocking and checked again on the open descriptor, so a path swapped for a FIFO
+    between the ``stat`` and the ``open`` is refused too instead of hanging.
+    """
+    check_file(path, what, limit)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as err:
+        raise error(InputFileError, "unreadable", str(path), reason=err.strerror or err, errno=err.errno) from None
+    try:
+        _refuse_non_regular(os.fstat(fd).st_mode, path, what)
+    except InputFileError:
+        os.close(fd)
+        raise
+    try:
+        with open(fd, "rb") as f:
+            raw = f.read(limit + 1)
     except OSError as err:
         raise error(InputFileError, "unreadable", str(path), reason=err.strerror or err, errno=err.errno) from None
     if len(raw) > limit:
         raise error(InputFileError, "too_large", str(path), mb=limit // 1_000_000, what=what)
+    return raw
+
+
+def read_text(path: Path, what: str, limit: int = MAX_FILE_BYTES) -> str:
+    """Read a UTF-8 text file of at most ``limit`` bytes (never reading more) with a clear one-line error
+    for every way it can fail (:func:`read_bytes`)."""
+    raw = read_bytes(path, what, limit)
     try:
         return raw.decode("utf-8-sig")  # accepts (and drops) a UTF-8 byte-order mark
     except UnicodeDecodeError:
@@ -102,6 +186,8 @@ def parse_toml(text: str, source: str) -> dict[str, Any]:
                     line=int(at.group(1)) if at else None, column=int(at.group(2)) if at else None) from None
     except RecursionError:
         raise error(InputFileError, "nested", source, most=MAX_DEPTH) from None
+    except ValueError as err:  # an integer of more than 4300 digits (Python's limit for int(text))
+        raise error(InputFileError, "toml", source, detail=clip(str(err), 200)[1:-1]) from None
     if depth(data) > MAX_DEPTH:
         raise error(InputFileError, "nested", source, most=MAX_DEPTH)
     return data
@@ -145,6 +231,8 @@ def strict_param(name: str, value: Any, source: str | None = None) -> Any:
         ok = isinstance(value, int | float) and not isinstance(value, bool)
         if not ok and value is not None and type(value).__module__ == "numpy":
             ok = not isinstance(value.item(), bool | str)
+    if ok and not fits(value):
+        raise error(ParamError, "param_too_big", source, name=name, value=clip(value), **range_facts(p))
     if not ok:
         note = "" if p.kind in ("bool", "choice") else " (a number, not text or true/false)"
         raise error(ParamError, "bad_param", source, **facts, note=note)

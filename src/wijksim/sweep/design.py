@@ -50,7 +50,7 @@ from ..validation import (
 )
 from ..validation import RULES as CONSISTENCY_RULES
 from .base import INTERVENTION_PREFIX, ExperimentError, load_base_scenario, plain, scenario_with
-from .sampling import MAX_POINTS, _grid_values, _make_points
+from .sampling import MAX_POINTS, _grid_values, _make_points, check_design_size
 
 DesignKind = Literal["grid", "lhs", "sobol", "morris"]
 __all__ = ["INTERVENTION_PREFIX", "Experiment", "ExperimentError", "RunSpec", "derive_seed", "load_experiment"]
@@ -307,6 +307,7 @@ def experiment_from_dict(
     except ParamError as e:
         raise ExperimentError(str(e)) from None
     exp = exp.model_copy(update={"params": fixed})
+    check_design_size(exp)  # from the design's formula, before any factor value or sample is built
     _check_factors(exp)
     base = load_base_scenario(exp)  # validates scenario file and inline interventions now
     try:

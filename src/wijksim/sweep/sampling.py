@@ -32,14 +32,45 @@ def _grid_values(name: str, f: Any) -> list[Any]:
     return [round(float(v), 12) for v in vals]
 
 
+def design_size(design: Any) -> tuple[int, str]:
+    """The number of points a design has, from its formula, and the formula as text — computed before
+    anything is sampled, so that a design too large to run is refused at once (building a Sobol sample of
+    four million rows only to refuse it took minutes).
+
+    grid: the product of each factor's number of values; lhs: N; sobol (Saltelli): N·(2k+2) with
+    second-order indices, N·(k+2) without; morris: r·(k+1) for r trajectories of k factors.
+    """
+    k = len(design.factors)
+    if design.kind == "grid":
+        counts = [len(f.values) if f.values is not None else int(f.linspace[2]) if f.linspace is not None else 1
+                  for f in design.factors.values()]
+        return math.prod(counts), " × ".join(map(str, counts)) + " values"
+    n = int(design.samples or 1)
+    if design.kind == "lhs":
+        return n, f"N = {n}"
+    if design.kind == "sobol":
+        if design.second_order:
+            return n * (2 * k + 2), f"N·(2k+2) = {n}·{2 * k + 2}"
+        return n * (k + 2), f"N·(k+2) = {n}·{k + 2}"
+    return n * (k + 1), f"r·(k+1) = {n}·{k + 1}"
+
+
+def check_design_size(exp: Any) -> None:
+    """Refuse a design whose points × replicates exceed :data:`MAX_POINTS`, from the formula alone."""
+    points, formula = design_size(exp.design)
+    runs = points * int(exp.replicates)
+    if points > MAX_POINTS or runs > MAX_POINTS:
+        reps = f" × {exp.replicates} replicates = {runs} runs" if exp.replicates > 1 else ""
+        raise ExperimentError(f"{exp.source}: design: a {exp.design.kind} design of {points} points ({formula})"
+                              f"{reps} is more than the allowed {MAX_POINTS}; fewer samples, values or replicates")
+
+
 def _make_points(exp: Any) -> pd.DataFrame:
     d = exp.design
     names = exp.factor_names
+    check_design_size(exp)
     if d.kind == "grid":
         axes = [[_coerce_any(n, v) for v in _grid_values(n, d.factors[n])] for n in names]
-        total = math.prod(len(a) for a in axes)
-        if total > MAX_POINTS:
-            raise ExperimentError(f"{exp.source}: design: a grid of {total} points is more than {MAX_POINTS}")
         rows = list(itertools.product(*axes))
         return pd.DataFrame(rows, columns=names)
     rng_seed = np.random.SeedSequence([exp.seed, DESIGN_STREAM])
@@ -65,8 +96,6 @@ def _make_points(exp: Any) -> pd.DataFrame:
         unit = morris_sample.sample(problem, n, num_levels=d.levels, seed=np.random.default_rng(rng_seed))
     exp._unit = unit
     cols = {name: [_map_unit(exp, name, u) for u in unit[:, j]] for j, name in enumerate(names)}
-    if len(unit) > MAX_POINTS:
-        raise ExperimentError(f"{exp.source}: design: {len(unit)} points is more than {MAX_POINTS}")
     return pd.DataFrame(cols, columns=names)
 
 

@@ -124,6 +124,12 @@ EN: dict[str, Render] = {
     "posterior_unknown": lambda name: f"{name or 'no parameter'} is not a parameter of the registry",
     "posterior_weights": lambda: "weights must be non-negative numbers, not all zero",
     "seed_range": lambda most: f"the seed must be a whole number from 0 to 2**63 - 1 ({most})",
+    # --- input hardening (inputs): files that are no files, numbers that do not fit, posterior columns ---
+    "not_a_file": lambda what, found: f"is a {found}, not a {what} file (give the path of a regular file)",
+    "param_too_big": lambda name, value, allowed, **_: f"parameter '{name}' = {value} is invalid: a number that does "
+    f"not fit; allowed {allowed}",
+    "posterior_column": lambda name, why, row=None, **_: f"column '{name}': {_POSTERIOR_EN[why]}"
+    + (f" (row {row})" if row is not None else ""),
 }
 
 
@@ -234,4 +240,35 @@ NL: dict[str, Render] = {
     else "bevat geen enkele parameter van het register",
     "posterior_weights": lambda: "de gewichten ('weight') moeten getallen van 0 of meer zijn, niet allemaal 0",
     "seed_range": lambda most: f"de seed moet een geheel getal zijn van 0 tot en met 2**63 - 1 ({most})",
+    # --- input hardening (inputs): files that are no files, numbers that do not fit, posterior columns ---
+    "not_a_file": lambda what, found: f"is een {_FOUND_NL.get(found, found)}, geen "
+    f"{_FILES_NL.get(what, what)}bestand (geef het pad van een gewoon bestand)",
+    "param_too_big": lambda name, value, allowed, allowed_nl="", **_: f"parameter '{name}' = {value} is "
+    f"ongeldig: een getal dat te groot is; toegestaan {allowed_nl or allowed}",
+    "posterior_column": lambda name, why, row=None, **_: f"kolom '{name}': {_POSTERIOR_NL[why]}"
+    + (f" (rij {row})" if row is not None else ""),
 }
+
+
+# --- input hardening (inputs): the words these kinds share ---------------------------------------------
+#: why a posterior column is refused, by code (English)
+_POSTERIOR_EN: dict[str, str] = {
+    "not_number": "expected numbers, got text, true/false or lists",
+    "not_finite": "expected finite numbers, got NaN or infinity",
+    "not_whole": "a whole-number parameter needs whole numbers",
+    "not_numeric_param": "a true/false or choice parameter cannot be drawn from a posterior (only numbers)",
+    "too_big": "a number that does not fit",
+}
+#: the same in Dutch
+_POSTERIOR_NL: dict[str, str] = {
+    "not_number": "verwacht getallen, geen tekst, true/false of lijsten",
+    "not_finite": "verwacht eindige getallen, geen NaN of oneindig",
+    "not_whole": "een parameter van hele getallen heeft hele getallen nodig",
+    "not_numeric_param": "een parameter van true/false of een keuze kan niet uit een posterior komen (alleen "
+    "getallen)",
+    "too_big": "een getal dat te groot is",
+}
+_FILES_NL: dict[str, str] = {"scenario": "scenario", "experiment": "experiment", "posterior": "posterior",
+                             "map": "kaart", "GeoJSON": "GeoJSON-", "targets": "doelen"}
+_FOUND_NL: dict[str, str] = {"FIFO": "FIFO (named pipe)", "device": "apparaat", "socket": "socket",
+                             "special file": "speciaal bestand"}
