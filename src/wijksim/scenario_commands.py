@@ -116,6 +116,9 @@ def compare_cmd(
                                               posterior=post)
         except ScenarioError as e:
             fail(str(e))
+        except KeyboardInterrupt:  # the workers are stopped (compare.pool); leaving atomic_dir removes its temp dir
+            typer.echo(f"wijksim: interrupted; nothing written to {out}/", err=True)
+            raise typer.Exit(compare.EXIT_INTERRUPTED) from None
         runs.to_parquet(tmp / "runs.parquet", index=False)
         summary = compare.summarize(runs, wins, judged, level)
         files = dict(zip(labels, map(str, scenarios), strict=True))

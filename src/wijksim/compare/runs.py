@@ -1,15 +1,13 @@
 """Runs: scenarios with paired seeds (common random numbers) in a process pool, and posterior draws.
 
 Replicate ``k`` of every scenario runs with seed ``seed + k``; with a calibration's posterior, replicate
-``k`` of every scenario also uses the same parameter draw, so the pairs stay paired.
+``k`` of every scenario also uses the same parameter draw, so the pairs stay paired. The pool itself
+(and what Ctrl-C does in it) is :mod:`.pool`.
 """
 
 from __future__ import annotations
 
-import multiprocessing
-import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 from typing import Any
 
@@ -18,20 +16,13 @@ import pandas as pd
 
 from ..runner import run_scenario
 from ..scenarios import Scenario, ScenarioError
+from .pool import run_all
 from .windows import CompareError
 
 POSTERIOR_STREAM = 0x9057  # the key of the posterior-draw generator beside a run's seed (its own stream)
 
 
 # --- runs ----------------------------------------------------------------------------------------
-def _start_context() -> multiprocessing.context.BaseContext:
-    """fork where it is safe (a single-threaded caller, e.g. a plain script: no ``__main__`` guard
-    needed); forkserver from a multi-threaded caller such as the UI server, where fork can deadlock."""
-    if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("fork")
-    return multiprocessing.get_context("forkserver")
-
-
 def _one(args: tuple[str, Scenario, int, int, int, dict[str, Any]]) -> pd.DataFrame:
     label, sc, rep, seed, weeks, overrides = args
     ts = run_scenario(sc, seed=seed, weeks=weeks, overrides=overrides)
@@ -76,12 +67,7 @@ def run_comparison(scenarios: Sequence[tuple[str, Scenario]], replicates: int, s
             if progress:
                 progress(i + 1, len(jobs))
     else:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=_start_context()) as pool:
-            futures = [pool.submit(_one, job) for job in jobs]
-            for i, fut in enumerate(as_completed(futures)):
-                results.append(fut.result())
-                if progress:
-                    progress(i + 1, len(jobs))
+        results = run_all(_one, jobs, workers, progress)
     order = {label: i for i, (label, _) in enumerate(scenarios)}
     runs = pd.concat(results, ignore_index=True)
     for name in draws[0]:

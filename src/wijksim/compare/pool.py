@@ -1,0 +1,110 @@
+"""The process pool of a comparison, and Ctrl-C in it.
+
+Ctrl-C in a terminal sends SIGINT to the whole process group. Left alone, every worker dies with a
+``KeyboardInterrupt`` traceback, and the main process, leaving ``with ProcessPoolExecutor`` (which
+waits for the pool), could sleep forever on a pool whose workers are gone. So: the workers ignore
+SIGINT (only the main process acts on it); on Ctrl-C the main process cancels what has not started,
+ends the workers itself and re-raises ``KeyboardInterrupt`` for its caller (the CLI prints one line and
+exits 130). A second Ctrl-C while the workers are being stopped ends the process at once.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
+from multiprocessing.process import BaseProcess
+from typing import Any
+
+EXIT_INTERRUPTED = 130  # the shell's code for a process ended by SIGINT
+STOP_SECONDS = 2.0  # how long a terminated worker may take before it is killed
+
+
+def start_context() -> multiprocessing.context.BaseContext:
+    """fork where it is safe (a single-threaded caller, e.g. a plain script: no ``__main__`` guard
+    needed); forkserver from a multi-threaded caller such as the UI server, where fork can deadlock."""
+    if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("forkserver")
+
+
+def _in_main_thread() -> bool:
+    return threading.current_thread() is threading.main_thread()
+
+
+@contextmanager
+def _held_ctrl_c() -> Iterator[None]:
+    """Hold a Ctrl-C while workers are started (a forked worker would otherwise get it between fork and
+    its initializer) and raise it right after, so no press is lost."""
+    if not _in_main_thread():
+        yield
+        return
+    pressed: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: pressed.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if pressed:
+        raise KeyboardInterrupt
+
+
+def _workers(pool: ProcessPoolExecutor) -> list[BaseProcess]:
+    """The pool's worker processes: Python 3.12 has no public handle on them (3.14 adds
+    ``terminate_workers``), so this reads the executor's own table (empty if it ever goes)."""
+    procs: dict[int, BaseProcess] = getattr(pool, "_processes", None) or {}
+    return list(procs.values())
+
+
+def stop(pool: ProcessPoolExecutor) -> None:
+    """End a pool now: cancel what has not started, terminate the workers (kill one that lingers) and
+    return without waiting for running jobs. A second Ctrl-C meanwhile kills them and exits at once."""
+    procs = _workers(pool)
+
+    def now(signum: int, frame: object) -> None:
+        for p in procs:
+            p.kill()
+        os._exit(EXIT_INTERRUPTED)
+
+    previous = signal.signal(signal.SIGINT, now) if _in_main_thread() else None
+    try:
+        pool.shutdown(wait=False, cancel_futures=True)
+        for p in procs:
+            p.terminate()
+        for p in procs:
+            p.join(STOP_SECONDS)
+            if p.is_alive():
+                p.kill()
+                p.join(STOP_SECONDS)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
+
+
+def run_all(fn: Callable[[Any], Any], jobs: Sequence[Any], workers: int | None,
+            progress: Callable[[int, int], None] | None = None) -> list[Any]:
+    """``fn`` of every job in a process pool, results in the order they finish; ``progress(done, total)``
+    after each. On any exception (Ctrl-C among them) the pool is stopped before it propagates."""
+    # the initializer is signal.signal itself: unpickling it imports nothing, so a worker ignores Ctrl-C
+    # from its first moments (one of ours would first import wijksim, pandas and scipy: seconds in which
+    # a press would print a worker's traceback); forkserver children do not inherit our disposition
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=start_context(), initializer=signal.signal,
+                               initargs=(signal.SIGINT, signal.SIG_IGN))
+    results: list[Any] = []
+    try:
+        futures: list[Future[Any]]
+        with _held_ctrl_c():
+            futures = [pool.submit(fn, job) for job in jobs]
+        for i, fut in enumerate(as_completed(futures)):
+            results.append(fut.result())
+            if progress:
+                progress(i + 1, len(jobs))
+    except BaseException:
+        stop(pool)
+        raise
+    pool.shutdown()
+    return results
