@@ -5,13 +5,12 @@ Ctrl-C in a terminal sends SIGINT to the whole process group. Left alone, every 
 waits for the pool), could sleep forever on a pool whose workers are gone. So: the workers ignore
 SIGINT (only the main process acts on it); on Ctrl-C the main process cancels what has not started,
 ends the workers itself and re-raises ``KeyboardInterrupt`` for its caller (the CLI prints one line and
-exits 130). A second Ctrl-C while the workers are being stopped ends the process at once.
+exits 130). A second Ctrl-C while the workers are being stopped kills them and raises at once.
 """
 
 from __future__ import annotations
 
 import multiprocessing
-import os
 import signal
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -32,27 +31,6 @@ def start_context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("forkserver")
 
 
-def _in_main_thread() -> bool:
-    return threading.current_thread() is threading.main_thread()
-
-
-@contextmanager
-def _held_ctrl_c() -> Iterator[None]:
-    """Hold a Ctrl-C while workers are started (a forked worker would otherwise get it between fork and
-    its initializer) and raise it right after, so no press is lost."""
-    if not _in_main_thread():
-        yield
-        return
-    pressed: list[int] = []
-    previous = signal.signal(signal.SIGINT, lambda signum, frame: pressed.append(signum))
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
-    if pressed:
-        raise KeyboardInterrupt
-
-
 def _workers(pool: ProcessPoolExecutor) -> list[BaseProcess]:
     """The pool's worker processes: Python 3.12 has no public handle on them (3.14 adds
     ``terminate_workers``), so this reads the executor's own table (empty if it ever goes)."""
@@ -60,29 +38,64 @@ def _workers(pool: ProcessPoolExecutor) -> list[BaseProcess]:
     return list(procs.values())
 
 
+class _CtrlC:
+    """The SIGINT handler while a pool runs (main thread only: elsewhere signals cannot be handled).
+
+    The first press raises ``KeyboardInterrupt`` where the main process waits (held while workers are
+    being started: a forked worker would get it between fork and its initializer; raised right after);
+    any later press kills the workers at once and raises again, so a second Ctrl-C never waits for
+    anything. The previous handler is back when the ``with`` block ends."""
+
+    def __init__(self, pool: ProcessPoolExecutor) -> None:
+        self.pool = pool
+        self.presses = 0
+        self.holding = False
+        self._previous: Any = None
+        self._installed = False
+
+    def __call__(self, signum: int, frame: object) -> None:
+        self.presses += 1
+        if self.presses > 1:
+            for p in _workers(self.pool):
+                p.kill()
+        elif self.holding:
+            return
+        raise KeyboardInterrupt
+
+    def __enter__(self) -> _CtrlC:
+        if threading.current_thread() is threading.main_thread():
+            self._previous = signal.signal(signal.SIGINT, self)
+            self._installed = True
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._installed:
+            signal.signal(signal.SIGINT, self._previous)
+
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        """Hold a first press for the block, raise it after."""
+        self.holding = True
+        try:
+            yield
+        finally:
+            self.holding = False
+        if self.presses:
+            raise KeyboardInterrupt
+
+
 def stop(pool: ProcessPoolExecutor) -> None:
     """End a pool now: cancel what has not started, terminate the workers (kill one that lingers) and
-    return without waiting for running jobs. A second Ctrl-C meanwhile kills them and exits at once."""
+    return without waiting for running jobs."""
     procs = _workers(pool)
-
-    def now(signum: int, frame: object) -> None:
-        for p in procs:
+    pool.shutdown(wait=False, cancel_futures=True)
+    for p in procs:
+        p.terminate()
+    for p in procs:
+        p.join(STOP_SECONDS)
+        if p.is_alive():
             p.kill()
-        os._exit(EXIT_INTERRUPTED)
-
-    previous = signal.signal(signal.SIGINT, now) if _in_main_thread() else None
-    try:
-        pool.shutdown(wait=False, cancel_futures=True)
-        for p in procs:
-            p.terminate()
-        for p in procs:
             p.join(STOP_SECONDS)
-            if p.is_alive():
-                p.kill()
-                p.join(STOP_SECONDS)
-    finally:
-        if previous is not None:
-            signal.signal(signal.SIGINT, previous)
 
 
 def run_all(fn: Callable[[Any], Any], jobs: Sequence[Any], workers: int | None,
@@ -95,16 +108,17 @@ def run_all(fn: Callable[[Any], Any], jobs: Sequence[Any], workers: int | None,
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=start_context(), initializer=signal.signal,
                                initargs=(signal.SIGINT, signal.SIG_IGN))
     results: list[Any] = []
-    try:
-        futures: list[Future[Any]]
-        with _held_ctrl_c():
-            futures = [pool.submit(fn, job) for job in jobs]
-        for i, fut in enumerate(as_completed(futures)):
-            results.append(fut.result())
-            if progress:
-                progress(i + 1, len(jobs))
-    except BaseException:
-        stop(pool)
-        raise
+    with _CtrlC(pool) as ctrl_c:
+        try:
+            futures: list[Future[Any]]
+            with ctrl_c.held():
+                futures = [pool.submit(fn, job) for job in jobs]
+            for i, fut in enumerate(as_completed(futures)):
+                results.append(fut.result())
+                if progress:
+                    progress(i + 1, len(jobs))
+        except BaseException:
+            stop(pool)
+            raise
     pool.shutdown()
     return results
