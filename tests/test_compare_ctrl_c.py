@@ -2,7 +2,7 @@
 every process of the foreground job) while its workers run; the command must end within 5 s with one
 line and exit 130, its workers gone and no temporary folder left; a second Ctrl-C ends it at once.
 
-Linux only (the process group is read from /proc)."""
+The subprocess tests are Linux only (the process group is read from /proc) and slow."""
 
 from __future__ import annotations
 
@@ -15,8 +15,7 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = [pytest.mark.slow,
-              pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")]
+needs_proc = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
 
 ROOT = Path(__file__).resolve().parents[1]
 TICKS = os.sysconf("SC_CLK_TCK")
@@ -47,6 +46,8 @@ def _wait_for(condition, seconds: float) -> bool:  # type: ignore[no-untyped-def
     return condition()
 
 
+@pytest.mark.slow
+@needs_proc
 @pytest.mark.parametrize("presses", [1, 2])
 def test_ctrl_c_ends_compare_with_one_line_and_no_workers_left(tmp_path: Path, presses: int) -> None:
     out = tmp_path / "out"
@@ -75,3 +76,20 @@ def test_ctrl_c_ends_compare_with_one_line_and_no_workers_left(tmp_path: Path, p
     assert err.strip().splitlines()[-1] == f"wijksim: interrupted; nothing written to {out}/", err
     assert _wait_for(lambda: not _live_group(proc.pid), 5), f"left running: {_live_group(proc.pid)}"
     assert not out.exists() and list(tmp_path.iterdir()) == [], list(tmp_path.iterdir())  # no temp folder left
+
+
+def test_ctrl_c_while_the_files_are_written_leaves_out_as_it_was(tmp_path: Path,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    """After the runs (summary, figure) there is no pool left: the command's own guard prints the line."""
+    import typer
+
+    from wijksim.cli import atomic_dir
+    from wijksim.scenario_commands import _interrupted
+
+    out = tmp_path / "out"
+    with pytest.raises(typer.Exit) as ended, atomic_dir(out) as tmp, _interrupted(out):
+        (tmp / "runs.parquet").write_text("half")
+        raise KeyboardInterrupt
+    assert ended.value.exit_code == 130
+    assert capsys.readouterr().err == f"wijksim: interrupted; nothing written to {out}/\n"
+    assert list(tmp_path.iterdir()) == []

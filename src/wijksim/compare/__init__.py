@@ -31,7 +31,6 @@ runs, posterior draws), :mod:`.pool` (the process pool; Ctrl-C in it) and :mod:`
 means, intervals, the summary table, verdicts and their lines). Callers import from ``wijksim.compare``.
 """
 
-from .pool import EXIT_INTERRUPTED
 from .runs import POSTERIOR_STREAM, draw_for_seed, posterior_draws, read_posterior, run_comparison, run_length
 from .verdicts import (
     BONUS_MALUS_OUTPUTS,
@@ -68,7 +67,7 @@ from .windows import (
 )
 
 __all__ = [
-    "BONUS_MALUS_OUTPUTS", "DEFAULT_LEVEL", "EXIT_INTERRUPTED", "LEVEL_RANGE", "POSTERIOR_STREAM", "TAIL_WEEKS",
+    "BONUS_MALUS_OUTPUTS", "DEFAULT_LEVEL", "LEVEL_RANGE", "POSTERIOR_STREAM", "TAIL_WEEKS",
     "WAVE_TYPE", "WINDOW_ORDER", "YEAR_WEEKS", "CompareError", "Window", "check_level", "contrasts", "custom_window",
     "draw_for_seed", "end_values", "explanation", "interval", "judge", "level_text", "paired_difference",
     "paired_diffs", "parse_window", "posterior_draws", "read_posterior", "reference_line", "run_comparison",

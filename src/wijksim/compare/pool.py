@@ -19,7 +19,6 @@ from contextlib import contextmanager
 from multiprocessing.process import BaseProcess
 from typing import Any
 
-EXIT_INTERRUPTED = 130  # the shell's code for a process ended by SIGINT
 STOP_SECONDS = 2.0  # how long a terminated worker may take before it is killed
 
 
