@@ -62,7 +62,8 @@ class _CtrlC:
         raise KeyboardInterrupt
 
     def __enter__(self) -> _CtrlC:
-        if threading.current_thread() is threading.main_thread():
+        # a process started with SIGINT ignored (``nohup``, a shell's background job) keeps ignoring it
+        if threading.current_thread() is threading.main_thread() and signal.getsignal(signal.SIGINT) != signal.SIG_IGN:
             self._previous = signal.signal(signal.SIGINT, self)
             self._installed = True
         return self
