@@ -429,8 +429,15 @@ def test_live_charts_draw_the_shared_panels_and_every_event() -> None:
 
 
 def test_every_chart_label_is_translated() -> None:
+    from wijksim.outputs import BY_NAME
+
+    series = {s.column for p in PANELS for s in p.series}
     for key in label_keys():
-        assert key in i18n.STRINGS, f"ui/i18n.py: no Dutch text for chart label {key!r}"
+        if key in series:  # a line: its labels are the registry of outputs'
+            assert BY_NAME[key].short("nl") and BY_NAME[key].short("en"), key
+        else:
+            assert key in i18n.STRINGS, f"ui/i18n.py: no Dutch text for chart label {key!r}"
+    assert i18n.panel_labels("nl")["share_withdrawn"] == "teruggetrokken"
     assert i18n.panel_labels("en")["panel_states"] == next(p.title for p in PANELS if p.key == "panel_states")
 
 
@@ -741,7 +748,7 @@ def test_values_beside_the_charts_are_the_charts_last_points() -> None:
     ts = m.timeseries()
     for panel in PANELS:
         rows = panel_values(ts, panel, "nl")
-        assert [r[0] for r in rows] == [i18n.tr(s.key, "nl") for s in panel.series]
+        assert [r[0] for r in rows] == [i18n.panel_labels("nl")[s.key] for s in panel.series]  # as the legend
         for s, (_, now, change) in zip(panel.series, rows, strict=True):
             col = ts[s.column].to_numpy(dtype=float)
             k = panel.smooth

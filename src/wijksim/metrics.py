@@ -1,7 +1,8 @@
 """Per-week outputs: what a survey, the police registry and the partners would see.
 
 Outputs are aggregated every week (docs/ODD.md §7.19); per-household snapshots only on request
-(:meth:`wijksim.model.WijkModel.agent_table`). ``COLUMNS`` is the contract of ``timeseries()``.
+(:meth:`wijksim.model.WijkModel.agent_table`). ``COLUMNS`` is the contract of ``timeseries()``; what
+each column is (unit, kind, range, labels) is in the registry :mod:`wijksim.outputs`.
 """
 
 from __future__ import annotations
@@ -11,28 +12,19 @@ from typing import Any
 import numpy as np
 from numba import njit
 
+from .outputs import KEY, OUTPUTS
 from .residents import ACTIVE, HOUSING, MUNICIPALITY, PASSIVE, POLICE, WITHDRAWN
 from .submodels.grid import disorder_at
 from .week_record import BURGLARY, NUISANCE, STREET, WeekIncidents
 
-#: the columns promised by ``WijkModel.timeseries()`` (in this order), then the extra ones
-COLUMNS: tuple[str, ...] = (
-    "week", "fear_mean", "share_unsafe", "cohesion", "collective_efficacy", "share_withdrawn", "share_passive",
-    "share_active", "incidents", "incidents_nuisance", "incidents_burglary", "incidents_street", "reports",
-    "reporting_rate", "trust_police", "trust_municipality", "trust_housing", "disorder_mean", "cooperation",
-)
-EXTRA_COLUMNS: tuple[str, ...] = (
-    "damage_mean", "litter_mean", "bushes_mean", "guardianship_mean", "presence_mean", "support_mean",
-    "tie_strength_mean", "ties_per_household", "complaints", "referrals", "share_complained_year",
-    "victims", "coordinators", "awareness_mean", "fatigue_mean", "crime_multiplier",
-)
+#: the columns promised by ``WijkModel.timeseries()`` (in this order), then the extra ones: derived from
+#: the registry of outputs (:mod:`wijksim.outputs`), where each column's unit, kind and labels live
+COLUMNS: tuple[str, ...] = tuple(o.name for o in OUTPUTS if o.core)
+EXTRA_COLUMNS: tuple[str, ...] = tuple(o.name for o in OUTPUTS if not o.core)
 ALL_COLUMNS = COLUMNS + EXTRA_COLUMNS
 
 #: the outputs a comparison or a sweep looks at first
-KEY_OUTPUTS: tuple[str, ...] = (
-    "incidents", "share_unsafe", "share_withdrawn", "share_active", "cohesion", "collective_efficacy",
-    "reporting_rate", "disorder_mean",
-)
+KEY_OUTPUTS: tuple[str, ...] = tuple(o.name for o in KEY)
 
 #: willingness to act for the common good by state (Sampson's informal social control)
 WILLINGNESS = np.array([0.1, 0.5, 1.0])  # withdrawn, passive, active

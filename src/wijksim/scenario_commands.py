@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
@@ -10,6 +12,18 @@ from typing import Annotated, Any
 import typer
 
 from .cli import app, atomic_dir, check_compare_args, fail, note_first_compile, parse_sets, progress_bar
+
+
+@contextlib.contextmanager
+def _interrupted(out: Path) -> Iterator[None]:
+    """Ctrl-C inside the block (the runs, or writing the files after them): one line and exit 130. The
+    workers are already stopped (:mod:`wijksim.compare.pool`); ``atomic_dir`` around this block then
+    removes its temporary folder, so ``out`` is left as it was."""
+    try:
+        yield
+    except KeyboardInterrupt:
+        typer.echo(f"wijksim: interrupted; nothing written to {out}/", err=True)
+        raise typer.Exit(130) from None  # the shell's code for "ended by SIGINT", as the sweep
 
 
 @app.command("scenarios")
@@ -83,7 +97,7 @@ def compare_cmd(
     uncertainty = ("chance (paired seeds)" if plan.post is None else
                    f"chance and parameters (one draw per replicate from {posterior}, {len(plan.post)} particles)")
     note_first_compile()
-    with atomic_dir(out, force, "wijksim compare") as tmp:
+    with atomic_dir(out, force, "wijksim compare") as tmp, _interrupted(out):
         try:
             with progress_bar(n_jobs, "compare") as bar:
                 task = bar.add_task("runs", total=n_jobs)

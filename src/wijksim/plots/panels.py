@@ -15,6 +15,8 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import ScalarFormatter
 
+from ..outputs import output
+
 #: how a figure writes a tick's number: (value, decimals) -> text, e.g. the UI's
 #: :func:`wijksim.text.numbers.tick_number` (a decimal comma in Dutch); None: matplotlib's own (English)
 NumberText = Callable[[float, int], str]
@@ -22,12 +24,21 @@ NumberText = Callable[[float, int], str]
 
 @dataclass(frozen=True)
 class Series:
-    """One line of a panel: the timeseries column, its label key and English label, its colour."""
+    """One line of a panel: the timeseries column and its colour; its label is the output's short label
+    in the registry (:mod:`wijksim.outputs`), translated by the column's name."""
 
     column: str
-    key: str
-    label: str
     color: str
+
+    @property
+    def key(self) -> str:
+        """The label key: the column's name (``labels`` mappings translate it, see :func:`label_keys`)."""
+        return self.column
+
+    @property
+    def label(self) -> str:
+        """The English label among the panel's lines."""
+        return output(self.column).short("en")
 
 
 @dataclass(frozen=True)
@@ -52,48 +63,44 @@ class Panel:
 #: the eight panels of one run, in reading order (two rows of four)
 PANELS: tuple[Panel, ...] = (
     Panel("panel_unsafe", "Feeling unsafe", "share / mean fear", (
-        Series("share_unsafe", "share_unsafe", "feels unsafe", "#7f1d1d"),
-        Series("fear_mean", "fear_mean", "mean fear", "#c0392b"),
+        Series("share_unsafe", "#7f1d1d"),
+        Series("fear_mean", "#c0392b"),
     )),
     Panel("panel_states", "Withdraw or engage", "share of households", (
-        Series("share_withdrawn", "withdrawn", "withdrawn", "#555555"),
-        Series("share_passive", "passive", "passive", "#4a82c8"),
-        Series("share_active", "active", "active", "#e67e22"),
+        Series("share_withdrawn", "#555555"),
+        Series("share_passive", "#4a82c8"),
+        Series("share_active", "#e67e22"),
     ), legend="center left"),
     Panel("panel_incidents", "Incidents per week", "count", (
-        Series("incidents_nuisance", "incidents_nuisance", "nuisance", "#b07cc6"),
-        Series("incidents_street", "incidents_street", "street crime", "#6c3483"),
-        Series("incidents_burglary", "incidents_burglary", "burglary", "#2c1a3a"),
+        Series("incidents_nuisance", "#b07cc6"),
+        Series("incidents_street", "#6c3483"),
+        Series("incidents_burglary", "#2c1a3a"),
     ), y_range=None, smooth=4),
     Panel("panel_reporting", "Reporting", "share of incidents reported", (
-        Series("reporting_rate", "reporting_rate", "reporting rate", "#1f618d"),
+        Series("reporting_rate", "#1f618d"),
     ), smooth=4),
     Panel("panel_cohesion", "Cohesion (0–10)", "index", (
-        Series("cohesion", "cohesion", "cohesion", "#2471a3"),
+        Series("cohesion", "#2471a3"),
     ), y_range=(0.0, 10.0)),
     Panel("panel_efficacy", "Collective efficacy", "index", (
-        Series("collective_efficacy", "collective_efficacy", "collective efficacy", "#117a65"),
+        Series("collective_efficacy", "#117a65"),
     )),
     Panel("panel_trust", "Trust in partners", "mean trust", (
-        Series("trust_police", "trust_police", "police", "#1a5276"),
-        Series("trust_municipality", "trust_municipality", "municipality", "#b9770e"),
-        Series("trust_housing", "trust_housing", "housing corporation", "#196f3d"),
+        Series("trust_police", "#1a5276"),
+        Series("trust_municipality", "#b9770e"),
+        Series("trust_housing", "#196f3d"),
     ), legend="lower left"),
     Panel("panel_disorder", "Disorder and cooperation", "0–1", (
-        Series("disorder_mean", "disorder_mean", "mean disorder", "#922b21"),
-        Series("damage_mean", "damage_mean", "mean damage", "#d35400"),
-        Series("cooperation", "cooperation", "cooperation", "#7f8c8d"),
+        Series("disorder_mean", "#922b21"),
+        Series("damage_mean", "#d35400"),
+        Series("cooperation", "#7f8c8d"),
     )),
 )
 
-COMPARE_PANELS: tuple[tuple[str, str], ...] = (
-    ("incidents", "Incidents per week"),
-    ("share_unsafe", "Share feeling unsafe"),
-    ("share_withdrawn", "Share withdrawn"),
-    ("share_active", "Share active"),
-    ("cohesion", "Cohesion (0–10)"),
-    ("reporting_rate", "Reporting rate"),
-)
+#: the panels of a comparison figure: (column, English title), the title the output's registry label
+COMPARE_PANELS: tuple[tuple[str, str], ...] = tuple(
+    (name, output(name).label_en[:1].upper() + output(name).label_en[1:])
+    for name in ("incidents", "share_unsafe", "share_withdrawn", "share_active", "cohesion", "reporting_rate"))
 
 
 def label_keys() -> list[str]:

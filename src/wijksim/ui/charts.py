@@ -5,7 +5,8 @@ The numbers come from the model's own timeseries (the rows the charts draw), so 
 last points of the lines; a panel the charts smooth (incidents, reporting: noisy weekly counts) is
 given as the mean of its last weeks, and says so. Numbers are written as the language writes them
 (:func:`wijksim.text.numbers.number`: decimal comma in Dutch). Shares are shown as percentages and their
-changes in percentage points, as on the Compare page.
+changes in percentage points, as on the Compare page; which series is a share, a count or an index,
+and its decimals, is the registry of outputs' (:mod:`wijksim.outputs`).
 """
 
 from __future__ import annotations
@@ -16,17 +17,13 @@ import math
 import pandas as pd
 import solara
 
+from ..outputs import output
 from ..plots import PANELS, Panel
 from ..text.numbers import number
 from .i18n import tr
 
 #: weeks back for the change beside each value (a quarter)
 CHANGE_WEEKS = 13
-
-#: series shown as a percentage of households or incidents (change in percentage points)
-PERCENT = frozenset({"share_unsafe", "share_withdrawn", "share_passive", "share_active", "reporting_rate"})
-#: series that are counts per week (no decimals needed beyond one)
-COUNTS = frozenset({"incidents_nuisance", "incidents_street", "incidents_burglary"})
 
 #: every chart of the explorer and the compare page with its explanation key (both languages in i18n)
 EXPLAINED: tuple[str, ...] = ("map", "network", *(p.key for p in PANELS), "compare")
@@ -39,23 +36,24 @@ def explanation(chart: str, lang: str) -> str:
 
 
 def format_value(column: str, x: float, lang: str) -> str:
-    """One series' value as shown beside the charts (percent, count or index)."""
+    """One series' value as shown beside the charts: as its kind and decimals in the registry of outputs
+    say (a share in percent, a count, an index)."""
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return "–"
-    if column in PERCENT:
-        return f"{number(100.0 * x, lang, 1)} %"
-    if column in COUNTS:
-        return number(x, lang, 1)
-    return number(x, lang, 1 if column == "cohesion" else 2)
+    out = output(column)
+    if out.percent:
+        return f"{number(out.scale * x, lang, out.decimals)} %"
+    return number(x, lang, out.decimals)
 
 
 def format_change(column: str, d: float, lang: str) -> str:
     """A change over :data:`CHANGE_WEEKS` weeks with its sign (percentage points for shares)."""
     if d is None or math.isnan(d):
         return "–"
-    if column in PERCENT:
-        return f"{number(100.0 * d, lang, 1, sign=True)} pp"
-    return number(d, lang, 1 if column in COUNTS or column == "cohesion" else 2, sign=True)
+    out = output(column)
+    if out.percent:
+        return f"{number(out.scale * d, lang, out.decimals, sign=True)} pp"
+    return number(d, lang, out.decimals, sign=True)
 
 
 def _level(ts: pd.DataFrame, column: str, end: int, smooth: int) -> float:
@@ -73,7 +71,8 @@ def panel_values(ts: pd.DataFrame, panel: Panel, lang: str) -> list[tuple[str, s
     for s in panel.series:
         now = _level(ts, s.column, last, panel.smooth)
         back = _level(ts, s.column, last - CHANGE_WEEKS, panel.smooth)
-        out.append((tr(s.key, lang), format_value(s.column, now, lang), format_change(s.column, now - back, lang)))
+        out.append((output(s.column).short(lang), format_value(s.column, now, lang),
+                    format_change(s.column, now - back, lang)))
     return out
 
 

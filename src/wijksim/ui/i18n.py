@@ -31,10 +31,14 @@ def scenario_description(sc: object, lang: str) -> str:
 
 
 def panel_labels(lang: str) -> dict[str, str]:
-    """Texts for the chart panels of :mod:`wijksim.plots` (titles, y labels, series) in ``lang``."""
-    from ..plots import label_keys
+    """Texts for the chart panels of :mod:`wijksim.plots` in ``lang``: titles and y labels from
+    :data:`STRINGS`, each series (keyed by its column) by its short label in the registry of outputs."""
+    from ..outputs import output
+    from ..plots import PANELS, label_keys
 
-    return {key: tr(key, lang) for key in label_keys() if key in STRINGS}
+    series = {s.column for p in PANELS for s in p.series}
+    return {key: output(key).short(lang) if key in series else tr(key, lang)
+            for key in label_keys() if key in series or key in STRINGS}
 
 
 def group_label(group: str, lang: str) -> str:

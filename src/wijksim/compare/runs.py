@@ -1,0 +1,105 @@
+"""Runs: scenarios with paired seeds (common random numbers) in a process pool, and posterior draws.
+
+Replicate ``k`` of every scenario runs with seed ``seed + k``; with a calibration's posterior, replicate
+``k`` of every scenario also uses the same parameter draw, so the pairs stay paired. The pool itself
+(and what Ctrl-C does in it) is :mod:`.pool`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..runner import run_scenario
+from ..scenarios import Scenario, ScenarioError
+from .pool import run_all
+from .windows import CompareError
+
+POSTERIOR_STREAM = 0x9057  # the key of the posterior-draw generator beside a run's seed (its own stream)
+
+
+# --- runs ----------------------------------------------------------------------------------------
+def _one(args: tuple[str, Scenario, int, int, int, dict[str, Any]]) -> pd.DataFrame:
+    label, sc, rep, seed, weeks, overrides = args
+    ts = run_scenario(sc, seed=seed, weeks=weeks, overrides=overrides)
+    ts.insert(0, "seed", seed)
+    ts.insert(0, "replicate", rep)
+    ts.insert(0, "scenario", label)
+    return ts
+
+
+def run_length(scenarios: Sequence[tuple[str, Scenario]], weeks: int | None = None) -> int:
+    """The common run length: ``weeks`` if given, else the scenarios' own (which must then agree).
+
+    Known before any run, so windows can be checked against it before anything is computed."""
+    lengths = {sc.weeks for _, sc in scenarios}
+    if weeks is None and len(lengths) > 1:
+        raise ScenarioError("the scenarios have different lengths (" + ", ".join(
+            f"{label}: {sc.weeks}" for label, sc in scenarios) + "): give --weeks to compare them at equal length")
+    n_weeks = weeks if weeks is not None else lengths.pop()
+    for _, sc in scenarios:
+        sc.check_weeks(n_weeks)
+    return n_weeks
+
+
+def run_comparison(scenarios: Sequence[tuple[str, Scenario]], replicates: int, seed: int, weeks: int | None = None,
+                   workers: int | None = None, overrides: dict[str, Any] | None = None,
+                   progress: Callable[[int, int], None] | None = None,
+                   posterior: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Run every scenario ``replicates`` times with paired seeds; one long table of weekly rows.
+
+    With ``posterior`` (a calibration's ``posterior.parquet``: a column per parameter and ``weight``),
+    replicate ``k`` also draws one parameter set from it — the same draw for every scenario of that
+    replicate, so the pairs stay paired — and the intervals then carry what the calibration left
+    uncertain as well as chance. The draws are columns ``posterior_<parameter>`` of the result."""
+    n_weeks = run_length(scenarios, weeks)
+    draws = posterior_draws(posterior, replicates, seed) if posterior is not None else [{}] * replicates
+    jobs = [(label, sc, k, seed + k, n_weeks, {**(overrides or {}), **draws[k]})
+            for label, sc in scenarios for k in range(replicates)]
+    results: list[pd.DataFrame] = []
+    if workers == 1 or len(jobs) == 1:
+        for i, job in enumerate(jobs):
+            results.append(_one(job))
+            if progress:
+                progress(i + 1, len(jobs))
+    else:
+        results = run_all(_one, jobs, workers, progress)
+    order = {label: i for i, (label, _) in enumerate(scenarios)}
+    runs = pd.concat(results, ignore_index=True)
+    for name in draws[0]:
+        runs[f"posterior_{name}"] = runs["replicate"].map({k: d[name] for k, d in enumerate(draws)})
+    runs["_o"] = runs["scenario"].map(order)
+    return runs.sort_values(["_o", "replicate", "week"]).drop(columns="_o").reset_index(drop=True)
+
+
+def read_posterior(path: str | Path) -> pd.DataFrame:
+    """A calibration's ``posterior.parquet``, checked: a ``weight`` column and registry parameters whose
+    values the registry accepts (raises :class:`CompareError` with one line)."""
+    from ..posterior_file import load_posterior
+
+    return load_posterior(path, CompareError)
+
+
+def posterior_draws(posterior: pd.DataFrame, replicates: int, seed: int) -> list[dict[str, Any]]:
+    """One parameter set per replicate, drawn by weight; replicate ``k``'s draw depends only on
+    ``seed + k`` (the replicate's own seed), so adding replicates keeps the earlier ones."""
+    records = posterior.to_dict("records")
+    return [draw_for_seed(records, seed + k) for k in range(replicates)]
+
+
+def draw_for_seed(records: Sequence[dict[str, Any]], seed: int) -> dict[str, Any]:
+    """The posterior particle (a dict with ``weight``) that a run with ``seed`` uses, chosen by weight from
+    a generator of its own keyed by the seed: every run with that seed draws the same set, whatever else
+    is computed (a comparison's scenarios, a sweep's design points under common random numbers)."""
+    from ..params import PARAMS
+
+    w = np.array([float(r["weight"]) for r in records])
+    cum = np.cumsum(w / w.sum())
+    u = np.random.default_rng(np.random.SeedSequence([seed, POSTERIOR_STREAM])).random()
+    row = records[min(int(np.searchsorted(cum, u, side="right")), len(cum) - 1)]
+    return {n: (round(float(v)) if PARAMS[n].kind == "int" else float(v)) for n, v in row.items() if n != "weight"}
+

@@ -1,0 +1,156 @@
+"""The registry of the model's weekly outputs: one :class:`Output` per column of ``timeseries()``.
+
+Each fact about an output (its kind and unit, its range, whether it is a key output, its English and
+Dutch labels, which direction is "better") is written here once; ``metrics`` derives its column tuples
+from this table, and compare, the figures and the UI read labels, units and kinds from it. A new
+property (e.g. the smallest difference worth a verdict) is one more field of :class:`Output`.
+
+A leaf module: it imports nothing from the model, so anything (the UI, figures, docs scripts) can read
+it without loading numba kernels.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+#: what kind of number an output is; decides how it is written (shares as percentages, counts plainly)
+Kind = Literal["week", "share", "count", "level", "index", "ratio", "multiplier"]
+#: which way an output is "better" for the wijk (None: neither, e.g. a lever or a bookkeeping count)
+Better = Literal["lower", "higher"] | None
+
+
+@dataclass(frozen=True)
+class Output:
+    """One weekly output.
+
+    ``label_*`` names it on its own (an axis, a table, a list of outputs); ``short_*`` names it among
+    its panel's other lines, where the panel title already says what they share ("police" under
+    "Trust in partners"); without a short label the label is used. ``verdict`` is how compare's
+    verdict lines name it (plain ASCII English). ``core`` outputs are the columns ``timeseries()``
+    promised first (:data:`wijksim.metrics.COLUMNS`); the others follow them. ``key`` is an output's
+    place among the key outputs (1 first: the order sweeps and comparisons list them), 0 for the rest.
+    """
+
+    name: str
+    kind: Kind
+    unit: str
+    label_en: str
+    label_nl: str
+    short_en: str = ""
+    short_nl: str = ""
+    low: float | None = None
+    high: float | None = None
+    key: int = 0
+    core: bool = True
+    better: Better = None
+    decimals: int = 2
+    verdict: str = ""
+
+    @property
+    def percent(self) -> bool:
+        """Shown as a percentage, its differences in percentage points (shares of households or incidents)."""
+        return self.kind == "share"
+
+    @property
+    def scale(self) -> float:
+        """The factor from the stored value to the shown one (100 for a share shown in %)."""
+        return 100.0 if self.percent else 1.0
+
+    def label(self, lang: str) -> str:
+        """The output's own label in ``lang`` ("nl", else English)."""
+        return self.label_nl if lang == "nl" else self.label_en
+
+    def short(self, lang: str) -> str:
+        """The label among its panel's lines in ``lang`` (the full label when it has no short one)."""
+        if lang == "nl":
+            return self.short_nl or self.label_nl
+        return self.short_en or self.label_en
+
+
+def _share(name: str, label_en: str, label_nl: str, short_en: str = "", short_nl: str = "", key: int = 0,
+           core: bool = True, better: Better = None, verdict: str = "") -> Output:
+    """A share of households (or incidents): 0–1, shown in % with one decimal."""
+    return Output(name, "share", "share", label_en, label_nl, short_en, short_nl, low=0.0, high=1.0, key=key,
+                  core=core, better=better, decimals=1, verdict=verdict)
+
+
+def _count(name: str, unit: str, label_en: str, label_nl: str, short_en: str = "", short_nl: str = "",
+           key: int = 0, core: bool = True, better: Better = None, verdict: str = "") -> Output:
+    """A count (per week unless ``unit`` says otherwise): never negative, shown with one decimal (a mean)."""
+    return Output(name, "count", unit, label_en, label_nl, short_en, short_nl, low=0.0, key=key, core=core,
+                  better=better, decimals=1, verdict=verdict)
+
+
+def _level(name: str, label_en: str, label_nl: str, short_en: str = "", short_nl: str = "", key: int = 0,
+           core: bool = True, better: Better = None) -> Output:
+    """A mean of a 0–1 state of households or cells (fear, trust, disorder ...)."""
+    return Output(name, "level", "0-1", label_en, label_nl, short_en, short_nl, low=0.0, high=1.0, key=key,
+                  core=core, better=better)
+
+
+#: every output, in the order of the timeseries' columns (the core columns first)
+OUTPUTS: tuple[Output, ...] = (
+    Output("week", "week", "week", "week", "week", low=1.0, decimals=0),
+    _level("fear_mean", "mean fear", "angst (gem.)"),
+    _share("share_unsafe", "share feeling unsafe", "aandeel dat zich onveilig voelt", "feels unsafe",
+           "voelt zich onveilig", key=2, better="lower", verdict="feeling unsafe"),
+    Output("cohesion", "index", "0-10", "social cohesion (0–10)", "sociale cohesie (0–10)", low=0.0, high=10.0,
+           key=5, better="higher", decimals=1),
+    Output("collective_efficacy", "index", "0-1", "collective efficacy", "collectieve zelfredzaamheid", low=0.0,
+           high=1.0, key=6, better="higher"),
+    _share("share_withdrawn", "share withdrawn", "aandeel teruggetrokken", "withdrawn", "teruggetrokken", key=3,
+           better="lower", verdict="withdrawn"),
+    _share("share_passive", "share passive", "aandeel passief", "passive", "passief"),
+    _share("share_active", "share active", "aandeel actief", "active", "actief", key=4, better="higher"),
+    _count("incidents", "per week", "incidents per week", "incidenten per week", key=1, better="lower",
+           verdict="incidents/week"),
+    _count("incidents_nuisance", "per week", "nuisance incidents per week", "overlastincidenten per week",
+           "nuisance", "overlast", better="lower"),
+    _count("incidents_burglary", "per week", "burglaries per week", "inbraken per week", "burglary", "inbraak",
+           better="lower"),
+    _count("incidents_street", "per week", "street crimes per week", "straatcriminaliteit per week",
+           "street crime", "straatcriminaliteit", better="lower"),
+    _count("reports", "per week", "reports per week", "meldingen per week"),
+    _share("reporting_rate", "reporting rate", "meldingsbereidheid", key=7, better="higher"),
+    _level("trust_police", "trust in the police", "vertrouwen in de politie", "police", "politie", better="higher"),
+    _level("trust_municipality", "trust in the municipality", "vertrouwen in de gemeente", "municipality",
+           "gemeente", better="higher"),
+    _level("trust_housing", "trust in the housing corporation", "vertrouwen in de woningcorporatie",
+           "housing corporation", "woningcorporatie", better="higher"),
+    _level("disorder_mean", "mean disorder", "verloedering (gem.)", key=8, better="lower"),
+    _level("cooperation", "cooperation of partners", "samenwerking partners"),
+    _level("damage_mean", "mean damage", "schade (gem.)", core=False, better="lower"),
+    _level("litter_mean", "mean litter", "zwerfvuil (gem.)", core=False, better="lower"),
+    _level("bushes_mean", "mean bush overgrowth (cells with bushes)", "overwoekering (gem., cellen met struiken)",
+           core=False),
+    Output("guardianship_mean", "level", "guardians per cell", "mean guardianship", "toezicht (gem.)", low=0.0,
+           core=False),
+    _level("presence_mean", "mean time out of doors", "tijd buiten (gem.)", core=False),
+    _level("support_mean", "mean community support", "steun uit de buurt (gem.)", core=False),
+    Output("tie_strength_mean", "level", "weight", "mean tie strength", "sterkte van banden (gem.)", low=0.0,
+           core=False),
+    Output("ties_per_household", "ratio", "ties", "ties per household", "banden per huishouden", low=0.0,
+           core=False),
+    _count("complaints", "per week", "complaints per week", "klachten per week", core=False),
+    _count("referrals", "per week", "referrals between partners per week", "doorverwijzingen per week",
+           core=False),
+    _share("share_complained_year", "share that complained in the last year", "aandeel dat het afgelopen jaar "
+           "klaagde", core=False),
+    _count("victims", "per week", "victims per week", "slachtoffers per week", core=False),
+    _count("coordinators", "households", "coordinators", "buurtcoördinatoren", core=False),
+    _level("awareness_mean", "mean awareness (action perspective)", "handelingsperspectief (gem.)", core=False),
+    _level("fatigue_mean", "mean fatigue", "vermoeidheid (gem.)", core=False),
+    Output("crime_multiplier", "multiplier", "x", "crime multiplier", "misdaadfactor", low=0.0, core=False),
+)
+
+#: the outputs a comparison or a sweep looks at first, in their own order
+KEY: tuple[Output, ...] = tuple(sorted((o for o in OUTPUTS if o.key), key=lambda o: o.key))
+
+#: the registry by name
+BY_NAME: dict[str, Output] = {o.name: o for o in OUTPUTS}
+
+
+def output(name: str) -> Output:
+    """The registry entry of output ``name`` (``KeyError`` for a name that is not an output)."""
+    return BY_NAME[name]
