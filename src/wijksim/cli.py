@@ -286,10 +286,18 @@ def check_params(scenario_params: dict[str, Any], overrides: dict[str, Any], sou
 
 
 def main() -> None:
-    """Entry point: turn unexpected bad-input exceptions into one clear line as well."""
+    """Entry point: turn unexpected bad-input exceptions into one clear line as well, and Ctrl-C into
+    one line and exit 130 in every command (:mod:`wijksim.interrupt`)."""
+    from . import interrupt
+
     _register_optional_commands()
+    interrupt.guard_commands(app)
     try:
         app()
+    except SystemExit as e:
+        if e.code == interrupt.EXIT_INTERRUPTED:
+            interrupt.report_if_silent()
+        raise
     except UserError as e:
         typer.echo(f"wijksim: error: {e}", err=True)
         sys.exit(EXIT_BAD_INPUT)
