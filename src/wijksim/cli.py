@@ -43,8 +43,10 @@ class UserError(Exception):
 
 
 def fail(message: str) -> NoReturn:
-    """Print one clear line and exit with code 2."""
-    typer.echo(f"wijksim: error: {message}", err=True)
+    """Print one clear line and exit with code 2 (control characters escaped: see :mod:`wijksim.terminal`)."""
+    from .terminal import clean
+
+    typer.echo(f"wijksim: error: {clean(message)}", err=True)
     raise typer.Exit(EXIT_BAD_INPUT)
 
 
@@ -175,7 +177,9 @@ def progress_bar(total: int, label: str):
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    return Progress(TextColumn(f"[bold]{label}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+    from .terminal import clean_label
+
+    return Progress(TextColumn(f"[bold]{clean_label(label)}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                     console=Console(stderr=True), transient=False)
 
 
@@ -187,6 +191,9 @@ def params_cmd(
     """List every model parameter: default, allowed range, unit and meaning."""
     from .params import PARAMS
 
+    groups = sorted({p.group for p in PARAMS.values()})
+    if group is not None and group not in groups:
+        fail(f"--group {group!r} is unknown: choose one of {', '.join(groups)}")
     for p in PARAMS.values():
         if group and p.group != group:
             continue
@@ -208,6 +215,7 @@ def run_cmd(
     """Run one scenario and write timeseries.parquet/.csv, summary.json and overview.png to --out."""
     from .runner import build_model
     from .scenarios import ScenarioError, default_scenario, load_scenario
+    from .terminal import clean
 
     overrides = parse_sets(set_)
     if weeks is not None and not (1 <= weeks <= 5200):
@@ -244,9 +252,9 @@ def run_cmd(
         if model.map is not None:
             write_json(tmp / "cells.geojson", cell_results(model))
         plots.overview(ts, distinct_events(model.events_log),
-                       title=f"{sc.name} — seed {seed}").savefig(tmp / "overview.png", dpi=110)
+                       title=f"{clean(sc.name)} — seed {seed}").savefig(tmp / "overview.png", dpi=110)
     f = summary["final"]
-    typer.echo(f"{n_weeks} weeks, {model.n_residents} households -> {out}/  "
+    typer.echo(f"{n_weeks} weeks, {model.n_residents} households -> {clean(out)}/  "
                f"(unsafe {f['share_unsafe']:.1%}, withdrawn {f['share_withdrawn']:.1%}, "
                f"active {f['share_active']:.1%}, incidents/week {summary['mean_last_52_weeks']['incidents']:.1f})")
 
@@ -299,7 +307,9 @@ def main() -> None:
             interrupt.report_if_silent()
         raise
     except UserError as e:
-        typer.echo(f"wijksim: error: {e}", err=True)
+        from .terminal import clean
+
+        typer.echo(f"wijksim: error: {clean(e)}", err=True)
         sys.exit(EXIT_BAD_INPUT)
 
 

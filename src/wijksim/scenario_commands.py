@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from .cli import app, atomic_dir, check_compare_args, fail, note_first_compile, parse_sets, progress_bar
+from .terminal import clean
 
 
 @app.command("scenarios")
@@ -27,7 +28,7 @@ def scenarios_cmd(
         fail(f"{d}: no scenario files (*.toml) found")
     for path, sc in found:
         first = sc.description.strip().split(". ")[0].rstrip(".")
-        typer.echo(f"{path.name:42s} {sc.name}: {first}.")
+        typer.echo(clean(f"{path.name:42s} {sc.name}: {first}."))
 
 
 @app.command("check")
@@ -42,10 +43,10 @@ def check_cmd(
         try:
             sc = load_scenario(f)
         except ScenarioError as e:
-            typer.echo(f"wijksim: error: {e}", err=True)
+            typer.echo(f"wijksim: error: {clean(e)}", err=True)
             bad += 1
             continue
-        typer.echo(f"ok  {f}: {sc.name} ({sc.weeks} weeks, {len(sc.interventions)} interventions)")
+        typer.echo(clean(f"ok  {f}: {sc.name} ({sc.weeks} weeks, {len(sc.interventions)} interventions)"))
     if bad:
         raise typer.Exit(2)
 
