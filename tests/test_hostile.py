@@ -32,8 +32,14 @@ from hostile.more import BASE_TARGETS, GEO_OK
 
 FIFO_PATIENCE = 3.0
 TIME_LIMIT = 10.0
-FILE_NAMES = {"scenario": "s.toml", "experiment": "e.toml", "map_text": "m.txt", "geojson": "m.geojson",
-              "targets": "t.toml", "posterior": "p.parquet"}
+FILE_NAMES = {
+    "scenario": "s.toml",
+    "experiment": "e.toml",
+    "map_text": "m.txt",
+    "geojson": "m.geojson",
+    "targets": "t.toml",
+    "posterior": "p.parquet",
+}
 TINY_SCENARIO = 'name = "tiny"\nweeks = 5\n[params]\nwidth = 12\nheight = 12\nburn_in = 2\n'
 CASES = all_cases()
 
@@ -84,9 +90,18 @@ def _setting(d: Path) -> None:
     (d / "m.geojson").write_text(json.dumps(GEO_OK), encoding="utf-8")
     (d / "ok.txt").write_text(".HHH.SSS.G\n" * 10, encoding="utf-8")
     (d / "ok_t.toml").write_text(tomli_w.dumps(BASE_TARGETS), encoding="utf-8")
-    (d / "ok_e.toml").write_text(tomli_w.dumps({"name": "e", "weeks": 5, "replicates": 1, "params": {
-        "width": 12, "height": 12, "burn_in": 2}, "design": {"kind": "grid", "factors": {
-            "crime_rate": {"values": [1.0]}}}}), encoding="utf-8")
+    (d / "ok_e.toml").write_text(
+        tomli_w.dumps(
+            {
+                "name": "e",
+                "weeks": 5,
+                "replicates": 1,
+                "params": {"width": 12, "height": 12, "burn_in": 2},
+                "design": {"kind": "grid", "factors": {"crime_rate": {"values": [1.0]}}},
+            }
+        ),
+        encoding="utf-8",
+    )
     for name in ("fifo.toml", "fifo.txt"):
         os.mkfifo(d / name)
 
@@ -94,6 +109,7 @@ def _setting(d: Path) -> None:
 @contextlib.contextmanager
 def _fifos_end(d: Path, stop: threading.Event) -> Any:
     """After FIFO_PATIENCE seconds, give every FIFO in ``d`` that has a reader an end of file."""
+
     def unblock() -> None:
         if stop.wait(FIFO_PATIENCE):
             return
@@ -146,9 +162,11 @@ def _function(kind: str, path: Path, data: Any) -> tuple[int, str]:
     from wijksim import calibrate, cli, compare
     from wijksim.sweep.design import ExperimentError, load_experiment
 
-    calls = {"experiment": (lambda: load_experiment(path), ExperimentError),
-             "targets": (lambda: calibrate.load_targets(path), calibrate.CalibrationError),
-             "posterior": (lambda: compare.read_posterior(path), compare.CompareError)}
+    calls = {
+        "experiment": (lambda: load_experiment(path), ExperimentError),
+        "targets": (lambda: calibrate.load_targets(path), calibrate.CalibrationError),
+        "posterior": (lambda: compare.read_posterior(path), compare.CompareError),
+    }
     if kind == "set":
         err = io.StringIO()
         try:
@@ -220,7 +238,9 @@ def _judge(case: Case, path: Path, code: int, text: str, seconds: float) -> Outc
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 def test_hostile_case(case: Case, tmp_path: Path) -> None:
     outcome = run_case(case, tmp_path)
-    assert outcome.status in case.expect.split(" or "), f"{case.id}: expected {case.expect}, got {outcome.status}: {outcome.detail}"
+    assert outcome.status in case.expect.split(" or "), (
+        f"{case.id}: expected {case.expect}, got {outcome.status}: {outcome.detail}"
+    )
     if case.expect == REFUSED:
         assert outcome.seconds < 10, f"refused only after {outcome.seconds:.1f} s"
 
@@ -231,8 +251,10 @@ def test_whole_corpus(tmp_path_factory: pytest.TempPathFactory, capsys: pytest.C
     results = [(c, run_case(c, tmp_path_factory.mktemp("h"))) for c in CASES]
     failing = [(c, o) for c, o in results if o.status not in c.expect.split(" or ")]
     with capsys.disabled():
-        print(f"\nhostile corpus: {len(results)} tried, {sum(o.status == REFUSED for _, o in results)} refused, "
-              f"{sum(o.status == ACCEPTED for _, o in results)} accepted, {len(failing)} failing")
+        print(
+            f"\nhostile corpus: {len(results)} tried, {sum(o.status == REFUSED for _, o in results)} refused, "
+            f"{sum(o.status == ACCEPTED for _, o in results)} accepted, {len(failing)} failing"
+        )
         for c, o in failing:
             print(f"  FAILING {c.id}: expected {c.expect}, got {o.status}: {o.detail}")
     assert len(CASES) >= 300 and len({c.id for c in CASES}) == len(CASES)

@@ -19,10 +19,42 @@ from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
 import typer
+from typer.core import TyperGroup
+
+try:  # typer >= 0.20 carries its own copy of click; its errors are those classes
+    from typer._click import exceptions as click_errors
+except ImportError:  # pragma: no cover - older typer on click itself
+    from click import exceptions as click_errors  # type: ignore[no-redef]
 
 from .jsonfiles import write_json
 
+
+class OneLineErrors(TyperGroup):
+    """click's own usage errors (a value that is not a number, an unknown option, a missing argument) as
+    one line and exit 2, like every other bad input: typer would draw a usage block and an error box."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        if not kwargs.pop("standalone_mode", True):
+            return super().main(*args, standalone_mode=False, **kwargs)
+        from .terminal import clean
+
+        try:
+            rv = super().main(*args, standalone_mode=False, **kwargs)
+        except click_errors.NoArgsIsHelpError:
+            return super().main(*args, **kwargs)  # `wijksim` alone: the help, as typer shows it
+        except click_errors.ClickException as e:
+            where = f"{e.ctx.command_path}: " if isinstance(e, click_errors.UsageError) and e.ctx else ""
+            hint = f" (see {e.ctx.command_path} --help)" if isinstance(e, click_errors.UsageError) and e.ctx else ""
+            typer.echo(f"wijksim: error: {clean(where + e.format_message())}{hint}", err=True)
+            sys.exit(e.exit_code)
+        except click_errors.Abort:
+            typer.echo("wijksim: aborted", err=True)
+            sys.exit(1)
+        sys.exit(rv if isinstance(rv, int) else 0)
+
+
 app = typer.Typer(
+    cls=OneLineErrors,
     name="wijksim",
     help="Agent-based simulation of neighbourhood safety: fear, cohesion, withdrawal and engagement.",
     no_args_is_help=True,

@@ -64,7 +64,11 @@ def _say(line: str) -> None:
 
 def stop_workers(include_dask: bool = False) -> int:
     """Terminate this process's worker processes (SIGTERM); returns how many. Dask's worker processes
-    are left to their cluster unless ``include_dask`` (the second press, or the grace time is over)."""
+    are left to their cluster unless ``include_dask`` (the second press, or the grace time is over).
+
+    The pools' workers are children of the forkserver, not of this process, and one may be half-started
+    when Ctrl-C comes (it would then print a traceback once this process is gone): the forkserver's
+    children are stopped as well, and the command calls this again once the pool has unwound."""
     n = 0
     for child in multiprocessing.active_children():
         if not include_dask and "dask" in child.name.lower():
@@ -72,7 +76,26 @@ def stop_workers(include_dask: bool = False) -> int:
         with contextlib.suppress(Exception):
             child.terminate()
             n += 1
-    return n
+    return n + _stop_forkserver_children()
+
+
+def _stop_forkserver_children() -> int:
+    """SIGTERM to every child of this process's forkserver (only wijksim's pools use it)."""
+    from multiprocessing import forkserver
+
+    pid = getattr(forkserver._forkserver, "_forkserver_pid", None)
+    if not pid:
+        return 0
+    try:
+        import psutil
+
+        children = psutil.Process(pid).children()
+    except Exception:  # no psutil, or the forkserver has gone
+        return 0
+    for child in children:
+        with contextlib.suppress(Exception):
+            child.terminate()
+    return len(children)
 
 
 def _end_now() -> None:
