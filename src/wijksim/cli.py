@@ -47,7 +47,7 @@ class OneLineErrors(TyperGroup):
             hint = f" (see {e.ctx.command_path} --help)" if isinstance(e, click_errors.UsageError) and e.ctx else ""
             typer.echo(f"wijksim: error: {clean(where + e.format_message())}{hint}", err=True)
             sys.exit(e.exit_code)
-        except click_errors.Abort:
+        except typer.Abort:
             typer.echo("wijksim: aborted", err=True)
             sys.exit(1)
         sys.exit(rv if isinstance(rv, int) else 0)
