@@ -34,12 +34,12 @@ class OneLineErrors(TyperGroup):
     one line and exit 2, like every other bad input: typer would draw a usage block and an error box."""
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
-        if not kwargs.pop("standalone_mode", True):
-            return super().main(*args, standalone_mode=False, **kwargs)
+        if not kwargs.get("standalone_mode", True):
+            return super().main(*args, **kwargs)
         from .terminal import clean
 
         try:
-            rv = super().main(*args, standalone_mode=False, **kwargs)
+            rv = super().main(*args, **{**kwargs, "standalone_mode": False})
         except click_errors.NoArgsIsHelpError:
             return super().main(*args, **kwargs)  # `wijksim` alone: the help, as typer shows it
         except click_errors.ClickException as e:

@@ -87,7 +87,7 @@ def _stop_forkserver_children() -> int:
     if not pid:
         return 0
     try:
-        import psutil
+        import psutil  # type: ignore[import-untyped]  # distributed's dependency
 
         children = psutil.Process(pid).children()
     except Exception:  # no psutil, or the forkserver has gone
@@ -182,7 +182,7 @@ def guard_commands(app: Any) -> None:
     for info in app.registered_commands:
         if info.callback is not None and not getattr(info.callback, "_wijksim_guarded", False):
             info.callback = guarded(info.callback)
-            info.callback._wijksim_guarded = True  # type: ignore[attr-defined]
+            info.callback._wijksim_guarded = True
     install()
 
 
