@@ -154,6 +154,7 @@ def _function(kind: str, path: Path, data: Any) -> tuple[int, str]:
 
     from wijksim import calibrate, cli, compare
     from wijksim.sweep.design import ExperimentError, load_experiment
+    from wijksim.terminal import clean
 
     calls = {
         "experiment": (lambda: load_experiment(path), ExperimentError),
@@ -171,8 +172,8 @@ def _function(kind: str, path: Path, data: Any) -> tuple[int, str]:
     call, error = calls[kind]
     try:
         call()
-    except error as e:
-        return 2, str(e)
+    except error as e:  # the command prints it through cli.fail, which escapes control characters
+        return 2, clean(str(e))
     return 0, ""
 
 
