@@ -195,7 +195,12 @@ def test_every_command_is_guarded() -> None:
     from wijksim import cli, interrupt
 
     cli._register_optional_commands()
-    interrupt.guard_commands(cli.app)
+    before = signal.getsignal(signal.SIGINT)
+    try:
+        interrupt.guard_commands(cli.app)
+        assert signal.getsignal(signal.SIGINT) is interrupt._handler
+    finally:
+        signal.signal(signal.SIGINT, before)  # pytest's own Ctrl-C stays pytest's
     names = {info.callback.__name__ for info in cli.app.registered_commands if info.callback}
     assert {"run_cmd", "edge_cmd", "analyze_cmd", "check_cmd", "params_cmd", "layout_cmd"} <= names
     assert all(getattr(info.callback, "_wijksim_guarded", False) for info in cli.app.registered_commands)
