@@ -73,23 +73,28 @@ def test_ctrl_c_ends_compare_with_one_line_and_no_workers_left(tmp_path: Path, p
     assert took < 5.0, f"Ctrl-C took {took:.1f} s"
     assert proc.returncode == 130, err
     assert "Traceback" not in err, err
-    assert err.strip().splitlines()[-1] == f"wijksim: interrupted; nothing written to {out}/", err
+    assert err.strip().splitlines()[-1] == f"wijksim: interrupted (Ctrl-C); nothing was written to {out}/", err
     assert _wait_for(lambda: not _live_group(proc.pid), 5), f"left running: {_live_group(proc.pid)}"
     assert not out.exists() and list(tmp_path.iterdir()) == [], list(tmp_path.iterdir())  # no temp folder left
 
 
 def test_ctrl_c_while_the_files_are_written_leaves_out_as_it_was(tmp_path: Path,
-                                                                   capsys: pytest.CaptureFixture[str]) -> None:
-    """After the runs (summary, figure) there is no pool left: the command's own guard prints the line."""
+                                                                   capfd: pytest.CaptureFixture[str]) -> None:
+    """After the runs (summary, figure) there is no pool left: the command's guard prints the line."""
     import typer
 
     from wijksim.cli import atomic_dir
-    from wijksim.scenario_commands import _interrupted
+    from wijksim.interrupt import guarded
 
     out = tmp_path / "out"
-    with pytest.raises(typer.Exit) as ended, atomic_dir(out) as tmp, _interrupted(out):
-        (tmp / "runs.parquet").write_text("half")
-        raise KeyboardInterrupt
+
+    def compare_cmd(out: Path) -> None:  # named as the command: the guard words its line after it
+        with atomic_dir(out) as tmp:
+            (tmp / "runs.parquet").write_text("half")
+            raise KeyboardInterrupt
+
+    with pytest.raises(typer.Exit) as ended:
+        guarded(compare_cmd)(out=out)
     assert ended.value.exit_code == 130
-    assert capsys.readouterr().err == f"wijksim: interrupted; nothing written to {out}/\n"
+    assert capfd.readouterr().err == f"wijksim: interrupted (Ctrl-C); nothing was written to {out}/\n"
     assert list(tmp_path.iterdir()) == []

@@ -17,13 +17,45 @@ from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
 import typer
+from typer.core import TyperGroup
+
+try:  # typer >= 0.20 carries its own copy of click; its errors are those classes
+    from typer._click import exceptions as click_errors
+except ImportError:  # pragma: no cover - older typer on click itself
+    from click import exceptions as click_errors  # type: ignore[no-redef]
 
 from .jsonfiles import write_json
 from .outdir import KNOWN_OUTPUTS as KNOWN_OUTPUTS  # re-exported: importable from here as before
 from .outdir import MARKER, OutputError, check_target, fresh_dir
 from .outdir import is_output_dir as is_output_dir
 
+
+class OneLineErrors(TyperGroup):
+    """click's own usage errors (a value that is not a number, an unknown option, a missing argument) as
+    one line and exit 2, like every other bad input: typer would draw a usage block and an error box."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        if not kwargs.get("standalone_mode", True):
+            return super().main(*args, **kwargs)
+        from .terminal import clean
+
+        try:
+            rv = super().main(*args, **{**kwargs, "standalone_mode": False})
+        except click_errors.NoArgsIsHelpError:
+            return super().main(*args, **kwargs)  # `wijksim` alone: the help, as typer shows it
+        except click_errors.ClickException as e:
+            where = f"{e.ctx.command_path}: " if isinstance(e, click_errors.UsageError) and e.ctx else ""
+            hint = f" (see {e.ctx.command_path} --help)" if isinstance(e, click_errors.UsageError) and e.ctx else ""
+            typer.echo(f"wijksim: error: {clean(where + e.format_message())}{hint}", err=True)
+            sys.exit(e.exit_code)
+        except typer.Abort:
+            typer.echo("wijksim: aborted", err=True)
+            sys.exit(1)
+        sys.exit(rv if isinstance(rv, int) else 0)
+
+
 app = typer.Typer(
+    cls=OneLineErrors,
     name="wijksim",
     help="Agent-based simulation of neighbourhood safety: fear, cohesion, withdrawal and engagement.",
     no_args_is_help=True,
@@ -41,8 +73,10 @@ class UserError(Exception):
 
 
 def fail(message: str) -> NoReturn:
-    """Print one clear line and exit with code 2."""
-    typer.echo(f"wijksim: error: {message}", err=True)
+    """Print one clear line and exit with code 2 (control characters escaped: see :mod:`wijksim.terminal`)."""
+    from .terminal import clean
+
+    typer.echo(f"wijksim: error: {clean(message)}", err=True)
     raise typer.Exit(EXIT_BAD_INPUT)
 
 
@@ -138,7 +172,9 @@ def progress_bar(total: int, label: str):
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    return Progress(TextColumn(f"[bold]{label}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+    from .terminal import clean_label
+
+    return Progress(TextColumn(f"[bold]{clean_label(label)}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                     console=Console(stderr=True), transient=False)
 
 
@@ -150,6 +186,9 @@ def params_cmd(
     """List every model parameter: default, allowed range, unit and meaning."""
     from .params import PARAMS
 
+    groups = sorted({p.group for p in PARAMS.values()})
+    if group is not None and group not in groups:
+        fail(f"--group {group!r} is unknown: choose one of {', '.join(groups)}")
     for p in PARAMS.values():
         if group and p.group != group:
             continue
@@ -171,6 +210,7 @@ def run_cmd(
     """Run one scenario and write timeseries.parquet/.csv, summary.json and overview.png to --out."""
     from .runner import build_model
     from .scenarios import ScenarioError, default_scenario, load_scenario
+    from .terminal import clean
 
     overrides = parse_sets(set_)
     if weeks is not None and not (1 <= weeks <= 5200):
@@ -208,9 +248,9 @@ def run_cmd(
         if model.map is not None:
             write_json(tmp / "cells.geojson", cell_results(model))
         plots.overview(ts, distinct_events(rendered(model.events_log, "en")),
-                       title=f"{sc.name} — seed {seed}").savefig(tmp / "overview.png", dpi=110)
+                       title=f"{clean(sc.name)} — seed {seed}").savefig(tmp / "overview.png", dpi=110)
     f = summary["final"]
-    typer.echo(f"{n_weeks} weeks, {model.n_residents} households -> {out}/  "
+    typer.echo(f"{n_weeks} weeks, {model.n_residents} households -> {clean(out)}/  "
                f"(unsafe {f['share_unsafe']:.1%}, withdrawn {f['share_withdrawn']:.1%}, "
                f"active {f['share_active']:.1%}, incidents/week {summary['mean_last_52_weeks']['incidents']:.1f})")
 
@@ -250,12 +290,22 @@ def check_params(scenario_params: dict[str, Any], overrides: dict[str, Any], sou
 
 
 def main() -> None:
-    """Entry point: turn unexpected bad-input exceptions into one clear line as well."""
+    """Entry point: turn unexpected bad-input exceptions into one clear line as well, and Ctrl-C into
+    one line and exit 130 in every command (:mod:`wijksim.interrupt`)."""
+    from . import interrupt
+
     _register_optional_commands()
+    interrupt.guard_commands(app)
     try:
         app()
+    except SystemExit as e:
+        if e.code == interrupt.EXIT_INTERRUPTED:
+            interrupt.report_if_silent()
+        raise
     except UserError as e:
-        typer.echo(f"wijksim: error: {e}", err=True)
+        from .terminal import clean
+
+        typer.echo(f"wijksim: error: {clean(e)}", err=True)
         sys.exit(EXIT_BAD_INPUT)
 
 

@@ -26,6 +26,7 @@ from .cli import (
     parse_sets,
     progress_bar,
 )
+from .interrupt import workers_ignore_ctrl_c
 
 if TYPE_CHECKING:
     from .edge import EdgeResult
@@ -96,7 +97,7 @@ def edge_cmd(
     # moved into place only when all are written
     with atomic_dir(out, force, "wijksim edge") if out is not None else contextlib.nullcontext() as tmp:
         try:
-            with progress_bar(n_runs, "edge") as bar:
+            with workers_ignore_ctrl_c(), progress_bar(n_runs, "edge") as bar:
                 task = bar.add_task("runs", total=n_runs)
                 result = edge.measure(sc, settings, workers or os.cpu_count(),
                                       progress=lambda done, total: bar.update(task, completed=done))

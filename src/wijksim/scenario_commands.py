@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
@@ -12,18 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from .cli import app, atomic_dir, check_compare_args, fail, note_first_compile, parse_sets, progress_bar
-
-
-@contextlib.contextmanager
-def _interrupted(out: Path) -> Iterator[None]:
-    """Ctrl-C inside the block (the runs, or writing the files after them): one line and exit 130. The
-    workers are already stopped (:mod:`wijksim.compare.pool`); ``atomic_dir`` around this block then
-    removes its temporary folder, so ``out`` is left as it was."""
-    try:
-        yield
-    except KeyboardInterrupt:
-        typer.echo(f"wijksim: interrupted; nothing written to {out}/", err=True)
-        raise typer.Exit(130) from None  # the shell's code for "ended by SIGINT", as the sweep
+from .terminal import clean
 
 
 @app.command("scenarios")
@@ -42,7 +29,7 @@ def scenarios_cmd(
         fail(f"{d}: no scenario files (*.toml) found")
     for path, sc in found:
         first = sc.description.strip().split(". ")[0].rstrip(".")
-        typer.echo(f"{path.name:42s} {sc.name}: {first}.")
+        typer.echo(clean(f"{path.name:42s} {sc.name}: {first}."))
 
 
 @app.command("check")
@@ -57,10 +44,10 @@ def check_cmd(
         try:
             sc = load_scenario(f)
         except ScenarioError as e:
-            typer.echo(f"wijksim: error: {e}", err=True)
+            typer.echo(f"wijksim: error: {clean(e)}", err=True)
             bad += 1
             continue
-        typer.echo(f"ok  {f}: {sc.name} ({sc.weeks} weeks, {len(sc.interventions)} interventions)")
+        typer.echo(clean(f"ok  {f}: {sc.name} ({sc.weeks} weeks, {len(sc.interventions)} interventions)"))
     if bad:
         raise typer.Exit(2)
 
@@ -97,7 +84,7 @@ def compare_cmd(
     uncertainty = ("chance (paired seeds)" if plan.post is None else
                    f"chance and parameters (one draw per replicate from {posterior}, {len(plan.post)} particles)")
     note_first_compile()
-    with atomic_dir(out, force, "wijksim compare") as tmp, _interrupted(out):
+    with atomic_dir(out, force, "wijksim compare") as tmp:
         try:
             with progress_bar(n_jobs, "compare") as bar:
                 task = bar.add_task("runs", total=n_jobs)

@@ -50,27 +50,68 @@ class AnalysisError(ValueError):
 
 
 def load(directory: Path) -> tuple[Experiment, pd.DataFrame, dict[str, Any]]:
-    """The experiment (from the manifest), its results (summary rows per run) and the manifest."""
+    """The experiment (from the manifest), its results (summary rows per run) and the manifest.
+
+    Only reads (a read-only finished sweep is analysable), except to set damaged parts aside; every way
+    the directory can be unreadable or its manifest garbage is an :class:`AnalysisError` of one line."""
     directory = Path(directory)
-    manifest = storage.read_manifest(directory)
+    try:
+        manifest = _read_manifest(directory)
+        exp = _manifest_experiment(directory, manifest)
+        storage.migrate_layout(directory)
+        _, damaged = storage.verify_parts(directory, manifest.get("checksums"))
+        if damaged:
+            names = storage.set_aside(directory, damaged)
+            shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+            raise AnalysisError(
+                f"{directory}: {len(names)} damaged part(s) set aside in {directory / storage.DAMAGED} ({shown}); "
+                "run the same `wijksim sweep` command again to re-run their runs, then analyze"
+            )
+        df = storage.read_results(directory)
+    except OSError as e:
+        raise AnalysisError(f"{e.filename or directory}: cannot be read ({e.strerror or e})") from None
+    if df.empty:
+        raise AnalysisError(f"{directory}: no finished runs yet")
+    return exp, df, manifest
+
+
+def _read_manifest(directory: Path) -> dict[str, Any]:
+    """``manifest.json`` as a JSON object (OSError passes up: the caller names the file)."""
+    path = directory / storage.MANIFEST
+    if directory.exists() and not directory.is_dir():
+        raise AnalysisError(f"{directory}: not a directory; give a sweep's results directory")
+    try:
+        manifest = storage.read_manifest(directory)
+    except (UnicodeDecodeError, ValueError) as e:  # json.JSONDecodeError is a ValueError
+        raise AnalysisError(f"{path}: not a sweep manifest (not valid JSON: {str(e)[:80]})") from None
+    except RecursionError:
+        raise AnalysisError(f"{path}: not a sweep manifest (nested too deeply)") from None
     if manifest is None:
         raise AnalysisError(
             f"{directory}: no manifest.json; not a sweep directory (run `wijksim sweep` first)"
         )
-    exp = Experiment.model_validate({**manifest["experiment"], "source": str(directory / storage.MANIFEST)})
-    storage.migrate_layout(directory)
-    _, damaged = storage.verify_parts(directory, manifest.get("checksums"))
-    if damaged:
-        names = storage.set_aside(directory, damaged)
-        shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
-        raise AnalysisError(
-            f"{directory}: {len(names)} damaged part(s) set aside in {directory / storage.DAMAGED} ({shown}); "
-            "run the same `wijksim sweep` command again to re-run their runs, then analyze"
-        )
-    df = storage.read_results(directory)
-    if df.empty:
-        raise AnalysisError(f"{directory}: no finished runs yet")
-    return exp, df, manifest
+    if not isinstance(manifest, dict) or not isinstance(manifest.get("experiment"), dict):
+        raise AnalysisError(f"{path}: not a sweep manifest (no \"experiment\" object); was it written by "
+                            "`wijksim sweep`?")
+    if not isinstance(manifest.get("checksums") or {}, dict):
+        raise AnalysisError(f"{path}: not a sweep manifest (\"checksums\" is not an object)")
+    return manifest
+
+
+def _manifest_experiment(directory: Path, manifest: dict[str, Any]) -> Experiment:
+    """The manifest's experiment, validated; a damaged one is one line naming the first bad field."""
+    from pydantic import ValidationError
+
+    path = directory / storage.MANIFEST
+    try:
+        return Experiment.model_validate({**manifest["experiment"], "source": str(path)})
+    except ValidationError as e:
+        first = e.errors()[0]
+        where = ".".join(str(x) for x in first.get("loc", ())) or "experiment"
+        raise AnalysisError(f"{path}: damaged experiment in the manifest: {where}: {first.get('msg', '')[:100]}"
+                            ) from None
+    except (TypeError, ValueError, RecursionError) as e:
+        raise AnalysisError(f"{path}: damaged experiment in the manifest ({str(e)[:100]})") from None
 
 
 def per_run(exp: Experiment, df: pd.DataFrame) -> pd.DataFrame:
@@ -90,6 +131,16 @@ def analyze(directory: Path, out: Path | None = None) -> list[Path]:
     matplotlib.use("Agg")
     exp, raw, _ = load(directory)
     out = Path(out) if out else Path(directory) / "analysis"
+    try:
+        return _write_all(exp, raw, out)
+    except OSError as e:
+        target = e.filename or out
+        raise AnalysisError(f"cannot write the analysis to {target} ({e.strerror or e}); give --out with a "
+                            "folder you can write to") from None
+
+
+def _write_all(exp: Experiment, raw: pd.DataFrame, out: Path) -> list[Path]:
+    """The design's figures and tables into ``out``."""
     out.mkdir(parents=True, exist_ok=True)
     runs = per_run(exp, raw)
     written: list[Path] = []

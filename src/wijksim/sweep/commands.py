@@ -15,6 +15,7 @@ from typing import Annotated, Any
 import typer
 
 from ..cli import app, fail, note_first_compile, parse_sets, progress_bar
+from ..terminal import clean
 
 EXIT_RUNS_FAILED = 1
 EXIT_INTERRUPTED = 130
@@ -111,7 +112,7 @@ def _sweep(exp: Any, out: Path, workers: int | None, scheduler: str | None, expe
     n_workers = workers if workers is not None else (os.cpu_count() or 1)
     where = scheduler or f"{n_workers} local worker{'s' if n_workers != 1 else ''}"
     typer.echo(
-        f"{exp.name}: {exp.design.kind} design, {exp.n_points} points × {exp.replicates} replicates "
+        f"{clean(exp.name)}: {exp.design.kind} design, {exp.n_points} points × {exp.replicates} replicates "
         f"= {exp.n_runs} runs of {exp.weeks} weeks on {where} -> {out}/",
         err=True,
     )
