@@ -270,3 +270,16 @@ def test_patrol_strategy_codes_cover_the_registry_choices() -> None:
     for code in STRATEGY_CODE.values():  # no public cells: the units stay near their beats
         xy = patrol.patrol_positions(code, beats, np.empty(0, np.int64), hot, 2, 0.2, 2, 123)
         assert np.all(np.abs(xy - beats) <= 2)
+
+
+def test_a_streams_seed_follows_its_name_not_its_place(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Adding a stream (anywhere in ``STREAMS``) or reordering them leaves every other stream's numbers alone."""
+    import wijksim.model as model
+
+    before = {name: Streams(7).init(name).random(3) for name in model.STREAMS}
+    monkeypatch.setattr(model, "STREAMS", ("a_new_stream", *reversed(model.STREAMS)))
+    after = Streams(7)
+    for name, draws in before.items():
+        assert np.array_equal(after.init(name).random(3), draws), name
+    assert not np.array_equal(after.init("a_new_stream").random(3), before["layout"])
+    assert len({model.stream_key(n) for n in model.STREAMS}) == len(model.STREAMS)  # no two names share a key

@@ -4,8 +4,8 @@ One step is one week: :func:`simulate_week` runs the stages of the ODD's process
 (docs/ODD.md §3) in order, each a submodel of :mod:`wijksim.submodels` (a test checks that the ODD
 lists the same stages in the same order).
 
-Randomness: every submodel draws from its own named stream. Each stream is a ``SeedSequence`` spawned
-from the run's seed, and each week it hands out a fresh generator keyed by (stream, week). Two
+Randomness: every submodel draws from its own named stream. Each stream is a ``SeedSequence`` of the
+run's seed keyed by the stream's name, and each week it hands out a fresh generator keyed by (stream, week). Two
 scenarios run with one seed therefore share their random numbers wherever an intervention does not
 act, even when an intervention changes how many numbers another week or submodel draws (common
 random numbers, as in Starsim) — this is what makes the bonus/malus comparison sharp.
@@ -13,6 +13,7 @@ random numbers, as in Starsim) — this is what makes the bonus/malus comparison
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from typing import Any
 
@@ -54,8 +55,8 @@ from .types import Programme, WeekModel
 from .validation import MAX_SEED
 from .week_record import WeekIncidents
 
-#: one stream per submodel (and per partner for maintenance); new names go at the end, so the streams that
-#: exist keep their seeds
+#: one stream per submodel (and per partner for maintenance); a stream's seed follows from its name
+#: (:func:`stream_key`), not its place in this list, so adding or reordering streams never shifts another
 STREAMS: tuple[str, ...] = (
     "layout", "network", "residents", "patrol", "incidents", "reporting", "police", "complaints",
     "maintenance_housing", "decisions", "activities", "campaigns", "coordinators", "ties",
@@ -69,10 +70,21 @@ MAX_CRIME_MULTIPLIER = 1e6
 BURN_IN_KEY = 1_000_000  # week keys of the burn-in are offset so they never meet recorded weeks
 
 
+def stream_key(name: str) -> int:
+    """The spawn key of stream ``name``: the first 8 bytes of its BLAKE2b digest as an integer.
+
+    Keying a stream by a hash of its name rather than by its position (``SeedSequence.spawn``) means a new
+    stream can be added anywhere without changing the numbers any existing stream draws; the digest is
+    fixed across Python versions and processes (unlike ``hash``), so a seed means the same run everywhere.
+    """
+    return int.from_bytes(hashlib.blake2b(name.encode("utf-8"), digest_size=8).digest(), "big")
+
+
 class Streams:
     """Named random streams derived from one seed (common random numbers).
 
-    Each name gets its own PCG64 stream from a ``SeedSequence`` child of the run's seed. Week ``w`` of a
+    Each name gets its own PCG64 stream from a ``SeedSequence`` of the run's seed whose spawn key is the
+    name's digest (:func:`stream_key`), so a stream's numbers depend on its name only. Week ``w`` of a
     stream starts at that stream's initial state advanced by ``key(w)·2⁶⁴`` draws, so every (stream,
     week) pair has its own non-overlapping substream and no week's draws depend on how many numbers
     another week used. Advancing a PCG64 is cheap, so handing out a week's generator costs microseconds.
@@ -80,8 +92,7 @@ class Streams:
 
     def __init__(self, seed: int) -> None:
         self.seed = seed
-        self.root = np.random.SeedSequence(seed)
-        self._children = {name: child for name, child in zip(STREAMS, self.root.spawn(len(STREAMS)), strict=True)}
+        self._children = {name: np.random.SeedSequence(seed, spawn_key=(stream_key(name),)) for name in STREAMS}
         self._weekly: dict[str, tuple[np.random.PCG64, np.random.Generator, Any]] = {}
 
     def init(self, name: str) -> np.random.Generator:
