@@ -169,8 +169,10 @@ def run_cmd(
     force: Annotated[bool, typer.Option(help="write into --out even if it holds other files")] = False,
 ) -> None:
     """Run one scenario and write timeseries.parquet/.csv, summary.json and overview.png to --out."""
+    from .model import window_key
     from .runner import build_model
     from .scenarios import ScenarioError, default_scenario, load_scenario
+    from .text.numbers import counted
 
     overrides = parse_sets(set_)
     if weeks is not None and not (1 <= weeks <= 5200):
@@ -210,9 +212,12 @@ def run_cmd(
         plots.overview(ts, distinct_events(rendered(model.events_log, "en")),
                        title=f"{sc.name} — seed {seed}").savefig(tmp / "overview.png", dpi=110)
     f = summary["final"]
-    typer.echo(f"{n_weeks} weeks, {model.n_residents} households -> {out}/  "
+    window = summary["window_weeks"]
+    incidents = summary[window_key(window)]["incidents"]
+    typer.echo(f"{counted(n_weeks, 'week')}, {counted(model.n_residents, 'household')} -> {out}/  "
                f"(unsafe {f['share_unsafe']:.1%}, withdrawn {f['share_withdrawn']:.1%}, "
-               f"active {f['share_active']:.1%}, incidents/week {summary['mean_last_52_weeks']['incidents']:.1f})")
+               f"active {f['share_active']:.1%}, incidents/week {incidents:.1f} "
+               f"over the last {counted(window, 'week')})")
 
 
 def cell_results(model: Any, weeks: int = 52) -> dict[str, Any]:
