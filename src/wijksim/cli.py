@@ -222,8 +222,10 @@ def run_cmd(
 
 def cell_results(model: Any, weeks: int = 52) -> dict[str, Any]:
     """Results per cell of a wijk read from a map, as GeoJSON in the map's CRS (for QGIS or ArcGIS):
-    incidents in the run's last ``weeks`` weeks (by kind), disorder and the share of households withdrawn
-    at the end of the run."""
+    incidents in the run's last ``weeks`` weeks (the whole run when shorter; by kind), disorder and the share
+    of households withdrawn at the end of the run. Every cell that is not street, and the street cells where
+    an incident happened (:func:`wijksim.layout_file.cells_to_geojson`), so the file's incidents add up to the
+    run's."""
     import numpy as np
 
     from .layout_file import cells_to_geojson
@@ -240,7 +242,7 @@ def cell_results(model: Any, weeks: int = 52) -> dict[str, Any]:
     share = np.divide(withdrawn, households, out=np.zeros_like(households), where=households > 0)
     values = {"incidents": counts.sum(axis=0), "nuisance": counts[0], "burglary": counts[1], "street_crime": counts[2],
               "disorder": model.nb.disorder.ravel(), "share_withdrawn": share}
-    return cells_to_geojson(model.map, {k: v.reshape(shape) for k, v in values.items()})
+    return cells_to_geojson(model.map, {k: v.reshape(shape) for k, v in values.items()}, street_if=("incidents",))
 
 
 def check_params(scenario_params: dict[str, Any], overrides: dict[str, Any], source: Any = None) -> None:
