@@ -82,9 +82,13 @@ def render(data: dict[str, Any]) -> str:
                      f"{_pct(r['persistence'], r['persistence_lo'], r['persistence_hi'])} | **{r['verdict']}** | "
                      f"{ramp_up} | {ramp_down} | {gap} |")
     edge_ = data["edge"]
+    past = edge_.get("past_edge_at_multiple")
     where = (f"tips from crime_rate {edge_['tips_at_multiple'] * s['crime_rate']:g}"
              if edge_["tips_at_multiple"] is not None else
+             f"no tipping below crime_rate {past * s['crime_rate']:g}" if past is not None else
              f"no tipping up to crime_rate {edge_['margin_at_least'] * s['crime_rate']:g}")
+    if past is not None:
+        where += f"; the calm wijk is already past the edge from crime_rate {past * s['crime_rate']:g}"
     lines += ["", f"{s['seeds']} paired seeds ({s['seed']}–{s['seed'] + s['seeds'] - 1}), the reference wijk "
               f"({PARAMS['width'].default} × {PARAMS['height'].default} cells, other parameters at their defaults); "
               f"ramp {s['step_weeks']} weeks a level, measured "

@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
@@ -52,8 +53,6 @@ def test_the_crime_rate_follows_the_ramp_week_by_week() -> None:
 
 
 def test_ramp_table_splits_the_legs_at_the_top() -> None:
-    import pandas as pd
-
     schedule = [1.0, 2.0, 1.0]
     runs = pd.DataFrame({"scenario": "ramp", "replicate": np.repeat([0, 1], 6), "week": np.tile(np.arange(1, 7), 2),
                          "share_withdrawn": [.1, .1, .2, .2, .3, .3, .1, .1, .2, .2, .4, .4]})
@@ -76,6 +75,61 @@ def test_verdicts_follow_the_thresholds_of_target_4() -> None:
     assert edge.judge_window() == ("two_years_after", 144, 169) and edge.history_weeks() == 169
 
 
+def test_a_calm_wijk_past_the_norms_threshold_is_already_past_the_edge_not_recovering() -> None:
+    """Issue 23: ×3 and ×4 were called "recovers" with the calm wijk 38-44 % withdrawn. A small persistence there
+    means both histories end high; the calm wijk at or above the withdrawal norm's threshold gets its own label."""
+    assert edge.verdict(0.02, 0.01, calm=0.40, threshold=0.30) == edge.PAST_EDGE
+    assert edge.verdict(0.30, 0.10, calm=0.30, threshold=0.30) == edge.PAST_EDGE  # at the threshold: past it
+    assert edge.verdict(0.02, 0.01, calm=0.29, threshold=0.30) == "recovers"
+    assert edge.verdict(0.02, 0.01, calm=0.40, threshold=None) == "recovers"  # the norm is off: no such edge
+    assert edge.norm_threshold({}) == 0.3 and edge.norm_threshold({"b_norm_withdrawn": 0.0}) is None
+    assert edge.norm_threshold({"withdrawal_norm_threshold": 0.4}) == 0.4
+
+
+def _histories(calm: dict[float, float], crisis_extra: dict[float, float]) -> pd.DataFrame:
+    """Paired runs over the judged weeks: per rate, calm at ``calm[rate]`` withdrawn and the crisis above it by
+    ``crisis_extra[rate]`` (relative), with a little seed noise so the interval is finite."""
+    rows = []
+    for rate, c in calm.items():
+        for rep in range(4):
+            noise = 0.002 * (rep - 1.5)
+            for week in range(edge.judge_window().first, edge.judge_window().last + 1):
+                rows.append({"scenario": f"calm@{rate:g}", "replicate": rep, "week": week,
+                             "share_withdrawn": c + noise})
+                rows.append({"scenario": f"crisis@{rate:g}", "replicate": rep, "week": week,
+                             "share_withdrawn": c * (1 + crisis_extra[rate]) + noise * 1.5})
+    return pd.DataFrame(rows)
+
+
+def test_the_edge_table_and_line_name_where_the_calm_wijk_is_already_past_the_edge() -> None:
+    calm = {1.0: 0.12, 2.0: 0.20, 3.0: 0.38, 4.0: 0.44}
+    extra = {1.0: 0.02, 2.0: 0.10, 3.0: 0.03, 4.0: 0.01}
+    table = edge.history_table(_histories(calm, extra), list(calm), 1.0, threshold=0.30)
+    assert table["verdict"].tolist() == ["recovers", "scarred", edge.PAST_EDGE, edge.PAST_EDGE]
+    settings = {"crime_rate": 1.0, "scenario": {"params": {}}}
+    result = edge.EdgeResult(settings, table)
+    assert result.tips_at() is None and result.past_edge_at() == 3.0
+    line = edge.edge_line(result)
+    assert "already past the edge" in line and "x3" in line and "38.0%" in line and "margin" not in line, line
+    assert result.to_dict()["edge"]["margin_at_least"] is None
+    assert any(x.endswith(edge.PAST_EDGE) and "x4" in x for x in edge.report_lines(result))
+    # without the norm the same numbers are judged by persistence alone, as before
+    off = edge.history_table(_histories(calm, extra), list(calm), 1.0, threshold=None)
+    assert off["verdict"].tolist() == ["recovers", "scarred", "recovers", "recovers"]
+    assert "margin at least x4" in edge.edge_line(edge.EdgeResult(settings, off))
+
+
+def test_the_saved_bifurcation_verdicts_follow_the_verdict_rule() -> None:
+    """The figure's table shows verdicts saved with its numbers: they must be what :func:`edge.verdict` says of
+    those numbers now (the reference wijk is already past the edge from crime_rate 4, 56 % withdrawn calm)."""
+    data = json.loads(DATA.read_text())
+    threshold = edge.norm_threshold(data["settings"]["scenario"].get("params", {}))
+    for r in data["histories"]:
+        want = edge.verdict(r["persistence"], r["persistence_lo"], r["calm_withdrawn"], threshold)
+        assert r["verdict"] == want, (r["crime_rate"], r["verdict"], want, STALE)
+    assert data["edge"]["past_edge_at_multiple"] == 4.0 and data["edge"]["tips_at_multiple"] == 2.0
+
+
 # --- the command ---------------------------------------------------------------------------------
 def test_edge_command_writes_reproducible_results(tmp_path: Path) -> None:
     outs = []
@@ -92,8 +146,10 @@ def test_edge_command_writes_reproducible_results(tmp_path: Path) -> None:
     data = json.loads((a / "edge.json").read_text())
     assert [h["multiple"] for h in data["histories"]] == [1.0, 2.0]
     assert data["settings"]["seeds"] == 2 and data["settings"]["scenario"]["params"]["width"] == 16
-    assert data["provenance"]["wijksim_version"] and data["edge"]["own"]["verdict"] in {"recovers", "scarred", "tipped"}
-    assert (data["edge"]["tips_at_multiple"] is None) == (data["edge"]["margin_at_least"] == 2.0)
+    assert data["provenance"]["wijksim_version"]
+    assert data["edge"]["own"]["verdict"] in {"recovers", "scarred", "tipped", edge.PAST_EDGE}
+    found = data["edge"]["tips_at_multiple"] is not None or data["edge"]["past_edge_at_multiple"] is not None
+    assert found == (data["edge"]["margin_at_least"] is None)
     room = data["edge"]["norm_headroom"]
     assert room["norm_on"] and room["threshold"] == 0.3
     assert abs(room["headroom"] - (0.3 - data["edge"]["own"]["calm_withdrawn"])) < 1e-5

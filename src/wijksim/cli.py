@@ -208,9 +208,11 @@ def run_cmd(
     force: Annotated[bool, typer.Option(help="write into --out even if it holds other files")] = False,
 ) -> None:
     """Run one scenario and write timeseries.parquet/.csv, summary.json and overview.png to --out."""
+    from .model import window_key
     from .runner import build_model
     from .scenarios import ScenarioError, default_scenario, load_scenario
     from .terminal import clean
+    from .text.numbers import counted
 
     overrides = parse_sets(set_)
     if weeks is not None and not (1 <= weeks <= 5200):
@@ -250,15 +252,20 @@ def run_cmd(
         plots.overview(ts, distinct_events(rendered(model.events_log, "en")),
                        title=f"{clean(sc.name)} — seed {seed}").savefig(tmp / "overview.png", dpi=110)
     f = summary["final"]
-    typer.echo(f"{n_weeks} weeks, {model.n_residents} households -> {clean(out)}/  "
+    window = summary["window_weeks"]
+    incidents = summary[window_key(window)]["incidents"]
+    typer.echo(f"{counted(n_weeks, 'week')}, {counted(model.n_residents, 'household')} -> {clean(out)}/  "
                f"(unsafe {f['share_unsafe']:.1%}, withdrawn {f['share_withdrawn']:.1%}, "
-               f"active {f['share_active']:.1%}, incidents/week {summary['mean_last_52_weeks']['incidents']:.1f})")
+               f"active {f['share_active']:.1%}, incidents/week {incidents:.1f} "
+               f"over the last {counted(window, 'week')})")
 
 
 def cell_results(model: Any, weeks: int = 52) -> dict[str, Any]:
     """Results per cell of a wijk read from a map, as GeoJSON in the map's CRS (for QGIS or ArcGIS):
-    incidents in the run's last ``weeks`` weeks (by kind), disorder and the share of households withdrawn
-    at the end of the run."""
+    incidents in the run's last ``weeks`` weeks (the whole run when shorter; by kind), disorder and the share
+    of households withdrawn at the end of the run. Every cell that is not street, and the street cells where
+    an incident happened (:func:`wijksim.layout_file.cells_to_geojson`), so the file's incidents add up to the
+    run's."""
     import numpy as np
 
     from .layout_file import cells_to_geojson
@@ -275,7 +282,7 @@ def cell_results(model: Any, weeks: int = 52) -> dict[str, Any]:
     share = np.divide(withdrawn, households, out=np.zeros_like(households), where=households > 0)
     values = {"incidents": counts.sum(axis=0), "nuisance": counts[0], "burglary": counts[1], "street_crime": counts[2],
               "disorder": model.nb.disorder.ravel(), "share_withdrawn": share}
-    return cells_to_geojson(model.map, {k: v.reshape(shape) for k, v in values.items()})
+    return cells_to_geojson(model.map, {k: v.reshape(shape) for k, v in values.items()}, street_if=("incidents",))
 
 
 def check_params(scenario_params: dict[str, Any], overrides: dict[str, Any], source: Any = None) -> None:

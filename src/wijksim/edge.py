@@ -22,7 +22,9 @@ divided by the lowest (waves multiply onto ``crime_rate``, docs/ODD.md). The ``c
 of the timeseries therefore shows the schedule as run. Seeds are paired (replicate ``k`` uses ``seed + k``
 in every arm), every draw comes from the model's named streams: same inputs, same bytes.
 
-Nothing here assumes whether the model tips: verdicts are computed from the runs (:func:`verdict`).
+Nothing here assumes whether the model tips: verdicts are computed from the runs (:func:`verdict`), and a rate
+at which the calm wijk is already past the withdrawal norm's threshold is *already past the edge*, not a
+wijk that recovers (both of its histories end high).
 """
 
 from __future__ import annotations
@@ -143,6 +145,14 @@ def judge_window() -> Window:
     return Window("two_years_after", n - JUDGE_WEEKS + 1, n)
 
 
+def norm_threshold(params: dict[str, Any]) -> float | None:
+    """The share withdrawn at which the buurt's withdrawal norm starts (docs/ODD.md, stage 8a) for a scenario's
+    parameters, or None when the scenario switches the norm off (``b_norm_withdrawn`` = 0): the edge."""
+    strength = float(params.get("b_norm_withdrawn", PARAMS["b_norm_withdrawn"].default))
+    threshold = float(params.get("withdrawal_norm_threshold", PARAMS["withdrawal_norm_threshold"].default))
+    return threshold if strength > 0 else None
+
+
 def with_rate(scenario: Scenario, rate: float, extra: Sequence[dict[str, Any]] = ()) -> Scenario:
     """``scenario`` at base crime rate ``rate`` with ``extra`` interventions added after its own."""
     params = {**scenario.params, "crime_rate": float(rate)}
@@ -164,10 +174,22 @@ def history_arms(scenario: Scenario, rates: Sequence[float]) -> list[tuple[str, 
     return arms
 
 
-def verdict(gap: float, lo: float) -> str:
+#: the verdict of a rate at which the calm wijk, without any crisis, is already past the withdrawal norm's threshold
+PAST_EDGE = "already past the edge"
+
+
+def verdict(gap: float, lo: float, calm: float | None = None, threshold: float | None = None) -> str:
     """``recovers`` below 5 % persistence, ``tipped`` from 20 % with the interval above 0, else ``scarred``
     (the thresholds of issue 14's target 4, as asserted in tests/test_validity.py); ``undetermined`` when the
-    calm run has nobody withdrawn to compare with (no relative gap)."""
+    calm run has nobody withdrawn to compare with (no relative gap).
+
+    :data:`PAST_EDGE` when the calm history itself (share withdrawn ``calm``) is at or above the buurt's
+    withdrawal norm's ``threshold`` (None: the norm is off): withdrawing is already the norm there without any
+    crisis, so both histories end high and the crisis adds little. A small persistence then means "nothing
+    left to tip", not "recovers" (issue 23: ×3 and ×4 of a wijk's rate, 38-44 % withdrawn calm, were labelled
+    so)."""
+    if calm is not None and threshold is not None and np.isfinite(calm) and calm >= threshold:
+        return PAST_EDGE
     if not np.isfinite(gap):
         return "undetermined"
     if gap < RECOVERS_BELOW:
@@ -190,9 +212,11 @@ def caveat(verdict_: str, lo: float, hi: float) -> str:
     return ""
 
 
-def history_table(runs: pd.DataFrame, rates: Sequence[float], base_rate: float) -> pd.DataFrame:
+def history_table(runs: pd.DataFrame, rates: Sequence[float], base_rate: float,
+                  threshold: float | None = None) -> pd.DataFrame:
     """Per rate: both histories' withdrawn two years after, the persistence (crisis − calm) / calm with its
-    95 % interval over paired seeds, and the verdict."""
+    95 % interval over paired seeds, and the verdict (:func:`verdict`; ``threshold`` is the withdrawal norm's,
+    None when the scenario switches the norm off)."""
     values = window_values(runs, judge_window())
     rows = []
     for r in rates:
@@ -202,7 +226,8 @@ def history_table(runs: pd.DataFrame, rates: Sequence[float], base_rate: float) 
         m, lo, hi = (v / scale if scale > 0 else float("nan") for v in interval(d, LEVEL))
         rows.append({"crime_rate": float(r), "multiple": float(r) / base_rate, "pairs": len(d),
                      "calm_withdrawn": scale, "crisis_withdrawn": float(values.loc[hit, OUTCOME].mean()),
-                     "persistence": m, "persistence_lo": lo, "persistence_hi": hi, "verdict": verdict(m, lo)})
+                     "persistence": m, "persistence_lo": lo, "persistence_hi": hi,
+                     "verdict": verdict(m, lo, scale, threshold)})
     return pd.DataFrame(rows)
 
 
@@ -301,15 +326,19 @@ class EdgeResult:
         ``headroom`` is None when the scenario switches the norm off (``b_norm_withdrawn`` = 0)."""
         params = self.settings["scenario"].get("params", {})
         threshold = float(params.get("withdrawal_norm_threshold", PARAMS["withdrawal_norm_threshold"].default))
-        strength = float(params.get("b_norm_withdrawn", PARAMS["b_norm_withdrawn"].default))
+        on = norm_threshold(params) is not None
         now = float(self.own()["calm_withdrawn"])
-        return {"withdrawn": now, "threshold": threshold, "norm_on": strength > 0,
-                "headroom": threshold - now if strength > 0 else None}
+        return {"withdrawn": now, "threshold": threshold, "norm_on": on, "headroom": threshold - now if on else None}
 
     def tips_at(self) -> float | None:
         """The smallest multiple of the wijk's crime rate at which it tips, or None."""
         tipped = self.histories[self.histories["verdict"] == "tipped"]
         return float(tipped["multiple"].min()) if len(tipped) else None
+
+    def past_edge_at(self) -> float | None:
+        """The smallest multiple of the wijk's crime rate at which the calm wijk is already past the edge, or None."""
+        past = self.histories[self.histories["verdict"] == PAST_EDGE]
+        return float(past["multiple"].min()) if len(past) else None
 
     def largest_gap(self) -> dict[str, Any] | None:
         """The ramp level with the largest relative hysteresis gap (None without a ramp)."""
@@ -322,12 +351,13 @@ class EdgeResult:
         def records(df: pd.DataFrame) -> list[dict[str, Any]]:
             return json.loads(df.round(6).to_json(orient="records")) if not df.empty else []
 
-        tips = self.tips_at()
+        tips, past = self.tips_at(), self.past_edge_at()
         top = float(self.histories["multiple"].max())
         return {"settings": self.settings, "histories": records(self.histories), "branches": records(self.branches),
                 "hysteresis": records(self.hysteresis),
                 "edge": {"own": json.loads(pd.Series(self.own()).to_json()), "tips_at_multiple": tips,
-                         "margin_at_least": None if tips is not None else top,
+                         "past_edge_at_multiple": past,
+                         "margin_at_least": None if tips is not None or past is not None else top,
                          "norm_headroom": {k: (round(v, 6) if isinstance(v, float) else v)
                                            for k, v in self.headroom().items()}}}
 
@@ -362,7 +392,7 @@ def measure(scenario: Scenario, s: EdgeSettings, workers: int | None = None,
             progress(done[0] + k, total)
 
     runs = run_comparison(arms, s.seeds, s.seed, weeks=history_weeks(), workers=workers, progress=tick)
-    result = EdgeResult(settings_of(scenario, s), history_table(runs, rates, base))
+    result = EdgeResult(settings_of(scenario, s), history_table(runs, rates, base, norm_threshold(scenario.params)))
     if s.ramp:
         done[0] = n_hist
         sc = ramp_scenario(scenario, schedule, s.step_weeks)
@@ -378,6 +408,28 @@ def _pct(m: float, lo: float, hi: float) -> str:
     return f"{m * 100:+.1f} % [{lo * 100:+.1f}, {hi * 100:+.1f}]"
 
 
+def edge_line(result: EdgeResult) -> str:
+    """Where the edge lies: the smallest multiple at which a crisis tips the wijk, the smallest at which the calm
+    wijk is already past the withdrawal norm's threshold without one, or the margin tested (a lower bound)."""
+    tips, past = result.tips_at(), result.past_edge_at()
+    base = float(result.settings["crime_rate"])
+    top = float(result.histories["multiple"].max())
+    parts = []
+    if tips is not None:
+        parts.append(f"the wijk tips at x{tips:g} of its crime rate (crime_rate {tips * base:g})")
+    if past is not None and (tips is None or past > tips):
+        h = result.histories
+        calm = float(h.loc[h["multiple"] == past, "calm_withdrawn"].iloc[0])
+        threshold = norm_threshold(result.settings["scenario"].get("params", {}))
+        below = "" if tips is not None else f"no tipping below x{past:g}; "
+        parts.append(f"{below}from x{past:g} (crime_rate {past * base:g}) the calm wijk is already past the edge: "
+                     f"{calm:.1%} withdrawn without any crisis, at or above the withdrawal norm's threshold of "
+                     f"{threshold or 0:.0%}")
+    if not parts:
+        return f"Edge: no tipping up to x{top:g} of its crime rate; margin at least x{top:g}."
+    return "Edge: " + "; ".join(parts) + "."
+
+
 def report_lines(result: EdgeResult) -> list[str]:
     """What an advisor reads: persistence at the wijk's own rate and its verdict, where it tips (or the margin
     tested), the persistence at every multiple and the ramp's largest hysteresis gap."""
@@ -388,16 +440,12 @@ def report_lines(result: EdgeResult) -> list[str]:
              f"{CRISIS_WEEKS} weeks), relative to the same wijk without it; {n} paired seeds, 95 % intervals.",
              f"At its own crime rate ({own['crime_rate']:g}): persistence "
              f"{_pct(own['persistence'], own['persistence_lo'], own['persistence_hi'])} -> {own['verdict']}"
-             f" (recovers < {RECOVERS_BELOW:.0%}, tipped >= {TIPPED_FROM:.0%} with the interval above 0)."]
+             f" (recovers < {RECOVERS_BELOW:.0%}, tipped >= {TIPPED_FROM:.0%} with the interval above 0; "
+             f"{PAST_EDGE}: withdrawn at or above the withdrawal norm's threshold without a crisis)."]
     note = caveat(own["verdict"], own["persistence_lo"], own["persistence_hi"])
     if note:
         lines.append(f"  ({note})")
-    tips = result.tips_at()
-    top = float(h["multiple"].max())
-    if tips is not None:
-        lines.append(f"Edge: the wijk tips at x{tips:g} of its crime rate (crime_rate {tips * base:g}).")
-    else:
-        lines.append(f"Edge: no tipping up to x{top:g} of its crime rate; margin at least x{top:g}.")
+    lines.append(edge_line(result))
     room = result.headroom()
     if room["norm_on"]:
         lines.append(f"Withdrawn without a crisis: {room['withdrawn']:.1%}; the buurt's withdrawal norm starts at "

@@ -64,7 +64,8 @@ def edge_cmd(
 ) -> None:
     """How far is this wijk from a spiral of decline? Runs it calm and after a year-long crisis (crime x3 for
     52 weeks) at multiples of its crime rate, judges withdrawal two years later (recovers / scarred /
-    tipped), finds the smallest multiple at which it tips and the hysteresis gap of a slow ramp."""
+    tipped, or already past the edge when the calm wijk is past the withdrawal norm's threshold), finds the
+    smallest multiple at which it tips and the hysteresis gap of a slow ramp."""
     from . import edge, provenance  # here, not at the top: `wijksim --help` stays fast
     from .scenarios import ScenarioError, load_scenario
 

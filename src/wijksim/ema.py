@@ -34,6 +34,7 @@ from .sweep.design import (
     derive_seed,
     load_experiment,
 )
+from .text.numbers import counted
 
 SEED_KEY = "wijksim_seed"
 
@@ -227,7 +228,7 @@ def main(argv: list[str] | None = None) -> int:
     plt.savefig(args.out / "prim_tradeoff.png", dpi=110)
     plt.close("all")
     print(
-        f"{len(table)} experiments -> {args.out}/ema_experiments.csv; PRIM box "
+        f"{counted(len(table), 'experiment')} -> {args.out}/ema_experiments.csv; PRIM box "
         f"(coverage {box.coverage:.2f}, density {box.density:.2f}) -> {args.out}/prim_box.csv"
     )
     return 0

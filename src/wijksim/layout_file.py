@@ -39,7 +39,7 @@ is raised as :class:`MapError` (the command line turns it into exit code 2).
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -161,29 +161,55 @@ def read_map(path: str | Path, cell_size: float = DEFAULT_CELL_SIZE) -> MapLayou
 
 
 # --- results back to a GIS ------------------------------------------------------------------------
-def cells_to_geojson(m: MapLayout, values: Mapping[str, np.ndarray], only_used: bool = True) -> dict[str, Any]:
-    """A FeatureCollection with one square per cell and ``values`` (arrays shaped like the grid) as
-    properties, in the map's CRS (cell units for a text map), for QGIS or ArcGIS.
+#: a cell's ``kind`` in a results file: the words of the GeoJSON input (a footprints file and its results read
+#: alike, so a GIS user styles both by the same values), plus ``street`` for the public space between buildings
+KIND_NAMES: dict[tuple[int, bool], str] = {
+    (DWELLING, False): "dwelling", (DWELLING, True): "social_housing", (BUILDING, False): "other",
+    (GREEN, False): "green", (COURTYARD, False): "courtyard", (STREET, False): "street",
+}
 
-    With ``only_used`` the empty street cells (no value above zero and no household) are left out, which
-    keeps files of large wijken small.
+
+def cell_kind(m: MapLayout, x: int, y: int) -> str:
+    """The ``kind`` of cell (x, y) as a results file writes it (:data:`KIND_NAMES`)."""
+    kind = int(m.layout.kind[x, y])
+    social = kind == DWELLING and int(m.layout.owner[x, y]) == CORPORATION
+    return KIND_NAMES.get((kind, social), KIND_NAMES.get((kind, False), "other"))
+
+
+def cells_to_geojson(m: MapLayout, values: Mapping[str, np.ndarray], only_used: bool = True,
+                     street_if: Sequence[str] = ()) -> dict[str, Any]:
+    """A FeatureCollection with one square per cell and ``values`` (arrays shaped like the grid) as
+    properties, for QGIS or ArcGIS.
+
+    Coordinates are the map's own: for a GeoJSON layout its CRS (RD New metres for a BAG export), declared
+    with the same ``crs`` member the input had, so the squares fall on the footprints they were cut from; for a
+    text map cell units with the grid's south-west corner at (0, 0). North is up either way (y grows to the
+    north, as in the map), and each square's ring runs anticlockwise (RFC 7946).
+
+    With ``only_used`` (what docs/own-wijk.md promises: "every cell that is not empty street") the file holds
+    every cell that is not street, and a street cell only where one of the ``street_if`` values is above zero
+    (``incidents`` for a run's results: the street crime that happened there). Values that every cell has, such
+    as disorder, do not make a street cell worth a feature; without this rule the file held every cell (1,120
+    squares for the hofjeswijk, 399 of them empty street).
     """
     width, height = m.shape
     arrays = {k: np.asarray(v, dtype=float) for k, v in values.items()}
     for k, v in arrays.items():
         if v.shape != (width, height):
             raise ValueError(f"values[{k!r}] has shape {v.shape}, the grid is {(width, height)}")
-    kind_names = {DWELLING: "dwelling", COURTYARD: "courtyard", STREET: "street", GREEN: "green", BUILDING: "other"}
+    unknown = [k for k in street_if if k not in arrays]
+    if unknown:
+        raise ValueError(f"street_if names {unknown}, which are not among the values {sorted(arrays)}")
     keep = np.ones((width, height), dtype=bool)
     if only_used:
         keep = (m.layout.kind != STREET) | (m.households > 0)
-        for v in arrays.values():
-            keep |= v > 0
+        for k in street_if:
+            keep |= arrays[k] > 0
     s, (ox, oy) = m.cell_size, m.origin
     features = []
     for x, y in zip(*np.nonzero(keep), strict=True):
         x0, y0 = ox + x * s, oy + y * s
-        props: dict[str, Any] = {"x": int(x), "y": int(y), "kind": kind_names[int(m.layout.kind[x, y])],
+        props: dict[str, Any] = {"x": int(x), "y": int(y), "kind": cell_kind(m, int(x), int(y)),
                                  "households": int(m.households[x, y])}
         props.update({k: float(v[x, y]) for k, v in arrays.items()})
         ring = [[x0, y0], [x0 + s, y0], [x0 + s, y0 + s], [x0, y0 + s], [x0, y0]]

@@ -68,6 +68,14 @@ STREAMS: tuple[str, ...] = (
 #: incident; it keeps thousands of overlapping waves from recording 1.8e308 and overflowing numpy
 MAX_CRIME_MULTIPLIER = 1e6
 BURN_IN_KEY = 1_000_000  # week keys of the burn-in are offset so they never meet recorded weeks
+#: weeks at the end of a run whose means ``summary.json`` records (a year, over which the weekly noise averages out)
+SUMMARY_WINDOW = 52
+
+
+def window_key(weeks: int) -> str:
+    """The key of ``summary.json``'s means over the last ``weeks`` weeks: ``mean_last_<weeks>_weeks``. A reader
+    that wants the means whatever the run's length reads ``summary[window_key(summary["window_weeks"])]``."""
+    return f"mean_last_{weeks}_weeks"
 
 
 def stream_key(name: str) -> int:
@@ -348,10 +356,18 @@ class WijkModel(mesa.Model):
                 self.incident_log.append((self.week, week_inc.cell.copy(), week_inc.kind.copy()))
 
     def summary(self) -> dict[str, Any]:
-        """Parameters, seed, version and final values: what ``summary.json`` holds."""
+        """Parameters, seed, version, final values and the means over the run's last year: what ``summary.json``
+        holds.
+
+        The means cover the last :data:`SUMMARY_WINDOW` weeks, or the whole run when it is shorter, and their key
+        says which: ``mean_last_52_weeks`` for a run of a year or more (the key readers have always used),
+        ``mean_last_20_weeks`` for a 20-week run, with ``window_weeks`` the number (see :func:`window_key`). A
+        short run's means are then never read under a year's name: an old reader fails instead of being misled.
+        """
         ts = self.timeseries()
         final = {k: (None if pd.isna(v) else float(v)) for k, v in ts.iloc[-1].items()} if len(ts) else {}
-        last_year = ts.tail(52).mean(numeric_only=True).to_dict() if len(ts) else {}
+        window = min(SUMMARY_WINDOW, len(ts))
+        last_year = ts.tail(window).mean(numeric_only=True).to_dict() if len(ts) else {}
         return {
             "wijksim_version": wijksim_version(),
             "seed": self.seed,
@@ -360,7 +376,8 @@ class WijkModel(mesa.Model):
             "params": self.base_params,
             "interventions": [iv.describe() for iv in self.interventions],
             "final": final,
-            "mean_last_52_weeks": {k: (None if pd.isna(v) else float(v)) for k, v in last_year.items()},
+            "window_weeks": window,
+            window_key(window): {k: (None if pd.isna(v) else float(v)) for k, v in last_year.items()},
         }
 
 

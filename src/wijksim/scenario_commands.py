@@ -11,6 +11,7 @@ import typer
 
 from .cli import app, atomic_dir, check_compare_args, fail, note_first_compile, parse_sets, progress_bar
 from .terminal import clean
+from .text.numbers import counted
 
 
 @app.command("scenarios")
@@ -47,7 +48,8 @@ def check_cmd(
             typer.echo(f"wijksim: error: {clean(e)}", err=True)
             bad += 1
             continue
-        typer.echo(clean(f"ok  {f}: {sc.name} ({sc.weeks} weeks, {len(sc.interventions)} interventions)"))
+        n_interventions = counted(len(sc.interventions), "intervention")
+        typer.echo(clean(f"ok  {f}: {sc.name} ({counted(sc.weeks, 'week')}, {n_interventions})"))
     if bad:
         raise typer.Exit(2)
 
@@ -167,7 +169,8 @@ def _write(tmp: Path, runs: Any, plan: _Plan, scenarios: list[Path], uncertainty
     summary["verdict"] = summary.apply(compare.verdict, axis=1)
     summary["uncertainty"] = uncertainty
     summary.to_csv(tmp / "summary.csv", index=False)
-    title = f"{len(plan.named)} scenarios, {replicates} paired replicates (seeds {seed}–{seed + replicates - 1})"
+    title = (f"{counted(len(plan.named), 'scenario')}, {counted(replicates, 'paired replicate')} "
+             f"(seeds {seed}–{seed + replicates - 1})")
     figure_text = [compare.explanation(plan.level), *compare.verdict_blocks(summary)]
     plots.comparison(runs, title=title, windows=plan.windows, verdicts=figure_text).savefig(
         tmp / "comparison.png", dpi=110)

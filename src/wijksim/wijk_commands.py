@@ -14,17 +14,18 @@ from typing import Annotated
 import typer
 
 from .cli import app, fail, note_first_compile, parse_sets
+from .text.numbers import counted
 
 EXIT_INTERRUPTED = 130
 
 
 def _describe(summary: dict) -> str:
     s = summary
-    return (f"{s['width']} × {s['height']} cells, {s['households']} households "
+    return (f"{s['width']} × {s['height']} cells, {counted(s['households'], 'household')} "
             f"({s['share_social_housing']:.0%} social housing"
-            + (f", {s['stacked_cells']} cells with several households" if s["stacked_cells"] else "")
-            + f"), {s['green_cells']} green cells, {s['courtyards']} courtyards, "
-            f"{s['other_building_cells']} cells of other buildings")
+            + (f", {counted(s['stacked_cells'], 'cell')} with several households" if s["stacked_cells"] else "")
+            + f"), {counted(s['green_cells'], 'green cell')}, {counted(s['courtyards'], 'courtyard')}, "
+            f"{counted(s['other_building_cells'], 'cell')} of other buildings")
 
 
 @app.command("layout")

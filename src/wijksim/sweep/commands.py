@@ -16,6 +16,7 @@ import typer
 
 from ..cli import app, fail, note_first_compile, parse_sets, progress_bar
 from ..terminal import clean
+from ..text.numbers import counted
 
 EXIT_RUNS_FAILED = 1
 EXIT_INTERRUPTED = 130
@@ -110,10 +111,11 @@ def _sweep(exp: Any, out: Path, workers: int | None, scheduler: str | None, expe
     except ExperimentError as e:
         fail(str(e))
     n_workers = workers if workers is not None else (os.cpu_count() or 1)
-    where = scheduler or f"{n_workers} local worker{'s' if n_workers != 1 else ''}"
+    where = scheduler or f"{counted(n_workers, 'local worker')}"
     typer.echo(
-        f"{clean(exp.name)}: {exp.design.kind} design, {exp.n_points} points × {exp.replicates} replicates "
-        f"= {exp.n_runs} runs of {exp.weeks} weeks on {where} -> {out}/",
+        f"{clean(exp.name)}: {exp.design.kind} design, {counted(exp.n_points, 'point')} × "
+        f"{counted(exp.replicates, 'replicate')} = {counted(exp.n_runs, 'run')} of {counted(exp.weeks, 'week')} "
+        f"on {where} -> {out}/",
         err=True,
     )
     if not quiet and scheduler is None:
@@ -148,20 +150,20 @@ def _report(result: Any, out: Path) -> None:
     """The summary line, damaged parts and failed runs (exit 1 when runs failed)."""
     if result.damaged:
         typer.echo(
-            f"wijksim: {len(result.damaged)} damaged part(s) failed their checksum and were set aside in "
+            f"wijksim: {counted(len(result.damaged), 'damaged part')} failed their checksum and were set aside in "
             f"{out}/damaged/ ({', '.join(result.damaged[:3])}{' ...' if len(result.damaged) > 3 else ''}); "
             "their runs were run again",
             err=True,
         )
     rate = f", {result.runs_per_minute:.0f} runs/min" if result.ran else ""
     typer.echo(
-        f"{result.done}/{result.total} runs done ({result.ran} this session in {result.seconds:.1f} s"
-        f"{rate} on {result.workers} workers), {len(result.failed)} failed -> {out}/manifest.json"
+        f"{result.done}/{counted(result.total, 'run')} done ({result.ran} this session in {result.seconds:.1f} s"
+        f"{rate} on {counted(result.workers, 'worker')}), {len(result.failed)} failed -> {out}/manifest.json"
     )
     if result.failed:
         first = next(iter(result.failed.items()))
         typer.echo(
-            f"wijksim: {len(result.failed)} runs failed (first: run {first[0]}: {first[1]}); "
+            f"wijksim: {counted(len(result.failed), 'run')} failed (first: run {first[0]}: {first[1]}); "
             "run the same command again to retry them",
             err=True,
         )
@@ -196,7 +198,7 @@ def analyze_cmd(
             if "dominates" in row.verdict or "cannot" in row.verdict:
                 typer.echo(f"{row.output}: {row.verdict}")
     typer.echo(
-        f"{len(written)} files -> {target}/: "
+        f"{counted(len(written), 'file')} -> {target}/: "
         + ", ".join(p.name for p in written[:8])
         + (" ..." if len(written) > 8 else "")
     )

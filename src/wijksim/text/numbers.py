@@ -33,3 +33,11 @@ def tick_number(lang: str) -> Callable[[float, int], str]:
     tick labels: the same digits matplotlib would choose, the language's decimal sign, set per figure (no
     process-wide locale or rcParams: the server draws for tabs in both languages at once)."""
     return lambda x, digits: number(x, lang, digits)
+
+
+def counted(n: int, noun: str, plural: str | None = None) -> str:
+    """``n`` and the English noun in the number it takes: "1 worker", "2 workers", "0 runs" (``plural`` for the
+    irregular ones: ``counted(3, "person", "people")``). The command line prints counts that are often 1 (one
+    worker, one replicate, one failed run); "1 workers" reads as a bug, and a message a reader doubts is a
+    message whose numbers get doubted too."""
+    return f"{n} {noun if n == 1 else (plural or noun + 's')}"
