@@ -204,7 +204,10 @@ def test_every_command_is_guarded() -> None:
     names = {info.callback.__name__ for info in cli.app.registered_commands if info.callback}
     assert {"run_cmd", "edge_cmd", "analyze_cmd", "check_cmd", "params_cmd", "layout_cmd"} <= names
     assert all(getattr(info.callback, "_wijksim_guarded", False) for info in cli.app.registered_commands)
-    interrupt.guard_commands(cli.app)  # twice is once
+    try:
+        interrupt.guard_commands(cli.app)  # twice is once
+    finally:
+        signal.signal(signal.SIGINT, before)  # (it installs the handler again: pytest's own stays pytest's)
     assert all(not hasattr(info.callback.__wrapped__, "_wijksim_guarded")  # type: ignore[union-attr]
                for info in cli.app.registered_commands)
     assert "--weeks" in CliRunner().invoke(cli.app, ["run", "--help"]).output  # options survive the wrapper
