@@ -5,12 +5,17 @@
 * every output column is described in the ODD;
 * every function or class linked as ``[name](../src/wijksim/file.py)`` exists in that file;
 * every relative link and image in README.md and docs/*.md points at an existing file;
-* every shell block marked runnable runs: a fenced ``sh`` block directly preceded by the line
-  ``<!-- runnable -->`` (or ``<!-- runnable slow -->``, run only with ``-m slow``) is executed as
-  written with bash, in a temporary directory that links the repository's ``scenarios/``, ``docs/`` and
-  ``experiments/``; ``wijksim`` and ``.venv/bin/wijksim`` run as ``sys.executable -m wijksim``,
-  ``.venv/bin/python`` as ``sys.executable``. Nothing is substituted: runnable commands are written
-  small enough to run as they stand;
+* every command block of a guide (README.md, docs/*.md, docs/nl/*.md, experiments/README.md) carries
+  exactly one marker on the line above it: ``<!-- runnable -->``, ``<!-- runnable slow -->`` (run only
+  with ``-m slow``) or ``<!-- not runnable: <why> -->`` (the internet, a server that runs until stopped,
+  a cluster of other machines, a whole fresh install);
+* every shell block marked runnable runs: it is executed as written with bash, in a temporary directory
+  that links the repository's ``scenarios/``, ``docs/`` and ``experiments/`` (the guides stand in the
+  repository's root); ``wijksim`` and ``.venv/bin/wijksim`` run as ``sys.executable -m wijksim``,
+  ``python`` and ``.venv/bin/python`` as ``sys.executable``. Nothing is substituted: runnable commands
+  are written small enough to run as they stand. A runnable ``python`` block runs after the runnable
+  shell block before it, in the same directory; a ``text`` block marked ``<!-- output -->`` after a
+  runnable block is output it must print (every line, verbatim);
 * every ``wijksim <command>`` shown anywhere in a shell block is a real command;
 * the README keeps the two set-up commands in one block;
 * (slow) the calibration table in docs/calibration.md is what the current code produces.
@@ -25,6 +30,7 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
@@ -35,58 +41,140 @@ from wijksim.params import PARAMS
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
 ODD = DOCS / "ODD.md"
-MD_FILES = [ROOT / "README.md", ROOT / "ARCHITECTURE.md", ROOT / "CHANGELOG.md", *sorted(DOCS.glob("*.md"))]
+MD_FILES = [ROOT / "README.md", ROOT / "ARCHITECTURE.md", ROOT / "CHANGELOG.md", *sorted(DOCS.glob("*.md")),
+            *sorted((DOCS / "nl").glob("*.md")), ROOT / "experiments" / "README.md"]
+GUIDE_FILES = [ROOT / "README.md", *sorted(DOCS.glob("*.md")), *sorted((DOCS / "nl").glob("*.md")),
+               ROOT / "experiments" / "README.md"]  # every command block here carries exactly one marker
 FENCE = re.compile(r"^(?P<indent>[ \t]*)```(?P<lang>[\w-]*)[^\n]*\n(?P<body>.*?)^[ \t]*```[ \t]*$", re.S | re.M)
-MARK = re.compile(r"<!--\s*runnable(?P<slow>\s+slow)?\s*-->\s*$")
+MARK = re.compile(r"<!--\s*(?:runnable(?P<slow>\s+slow)?|not runnable:\s*(?P<why>\S[^>]*?))\s*-->\s*$")
+ANY_MARK = re.compile(r"<!--\s*(?:runnable|not runnable)")
+OUTPUT = re.compile(r"<!--\s*output\s*-->\s*$")
+SHELL = ("sh", "bash", "shell", "console")
 LINK = re.compile(r"(!?)\[([^\]]*)\]\(([^)\s]+)\)")
 PENDING_IMAGES = {"img/ui-explorer.png"}  # made by the UI helper's screenshot script
+# README.md is the lead's file: its two set-up blocks get their markers when the lead merges this branch.
+PENDING_MARKERS = {
+    ("README.md", "make demo"): "not runnable: installs a fresh .venv and runs the whole test suite",
+    ("README.md", "python3.12 -m venv .venv"): "not runnable: installs from the package index (the internet)",
+}
 
 
 def _load_make_docs():
     return load_script("make_docs")
 
 
-def shell_blocks() -> list[tuple[str, int, str, str | None]]:
-    """(file, line, body, marker) for every sh/bash/console block; marker is None, 'fast' or 'slow'."""
+class Block(NamedTuple):
+    """One fenced block of a guide: where it is, its language, its text and the marker line above it."""
+
+    file: str
+    line: int
+    lang: str
+    body: str
+    marker: str | None  # None, 'fast', 'slow' or 'not runnable: <why>'
+    mark_count: int  # how many marker comments sit directly above it (exactly one is allowed)
+    output: bool  # a text block marked <!-- output -->: quoted output of the runnable block before it
+
+
+def _blocks(f: Path) -> list[Block]:
+    text = f.read_text(encoding="utf-8")
     out = []
-    for f in MD_FILES:
-        text = f.read_text()
-        for m in FENCE.finditer(text):
-            if m.group("lang") not in ("sh", "bash", "shell", "console"):
-                continue
-            line = text.count("\n", 0, m.start()) + 1
-            before = text[: m.start()].rstrip("\n").rsplit("\n", 1)[-1]
-            mark = MARK.search(before)
-            marker = None if not mark else ("slow" if mark.group("slow") else "fast")
-            out.append((str(f.relative_to(ROOT)), line, textwrap.dedent(m.group("body")), marker))
+    for m in FENCE.finditer(text):
+        line = text.count("\n", 0, m.start()) + 1
+        above = text[: m.start()].rstrip("\n").split("\n")
+        marks = []
+        while above and ANY_MARK.search(above[-1]):  # marker comments stacked directly above the fence
+            marks.append(above.pop())
+        before = marks[0] if marks else (above[-1] if above else "")
+        mark = MARK.search(before)
+        marker = None
+        if mark:
+            marker = f"not runnable: {mark.group('why')}" if mark.group("why") else (
+                "slow" if mark.group("slow") else "fast")
+        out.append(Block(str(f.relative_to(ROOT)), line, m.group("lang"), textwrap.dedent(m.group("body")), marker,
+                         len(marks), bool(OUTPUT.search(before))))
     return out
 
 
+def shell_blocks() -> list[tuple[str, int, str, str | None]]:
+    """(file, line, body, marker) for every sh/bash/console block; marker is None, 'fast', 'slow' or
+    'not runnable: ...'."""
+    return [(b.file, b.line, b.body, b.marker) for f in MD_FILES for b in _blocks(f) if b.lang in SHELL]
+
+
+def runnable_scripts() -> list[tuple[str, int, str, str, list[str]]]:
+    """(file, line, kind, script, quoted output) for every runnable shell block. A runnable ``python`` block
+    continues the last runnable shell block before it in the same file (it reads what that block wrote), so it
+    runs in the same directory after it; a ``text`` block marked ``<!-- output -->`` right after a runnable
+    block is what that block prints."""
+    out: list[tuple[str, int, str, str, list[str]]] = []
+    for f in MD_FILES:
+        current: list | None = None
+        for b in _blocks(f):
+            if b.lang in SHELL and b.marker in ("fast", "slow"):
+                current = [b.file, b.line, b.marker, b.body, []]
+                out.append(current)  # type: ignore[arg-type]
+            elif b.lang == "python" and b.marker in ("fast", "slow"):
+                assert current is not None, f"{b.file}:{b.line}: a runnable python block needs a runnable sh block before it"
+                current[3] += f"\n\"$PY\" - <<'PYEOF'\n{b.body}PYEOF\n"
+            elif b.output:
+                assert current is not None, f"{b.file}:{b.line}: quoted output needs a runnable block before it"
+                current[4].extend(ln.strip() for ln in b.body.splitlines() if ln.strip())
+    return [tuple(x) for x in out]  # type: ignore[misc]
+
+
 def _runnable(kind: str) -> list:
-    return [pytest.param(body, id=f"{f}:{line}") for f, line, body, marker in shell_blocks() if marker == kind]
+    return [pytest.param(body, quoted, id=f"{f}:{line}") for f, line, k, body, quoted in runnable_scripts()
+            if k == kind]
 
 
-def _run_block(body: str, tmp_path: Path) -> None:
+def _run_block(body: str, tmp_path: Path, quoted: list[str] | None = None) -> None:
     for name in ("scenarios", "docs", "experiments"):
         (tmp_path / name).symlink_to(ROOT / name)
     script = body.replace(".venv/bin/wijksim", "wijksim").replace(".venv/bin/python", '"$PY"')
-    prelude = 'set -euo pipefail\nwijksim() { "$PY" -m wijksim "$@"; }\n'
+    prelude = 'set -euo pipefail\nwijksim() { "$PY" -m wijksim "$@"; }\npython() { "$PY" "$@"; }\n'
     env = {**os.environ, "PY": sys.executable, "CI": "1", "MPLBACKEND": "Agg"}
     proc = subprocess.run(["bash", "-c", prelude + script], cwd=tmp_path, env=env, capture_output=True, text=True,
                           timeout=600)
     tail = proc.stderr[-3000:]
     assert proc.returncode == 0, f"block failed (exit {proc.returncode}):\n{body}\n--- stderr ---\n{tail}"
+    printed = {ln.strip() for ln in (proc.stdout + "\n" + proc.stderr).splitlines()}
+    missing = [ln for ln in quoted or [] if ln not in printed]
+    assert not missing, f"quoted output not printed:\n{missing}\n--- printed ---\n{proc.stdout[-3000:]}"
 
 
-@pytest.mark.parametrize("body", _runnable("fast"))
-def test_runnable_block_runs(body: str, tmp_path: Path) -> None:
-    _run_block(body, tmp_path)
+@pytest.mark.parametrize(("body", "quoted"), _runnable("fast"))
+def test_runnable_block_runs(body: str, quoted: list[str], tmp_path: Path) -> None:
+    _run_block(body, tmp_path, quoted)
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("body", _runnable("slow"))
-def test_slow_runnable_block_runs(body: str, tmp_path: Path) -> None:
-    _run_block(body, tmp_path)
+@pytest.mark.parametrize(("body", "quoted"), _runnable("slow"))
+def test_slow_runnable_block_runs(body: str, quoted: list[str], tmp_path: Path) -> None:
+    _run_block(body, tmp_path, quoted)
+
+
+def test_every_command_block_has_exactly_one_marker() -> None:
+    """Every sh block of README.md, docs/*.md, docs/nl/*.md and experiments/README.md is either run by a test
+    (``<!-- runnable -->``, ``<!-- runnable slow -->``) or says why it cannot run here
+    (``<!-- not runnable: needs the internet -->``), with one marker, not two."""
+    bad = []
+    for f in GUIDE_FILES:
+        for b in _blocks(f):
+            if b.lang not in SHELL:
+                continue
+            pending = next((why for (file, first), why in PENDING_MARKERS.items()
+                            if file == b.file and b.body.lstrip().startswith(first)), None)
+            if b.mark_count > 1 or (b.marker is None and pending is None):
+                bad.append(f"{b.file}:{b.line} ({b.mark_count} markers)")
+    assert not bad, "command blocks without exactly one marker: " + ", ".join(bad)
+    counts = {k: sum(1 for *_, m in shell_blocks() if m and m.startswith(k)) for k in ("fast", "slow", "not")}
+    assert counts["fast"] >= 8 and counts["slow"] >= 4, counts
+
+
+def test_quoted_output_follows_a_runnable_block() -> None:
+    """A marked text block is checked: it belongs to the runnable block before it."""
+    scripts = runnable_scripts()
+    assert sum(len(q) for *_, q in scripts) >= 1, "no quoted output is checked"
 
 
 def test_there_are_runnable_blocks() -> None:
