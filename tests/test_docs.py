@@ -123,8 +123,20 @@ def runnable_scripts() -> list[tuple[str, int, str, str, list[str]]]:
 
 
 def _runnable(kind: str) -> list:
-    return [pytest.param(body, quoted, id=f"{f}:{line}") for f, line, k, body, quoted in runnable_scripts()
-            if k == kind]
+    """The runnable scripts of one kind, each once: a Dutch guide repeats its English guide's blocks verbatim."""
+    seen: set[str] = set()
+    out = []
+    for f, line, k, body, quoted in runnable_scripts():
+        if k == kind and body not in seen:
+            seen.add(body)
+            out.append(pytest.param(body, quoted, id=f"{f}:{line}"))
+    return out
+
+
+def _printed(line: str, printed: str) -> bool:
+    """A quoted line is printed verbatim; `` ... `` in it stands for text the guide leaves out."""
+    parts = [re.escape(p.strip()) for p in re.split(r"(?<=\s)\.\.\.(?=\s|$)", line)]
+    return re.search(r"^\s*" + r"\s.*?".join(parts) + r"\s*$", printed, re.M) is not None
 
 
 def _run_block(body: str, tmp_path: Path, quoted: list[str] | None = None) -> None:
@@ -137,8 +149,8 @@ def _run_block(body: str, tmp_path: Path, quoted: list[str] | None = None) -> No
                           timeout=600)
     tail = proc.stderr[-3000:]
     assert proc.returncode == 0, f"block failed (exit {proc.returncode}):\n{body}\n--- stderr ---\n{tail}"
-    printed = {ln.strip() for ln in (proc.stdout + "\n" + proc.stderr).splitlines()}
-    missing = [ln for ln in quoted or [] if ln not in printed]
+    printed = proc.stdout + "\n" + proc.stderr
+    missing = [ln for ln in quoted or [] if not _printed(ln, printed)]
     assert not missing, f"quoted output not printed:\n{missing}\n--- printed ---\n{proc.stdout[-3000:]}"
 
 
@@ -171,10 +183,53 @@ def test_every_command_block_has_exactly_one_marker() -> None:
     assert counts["fast"] >= 8 and counts["slow"] >= 4, counts
 
 
-def test_quoted_output_follows_a_runnable_block() -> None:
-    """A marked text block is checked: it belongs to the runnable block before it."""
-    scripts = runnable_scripts()
-    assert sum(len(q) for *_, q in scripts) >= 1, "no quoted output is checked"
+def test_quoted_output_is_checked() -> None:
+    """Quoted output is attached to the runnable block that prints it, and `...` elides only text."""
+    quoted = [q for *_, qs in runnable_scripts() for q in qs]
+    assert len(quoted) >= 3, "quoted output is checked for the trainers' comparison and the calibration filter"
+    assert _printed("a vs b: year_after ... | end: x", "a vs b: year_after 1, 2 | wave 3 | end: x")
+    assert not _printed("a vs b: year_after ... | end: x", "a vs b: year_after 1 | end: y")
+    assert not _printed("5 of 40 runs", "15 of 40 runs")
+
+
+def test_guides_stand_in_the_repository_root() -> None:
+    """Every path a runnable block names under docs/, scenarios/ or experiments/ exists from the root."""
+    for f, line, _, body, _ in runnable_scripts():
+        for path in re.findall(r"(?<![\w/.])((?:docs|scenarios|experiments)/[\w./-]+\.(?:toml|geojson|txt))", body):
+            assert (ROOT / path).is_file(), f"{f}:{line}: {path} does not exist"
+
+
+def test_shipped_examples_are_what_the_guides_show() -> None:
+    """docs/examples/ holds the files the guides use; a toml block that quotes one (``# docs/examples/X``
+    as its first line, or the file's own first line) is the file, and the targets are within the priors'
+    reach in the sense the guide states: the example map is a valid scenario and the targets are valid."""
+    from wijksim.calibrate import load_targets
+    from wijksim.scenarios import load_scenario
+
+    examples = DOCS / "examples"
+    for name in ("our_wijk.toml", "our_wijk.geojson", "our_targets.toml", "calibrate.toml"):
+        assert (examples / name).is_file(), name
+    load_scenario(examples / "our_wijk.toml")
+    cal = load_targets(examples / "our_targets.toml")
+    assert set(cal.priors) == {"fear_decay", "report_base"}
+    shown = [b.body for b in _blocks(DOCS / "own-wijk.md") if b.lang == "toml"]
+    assert (examples / "our_targets.toml").read_text(encoding="utf-8") in shown
+
+
+def test_glossary_links_name_a_term() -> None:
+    """Every link into a glossary names one of its terms, and each guide links its glossary."""
+    def anchors(path: Path) -> set[str]:
+        heads = re.findall(r"^#+ (.+)$", path.read_text(encoding="utf-8"), re.M)
+        return {re.sub(r"[^\w\- ]", "", h.strip().lower()).replace(" ", "-") for h in heads}
+
+    for f in MD_FILES:
+        for _, _, target in LINK.findall(f.read_text(encoding="utf-8")):
+            if "glossary.md" in target and "#" in target:
+                path, anchor = target.split("#", 1)
+                assert anchor in anchors((f.parent / path).resolve()), f"{f.relative_to(ROOT)}: {target}"
+    for name in ("guide-advisors.md", "guide-trainers.md", "guide-researchers.md", "own-wijk.md", "calibration.md",
+                 "nl/guide-advisors.md", "nl/guide-trainers.md"):
+        assert "glossary.md" in (DOCS / name).read_text(encoding="utf-8"), f"docs/{name} does not link the glossary"
 
 
 def test_there_are_runnable_blocks() -> None:
