@@ -108,18 +108,21 @@ def runnable_scripts() -> list[tuple[str, int, str, str, list[str]]]:
     block is what that block prints."""
     out: list[tuple[str, int, str, str, list[str]]] = []
     for f in MD_FILES:
-        current: list | None = None
         for b in _blocks(f):
             if b.lang in SHELL and b.marker in ("fast", "slow"):
-                current = [b.file, b.line, b.marker, b.body, []]
-                out.append(current)  # type: ignore[arg-type]
-            elif b.lang == "python" and b.marker in ("fast", "slow"):
-                assert current is not None, f"{b.file}:{b.line}: a runnable python block needs a runnable sh block before it"
-                current[3] += f"\n\"$PY\" - <<'PYEOF'\n{b.body}PYEOF\n"
-            elif b.output:
-                assert current is not None, f"{b.file}:{b.line}: quoted output needs a runnable block before it"
-                current[4].extend(ln.strip() for ln in b.body.splitlines() if ln.strip())
-    return [tuple(x) for x in out]  # type: ignore[misc]
+                out.append((b.file, b.line, str(b.marker), b.body, []))
+                continue
+            continues = b.lang == "python" and b.marker in ("fast", "slow")
+            if not (continues or b.output):
+                continue
+            assert out and out[-1][0] == b.file, f"{b.file}:{b.line}: needs a runnable sh block before it"
+            file, line, kind, script, quoted = out[-1]
+            if continues:
+                script += f"\n\"$PY\" - <<'PYEOF'\n{b.body}PYEOF\n"
+            else:
+                quoted = quoted + [ln.strip() for ln in b.body.splitlines() if ln.strip()]
+            out[-1] = (file, line, kind, script, quoted)
+    return out
 
 
 def _runnable(kind: str) -> list:
