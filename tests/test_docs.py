@@ -349,3 +349,35 @@ def test_dutch_advisors_guide_is_in_step_with_the_english_one() -> None:
         assert len(labels) >= 7
         shown = {pair[lang] for pair in STRINGS.values()}
         assert not [x for x in labels if x not in shown], [x for x in labels if x not in shown]
+
+
+def test_example_files_work_from_a_copied_folder(tmp_path: Path) -> None:
+    """The own-wijk guide says: copy the three example files into one folder and they keep working (paths are
+    relative to the file that names them). A lone copy of a scenario whose map stays behind is refused."""
+    from wijksim.calibrate import load_targets
+    from wijksim.scenarios import ScenarioError, load_scenario
+
+    for name in ("our_wijk.toml", "our_wijk.geojson", "our_targets.toml"):
+        (tmp_path / name).write_bytes((DOCS / "examples" / name).read_bytes())
+    cal = load_targets(tmp_path / "our_targets.toml")
+    assert cal.scenario.name == "Our wijk: reference"
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    (alone / "hofjeswijk.toml").write_bytes((ROOT / "scenarios" / "hofjeswijk.toml").read_bytes())
+    with pytest.raises(ScenarioError):
+        load_scenario(alone / "hofjeswijk.toml")
+
+
+def test_example_targets_are_within_reach_of_the_example_map() -> None:
+    """At the defaults (full burn-in) the example map lands near the example targets, which the priors around
+    the defaults then reach (the guide says so; the slow pilot's predictive check has both inside)."""
+    import tomllib
+
+    from wijksim.runner import run_scenario
+    from wijksim.scenarios import load_scenario
+
+    targets = tomllib.loads((DOCS / "examples" / "our_targets.toml").read_text(encoding="utf-8"))["targets"]
+    ts = run_scenario(load_scenario(DOCS / "examples" / "our_wijk.toml"), seed=1, weeks=104)
+    last = ts.tail(52).mean(numeric_only=True)
+    for name, t in targets.items():
+        assert abs(last[name] - t["value"]) < 3 * t["sd"], (name, last[name], t["value"])
