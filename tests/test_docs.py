@@ -5,12 +5,17 @@
 * every output column is described in the ODD;
 * every function or class linked as ``[name](../src/wijksim/file.py)`` exists in that file;
 * every relative link and image in README.md and docs/*.md points at an existing file;
-* every shell block marked runnable runs: a fenced ``sh`` block directly preceded by the line
-  ``<!-- runnable -->`` (or ``<!-- runnable slow -->``, run only with ``-m slow``) is executed as
-  written with bash, in a temporary directory that links the repository's ``scenarios/``, ``docs/`` and
-  ``experiments/``; ``wijksim`` and ``.venv/bin/wijksim`` run as ``sys.executable -m wijksim``,
-  ``.venv/bin/python`` as ``sys.executable``. Nothing is substituted: runnable commands are written
-  small enough to run as they stand;
+* every command block of a guide (README.md, docs/*.md, docs/nl/*.md, experiments/README.md) carries
+  exactly one marker on the line above it: ``<!-- runnable -->``, ``<!-- runnable slow -->`` (run only
+  with ``-m slow``) or ``<!-- not runnable: <why> -->`` (the internet, a server that runs until stopped,
+  a cluster of other machines, a whole fresh install);
+* every shell block marked runnable runs: it is executed as written with bash, in a temporary directory
+  that links the repository's ``scenarios/``, ``docs/`` and ``experiments/`` (the guides stand in the
+  repository's root); ``wijksim`` and ``.venv/bin/wijksim`` run as ``sys.executable -m wijksim``,
+  ``python`` and ``.venv/bin/python`` as ``sys.executable``. Nothing is substituted: runnable commands
+  are written small enough to run as they stand. A runnable ``python`` block runs after the runnable
+  shell block before it, in the same directory; a ``text`` block marked ``<!-- output -->`` after a
+  runnable block is output it must print (every line, verbatim);
 * every ``wijksim <command>`` shown anywhere in a shell block is a real command;
 * the README keeps the two set-up commands in one block;
 * (slow) the calibration table in docs/calibration.md is what the current code produces.
@@ -25,6 +30,7 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
@@ -35,64 +41,206 @@ from wijksim.params import PARAMS
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
 ODD = DOCS / "ODD.md"
-MD_FILES = [ROOT / "README.md", ROOT / "ARCHITECTURE.md", ROOT / "CHANGELOG.md", *sorted(DOCS.glob("*.md"))]
+MD_FILES = [ROOT / "README.md", ROOT / "ARCHITECTURE.md", ROOT / "CHANGELOG.md", *sorted(DOCS.glob("*.md")),
+            *sorted((DOCS / "nl").glob("*.md")), ROOT / "experiments" / "README.md"]
+GUIDE_FILES = [ROOT / "README.md", *sorted(DOCS.glob("*.md")), *sorted((DOCS / "nl").glob("*.md")),
+               ROOT / "experiments" / "README.md"]  # every command block here carries exactly one marker
 FENCE = re.compile(r"^(?P<indent>[ \t]*)```(?P<lang>[\w-]*)[^\n]*\n(?P<body>.*?)^[ \t]*```[ \t]*$", re.S | re.M)
-MARK = re.compile(r"<!--\s*runnable(?P<slow>\s+slow)?\s*-->\s*$")
+MARK = re.compile(r"<!--\s*(?:runnable(?P<slow>\s+slow)?|not runnable:\s*(?P<why>\S[^>]*?))\s*-->\s*$")
+ANY_MARK = re.compile(r"<!--\s*(?:runnable|not runnable)")
+OUTPUT = re.compile(r"<!--\s*output\s*-->\s*$")
+SHELL = ("sh", "bash", "shell", "console")
 LINK = re.compile(r"(!?)\[([^\]]*)\]\(([^)\s]+)\)")
 PENDING_IMAGES = {"img/ui-explorer.png"}  # made by the UI helper's screenshot script
+# README.md is the lead's file: its two set-up blocks get their markers when the lead merges this branch.
+PENDING_MARKERS = {
+    ("README.md", "make demo"): "not runnable: installs a fresh .venv and runs the whole test suite",
+    ("README.md", "python3.12 -m venv .venv"): "not runnable: installs from the package index (the internet)",
+}
 
 
 def _load_make_docs():
     return load_script("make_docs")
 
 
-def shell_blocks() -> list[tuple[str, int, str, str | None]]:
-    """(file, line, body, marker) for every sh/bash/console block; marker is None, 'fast' or 'slow'."""
+class Block(NamedTuple):
+    """One fenced block of a guide: where it is, its language, its text and the marker line above it."""
+
+    file: str
+    line: int
+    lang: str
+    body: str
+    marker: str | None  # None, 'fast', 'slow' or 'not runnable: <why>'
+    mark_count: int  # how many marker comments sit directly above it (exactly one is allowed)
+    output: bool  # a text block marked <!-- output -->: quoted output of the runnable block before it
+
+
+def _blocks(f: Path) -> list[Block]:
+    text = f.read_text(encoding="utf-8")
     out = []
+    for m in FENCE.finditer(text):
+        line = text.count("\n", 0, m.start()) + 1
+        above = text[: m.start()].rstrip("\n").split("\n")
+        marks = []
+        while above and ANY_MARK.search(above[-1]):  # marker comments stacked directly above the fence
+            marks.append(above.pop())
+        before = marks[0] if marks else (above[-1] if above else "")
+        mark = MARK.search(before)
+        marker = None
+        if mark:
+            marker = f"not runnable: {mark.group('why')}" if mark.group("why") else (
+                "slow" if mark.group("slow") else "fast")
+        out.append(Block(str(f.relative_to(ROOT)), line, m.group("lang"), textwrap.dedent(m.group("body")), marker,
+                         len(marks), bool(OUTPUT.search(before))))
+    return out
+
+
+def shell_blocks() -> list[tuple[str, int, str, str | None]]:
+    """(file, line, body, marker) for every sh/bash/console block; marker is None, 'fast', 'slow' or
+    'not runnable: ...'."""
+    return [(b.file, b.line, b.body, b.marker) for f in MD_FILES for b in _blocks(f) if b.lang in SHELL]
+
+
+def runnable_scripts() -> list[tuple[str, int, str, str, list[str]]]:
+    """(file, line, kind, script, quoted output) for every runnable shell block. A runnable ``python`` block
+    continues the last runnable shell block before it in the same file (it reads what that block wrote), so it
+    runs in the same directory after it; a ``text`` block marked ``<!-- output -->`` right after a runnable
+    block is what that block prints."""
+    out: list[tuple[str, int, str, str, list[str]]] = []
     for f in MD_FILES:
-        text = f.read_text()
-        for m in FENCE.finditer(text):
-            if m.group("lang") not in ("sh", "bash", "shell", "console"):
+        for b in _blocks(f):
+            if b.lang in SHELL and b.marker in ("fast", "slow"):
+                out.append((b.file, b.line, str(b.marker), b.body, []))
                 continue
-            line = text.count("\n", 0, m.start()) + 1
-            before = text[: m.start()].rstrip("\n").rsplit("\n", 1)[-1]
-            mark = MARK.search(before)
-            marker = None if not mark else ("slow" if mark.group("slow") else "fast")
-            out.append((str(f.relative_to(ROOT)), line, textwrap.dedent(m.group("body")), marker))
+            continues = b.lang == "python" and b.marker in ("fast", "slow")
+            if not (continues or b.output):
+                continue
+            assert out and out[-1][0] == b.file, f"{b.file}:{b.line}: needs a runnable sh block before it"
+            file, line, kind, script, quoted = out[-1]
+            if continues:
+                script += f"\n\"$PY\" - <<'PYEOF'\n{b.body}PYEOF\n"
+            else:
+                quoted = quoted + [ln.strip() for ln in b.body.splitlines() if ln.strip()]
+            out[-1] = (file, line, kind, script, quoted)
     return out
 
 
 def _runnable(kind: str) -> list:
-    return [pytest.param(body, id=f"{f}:{line}") for f, line, body, marker in shell_blocks() if marker == kind]
+    """The runnable scripts of one kind, each once: a Dutch guide repeats its English guide's blocks verbatim."""
+    seen: set[str] = set()
+    out = []
+    for f, line, k, body, quoted in runnable_scripts():
+        if k == kind and body not in seen:
+            seen.add(body)
+            out.append(pytest.param(body, quoted, id=f"{f}:{line}"))
+    return out
 
 
-def _run_block(body: str, tmp_path: Path) -> None:
+def _printed(line: str, printed: str) -> bool:
+    """A quoted line is printed verbatim; `` ... `` in it stands for text the guide leaves out."""
+    parts = [re.escape(p.strip()) for p in re.split(r"(?<=\s)\.\.\.(?=\s|$)", line)]
+    return re.search(r"^\s*" + r"\s.*?".join(parts) + r"\s*$", printed, re.M) is not None
+
+
+def _run_block(body: str, tmp_path: Path, quoted: list[str] | None = None) -> None:
     for name in ("scenarios", "docs", "experiments"):
         (tmp_path / name).symlink_to(ROOT / name)
     script = body.replace(".venv/bin/wijksim", "wijksim").replace(".venv/bin/python", '"$PY"')
-    prelude = 'set -euo pipefail\nwijksim() { "$PY" -m wijksim "$@"; }\n'
+    prelude = 'set -euo pipefail\nwijksim() { "$PY" -m wijksim "$@"; }\npython() { "$PY" "$@"; }\n'
     env = {**os.environ, "PY": sys.executable, "CI": "1", "MPLBACKEND": "Agg"}
     proc = subprocess.run(["bash", "-c", prelude + script], cwd=tmp_path, env=env, capture_output=True, text=True,
                           timeout=600)
     tail = proc.stderr[-3000:]
     assert proc.returncode == 0, f"block failed (exit {proc.returncode}):\n{body}\n--- stderr ---\n{tail}"
+    printed = proc.stdout + "\n" + proc.stderr
+    missing = [ln for ln in quoted or [] if not _printed(ln, printed)]
+    assert not missing, f"quoted output not printed:\n{missing}\n--- printed ---\n{proc.stdout[-3000:]}"
 
 
-@pytest.mark.parametrize("body", _runnable("fast"))
-def test_runnable_block_runs(body: str, tmp_path: Path) -> None:
-    _run_block(body, tmp_path)
+@pytest.mark.parametrize(("body", "quoted"), _runnable("fast"))
+def test_runnable_block_runs(body: str, quoted: list[str], tmp_path: Path) -> None:
+    _run_block(body, tmp_path, quoted)
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("body", _runnable("slow"))
-def test_slow_runnable_block_runs(body: str, tmp_path: Path) -> None:
-    _run_block(body, tmp_path)
+@pytest.mark.parametrize(("body", "quoted"), _runnable("slow"))
+def test_slow_runnable_block_runs(body: str, quoted: list[str], tmp_path: Path) -> None:
+    _run_block(body, tmp_path, quoted)
+
+
+def test_every_command_block_has_exactly_one_marker() -> None:
+    """Every sh block of README.md, docs/*.md, docs/nl/*.md and experiments/README.md is either run by a test
+    (``<!-- runnable -->``, ``<!-- runnable slow -->``) or says why it cannot run here
+    (``<!-- not runnable: needs the internet -->``), with one marker, not two."""
+    bad = []
+    for f in GUIDE_FILES:
+        for b in _blocks(f):
+            if b.lang not in SHELL:
+                continue
+            pending = next((why for (file, first), why in PENDING_MARKERS.items()
+                            if file == b.file and b.body.lstrip().startswith(first)), None)
+            if b.mark_count > 1 or (b.marker is None and pending is None):
+                bad.append(f"{b.file}:{b.line} ({b.mark_count} markers)")
+    assert not bad, "command blocks without exactly one marker: " + ", ".join(bad)
+    counts = {k: sum(1 for *_, m in shell_blocks() if m and m.startswith(k)) for k in ("fast", "slow", "not")}
+    assert counts["fast"] >= 8 and counts["slow"] >= 4, counts
+
+
+def test_quoted_output_is_checked() -> None:
+    """Quoted output is attached to the runnable block that prints it, and `...` elides only text."""
+    quoted = [q for *_, qs in runnable_scripts() for q in qs]
+    assert len(quoted) >= 3, "quoted output is checked for the trainers' comparison and the calibration filter"
+    assert _printed("a vs b: year_after ... | end: x", "a vs b: year_after 1, 2 | wave 3 | end: x")
+    assert not _printed("a vs b: year_after ... | end: x", "a vs b: year_after 1 | end: y")
+    assert not _printed("5 of 40 runs", "15 of 40 runs")
+
+
+def test_guides_stand_in_the_repository_root() -> None:
+    """Every path a runnable block names under docs/, scenarios/ or experiments/ exists from the root."""
+    for f, line, _, body, _ in runnable_scripts():
+        for path in re.findall(r"(?<![\w/.])((?:docs|scenarios|experiments)/[\w./-]+\.(?:toml|geojson|txt))", body):
+            assert (ROOT / path).is_file(), f"{f}:{line}: {path} does not exist"
+
+
+def test_shipped_examples_are_what_the_guides_show() -> None:
+    """docs/examples/ holds the files the guides use; a toml block that quotes one (``# docs/examples/X``
+    as its first line, or the file's own first line) is the file, and the targets are within the priors'
+    reach in the sense the guide states: the example map is a valid scenario and the targets are valid."""
+    from wijksim.calibrate import load_targets
+    from wijksim.scenarios import load_scenario
+
+    examples = DOCS / "examples"
+    for name in ("our_wijk.toml", "our_wijk.geojson", "our_targets.toml", "calibrate.toml"):
+        assert (examples / name).is_file(), name
+    load_scenario(examples / "our_wijk.toml")
+    cal = load_targets(examples / "our_targets.toml")
+    assert set(cal.priors) == {"fear_decay", "report_base"}
+    shown = [b.body for b in _blocks(DOCS / "own-wijk.md") if b.lang == "toml"]
+    assert (examples / "our_targets.toml").read_text(encoding="utf-8") in shown
+
+
+def test_glossary_links_name_a_term() -> None:
+    """Every link into a glossary names one of its terms, and each guide links its glossary."""
+    def anchors(path: Path) -> set[str]:
+        heads = re.findall(r"^#+ (.+)$", path.read_text(encoding="utf-8"), re.M)
+        return {re.sub(r"[^\w\- ]", "", h.strip().lower()).replace(" ", "-") for h in heads}
+
+    for f in MD_FILES:
+        for _, _, target in LINK.findall(f.read_text(encoding="utf-8")):
+            if "glossary.md" in target and "#" in target:
+                path, anchor = target.split("#", 1)
+                assert anchor in anchors((f.parent / path).resolve()), f"{f.relative_to(ROOT)}: {target}"
+    for name in ("guide-advisors.md", "guide-trainers.md", "guide-researchers.md", "own-wijk.md", "calibration.md",
+                 "nl/guide-advisors.md", "nl/guide-trainers.md"):
+        assert "glossary.md" in (DOCS / name).read_text(encoding="utf-8"), f"docs/{name} does not link the glossary"
 
 
 def test_there_are_runnable_blocks() -> None:
-    files = {f for f, _, _, marker in shell_blocks() if marker}
-    assert "README.md" in files
-    assert {"docs/guide-advisors.md", "docs/guide-researchers.md", "docs/guide-trainers.md"} <= files
+    """Every guide has blocks that run (not only blocks marked as not runnable)."""
+    assert {"README.md", "docs/guide-advisors.md", "docs/guide-researchers.md", "docs/guide-trainers.md",
+            "docs/own-wijk.md",
+            "docs/calibration.md", "docs/nl/guide-advisors.md", "docs/nl/guide-trainers.md",
+            "experiments/README.md"} <= {f for f, *_ in runnable_scripts()}
 
 
 def test_commands_shown_exist() -> None:
@@ -201,3 +349,35 @@ def test_dutch_advisors_guide_is_in_step_with_the_english_one() -> None:
         assert len(labels) >= 7
         shown = {pair[lang] for pair in STRINGS.values()}
         assert not [x for x in labels if x not in shown], [x for x in labels if x not in shown]
+
+
+def test_example_files_work_from_a_copied_folder(tmp_path: Path) -> None:
+    """The own-wijk guide says: copy the three example files into one folder and they keep working (paths are
+    relative to the file that names them). A lone copy of a scenario whose map stays behind is refused."""
+    from wijksim.calibrate import load_targets
+    from wijksim.scenarios import ScenarioError, load_scenario
+
+    for name in ("our_wijk.toml", "our_wijk.geojson", "our_targets.toml"):
+        (tmp_path / name).write_bytes((DOCS / "examples" / name).read_bytes())
+    cal = load_targets(tmp_path / "our_targets.toml")
+    assert cal.scenario.name == "Our wijk: reference"
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    (alone / "hofjeswijk.toml").write_bytes((ROOT / "scenarios" / "hofjeswijk.toml").read_bytes())
+    with pytest.raises(ScenarioError):
+        load_scenario(alone / "hofjeswijk.toml")
+
+
+def test_example_targets_are_within_reach_of_the_example_map() -> None:
+    """At the defaults (full burn-in) the example map lands near the example targets, which the priors around
+    the defaults then reach (the guide says so; the slow pilot's predictive check has both inside)."""
+    import tomllib
+
+    from wijksim.runner import run_scenario
+    from wijksim.scenarios import load_scenario
+
+    targets = tomllib.loads((DOCS / "examples" / "our_targets.toml").read_text(encoding="utf-8"))["targets"]
+    ts = run_scenario(load_scenario(DOCS / "examples" / "our_wijk.toml"), seed=1, weeks=104)
+    last = ts.tail(52).mean(numeric_only=True)
+    for name, t in targets.items():
+        assert abs(last[name] - t["value"]) < 3 * t["sd"], (name, last[name], t["value"])
