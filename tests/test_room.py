@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from wijksim.model import WijkModel
 from wijksim.room import DECISIONS, METRICS, ROLES, USUAL, Room, RoomError, table
 from wijksim.room.debrief import _rule, arms
 from wijksim.room.play import Levers, RoomConfig, build, play
@@ -107,7 +108,8 @@ def test_rounds_weeks_and_the_log() -> None:
 
 
 # --- the decision table: each option does what it says, through the model's public API ----------------
-def _model_after(choices: dict, seats: int = 4):  # noqa: ANN202 - a tiny model after one week of ``choices``
+def _model_after(choices: dict, seats: int = 4) -> tuple[WijkModel, Levers]:
+    """A tiny model after one week of ``choices``."""
     config = RoomConfig(default_scenario(), 1, 1, seats, None, dict(SMALL))
     model = build(config, 5)
     levers = Levers()
@@ -132,11 +134,11 @@ CASES = [(d.role, d.key, o.key) for d in DECISIONS for o in d.options if o.key !
 @pytest.mark.parametrize(("role", "decision", "option"), CASES)
 def test_each_option_changes_what_it_says(role: str, decision: str, option: str) -> None:
     base, _ = _model_after(_every_seat(role, decision, USUAL))
-    model, levers = _model_after(_every_seat(role, decision, option))
+    model, _ = _model_after(_every_seat(role, decision, option))
     opt = BY_ROLE[role][decision].option(option)
     running = [iv for iv in model.interventions if iv.status == "running"]
     if decision == "complaints":  # alone, a partner's choice is averaged with the other's usual
-        mode, coop = REFER if option == "refer" else TAKE_UP
+        coop = (REFER if option == "refer" else TAKE_UP)[1]
         assert model.p["cooperation"] == pytest.approx((coop + base.p["cooperation"]) / 2)
         assert model.p["collaboration"] == "blame_shifting"
         assert [iv.type for iv in running] == ["collaboration"]
@@ -189,7 +191,7 @@ def test_a_changed_choice_stops_the_old_intervention_and_an_unchanged_one_keeps_
     police = room.join("Ann", "police")
     room.choose(police, "patrol", "community")
     room.advance()
-    first = room.read_model(lambda m: [iv for iv in m.interventions if iv.type == "patrol_strategy"][0])
+    first = room.read_model(lambda m: next(iv for iv in m.interventions if iv.type == "patrol_strategy"))
     room.advance()  # unchanged: the same intervention runs on
     assert first.status == "running" and room.read_model(lambda m: m.p["patrol_strategy"]) == "community"
     room.choose(police, "patrol", USUAL)
@@ -282,7 +284,7 @@ def test_many_threads_lose_no_seat_or_choice() -> None:
                 opts = room.options(token)
                 decision = sorted(opts)[k % len(opts)]
                 room.choose(token, decision, opts[decision][-1])
-                room.log(), room.week  # noqa: B018 - polling as a screen would
+                assert room.week == 0 and room.log().empty  # polling as a screen would (no round closed yet)
         except BaseException as e:  # pragma: no cover - reported below
             errors.append(e)
 
@@ -315,3 +317,16 @@ def test_debrief_on_the_workshop_wijk_with_ten_replicates() -> None:
     assert (together[["value", "lo", "hi"]] == 0).all().all()  # the room played exactly the together rule
     refer = d[(d["arm"] == "all_refer") & (d["metric"] == "bonus_malus_share_unsafe")].iloc[0]
     assert refer["lo"] < refer["hi"]
+
+
+# --- the guides --------------------------------------------------------------------------------------------
+def test_guides_document_the_api_and_every_option_of_the_table() -> None:
+    from guides import assert_dutch_guide_in_step
+
+    en, nl = assert_dutch_guide_in_step("guide-trainers.md")
+    assert "## 6. A workshop room (API)" in en and "## 6. Een workshopzaal (API)" in nl
+    for row in table():
+        assert f"(`{row['decision']}`)" in en and f"(`{row['option']}`) | {row['sets']} |" in en, row
+        assert f"(`{row['option']}`) | {row['sets']} |" in nl, row
+    for word in ("room_without_police", "all_refer", "all_together", "bonus_malus_", "Room.replay"):
+        assert word in en and word in nl
