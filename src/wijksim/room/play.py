@@ -20,7 +20,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..interventions import CrimeWave, Intervention, make
+from ..interventions import Collaboration, CommunityActivities, CrimeWave, InformationCampaign, Intervention
 from ..model import WijkModel
 from ..runner import build_model
 from ..scenarios import Scenario
@@ -38,6 +38,8 @@ from .roles import (
 
 #: one round's choices: role -> one dict (decision -> option) per seat (residents: one per resident seat)
 Choices = Mapping[str, Sequence[Mapping[str, str]]]
+#: what a slot asks for: an intervention class of ``INTERVENTIONS`` and its fields
+Want = tuple[type[Intervention], dict[str, Any]]
 WAVE_MULTIPLIER = 3.0  # a scheduled crime wave: the workshop's wave (×3 for 16 weeks)
 WAVE_WEEKS = 16
 
@@ -82,31 +84,30 @@ def _count(choices: Choices, role: str, decision: str, option: str) -> int:
     return sum(1 for seat in choices[role] if seat.get(decision, USUAL) == option)
 
 
-def targets(choices: Choices, base: Mapping[str, Any], seats: int) -> tuple[dict[str, dict[str, Any]], dict[str, Any]]:
-    """The interventions (slot -> spec) and room parameters (name -> value) a round's choices ask for.
+def targets(choices: Choices, base: Mapping[str, Any], seats: int) -> tuple[dict[str, Want], dict[str, Any]]:
+    """The interventions (slot -> (class, fields)) and room parameters (name -> value) a round's choices ask for.
 
     ``base`` is the model's own parameters (the scenario's, with overrides), ``seats`` the resident seats."""
-    wanted: dict[str, dict[str, Any]] = {}
+    wanted: dict[str, Want] = {}
     for role in ("police", "municipality", "corporation"):
         seat = choices[role][0]
         for key, decision in BY_ROLE[role].items():
-            spec = decision.option(seat.get(key, USUAL)).spec
-            if spec is not None and key != "complaints":
-                wanted[f"{role}.{key}"] = dict(spec)
+            option = decision.option(seat.get(key, USUAL))
+            if option.starts is not None and key != "complaints":
+                wanted[f"{role}.{key}"] = (option.starts, dict(option.fields))
     police, corp = (choices[r][0].get("complaints", USUAL) for r in ("police", "corporation"))
     if (police, corp) != (USUAL, USUAL):
         (m1, c1), (m2, c2) = _partner(police, base), _partner(corp, base)
         mode = "mutual_support" if m1 == m2 == "mutual_support" else "blame_shifting"
-        wanted["partners.collaboration"] = {"type": "collaboration", "mode": mode,
-                                            "cooperation": round((c1 + c2) / 2, 6)}
+        wanted["partners.collaboration"] = (Collaboration, {"mode": mode, "cooperation": round((c1 + c2) / 2, 6)})
     joined = _count(choices, "residents", "activity", "join")
     if joined:
-        wanted["residents.activity"] = {"type": "community_activities", "goal": "broad",
-                                        "per_week": ACTIVITIES_PER_SEAT * joined}
+        per_week = ACTIVITIES_PER_SEAT * joined
+        wanted["residents.activity"] = (CommunityActivities, {"goal": "broad", "per_week": per_week})
     started = _count(choices, "residents", "app_group", "start")
     if started:
-        wanted["residents.app_group"] = {"type": "information_campaign", "channel": "community",
-                                         "action_perspective": True, "reach": min(1.0, APP_REACH_PER_SEAT * started)}
+        wanted["residents.app_group"] = (InformationCampaign, {"channel": "community", "action_perspective": True,
+                                                               "reach": min(1.0, APP_REACH_PER_SEAT * started)})
     params: dict[str, Any] = {"routine_share": base["routine_share"]}
     for option in BY_ROLE["corporation"]["maintenance"].options:
         if choices["corporation"][0].get("maintenance", USUAL) == option.key:
@@ -117,10 +118,11 @@ def targets(choices: Choices, base: Mapping[str, Any], seats: int) -> tuple[dict
 
 
 class Levers:
-    """What the room has started in one model (slot -> (spec, intervention)), moved to each round's targets."""
+    """What the room has started in one model (slot -> (what was asked, intervention)), moved to each round's
+    targets."""
 
     def __init__(self) -> None:
-        self.running: dict[str, tuple[dict[str, Any], Intervention]] = {}
+        self.running: dict[str, tuple[Want, Intervention]] = {}
 
     def apply(self, model: WijkModel, choices: Choices, seats: int) -> None:
         """Move ``model`` to the targets of ``choices`` from its next week on."""
@@ -133,7 +135,8 @@ class Levers:
                 have[1].stop(model)
                 del self.running[slot]
             if want is not None:
-                self.running[slot] = (want, model.add_intervention(make({**want, "start": None})))
+                cls, fields = want
+                self.running[slot] = (want, model.add_intervention(cls(start=None, **fields)))
         for name, value in params.items():
             model.p[name] = value
 

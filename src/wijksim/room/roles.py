@@ -25,6 +25,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..interventions import (
+    BestPersons,
+    Collaboration,
+    CommunityActivities,
+    InformationCampaign,
+    Intervention,
+    Maintenance,
+    PatrolStrategy,
+    PoliceFeedback,
+)
+
 USUAL = "usual"
 ROLES: tuple[str, ...] = ("police", "municipality", "corporation", "residents")
 RESIDENT_SEATS = (2, 6)  # allowed number of resident seats
@@ -51,8 +62,14 @@ class Option:
     en: str
     nl: str
     sets: str  # what the option does in the model, in English (the table in the guides)
-    spec: dict[str, Any] | None = None  # the intervention it starts (``interventions.make``), if any
+    starts: type[Intervention] | None = None  # the intervention it starts, if any (a class of INTERVENTIONS)
+    fields: dict[str, Any] = field(default_factory=dict)  # that intervention's fields
     params: dict[str, Any] = field(default_factory=dict)  # registry parameters it sets, if any
+
+    @property
+    def spec(self) -> dict[str, Any] | None:
+        """What it starts as an intervention spec (``interventions.make``), or None."""
+        return None if self.starts is None else {"type": self.starts.model_fields["type"].default, **self.fields}
 
 
 @dataclass(frozen=True)
@@ -83,10 +100,10 @@ def _complaints(role: str) -> Decision:
         Option("refer", "Refer them on", "Doorverwijzen",
                "collaboration: blame-shifting, cooperation 0.3 (shared with the other partner: one "
                "collaboration intervention, mode mutual support only if both take up, cooperation their mean)",
-               {"type": "collaboration", "mode": REFER[0], "cooperation": REFER[1]}),
+               Collaboration, {"mode": REFER[0], "cooperation": REFER[1]}),
         Option("take_up", "Take them up", "Oppakken",
                "collaboration: mutual support, cooperation 0.8 (shared with the other partner, as above)",
-               {"type": "collaboration", "mode": TAKE_UP[0], "cooperation": TAKE_UP[1]}),
+               Collaboration, {"mode": TAKE_UP[0], "cooperation": TAKE_UP[1]}),
     ))
 
 
@@ -94,12 +111,12 @@ DECISIONS: tuple[Decision, ...] = (
     Decision("police", "feedback", "Feedback on reports", "Terugkoppeling op meldingen", (
         _usual("police_feedback"),
         Option("give", "Give feedback", "Terugkoppelen", "police_feedback intervention: police_feedback = true",
-               {"type": "police_feedback", "enabled": True}),
+               PoliceFeedback, {"enabled": True}),
     )),
     Decision("police", "patrol", "Patrol strategy", "Surveillance", (
         _usual("patrol_strategy"),
         *(Option(s, en, nl, f"patrol_strategy intervention: patrol_strategy = {s}",
-                 {"type": "patrol_strategy", "strategy": s})
+                 PatrolStrategy, {"strategy": s})
           for s, en, nl in (("random", "Random", "Willekeurig"), ("hotspot", "Hotspots", "Hotspots"),
                             ("community", "Community policing (fixed faces)", "Wijkgericht (vaste gezichten)"))),
     )),
@@ -108,30 +125,30 @@ DECISIONS: tuple[Decision, ...] = (
         _usual("municipal_support"),
         Option("lend", "Lend capacity", "Capaciteit lenen",
                "maintenance intervention: municipal_support = 0.4 (pruning, locks; under blame-shifting only "
-               "cooperation times that is lent)", {"type": "maintenance", "municipal_support": 0.4}),
+               "cooperation times that is lent)", Maintenance, {"municipal_support": 0.4}),
     )),
     Decision("municipality", "activities", "Fund activities", "Activiteiten financieren", (
         _usual("programme (none)"),
         Option("broad", "Broad activities (clean-ups, a party)", "Brede activiteiten (opruimen, buurtfeest)",
                "community_activities intervention: goal broad, 2 per week",
-               {"type": "community_activities", "goal": "broad", "per_week": 2.0}),
+               CommunityActivities, {"goal": "broad", "per_week": 2.0}),
         Option("narrow", "Meetings about reporting nuisance", "Bijeenkomsten over overlast melden",
                "community_activities intervention: goal narrow, 2 per week",
-               {"type": "community_activities", "goal": "narrow", "per_week": 2.0}),
+               CommunityActivities, {"goal": "narrow", "per_week": 2.0}),
     )),
     Decision("municipality", "voorlichting", "Information (voorlichting)", "Voorlichting", (
         _usual("campaign (none)"),
         Option("flyers", "Flyers", "Folders",
                "information_campaign intervention: channel flyer, no action perspective",
-               {"type": "information_campaign", "channel": "flyer", "action_perspective": False}),
+               InformationCampaign, {"channel": "flyer", "action_perspective": False}),
         Option("community", "The community's own channel", "Het eigen kanaal van de buurt",
                "information_campaign intervention: channel community, with an action perspective",
-               {"type": "information_campaign", "channel": "community", "action_perspective": True}),
+               InformationCampaign, {"channel": "community", "action_perspective": True}),
     )),
     Decision("municipality", "best_persons", "Appoint best persons", "Beste buren aanstellen", (
         _usual("coordinators (none)"),
         Option("appoint", "Appoint six", "Zes aanstellen", "best_persons intervention: 6 coordinators",
-               {"type": "best_persons", "count": 6}),
+               BestPersons, {"count": 6}),
     )),
     Decision("corporation", "maintenance", "What maintenance comes first", "Welk onderhoud eerst", (
         _usual("routine_share"),
@@ -147,14 +164,14 @@ DECISIONS: tuple[Decision, ...] = (
         Option("join", "Join", "Meedoen",
                f"community_activities intervention: goal broad, {ACTIVITIES_PER_SEAT} per week per seat that "
                "joins (nearest lever: households' own willingness to join is the model's rule)",
-               {"type": "community_activities", "goal": "broad"}),
+               CommunityActivities, {"goal": "broad"}),
     )),
     Decision("residents", "app_group", "Start a neighbourhood app group", "Een buurtappgroep beginnen", (
         _usual("campaign (none)"),
         Option("start", "Start one", "Beginnen",
                f"information_campaign intervention: channel community with an action perspective, reach "
                f"{APP_REACH_PER_SEAT} per seat that starts (nearest lever: the model has no app group)",
-               {"type": "information_campaign", "channel": "community", "action_perspective": True}),
+               InformationCampaign, {"channel": "community", "action_perspective": True}),
     )),
     Decision("residents", "reporting", "Report or stay out of it", "Melden of erbuiten blijven", (
         _usual("report_base"),
