@@ -260,6 +260,11 @@ def test_debrief_table_arms_and_pairing() -> None:
     own = d[(d["arm"] == "room") & (d["metric"] == "share_unsafe")]["value"].iloc[0]
     by_hand = np.mean([play(room.config, room.seed + k, schedule)["share_unsafe"].mean() for k in range(3)])
     assert own == pytest.approx(by_hand, rel=1e-12)
+    # the process pool gives the same table, and progress counts every run
+    room._debriefs.clear()
+    seen: list[tuple[int, int]] = []
+    pd.testing.assert_frame_equal(room.debrief(replicates=3, workers=2, progress=lambda i, n: seen.append((i, n))), d)
+    assert seen[-1] == (21, 21) and len(seen) == 21
 
 
 def test_the_rules_refer_and_take_up() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 import threading
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -235,8 +236,13 @@ class Room:
         with self._lock:
             return reader(self._model)
 
-    def debrief(self, replicates: int = 10, workers: int | None = 1) -> pd.DataFrame:
-        """The debrief over the rounds played so far (see :mod:`.debrief`); cached per (week, replicates)."""
+    def debrief(self, replicates: int = 10, workers: int | None = 1,
+                progress: Callable[[int, int], None] | None = None) -> pd.DataFrame:
+        """The debrief over the rounds played so far (see :mod:`.debrief`); cached per (rounds, replicates).
+
+        ``workers`` > 1 (or None: every core) runs the arms in a process pool, with the same numbers;
+        ``progress(done, total)`` is called after each run (a page's progress bar). The lock is not held while
+        it computes, so the room stays responsive."""
         _whole("replicates", replicates, 2, MAX_REPLICATES)
         with self._lock:
             schedule: list[Choices] = list(self._schedule)
@@ -245,7 +251,7 @@ class Room:
         if not schedule:
             raise error(RoomError, "room_nothing")
         if cached is None:
-            cached = debrief(self.config, self.seed, schedule, replicates, workers)
+            cached = debrief(self.config, self.seed, schedule, replicates, workers, progress)
             with self._lock:
                 self._debriefs[key] = cached
         return cached.copy()
