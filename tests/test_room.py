@@ -12,7 +12,7 @@ import pytest
 
 from wijksim.model import WijkModel
 from wijksim.room import DECISIONS, METRICS, ROLES, USUAL, Room, RoomError, table
-from wijksim.room.debrief import _rule, arms
+from wijksim.room.debrief import _replicate, _rule, arms
 from wijksim.room.play import Levers, RoomConfig, build, play
 from wijksim.room.roles import BY_ROLE, REFER, TAKE_UP, defaults
 from wijksim.room.room import CODE_ALPHABET
@@ -232,7 +232,7 @@ def test_replay_gives_the_same_state_and_debrief() -> None:
 
 
 def test_debrief_table_arms_and_pairing() -> None:
-    room = small_room()
+    room = small_room(wave_round=1)
     with pytest.raises(RoomError, match="no round"):
         room.debrief(replicates=2)
     police = room.join("Ann", "police")
@@ -257,6 +257,9 @@ def test_debrief_table_arms_and_pairing() -> None:
     # replicate 0 of the room arm is the room itself (seed + 0, the same path)
     schedule = arms(room.config, room._schedule)["room"]
     pd.testing.assert_frame_equal(play(room.config, room.seed, schedule), room.timeseries())
+    assert (room.timeseries()["crime_multiplier"] == 3.0).all()  # the trainer's wave is in every arm's weeks
+    own_arm = _replicate((0, room.config, room.seed, {"room": schedule, "again": schedule}))
+    assert own_arm[0][2] == own_arm[1][2] == {m: float(room.timeseries()[m].mean()) for m in METRICS}
     own = d[(d["arm"] == "room") & (d["metric"] == "share_unsafe")]["value"].iloc[0]
     by_hand = np.mean([play(room.config, room.seed + k, schedule)["share_unsafe"].mean() for k in range(3)])
     assert own == pytest.approx(by_hand, rel=1e-12)
@@ -264,7 +267,7 @@ def test_debrief_table_arms_and_pairing() -> None:
     room._debriefs.clear()
     seen: list[tuple[int, int]] = []
     pd.testing.assert_frame_equal(room.debrief(replicates=3, workers=2, progress=lambda i, n: seen.append((i, n))), d)
-    assert seen[-1] == (21, 21) and len(seen) == 21
+    assert seen[-1] == (3, 3) and len(seen) == 3
 
 
 def test_the_rules_refer_and_take_up() -> None:

@@ -22,6 +22,7 @@ the same choices give equal tables.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -30,7 +31,7 @@ import pandas as pd
 
 from ..compare import DEFAULT_LEVEL, interval
 from ..compare.pool import run_all
-from .play import Choices, RoomConfig, play
+from .play import Choices, RoomConfig, burnt_in, play, prepare
 from .roles import ROLES, USUAL, defaults
 
 METRICS: tuple[str, ...] = ("share_unsafe", "share_withdrawn", "share_active", "incidents")
@@ -57,25 +58,34 @@ def arms(config: RoomConfig, schedule: Sequence[Choices]) -> dict[str, list[Choi
     return out
 
 
-def _one(job: tuple[str, int, RoomConfig, int, list[Choices]]) -> tuple[str, int, dict[str, float]]:
-    arm, k, config, seed, schedule = job
-    ts = play(config, seed, schedule)
-    return arm, k, {m: float(ts[m].mean()) for m in METRICS}
+def _replicate(job: tuple[int, RoomConfig, int, dict[str, list[Choices]]]) -> list[tuple[str, int, dict[str, float]]]:
+    """Every arm of replicate ``k``: one burn-in, copied for each arm (the same state the room's own build
+    reaches, tested)."""
+    k, config, seed, plan = job
+    base = burnt_in(config, seed)
+    out = []
+    for i, (arm, schedule) in enumerate(plan.items()):
+        model = base if i == len(plan) - 1 else copy.deepcopy(base)
+        ts = play(config, seed, schedule, prepare(model, config))
+        out.append((arm, k, {m: float(ts[m].mean()) for m in METRICS}))
+    return out
 
 
 def debrief(config: RoomConfig, seed: int, schedule: Sequence[Choices], replicates: int,
             workers: int | None = 1, progress: Callable[[int, int], None] | None = None) -> pd.DataFrame:
-    """The debrief table (module docstring) of ``schedule`` (the rounds played) over ``replicates`` pairs."""
+    """The debrief table (module docstring) of ``schedule`` (the rounds played) over ``replicates`` pairs;
+    ``progress(done, replicates)`` after each replicate."""
     plan = arms(config, schedule)
-    jobs = [(arm, k, config, seed + k, sched) for arm, sched in plan.items() for k in range(replicates)]
+    jobs = [(k, config, seed + k, plan) for k in range(replicates)]
+    done: list[list[tuple[str, int, dict[str, float]]]] = []
     if workers == 1:
-        results = []
         for i, job in enumerate(jobs):
-            results.append(_one(job))
+            done.append(_replicate(job))
             if progress:
                 progress(i + 1, len(jobs))
     else:
-        results = run_all(_one, jobs, workers, progress)
+        done = run_all(_replicate, jobs, workers, progress)
+    results = [r for rep in done for r in rep]
     values: dict[str, dict[str, np.ndarray]] = {arm: {m: np.full(replicates, np.nan) for m in METRICS} for arm in plan}
     for arm, k, means in results:
         for m, v in means.items():

@@ -22,7 +22,7 @@ import pandas as pd
 
 from ..interventions import Collaboration, CommunityActivities, CrimeWave, InformationCampaign, Intervention
 from ..model import WijkModel
-from ..runner import build_model
+from ..runner import model_kwargs
 from ..scenarios import Scenario
 from .roles import (
     ACTIVITIES_PER_SEAT,
@@ -63,13 +63,32 @@ class RoomConfig:
         return {r: tuple(defaults(r) for _ in range(self.seats(r))) for r in ROLES}
 
 
-def build(config: RoomConfig, seed: int) -> WijkModel:
-    """A fresh model for the room: the scenario (and parameters on top), burn-in done, the wave scheduled."""
-    model = build_model(config.scenario, seed, config.params)
+def burnt_in(config: RoomConfig, seed: int) -> WijkModel:
+    """The room's wijk with ``seed`` after its burn-in, before any intervention is attached.
+
+    Why apart from :func:`prepare`: the burn-in is most of a run's cost (260 weeks against a room's few dozen)
+    and the same for every debrief arm of a replicate, so the debrief copies this model for each arm. A copy
+    must be taken before any intervention is scheduled: Mesa holds scheduled callbacks weakly, and a copied
+    model's copied events would not fire (its scenario's crime wave lost)."""
+    kwargs = model_kwargs(config.scenario, config.params)
+    kwargs["interventions"] = ()
+    return WijkModel(rng=seed, **kwargs)
+
+
+def prepare(model: WijkModel, config: RoomConfig) -> WijkModel:
+    """Attach the scenario's timeline and the trainer's crime wave to a burnt-in model (from week 1 on, as
+    :func:`wijksim.runner.build_model` would)."""
+    for intervention in config.scenario.build_interventions():
+        model.add_intervention(intervention)
     if config.wave_round is not None:
         start = (config.wave_round - 1) * config.weeks_per_round + 1
         model.add_intervention(CrimeWave(start=start, weeks=WAVE_WEEKS, multiplier=WAVE_MULTIPLIER))
     return model
+
+
+def build(config: RoomConfig, seed: int) -> WijkModel:
+    """A fresh model for the room: the scenario (and parameters on top), burn-in done, the wave scheduled."""
+    return prepare(burnt_in(config, seed), config)
 
 
 def _partner(choice: str, base: Mapping[str, Any]) -> tuple[str, float]:
@@ -141,9 +160,10 @@ class Levers:
             model.p[name] = value
 
 
-def play(config: RoomConfig, seed: int, schedule: Sequence[Choices]) -> pd.DataFrame:
-    """The weekly timeseries of the room's wijk with ``seed`` played through ``schedule`` (one entry a round)."""
-    model = build(config, seed)
+def play(config: RoomConfig, seed: int, schedule: Sequence[Choices], model: WijkModel | None = None) -> pd.DataFrame:
+    """The weekly timeseries of the room's wijk with ``seed`` played through ``schedule`` (one entry a round);
+    ``model``: a prepared model of that seed to play on (default: built here)."""
+    model = build(config, seed) if model is None else model
     levers = Levers()
     for choices in schedule:
         levers.apply(model, choices, config.resident_seats)
