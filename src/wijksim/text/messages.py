@@ -130,6 +130,21 @@ EN: dict[str, Render] = {
     f"not fit; allowed {allowed}",
     "posterior_column": lambda name, why, row=None, **_: f"column '{name}': {_POSTERIOR_EN[why]}"
     + (f" (row {row})" if row is not None else ""),
+    # --- the workshop room (wijksim.room) ---
+    "room_token": lambda: "unknown seat token: join the room again",
+    "room_role": lambda role, allowed: f"unknown role {role!r}: allowed {', '.join(allowed)}",
+    "room_full": lambda role, seats: f"every seat of role {role!r} is taken ({seats})",
+    "room_name": lambda name, why: f"name {name!r}: " + {"empty": "give a name", "long": "at most 40 characters",
+                                                         "taken": "already taken in this role",
+                                                         "control": "no control characters"}[why],
+    "room_decision": lambda decision, role, allowed: f"{role} has no decision {decision!r}: allowed "
+    f"{', '.join(allowed)}",
+    "room_option": lambda option, decision, allowed: f"{decision}: unknown option {option!r}: allowed "
+    f"{', '.join(allowed)}",
+    "room_over": lambda rounds: f"every round has been played ({rounds})",
+    "room_nothing": lambda: "no round has been played yet: advance at least one round first",
+    "room_setting": lambda field, value, allowed: f"{field} = {value!r} is invalid: allowed {allowed}",
+    "room_log": lambda detail: f"the room's log cannot be replayed: {detail}",
 }
 
 
@@ -247,6 +262,21 @@ NL: dict[str, Render] = {
     f"ongeldig: een getal dat te groot is; toegestaan {allowed_nl or allowed}",
     "posterior_column": lambda name, why, row=None, **_: f"kolom '{name}': {_POSTERIOR_NL[why]}"
     + (f" (rij {row})" if row is not None else ""),
+    # --- the workshop room (wijksim.room) ---
+    "room_token": lambda: "onbekende plaatscode: meld u opnieuw aan bij de zaal",
+    "room_role": lambda role, allowed: f"onbekende rol {role!r}: toegestaan {', '.join(allowed)}",
+    "room_full": lambda role, seats: f"alle plaatsen van rol {role!r} zijn bezet ({seats})",
+    "room_name": lambda name, why: f"naam {name!r}: " + {"empty": "geef een naam", "long": "hoogstens 40 tekens",
+                                                         "taken": "al gekozen in deze rol",
+                                                         "control": "geen stuurtekens"}[why],
+    "room_decision": lambda decision, role, allowed: f"{role} heeft geen beslissing {decision!r}: toegestaan "
+    f"{', '.join(allowed)}",
+    "room_option": lambda option, decision, allowed: f"{decision}: onbekende keuze {option!r}: toegestaan "
+    f"{', '.join(allowed)}",
+    "room_over": lambda rounds: f"alle rondes zijn gespeeld ({rounds})",
+    "room_nothing": lambda: "er is nog geen ronde gespeeld: speel eerst minstens één ronde",
+    "room_setting": lambda field, value, allowed: f"{field} = {value!r} is ongeldig: toegestaan {allowed}",
+    "room_log": lambda detail: f"het logboek van de zaal kan niet opnieuw worden afgespeeld: {detail}",
 }
 
 
