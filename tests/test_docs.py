@@ -52,11 +52,6 @@ OUTPUT = re.compile(r"<!--\s*output\s*-->\s*$")
 SHELL = ("sh", "bash", "shell", "console")
 LINK = re.compile(r"(!?)\[([^\]]*)\]\(([^)\s]+)\)")
 PENDING_IMAGES = {"img/ui-explorer.png"}  # made by the UI helper's screenshot script
-# README.md is the lead's file: its two set-up blocks get their markers when the lead merges this branch.
-PENDING_MARKERS = {
-    ("README.md", "make demo"): "not runnable: installs a fresh .venv and runs the whole test suite",
-    ("README.md", "python3.12 -m venv .venv"): "not runnable: installs from the package index (the internet)",
-}
 
 
 def _load_make_docs():
@@ -177,9 +172,7 @@ def test_every_command_block_has_exactly_one_marker() -> None:
         for b in _blocks(f):
             if b.lang not in SHELL:
                 continue
-            pending = next((why for (file, first), why in PENDING_MARKERS.items()
-                            if file == b.file and b.body.lstrip().startswith(first)), None)
-            if b.mark_count > 1 or (b.marker is None and pending is None):
+            if b.mark_count > 1 or b.marker is None:
                 bad.append(f"{b.file}:{b.line} ({b.mark_count} markers)")
     assert not bad, "command blocks without exactly one marker: " + ", ".join(bad)
     counts = {k: sum(1 for *_, m in shell_blocks() if m and m.startswith(k)) for k in ("fast", "slow", "not")}
