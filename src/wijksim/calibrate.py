@@ -205,7 +205,8 @@ def _finite(value: Any) -> bool:
 
 def _check_numbers(spec: TargetsFile, path: str) -> None:
     """Every number of the targets file usable before anything runs: prior bounds that a float holds, observed
-    figures finite and within their output's range, standard errors finite and above 0 (``sd = inf`` would
+    figures finite and within their output's range, standard errors finite, above 0 and no wider than the
+    output's range (``sd = inf`` would
     weigh a figure by 0 and hand back the prior as the "posterior"; ``value = nan`` fails inside pyabc after a
     whole generation)."""
     for name, prior in spec.fit.items():
@@ -224,6 +225,12 @@ def _check_numbers(spec: TargetsFile, path: str) -> None:
         if not (_finite(t.sd) and t.sd > 0 and math.isfinite(1.0 / t.sd)):
             raise CalibrationError(f"{path}: targets.{name}.sd = {clip(t.sd)} is invalid: allowed a finite number "
                                    "above 0 (the standard error of the observed figure)")
+        if math.isfinite(hi) and t.sd > hi - lo:
+            # an error wider than everything the output can be says nothing: every particle would fit, and the
+            # "posterior" would be the prior
+            raise CalibrationError(f"{path}: targets.{name}.sd = {clip(t.sd)} is invalid: allowed above 0 and at "
+                                   f"most {hi - lo:g}, the width of {name}'s range (the standard error of the "
+                                   "observed figure)")
 
 
 def particle_seed(seed: int, values: dict[str, float]) -> int:

@@ -29,6 +29,7 @@ import numpy as np
 
 from .map_layout import DEFAULT_CELL_SIZE, MapError, MapLayout, size_limits, with_blocks
 from .neighbourhood import BUILDING, CORPORATION, COURTYARD, DWELLING, GREEN, PRIVATE, PUBLIC, STREET
+from .validation import clip
 
 #: GeoJSON ``kind`` property -> (kind, owner)
 GEO_KINDS: dict[str, tuple[int, int]] = {
@@ -39,6 +40,10 @@ GEO_KINDS: dict[str, tuple[int, int]] = {
     "courtyard": (COURTYARD, PUBLIC),
 }
 _DEGREE_CRS = ("4326", "crs84", "wgs84", "wgs 84", "4258", "etrs89")
+
+
+#: the codes of RD New, the Dutch national grid in metres: the one declared CRS footprints may be in
+_RD_NEW = ("28992", "7415")
 
 
 def _crs_name(doc: Mapping[str, Any]) -> str | None:
@@ -272,6 +277,12 @@ def parse_geojson(doc: Any, source: str = "<geojson>", cell_size: float = DEFAUL
     features, crs = _collection(doc, source)
     if crs is not None and any(t in crs.lower().replace(":", "") or t in crs.lower() for t in _DEGREE_CRS):
         raise _reproject(source)
+    if crs is not None and not any(code in crs for code in _RD_NEW):
+        # a CRS wijksim cannot check: its units might be feet or degrees, and cells of the wrong size would
+        # pass every other rule
+        raise MapError(f"{source}: crs {clip(crs)} is not one wijksim reads: allowed RD New (EPSG:28992, also "
+                       "as EPSG:7415 with NAP heights) or no crs member (coordinates taken as metres); reproject "
+                       "the file to EPSG:28992, e.g. in QGIS or with ogr2ogr -t_srs EPSG:28992")
     feet = [_footprint(feat, i, source) for i, feat in enumerate(features, start=1)]
     if not feet:
         raise MapError(f"{source}: no features: a wijk needs buildings")

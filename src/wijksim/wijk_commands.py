@@ -46,15 +46,16 @@ def layout_cmd(
         m = read_map(map_file, cell_size=cell_size)
     except (MapError, OutputError) as e:
         fail(str(e))
+    if out is not None:  # written before anything is printed: a refusal is the command's only line
+        try:
+            write_file(out, to_text(m), force, "wijksim layout")
+        except OutputError as e:
+            fail(str(e))
     typer.echo(f"{map_file}: {_describe(m.summary())}")
     for note in m.notes:
         typer.echo(f"  note: {note}; a text map holds one household per dwelling cell, so use the GeoJSON "
                    "file itself as the scenario's layout to keep them")
     if out is not None:
-        try:
-            write_file(out, to_text(m), force, "wijksim layout")
-        except OutputError as e:
-            fail(str(e))
         typer.echo(f"text map -> {out}")
 
 

@@ -182,6 +182,8 @@ def analyze_cmd(
     from .analysis import AnalysisError, analyze
 
     target = out or directory / "analysis"
+    if directory.exists() and not directory.is_dir():  # the input first: its own words, not --out's
+        fail(f"{directory}: not a directory; give a sweep's results directory (the one with manifest.json)")
     try:  # never into a device, FIFO, symlink or /; one writer at a time
         check_target(target, "dir", foreign_ok=True)
         with OutputLock(target, "wijksim analyze"):
