@@ -183,7 +183,7 @@ def y_limits(columns: Sequence[str], values: Iterable[Any], pad: float = 0.05) -
     hi = float(data.max()) if data.size else lo
     if any(o.from_zero for o in outs):
         lo = min(lo, 0.0)
-    if hi - lo < span:
+    if (hi - lo) * (1 + 2 * pad) < span:
         centre = (lo + hi) / 2
         lo, hi = centre - span / 2, centre + span / 2
         if floor is not None and lo < floor:

@@ -159,7 +159,8 @@ def posterior_marginals(post: pd.DataFrame, priors: dict[str, tuple[float, float
 
 
 def posterior_pairs(post: pd.DataFrame, priors: dict[str, tuple[float, float]], title: str = "") -> Figure:
-    """Every pair of fitted parameters as a weighted scatter: ridges show what trades off against what."""
+    """Every pair of fitted parameters as a weighted scatter: ridges show what trades off against what. The
+    diagonal holds each parameter's weighted histogram (its y-axis is posterior weight, labelled so)."""
     names = list(priors)
     n = len(names)
     fig = Figure(figsize=(2.8 * n + 1, 2.8 * n + 0.5), layout="constrained")
@@ -177,7 +178,11 @@ def posterior_pairs(post: pd.DataFrame, priors: dict[str, tuple[float, float]], 
                 ax.set_ylim(*priors[a])
             if i == n - 1:
                 ax.set_xlabel(b, fontsize=8)
-            if j == 0:
+            if i == j:  # the diagonal's height is weight, not a parameter: named by its parameter on top
+                ax.set_title(a, fontsize=8)
+                if j == 0:
+                    ax.set_ylabel("posterior weight per bin", fontsize=8)
+            elif j == 0:
                 ax.set_ylabel(a, fontsize=8)
             ax.tick_params(labelsize=7)
     if title:
