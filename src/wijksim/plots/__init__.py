@@ -25,7 +25,7 @@ are drawn as vertical lines. The map and network pictures of the UI are not char
 
 from matplotlib.figure import Figure
 
-from .compare import comparison
+from .compare import band_caption, comparison
 from .panels import (
     COMPARE_PANELS,
     PANELS,
@@ -61,6 +61,7 @@ __all__ = [
     "Panel",
     "Series",
     "band",
+    "band_caption",
     "bifurcation",
     "comparison",
     "guide_bonus_malus",
