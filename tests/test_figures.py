@@ -133,8 +133,8 @@ def test_comparison_has_one_legend_a_caption_and_shares_in_percent() -> None:
     assert "6 paired replicates" in caption and "95 % paired t-intervals" in caption
     assert "middle 90 %" in caption and "Chance only" in caption
     axes = {ax.get_title(): ax for ax in fig.axes if ax.get_visible()}
-    unsafe = axes["Share feeling unsafe"]
-    assert unsafe.get_ylabel() == "%" and 15 < unsafe.get_lines()[0].get_ydata().mean() < 25
+    unsafe = axes["Share feeling unsafe (%)"]
+    assert 15 < unsafe.get_lines()[0].get_ydata().mean() < 25
     assert _width(unsafe.get_ylim()) >= 10 - 1e-9  # 10 points, not the noise's 0.1
     assert _width(axes["Social cohesion (0–10)"].get_ylim()) >= 1 - 1e-9
     assert axes["Incidents per week"].get_ylim()[0] == 0.0

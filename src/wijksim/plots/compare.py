@@ -52,11 +52,11 @@ def comparison(runs: pd.DataFrame, events: dict[str, Sequence[tuple[int, str]]] 
     for ax, (col, label) in zip(axes, columns, strict=False):
         _shade_windows(ax, windows, (int(runs["week"].min()), int(runs["week"].max())),
                        7 if fontsize is None else fontsize * 0.8)
-        _panel(ax, runs, col, scenarios, names or {}, band, smooth, fontsize)
+        _panel(ax, runs, col, scenarios, names or {}, band, smooth)
         for sc_events in (events or {}).values():
             _mark_events(ax, [e for e in sc_events if "starts" in e[1] or "begint" in e[1]])
             break
-        ax.set_title(label, fontsize=11 if fontsize is None else fontsize + 2)
+        ax.set_title(_in_percent(col, label), fontsize=11 if fontsize is None else fontsize + 2)
         ax.set_xlabel(xlabel, fontsize=fontsize)
         if fontsize is not None:
             ax.tick_params(labelsize=fontsize)
@@ -102,9 +102,9 @@ def band_caption(runs: pd.DataFrame, band: tuple[float, float] = (0.05, 0.95), s
 
 
 def _panel(ax: Any, runs: pd.DataFrame, col: str, scenarios: Sequence[str], names: dict[str, str],
-           band: tuple[float, float], smooth: int, fontsize: float | None) -> None:
+           band: tuple[float, float], smooth: int) -> None:
     """One output's panel: per scenario the median over replicates and, from two replicates, the band;
-    a share in % with "%" on its axis, the y-axis from :func:`y_limits` (a column outside the registry
+    a share in % ("(%)" in its title), the y-axis from :func:`y_limits` (a column outside the registry
     of outputs keeps matplotlib's)."""
     out = BY_NAME.get(col)
     scale = out.scale if out is not None else 1.0
@@ -122,8 +122,13 @@ def _panel(ax: Any, runs: pd.DataFrame, col: str, scenarios: Sequence[str], name
     if out is not None:
         low, high = y_limits([col], drawn)
         ax.set_ylim(low * scale, high * scale)
-        if out.percent:
-            ax.set_ylabel("%", fontsize=fontsize)
+
+
+def _in_percent(col: str, title: str) -> str:
+    """A share's panel title with its unit, "(%)" (the same in both languages; a y label would narrow the
+    panels, and the windows' names over them must still fit)."""
+    out = BY_NAME.get(col)
+    return f"{title} (%)" if out is not None and out.percent and "%" not in title else title
 
 
 def _legend(top: Any, first: Any, fontsize: float) -> None:
