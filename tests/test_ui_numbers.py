@@ -142,10 +142,13 @@ def test_comparison_figure_in_the_language(lang: str, compared) -> None:
             for t in ax.texts:
                 box = t.get_window_extent(renderer)
                 assert frame.x0 - 1 <= box.x0 and box.x1 <= frame.x1 + 1, (lang, window, t.get_text(), box, frame)
-        legend = [t.get_text().replace("\n", " ") for t in fig.legends[0].get_texts()]
+        # one legend for the figure (above the panels, in the panels' subfigure when a caption is drawn under them)
+        legends = [*fig.legends, *(g for sub in fig.subfigs for g in sub.legends)]
+        assert len(legends) == 1 and all(ax.get_legend() is None for ax in fig.axes)
+        legend = [t.get_text().replace("\n", " ") for t in legends[0].get_texts()]
         assert legend == [i18n.scenario_name(sc, lang) for _, sc in scs]
         # the titles (long ones wrapped) fit the figure's width: none is cut at the edge
-        box = fig.legends[0].get_window_extent(fig.canvas.get_renderer())
+        box = legends[0].get_window_extent(fig.canvas.get_renderer())
         assert 0 <= box.x0 and box.x1 <= fig.bbox.x1, (lang, box, fig.bbox)
 
 

@@ -19,6 +19,13 @@ Kind = Literal["week", "share", "count", "level", "index", "ratio", "multiplier"
 #: which way an output is "better" for the wijk (None: neither, e.g. a lever or a bookkeeping count)
 Better = Literal["lower", "higher"] | None
 
+#: the narrowest y-axis a figure gives an output of each kind, in the output's stored units, so that a
+#: flat, noisy line looks flat: a share 10 percentage points, a 0–1 level (trust, fear, disorder) 0.1, a
+#: count 1. Without it a figure autoscales to the noise (trust 0.485–0.49 looks like a collapse). An output
+#: whose scale differs from its kind's (cohesion, 0–10) sets its own ``span``.
+MIN_SPAN: dict[Kind, float] = {"week": 1.0, "share": 0.10, "count": 1.0, "level": 0.10, "index": 0.10,
+                             "ratio": 1.0, "multiplier": 0.5}
+
 
 @dataclass(frozen=True)
 class Output:
@@ -30,6 +37,7 @@ class Output:
     verdict lines name it (plain ASCII English). ``core`` outputs are the columns ``timeseries()``
     promised first (:data:`wijksim.metrics.COLUMNS`); the others follow them. ``key`` is an output's
     place among the key outputs (1 first: the order sweeps and comparisons list them), 0 for the rest.
+    ``span`` is the narrowest y-axis a figure draws it on (None: its kind's, :data:`MIN_SPAN`).
     """
 
     name: str
@@ -46,6 +54,7 @@ class Output:
     better: Better = None
     decimals: int = 2
     verdict: str = ""
+    span: float | None = None
 
     @property
     def percent(self) -> bool:
@@ -56,6 +65,16 @@ class Output:
     def scale(self) -> float:
         """The factor from the stored value to the shown one (100 for a share shown in %)."""
         return 100.0 if self.percent else 1.0
+
+    @property
+    def min_span(self) -> float:
+        """The narrowest y-axis a figure draws this output on, in stored units (see :data:`MIN_SPAN`)."""
+        return MIN_SPAN[self.kind] if self.span is None else self.span
+
+    @property
+    def from_zero(self) -> bool:
+        """A count's axis starts at zero: 12 incidents against 14 is read against none, not against 11."""
+        return self.kind == "count"
 
     def label(self, lang: str) -> str:
         """The output's own label in ``lang`` ("nl", else English)."""
@@ -96,7 +115,7 @@ OUTPUTS: tuple[Output, ...] = (
     _share("share_unsafe", "share feeling unsafe", "aandeel dat zich onveilig voelt", "feels unsafe",
            "voelt zich onveilig", key=2, better="lower", verdict="feeling unsafe"),
     Output("cohesion", "index", "0-10", "social cohesion (0–10)", "sociale cohesie (0–10)", low=0.0, high=10.0,
-           key=5, better="higher", decimals=1),
+           key=5, better="higher", decimals=1, span=1.0),
     Output("collective_efficacy", "index", "0-1", "collective efficacy", "collectieve zelfredzaamheid", low=0.0,
            high=1.0, key=6, better="higher"),
     _share("share_withdrawn", "share withdrawn", "aandeel teruggetrokken", "withdrawn", "teruggetrokken", key=3,

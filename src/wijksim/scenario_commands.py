@@ -172,6 +172,6 @@ def _write(tmp: Path, runs: Any, plan: _Plan, scenarios: list[Path], uncertainty
     title = (f"{counted(len(plan.named), 'scenario')}, {counted(replicates, 'paired replicate')} "
              f"(seeds {seed}–{seed + replicates - 1})")
     figure_text = [compare.explanation(plan.level), *compare.verdict_blocks(summary)]
-    plots.comparison(runs, title=title, windows=plan.windows, verdicts=figure_text).savefig(
+    plots.comparison(runs, title=title, windows=plan.windows, verdicts=figure_text, level=plan.level).savefig(
         tmp / "comparison.png", dpi=110)
     return summary

@@ -11,6 +11,10 @@ so callers write ``plots.overview``.
   comparison and workshop pages).
 * :func:`bifurcation` — share withdrawn along the crime rate (slow ramp up and down, two histories) and how
   much of a crisis stays (``wijksim edge``; ``scripts/make_bifurcation.py`` writes ``docs/img/bifurcation.png``).
+* :func:`sweep_lines`, :func:`sweep_scatter` — a sweep's ``lines.png`` (grid) and ``scatter.png`` (Latin
+  hypercube) for ``wijksim analyze`` (its other figures are still drawn in :mod:`wijksim.sweep.analysis`).
+* :func:`y_limits` — the y-axis every chart of an output gets: never narrower than the output's minimum
+  span in the registry of outputs, so that noise looks like noise.
 * ``guide_*`` — the figures of the user guides (``scripts/make_docs.py`` writes ``docs/img/guide-*.png``).
 
 Only matplotlib's object API is used (``Figure``, never ``pyplot``), so nothing depends on a global
@@ -21,7 +25,7 @@ are drawn as vertical lines. The map and network pictures of the UI are not char
 
 from matplotlib.figure import Figure
 
-from .compare import comparison
+from .compare import band_caption, comparison
 from .panels import (
     COMPARE_PANELS,
     PANELS,
@@ -32,6 +36,7 @@ from .panels import (
     label_keys,
     number_ticks,
     png_bytes,
+    y_limits,
 )
 from .reports import (
     band,
@@ -44,6 +49,7 @@ from .reports import (
     posterior_pairs,
 )
 from .run import LiveOverview, overview
+from .sweep import sweep_lines, sweep_scatter
 
 __all__ = [
     "COMPARE_PANELS",
@@ -55,6 +61,7 @@ __all__ = [
     "Panel",
     "Series",
     "band",
+    "band_caption",
     "bifurcation",
     "comparison",
     "guide_bonus_malus",
@@ -67,4 +74,7 @@ __all__ = [
     "png_bytes",
     "posterior_marginals",
     "posterior_pairs",
+    "sweep_lines",
+    "sweep_scatter",
+    "y_limits",
 ]

@@ -1,15 +1,16 @@
 """What the charts share: the panels of one run (:data:`PANELS`) and of a comparison
-(:data:`COMPARE_PANELS`), their label keys for translation, PNG bytes, and tick labels in the page's
-language (:func:`number_ticks`)."""
+(:data:`COMPARE_PANELS`), their label keys for translation, PNG bytes, tick labels in the page's
+language (:func:`number_ticks`) and the y-axis every chart of an output gets (:func:`y_limits`)."""
 
 from __future__ import annotations
 
 import io
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
@@ -59,6 +60,17 @@ class Panel:
     smooth: int = 1
     legend: str = "upper left"
 
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """The timeseries columns the panel draws."""
+        return tuple(s.column for s in self.series)
+
+    @property
+    def scale(self) -> float:
+        """100 when every line is a share (the panel is drawn in %, as the verdicts and summaries write
+        shares), else 1: a panel that mixes a share with a 0–1 level (fear) keeps the stored 0–1 scale."""
+        return 100.0 if all(output(c).percent for c in self.columns) else 1.0
+
 
 #: the eight panels of one run, in reading order (two rows of four)
 PANELS: tuple[Panel, ...] = (
@@ -66,7 +78,7 @@ PANELS: tuple[Panel, ...] = (
         Series("share_unsafe", "#7f1d1d"),
         Series("fear_mean", "#c0392b"),
     )),
-    Panel("panel_states", "Withdraw or engage", "share of households", (
+    Panel("panel_states", "Withdraw or engage", "% of households", (
         Series("share_withdrawn", "#555555"),
         Series("share_passive", "#4a82c8"),
         Series("share_active", "#e67e22"),
@@ -76,7 +88,7 @@ PANELS: tuple[Panel, ...] = (
         Series("incidents_street", "#6c3483"),
         Series("incidents_burglary", "#2c1a3a"),
     ), y_range=None, smooth=4),
-    Panel("panel_reporting", "Reporting", "share of incidents reported", (
+    Panel("panel_reporting", "Reporting", "% of incidents reported", (
         Series("reporting_rate", "#1f618d"),
     ), smooth=4),
     Panel("panel_cohesion", "Cohesion (0–10)", "index", (
@@ -150,6 +162,38 @@ def number_ticks(fig: Figure, number: NumberText | None) -> Figure:
                 if type(axis.get_major_formatter()) is ScalarFormatter:
                     axis.set_major_formatter(NumberFormatter(number))
     return fig
+
+
+def y_limits(columns: Sequence[str], values: Iterable[Any], pad: float = 0.05) -> tuple[float, float]:
+    """The y-axis (in stored units) of a chart that draws ``columns`` with data ``values`` (arrays): the
+    data's range, but never narrower than the outputs' :attr:`~wijksim.outputs.Output.min_span`, widened
+    about the data's centre, so that noise looks like noise (a share at least 10 points, trust 0.1, cohesion
+    1); a count's axis from zero. Kept inside the outputs' own range (a share within 0–1): a widened axis
+    is shifted off a bound, not cut. A range wider than the minimum gets ``pad`` of it on either side.
+    """
+    outs = [output(c) for c in columns]
+    lows, highs = [o.low for o in outs], [o.high for o in outs]
+    floor = min(x for x in lows if x is not None) if outs and None not in lows else None
+    ceil = max(x for x in highs if x is not None) if outs and None not in highs else None
+    span = max((o.min_span for o in outs), default=1.0)
+    parts = [np.asarray(v, dtype=float).ravel() for v in values]
+    data = np.concatenate(parts) if parts else np.empty(0)
+    data = data[np.isfinite(data)]
+    lo = float(data.min()) if data.size else (floor if floor is not None else 0.0)
+    hi = float(data.max()) if data.size else lo
+    if any(o.from_zero for o in outs):
+        lo = min(lo, 0.0)
+    if (hi - lo) * (1 + 2 * pad) < span:
+        centre = (lo + hi) / 2
+        lo, hi = centre - span / 2, centre + span / 2
+        if floor is not None and lo < floor:
+            lo, hi = floor, hi + floor - lo
+        if ceil is not None and hi > ceil:
+            lo, hi = lo - (hi - ceil), ceil
+    else:
+        margin = pad * (hi - lo)
+        lo, hi = lo - margin, hi + margin
+    return (lo if floor is None else max(lo, floor), hi if ceil is None else min(hi, ceil))
 
 
 def _smooth(s: pd.Series, window: int) -> pd.Series:

@@ -10,19 +10,31 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from .panels import y_limits
+
 
 # --- the user guides' figures (scripts/make_docs.py) -------------------------------------------------
 def band(ax: Any, runs: Sequence[pd.DataFrame], col: str, label: str, color: str, scale: float = 1.0,
-         smooth: int = 1, quantiles: tuple[float, float] = (0.1, 0.9)) -> None:
-    """Median over runs of one column (rolling mean of ``smooth`` weeks) and, from three runs, a band."""
+         smooth: int = 1, quantiles: tuple[float, float] = (0.1, 0.9)) -> list[np.ndarray]:
+    """Median over runs of one column (rolling mean of ``smooth`` weeks) and, from three runs, a band;
+    returns what it drew (in the shown unit, ``scale`` applied), for :func:`_span`."""
     mat = np.stack([ts[col].to_numpy(dtype=float) for ts in runs]) * scale
     if smooth > 1:
         mat = pd.DataFrame(mat.T).rolling(smooth, min_periods=1, center=True).mean().to_numpy().T
     weeks = runs[0]["week"].to_numpy()
-    ax.plot(weeks, np.nanmedian(mat, axis=0), color=color, label=label, lw=1.6)
+    drawn = [np.nanmedian(mat, axis=0)]
+    ax.plot(weeks, drawn[0], color=color, label=label, lw=1.6)
     if len(runs) > 2:
-        ax.fill_between(weeks, np.nanquantile(mat, quantiles[0], axis=0), np.nanquantile(mat, quantiles[1], axis=0),
-                        color=color, alpha=0.18, lw=0)
+        drawn += [np.nanquantile(mat, quantiles[0], axis=0), np.nanquantile(mat, quantiles[1], axis=0)]
+        ax.fill_between(weeks, drawn[1], drawn[2], color=color, alpha=0.18, lw=0)
+    return drawn
+
+
+def _span(ax: Any, columns: Sequence[str], drawn: Sequence[Any], scale: float = 1.0) -> None:
+    """The panel's y-axis from :func:`~wijksim.plots.panels.y_limits` (``drawn`` in the shown unit): a guide
+    figure's flat line stays flat (cohesion 6.2–6.4 is not a collapse)."""
+    low, high = y_limits(columns, [np.asarray(d, dtype=float) / scale for d in drawn])
+    ax.set_ylim(low * scale, high * scale)
 
 
 def _shade(ax: Any, first: int, last: int, label: str | None, color: str) -> None:
@@ -36,24 +48,26 @@ def guide_reference(runs: Sequence[pd.DataFrame], unsafe_target: tuple[float, fl
     axes = fig.subplots(2, 2, sharex=True)
     ax = axes[0, 0]
     ax.axhspan(*unsafe_target, color="0.85", label=f"Dutch target {unsafe_target[0]:g}–{unsafe_target[1]:g} %")
-    band(ax, runs, "share_unsafe", "feel unsafe", "C3", 100)
+    _span(ax, ["share_unsafe"], [*band(ax, runs, "share_unsafe", "feel unsafe", "C3", 100), list(unsafe_target)], 100)
     ax.set_ylabel("% of households")
     ax.set_title("Feeling unsafe")
     ax.legend(fontsize=8, loc="upper right")
     ax = axes[0, 1]
-    for col, c in (("share_withdrawn", "C1"), ("share_active", "C2")):
-        band(ax, runs, col, col.removeprefix("share_"), c, 100)
+    drawn = [d for col, c in (("share_withdrawn", "C1"), ("share_active", "C2"))
+             for d in band(ax, runs, col, col.removeprefix("share_"), c, 100)]
+    _span(ax, ["share_withdrawn", "share_active"], drawn, 100)
     ax.set_title("Withdrawn and active households")
     ax.set_ylabel("% of households")
     ax.legend(fontsize=8)
     ax = axes[1, 0]
-    band(ax, runs, "incidents", "incidents per week (4-week mean)", "C0", smooth=4)
-    band(ax, runs, "reports", "reported to the police", "C4", smooth=4)
+    drawn = [*band(ax, runs, "incidents", "incidents per week (4-week mean)", "C0", smooth=4),
+             *band(ax, runs, "reports", "reported to the police", "C4", smooth=4)]
+    _span(ax, ["incidents", "reports"], drawn)
     ax.set_title("Incidents and reports")
     ax.legend(fontsize=8)
     ax = axes[1, 1]
     ax.axhline(cohesion_target, color="0.5", ls="--", lw=1, label=f"CBS mean {cohesion_target:g}")
-    band(ax, runs, "cohesion", "cohesion (0–10)", "C5")
+    _span(ax, ["cohesion"], [*band(ax, runs, "cohesion", "cohesion (0–10)", "C5"), [cohesion_target]])
     ax.set_title("Social cohesion")
     ax.legend(fontsize=8)
     for a in axes[1]:
@@ -78,8 +92,9 @@ def guide_bonus_malus(groups: Mapping[str, Sequence[pd.DataFrame]], wave: tuple[
         _shade(ax, wave[0], wave[1], "crime wave", "C3")
         if investment_end is not None:
             ax.axvline(investment_end + 0.5, color="C2", ls=":", lw=1.2, label="investment ends")
-        for (label, runs), color in zip(groups.items(), colors, strict=False):
-            band(ax, runs, col, label, color, scale, smooth)
+        drawn = [d for (label, runs), color in zip(groups.items(), colors, strict=False)
+                 for d in band(ax, runs, col, label, color, scale, smooth)]
+        _span(ax, [col], drawn, scale)
         ax.set_title(title, fontsize=10)
     axes[0, 0].legend(fontsize=8, loc="upper right")
     for a in axes[1]:
@@ -101,8 +116,9 @@ def guide_collaboration(groups: Mapping[str, Sequence[pd.DataFrame]], colors: Se
         ("damage_mean", "Damage backlog (mean, 0–1)", 1),
     )
     for ax, (col, title, scale) in zip(axes, spec, strict=True):
-        for (label, runs), color in zip(groups.items(), colors, strict=False):
-            band(ax, runs, col, label, color, scale)
+        drawn = [d for (label, runs), color in zip(groups.items(), colors, strict=False)
+                 for d in band(ax, runs, col, label, color, scale)]
+        _span(ax, [col], drawn, scale)
         ax.set_title(title, fontsize=10)
         ax.set_xlabel("week")
     axes[0].legend(fontsize=8)
@@ -159,7 +175,8 @@ def posterior_marginals(post: pd.DataFrame, priors: dict[str, tuple[float, float
 
 
 def posterior_pairs(post: pd.DataFrame, priors: dict[str, tuple[float, float]], title: str = "") -> Figure:
-    """Every pair of fitted parameters as a weighted scatter: ridges show what trades off against what."""
+    """Every pair of fitted parameters as a weighted scatter: ridges show what trades off against what. The
+    diagonal holds each parameter's weighted histogram (its y-axis is posterior weight, labelled so)."""
     names = list(priors)
     n = len(names)
     fig = Figure(figsize=(2.8 * n + 1, 2.8 * n + 0.5), layout="constrained")
@@ -177,7 +194,11 @@ def posterior_pairs(post: pd.DataFrame, priors: dict[str, tuple[float, float]], 
                 ax.set_ylim(*priors[a])
             if i == n - 1:
                 ax.set_xlabel(b, fontsize=8)
-            if j == 0:
+            if i == j:  # the diagonal's height is weight, not a parameter: named by its parameter on top
+                ax.set_title(a, fontsize=8)
+                if j == 0:
+                    ax.set_ylabel("posterior weight per bin", fontsize=8)
+            elif j == 0:
                 ax.set_ylabel(a, fontsize=8)
             ax.tick_params(labelsize=7)
     if title:

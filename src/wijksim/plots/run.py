@@ -11,7 +11,7 @@ import pandas as pd
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from .panels import PANELS, NumberText, _mark_events, _smooth, number_ticks
+from .panels import PANELS, NumberText, _mark_events, _smooth, number_ticks, y_limits
 
 
 def overview(ts: pd.DataFrame, events: Sequence[tuple[int, str]] = (), title: str = "",
@@ -19,18 +19,22 @@ def overview(ts: pd.DataFrame, events: Sequence[tuple[int, str]] = (), title: st
              number: NumberText | None = None) -> Figure:
     """The :data:`PANELS` of one run as a static figure, with every intervention start and end marked.
 
-    ``labels`` replaces the English texts by key (see :func:`label_keys`); missing keys stay English;
-    ``number`` writes the tick labels (:func:`number_ticks`: the UI's decimal comma in Dutch).
+    Each panel's y-axis is :func:`y_limits` of what it draws (never narrower than its outputs' minimum
+    span: one run's noise looks like noise), shares in % (:attr:`Panel.scale`). ``labels`` replaces the
+    English texts by key (see :func:`label_keys`); missing keys stay English; ``number`` writes the tick
+    labels (:func:`number_ticks`: the UI's decimal comma in Dutch).
     """
     lab = labels or {}
     fig = Figure(figsize=figsize, layout="constrained")
     axes = fig.subplots(2, 4)
     week = ts["week"]
     for ax, panel in zip(axes.ravel(), PANELS, strict=True):
+        drawn = {s.column: _smooth(ts[s.column], panel.smooth) for s in panel.series if s.column in ts}
         for s in panel.series:
-            if s.column in ts:
-                ax.plot(week, _smooth(ts[s.column], panel.smooth), label=lab.get(s.key, s.label), color=s.color,
-                        lw=1.4)
+            if s.column in drawn:
+                ax.plot(week, drawn[s.column] * panel.scale, label=lab.get(s.key, s.label), color=s.color, lw=1.4)
+        low, high = y_limits(panel.columns, drawn.values())
+        ax.set_ylim(low * panel.scale, high * panel.scale)
         _mark_events(ax, events)
         ax.set_title(lab.get(panel.key, panel.title), fontsize=10)
         ax.set_xlabel(lab.get("week", "week"))
@@ -62,6 +66,7 @@ class LiveOverview:
         self.fig.subplots_adjust(left=0.05, right=0.99, top=0.93, bottom=0.1, wspace=0.28, hspace=0.38)
         self.axes = list(axes.ravel())
         self.lines: list[tuple[Any, str, int]] = []
+        self.scales = [panel.scale for panel in PANELS]  # shares in %, as in the static figure
         self.event_lines: list[Any] = []
         self.x_max = max(10, int(weeks))
         self.y_max: dict[int, float] = {}
@@ -75,8 +80,8 @@ class LiveOverview:
             if len(panel.series) > 1:
                 ax.legend(fontsize=fontsize - 1, loc=panel.legend, frameon=False)
             low, high = panel.y_range or (0.0, 1.0)
-            self.y_max[i] = high
-            ax.set_ylim(low, high)
+            self.y_max[i] = high * panel.scale
+            ax.set_ylim(low * panel.scale, high * panel.scale)
             ax.set_xlim(0, self.x_max)
         for ax in self.axes[4:]:
             ax.set_xlabel(lab.get("week", "week"), fontsize=fontsize)
@@ -98,7 +103,7 @@ class LiveOverview:
             self.x_max = int(self.x_max * 2)
             stale = True
         for line, col, i in self.lines:
-            y = ts[col].to_numpy(dtype=float) if len(ts) else np.empty(0)
+            y = ts[col].to_numpy(dtype=float) * self.scales[i] if len(ts) else np.empty(0)
             line.set_data(weeks, y)
             if len(y) and np.isfinite(y).any():
                 top = float(np.nanmax(y))

@@ -34,8 +34,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .. import plots
 from . import storage
 from .design import Experiment
+from .names import readable_names
 from .noise import NOISE_DOMINATES, _noise_notes, noise_table
 from .stats import slope_change, spearman
 
@@ -203,6 +205,12 @@ def _subplots(n: int, width: float = 4.0, height: float = 3.0):
     return fig, axes.ravel()
 
 
+def _save_figure(fig: Any, path: Path) -> Path:
+    """A figure of :mod:`wijksim.plots` (object API, its own layout) written to ``path``."""
+    fig.savefig(path, dpi=110)
+    return path
+
+
 def _save(fig: Any, path: Path) -> Path:
     import matplotlib.pyplot as plt
 
@@ -223,23 +231,9 @@ def _grid(exp: Experiment, runs: pd.DataFrame, raw: pd.DataFrame, out: Path) -> 
     numeric = [f for f in factors if _is_numeric(runs[f])]
     x = numeric[0] if numeric else factors[0]
     hue = next((f for f in factors if f != x), None)
-    fig, axes = _subplots(len(exp.outputs))
-    for ax, o in zip(axes, exp.outputs, strict=False):
-        groups = summ.groupby(hue, sort=True) if hue else [(None, summ)]
-        for level, sub in groups:
-            sub = sub.groupby(x, sort=True)[[f"{o}_mean", f"{o}_ci_low", f"{o}_ci_high"]].mean().reset_index()
-            label = f"{hue} = {level}" if hue else None
-            xs = sub[x].to_numpy() if _is_numeric(sub[x]) else np.arange(len(sub))
-            ax.plot(xs, sub[f"{o}_mean"], marker="o", ms=3, label=label)
-            ax.fill_between(xs, sub[f"{o}_ci_low"], sub[f"{o}_ci_high"], alpha=0.2)
-            if not _is_numeric(sub[x]):
-                ax.set_xticks(xs, sub[x].astype(str))
-        ax.set_xlabel(x)
-        ax.set_title(o)
-        if hue and ax is axes[0]:
-            ax.legend(fontsize=7)
-    fig.suptitle(f"{exp.name}: mean over replicates, 95 % CI band")
-    written.append(_save(fig, out / "lines.png"))
+    names = readable_names(exp)
+    fig = plots.sweep_lines(summ, exp.outputs, x, hue, names, exp.name)
+    written.append(_save_figure(fig, out / "lines.png"))
     if numeric and runs[x].nunique() >= 5:
         written.append(_slope_changes(exp, runs, x, hue, out))
     if len(numeric) >= 2 and runs[numeric[0]].nunique() >= 2 and runs[numeric[1]].nunique() >= 2:
@@ -307,31 +301,18 @@ def _timeseries(exp: Experiment, raw: pd.DataFrame, out: Path) -> Path:
 # --- lhs ----------------------------------------------------------------------------------------
 def _lhs(exp: Experiment, runs: pd.DataFrame, out: Path) -> list[Path]:
     rows = []
+    ranks: dict[tuple[str, str], tuple[float, float]] = {}  # (factor, output) -> (Spearman ρ, p), per panel
     for f in exp.factor_names:
         for o in exp.outputs:
             xs = runs[f].to_numpy() if _is_numeric(runs[f]) else pd.factorize(runs[f], sort=True)[0]
             rho, p = spearman(xs, runs[o].to_numpy())
+            ranks[f, o] = (rho, p)
             rows.append({"factor": f, "output": o, "spearman_rho": rho, "p_value": p, "n": len(runs)})
     path = out / "correlations.csv"
     pd.DataFrame(rows).to_csv(path, index=False)
-    factors = exp.factor_names
-    outs = exp.outputs
-    import matplotlib.pyplot as plt
-
-    fig, axes = plt.subplots(
-        len(outs), len(factors), figsize=(2.4 * len(factors), 2.0 * len(outs)), squeeze=False
-    )
-    for i, o in enumerate(outs):
-        for j, f in enumerate(factors):
-            ax = axes[i, j]
-            xs = runs[f].to_numpy() if _is_numeric(runs[f]) else pd.factorize(runs[f], sort=True)[0]
-            ax.scatter(xs, runs[o], s=4, alpha=0.5)
-            if i == len(outs) - 1:
-                ax.set_xlabel(f, fontsize=7)
-            if j == 0:
-                ax.set_ylabel(o, fontsize=7)
-            ax.tick_params(labelsize=6)
-    return [path, _save(fig, out / "scatter.png")]
+    fig = plots.sweep_scatter(runs, exp.factor_names, exp.outputs, readable_names(exp), ranks,
+                              f"{exp.name}: each output against each factor")
+    return [path, _save_figure(fig, out / "scatter.png")]
 
 
 # --- sobol and morris ---------------------------------------------------------------------------

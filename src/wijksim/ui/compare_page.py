@@ -209,10 +209,12 @@ def window_spans(summary: pd.DataFrame, window: str, lang: str) -> list[tuple[st
 def comparison_figure(runs: pd.DataFrame, summary: pd.DataFrame, events: list[tuple[int, str]], window: str,
                       lang: str, names: dict[str, str] | None = None) -> Figure:
     """The figure the Compare page and the workshop show and offer for download, in ``lang``: panel titles,
-    legend (``names``), window label and tick labels (a decimal comma in Dutch, :func:`tick_number`)."""
+    legend (``names``), window label, caption line (replicates, band, interval level) and tick labels (a
+    decimal comma in Dutch, :func:`tick_number`)."""
+    level = float(summary["level"].iloc[0]) if "level" in summary.columns and len(summary) else None
     return comparison(runs, events={"all": events}, columns=compare_labels(lang),
                       windows=window_spans(summary, window, lang), fontsize=16, xlabel=tr("week", lang).lower(),
-                      names=names, number=tick_number(lang))
+                      names=names, number=tick_number(lang), level=level, lang=lang)
 
 
 @solara.component

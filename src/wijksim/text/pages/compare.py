@@ -69,4 +69,21 @@ STRINGS: dict[str, tuple[str, str]] = {
     "need_weeks": ("Weken: 1 tot en met 5200.", "Weeks: 1 to 5200."),
     "pp": (" %-punt", " pp"),
     "file_comparison": ("vergelijking", "comparison"),
+    # the caption line under the comparison figure (plots.comparison), also in the CLI's comparison.png
+    "caption_median": ("Lijnen: mediaan over {n} gepaarde herhalingen per scenario{smooth}",
+                       "Lines: median over {n} paired replicates per scenario{smooth}"),
+    "caption_smooth": (" ({w} weken voortschrijdend gemiddeld)", " ({w}-week rolling mean)"),
+    "caption_band": ("; banden: de middelste {band} % van de herhalingen ({lo}e tot {hi}e percentiel).",
+                     "; bands: the middle {band} % of replicates ({lo}th to {hi}th percentile)."),
+    "caption_one": ("Lijnen: één herhaling per scenario{smooth}; geen band (daarvoor zijn 2 of meer herhalingen "
+                    "nodig).",
+                    "Lines: one replicate per scenario{smooth}; no band (a band needs 2 or more replicates)."),
+    "caption_level": (" Oordelen: {level} %-intervallen van het gepaarde verschil.",
+                      " Verdicts: {level} % paired t-intervals."),
+    "caption_chance": (" Alleen toeval (seeds): de parameters liggen vast (geen posterior).",
+                       " Chance only (seeds): parameters fixed (no calibration posterior)."),
+    "caption_posterior": (" Toeval én parameteronzekerheid: elke herhaling trekt haar parameters uit de "
+                          "posterior van een kalibratie.",
+                          " Chance and parameter uncertainty: each replicate draws its parameters from a "
+                          "calibration's posterior."),
 }
