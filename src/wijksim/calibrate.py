@@ -52,7 +52,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from .calibrate_report import Progress, judge, predictive_rows, shape, time_left, weighted_quantile
 from .metrics import ALL_COLUMNS
 from .params import PARAMS, ParamError, validate
-from .runner import run_scenario
+from .runner import model_kwargs, run_scenario
 from .scenarios import Scenario, ScenarioError, load_scenario
 from .validation import InputFileError, clip, fits, parse_toml, read_text
 
@@ -164,6 +164,7 @@ def load_targets(path: str | Path, overrides: dict[str, Any] | None = None) -> C
     try:
         scenario = load_scenario(base)
         extra = validate(overrides or {}, "--set")
+        model_kwargs(scenario, extra)  # --set width on a map scenario: refused here, not in every worker
     except (ScenarioError, ParamError) as e:
         raise CalibrationError(f"{path}: scenario: {e}") from None
     priors: dict[str, tuple[float, float]] = {}
