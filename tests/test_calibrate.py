@@ -229,6 +229,8 @@ def test_calibrate_prints_progress_verdict_and_predictive_check(monkeypatch, tmp
     for g in (1, 2):  # one plain line per generation (stderr is no terminal here)
         assert any(re.fullmatch(rf"generation {g} of 2: threshold ε \S+, \d+ simulations so far, acceptance \d+ %, "
                                 r"elapsed .+, (about .+ left|time left unknown|done)", s) for s in lines), lines
+    eps = [float(x) for x in re.findall(r"threshold ε (\S+),", r.stderr)]
+    assert len(eps) == 2 and eps[1] < eps[0], eps  # the threshold shrinks (each median of accepted distances)
     assert "after a burn-in of 2" in r.stdout  # the pilot's --set reaches the run and is said
     assert re.search(r"^fear_decay .*(constrained|NOT constrained|AT THE PRIOR'S (LOWER|UPPER) EDGE)", r.stdout,
                      re.M), r.stdout

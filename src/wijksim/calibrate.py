@@ -42,6 +42,7 @@ import math
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -316,28 +317,40 @@ def _sampler(cal: Calibration, workers: int | None, scheduler: str | None, in_pr
 
 
 def _generations(abc: Any, cal: Calibration, done: int, progress: Callable[[Progress], None]) -> None:
-    """The remaining generations, one ``abc.run`` each (pyabc continues from its history), each followed
-    by a :class:`Progress` read from the history: threshold, simulations, acceptance, time."""
-    start = time.monotonic()
+    """The remaining generations, as ``abc.run`` runs them (set up once, then one generation at a time until
+    pyabc says stop, and its clean-up in any case), each followed by a :class:`Progress` read from the
+    history: threshold, simulations, acceptance, time.
+
+    Not ``abc.run`` once per generation: a second ``run`` on the same object sets its threshold again from
+    the prior draws it cached, so the threshold would never shrink.
+    """
+    start = last = time.monotonic()
     sims: list[int] = []
     seconds: list[float] = []
     total = int(abc.history.total_nr_simulations or 0) if done else 0
-    for t in range(done, cal.generations):
-        t0 = time.monotonic()
-        abc.run(max_nr_populations=1)
-        h = abc.history
-        if h.max_t is None or h.max_t < t:  # pyabc gave up on this generation (no usable sample)
-            return
-        pops = h.get_all_populations().set_index("t")
-        now = int(h.total_nr_simulations)
-        sims.append(now - total)
-        seconds.append(time.monotonic() - t0)
-        total = now
-        row = pops.loc[t]
-        progress(Progress(generation=t + 1, generations=cal.generations, epsilon=float(row["epsilon"]),
-                          simulations=now, acceptance=float(row["particles"]) / max(1, int(row["samples"])),
-                          elapsed=time.monotonic() - start,
-                          left=time_left(sims, seconds, cal.generations - t - 1)))
+    t = abc.initialize_components_before_run(minimum_epsilon=None, max_nr_populations=cal.generations - done,
+                                             min_acceptance_rate=0.0, max_total_nr_simulations=np.inf,
+                                             max_walltime=None, min_eps_diff=0.0)
+    try:
+        while True:
+            ret = abc.run_generation(t=t)
+            if not ret["successful"]:  # pyabc gave up on this generation (no usable sample)
+                return
+            h = abc.history
+            row = h.get_all_populations().set_index("t").loc[t]
+            now, clock = int(h.total_nr_simulations), time.monotonic()
+            sims.append(now - total)
+            seconds.append(clock - last)
+            total, last = now, clock
+            progress(Progress(generation=t + 1, generations=cal.generations, epsilon=float(row["epsilon"]),
+                              simulations=now, acceptance=float(row["particles"]) / max(1, int(row["samples"])),
+                              elapsed=clock - start, left=time_left(sims, seconds, cal.generations - t - 1)))
+            if abc.check_terminate(t=t, acceptance_rate=ret["acceptance_rate"]):
+                return
+            t += 1
+    finally:  # what pyabc's own run does after its loop: close the history, stop the sampler's work
+        abc.history.done(end_time=datetime.now())
+        abc.sampler.stop()
 
 
 def _generations_done(out: Path) -> int:
