@@ -246,6 +246,11 @@ def test_calibrate_prints_progress_verdict_and_predictive_check(monkeypatch, tmp
     assert len(verdict["per_generation"]) == 2 and verdict["verdict"] in verdict["per_generation"][-1]
     md = (tmp_path / "cal" / "calibration.md").read_text()
     assert "95 % predictive interval" in md and "Verdict per generation" in md
+    # the same command again: every generation is done, so it runs none and reports the same posterior
+    before = spec["simulations"]
+    r = _in_process_calibrate(monkeypatch, tmp_path, "--set", "burn_in=2")
+    assert r.exit_code == 0 and "generation 1 of 2" not in r.stderr and "resuming: 2 of 2" in r.stderr, r.stderr
+    assert json.loads((tmp_path / "cal" / "calibration.json").read_text())["simulations"] == before
 
 
 def test_a_map_scenario_refuses_set_width_before_any_simulation(tmp_path):

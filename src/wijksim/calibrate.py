@@ -29,7 +29,9 @@ Simulations run on the same Dask cluster as sweeps (a local one with ``--workers
 stopped calibration resumes where it was. Reproducible *in distribution*: the simulation seeds follow
 from the calibration's seed and each particle's parameter values, but the order in which pyabc's
 workers propose particles depends on timing, so two runs give statistically equivalent, not identical,
-posteriors. The seed, the versions and the number of simulations are recorded in ``calibration.json``.
+posteriors. The seed, the versions (with wijksim's git commit) and the number of simulations are recorded in
+``calibration.json``, with the verdict per parameter and the posterior predictive check
+(:mod:`wijksim.calibrate_report` says how both are judged).
 """
 
 from __future__ import annotations
@@ -50,7 +52,8 @@ import numpy as np
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from .calibrate_report import Progress, judge, predictive_rows, shape, time_left, weighted_quantile
+from .calibrate_report import Progress, judge, predictive_rows, shape, time_left
+from .calibrate_report import weighted_quantile as weighted_quantile  # re-exported: it lived here first
 from .metrics import ALL_COLUMNS
 from .params import PARAMS, ParamError, validate
 from .runner import model_kwargs, run_scenario
@@ -60,8 +63,6 @@ from .validation import InputFileError, clip, fits, parse_toml, read_text
 SEED_LIMIT = 2**63
 DB_NAME = "abc.db"
 PREDICTIVE_DRAWS = 40  # posterior draws simulated again for the posterior predictive check
-
-__all__ = ["weighted_quantile"]  # re-exported: it lived here first
 
 
 class CalibrationError(ValueError):
@@ -324,6 +325,8 @@ def _generations(abc: Any, cal: Calibration, done: int, progress: Callable[[Prog
     Not ``abc.run`` once per generation: a second ``run`` on the same object sets its threshold again from
     the prior draws it cached, so the threshold would never shrink.
     """
+    if done >= cal.generations:  # all done already (a resume after the last generation): nothing to run
+        return
     start = last = time.monotonic()
     sims: list[int] = []
     seconds: list[float] = []
