@@ -124,7 +124,7 @@ def _calibrate(cal, out: Path, workers: int, scheduler: str | None) -> None:
         raise typer.Exit(EXIT_INTERRUPTED) from None
     table = C.summarize_posterior(post, cal, C.generation_posteriors(out)[:-1])
     typer.echo(f"posterior predictive check: {C.PREDICTIVE_DRAWS} draws simulated again …", err=True)
-    check = C.predictive_check(post, cal)
+    check = C.predictive_check(post, cal, draws=C.PREDICTIVE_DRAWS)
     n_sims = C.total_simulations(out)
     _write_results(cal, out, post, table, check, n_sims)
     C.write_spec(cal, out, {"versions": versions, "status": "done", "simulations": n_sims,
