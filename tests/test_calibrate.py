@@ -244,6 +244,7 @@ def test_calibrate_prints_progress_verdict_and_predictive_check(monkeypatch, tmp
     assert ("FIT FAILED" in r.stdout) is (not pc["passed"])
     verdict = spec["verdicts"]["fear_decay"]
     assert len(verdict["per_generation"]) == 2 and verdict["verdict"] in verdict["per_generation"][-1]
+    assert verdict["edge"] in ("lower", "upper", None)  # never NaN (not JSON)
     md = (tmp_path / "cal" / "calibration.md").read_text()
     assert "95 % predictive interval" in md and "Verdict per generation" in md
     # the same command again: every generation is done, so it runs none and reports the same posterior

@@ -106,6 +106,11 @@ def judge(shapes: Sequence[Shape]) -> list[Verdict]:
     return out
 
 
+def edge_of(value: Any) -> str | None:
+    """The edge column of a table as a side or None (pandas stores a missing side as NaN)."""
+    return value if isinstance(value, str) else None
+
+
 def verdict_text(v: Verdict, can_widen: bool = True) -> str:
     """The verdict as the terminal prints it (what to do included)."""
     if v.label == CONSTRAINED:
@@ -152,7 +157,8 @@ def verdict_record(table: pd.DataFrame) -> dict[str, Any]:
     """The verdicts as ``calibration.json`` records them."""
     keys = ("verdict", "edge", "median", "lo90", "hi90", "width_vs_prior", "low_edge_share", "high_edge_share",
             "per_generation")
-    return {r["parameter"]: {k: r[k] for k in keys} for r in table.to_dict("records")}
+    return {r["parameter"]: {k: edge_of(r[k]) if k == "edge" else r[k] for k in keys}
+            for r in table.to_dict("records")}
 
 
 # --- progress -----------------------------------------------------------------------------------------------
@@ -231,7 +237,8 @@ def _parameter_part(table: pd.DataFrame) -> list[str]:
              "| parameter | median | 90 % interval | prior range | interval / prior | weight in outer 5 % "
              "(low / high) | verdict |", "|---|---|---|---|---|---|---|"]
     for r in table.itertuples():
-        label = r.verdict + (f" ({r.edge})" if r.edge else "")
+        side = edge_of(r.edge)
+        label = r.verdict + (f" ({side})" if side else "")
         lines.append(f"| `{r.parameter}` | {r.median:.4g} | {r.lo90:.4g} – {r.hi90:.4g} | "
                      f"{r.prior_low:.4g} – {r.prior_high:.4g} | {r.width_vs_prior:.2f} | "
                      f"{100 * r.low_edge_share:.0f} % / {100 * r.high_edge_share:.0f} % | {label} |")

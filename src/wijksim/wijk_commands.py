@@ -101,7 +101,7 @@ def calibrate_cmd(
 def _calibrate(cal, out: Path, workers: int, scheduler: str | None) -> None:
     """The calibration itself, holding ``out``'s lock: resume or start, fit, check, write, report."""
     from . import calibrate as C
-    from .calibrate_report import Verdict, check_line, check_record, verdict_record, verdict_text
+    from .calibrate_report import Verdict, check_line, check_record, edge_of, verdict_record, verdict_text
 
     try:
         resume = C.check_out_dir(cal, out)
@@ -131,8 +131,9 @@ def _calibrate(cal, out: Path, workers: int, scheduler: str | None) -> None:
                             "predictive_check": check_record(check, C.PREDICTIVE_DRAWS),
                             "verdicts": verdict_record(table)})
     for r in table.itertuples():
+        said = verdict_text(Verdict(r.verdict, edge_of(r.edge)), r.can_widen)
         typer.echo(f"{r.parameter:24s} median {r.median:.4g}  90 % [{r.lo90:.4g}, {r.hi90:.4g}]  prior "
-                   f"[{r.prior_low:.4g}, {r.prior_high:.4g}]  {verdict_text(Verdict(r.verdict, r.edge), r.can_widen)}")
+                   f"[{r.prior_low:.4g}, {r.prior_high:.4g}]  {said}")
     typer.echo("posterior predictive check (95 % intervals):")
     for r in check.itertuples():
         typer.echo("  " + check_line(r))
