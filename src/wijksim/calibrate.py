@@ -29,16 +29,22 @@ Simulations run on the same Dask cluster as sweeps (a local one with ``--workers
 stopped calibration resumes where it was. Reproducible *in distribution*: the simulation seeds follow
 from the calibration's seed and each particle's parameter values, but the order in which pyabc's
 workers propose particles depends on timing, so two runs give statistically equivalent, not identical,
-posteriors. The seed, the versions and the number of simulations are recorded in ``calibration.json``.
+posteriors. The seed, the versions (with wijksim's git commit) and the number of simulations are recorded in
+``calibration.json``, with the verdict per parameter and the posterior predictive check
+(:mod:`wijksim.calibrate_report` says how both are judged).
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import logging
 import math
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -46,16 +52,17 @@ import numpy as np
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from .calibrate_report import Progress, judge, predictive_rows, shape, time_left
+from .calibrate_report import weighted_quantile as weighted_quantile  # re-exported: it lived here first
 from .metrics import ALL_COLUMNS
 from .params import PARAMS, ParamError, validate
-from .runner import run_scenario
+from .runner import model_kwargs, run_scenario
 from .scenarios import Scenario, ScenarioError, load_scenario
 from .validation import InputFileError, clip, fits, parse_toml, read_text
 
 SEED_LIMIT = 2**63
 DB_NAME = "abc.db"
-PREDICTIVE_DRAWS = 20  # posterior draws simulated again for the posterior-predictive check
-CONSTRAINED = 0.5  # a posterior 90 % interval narrower than this share of the prior's is "constrained"
+PREDICTIVE_DRAWS = 40  # posterior draws simulated again for the posterior predictive check
 
 
 class CalibrationError(ValueError):
@@ -159,6 +166,7 @@ def load_targets(path: str | Path, overrides: dict[str, Any] | None = None) -> C
     try:
         scenario = load_scenario(base)
         extra = validate(overrides or {}, "--set")
+        model_kwargs(scenario, extra)  # --set width on a map scenario: refused here, not in every worker
     except (ScenarioError, ParamError) as e:
         raise CalibrationError(f"{path}: scenario: {e}") from None
     priors: dict[str, tuple[float, float]] = {}
@@ -271,22 +279,24 @@ class Simulator:
 
 
 def run_calibration(cal: Calibration, out: Path, workers: int | None = None, scheduler: str | None = None,
-                    log: Callable[[str], None] = print) -> pd.DataFrame:
-    """Run (or resume) ABC-SMC into ``out``; returns the last generation's particles with weights."""
+                    log: Callable[[str], None] = print, progress: Callable[[Progress], None] | None = None,
+                    in_process: bool = False) -> pd.DataFrame:
+    """Run (or resume) ABC-SMC into ``out``; returns the last generation's particles with weights.
+
+    pyabc runs one generation per call, so that ``progress`` hears after each one where the calibration
+    stands (pyabc's own log stays off: its lines are for pyabc's developers). ``in_process`` simulates in
+    this process without Dask (tests and tiny pilots).
+    """
     import pyabc
-    from pyabc.sampler import DaskDistributedSampler
 
-    from .sweep.execute import dask_client
-
+    logging.getLogger("ABC").setLevel(logging.WARNING)
     out.mkdir(parents=True, exist_ok=True)
     db = f"sqlite:///{(out / DB_NAME).resolve()}"
-    sim = Simulator(cal)
     prior = pyabc.Distribution(**{k: pyabc.RV("uniform", lo, hi - lo) for k, (lo, hi) in cal.priors.items()})
     distance = pyabc.PNormDistance(p=2, fixed_weights={k: 1.0 / sd for k, (_, sd) in cal.targets.items()})
     observed = {k: v for k, (v, _) in cal.targets.items()}
-    with dask_client(workers, scheduler) as client:
-        sampler = DaskDistributedSampler(dask_client=client, batch_size=max(1, cal.population // 50))
-        abc = pyabc.ABCSMC(sim, prior, distance, population_size=cal.population, sampler=sampler)
+    with _sampler(cal, workers, scheduler, in_process) as sampler:
+        abc = pyabc.ABCSMC(Simulator(cal), prior, distance, population_size=cal.population, sampler=sampler)
         done = 0
         if (out / DB_NAME).is_file() and _generations_done(out) > 0:
             abc.load(db, 1)
@@ -295,9 +305,62 @@ def run_calibration(cal: Calibration, out: Path, workers: int | None = None, sch
         else:
             (out / DB_NAME).unlink(missing_ok=True)
             abc.new(db, observed)
-        if done < cal.generations:
-            abc.run(max_nr_populations=cal.generations - done)
+            log(f"first {cal.population} simulations from the prior set the first acceptance threshold")
+        _generations(abc, cal, done, progress or (lambda p: None))
     return posterior(out)
+
+
+@contextlib.contextmanager
+def _sampler(cal: Calibration, workers: int | None, scheduler: str | None, in_process: bool) -> Iterator[Any]:
+    """pyabc's sampler: on the sweeps' Dask cluster, or (``in_process``) in this process."""
+    from pyabc.sampler import DaskDistributedSampler, SingleCoreSampler
+
+    from .sweep.execute import dask_client
+
+    if in_process:
+        yield SingleCoreSampler()
+        return
+    with dask_client(workers, scheduler) as client:
+        yield DaskDistributedSampler(dask_client=client, batch_size=max(1, cal.population // 50))
+
+
+def _generations(abc: Any, cal: Calibration, done: int, progress: Callable[[Progress], None]) -> None:
+    """The remaining generations, as ``abc.run`` runs them (set up once, then one generation at a time until
+    pyabc says stop, and its clean-up in any case), each followed by a :class:`Progress` read from the
+    history: threshold, simulations, acceptance, time.
+
+    Not ``abc.run`` once per generation: a second ``run`` on the same object sets its threshold again from
+    the prior draws it cached, so the threshold would never shrink.
+    """
+    if done >= cal.generations:  # all done already (a resume after the last generation): nothing to run
+        return
+    start = last = time.monotonic()
+    sims: list[int] = []
+    seconds: list[float] = []
+    total = int(abc.history.total_nr_simulations or 0) if done else 0
+    t = abc.initialize_components_before_run(minimum_epsilon=None, max_nr_populations=cal.generations - done,
+                                             min_acceptance_rate=0.0, max_total_nr_simulations=np.inf,
+                                             max_walltime=None, min_eps_diff=0.0)
+    try:
+        while True:
+            ret = abc.run_generation(t=t)
+            if not ret["successful"]:  # pyabc gave up on this generation (no usable sample)
+                return
+            h = abc.history
+            row = h.get_all_populations().set_index("t").loc[t]
+            now, clock = int(h.total_nr_simulations), time.monotonic()
+            sims.append(now - total)
+            seconds.append(clock - last)
+            total, last = now, clock
+            progress(Progress(generation=t + 1, generations=cal.generations, epsilon=float(row["epsilon"]),
+                              simulations=now, acceptance=float(row["particles"]) / max(1, int(row["samples"])),
+                              elapsed=clock - start, left=time_left(sims, seconds, cal.generations - t - 1)))
+            if abc.check_terminate(t=t, acceptance_rate=ret["acceptance_rate"]):
+                return
+            t += 1
+    finally:  # what pyabc's own run does after its loop: close the history, stop the sampler's work
+        abc.history.done(end_time=datetime.now())
+        abc.sampler.stop()
 
 
 def _generations_done(out: Path) -> int:
@@ -321,43 +384,49 @@ def posterior(out: Path) -> pd.DataFrame:
     return df
 
 
-def weighted_quantile(x: np.ndarray, w: np.ndarray, q: float) -> float:
-    """Quantile ``q`` of ``x`` under weights ``w`` (interpolated between sorted particles)."""
-    order = np.argsort(x)
-    x, w = np.asarray(x)[order], np.asarray(w)[order]
-    cw = np.cumsum(w) - 0.5 * w
-    cw /= w.sum()
-    return float(np.interp(q, cw, x))
+def generation_posteriors(out: Path) -> list[pd.DataFrame]:
+    """Every generation's particles with weights, first to last (the verdict's hysteresis reads them all)."""
+    import pyabc
+
+    h = pyabc.History(f"sqlite:///{(out / DB_NAME).resolve()}", _id=1)
+    gens = []
+    for t in range(int(h.max_t) + 1):
+        df, w = h.get_distribution(m=0, t=t)
+        df = df.reset_index(drop=True)
+        df["weight"] = np.asarray(w, dtype=float)
+        gens.append(df)
+    return gens
 
 
-def summarize_posterior(post: pd.DataFrame, cal: Calibration) -> pd.DataFrame:
-    """Per parameter: median, 90 % interval, prior range, and whether the figures constrain it."""
+def summarize_posterior(post: pd.DataFrame, cal: Calibration, earlier: Sequence[pd.DataFrame] = ()) -> pd.DataFrame:
+    """Per parameter: median, 90 % interval, prior range, the shares at the prior's ends and the verdict
+    (:mod:`wijksim.calibrate_report`), judged over ``earlier`` generations and then ``post`` (hysteresis)."""
     rows = []
-    w = post["weight"].to_numpy()
     for name, (lo, hi) in cal.priors.items():
-        x = post[name].to_numpy(dtype=float)
-        q05, q50, q95 = (weighted_quantile(x, w, q) for q in (0.05, 0.5, 0.95))
-        share = (q95 - q05) / (0.9 * (hi - lo))  # a flat posterior has share ≈ 1
-        rows.append({"parameter": name, "median": q50, "lo90": q05, "hi90": q95, "prior_low": lo,
-                     "prior_high": hi, "width_vs_prior": share, "constrained": bool(share < CONSTRAINED)})
+        shapes = [shape(g[name], g["weight"], lo, hi) for g in (*earlier, post)]
+        verdicts = judge(shapes)
+        s, v = shapes[-1], verdicts[-1]
+        reg = PARAMS[name]
+        assert reg.low is not None and reg.high is not None  # numeric registry parameters have both bounds
+        at_limit = (v.side == "lower" and lo <= reg.low) or (v.side == "upper" and hi >= reg.high)
+        rows.append({"parameter": name, "median": s.median, "lo90": s.lo90, "hi90": s.hi90, "prior_low": lo,
+                     "prior_high": hi, "width_vs_prior": s.width, "low_edge_share": s.low_share,
+                     "high_edge_share": s.high_share, "verdict": v.label, "edge": v.side,
+                     "can_widen": not at_limit, "constrained": v.label == "constrained",
+                     "per_generation": [x.label + (f" ({x.side})" if x.side else "") for x in verdicts]})
     return pd.DataFrame(rows)
 
 
 def predictive_check(post: pd.DataFrame, cal: Calibration, draws: int = PREDICTIVE_DRAWS) -> pd.DataFrame:
-    """Simulate posterior draws again with fresh seeds and set the figures beside the observed ones."""
+    """Simulate posterior draws again with fresh seeds; per target the 95 % posterior predictive interval
+    and whether the observed figure lies inside it (:func:`wijksim.calibrate_report.predictive_rows`)."""
     rng = np.random.default_rng(np.random.SeedSequence([cal.seed, 1]))
     w = post["weight"].to_numpy(dtype=float)
     picks = rng.choice(len(post), size=draws, p=w / w.sum())
     sim = Simulator(cal)
     seeds = rng.integers(0, SEED_LIMIT, size=draws)
     got = pd.DataFrame([sim(post.iloc[int(i)], seed=int(s)) for i, s in zip(picks, seeds, strict=True)])
-    rows = []
-    for name, (value, sd) in cal.targets.items():
-        x = got[name].to_numpy(dtype=float)
-        lo, med, hi = np.quantile(x, [0.05, 0.5, 0.95])
-        rows.append({"target": name, "observed": value, "sd": sd, "simulated_median": med, "simulated_lo90": lo,
-                     "simulated_hi90": hi, "within_2sd": bool(abs(med - value) <= 2 * sd)})
-    return pd.DataFrame(rows)
+    return predictive_rows(got, cal.targets, rng, {k: output_range(k) for k in cal.targets})
 
 
 # --- the output directory ---------------------------------------------------------------------------
@@ -396,53 +465,25 @@ def check_out_dir(cal: Calibration, out: Path) -> bool:
     return False
 
 
-def write_spec(cal: Calibration, out: Path, extra: dict[str, Any]) -> None:
+#: what a finished calibration recorded about its posterior; kept while a resume runs, since the
+#: posterior.parquet beside it is still that one (``--posterior`` reads ``predictive_check``)
+RESULT_KEYS = ("predictive_check", "verdicts", "simulations")
+
+
+def write_spec(cal: Calibration, out: Path, extra: dict[str, Any], keep_results: bool = False) -> None:
+    """``calibration.json``: the definition (what a resume must match) and ``extra`` (status, versions,
+    results); with ``keep_results`` the results of the finished run before it stay."""
     from .jsonfiles import write_json
 
     out.mkdir(parents=True, exist_ok=True)
+    old: dict[str, Any] = {}
+    if keep_results and (out / SPEC_FILE).is_file():
+        with contextlib.suppress(OSError, ValueError):
+            loaded = json.loads((out / SPEC_FILE).read_text(encoding="utf-8"))
+            old = {k: loaded[k] for k in RESULT_KEYS if isinstance(loaded, dict) and k in loaded}
     tmp = out / f".{SPEC_FILE}.tmp"
-    write_json(tmp, {"definition": spec_record(cal), **extra})
+    write_json(tmp, {"definition": spec_record(cal), **old, **extra})
     tmp.replace(out / SPEC_FILE)
-
-
-def report_markdown(cal: Calibration, table: pd.DataFrame, check: pd.DataFrame, n_sims: int | None) -> str:
-    """``calibration.md``: the posterior per parameter, the predictive check and what is (not) learned."""
-    lines = [f"# Calibration of `{cal.scenario.name}`", "",
-             f"Targets file `{Path(cal.source).name}`; ABC-SMC with {cal.population} particles × "
-             f"{cal.generations} generations, {cal.replicates} seed(s) per particle, figures are means over "
-             f"the last {cal.summary_weeks} of {cal.weeks} weeks; calibration seed {cal.seed}"
-             + (f"; {n_sims} simulations." if n_sims else "."), "",
-             "## Posterior per parameter", "",
-             "| parameter | median | 90 % interval | prior range | interval / prior | constrained |",
-             "|---|---|---|---|---|---|"]
-    for r in table.itertuples():
-        lines.append(f"| `{r.parameter}` | {r.median:.4g} | {r.lo90:.4g} – {r.hi90:.4g} | "
-                     f"{r.prior_low:.4g} – {r.prior_high:.4g} | {r.width_vs_prior:.2f} | "
-                     f"{'yes' if r.constrained else 'no'} |")
-    lines += ["", "## Posterior-predictive check", "",
-              f"{PREDICTIVE_DRAWS} parameter sets drawn from the posterior, each simulated again with a fresh seed.",
-              "", "| figure | observed ± sd | simulated median | simulated 90 % range | within 2 sd |",
-              "|---|---|---|---|---|"]
-    for r in check.itertuples():
-        lines.append(f"| `{r.target}` | {r.observed:.4g} ± {r.sd:.2g} | {r.simulated_median:.4g} | "
-                     f"{r.simulated_lo90:.4g} – {r.simulated_hi90:.4g} | {'yes' if r.within_2sd else 'no'} |")
-    learned = [r.parameter for r in table.itertuples() if r.constrained]
-    free = [r.parameter for r in table.itertuples() if not r.constrained]
-    lines += ["", "## What the figures tell and what they leave open", ""]
-    if learned:
-        lines.append("Constrained by these figures (posterior 90 % interval less than half the prior's): "
-                     + ", ".join(f"`{p}`" for p in learned) + ".")
-    if free:
-        lines.append("Not constrained (the posterior is about as wide as the prior, so the figures say little "
-                     "about them; a comparison with `--posterior` carries that uncertainty on): "
-                     + ", ".join(f"`{p}`" for p in free) + ".")
-    misses = [r.target for r in check.itertuples() if not r.within_2sd]
-    if misses:
-        lines.append("")
-        lines.append("The model does not reproduce " + ", ".join(f"`{t}`" for t in misses) + " within two "
-                     "standard errors at any fitted value: the fitted parameters cannot explain it; look at "
-                     "the mechanisms or the base scenario before using this calibration.")
-    return "\n".join(lines) + "\n"
 
 
 def total_simulations(out: Path) -> int | None:

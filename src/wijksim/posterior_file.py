@@ -24,6 +24,7 @@ class (``CompareError`` for both commands).
 from __future__ import annotations
 
 import io
+import json
 from dataclasses import replace
 from pathlib import Path
 
@@ -134,3 +135,35 @@ def _ruled_fields() -> frozenset[str]:
 
 
 _RULED = _ruled_fields()
+
+
+#: the report ``wijksim calibrate`` writes beside its ``posterior.parquet``
+CALIBRATION_REPORT = "calibration.json"
+MAX_REPORT_BYTES = 5_000_000
+
+
+def fit_warning(path: str | Path) -> str | None:
+    """One warning line when the calibration that wrote the posterior ``path`` says its fit failed.
+
+    ``wijksim calibrate`` records ``predictive_check.passed`` in ``calibration.json`` beside
+    ``posterior.parquet``: false means some observed figure lies outside its 95 % posterior predictive
+    interval, so the posterior is the best the fitted parameters could do, not a fit. A comparison drawn
+    from it would carry that miss silently. No report, a report of another shape, or a passed check: None
+    (a posterior from elsewhere is not judged here; :func:`load_posterior` has checked the file itself).
+    """
+    report = Path(path).parent / CALIBRATION_REPORT
+    try:
+        if not report.is_file() or report.stat().st_size > MAX_REPORT_BYTES:
+            return None
+        data = json.loads(report.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    check = data.get("predictive_check") if isinstance(data, dict) else None
+    if not isinstance(check, dict) or check.get("passed") is not False:
+        return None
+    targets = check.get("targets")
+    outside = [str(k) for k, v in targets.items() if isinstance(v, dict) and v.get("inside") is False] \
+        if isinstance(targets, dict) else []
+    which = f" ({', '.join(outside)} outside its 95 % predictive interval)" if outside else ""
+    return (f"warning: --posterior {path}: its calibration failed the posterior predictive check{which}; it is "
+            f"not a fit of the figures, see {report.parent / 'calibration.md'}")

@@ -76,12 +76,16 @@ def compare_cmd(
     """Run scenarios with common random numbers and judge bonus/malus in windows (end; with a crime
     wave also wave and year_after; any --window); write runs.parquet, summary.csv, comparison.png."""
     from . import compare
+    from .posterior_file import fit_warning
     from .scenarios import ScenarioError
 
     overrides = parse_sets(set_)
     check_compare_args(scenarios, seed, replicates, out, force, overrides)
     _check_ranges(replicates, weeks, workers)
     plan = _plan(scenarios, weeks, window or [], pair or [], level, posterior, overrides)
+    warning = fit_warning(posterior) if posterior is not None else None
+    if warning:
+        typer.echo(f"wijksim: {warning}", err=True)
     n_jobs = len(plan.named) * replicates
     uncertainty = ("chance (paired seeds)" if plan.post is None else
                    f"chance and parameters (one draw per replicate from {posterior}, {len(plan.post)} particles)")

@@ -7,9 +7,11 @@ Bad input is one line and exit 2, as everywhere; a stopped calibration resumes w
 
 from __future__ import annotations
 
-import logging
+import contextlib
+import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -101,40 +103,80 @@ def calibrate_cmd(
 def _calibrate(cal, out: Path, workers: int, scheduler: str | None) -> None:
     """The calibration itself, holding ``out``'s lock: resume or start, fit, check, write, report."""
     from . import calibrate as C
+    from .calibrate_report import Verdict, check_line, check_record, edge_of, verdict_record, verdict_text
 
     try:
         resume = C.check_out_dir(cal, out)
     except C.CalibrationError as e:
         fail(str(e))
-    logging.getLogger("ABC").setLevel(logging.WARNING)  # pyabc's per-generation chatter; we say what matters
     note_first_compile()
     versions = _versions()
-    C.write_spec(cal, out, {"versions": versions, "status": "running"})
+    C.write_spec(cal, out, {"versions": versions, "status": "running"}, keep_results=True)
+    burn_in = {**cal.scenario.params, **cal.overrides}.get("burn_in", _default("burn_in"))
     typer.echo(f"{'resuming' if resume else 'calibrating'} {len(cal.priors)} parameter(s) to {len(cal.targets)} "
-               f"figure(s): {cal.population} particles × {cal.generations} generations -> {out}/")
+               f"figure(s): {cal.population} particles × {cal.generations} generations, each simulation "
+               f"{cal.weeks} weeks after a burn-in of {burn_in} -> {out}/")
     try:
-        post = C.run_calibration(cal, out, workers=workers, scheduler=scheduler,
-                                 log=lambda s: typer.echo(s, err=True))
+        with _progress_display(cal.generations) as show:
+            post = C.run_calibration(cal, out, workers=workers, scheduler=scheduler,
+                                     log=lambda s: typer.echo(s, err=True), progress=show)
     except KeyboardInterrupt:
         typer.echo(f"stopped; finished generations are kept in {out}/{C.DB_NAME}: run the same command to resume",
                    err=True)
         raise typer.Exit(EXIT_INTERRUPTED) from None
-    table = C.summarize_posterior(post, cal)
-    typer.echo("posterior-predictive check …", err=True)
-    check = C.predictive_check(post, cal)
+    table = C.summarize_posterior(post, cal, C.generation_posteriors(out)[:-1])
+    typer.echo(f"posterior predictive check: {C.PREDICTIVE_DRAWS} draws simulated again …", err=True)
+    check = C.predictive_check(post, cal, draws=C.PREDICTIVE_DRAWS)
     n_sims = C.total_simulations(out)
     _write_results(cal, out, post, table, check, n_sims)
-    C.write_spec(cal, out, {"versions": versions, "status": "done", "simulations": n_sims})
+    C.write_spec(cal, out, {"versions": versions, "status": "done", "simulations": n_sims,
+                            "predictive_check": check_record(check, C.PREDICTIVE_DRAWS),
+                            "verdicts": verdict_record(table)})
     for r in table.itertuples():
+        said = verdict_text(Verdict(r.verdict, edge_of(r.edge)), r.can_widen)
         typer.echo(f"{r.parameter:24s} median {r.median:.4g}  90 % [{r.lo90:.4g}, {r.hi90:.4g}]  prior "
-                   f"[{r.prior_low:.4g}, {r.prior_high:.4g}]  {'constrained' if r.constrained else 'NOT constrained'}")
+                   f"[{r.prior_low:.4g}, {r.prior_high:.4g}]  {said}")
+    typer.echo("posterior predictive check (95 % intervals):")
+    for r in check.itertuples():
+        typer.echo("  " + check_line(r))
+    if not check["inside"].all():
+        typer.echo("FIT FAILED: the model does not reproduce every target at any fitted value; see calibration.md "
+                   "before using this posterior")
     typer.echo(f"{n_sims} simulations; posterior.parquet, calibration.md, posterior_*.png -> {out}/")
+
+
+@contextlib.contextmanager
+def _progress_display(generations: int) -> Iterator[Callable[[Any], None]]:
+    """Where the line per generation goes: above a rich progress bar when stderr is a terminal, else a plain
+    line on stderr (logs, CI, tests)."""
+    from .calibrate_report import progress_line
+
+    if not sys.stderr.isatty():
+        yield lambda p: typer.echo(progress_line(p), err=True)
+        return
+    from .cli import progress_bar
+
+    with progress_bar(generations, "calibrate") as bar:
+        task = bar.add_task("generations", total=generations)
+
+        def show(p: Any) -> None:
+            bar.console.print(progress_line(p), highlight=False)
+            bar.update(task, completed=p.generation)
+
+        yield show
+
+
+def _default(name: str) -> Any:
+    from .params import PARAMS
+
+    return PARAMS[name].default
 
 
 def _write_results(cal, out: Path, post, table, check, n_sims) -> None:
     """Write the result files next to the database, each through a temporary name."""
     from . import plots
-    from .calibrate import report_markdown
+    from .calibrate import PREDICTIVE_DRAWS
+    from .calibrate_report import report_markdown
 
     def put(name: str, write) -> None:
         tmp = out / f".{name}.tmp"
@@ -145,21 +187,24 @@ def _write_results(cal, out: Path, post, table, check, n_sims) -> None:
             tmp.unlink(missing_ok=True)
 
     put("posterior.parquet", lambda p: post.to_parquet(p, index=False))
-    put("calibration.md", lambda p: p.write_text(report_markdown(cal, table, check, n_sims), encoding="utf-8"))
+    report = report_markdown(cal, table, check, n_sims, PREDICTIVE_DRAWS)
+    put("calibration.md", lambda p: p.write_text(report, encoding="utf-8"))
     put("posterior_marginals.png", lambda p: plots.posterior_marginals(post, cal.priors, "Posterior").savefig(
         p, dpi=110, format="png"))
     if len(cal.priors) > 1:
         put("posterior_pairs.png", lambda p: plots.posterior_pairs(post, cal.priors).savefig(p, dpi=110, format="png"))
 
 
-def _versions() -> dict[str, str]:
+def _versions() -> dict[str, Any]:
+    """What produced the calibration: wijksim's version and git commit, and the packages' versions
+    (:func:`wijksim.provenance.versions`) with pyabc's."""
     import importlib.metadata as md
-    import platform
 
-    out = {"python": platform.python_version()}
-    for pkg in ("wijksim", "pyabc", "numpy", "numba", "mesa", "pandas", "dask"):
-        try:
-            out[pkg] = md.version(pkg)
-        except md.PackageNotFoundError:
-            pass
+    from .provenance import versions
+
+    out = versions()
+    try:
+        out["pyabc"] = md.version("pyabc")
+    except md.PackageNotFoundError:
+        pass
     return out

@@ -194,12 +194,14 @@ def posterior_pairs(post: pd.DataFrame, priors: dict[str, tuple[float, float]], 
                 ax.set_ylim(*priors[a])
             if i == n - 1:
                 ax.set_xlabel(b, fontsize=8)
-            if i == j:  # the diagonal's height is weight, not a parameter: named by its parameter on top
+            if i == j:  # the diagonal's y axis is weight, not a parameter: it says so; its title names it
                 ax.set_title(a, fontsize=8)
                 if j == 0:
                     ax.set_ylabel("posterior weight per bin", fontsize=8)
-            elif j == 0:
+            elif j == 0 or (i == 0 and j == n - 1):  # row 0's parameter: named at the row's right end
                 ax.set_ylabel(a, fontsize=8)
+                if i == 0:
+                    ax.yaxis.set_label_position("right")
             ax.tick_params(labelsize=7)
     if title:
         fig.suptitle(title, fontsize=12)

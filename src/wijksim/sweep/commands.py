@@ -214,6 +214,7 @@ def with_posterior(exp: Any, path: Path) -> Any:
     """The experiment with a calibration's posterior attached (exit 2 on a bad file or a parameter that the
     design also sets: a factor or a fixed value cannot be drawn from the posterior as well)."""
     from ..compare import CompareError, read_posterior
+    from ..posterior_file import fit_warning
 
     try:
         post = read_posterior(path)
@@ -224,5 +225,8 @@ def with_posterior(exp: Any, path: Path) -> Any:
     if clash:
         fail(f"--posterior {path}: {clash[0]} is also a factor or a fixed value of the experiment; the "
              "posterior draws it for every run, so drop one of them")
+    warning = fit_warning(path)
+    if warning:
+        typer.echo(f"wijksim: {warning}", err=True)
     records = [{k: float(v) for k, v in r.items()} for r in post.to_dict("records")]
     return exp.model_copy(update={"posterior": records})
