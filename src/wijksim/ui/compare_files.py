@@ -66,3 +66,12 @@ def summary_table(summary: pd.DataFrame, titles: dict[str, str], meta: dict[str,
     out["uncertainty"] = ("chance (paired seeds)" if not m.get("posterior") else
                           f"chance and parameters (one draw per replicate from {m['posterior']})")
     return out
+
+
+def download_info(meta: dict[str, Any] | None, window: str, window_weeks: list[tuple[int, int]], lang: str,
+                  titles: dict[str, str], versions: dict[str, Any]) -> dict[str, Any]:
+    """The JSON sidecar of the Compare downloads: how the comparison was made (``meta``: seed, replicates,
+    ``weeks`` = the runs' length, scenarios, posterior, pairs), the window with its own weeks
+    (``window_weeks``: ``weeks`` is not overwritten by it), the language, the runs' titles and versions."""
+    return {**(meta or {}), "window": window, "window_weeks": [list(w) for w in window_weeks], "language": lang,
+            "titles": titles, "versions": versions}

@@ -34,7 +34,7 @@ from ..text.events import Event, rendered
 from ..text.interventions import type_label
 from ..text.messages import text as error_text
 from ..text.numbers import number, tick_number
-from .compare_files import figure_png, provenance_line, summary_table, with_titles
+from .compare_files import download_info, figure_png, provenance_line, summary_table, with_titles
 from .components import scenario_items
 from .i18n import LANGS, STRINGS, scenario_name, tr
 from .results import SessionResults, use_results
@@ -231,9 +231,7 @@ def ComparisonFigure(runs: pd.DataFrame, summary: pd.DataFrame, events: list[tup
         return
     solara.Text(tr("explain_compare", lang), style="color: #444; font-size: 15px;", classes=["wijk-explain-compare"])
     titles = {str(k): (names or {}).get(str(k), str(k)) for k in dict.fromkeys(runs["scenario"])}
-    # ``weeks`` stays the run's length (meta); the window's weeks have their own key
-    info = {**(meta or {}), "window": window, "window_weeks": [w[1:] for w in win], "language": lang,
-            "titles": titles, "versions": versions()}
+    info = download_info(meta, window, [w[1:] for w in win], lang, titles, versions())
     stem = f"wijksim-{tr('file_comparison', lang)}"
     with solara.Row():
         solara.FileDownload(png, f"{stem}.png", label=f"{tr('figure', lang)} (PNG)", mime_type="image/png")

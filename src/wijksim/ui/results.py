@@ -188,6 +188,7 @@ def use_results(results: SessionResults | dict[str, Any] | None) -> SessionResul
         return unsubscribe
 
     solara.use_effect(attach, [id(store)])
+    _ = version.value  # read while drawing: solara redraws a component for the reactives it read
     return store
 
 
