@@ -193,7 +193,7 @@ def test_a_click_never_shortens_the_scenarios_wave_and_says_so() -> None:
 # --- 3: the saved file and "as in Explore" carry the live interventions ------------------------------------
 def _played_with_live_interventions():
     from wijksim.ui.explorer import new_session
-    from wijksim.ui.live import remove_live, start_live
+    from wijksim.ui.live import LIVE_INTERVENTIONS, remove_live, start_live
 
     cfg, m = new_session(overrides=SMALL, seed=3)
     m.run(4)
@@ -202,10 +202,9 @@ def _played_with_live_interventions():
     assert start_live(m, "crime_wave") == "extended"
     assert start_live(m, "community_activities") == "started"
     m.run(5)
-    acts = [iv for iv in m.interventions if iv.type == "community_activities"][0]
+    acts = next(iv for iv in m.interventions if iv.type == "community_activities")
     assert remove_live(m, acts)
-    keys = [k for k in ("police_feedback", "mutual_support", "flyer_campaign") if k in __import__(
-        "wijksim.ui.live", fromlist=["LIVE_INTERVENTIONS"]).LIVE_INTERVENTIONS]
+    keys = [k for k in ("police_feedback", "mutual_support", "flyer_campaign") if k in LIVE_INTERVENTIONS]
     assert keys
     start_live(m, keys[0])
     m.run(20)
@@ -288,9 +287,9 @@ def test_the_dutch_guide_projects_a_dutch_debrief_figure() -> None:
 
 
 def test_the_bonus_malus_guide_figure_takes_dutch_words() -> None:
+    from scripts_loader import load_script
     from wijksim import plots
     from wijksim.text.numbers import tick_number
-    from scripts_loader import load_script
 
     make_docs = load_script("make_docs")
     weeks = list(range(1, 61))
