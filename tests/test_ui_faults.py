@@ -137,6 +137,9 @@ def test_results_belong_to_the_browser_session_and_idle_ones_are_culled() -> Non
     busy.busy.clear()
     results.cull(now=later)
     assert "busy-test" not in results.sessions()
+    # the trainers' guides document the idle time
+    assert f"{results.IDLE_MINUTES} minutes after" in (ROOT / "docs" / "guide-trainers.md").read_text()
+    assert f"{results.IDLE_MINUTES} minuten nadat" in (ROOT / "docs" / "nl" / "guide-trainers.md").read_text()
 
 
 def test_a_failed_computation_reports_and_frees_its_key() -> None:
@@ -352,6 +355,8 @@ def test_compare_downloads_carry_provenance_and_the_clis_columns(small_trio) -> 
 def test_no_page_component_fetches_from_a_cdn() -> None:
     """solara.Markdown loads KaTeX and mermaid from a CDN on every page load (the 404 in the browser's
     console, and a request that needs the network): no page of ours uses it."""
-    src = ROOT / "src" / "wijksim" / "ui"
+    import wijksim.ui
+
+    src = Path(wijksim.ui.__file__).parent
     users = [p.name for p in src.glob("*.py") if "solara.Markdown(" in p.read_text()]
     assert users == []
