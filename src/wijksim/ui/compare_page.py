@@ -416,7 +416,8 @@ def ComparePage(lang: str, results: dict[str, Any] | SessionResults | None = Non
     named = {k: sc for k, sc in by_key.items() if k != "explore"}
     titles = {**scenario_titles(list(named.items()), lang), "explore": labels.get("explore", "explore")}
     with solara.Column(style="padding: 12px; max-width: 1400px;"):
-        solara.HTML(tag="h2", unsafe_innerHTML=escape(tr("compare_title", lang)), classes=["wijk-compare-title"])
+        solara.Text(tr("compare_title", lang), classes=["wijk-compare-title"],
+                    style="font-size: 24px; font-weight: 600; margin: 8px 0;")
         with solara.Row(style="flex-wrap: wrap; align-items: center;"):
             v.Select(label=tr("compare_pick", lang), v_model=picked.value, on_v_model=picked.set, multiple=True,
                      items=[*scenario_items([k for k in by_key if k != "explore"], named, lang),
