@@ -54,6 +54,8 @@ def Page() -> None:
     workshop_player = solara.use_memo(new_workshop_player, [])
     workshop_state: solara.Reactive[dict[str, Any]] = solara.use_reactive({})
     workshop_player.on_state = workshop_state.set
+    # the workshop's live runs belong to this page (its players play them), not to the browser session
+    live_runs: dict[str, Any] = solara.use_memo(dict, [])
 
     def cleanup() -> Any:
         def close() -> None:
@@ -100,6 +102,6 @@ def Page() -> None:
         ComparePage(lang.value, results=results, explore_config=config, explore_model=model.value)
     else:
         solara.AppBarTitle(tr("app_title", lang.value))
-        WorkshopPage(lang.value, results=results, player=workshop_player, play_state=workshop_state)
+        WorkshopPage(lang.value, results=results, player=workshop_player, play_state=workshop_state, live=live_runs)
     # a new marker per page drawn: the browser holds clicks on the old page until it arrives (page_guard)
     PageGuard(page=page.value).key(f"page-guard-{page.value}")

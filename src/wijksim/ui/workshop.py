@@ -418,12 +418,16 @@ def step_job(chosen: list[tuple[str, Scenario]], reps: int, pairs: tuple[tuple[s
 
 @solara.component
 def WorkshopPage(lang: str, results: dict[str, Any] | SessionResults | None = None, player: Player | None = None,
-                 play_state: solara.Reactive[dict[str, Any]] | None = None) -> None:
+                 play_state: solara.Reactive[dict[str, Any]] | None = None, live: dict[str, Any] | None = None
+                 ) -> None:
     """A guided sequence through the bonus/malus effect. Each step shows its live run (map, play, the
     step's levers) at the left and the comparison over paired replicates at the right, the table
-    above the fold at 1280x720 and the figure under it. Results and live runs are kept per step (and
-    across tabs, in the session's ``results``); leaving the tab pauses the live run."""
+    above the fold at 1280x720 and the figure under it. Results are kept per step in the browser
+    session's ``results`` (across tabs and reloads); the live runs in ``live``, the page's own (a second
+    browser tab must not play the same model; default: in ``results``); leaving the tab pauses the
+    live run."""
     store = use_results(results)
+    live_store: Any = store if live is None else live
     idx = solara.use_reactive(int(store.get("workshop_step", 0)))
     presenter = solara.use_reactive(bool(store.get("workshop_presenter", False)))
     replicates = solara.use_reactive(DEFAULT_REPLICATES)
@@ -470,7 +474,7 @@ def WorkshopPage(lang: str, results: dict[str, Any] | SessionResults | None = No
         solara.Style(CSS)
         StepHeader(idx.value, facts, lang, go, presenter.value, set_presenter)
         with solara.Row(style="flex-wrap: nowrap; gap: 16px; align-items: flex-start;"):
-            LiveRun(idx.value, scs, facts, store, player, play_state, lang, presenter.value).key(
+            LiveRun(idx.value, scs, facts, live_store, player, play_state, lang, presenter.value).key(
                 f"live-{idx.value}")
             with solara.Column(gap="4px", style="flex: 1 1 auto; min-width: 0;", classes=["wijk-workshop-results"]):
                 if not presenter.value:
