@@ -360,3 +360,30 @@ def test_no_page_component_fetches_from_a_cdn() -> None:
     src = Path(wijksim.ui.__file__).parent
     users = [p.name for p in src.glob("*.py") if "solara.Markdown(" in p.read_text()]
     assert users == []
+
+
+# --- 6 (its state part): presenter view while playing keeps a way to pause -----------------------------------
+def test_presenter_view_while_playing_shows_pause() -> None:
+    from wijksim.ui import workshop
+    from wijksim.ui.results import SessionResults
+
+    store = SessionResults("presenter")
+    _box, rc = solara.render(workshop.WorkshopPage("en", results=store), handle_error=False)
+    _with_class(rc, v.Btn, "wijk-workshop-presenter")[0].click()
+    assert not _with_class(rc, v.Btn, "wijk-presenter-pause")  # not playing: nothing to pause
+    _with_class(rc, v.Btn, "wijk-workshop-presenter")[0].click()
+    _with_class(rc, v.Btn, "wijk-play")[0].click()
+    _with_class(rc, v.Btn, "wijk-workshop-presenter")[0].click()
+    try:
+        _wait(lambda: bool(_with_class(rc, v.Btn, "wijk-presenter-pause")))
+        _with_class(rc, v.Btn, "wijk-presenter-pause")[0].click()
+        model = store["workshop_live:0"][1]
+        week = model.week
+        _wait(lambda: not _with_class(rc, v.Btn, "wijk-presenter-pause"))
+        assert model.week <= week + 1 and not any(t.name.startswith("wijksim-play") and t.is_alive()
+                                                  for t in threading.enumerate())
+    finally:
+        for t in threading.enumerate():
+            if t.name.startswith("wijksim-play"):
+                rc.close()
+                break

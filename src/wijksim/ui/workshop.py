@@ -333,11 +333,17 @@ def LiveRun(i: int, scs: dict[str, Scenario], facts: dict[str, Any], store: Any,
                               small=True, color="primary",
                               classes=["wijk-lever-stop", f"wijk-lever-stop-{stop.lstrip('+')}"])
 
+    def pause_only() -> None:
+        # the presenter view hides the controls, but a run it shows playing can still be paused
+        if bool(play_state.value.get("playing")) and player.playing:
+            solara.Button(tr("pause", lang), icon_name="mdi-pause", on_click=lambda: player.pause("pause"),
+                          color="primary", classes=["wijk-presenter-pause"])
+
     names = run_names(lang)
     width = 420 if presenter else 300
     with solara.Column(gap="4px", style=f"flex: 0 0 {max(width, 440)}px; max-width: {max(width, 440)}px;",
                        classes=["wijk-workshop-live", f"wijk-workshop-live-{i + 1}"]):  # the step's own
-        WorkshopMap(model, lang, width, names.get(key.value, key.value), None if presenter else controls)
+        WorkshopMap(model, lang, width, names.get(key.value, key.value), pause_only if presenter else controls)
 
 
 def _load_workshop() -> tuple[dict[str, Scenario], dict[str, Any]] | str:
