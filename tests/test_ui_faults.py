@@ -63,6 +63,7 @@ def test_a_comparison_lands_on_the_page_after_a_tab_switch(monkeypatch: pytest.M
 
     def slow(*args, **kwargs):
         calls.append(kwargs.get("pairs"))
+        kwargs["progress"](1, 4)  # one run of four done
         assert release.wait(60)
         return runs, summary
 
@@ -74,7 +75,10 @@ def test_a_comparison_lands_on_the_page_after_a_tab_switch(monkeypatch: pytest.M
     assert _with_class(rc, v.Html, "wijk-compare-busy") and _with_class(rc, v.Btn, "wijk-compare-run")[0].disabled
     rc.close()  # the user switches to another tab: this page is gone
     _box, back = solara.render(compare_page.ComparePage("en", results=store), handle_error=False)
-    assert _with_class(back, v.Html, "wijk-compare-busy"), "the page that came back must say it is computing"
+    busy = _with_class(back, v.Html, "wijk-compare-busy")
+    assert busy, "the page that came back must say it is computing"
+    assert "1 of 4 runs done" in busy[0].children[0] and "s left" in busy[0].children[0]  # progress, time left
+    assert back.find(v.ProgressLinear).widgets[0].value == pytest.approx(25.0)
     assert _with_class(back, v.Btn, "wijk-compare-run")[0].disabled
     assert "wijk-bonus-malus" not in _html(back)
     release.set()

@@ -49,8 +49,8 @@ def provenance_line(meta: dict[str, Any] | None, window: str, window_word: str =
 def figure_png(fig: Figure, line: str, meta: dict[str, Any] | None, window: str) -> bytes:
     """The comparison figure ``fig`` as the page offers it: :data:`FIGURE_DPI`, the provenance ``line``
     (:func:`provenance_line`) along its foot and the record in the PNG's metadata (``wijksim``, as JSON)."""
-    engine = fig.get_layout_engine()
-    if engine is not None and hasattr(engine, "set"):  # room for the line under the axes' labels
+    engine: Any = fig.get_layout_engine()
+    if engine is not None:  # room for the line under the axes' labels
         try:
             engine.set(rect=(0, 0.03, 1, 0.97))
         except TypeError:  # an engine without ``rect``: the line may touch the labels, never hide data

@@ -37,7 +37,7 @@ from ..text.numbers import number, tick_number
 from .compare_files import download_info, figure_png, provenance_line, summary_table, with_titles
 from .components import scenario_items
 from .i18n import LANGS, STRINGS, scenario_name, tr
-from .results import SessionResults, use_results
+from .results import Busy, SessionResults, use_results
 from .session import shipped_scenarios
 
 #: the workshop's bonus/malus trio: shipped scenario files (``scenarios/<stem>.toml``), the same three
@@ -65,18 +65,20 @@ def run_and_summarize(
     posterior: pd.DataFrame | None = None,
     pairs: Sequence[tuple[str, str]] | None = None,
     level: float = DEFAULT_LEVEL,
+    progress: Any = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Run the scenarios with paired seeds (in this process: the server's workers belong to sessions)
     and judge them as ``wijksim compare`` does: in every window of :func:`wijksim.compare.windows_for`,
     with :func:`wijksim.compare.summarize`'s paired differences and ``level`` intervals.
 
     ``pairs`` are the contrasts (default: every scenario against the first). With a calibration's
-    ``posterior``, each replicate draws its parameters from it ("our wijk, calibrated")."""
+    ``posterior``, each replicate draws its parameters from it ("our wijk, calibrated"). ``progress(done,
+    total)`` hears of every finished run (:meth:`~wijksim.ui.results.SessionResults.reporter`)."""
     if not 1 <= int(replicates) <= MAX_REPLICATES:
         raise CompareError(f"replicates = {replicates} is invalid: allowed 1 to {MAX_REPLICATES}")
     runs = run_comparison(
         scenarios, replicates=replicates, seed=seed, weeks=weeks, workers=1, overrides=overrides,
-        posterior=posterior,
+        posterior=posterior, progress=progress,
     )
     n_weeks = int(runs["week"].max())
     return runs, summarize(runs, windows_for(scenarios, n_weeks), list(pairs) if pairs else None, level)
@@ -374,7 +376,8 @@ def compare_job(store: Any, scs: list[tuple[str, Scenario]], seed: int, weeks: i
     its result lands in ``store["compare"]`` whatever the page does meanwhile."""
     def job() -> Result:
         post = read_posterior(posterior_path) if posterior_path else None
-        runs, summary = run_and_summarize(scs, seed, weeks, replicates, posterior=post, pairs=pairs)
+        runs, summary = run_and_summarize(scs, seed, weeks, replicates, posterior=post, pairs=pairs,
+                                          progress=store.reporter("compare"))
         return keep_result(store, scs, runs, summary, replicates, {
             "seed": seed, "replicates": replicates, "weeks": weeks, "posterior": posterior_path or None,
             "pairs": [f"{b}:{a}" for b, a in pairs or []]})
@@ -439,8 +442,7 @@ def ComparePage(lang: str, results: dict[str, Any] | SessionResults | None = Non
         if "explore" in picked.value:
             ExploreNote(by_key["explore"], explore_config, lang)
         if busy:
-            solara.ProgressLinear(True)
-            solara.Text(tr("running", lang), classes=["wijk-compare-busy"])
+            Busy(store, "compare", lang, "wijk-compare-busy")
         shown = tr(problem.value, lang) if problem.value else (
             error_text(store.errors["compare"], lang) if "compare" in store.errors else "")
         if shown:
@@ -465,3 +467,4 @@ def ExploreNote(sc: Scenario, explore_config: Any, lang: str) -> None:
     solara.Text(f"{tr('from_explore', lang)}: {scenario_name(explore_config.scenario, lang)} · "
                 f"{tr('explore_includes', lang)}: {listed}", style="font-size: 13px; color: #444;",
                 classes=["wijk-compare-explore"])
+

@@ -25,6 +25,9 @@ from typing import Any
 
 import solara
 
+from ..text.numbers import number
+from .i18n import tr
+
 #: a session without a connected page is dropped this long after its last use (results and all)
 IDLE_MINUTES = 30
 
@@ -39,6 +42,9 @@ class SessionResults:
         self.data: dict[str, Any] = {} if data is None else data
         self.busy: set[str] = set()
         self.errors: dict[str, Exception] = {}
+        #: per running key: (runs done, runs in all, seconds since it started), see :meth:`progress_of`
+        self.progress: dict[str, tuple[int, int, float]] = {}
+        self._started: dict[str, float] = {}
         self.version = 0
         self.touched = time.monotonic()
         self._lock = threading.RLock()
@@ -68,6 +74,8 @@ class SessionResults:
                 return False
             self.busy.add(key)
             self.errors.pop(key, None)
+            self.progress.pop(key, None)
+            self._started[key] = time.monotonic()
         self._changed()
 
         def work() -> None:
@@ -82,10 +90,30 @@ class SessionResults:
             finally:
                 with self._lock:
                     self.busy.discard(key)
+                    self.progress.pop(key, None)
                 self._changed()
 
         threading.Thread(target=work, daemon=True, name=f"wijksim-result-{self.session_id}-{key}").start()
         return True
+
+    def reporter(self, key: str) -> Callable[[int, int], None]:
+        """A ``progress(done, total)`` callback for the computation under ``key`` (as
+        :func:`wijksim.compare.run_comparison` calls it): the pages show runs done and time left."""
+        def report(done: int, total: int) -> None:
+            with self._lock:
+                self.progress[key] = (int(done), int(total), time.monotonic() - self._started.get(key, 0.0))
+            self._changed()
+        return report
+
+    def progress_of(self, key: str) -> tuple[int, int, float | None] | None:
+        """``(runs done, runs in all, seconds left or None)`` of the computation under ``key``, None before
+        its first run is done (the time left is the time per run so far times the runs left)."""
+        with self._lock:
+            got = self.progress.get(key)
+        if got is None or got[1] <= 0:
+            return None
+        done, total, spent = got
+        return done, total, (spent / done * (total - done)) if done else None
 
     def subscribe(self, callback: Callable[[], None]) -> Callable[[], None]:
         """Call ``callback`` after every change; returns the function that unsubscribes it."""
@@ -202,3 +230,18 @@ def _context() -> Any:
     except Exception:
         return None
 
+
+@solara.component
+def Busy(store: SessionResults, key: str, lang: str, cls: str) -> None:
+    """While ``key`` computes: a progress bar with the runs done and the time left (once the first run is
+    done; until then an indeterminate bar), for the trainer's screen as for Compare."""
+    got = store.progress_of(key)
+    if got is None:
+        solara.ProgressLinear(True)
+        solara.Text(tr("running", lang), classes=[cls])
+        return
+    done, total, left = got
+    solara.ProgressLinear(value=100.0 * done / total, classes=["wijk-progress"])
+    eta = "" if left is None else " · " + tr("time_left", lang).format(s=number(max(0.0, left), lang, 0))
+    solara.Text(f"{tr('running', lang)} {tr('runs_done', lang).format(done=done, total=total)}{eta}",
+                classes=[cls])

@@ -42,7 +42,7 @@ from .components import use_frame_throttle
 from .explorer import PlayControls
 from .i18n import tr
 from .rasters import MapRaster
-from .results import SessionResults, use_results
+from .results import Busy, SessionResults, use_results
 from .session import Player, RunConfig, SessionModel, kernel_player
 
 #: the last step's extra runs: the wave and the investment files with the bonus mechanism switched off
@@ -333,14 +333,12 @@ def LiveRun(i: int, scs: dict[str, Scenario], facts: dict[str, Any], store: Any,
                               small=True, color="primary",
                               classes=["wijk-lever-stop", f"wijk-lever-stop-{stop.lstrip('+')}"])
 
-    def pause_only() -> None:
-        # the presenter view hides the controls, but a run it shows playing can still be paused
+    def pause_only() -> None:  # the presenter view hides the controls, but a run playing can be paused
         if bool(play_state.value.get("playing")) and player.playing:
             solara.Button(tr("pause", lang), icon_name="mdi-pause", on_click=lambda: player.pause("pause"),
                           color="primary", classes=["wijk-presenter-pause"])
 
-    names = run_names(lang)
-    width = 420 if presenter else 300
+    names, width = run_names(lang), 420 if presenter else 300
     with solara.Column(gap="4px", style=f"flex: 0 0 {max(width, 440)}px; max-width: {max(width, 440)}px;",
                        classes=["wijk-workshop-live", f"wijk-workshop-live-{i + 1}"]):  # the step's own
         WorkshopMap(model, lang, width, names.get(key.value, key.value), pause_only if presenter else controls)
@@ -413,11 +411,11 @@ def StepFigure(step: WorkshopStep, res: Result, window: solara.Reactive[str], la
 
 
 def step_job(chosen: list[tuple[str, Scenario]], reps: int, pairs: tuple[tuple[str, str], ...] | None,
-             lang: str) -> Callable[[], Result]:
-    """One step's comparison as the session's results run it (in its own thread, :mod:`wijksim.ui.results`):
-    it lands under the step's key whatever the tabs do meanwhile."""
+             lang: str, progress: Callable[[int, int], None] | None = None) -> Callable[[], Result]:
+    """One step's comparison, run by the session's results (:mod:`wijksim.ui.results`) in its own thread."""
     def job() -> Result:
-        runs, summary = run_and_summarize(chosen, seed=1, weeks=156, replicates=reps, pairs=pairs)
+        runs, summary = run_and_summarize(chosen, seed=1, weeks=156, replicates=reps, pairs=pairs,
+                                          progress=progress)
         return runs, summary, sorted({e for _, sc in chosen for e in scenario_events(sc, lang)}), reps
     return job
 
@@ -458,7 +456,8 @@ def WorkshopPage(lang: str, results: dict[str, Any] | SessionResults | None = No
         i = idx.value
         chosen = [(key, scs[key]) for key in WORKSHOP[i].runs]
         reps = max(1, min(MAX_REPLICATES, int(replicates.value)))
-        store.run(f"workshop:{i}", step_job(chosen, reps, WORKSHOP[i].contrasts or None, lang))
+        store.run(f"workshop:{i}", step_job(chosen, reps, WORKSHOP[i].contrasts or None, lang,
+                                            store.reporter(f"workshop:{i}")))
 
     def go(delta: int) -> None:
         new = max(0, min(len(WORKSHOP) - 1, idx.value + delta))
@@ -490,8 +489,7 @@ def WorkshopPage(lang: str, results: dict[str, Any] | SessionResults | None = No
                         solara.Button(tr("start_step", lang), on_click=start, color="primary",
                                       classes=["wijk-workshop-run"], disabled=busy)
                 if busy:
-                    solara.ProgressLinear(True)
-                    solara.Text(tr("running", lang), classes=["wijk-workshop-busy"])
+                    Busy(store, f"workshop:{idx.value}", lang, "wijk-workshop-busy")
                 if res is not None:
                     StepTable(step, res, window, lang, presenter.value)
                 elif not busy:
