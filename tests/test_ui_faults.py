@@ -134,7 +134,8 @@ def test_results_belong_to_the_browser_session_and_idle_ones_are_culled() -> Non
     busy = results.session_results("busy-test")
     busy.busy.add("compare")
     later = time.monotonic() + results.IDLE_MINUTES * 60 + 1
-    assert results.cull(now=time.monotonic()) == [] or "reload-test" in results.sessions()
+    results.cull(now=time.monotonic())  # just used: kept
+    assert "reload-test" in results.sessions()
     gone = results.cull(now=later)
     assert "reload-test" in gone and "busy-test" not in gone
     assert "reload-test" not in results.sessions() and "busy-test" in results.sessions()
@@ -387,7 +388,4 @@ def test_presenter_view_while_playing_shows_pause() -> None:
         assert model.week <= week + 1 and not any(t.name.startswith("wijksim-play") and t.is_alive()
                                                   for t in threading.enumerate())
     finally:
-        for t in threading.enumerate():
-            if t.name.startswith("wijksim-play"):
-                rc.close()
-                break
+        rc.close()  # the page goes away: its play loop is paused (never left running after the test)
