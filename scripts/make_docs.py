@@ -429,10 +429,24 @@ def investment_end(path: Path) -> int | None:
     return max(ends) if ends else None
 
 
+#: the Dutch words of the bonus/malus guide figure (``docs/img/guide-bonus-malus-nl.png``)
+BONUS_MALUS_NL: dict[str, str] = {
+    "share_withdrawn": "Teruggetrokken huishoudens (%)",
+    "share_active": "Actieve huishoudens (%)",
+    "incidents": "Incidenten per week (gemiddelde over 8 weken)",
+    "share_unsafe": "Voelt zich onveilig (%)",
+    "wave": "criminaliteitsgolf",
+    "investment_ends": "einde investering",
+    "week": "week",
+    "title": "Bonus en malus: één wijk, drie geschiedenissen, gepaarde seeds (mediaan, 10–90 %-band, {n} seeds)",
+}
+
+
 def write_figures(ref: list[dict[str, Any]], wave: list[dict[str, Any]], invest: list[dict[str, Any]],
                   mutual: list[dict[str, Any]]) -> None:
-    """The four guide figures, from runs of the same seeds (paired by seed)."""
+    """The four guide figures (the bonus/malus one also in Dutch), from runs of the same seeds (paired by seed)."""
     from wijksim import plots
+    from wijksim.text.numbers import tick_number
 
     def tables(runs: list[dict[str, Any]]) -> list[pd.DataFrame]:
         return [r["ts"] for r in sorted(runs, key=lambda r: r["seed"])]
@@ -448,6 +462,18 @@ def write_figures(ref: list[dict[str, Any]], wave: list[dict[str, Any]], invest:
             },
             window,
             investment_end(SCENARIOS / "wave_community_investment.toml"),
+        ),
+        # the Dutch trainers' guide projects this one in the debrief: Dutch words, decimal commas
+        "guide-bonus-malus-nl.png": plots.guide_bonus_malus(
+            {
+                "geen golf": tables(ref),
+                "golf, geen investering": tables(wave),
+                "golf + investering in de buurt": tables(invest),
+            },
+            window,
+            investment_end(SCENARIOS / "wave_community_investment.toml"),
+            words=BONUS_MALUS_NL,
+            number=tick_number("nl"),
         ),
         "guide-collaboration.png": plots.guide_collaboration(
             {"blame-shifting (reference)": tables(ref), "mutual support": tables(mutual)}

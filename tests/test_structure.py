@@ -99,9 +99,12 @@ def test_docs_script_draws_the_guide_figures_through_plots(tmp_path: Path, monke
         return [{"seed": s, "ts": ts} for s, ts in enumerate(_fake_runs(3, seed=k), start=1)]
 
     md.write_figures(runs(0), runs(1), runs(2), runs(3))
-    assert [c for cs in calls for c in cs] == list(names)
+    # the bonus/malus figure twice: English, and Dutch for the Dutch guides
+    assert [c for cs in calls for c in cs] == ["guide_reference", "guide_bonus_malus", "guide_bonus_malus",
+                                               "guide_collaboration", "guide_fear_lag"]
     written = sorted(p.name for p in tmp_path.glob("guide-*.png"))
-    assert written == ["guide-bonus-malus.png", "guide-collaboration.png", "guide-fear-lag.png", "guide-reference.png"]
+    assert written == ["guide-bonus-malus-nl.png", "guide-bonus-malus.png", "guide-collaboration.png",
+                       "guide-fear-lag.png", "guide-reference.png"]
 
 
 def test_overview_draws_the_panel_list_with_labels() -> None:

@@ -734,7 +734,8 @@ def test_numbers_are_written_as_the_language_writes_them() -> None:
     assert numbers.number(17.345, "nl", 1) == "17,3" and numbers.number(17.345, "en", 1) == "17.3"
     assert numbers.number(-0.25, "nl", 2, sign=True) == "−0,25" and numbers.number(0.5, "en", 1, sign=True) == "+0.5"
     assert format_value("share_unsafe", 0.173, "nl") == "17,3 %" and format_value("cohesion", 6.43, "en") == "6.4"
-    assert format_change("share_active", -0.012, "nl") == "−1,2 pp"
+    assert format_change("share_active", -0.012, "nl") == "−1,2 %-punt"  # as the workshop writes it (issue 24)
+    assert format_change("share_active", -0.012, "en") == "−1.2 pp"
     assert format_value("trust_police", 0.5, "nl") == "0,50"
 
 

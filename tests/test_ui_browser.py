@@ -601,3 +601,52 @@ def test_live_list_extend_and_remove(server: str, browser, pages: list) -> None:
     assert page.locator(".wijk-live-item").count() == 0
     _lang(page, "nl")
     _wait_text(page, "criminaliteitsgolf verwijderd")
+
+
+def test_a_result_lands_whatever_the_tabs_do(server: str, browser, pages: list) -> None:
+    """Issue 24, fault 1: start a comparison, switch to Explore while it computes and come back: the page
+    says it is computing (Start disabled) and the result appears when it lands, with no second tab round
+    trip; a reload (F5) of the same browser session shows it again, on the Compare tab it was left on. The
+    same for a workshop step."""
+    missing: list[str] = []
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    pages.append(page)
+    page.set_default_timeout(90_000)
+    page.on("response", lambda r: missing.append(r.url) if r.status >= 400 else None)
+    page.goto(server)
+    page.wait_for_selector(".wijk-map")
+    _lang(page, "en")
+    page.locator(".wijk-page-compare").click()
+    page.locator(".wijk-compare-run").click()
+    page.wait_for_selector(".wijk-compare-busy")
+    page.locator(".wijk-page-explorer").click()
+    page.wait_for_selector(".wijk-map")
+    page.locator(".wijk-page-compare").click()
+    page.wait_for_selector(".wijk-compare-pick")
+    assert page.locator(".wijk-compare-busy").count() == 1, "back on the tab, the page must say it computes"
+    assert page.locator(".wijk-compare-run").is_disabled()
+    page.wait_for_selector(".wijk-bonus-malus", timeout=300_000)  # lands here: no other tab round trip
+    assert page.locator(".wijk-compare-busy").count() == 0 and page.locator(".wijk-compare-run").is_enabled()
+    rows = page.locator(".wijk-bonus-malus tr").count()
+    page.reload()
+    page.wait_for_selector(".wijk-bonus-malus", timeout=90_000)
+    assert page.locator(".wijk-bonus-malus tr").count() == rows
+    assert page.locator(".wijk-page-compare.v-btn--active").count() == 1
+    # a workshop step: start it, leave, come back while it computes; it lands on its step
+    page.locator(".wijk-page-workshop").click()
+    page.locator(".wijk-workshop-next").click()
+    page.wait_for_selector(".wijk-workshop-run")
+    page.locator(".wijk-workshop-run").click()
+    page.wait_for_selector(".wijk-workshop-busy")
+    page.locator(".wijk-page-compare").click()
+    page.wait_for_selector(".wijk-bonus-malus")
+    page.locator(".wijk-page-workshop").click()
+    page.wait_for_selector(".wijk-workshop-map")
+    page.wait_for_selector(".wijk-workshop-results .wijk-bonus-malus", timeout=300_000)
+    assert page.locator(".wijk-workshop-busy").count() == 0
+    page.reload()
+    page.wait_for_selector(".wijk-workshop-results .wijk-bonus-malus", timeout=90_000)
+    page.screenshot(path=str(ARTIFACTS / "result-after-reload.png"))
+    # fault 9: nothing the pages load is missing (solara.Markdown asked a CDN for KaTeX: a 404 offline)
+    assert not [u for u in missing if "katex" in u.lower() or "mermaid" in u.lower()], missing
+    assert not missing, missing

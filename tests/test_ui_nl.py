@@ -76,7 +76,7 @@ NAMES: dict[str, tuple[str, ...]] = {
     "param_bool_for_number": ("crime_rate", "true", "0 tot en met 10"),
     "param_not_bool": ("police_feedback", "waar of onwaar"),
     "param_bad_choice": ("patrol_strategy", "'everywhere'", "'hotspot'"),
-    "param_not_whole": ("width", "20.5", "10 tot en met 400 (geheel getal)"),
+    "param_not_whole": ("width", "20,5", "10 tot en met 400 (geheel getal)"),  # a decimal comma (issue 24)
     "weeks_range": ("weeks = 0", ">= 1"),
     "weeks_text": ("weeks", "'ten'", "verwacht een getal"),
     "weeks_bool": ("weeks", "verwacht een getal"),

@@ -13,14 +13,16 @@ import pandas as pd
 from .model import WijkModel
 from .params import ParamError, validate
 from .scenarios import Scenario, ScenarioError
+from .text.messages import attach, problem_of
 
 
 def model_kwargs(scenario: Scenario, overrides: dict[str, Any] | None = None) -> dict[str, Any]:
     """``WijkModel`` keyword arguments for ``scenario`` with ``overrides`` on top of its parameters."""
     try:
         params = {**scenario.params, **validate(overrides or {})}
-    except ParamError as e:
-        raise ScenarioError(str(e)) from None
+    except ParamError as e:  # keep the problem, so the UI can say it in Dutch
+        found = problem_of(e)
+        raise (attach(ScenarioError, found) if found is not None else ScenarioError(str(e))) from None
     layout = scenario.read_layout()
     if layout is not None:
         sized = [k for k in ("width", "height") if k in params]

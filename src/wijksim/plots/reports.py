@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from .panels import y_limits
+from .panels import NumberText, number_ticks, y_limits
 
 
 # --- the user guides' figures (scripts/make_docs.py) -------------------------------------------------
@@ -76,34 +76,49 @@ def guide_reference(runs: Sequence[pd.DataFrame], unsafe_target: tuple[float, fl
     return fig
 
 
+#: the bonus/malus guide figure's words (English); a caller passes its own for another language
+BONUS_MALUS_WORDS: dict[str, str] = {
+    "share_withdrawn": "Withdrawn households (%)",
+    "share_active": "Active households (%)",
+    "incidents": "Incidents per week (8-week mean)",
+    "share_unsafe": "Feeling unsafe (%)",
+    "wave": "crime wave",
+    "investment_ends": "investment ends",
+    "week": "week",
+    "title": "Bonus and malus: one wijk, three histories, paired seeds (median, 10–90 % band, {n} seeds)",
+}
+
+
 def guide_bonus_malus(groups: Mapping[str, Sequence[pd.DataFrame]], wave: tuple[int, int],
-                      investment_end: int | None = None, colors: Sequence[str] = ("0.35", "C3", "C2")) -> Figure:
+                      investment_end: int | None = None, colors: Sequence[str] = ("0.35", "C3", "C2"),
+                      words: Mapping[str, str] | None = None, number: NumberText | None = None) -> Figure:
     """Three histories of one wijk with paired seeds (no wave, wave, wave + investment): states,
-    incidents and fear, with the wave (first, last week) shaded and the end of the investment marked."""
+    incidents and fear, with the wave (first, last week) shaded and the end of the investment marked.
+    ``words`` (:data:`BONUS_MALUS_WORDS`' keys) and ``number`` (tick labels) make it in another language:
+    the Dutch guide projects a Dutch figure."""
+    w = {**BONUS_MALUS_WORDS, **(words or {})}
     fig = Figure(figsize=(10, 6.4), layout="tight")
     axes = fig.subplots(2, 2, sharex=True)
     spec = (
-        ("share_withdrawn", "Withdrawn households (%)", 100, 1),
-        ("share_active", "Active households (%)", 100, 1),
-        ("incidents", "Incidents per week (8-week mean)", 1, 8),
-        ("share_unsafe", "Feeling unsafe (%)", 100, 1),
+        ("share_withdrawn", 100, 1),
+        ("share_active", 100, 1),
+        ("incidents", 1, 8),
+        ("share_unsafe", 100, 1),
     )
-    for ax, (col, title, scale, smooth) in zip(axes.ravel(), spec, strict=True):
-        _shade(ax, wave[0], wave[1], "crime wave", "C3")
+    for ax, (col, scale, smooth) in zip(axes.ravel(), spec, strict=True):
+        _shade(ax, wave[0], wave[1], w["wave"], "C3")
         if investment_end is not None:
-            ax.axvline(investment_end + 0.5, color="C2", ls=":", lw=1.2, label="investment ends")
+            ax.axvline(investment_end + 0.5, color="C2", ls=":", lw=1.2, label=w["investment_ends"])
         drawn = [d for (label, runs), color in zip(groups.items(), colors, strict=False)
                  for d in band(ax, runs, col, label, color, scale, smooth)]
         _span(ax, [col], drawn, scale)
-        ax.set_title(title, fontsize=10)
+        ax.set_title(w[col], fontsize=10)
     axes[0, 0].legend(fontsize=8, loc="upper right")
     for a in axes[1]:
-        a.set_xlabel("week")
+        a.set_xlabel(w["week"])
     n = len(next(iter(groups.values())))
-    fig.suptitle(
-        f"Bonus and malus: one wijk, three histories, paired seeds (median, 10–90 % band, {n} seeds)", fontsize=11
-    )
-    return fig
+    fig.suptitle(w["title"].format(n=n), fontsize=11)
+    return number_ticks(fig, number)
 
 
 def guide_collaboration(groups: Mapping[str, Sequence[pd.DataFrame]], colors: Sequence[str] = ("C3", "C0")) -> Figure:

@@ -190,9 +190,19 @@ def _invalid_nl(field: str, got: str, bounds: list[tuple[str, Any]], reason: str
     return f"{field} = {got} is ongeldig: {why}"
 
 
+def _nl_value(value: str) -> str:
+    """A value as the user gave it (its ``repr``), a number written the Dutch way (``9,5``, not ``9.5``)."""
+    try:
+        x = float(value)
+    except (TypeError, ValueError):
+        return value
+    return _num(x) if value.strip().lstrip("+-").replace(".", "", 1).replace("e", "", 1).isdigit() else value
+
+
 def _bad_param_nl(name: str, value: str, allowed: str, note: str = "", allowed_nl: str = "", **_: Any) -> str:
     # the Dutch range comes with the facts (the registry writes it where it raises): this module reads no registry
     extra = " (een getal, geen tekst of true/false)" if note else ""
+    value = _nl_value(value)
     return f"parameter '{name}' = {value} is ongeldig: toegestaan {allowed_nl or allowed}{extra}"
 
 

@@ -1,8 +1,11 @@
 """The page ``wijksim ui`` serves (``solara run src/wijksim/ui/app.py``).
 
-``Page`` owns the session's state — language, the model and its recipe, the play loop — through
-component state, so every browser session (every solara kernel) has its own model and its own
-player; nothing lives in module globals. Switching away from the explorer pauses play.
+``Page`` owns the page's state — language, the model and its recipe, the play loop — through
+component state, so every browser page (every solara kernel) has its own model and its own
+player. What takes seconds to compute (comparisons, workshop steps) lands in the browser session's
+results on the server (:mod:`wijksim.ui.results`), so it reaches the page that asked for it whatever
+the tabs do, and a reload (F5) finds it again, on the tab it was left on. Switching away from the
+explorer pauses play.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from wijksim.ui.explorer import Explorer, new_session
 from wijksim.ui.i18n import LANGS, tr
 from wijksim.ui.page_guard import CSS as GUARD_CSS
 from wijksim.ui.page_guard import PageGuard
+from wijksim.ui.results import session_results
 from wijksim.ui.session import Player, kernel_player
 from wijksim.ui.workshop import WorkshopPage, new_workshop_player
 
@@ -37,8 +41,10 @@ def _new_player() -> Player:
 @solara.component
 def Page() -> None:
     """Language switch and page switch in the app bar; the chosen page below."""
-    lang = solara.use_reactive("nl")
-    page = solara.use_reactive("explorer")
+    # the session's results (kept on the server per browser session; a reload finds them)
+    results = solara.use_memo(session_results, [])
+    lang = solara.use_reactive(str(results.get("lang", "nl")))
+    page = solara.use_reactive(str(results.get("page", "explorer")))
     config, first_model = solara.use_memo(new_session, [])
     model: Any = solara.use_reactive(first_model)
     player = solara.use_memo(_new_player, [])
@@ -48,8 +54,8 @@ def Page() -> None:
     workshop_player = solara.use_memo(new_workshop_player, [])
     workshop_state: solara.Reactive[dict[str, Any]] = solara.use_reactive({})
     workshop_player.on_state = workshop_state.set
-    # the pages' results (comparison, workshop steps) live here, so switching tabs keeps them
-    results: Any = solara.use_memo(dict, [])
+    # the workshop's live runs belong to this page (its players play them), not to the browser session
+    live_runs: dict[str, Any] = solara.use_memo(dict, [])
 
     def cleanup() -> Any:
         def close() -> None:
@@ -65,7 +71,12 @@ def Page() -> None:
             player.pause("left")
         if p != "workshop":
             workshop_player.pause("left")
+        results["page"] = p
         page.set(p)
+
+    def switch_lang(x: str) -> None:
+        results["lang"] = x
+        lang.set(x)
 
     solara.Style(CSS + GUARD_CSS)
     with solara.AppBar():
@@ -79,7 +90,8 @@ def Page() -> None:
             ],
         )
         solara.ToggleButtonsSingle(
-            value=lang,
+            value=lang.value,
+            on_value=switch_lang,
             classes=["wijk-lang"],
             children=[solara.Button(x.upper(), value=x, text=True, classes=[f"wijk-lang-{x}"]) for x in LANGS],
         )
@@ -87,9 +99,9 @@ def Page() -> None:
         Explorer(model, config, lang.value, player=player, play_state=play_state)
     elif page.value == "compare":
         solara.AppBarTitle(tr("app_title", lang.value))
-        ComparePage(lang.value, results=results, explore_config=config)
+        ComparePage(lang.value, results=results, explore_config=config, explore_model=model.value)
     else:
         solara.AppBarTitle(tr("app_title", lang.value))
-        WorkshopPage(lang.value, results=results, player=workshop_player, play_state=workshop_state)
+        WorkshopPage(lang.value, results=results, player=workshop_player, play_state=workshop_state, live=live_runs)
     # a new marker per page drawn: the browser holds clicks on the old page until it arrives (page_guard)
     PageGuard(page=page.value).key(f"page-guard-{page.value}")

@@ -52,7 +52,7 @@ def format_change(column: str, d: float, lang: str) -> str:
         return "–"
     out = output(column)
     if out.percent:
-        return f"{number(out.scale * d, lang, out.decimals, sign=True)} pp"
+        return f"{number(out.scale * d, lang, out.decimals, sign=True)}{tr('pp', lang)}"  # " %-punt" in Dutch
     return number(d, lang, out.decimals, sign=True)
 
 

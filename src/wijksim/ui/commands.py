@@ -39,10 +39,15 @@ def solara_command(host: str, port: int) -> list[str]:
     ]
 
 
+#: how long solara keeps a page's kernel (its live models) after the page disconnected: long enough to
+#: ride out a dropped connection, not solara's 24 hours (closed tabs held their memory all day); the
+#: session's results are kept longer (:data:`wijksim.ui.results.IDLE_MINUTES`), so a reload finds them
+KERNEL_CULL = "5m"
+
 #: environment that turns solara's telemetry off (its settings read ``SOLARA_TELEMETRY_*``), and its
 #: "This website runs on Solara" banner, which sits over the bottom right of the charts on a projector
 QUIET_ENV = {"SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False", "MPLBACKEND": "Agg", "SOLARA_THEME_SHOW_BANNER": "False",
-             "SOLARA_THEME_TITLE": "wijksim"}
+             "SOLARA_THEME_TITLE": "wijksim", "SOLARA_KERNEL_CULL_TIMEOUT": KERNEL_CULL}
 LOOPBACK_NAMES = {"localhost", "127.0.0.1", "::1", "ip6-localhost"}
 
 

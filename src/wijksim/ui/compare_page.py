@@ -21,19 +21,23 @@ from ..compare import (
     BONUS_MALUS_OUTPUTS,
     DEFAULT_LEVEL,
     CompareError,
+    contrasts,
     judge,
     read_posterior,
     run_comparison,
     summarize,
     windows_for,
 )
-from ..plots import COMPARE_PANELS, Figure, comparison, png_bytes
+from ..plots import COMPARE_PANELS, Figure, comparison
 from ..scenarios import Scenario
 from ..text.events import Event, rendered
+from ..text.interventions import type_label
 from ..text.messages import text as error_text
 from ..text.numbers import number, tick_number
+from .compare_files import download_info, figure_png, provenance_line, summary_table, with_titles
 from .components import scenario_items
 from .i18n import LANGS, STRINGS, scenario_name, tr
+from .results import Busy, SessionResults, use_results
 from .session import shipped_scenarios
 
 #: the workshop's bonus/malus trio: shipped scenario files (``scenarios/<stem>.toml``), the same three
@@ -61,18 +65,20 @@ def run_and_summarize(
     posterior: pd.DataFrame | None = None,
     pairs: Sequence[tuple[str, str]] | None = None,
     level: float = DEFAULT_LEVEL,
+    progress: Any = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Run the scenarios with paired seeds (in this process: the server's workers belong to sessions)
     and judge them as ``wijksim compare`` does: in every window of :func:`wijksim.compare.windows_for`,
     with :func:`wijksim.compare.summarize`'s paired differences and ``level`` intervals.
 
     ``pairs`` are the contrasts (default: every scenario against the first). With a calibration's
-    ``posterior``, each replicate draws its parameters from it ("our wijk, calibrated")."""
+    ``posterior``, each replicate draws its parameters from it ("our wijk, calibrated"). ``progress(done,
+    total)`` hears of every finished run (:meth:`~wijksim.ui.results.SessionResults.reporter`)."""
     if not 1 <= int(replicates) <= MAX_REPLICATES:
         raise CompareError(f"replicates = {replicates} is invalid: allowed 1 to {MAX_REPLICATES}")
     runs = run_comparison(
         scenarios, replicates=replicates, seed=seed, weeks=weeks, workers=1, overrides=overrides,
-        posterior=posterior,
+        posterior=posterior, progress=progress,
     )
     n_weeks = int(runs["week"].max())
     return runs, summarize(runs, windows_for(scenarios, n_weeks), list(pairs) if pairs else None, level)
@@ -186,17 +192,6 @@ def compare_labels(lang: str) -> list[tuple[str, str]]:
     return [(col, tr(col, lang)) for col, _ in COMPARE_PANELS]
 
 
-def with_titles(table: pd.DataFrame, titles: dict[str, str]) -> pd.DataFrame:
-    """``table`` (runs or summary) with each key column's titles beside it: ``scenario_title`` after
-    ``scenario``, ``reference_title`` after ``reference`` (keys without a title keep the key)."""
-    out = table.copy()
-    for col in ("scenario", "reference"):
-        if col in out.columns:
-            out.insert(out.columns.get_loc(col) + 1, f"{col}_title",
-                       [titles.get(str(k), str(k)) for k in out[col]])
-    return out
-
-
 def window_spans(summary: pd.DataFrame, window: str, lang: str) -> list[tuple[str, int, int]]:
     """The chosen window as the figure shades it: (its name in ``lang``, first week, last week)."""
     rows = summary[summary["window"] == window]
@@ -223,12 +218,15 @@ def ComparisonFigure(runs: pd.DataFrame, summary: pd.DataFrame, events: list[tup
                      downloads: bool = True) -> None:
     """The comparison figure (:func:`wijksim.plots.comparison`, the CLI's) with the chosen window shaded,
     in ``lang`` (texts, ``names`` in the legend, decimal comma on the axes in Dutch); the downloads are this
-    figure and this table, with a JSON sidecar of how they were made. The tables carry each run's key
-    (``scenario``, ``reference``) and its name in ``lang`` (``scenario_title``, ``reference_title``)."""
+    figure (with its provenance, :func:`figure_png`) and this table (:func:`summary_table`), with a JSON
+    sidecar of how they were made. The tables carry each run's key (``scenario``, ``reference``) and its
+    name in ``lang`` (``scenario_title``, ``reference_title``)."""
     win = window_spans(summary, window, lang)
 
     def draw() -> bytes:
-        return png_bytes(comparison_figure(runs, summary, events, window, lang, names), dpi=80)
+        words = {k: tr(k, lang) for k in ("seed", "replicates", "weeks")}
+        line = provenance_line(meta, window, tr("window", lang), words)
+        return figure_png(comparison_figure(runs, summary, events, window, lang, names), line, meta, window)
 
     png = solara.use_memo(draw, [id(runs), window, lang, tuple(sorted((names or {}).items()))])
     from ..provenance import versions
@@ -237,12 +235,11 @@ def ComparisonFigure(runs: pd.DataFrame, summary: pd.DataFrame, events: list[tup
         return
     solara.Text(tr("explain_compare", lang), style="color: #444; font-size: 15px;", classes=["wijk-explain-compare"])
     titles = {str(k): (names or {}).get(str(k), str(k)) for k in dict.fromkeys(runs["scenario"])}
-    info = {**(meta or {}), "window": window, "weeks": [w[1:] for w in win], "language": lang,
-            "titles": titles, "versions": versions()}
+    info = download_info(meta, window, [w[1:] for w in win], lang, titles, versions())
     stem = f"wijksim-{tr('file_comparison', lang)}"
     with solara.Row():
         solara.FileDownload(png, f"{stem}.png", label=f"{tr('figure', lang)} (PNG)", mime_type="image/png")
-        solara.FileDownload(lambda: with_titles(summary, titles).to_csv(index=False).encode(),
+        solara.FileDownload(lambda: summary_table(summary, titles, meta).to_csv(index=False).encode(),
                             "wijksim-bonus-malus.csv",
                             label=f"{tr('bonus_malus_table', lang)} (CSV)", mime_type="text/csv")
         solara.FileDownload(lambda: with_titles(runs, titles).to_csv(index=False).encode(), f"{stem}-runs.csv",
@@ -296,10 +293,15 @@ def ResultsView(runs: pd.DataFrame, summary: pd.DataFrame, events: list[tuple[in
     ComparisonFigure(runs, summary, events, window.value, lang, meta, names)
 
 
-def _with_overrides(sc: Scenario, overrides: dict[str, Any], name: str, name_nl: str | None = None) -> Scenario:
-    """``sc`` with the explorer's parameter changes written into it (a scenario built in Explore)."""
+def _with_overrides(sc: Scenario, overrides: dict[str, Any], name: str, name_nl: str | None = None,
+                    interventions: list[dict[str, Any]] | None = None) -> Scenario:
+    """``sc`` with the explorer's parameter changes written into it (a scenario built in Explore) and,
+    given, the explorer run's ``interventions`` as they are in force (live ones included,
+    :meth:`~wijksim.ui.session.SessionModel.interventions_as_run`) instead of the file's own."""
     data = {**sc.model_dump(), "name": name, "params": {**sc.params, **overrides}}
     data["name_nl"] = name_nl
+    if interventions is not None:
+        data["interventions"] = interventions
     return Scenario.model_validate(data)
 
 
@@ -317,15 +319,29 @@ def keep_result(store: dict[str, Any], scs: Sequence[tuple[str, Scenario]], runs
     return res
 
 
-def offered_scenarios(shipped: Sequence[tuple[str, Scenario]], explore_config: Any) -> dict[str, Scenario]:
+def explore_interventions(explore_config: Any, explore_model: Any) -> list[dict[str, Any]] | None:
+    """The explorer run's interventions as in force (live ones too), if its model runs the scenario the
+    sidebar shows; None (the file's own) when there is no model or the sidebar holds another scenario."""
+    if explore_model is None or explore_config is None:
+        return None
+    if explore_model.config_snapshot.scenario is not explore_config.scenario:
+        return None
+    with explore_model.lock:
+        return list(explore_model.interventions_as_run())
+
+
+def offered_scenarios(shipped: Sequence[tuple[str, Scenario]], explore_config: Any,
+                      explore_model: Any = None) -> dict[str, Scenario]:
     """What the page can compare, by key: the shipped scenarios and, when there is one, the scenario built
-    in Explore (its file or upload with the parameters changed there) under the key ``explore``."""
+    in Explore (its file or upload with the parameters changed there, and the interventions of the run on
+    screen, live ones included: :func:`explore_interventions`) under the key ``explore``."""
     by_key = dict(shipped)
     if explore_config is not None:
         base = explore_config.scenario
         by_key["explore"] = _with_overrides(base, explore_config.overrides,
                                             f"{tr('from_explore', 'en')}: {scenario_name(base, 'en')}",
-                                            f"{tr('from_explore', 'nl')}: {scenario_name(base, 'nl')}")
+                                            f"{tr('from_explore', 'nl')}: {scenario_name(base, 'nl')}",
+                                            explore_interventions(explore_config, explore_model))
     return by_key
 
 
@@ -341,48 +357,73 @@ def request_problem(keys: Sequence[str], replicates: int, weeks: int) -> str:
     return ""
 
 
+def pair_items(keys: Sequence[str], names: dict[str, str], lang: str) -> list[dict[str, str]]:
+    """Every contrast the picked scenarios allow beyond "each against the first", as the pair picker offers
+    it: ``B vs A`` (B − A, as ``wijksim compare --pair B:A``), its value ``"B:A"``."""
+    return [{"text": f"{names.get(b, b)} {tr('vs', lang)} {names.get(a, a)}", "value": f"{b}:{a}"}
+            for b in keys for a in keys if a != b and a != keys[0]]
+
+
+def chosen_pairs(keys: Sequence[str], pairs: Sequence[str]) -> list[tuple[str, str]] | None:
+    """The contrasts to judge: every scenario against the first, then each picked pair (``"B:A"``) whose
+    runs are both picked (:func:`wijksim.compare.contrasts`); None when no pair is picked."""
+    picked = [tuple(p.split(":", 1)) for p in pairs if p.count(":") == 1]
+    kept = [(b, a) for b, a in picked if b in keys and a in keys and a != b]
+    return contrasts(list(keys), kept) if kept else None
+
+
+def compare_job(store: Any, scs: list[tuple[str, Scenario]], seed: int, weeks: int, replicates: int,
+                posterior_path: str, pairs: list[tuple[str, str]] | None) -> Any:
+    """The comparison as the session's results run it (:meth:`SessionResults.run`, in its own thread):
+    its result lands in ``store["compare"]`` whatever the page does meanwhile."""
+    def job() -> Result:
+        post = read_posterior(posterior_path) if posterior_path else None
+        runs, summary = run_and_summarize(scs, seed, weeks, replicates, posterior=post, pairs=pairs,
+                                          progress=store.reporter("compare"))
+        return keep_result(store, scs, runs, summary, replicates, {
+            "seed": seed, "replicates": replicates, "weeks": weeks, "posterior": posterior_path or None,
+            "pairs": [f"{b}:{a}" for b, a in pairs or []]})
+    return job
+
+
 @solara.component
-def ComparePage(lang: str, results: dict[str, Any] | None = None, explore_config: Any = None) -> None:
-    """Two or three scenarios side by side with paired seeds; the first is the reference. The
-    scenario set up in Explore (file or upload plus changed parameters) can be one of them."""
+def ComparePage(lang: str, results: dict[str, Any] | SessionResults | None = None, explore_config: Any = None,
+                explore_model: Any = None) -> None:
+    """Two or three scenarios side by side with paired seeds; the first is the reference, and pairs (B
+    against A) can be added. The scenario set up in Explore (file or upload, changed parameters and the
+    run's interventions, live ones included) can be one of them. The comparison runs in the session's
+    results (:mod:`wijksim.ui.results`): it lands on this page whatever the tabs do, also after a reload."""
     options = solara.use_memo(shipped_scenarios, [])
-    store = solara.use_memo(dict, []) if results is None else results
-    by_key = offered_scenarios(options, explore_config)
+    store = use_results(results)
+    by_key = offered_scenarios(options, explore_config, explore_model)
     picked = solara.use_reactive([k for k in (NO_WAVE, WAVE, INVESTMENT) if k in by_key])
+    pairs = solara.use_reactive(list(store.get("compare_pairs", [])))
     seed = solara.use_reactive(1)
     weeks = solara.use_reactive(156)
     replicates = solara.use_reactive(DEFAULT_REPLICATES)
     posterior_path = solara.use_reactive("")
     window = solara.use_reactive("year_after")
-    result: solara.Reactive[Result | None] = solara.use_reactive(store.get("compare"))
-    # an i18n key or the exception itself: shown in the page's language, also after switching language
-    error: solara.Reactive[str | Exception] = solara.use_reactive("")
+    # an i18n key (a request refused before running), else the computation's own error
+    problem = solara.use_reactive("")
+    busy = "compare" in store.busy
 
-    def run() -> None:
+    def start() -> None:
         keys = [k for k in picked.value if k in by_key][:3]
-        problem = request_problem(keys, int(replicates.value), int(weeks.value))
-        error.set(problem)
-        if problem:
+        problem.set(request_problem(keys, int(replicates.value), int(weeks.value)))
+        if problem.value:
             return
-        scs = [(k, by_key[k]) for k in keys]
-        try:
-            post = read_posterior(posterior_path.value.strip()) if posterior_path.value.strip() else None
-            runs, summary = run_and_summarize(scs, int(seed.value), int(weeks.value), int(replicates.value),
-                                              posterior=post)
-        except ValueError as e:
-            error.set(e)
-            return
-        res = keep_result(store, scs, runs, summary, int(replicates.value), {
-            "seed": int(seed.value), "replicates": int(replicates.value), "weeks": int(weeks.value),
-            "posterior": posterior_path.value.strip() or None})
-        result.set(res)
+        store["compare_pairs"] = list(pairs.value)
+        store.run("compare", compare_job(store, [(k, by_key[k]) for k in keys], int(seed.value), int(weeks.value),
+                                         int(replicates.value), posterior_path.value.strip(),
+                                         chosen_pairs(keys, pairs.value)))
 
-    task = solara.lab.use_task(run, dependencies=None, prefer_threaded=True)
     labels = {k: (tr("from_explore", lang) if k == "explore" else k) for k in by_key}
+    named = {k: sc for k, sc in by_key.items() if k != "explore"}
+    titles = {**scenario_titles(list(named.items()), lang), "explore": labels.get("explore", "explore")}
     with solara.Column(style="padding: 12px; max-width: 1400px;"):
-        solara.Markdown(f"## {tr('compare_title', lang)}")
+        solara.Text(tr("compare_title", lang), classes=["wijk-compare-title"],
+                    style="font-size: 24px; font-weight: 600; margin: 8px 0;")
         with solara.Row(style="flex-wrap: wrap; align-items: center;"):
-            named = {k: sc for k, sc in by_key.items() if k != "explore"}
             v.Select(label=tr("compare_pick", lang), v_model=picked.value, on_v_model=picked.set, multiple=True,
                      items=[*scenario_items([k for k in by_key if k != "explore"], named, lang),
                             *([{"text": labels["explore"], "value": "explore"}] if "explore" in by_key else [])],
@@ -393,25 +434,39 @@ def ComparePage(lang: str, results: dict[str, Any] | None = None, explore_config
                             classes=["wijk-compare-replicates"])
             solara.InputText(tr("posterior_path", lang), value=posterior_path, continuous_update=False,
                              classes=["wijk-compare-posterior"])
-            solara.Button(
-                tr("run", lang),
-                on_click=task,
-                color="primary",
-                classes=["wijk-compare-run"],
-                disabled=task.pending,
-            )
+            solara.Button(tr("run", lang), on_click=start, color="primary", classes=["wijk-compare-run"],
+                          disabled=busy)
+        keys = [k for k in picked.value if k in by_key][:3]
+        if len(keys) > 2:
+            v.Select(label=tr("compare_pairs", lang), v_model=pairs.value, on_v_model=pairs.set, multiple=True,
+                     items=pair_items(keys, titles, lang), class_="wijk-compare-pairs", hint=tr("pairs_hint", lang),
+                     persistent_hint=True)
         if "explore" in picked.value:
-            solara.Text(f"{labels['explore']}: {scenario_name(explore_config.scenario, lang)}",
-                        style="font-size: 13px; color: #444;")
-        if task.pending:
-            solara.ProgressLinear(True)
-            solara.Text(tr("running", lang))
-        if error.value:
-            shown = tr(error.value, lang) if isinstance(error.value, str) else error_text(error.value, lang)
+            ExploreNote(by_key["explore"], explore_config, lang)
+        if busy:
+            Busy(store, "compare", lang, "wijk-compare-busy")
+        shown = tr(problem.value, lang) if problem.value else (
+            error_text(store.errors["compare"], lang) if "compare" in store.errors else "")
+        if shown:
             solara.Error(shown, classes=["wijk-compare-error"])
-        if result.value is not None:
-            runs_, summary_, events_, reps_ = result.value
+        res = store.get("compare")
+        if res is not None:
+            runs_, summary_, events_, reps_ = res
             events_ = store.get("compare_events", {}).get(lang, events_)
             names_ = store.get("compare_names", {}).get(lang, {"explore": tr("from_explore", lang)})
             ResultsView(runs_, summary_, events_, reps_, lang=lang, window=window, meta=store.get("compare_meta"),
                         names=names_)
+
+
+@solara.component
+def ExploreNote(sc: Scenario, explore_config: Any, lang: str) -> None:
+    """What "as set in Explore" runs: its scenario, and the interventions it includes (the file's and
+    those started live, with their weeks as they are in force)."""
+    ivs = [f"{type_label(iv.type, lang)} ("
+           + (f"{tr('weeks', lang).lower()} {iv.start}–{iv.end_week})" if iv.end_week is not None
+              else f"{tr('from_week_on', lang).format(w=iv.start)})") for iv in sc.interventions]
+    listed = "; ".join(ivs) if ivs else tr("none_in_force", lang)
+    solara.Text(f"{tr('from_explore', lang)}: {scenario_name(explore_config.scenario, lang)} · "
+                f"{tr('explore_includes', lang)}: {listed}", style="font-size: 13px; color: #444;",
+                classes=["wijk-compare-explore"])
+

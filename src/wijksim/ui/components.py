@@ -6,6 +6,7 @@ redraw once per frame; the controls do not, so play never re-renders 100 sliders
 
 from __future__ import annotations
 
+import html
 import io
 import math
 import time
@@ -49,13 +50,18 @@ SMALL = "font-size: 11px; color: #666; line-height: 1.2; margin: -6px 0 8px 0;"
 NOTE = "font-size: 12px; color: #444; line-height: 1.3; max-width: 480px;"
 
 
-def scenario_toml(scenario: Scenario, overrides: dict[str, Any], seed: int | None = None) -> str:
+def scenario_toml(scenario: Scenario, overrides: dict[str, Any], seed: int | None = None,
+                  interventions: list[dict[str, Any]] | None = None) -> str:
     """The explorer's current settings as a scenario file: the picked scenario with the changed
-    parameters written into ``[params]`` (``wijksim run`` and the compare page read it back)."""
+    parameters written into ``[params]`` (``wijksim run`` and the compare page read it back) and, given
+    ``interventions`` (:meth:`SessionModel.interventions_as_run`), the run's interventions as they are in
+    force — the live ones too — so that the file reproduces the run on screen."""
     import tomli_w
 
     data = scenario.model_dump(mode="json", exclude_none=True)
     data["params"] = {**scenario.params, **overrides}
+    if interventions is not None:
+        data["interventions"] = interventions
     if seed is not None:
         data["description"] = (data.get("description") or "") + f" (saved from the UI; seed {seed})"
     data["interventions"] = [{k: v for k, v in iv.items() if v is not None} for iv in data.get("interventions", [])]
@@ -217,8 +223,9 @@ def ParamControls(overrides: solara.Reactive[dict[str, Any]], scenario: Scenario
 def scenario_items(keys: list[str], scenarios: dict[str, Any], lang: str) -> list[dict[str, str]]:
     """The entries of a scenario list: the title in the page's language, then the file name it comes from
     (what the command line and the guides use); an entry without a scenario (an upload) shows its name."""
-    return [{"text": f"{scenario_name(scenarios[k], lang)} — {k}" if k in scenarios else k, "value": k}
-            for k in keys]
+    # the defaults come from no file: their title alone (not "defaults — defaults")
+    return [{"text": (f"{scenario_name(scenarios[k], lang)} — {k}" if k != "defaults" else
+                      scenario_name(scenarios[k], lang)) if k in scenarios else k, "value": k} for k in keys]
 
 
 @solara.component
@@ -265,11 +272,12 @@ def ScenarioPicker(
     v.Select(label=tr("scenario", lang), v_model=source.value, items=scenario_items(names, by_key, lang),
              on_v_model=pick)
     sc = pending.value
-    solara.Markdown(
-        f"**{scenario_name(sc, lang)}** — {sc.weeks} {tr('weeks', lang).lower()}\n\n"
-        f"{scenario_description(sc, lang)}",
-        style="font-size: 13px;",
-    )
+    # plain HTML, not solara.Markdown: that one fetches KaTeX and mermaid from a CDN on every page load (a
+    # 404 offline), and a scenario's description (an upload) is text, not markup
+    solara.HTML(tag="div", unsafe_innerHTML=(
+        f"<b>{html.escape(scenario_name(sc, lang))}</b> — {sc.weeks} {html.escape(tr('weeks', lang).lower())}"
+        f"<br><br>{html.escape(scenario_description(sc, lang))}"), style="font-size: 13px;",
+        classes=["wijk-scenario-about"])
     if sc.interventions:
         solara.Text(", ".join(f"{type_label(iv.type, lang)} @ {tr('week', lang).lower()} {iv.start}"
                               for iv in sc.interventions), style=SMALL)
@@ -370,7 +378,9 @@ def download_bytes(m: SessionModel, kind: str, lang: str) -> bytes:
     title = f"{scenario_name(m.config_snapshot.scenario, lang)} — seed {m.seed}, {tr('week', lang).lower()} {m.week}"
     if kind == "toml":
         cfg = m.config_snapshot
-        return scenario_toml(cfg.scenario, cfg.overrides, m.seed).encode()
+        with m.lock:
+            ivs = m.interventions_as_run()
+        return scenario_toml(cfg.scenario, cfg.overrides, m.seed, ivs).encode()
     if kind == "csv":
         return ts.to_csv(index=False).encode()
     if kind == "parquet":

@@ -7,13 +7,16 @@ one of that kind is pending or in force (started by the button, or the scenario'
 (:mod:`wijksim.interventions`): *extend* keeps it and restarts its duration from now (a crime wave
 keeps its multiplier: clicks never multiply), *replace* stops it and starts a new one next week
 (campaigns: a new round; levers: the newest claim wins again). An open-ended intervention has nothing
-to extend: the click changes nothing and says so. Remove (✕) ends any scheduled or running
+to extend: the click changes nothing and says so. Neither does a click while the intervention already
+runs longer than the button's weeks from now (the scenario's own wave of weeks 26–41 clicked at week 25):
+extending never shortens, and the page says it kept the later end. Remove (✕) ends any scheduled or running
 intervention — live or from the scenario — through :meth:`Intervention.stop`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from html import escape
 from typing import Any
 
 import solara
@@ -56,8 +59,9 @@ def live_running(model: SessionModel, key: str) -> Intervention | None:
 
 
 def start_live(model: SessionModel, key: str) -> str:
-    """Click on button ``key``: ``"started"`` (next week), ``"extended"``, ``"replaced"`` or ``"kept"``
-    (one is pending, or open-ended and in force: nothing to extend). See the module docstring."""
+    """Click on button ``key``: ``"started"`` (next week), ``"extended"``, ``"replaced"``, ``"longer"``
+    (in force beyond the button's weeks from now: left as it is, since an extension must never shorten)
+    or ``"kept"`` (one is pending, or open-ended and in force: nothing to extend). See the module docstring."""
     with model.lock:
         new = make({**LIVE_INTERVENTIONS[key], "start": None})
         old = live_running(model, key)
@@ -65,19 +69,31 @@ def start_live(model: SessionModel, key: str) -> str:
             model.live[key] = model.add_intervention(new)
             return "started"
         if old.on_repeat == "replace":
-            old.stop(model)
+            _stop(model, old)
             model.live[key] = model.add_intervention(new)
             return "replaced"
+        if new.weeks is not None and old.end_week is not None and old.status == "running" \
+                and old.end_week > model.week + int(new.weeks):
+            model.live[key] = old
+            return "longer"
         if new.weeks is not None and old.extend(model, new.weeks):
             model.live[key] = old
             return "extended"
         return "kept"
 
 
+def _stop(model: SessionModel, iv: Intervention) -> bool:
+    """Stop ``iv`` and note the week (a saved file then says how long it was in force)."""
+    if iv.stop(model):
+        model.removed_at[id(iv)] = int(model.week)
+        return True
+    return False
+
+
 def remove_live(model: SessionModel, iv: Intervention) -> bool:
     """Remove (✕) one scheduled or running intervention of the model (see :meth:`Intervention.stop`)."""
     with model.lock:
-        return iv.stop(model)
+        return _stop(model, iv)
 
 
 def _value(v: Any, lang: str) -> str:
@@ -92,15 +108,18 @@ def _value(v: Any, lang: str) -> str:
 def describe_live(iv: Intervention, week: int, lang: str, title: str | None = None) -> str:
     """One line of the list: name, scheduled or running, its weeks (and weeks left), key parameters."""
     name = title or type_label(iv.type, lang)
+    # an intervention starting in week s begins once week s-1 is done: at "week s-1" it is what the
+    # coming week brings, so the list calls it scheduled (the header and the list agree on the week)
+    status = "scheduled" if iv.status == "running" and iv.start is not None and week < iv.start else iv.status
     if iv.end_week is None:
         when = tr("from_week_on", lang).format(w=iv.start)
     else:
         when = f"{tr('weeks', lang).lower()} {iv.start}–{iv.end_week}"
-        if iv.status == "running":
+        if status == "running":
             when += f", {tr('weeks_left', lang).format(n=iv.end_week - week)}"
     params = ", ".join(f"{tr(f'field_{f}', lang)} {_value(getattr(iv, f), lang)}" for f in type(iv).shown
                        if getattr(iv, f, None) is not None)
-    return f"{name} — {tr(f'status_{iv.status}', lang)}: {when}" + (f" · {params}" if params else "")
+    return f"{name} — {tr(f'status_{status}', lang)}: {when}" + (f" · {params}" if params else "")
 
 
 def notice_text(outcome: str, key: str, iv: Intervention | None, lang: str) -> str:
@@ -109,6 +128,8 @@ def notice_text(outcome: str, key: str, iv: Intervention | None, lang: str) -> s
         return ""
     if outcome == "extended":
         return f"{tr(key, lang)}: {tr('extended_to', lang).format(w=iv.end_week)}"
+    if outcome == "longer":
+        return f"{tr(key, lang)}: {tr('kept_longer', lang).format(w=iv.end_week)}"
     if outcome == "replaced":
         return f"{tr(key, lang)}: {tr('replaced_from', lang).format(w=iv.start)}"
     if iv.status == "scheduled":
@@ -177,9 +198,10 @@ def EventLog(model: solara.Reactive[SessionModel], lang: str) -> None:
     update_counter.get()
     m = model.value
     if m.events_log:
-        solara.Markdown(
-            "\n".join(f"- {tr('week', lang).lower()} {w}: {t}" for w, t in rendered(m.events_log[-8:], lang)),
-            style="font-size: 12px;",
-        )
+        # a plain list (solara.Markdown would fetch KaTeX and mermaid from a CDN)
+        items = "".join(f"<li>{escape(tr('week', lang).lower())} {w}: {escape(t)}</li>"
+                        for w, t in rendered(m.events_log[-8:], lang))
+        solara.HTML(tag="ul", unsafe_innerHTML=items, style="font-size: 12px; padding-left: 18px; margin: 0;",
+                    classes=["wijk-event-log"])
     else:
         solara.Text(tr("no_events", lang), style=SMALL)

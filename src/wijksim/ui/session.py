@@ -23,7 +23,7 @@ from ..scenarios import Scenario, ScenarioError, default_scenario, list_scenario
 class RunConfig:
     """The recipe of the session's run; mutable, so Mesa's Reset always sees the current selection."""
 
-    scenario: Scenario = field(default_factory=default_scenario)
+    scenario: Scenario = field(default_factory=lambda: ui_default_scenario())
     seed: int = 1
     overrides: dict[str, Any] = field(default_factory=dict)
     source: str = "defaults"  # where the scenario came from: a shipped file, an upload, a path
@@ -39,6 +39,9 @@ class SessionModel(WijkModel):
         self.config_snapshot = RunConfig(cfg.scenario, cfg.seed, dict(cfg.overrides), cfg.source)
         self.step_ms = 0.0
         self.live: dict[str, Any] = {}  # the last intervention each live button started (ui.live.start_live)
+        #: the week each intervention was removed in (by ``id``; ``ui.live`` records it), so a saved file
+        #: can say how long a removed one was in force
+        self.removed_at: dict[int, int] = {}
         # Mesa's play loop steps in a worker thread while solara renders elsewhere: the lock keeps a
         # frame from reading a half-written week, and ``throttle`` lets play wait until the render pass
         # that drew the previous week has finished, so every week is shown instead of the model running
@@ -58,14 +61,39 @@ class SessionModel(WijkModel):
             self.step_ms = (time.perf_counter() - t0) * 1000.0
         self._shown.clear()
 
+    def interventions_as_run(self) -> list[dict[str, Any]]:
+        """Every intervention of this run as a scenario file's ``[[interventions]]`` would hold it to make
+        the same run: the scenario's own and the live ones, with their start weeks and their durations
+        as they are now (an extension counted; one removed while in force lasts up to the week it was
+        removed in; one removed before its first week, or replaced before it began, is left out)."""
+        out: list[dict[str, Any]] = []
+        for iv in self.interventions:
+            spec = {k: v for k, v in iv.model_dump(mode="json").items() if v is not None}
+            if iv.status == "removed":
+                gone = self.removed_at.get(id(iv))
+                if gone is None or iv.start is None or gone < iv.start:
+                    continue
+                spec["weeks"] = gone - int(iv.start) + 1
+            elif iv.status == "new":
+                continue
+            out.append(spec)
+        return out
+
     def frame_shown(self) -> None:
         """Called by the views once the pass that drew a week is done: play may take the next step."""
         self._shown.set()
 
 
+def ui_default_scenario() -> Scenario:
+    """The CLI's defaults (:func:`wijksim.scenarios.default_scenario`) with a Dutch title and description,
+    so the first screen in Dutch says "Standaardwaarden" and not "defaults"."""
+    return default_scenario().model_copy(update={
+        "name_nl": "Standaardwaarden", "description_nl": "De standaardwaarden van alle parameters, geen interventies."})
+
+
 def shipped_scenarios() -> list[tuple[str, Scenario]]:
     """The scenario choices of the pickers: the defaults, then the shipped files (by file name)."""
-    out: list[tuple[str, Scenario]] = [("defaults", default_scenario())]
+    out: list[tuple[str, Scenario]] = [("defaults", ui_default_scenario())]
     try:
         out += [(Path(p).stem, sc) for p, sc in list_scenarios()]
     except ScenarioError:  # a broken shipped file must not take the UI down; the CLI check reports it

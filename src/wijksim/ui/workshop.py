@@ -42,6 +42,7 @@ from .components import use_frame_throttle
 from .explorer import PlayControls
 from .i18n import tr
 from .rasters import MapRaster
+from .results import Busy, SessionResults, use_results
 from .session import Player, RunConfig, SessionModel, kernel_player
 
 #: the last step's extra runs: the wave and the investment files with the bonus mechanism switched off
@@ -54,7 +55,7 @@ def _ablated(sc: Scenario) -> Scenario:
         {
             **sc.model_dump(),
             "name": f"{sc.name} (community_split = false)",
-            "name_nl": f"{sc.name_nl or sc.name} (community_split = false)",
+            "name_nl": f"{sc.name_nl or sc.name} (mechanisme uit: angst splitst niet naar actie)",
             "params": {**sc.params, "community_split": False},
         }
     )
@@ -279,7 +280,7 @@ def WorkshopMap(model: solara.Reactive[SessionModel], lang: str, width: int, nam
 
 
 @solara.component
-def LiveRun(i: int, scs: dict[str, Scenario], facts: dict[str, Any], store: dict[str, Any], player: Player,
+def LiveRun(i: int, scs: dict[str, Scenario], facts: dict[str, Any], store: Any, player: Player,
             play_state: solara.Reactive[dict[str, Any]], lang: str, presenter: bool) -> None:
     """Step ``i``'s live run: the map, play controls and levers. The run is kept in ``store`` (per
     step, across tabs); the page's player plays it."""
@@ -332,11 +333,15 @@ def LiveRun(i: int, scs: dict[str, Scenario], facts: dict[str, Any], store: dict
                               small=True, color="primary",
                               classes=["wijk-lever-stop", f"wijk-lever-stop-{stop.lstrip('+')}"])
 
-    names = run_names(lang)
-    width = 420 if presenter else 300
+    def pause_only() -> None:  # the presenter view hides the controls, but a run playing can be paused
+        if bool(play_state.value.get("playing")) and player.playing:
+            solara.Button(tr("pause", lang), icon_name="mdi-pause", on_click=lambda: player.pause("pause"),
+                          color="primary", classes=["wijk-presenter-pause"])
+
+    names, width = run_names(lang), 420 if presenter else 300
     with solara.Column(gap="4px", style=f"flex: 0 0 {max(width, 440)}px; max-width: {max(width, 440)}px;",
                        classes=["wijk-workshop-live", f"wijk-workshop-live-{i + 1}"]):  # the step's own
-        WorkshopMap(model, lang, width, names.get(key.value, key.value), None if presenter else controls)
+        WorkshopMap(model, lang, width, names.get(key.value, key.value), pause_only if presenter else controls)
 
 
 def _load_workshop() -> tuple[dict[str, Scenario], dict[str, Any]] | str:
@@ -405,19 +410,32 @@ def StepFigure(step: WorkshopStep, res: Result, window: solara.Reactive[str], la
     ComparisonFigure(runs, summary, events, win, lang, names=run_names(lang), downloads=not presenter)
 
 
+def step_job(chosen: list[tuple[str, Scenario]], reps: int, pairs: tuple[tuple[str, str], ...] | None,
+             lang: str, progress: Callable[[int, int], None] | None = None) -> Callable[[], Result]:
+    """One step's comparison, run by the session's results (:mod:`wijksim.ui.results`) in its own thread."""
+    def job() -> Result:
+        runs, summary = run_and_summarize(chosen, seed=1, weeks=156, replicates=reps, pairs=pairs,
+                                          progress=progress)
+        return runs, summary, sorted({e for _, sc in chosen for e in scenario_events(sc, lang)}), reps
+    return job
+
+
 @solara.component
-def WorkshopPage(lang: str, results: dict[str, Any] | None = None, player: Player | None = None,
-                 play_state: solara.Reactive[dict[str, Any]] | None = None) -> None:
+def WorkshopPage(lang: str, results: dict[str, Any] | SessionResults | None = None, player: Player | None = None,
+                 play_state: solara.Reactive[dict[str, Any]] | None = None, live: dict[str, Any] | None = None
+                 ) -> None:
     """A guided sequence through the bonus/malus effect. Each step shows its live run (map, play, the
     step's levers) at the left and the comparison over paired replicates at the right, the table
-    above the fold at 1280x720 and the figure under it. Results and live runs are kept per step (and
-    across tabs, in the session's ``results``); leaving the tab pauses the live run."""
-    store = solara.use_memo(dict, []) if results is None else results
+    above the fold at 1280x720 and the figure under it. Results are kept per step in the browser
+    session's ``results`` (across tabs and reloads); the live runs in ``live``, the page's own (a second
+    browser tab must not play the same model; default: in ``results``); leaving the tab pauses the
+    live run."""
+    store = use_results(results)
+    live_store: Any = store if live is None else live
     idx = solara.use_reactive(int(store.get("workshop_step", 0)))
     presenter = solara.use_reactive(bool(store.get("workshop_presenter", False)))
     replicates = solara.use_reactive(DEFAULT_REPLICATES)
     window = solara.use_reactive("year_after")
-    version = solara.use_reactive(0)  # bumped when a step's result arrives (the store is not reactive)
     loaded = solara.use_memo(_load_workshop, [])
     own_player = solara.use_memo(new_workshop_player, [])
     own_state: solara.Reactive[dict[str, Any]] = solara.use_reactive({})
@@ -434,17 +452,12 @@ def WorkshopPage(lang: str, results: dict[str, Any] | None = None, player: Playe
 
     solara.use_effect(leave, [])
 
-    def run() -> None:
+    def start() -> None:
         i = idx.value
         chosen = [(key, scs[key]) for key in WORKSHOP[i].runs]
         reps = max(1, min(MAX_REPLICATES, int(replicates.value)))
-        runs, summary = run_and_summarize(chosen, seed=1, weeks=156, replicates=reps,
-                                          pairs=WORKSHOP[i].contrasts or None)
-        events = sorted({e for _, sc in chosen for e in scenario_events(sc, lang)})
-        store[f"workshop:{i}"] = (runs, summary, events, reps)
-        version.set(version.value + 1)
-
-    task = solara.lab.use_task(run, dependencies=None, prefer_threaded=True)
+        store.run(f"workshop:{i}", step_job(chosen, reps, WORKSHOP[i].contrasts or None, lang,
+                                            store.reporter(f"workshop:{i}")))
 
     def go(delta: int) -> None:
         new = max(0, min(len(WORKSHOP) - 1, idx.value + delta))
@@ -460,26 +473,26 @@ def WorkshopPage(lang: str, results: dict[str, Any] | None = None, player: Playe
         solara.Error(loaded)
         return
     res = store.get(f"workshop:{idx.value}")
+    busy = f"workshop:{idx.value}" in store.busy  # this step's computation (another step's stays there)
     classes = ["wijk-workshop"] + (["wijk-presenter"] if presenter.value else [])
     with solara.Column(style="padding: 0 12px;", gap="4px", classes=classes):
         solara.Style(CSS)
         StepHeader(idx.value, facts, lang, go, presenter.value, set_presenter)
         with solara.Row(style="flex-wrap: nowrap; gap: 16px; align-items: flex-start;"):
-            LiveRun(idx.value, scs, facts, store, player, play_state, lang, presenter.value).key(
+            LiveRun(idx.value, scs, facts, live_store, player, play_state, lang, presenter.value).key(
                 f"live-{idx.value}")
             with solara.Column(gap="4px", style="flex: 1 1 auto; min-width: 0;", classes=["wijk-workshop-results"]):
                 if not presenter.value:
                     with solara.Row(style="align-items: center; gap: 8px;"):
                         solara.InputInt(tr("replicates", lang), value=replicates, continuous_update=False,
                                         classes=["wijk-workshop-replicates"], style="max-width: 180px;")
-                        solara.Button(tr("start_step", lang), on_click=task, color="primary",
-                                      classes=["wijk-workshop-run"], disabled=task.pending)
-                if task.pending:
-                    solara.ProgressLinear(True)
-                    solara.Text(tr("running", lang))
+                        solara.Button(tr("start_step", lang), on_click=start, color="primary",
+                                      classes=["wijk-workshop-run"], disabled=busy)
+                if busy:
+                    Busy(store, f"workshop:{idx.value}", lang, "wijk-workshop-busy")
                 if res is not None:
                     StepTable(step, res, window, lang, presenter.value)
-                elif not task.pending:
+                elif not busy:
                     solara.Text(tr("ws_no_result", lang).format(n=int(replicates.value)),
                                 style="font-size: 16px; color: #444;")
         if res is not None:

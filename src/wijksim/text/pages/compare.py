@@ -68,6 +68,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "need_weeks": ("Weken: 1 tot en met 5200.", "Weeks: 1 to 5200."),
     "pp": (" %-punt", " pp"),
+    "runs_done": ("{done} van {total} runs klaar", "{done} of {total} runs done"),
+    "time_left": ("nog ongeveer {s} s", "about {s} s left"),
+    "compare_pairs": ("Ook vergelijken: B t.o.v. A", "Also contrast: B vs A"),
+    "pairs_hint": (
+        "Elke rij is standaard t.o.v. het eerste scenario; kies hier een paar om bijvoorbeeld de bonus te zien "
+        "(investering t.o.v. golf zonder investering), zoals wijksim compare --pair.",
+        "Every row is against the first scenario by default; pick a pair here to see e.g. the bonus "
+        "(investment vs the wave without investment), as wijksim compare --pair.",
+    ),
+    "explore_includes": ("met de interventies", "with the interventions"),
     "file_comparison": ("vergelijking", "comparison"),
     # the caption line under the comparison figure (plots.comparison), also in the CLI's comparison.png
     "caption_median": ("Lijnen: mediaan over {n} gepaarde herhalingen per scenario{smooth}",

@@ -61,6 +61,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "from_week_on": ("vanaf week {w} tot het einde", "from week {w} to the end"),
     "weeks_left": ("nog {n} wk", "{n} wk left"),
     "extended_to": ("verlengd tot en met week {w} (zelfde sterkte)", "extended up to week {w} (same strength)"),
+    "kept_longer": ("loopt al tot en met week {w}, langer dan een verlenging vanaf nu: niet veranderd",
+                    "already in force up to week {w}, longer than an extension from now: unchanged"),
     "replaced_from": ("vervangen; de nieuwe begint in week {w}", "replaced; the new one starts in week {w}"),
     "already_scheduled": ("staat al gepland voor week {w}", "already scheduled for week {w}"),
     "kept_open_ended": ("loopt al tot het einde van de run; verwijderen kan met ✕",

@@ -30,8 +30,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ws_run_no_wave": ("geen golf", "no wave"),
     "ws_run_wave": ("golf, niet investeren", "wave, no investment"),
     "ws_run_invest": ("golf + investering", "wave + investment"),
-    "ws_run_wave_off": ("golf, niet investeren (community_split = false)",
+    "ws_run_wave_off": ("golf, niet investeren (mechanisme uit)",
                         "wave, no investment (community_split = false)"),
-    "ws_run_invest_off": ("golf + investering (community_split = false)",
+    "ws_run_invest_off": ("golf + investering (mechanisme uit)",
                           "wave + investment (community_split = false)"),
 }
