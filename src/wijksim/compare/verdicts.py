@@ -97,8 +97,9 @@ def summarize(runs: pd.DataFrame, windows: Sequence[Window] | None = None,
     """One row per contrast and window: where (``window``, ``week_from``, ``week_to``), the bonus/malus
     ``bonus_malus_<output>`` with its ``_lo``/``_hi`` interval at ``level`` over ``pairs`` paired
     replicates and its ``margin_<output>`` (the registry's margin in the output's units, a relative one
-    taken of the reference arm's window mean), both scenarios' window means of those outputs (``<output>_mean`` for the scenario,
-    ``reference_<output>_mean``), and the scenario's mean and 5–95 % replicate range of every output.
+    taken of the reference arm's window mean), both scenarios' window means of those outputs
+    (``<output>_mean`` for the scenario, ``reference_<output>_mean``), and the scenario's mean and 5–95 %
+    replicate range of every output.
 
     Without ``windows`` only ``end`` (the last 13 weeks); without ``contrasts`` every scenario
     against the first. Rows come contrast by contrast, windows in the order given."""
