@@ -48,7 +48,8 @@ def test_verdicts_name_and_scale_outputs_as_the_registry_says() -> None:
     assert all(output(o).better == "lower" for o in BONUS_MALUS_OUTPUTS)  # + reads as a malus for each
     row = {"scenario": "b", "reference": "a"}
     for o, m in zip(BONUS_MALUS_OUTPUTS, (1.5, 0.02, -0.03), strict=True):
-        row |= {f"bonus_malus_{o}": m, f"bonus_malus_{o}_lo": m - 0.001, f"bonus_malus_{o}_hi": m + 0.001}
+        row |= {f"bonus_malus_{o}": m, f"bonus_malus_{o}_lo": m - 0.001, f"bonus_malus_{o}_hi": m + 0.001,
+                f"margin_{o}": 0.01}
     text = verdict(row)
     assert "incidents/week +1.50 [" in text and "feeling unsafe +2.00 pp" in text and "withdrawn -3.00 pp" in text
     own = pd.DataFrame([{"scenario": "a", "reference": "a", "window": "end", "week_from": 1, "week_to": 13,

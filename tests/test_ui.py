@@ -477,7 +477,8 @@ def test_verdict_words_only_when_the_interval_excludes_zero() -> None:
            "pairs": 10}
     for out, (m, lo, hi) in zip(BONUS_MALUS_OUTPUTS, [(-0.04, -0.25, 0.17), (-0.02, -0.03, -0.01),
                                                       (0.02, 0.01, 0.03)], strict=True):
-        row |= {f"bonus_malus_{out}": m, f"bonus_malus_{out}_lo": lo, f"bonus_malus_{out}_hi": hi}
+        row |= {f"bonus_malus_{out}": m, f"bonus_malus_{out}_lo": lo, f"bonus_malus_{out}_hi": hi,
+                f"margin_{out}": 0.01}
     summary = pd.DataFrame([row])
     for lang, none in (("en", "no clear difference"), ("nl", "geen duidelijk verschil")):
         cells = table_rows(summary, "end", lang)[0][1:]

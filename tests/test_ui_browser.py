@@ -382,8 +382,8 @@ def test_compare_defaults_to_ten_replicates_with_intervals(server: str, browser,
                 assert hi < 0, cell
             elif "malus" in cell:
                 assert lo > 0, cell
-            else:
-                assert lo <= 0 <= hi and "no clear difference" in cell, cell
+            else:  # within the margin, or an interval too wide to say (compare.judge)
+                assert "no clear difference" in cell or "negligible" in cell, cell
     page.locator(".wijk-window-end").click()
     page.wait_for_selector(".wijk-window-label:has-text('last 13 weeks')")
     page.screenshot(path=str(ARTIFACTS / "03-compare.png"), full_page=True)

@@ -265,7 +265,8 @@ def test_dutch_number_formats_and_words_on_the_compare_table() -> None:
     row = {"scenario": "b", "reference": "a", "window": "end", "week_from": 1, "week_to": 13, "level": 0.95,
            "pairs": 10}
     for out in BONUS_MALUS_OUTPUTS:
-        row |= {f"bonus_malus_{out}": -0.0255, f"bonus_malus_{out}_lo": -0.04, f"bonus_malus_{out}_hi": -0.01}
+        row |= {f"bonus_malus_{out}": -0.0255, f"bonus_malus_{out}_lo": -0.04, f"bonus_malus_{out}_hi": -0.01,
+                f"margin_{out}": 0.01}
     summary = pd.DataFrame([row])
     nl = " ".join(t for t, _ in table_rows(summary, "end", "nl")[0])
     en = " ".join(t for t, _ in table_rows(summary, "end", "en")[0])

@@ -58,7 +58,8 @@ def test_levels_and_compare_cells_use_it() -> None:
     assert (level_text(0.95, "nl"), level_text(0.995, "nl"), level_text(0.995, "en")) == ("95 %", "99,5 %", "99.5 %")
     row = {"scenario": "b", "reference": "a", "window": "end", "week_from": 1, "week_to": 13, "level": 0.95, "pairs": 4}
     for out in BONUS_MALUS_OUTPUTS:
-        row |= {f"bonus_malus_{out}": 0.0, f"bonus_malus_{out}_lo": -0.01, f"bonus_malus_{out}_hi": 0.012}
+        row |= {f"bonus_malus_{out}": 0.0, f"bonus_malus_{out}_lo": -0.01, f"bonus_malus_{out}_hi": 0.012,
+                f"margin_{out}": 0.01}
     cells = [t for t, _ in table_rows(pd.DataFrame([row]), "end", "nl")[0][1:]]
     assert cells[1].startswith("±0,00 %-punt [−1,00; +1,20]"), cells
 

@@ -28,6 +28,64 @@ MIN_SPAN: dict[Kind, float] = {"week": 1.0, "share": 0.10, "count": 1.0, "level"
 
 
 @dataclass(frozen=True)
+class Margin:
+    """The smallest difference between two scenarios worth a verdict (bonus / malus), and why.
+
+    With common random numbers the paired intervals get narrow, so a difference far too small to matter
+    to anybody (a 0.0003 change of ``habit``) can exclude zero. ``compare`` therefore names a bonus or
+    malus only when the estimate also exceeds the margin, and calls a difference *negligible* when its
+    whole interval lies within ± the margin (:func:`wijksim.compare.judge`). ``value`` is in the output's
+    stored units (a share 0.01 = 1 percentage point), or, when ``relative``, a fraction of the reference
+    arm's mean (for counts, whose size follows the wijk's size and crime rate). ``reason`` says why.
+    """
+
+    value: float
+    relative: bool = False
+    reason: str = ""
+
+    def absolute(self, reference_mean: float) -> float:
+        """The margin in the output's stored units, for a contrast whose reference arm has this mean."""
+        return self.value * abs(reference_mean) if self.relative else self.value
+
+
+#: the margin of each kind of output (an output may set its own, :attr:`Output.margin_of`). The reasons:
+#:
+#: ====================  ==================  ==================================================================
+#: kind                  margin              why
+#: ====================  ==================  ==================================================================
+#: share                 1 percentage point  the Veiligheidsmonitor (CBS) publishes shares (feeling unsafe,
+#:                                           victims, reporting) in whole percents; its wijk samples cannot
+#:                                           resolve less, and no advisor acts on less
+#: level (0–1)           0.01                one point on a 0–100 scale; the same as 0.1 on a 0–10 scale, the
+#:                                           Veiligheidsmonitor's reporting precision for its scale scores
+#: index (cohesion 0–10) 0.1                 the Veiligheidsmonitor reports the social cohesion scale with one
+#:                                           decimal (6.4; 5.9 in very urban areas)
+#: count                 2 % of reference    a real wijk's yearly count varies by chance alone: ~570 incidents
+#:                                           a year (11 a week) have a Poisson sd of √570 ≈ 24, 4 %; a model
+#:                                           difference under half of that could never be told apart in a
+#:                                           year's police figures. Relative, since counts scale with the wijk
+#: ratio, multiplier     2 % of reference    as counts: their size depends on the wijk, not on a survey scale
+#: week                  1                   the model's time step (never judged)
+#: ====================  ==================  ==================================================================
+MARGINS: dict[Kind, Margin] = {
+    "share": Margin(0.01, reason="1 percentage point: the Veiligheidsmonitor's reporting precision (whole %)"),
+    "level": Margin(0.01, reason="0.01 on 0-1: as 0.1 on a 0-10 scale, the Veiligheidsmonitor's precision"),
+    "index": Margin(0.01, reason="0.01 on 0-1: as 0.1 on a 0-10 scale, the Veiligheidsmonitor's precision"),
+    "count": Margin(0.02, relative=True, reason="2 % of the reference's mean: half the chance spread (Poisson sd "
+                    "~4 %) of a default wijk's yearly count, invisible in a year's police figures"),
+    "ratio": Margin(0.02, relative=True, reason="2 % of the reference's mean: a size that depends on the wijk"),
+    "multiplier": Margin(0.02, relative=True, reason="2 % of the reference's mean: a size that depends on the wijk"),
+    "week": Margin(1.0, reason="the model's time step (never judged)"),
+}
+#: the margin of a 0-1 level whose unit is not 0-1 (guardians per cell, tie weight): relative, as a count's
+RELATIVE_LEVEL = Margin(0.02, relative=True, reason="2 % of the reference's mean: an unbounded level whose size "
+                        "depends on the wijk")
+#: cohesion's own margin (its scale is 0-10)
+COHESION_MARGIN = Margin(0.1, reason="0.1 on 0-10: the Veiligheidsmonitor reports the cohesion scale with one "
+                         "decimal (CBS: 6.4, very urban 5.9)")
+
+
+@dataclass(frozen=True)
 class Output:
     """One weekly output.
 
@@ -38,6 +96,7 @@ class Output:
     promised first (:data:`wijksim.metrics.COLUMNS`); the others follow them. ``key`` is an output's
     place among the key outputs (1 first: the order sweeps and comparisons list them), 0 for the rest.
     ``span`` is the narrowest y-axis a figure draws it on (None: its kind's, :data:`MIN_SPAN`).
+    ``margin_of`` is its smallest difference worth a verdict (None: its kind's, :data:`MARGINS`).
     """
 
     name: str
@@ -55,6 +114,7 @@ class Output:
     decimals: int = 2
     verdict: str = ""
     span: float | None = None
+    margin_of: Margin | None = None
 
     @property
     def percent(self) -> bool:
@@ -70,6 +130,15 @@ class Output:
     def min_span(self) -> float:
         """The narrowest y-axis a figure draws this output on, in stored units (see :data:`MIN_SPAN`)."""
         return MIN_SPAN[self.kind] if self.span is None else self.span
+
+    @property
+    def margin(self) -> Margin:
+        """The smallest difference worth a verdict, with its reason (:class:`Margin`, :data:`MARGINS`)."""
+        if self.margin_of is not None:
+            return self.margin_of
+        if self.kind == "level" and self.unit != "0-1":
+            return RELATIVE_LEVEL
+        return MARGINS[self.kind]
 
     @property
     def from_zero(self) -> bool:
@@ -115,7 +184,7 @@ OUTPUTS: tuple[Output, ...] = (
     _share("share_unsafe", "share feeling unsafe", "aandeel dat zich onveilig voelt", "feels unsafe",
            "voelt zich onveilig", key=2, better="lower", verdict="feeling unsafe"),
     Output("cohesion", "index", "0-10", "social cohesion (0–10)", "sociale cohesie (0–10)", low=0.0, high=10.0,
-           key=5, better="higher", decimals=1, span=1.0),
+           key=5, better="higher", decimals=1, span=1.0, margin_of=COHESION_MARGIN),
     Output("collective_efficacy", "index", "0-1", "collective efficacy", "collectieve zelfredzaamheid", low=0.0,
            high=1.0, key=6, better="higher"),
     _share("share_withdrawn", "share withdrawn", "aandeel teruggetrokken", "withdrawn", "teruggetrokken", key=3,

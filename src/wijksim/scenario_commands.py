@@ -74,7 +74,8 @@ def compare_cmd(
              "include what the calibration left uncertain)")] = None,
 ) -> None:
     """Run scenarios with common random numbers and judge bonus/malus in windows (end; with a crime
-    wave also wave and year_after; any --window); write runs.parquet, summary.csv, comparison.png."""
+    wave also wave and year_after; any --window): bonus or malus only beyond each outcome's margin,
+    negligible within it; write runs.parquet, summary.csv, comparison.png."""
     from . import compare
     from .posterior_file import fit_warning
     from .scenarios import ScenarioError
@@ -107,6 +108,7 @@ def compare_cmd(
         typer.echo(ref)
     for line in compare.verdict_lines(summary):
         typer.echo(line)
+    typer.echo(f"{compare.tally_line(summary)}.")
     typer.echo(f"-> {out}/ (runs.parquet, summary.csv, comparison.png)")
 
 
@@ -175,7 +177,8 @@ def _write(tmp: Path, runs: Any, plan: _Plan, scenarios: list[Path], uncertainty
     summary.to_csv(tmp / "summary.csv", index=False)
     title = (f"{counted(len(plan.named), 'scenario')}, {counted(replicates, 'paired replicate')} "
              f"(seeds {seed}–{seed + replicates - 1})")
-    figure_text = [compare.explanation(plan.level), *compare.verdict_blocks(summary)]
+    figure_text = [compare.explanation(plan.level), *compare.verdict_blocks(summary),
+                   f"{compare.tally_line(summary)}."]
     plots.comparison(runs, title=title, windows=plan.windows, verdicts=figure_text, level=plan.level).savefig(
         tmp / "comparison.png", dpi=110)
     return summary

@@ -21,8 +21,12 @@ itself too: its row carries its own means, differences zero by construction), pl
 Bonus/malus of a contrast in a window: per replicate, the mean over the window's weeks of incidents,
 share feeling unsafe and share withdrawn; the paired difference (scenario − reference) averaged over
 replicates, with a t-interval of that mean at ``level`` (95 % by default). Positive = the scenario is
-less safe (malus), negative = safer (bonus). The verdict says *bonus* or *malus* only for an outcome
-whose interval excludes zero; otherwise "no clear difference" (:func:`verdict`).
+less safe (malus), negative = safer (bonus). Each outcome has a margin, the smallest difference worth a
+verdict (the registry's :attr:`wijksim.outputs.Output.margin`: 1 percentage point of a share, 2 % of the
+reference's mean of a count). The verdict says *bonus* or *malus* only for an outcome whose interval
+excludes zero and whose difference exceeds the margin; *negligible* when the whole interval lies within
+± the margin; otherwise "no clear difference" (:func:`judge`, :func:`verdict`); a table says how many
+judgements it made (:func:`tally_line`).
 
 The CLI (``wijksim compare``), the UI's compare page and the workshop use these same functions.
 
@@ -33,19 +37,29 @@ means, intervals, the summary table, verdicts and their lines). Callers import f
 
 from .runs import POSTERIOR_STREAM, draw_for_seed, posterior_draws, read_posterior, run_comparison, run_length
 from .verdicts import (
+    BONUS,
     BONUS_MALUS_OUTPUTS,
     DEFAULT_LEVEL,
     LEVEL_RANGE,
+    MALUS,
+    NEGLIGIBLE,
+    UNCLEAR,
+    WORDS,
     check_level,
     end_values,
     explanation,
     interval,
     judge,
     level_text,
+    margin_text,
     paired_difference,
     paired_diffs,
     reference_line,
+    row_margin,
+    row_word,
     summarize,
+    tally,
+    tally_line,
     verdict,
     verdict_blocks,
     verdict_lines,
@@ -67,10 +81,11 @@ from .windows import (
 )
 
 __all__ = [
-    "BONUS_MALUS_OUTPUTS", "DEFAULT_LEVEL", "LEVEL_RANGE", "POSTERIOR_STREAM", "TAIL_WEEKS",
-    "WAVE_TYPE", "WINDOW_ORDER", "YEAR_WEEKS", "CompareError", "Window", "check_level", "contrasts", "custom_window",
-    "draw_for_seed", "end_values", "explanation", "interval", "judge", "level_text", "paired_difference",
-    "paired_diffs", "parse_window", "posterior_draws", "read_posterior", "reference_line", "run_comparison",
-    "run_length", "summarize", "verdict", "verdict_blocks", "verdict_lines", "wave_weeks", "window_values",
+    "BONUS", "BONUS_MALUS_OUTPUTS", "DEFAULT_LEVEL", "LEVEL_RANGE", "MALUS", "NEGLIGIBLE", "POSTERIOR_STREAM",
+    "TAIL_WEEKS", "UNCLEAR", "WAVE_TYPE", "WINDOW_ORDER", "WORDS", "YEAR_WEEKS", "CompareError", "Window",
+    "check_level", "contrasts", "custom_window", "draw_for_seed", "end_values", "explanation", "interval", "judge",
+    "level_text", "margin_text", "paired_difference", "paired_diffs", "parse_window", "posterior_draws",
+    "read_posterior", "reference_line", "row_margin", "row_word", "run_comparison", "run_length", "summarize",
+    "tally", "tally_line", "verdict", "verdict_blocks", "verdict_lines", "wave_weeks", "window_values",
     "window_word", "windows_for",
 ]

@@ -1,6 +1,12 @@
 """Numbers and words: window means, paired differences with t-intervals, the summary table, and the
-verdicts (bonus / malus only where the interval excludes zero) with their lines for the terminal and
-figures. How each output is named and scaled in a verdict is the registry's (:mod:`wijksim.outputs`).
+verdicts with their lines for the terminal and figures. How each output is named and scaled in a verdict,
+and its smallest difference worth a verdict (its margin), are the registry's (:mod:`wijksim.outputs`).
+
+The rule (:func:`judge`): *bonus* / *malus* only when the interval excludes zero **and** the estimate
+exceeds the margin; *negligible* when the whole interval lies within ± the margin; otherwise *no clear
+difference*. With common random numbers the intervals are narrow, so without a margin a change too
+small to matter (``habit`` + 0.0003) was called a bonus; a table also says how many judgements it made
+(:func:`tally_line`), since at 95 % about one in twenty intervals excludes zero by chance alone.
 """
 
 from __future__ import annotations
@@ -19,6 +25,9 @@ from .windows import TAIL_WEEKS, WINDOW_ORDER, CompareError, Window
 #: the outputs a verdict judges: for each of them lower is better (the registry says so, a test checks),
 #: so a positive difference is a malus
 BONUS_MALUS_OUTPUTS: tuple[str, ...] = ("incidents", "share_unsafe", "share_withdrawn")
+#: the verdict words, in the order a line and a tally name them
+BONUS, MALUS, NEGLIGIBLE, UNCLEAR = "bonus", "malus", "negligible", "no clear difference"
+WORDS: tuple[str, ...] = (MALUS, BONUS, NEGLIGIBLE, UNCLEAR)
 DEFAULT_LEVEL = 0.95
 LEVEL_RANGE = (0.5, 0.999)
 
@@ -87,8 +96,10 @@ def summarize(runs: pd.DataFrame, windows: Sequence[Window] | None = None,
               contrasts: Sequence[tuple[str, str]] | None = None, level: float = DEFAULT_LEVEL) -> pd.DataFrame:
     """One row per contrast and window: where (``window``, ``week_from``, ``week_to``), the bonus/malus
     ``bonus_malus_<output>`` with its ``_lo``/``_hi`` interval at ``level`` over ``pairs`` paired
-    replicates, both scenarios' window means of those outputs (``<output>_mean`` for the scenario,
-    ``reference_<output>_mean``), and the scenario's mean and 5–95 % replicate range of every output.
+    replicates and its ``margin_<output>`` (the registry's margin in the output's units, a relative one
+    taken of the reference arm's window mean), both scenarios' window means of those outputs
+    (``<output>_mean`` for the scenario, ``reference_<output>_mean``), and the scenario's mean and 5–95 %
+    replicate range of every output.
 
     Without ``windows`` only ``end`` (the last 13 weeks); without ``contrasts`` every scenario
     against the first. Rows come contrast by contrast, windows in the order given."""
@@ -122,6 +133,8 @@ def summarize(runs: pd.DataFrame, windows: Sequence[Window] | None = None,
                 row[f"bonus_malus_{out}"] = mean
                 row[f"bonus_malus_{out}_lo"] = lo
                 row[f"bonus_malus_{out}_hi"] = hi
+                ref_mean = _stats(v.loc[ref, out].to_numpy(dtype=float))[0]
+                row[f"margin_{out}"] = output(out).margin.absolute(ref_mean)
             row["pairs"] = pairs
             row["replicates"] = int(reps_of[sc])
             row["weeks"] = int(weeks_of[sc])
@@ -135,13 +148,39 @@ def summarize(runs: pd.DataFrame, windows: Sequence[Window] | None = None,
 
 
 # --- verdicts ------------------------------------------------------------------------------------
-def judge(mean: float, lo: float, hi: float) -> str:
-    """"malus" / "bonus" when the interval lies wholly above / below zero, else "no clear difference"."""
-    if lo > 0:
-        return "malus"
-    if hi < 0:
-        return "bonus"
-    return "no clear difference"
+def judge(mean: float, lo: float, hi: float, margin: float) -> str:
+    """The verdict on one paired difference (positive = less safe) with its interval and ``margin``:
+
+    - "malus" / "bonus": the interval lies wholly above / below zero **and** ``|mean|`` exceeds the margin;
+    - "negligible": the whole interval lies within ± the margin (bounds included);
+    - "no clear difference": anything else, and always without an interval (NaN bounds).
+
+    The first two exclude each other (the mean lies inside its interval). A margin of zero (a relative
+    margin of a reference whose mean is zero) is the plain interval rule."""
+    if any(np.isnan(x) for x in (mean, lo, hi, margin)):
+        return UNCLEAR
+    if lo > 0 and mean > margin:
+        return MALUS
+    if hi < 0 and mean < -margin:
+        return BONUS
+    if -margin <= lo and hi <= margin:
+        return NEGLIGIBLE
+    return UNCLEAR
+
+
+def row_margin(row: pd.Series | dict[str, Any], out: str) -> float:
+    """A summary row's margin of ``out`` in stored units: its ``margin_<out>`` column, or (a row from before
+    margins were recorded) the registry's margin of the row's ``reference_<out>_mean``."""
+    if f"margin_{out}" in row:
+        return float(row[f"margin_{out}"])
+    m = output(out).margin
+    return m.absolute(float(row[f"reference_{out}_mean"])) if m.relative else m.value
+
+
+def row_word(row: pd.Series | dict[str, Any], out: str) -> str:
+    """The verdict word of ``out`` in a summary row (:func:`judge` with the row's margin)."""
+    m, lo, hi = (float(row[f"bonus_malus_{out}{s}"]) for s in ("", "_lo", "_hi"))
+    return judge(m, lo, hi, row_margin(row, out))
 
 
 def _number(out: str, m: float, lo: float, hi: float) -> str:
@@ -155,22 +194,54 @@ def _number(out: str, m: float, lo: float, hi: float) -> str:
 
 def verdict(row: pd.Series | dict[str, Any]) -> str:
     """One window's verdict on a contrast in plain words: ``malus in withdrawn +1.62 pp [+1.10, +2.14];
-    no clear difference in feeling unsafe +0.30 pp [-0.20, +0.80], ...``. Bonus or malus is said
-    only for an output whose interval excludes zero."""
+    negligible in feeling unsafe +0.30 pp [-0.20, +0.80], ...``. Bonus or malus is said only for an
+    output whose interval excludes zero and whose difference exceeds its margin (:func:`judge`)."""
     if row["scenario"] == row["reference"]:
         return "reference"
-    groups: dict[str, list[str]] = {"malus": [], "bonus": [], "no clear difference": []}
+    groups: dict[str, list[str]] = {w: [] for w in WORDS}
     for out in BONUS_MALUS_OUTPUTS:
         m, lo, hi = (float(row[f"bonus_malus_{out}{s}"]) for s in ("", "_lo", "_hi"))
-        groups[judge(m, lo, hi)].append(_number(out, m, lo, hi))
+        groups[row_word(row, out)].append(_number(out, m, lo, hi))
     return "; ".join(f"{word} in {', '.join(items)}" for word, items in groups.items() if items)
 
 
 def window_word(row: pd.Series | dict[str, Any]) -> str:
-    """The window's one-word verdict: malus, bonus, "malus and bonus" or "no clear difference"."""
-    words = {judge(*(float(row[f"bonus_malus_{o}{s}"]) for s in ("", "_lo", "_hi"))) for o in BONUS_MALUS_OUTPUTS}
-    clear = [w for w in ("malus", "bonus") if w in words]
-    return " and ".join(clear) if clear else "no clear difference"
+    """The window's one-word verdict: malus, bonus, "malus and bonus", "negligible" (every output) or
+    "no clear difference"."""
+    words = {row_word(row, o) for o in BONUS_MALUS_OUTPUTS}
+    clear = [w for w in (MALUS, BONUS) if w in words]
+    if clear:
+        return " and ".join(clear)
+    return NEGLIGIBLE if words == {NEGLIGIBLE} else UNCLEAR
+
+
+def tally(summary: pd.DataFrame) -> dict[str, int]:
+    """How many judgements a table makes (every output of every contrast row in every window; a scenario
+    against itself is no judgement), by word in :data:`WORDS` order."""
+    counts = dict.fromkeys(WORDS, 0)
+    for _, row in summary.iterrows():
+        if row["scenario"] != row["reference"]:
+            for out in BONUS_MALUS_OUTPUTS:
+                counts[row_word(row, out)] += 1
+    return counts
+
+
+def tally_line(summary: pd.DataFrame) -> str:
+    """``24 judgements: 3 bonus, 1 malus, 12 negligible, 8 no clear difference``: the more judgements,
+    the more intervals exclude zero by chance (about one in twenty at 95 %)."""
+    counts = tally(summary)
+    n = sum(counts.values())
+    parts = ", ".join(f"{counts[w]} {w}" for w in (BONUS, MALUS, NEGLIGIBLE, UNCLEAR))
+    return f"{n} judgement{'' if n == 1 else 's'}: {parts}"
+
+
+def margin_text(out: str) -> str:
+    """An output's margin as a verdict line names it: ``1 pp``, ``2 % of the reference's mean``."""
+    o = output(out)
+    m = o.margin
+    if m.relative:
+        return f"{m.value * 100:g} % of the reference's mean"
+    return f"{m.value * o.scale:g}{' pp' if o.percent else ''}"
 
 
 def _ordered(rows: pd.DataFrame) -> pd.DataFrame:
@@ -228,6 +299,9 @@ def reference_line(summary: pd.DataFrame) -> str | None:
 
 def explanation(level: float) -> str:
     """What the numbers in a verdict line are (printed once above the lines)."""
+    margins = "; ".join(f"{output(o).verdict} {margin_text(o)}" for o in BONUS_MALUS_OUTPUTS)
     return (f"Bonus/malus = paired difference (scenario minus reference) of the window mean, averaged over "
             f"paired replicates, with its {level_text(level)} t-interval; + is less safe (malus), - safer "
-            "(bonus), named only when the interval excludes zero.")
+            "(bonus), named only when the interval excludes zero and the difference exceeds the output's margin "
+            f"({margins}); negligible when the whole interval lies within +/- the margin; otherwise no clear "
+            "difference.")

@@ -18,16 +18,23 @@ import solara
 from solara import v
 
 from ..compare import (
+    BONUS,
     BONUS_MALUS_OUTPUTS,
     DEFAULT_LEVEL,
+    MALUS,
+    NEGLIGIBLE,
+    UNCLEAR,
     CompareError,
     contrasts,
     judge,
     read_posterior,
+    row_margin,
     run_comparison,
     summarize,
+    tally,
     windows_for,
 )
+from ..outputs import output
 from ..plots import COMPARE_PANELS, Figure, comparison
 from ..scenarios import Scenario
 from ..text.events import Event, rendered
@@ -103,14 +110,29 @@ def window_text(name: str, first: int, last: int, lang: str) -> str:
     return f"{head} ({tr('weeks_range', lang).format(a=first, b=last)})"
 
 
-def verdict_word(m: float, lo: float, hi: float, lang: str) -> str:
-    """:func:`wijksim.compare.judge`'s verdict in ``lang``: bonus / malus only when the interval excludes 0."""
-    word = judge(m, lo, hi)
-    if word == "bonus":
+def verdict_word(m: float, lo: float, hi: float, margin: float, lang: str) -> str:
+    """:func:`wijksim.compare.judge`'s verdict in ``lang`` (bonus / malus only beyond the ``margin``)."""
+    word = judge(m, lo, hi, margin)
+    if word == BONUS:
         return f"bonus ({tr('better', lang)})"
-    if word == "malus":
+    if word == MALUS:
         return f"malus ({tr('worse', lang)})"
-    return tr("no_clear", lang)
+    return tr("negligible" if word == NEGLIGIBLE else "no_clear", lang)
+
+
+def margin_label(out: str, lang: str) -> str:
+    """An outcome's margin as a column heading names it: ``marge 1 %-punt``, ``margin 2 % of the reference``."""
+    o, m = output(out), output(out).margin
+    what = (tr("margin_relative", lang).format(p=number(m.value * 100, lang, None)) if m.relative
+            else number(m.value * o.scale, lang, None) + (tr("pp", lang) if o.percent else ""))
+    return f"{tr('margin', lang)} {what}"
+
+
+def tally_text(summary: pd.DataFrame, window: str, lang: str) -> str:
+    """How many judgements the table of ``window`` makes, by word (:func:`wijksim.compare.tally`)."""
+    c = tally(summary[summary["window"] == window])
+    return tr("tally", lang).format(n=sum(c.values()), bonus=c[BONUS], malus=c[MALUS], negligible=c[NEGLIGIBLE],
+                                    unclear=c[UNCLEAR])
 
 
 def level_text(level: float, lang: str) -> str:
@@ -124,7 +146,7 @@ def scenario_titles(scenarios: Sequence[tuple[str, Scenario]], lang: str) -> dic
     return {key: scenario_name(sc, lang) or key for key, sc in scenarios}
 
 
-def _cell(out: str, m: float, lo: float, hi: float, lang: str) -> tuple[str, str]:
+def _cell(out: str, m: float, lo: float, hi: float, margin: float, lang: str) -> tuple[str, str]:
     """One outcome of one contrast: the number with its interval, and the verdict word (its colour key).
     In Dutch the interval's bounds are separated by a semicolon (the comma is the decimal sign)."""
     if math.isnan(m):
@@ -133,8 +155,8 @@ def _cell(out: str, m: float, lo: float, hi: float, lang: str) -> tuple[str, str
     sep = "; " if lang == "nl" else ", "
     ci = (f" [{number(lo * scale, lang, 2, sign=True)}{sep}{number(hi * scale, lang, 2, sign=True)}]"
           if not math.isnan(lo) else f" ({tr('no_interval', lang)})")
-    return (f"{number(m * scale, lang, 2, sign=True)}{unit}{ci} — {verdict_word(m, lo, hi, lang)}",
-            judge(m, lo, hi))
+    return (f"{number(m * scale, lang, 2, sign=True)}{unit}{ci} — {verdict_word(m, lo, hi, margin, lang)}",
+            judge(m, lo, hi, margin))
 
 
 def table_rows(summary: pd.DataFrame, window: str, lang: str, names: dict[str, str] | None = None
@@ -153,7 +175,7 @@ def table_rows(summary: pd.DataFrame, window: str, lang: str, names: dict[str, s
         else:
             head = f"{names.get(sc, sc)} {tr('vs', lang)} {names.get(ref, ref)}"
             cells = [_cell(o, float(row[f"bonus_malus_{o}"]), float(row[f"bonus_malus_{o}_lo"]),
-                           float(row[f"bonus_malus_{o}_hi"]), lang) for o in BONUS_MALUS_OUTPUTS]
+                           float(row[f"bonus_malus_{o}_hi"]), row_margin(row, o), lang) for o in BONUS_MALUS_OUTPUTS]
         rows.append([(head, ""), *cells])
     return rows
 
@@ -164,13 +186,15 @@ def BonusMalusTable(summary: pd.DataFrame, window: str, lang: str, names: dict[s
     """The paired differences of one window in plain words, large enough for a projector; ``levels``:
     also the references' own levels (rows of a reference against itself). Rows are named by ``names``
     (titles); each row keeps its runs' keys in ``data-scenario`` / ``data-reference``, and with ``stems``
-    also shows them (the file names, as the scenario lists do), small under the titles."""
-    head = ["", *(tr(o, lang) for o in BONUS_MALUS_OUTPUTS)]
-    colors = {"bonus": "#1e6b3a", "malus": "#9b2c20", "no clear difference": "#333"}
+    also shows them (the file names, as the scenario lists do), small under the titles. Each heading names
+    its outcome's margin; under the table, how many judgements it makes (:func:`tally_text`)."""
+    head = [""] + [f"{escape(tr(o, lang))}<br><span class='wijk-margin' style='font-size: 13px; font-weight: 400; "
+                   f"color: #666;'>{escape(margin_label(o, lang))}</span>" for o in BONUS_MALUS_OUTPUTS]
+    colors = {BONUS: "#1e6b3a", MALUS: "#9b2c20", NEGLIGIBLE: "#666", UNCLEAR: "#333"}
     html = [
         "<table class='wijk-bonus-malus' style='font-size: 18px; border-collapse: collapse; width: 100%;'>",
         "<tr>" + "".join(f"<th style='text-align:left; padding: 6px 10px; border-bottom: 2px solid #444;'>"
-                         f"{escape(h)}</th>" for h in head) + "</tr>",
+                         f"{h}</th>" for h in head) + "</tr>",
     ]
     pairs = summary[summary["window"] == window][["scenario", "reference"]].astype(str).itertuples(index=False)
     for r, (sc, ref) in zip(table_rows(summary, window, lang, names), pairs, strict=True):
@@ -184,6 +208,8 @@ def BonusMalusTable(summary: pd.DataFrame, window: str, lang: str, names: dict[s
                                               f"{escape(keys)}</span></td>")
         html.append(f"<tr data-scenario='{escape(sc)}' data-reference='{escape(ref)}'>" + "".join(tds) + "</tr>")
     html.append("</table>")
+    html.append(f"<div class='wijk-tally' style='font-size: 15px; color: #444; margin-top: 4px;'>"
+                f"{escape(tally_text(summary, window, lang))}</div>")
     solara.HTML(tag="div", unsafe_innerHTML="".join(html))
 
 

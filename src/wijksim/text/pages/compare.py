@@ -15,12 +15,23 @@ STRINGS: dict[str, tuple[str, str]] = {
     "win_end": ("laatste 13 weken", "last 13 weeks"),
     "weeks_range": ("weken {a}–{b}", "weeks {a}–{b}"),
     "no_clear": ("geen duidelijk verschil", "no clear difference"),
+    "negligible": ("verwaarloosbaar", "negligible"),
+    "margin": ("marge", "margin"),
+    "margin_relative": ("{p} % van de referentie", "{p} % of the reference"),
+    # how many judgements the table makes: "6 oordelen: 1 bonus, 0 malus, 3 verwaarloosbaar, 2 geen ..."
+    "tally": ("{n} oordelen: {bonus} bonus, {malus} malus, {negligible} verwaarloosbaar, {unclear} geen duidelijk "
+              "verschil",
+              "{n} judgements: {bonus} bonus, {malus} malus, {negligible} negligible, {unclear} no clear difference"),
     "no_interval": ("geen interval (1 herhaling)", "no interval (1 replicate)"),
     "verdict_note": (
-        "Bonus of malus alleen als het {level}-interval nul uitsluit; anders 'geen duidelijk verschil'. "
+        "Bonus of malus alleen als het {level}-interval nul uitsluit én het verschil groter is dan de marge van "
+        "de uitkomst (het kleinste verschil dat ertoe doet, onder elke kolomkop); 'verwaarloosbaar' als het hele "
+        "interval binnen ± de marge ligt; anders 'geen duidelijk verschil'. "
         "Gepaard verschil (scenario min referentie) van het gemiddelde in de meetperiode, over {n} "
         "herhalingen met dezelfde seeds. + is minder veilig (malus), − veiliger (bonus).",
-        "Bonus or malus only when the {level} interval excludes zero; otherwise 'no clear difference'. "
+        "Bonus or malus only when the {level} interval excludes zero and the difference exceeds the outcome's "
+        "margin (the smallest difference that matters, under each column heading); 'negligible' when the whole "
+        "interval lies within ± the margin; otherwise 'no clear difference'. "
         "Paired difference (scenario minus reference) of the window mean, over {n} replicates with the "
         "same seeds. + is less safe (malus), − safer (bonus).",
     ),
