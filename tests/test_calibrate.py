@@ -102,7 +102,7 @@ def test_calibrate_end_to_end_then_resume_and_refuse_other_targets(tmp_path):
     spec = json.loads((out / "calibration.json").read_text())
     assert spec["status"] == "done" and spec["simulations"] >= 6 and "numpy" in spec["versions"]
     md = (out / "calibration.md").read_text()
-    assert "fear_decay" in md and "Posterior-predictive check" in md and "share_unsafe" in md
+    assert "fear_decay" in md and "Posterior predictive check" in md and "share_unsafe" in md
     assert (out / "posterior_marginals.png").stat().st_size > 1000
     # more generations: resumes from the database instead of starting again
     _files(tmp_path, generations=2)
