@@ -28,6 +28,8 @@ def with_titles(table: pd.DataFrame, titles: dict[str, str]) -> pd.DataFrame:
 
 #: the comparison figure's download resolution (a projector or a report page; the page shows it scaled)
 FIGURE_DPI = 150
+#: the figure as the page shows it: drawn at the size it is shown (1:1 at 1280 px), so its text stays legible
+SCREEN_DPI = 80
 
 
 def provenance_line(meta: dict[str, Any] | None, window: str, window_word: str = "window",
@@ -46,8 +48,9 @@ def provenance_line(meta: dict[str, Any] | None, window: str, window_word: str =
     return " · ".join(parts)
 
 
-def figure_png(fig: Figure, line: str, meta: dict[str, Any] | None, window: str) -> bytes:
-    """The comparison figure ``fig`` as the page offers it: :data:`FIGURE_DPI`, the provenance ``line``
+def figure_png(fig: Figure, line: str, meta: dict[str, Any] | None, window: str, dpi: int = FIGURE_DPI) -> bytes:
+    """The comparison figure ``fig`` as the page offers it: at ``dpi`` (:data:`FIGURE_DPI` for the download,
+    :data:`SCREEN_DPI` on the page), the provenance ``line``
     (:func:`provenance_line`) along its foot and the record in the PNG's metadata (``wijksim``, as JSON)."""
     engine: Any = fig.get_layout_engine()
     if engine is not None:  # room for the line under the axes' labels
@@ -56,7 +59,7 @@ def figure_png(fig: Figure, line: str, meta: dict[str, Any] | None, window: str)
         except TypeError:  # an engine without ``rect``: the line may touch the labels, never hide data
             pass
     fig.text(0.005, 0.003, line, fontsize=9, color="#555", ha="left", va="bottom")
-    png = png_bytes(fig, dpi=FIGURE_DPI)
+    png = png_bytes(fig, dpi=dpi)
     return png_with_text(png, {"Software": f"wijksim {model_version()}", "Description": line,
                                "wijksim": json.dumps({**(meta or {}), "window": window}, default=str)})
 

@@ -41,6 +41,7 @@ from ..text.events import Event, rendered
 from ..text.interventions import type_label
 from ..text.messages import text as error_text
 from ..text.numbers import number, tick_number
+from . import compare_files
 from .compare_files import download_info, figure_png, provenance_line, summary_table, with_titles
 from .components import scenario_items
 from .i18n import LANGS, STRINGS, scenario_name, tr
@@ -229,9 +230,8 @@ def window_spans(summary: pd.DataFrame, window: str, lang: str) -> list[tuple[st
 
 def comparison_figure(runs: pd.DataFrame, summary: pd.DataFrame, events: list[tuple[int, str]], window: str,
                       lang: str, names: dict[str, str] | None = None) -> Figure:
-    """The figure the Compare page and the workshop show and offer for download, in ``lang``: panel titles,
-    legend (``names``), window label, caption line (replicates, band, interval level) and tick labels (a
-    decimal comma in Dutch, :func:`tick_number`)."""
+    """The figure the Compare page and the workshop show and offer for download, in ``lang``: panel titles, legend
+    (``names``), window label, caption, ticks (a decimal comma in Dutch: :func:`tick_number`)."""
     level = float(summary["level"].iloc[0]) if "level" in summary.columns and len(summary) else None
     return comparison(runs, events={"all": events}, columns=compare_labels(lang),
                       windows=window_spans(summary, window, lang), fontsize=16, xlabel=tr("week", lang).lower(),
@@ -249,13 +249,14 @@ def ComparisonFigure(runs: pd.DataFrame, summary: pd.DataFrame, events: list[tup
     name in ``lang`` (``scenario_title``, ``reference_title``)."""
     win = window_spans(summary, window, lang)
 
-    def draw() -> bytes:
+    def draw(dpi: int) -> bytes:
         words = {k: tr(k, lang) for k in ("seed", "replicates", "weeks")}
         line = provenance_line(meta, window, tr("window", lang), words)
-        return figure_png(comparison_figure(runs, summary, events, window, lang, names), line, meta, window)
+        return figure_png(comparison_figure(runs, summary, events, window, lang, names), line, meta, window, dpi)
 
-    png = solara.use_memo(draw, [id(runs), window, lang, tuple(sorted((names or {}).items()))])
-    from ..provenance import versions
+    from ..provenance import versions  # the page's figure is drawn 1:1 (legible); the download larger, when asked
+    png = solara.use_memo(lambda: draw(compare_files.SCREEN_DPI),
+                          [id(runs), window, lang, tuple(sorted((names or {}).items()))])
     solara.Image(png, width="100%", classes=["wijk-compare-figure"])
     if not downloads:
         return
@@ -264,7 +265,8 @@ def ComparisonFigure(runs: pd.DataFrame, summary: pd.DataFrame, events: list[tup
     info = download_info(meta, window, [w[1:] for w in win], lang, titles, versions())
     stem = f"wijksim-{tr('file_comparison', lang)}"
     with solara.Row():
-        solara.FileDownload(png, f"{stem}.png", label=f"{tr('figure', lang)} (PNG)", mime_type="image/png")
+        solara.FileDownload(lambda: draw(compare_files.FIGURE_DPI), f"{stem}.png",
+                            label=f"{tr('figure', lang)} (PNG)", mime_type="image/png")
         solara.FileDownload(lambda: summary_table(summary, titles, meta).to_csv(index=False).encode(),
                             "wijksim-bonus-malus.csv",
                             label=f"{tr('bonus_malus_table', lang)} (CSV)", mime_type="text/csv")
