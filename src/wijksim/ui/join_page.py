@@ -63,7 +63,7 @@ def _picker(pick: Callable[[str, str], None], decision: str) -> Callable[[str], 
 
 
 @solara.component
-def Decisions(found: server.OpenRoom, token: str, role: str, lang: str) -> None:
+def Decisions(found: server.OpenRoom, token: str, role: str, lang: str, version: int = 0) -> None:
     """This round's decisions of the seat's role, each a row of buttons showing what the seat plays now."""
     room = found.room
     problem = solara.use_reactive("")
@@ -107,7 +107,7 @@ def JoinPage(lang: str, results: SessionResults | dict[str, Any] | None = None, 
             found, role, name = server.seat(code, token)
         except RoomError as e:
             problem = text(e, lang)
-    use_room(found)
+    version = use_room(found)
 
     def joined(c: str, t: str) -> None:
         store[f"room_seat:{c}"] = t
@@ -122,10 +122,10 @@ def JoinPage(lang: str, results: SessionResults | dict[str, Any] | None = None, 
                 solara.Warning(problem, classes=["wijk-join-lost"])
             JoinForm(code, lang, joined)
             return
-        solara.Markdown(f"### {tr('jn_you_are', lang).format(name=name, role=role_label(role, lang))}",
-                        classes=["wijk-join-seat"])
+        solara.Text(tr("jn_you_are", lang).format(name=name, role=role_label(role, lang)), classes=["wijk-join-seat"],
+                    style={"font-size": "1.3em", "font-weight": "bold"})
         if found.room.finished or found.ended:
             solara.Info(tr("jn_over", lang), classes=["wijk-join-over"])
         else:
-            Decisions(found, token, role, lang)
-        AfterRound(found, lang, width=340)
+            Decisions(found, token, role, lang, version)
+        AfterRound(found, lang, width=340, version=version)

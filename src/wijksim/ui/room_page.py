@@ -30,6 +30,7 @@ from .results import Busy, SessionResults, use_results
 from .room_views import AfterRound, DebriefView, use_room
 
 ROUND_TIMER_S = 60.0
+BIG = {"font-size": "1.4em", "font-weight": "bold"}
 LOOPBACK = "127.0.0.1"
 
 
@@ -94,7 +95,7 @@ def OpenForm(lang: str, on_open: Any) -> None:
 
 
 @solara.component
-def Seats(found: server.OpenRoom, secret: str, lang: str) -> None:
+def Seats(found: server.OpenRoom, secret: str, lang: str, version: int = 0) -> None:
     """Who sits where, who has chosen in the open round, and a button to take a seat away."""
     solara.Markdown(f"### {tr('rm_seats', lang)}")
     if not found.seats:
@@ -117,16 +118,16 @@ def role_words(role: str, lang: str) -> str:
 
 
 @solara.component
-def RoundControls(found: server.OpenRoom, secret: str, lang: str) -> None:
+def RoundControls(found: server.OpenRoom, secret: str, lang: str, version: int = 0) -> None:
     """The round's state and the trainer's buttons: close the round, close it in a minute, end the game."""
     room = found.room
     problem = solara.use_reactive("")
     over = room.finished or found.ended
     if over:
-        solara.Markdown(f"**{tr('rm_round_over', lang).format(total=room.round)}**", classes=["wijk-room-over"])
+        solara.Text(tr("rm_round_over", lang).format(total=room.round), classes=["wijk-room-over"], style=BIG)
     else:
-        solara.Markdown(f"**{tr('rm_round', lang).format(n=room.round + 1, total=room.rounds)}**",
-                        classes=["wijk-room-round"])
+        solara.Text(tr("rm_round", lang).format(n=room.round + 1, total=room.rounds), classes=["wijk-room-round"],
+                    style=BIG)
     if found.deadline is not None:
         left = max(0, int(found.deadline - time.monotonic()))
         solara.Text(tr("rm_timer_left", lang).format(s=left), classes=["wijk-room-timer"])
@@ -150,7 +151,7 @@ def RoundControls(found: server.OpenRoom, secret: str, lang: str) -> None:
 
 
 @solara.component
-def Debrief(found: server.OpenRoom, lang: str, store: SessionResults) -> None:
+def Debrief(found: server.OpenRoom, lang: str, store: SessionResults, version: int = 0) -> None:
     """The debrief of the rounds played so far: start it, watch its progress, see and download it."""
     room = found.room
     if room.round == 0:
@@ -186,7 +187,7 @@ def RoomPage(lang: str, results: SessionResults | dict[str, Any] | None = None, 
             found = server.trainer(*held)
         except RoomError:
             lost = True
-    use_room(found)
+    version = use_room(found)
 
     def opened(code: str, secret: str) -> None:
         store["room_trainer"] = (code, secret)
@@ -205,10 +206,14 @@ def RoomPage(lang: str, results: SessionResults | dict[str, Any] | None = None, 
     with solara.Row(style={"flex-wrap": "wrap", "align-items": "center"}):
         solara.HTML(tag="div", unsafe_innerHTML=qr_svg(url), classes=["wijk-room-qr"])
         with solara.Column():
-            solara.Markdown(f"## {tr('rm_code', lang)}: <span class='wijk-room-code'>{found.code}</span>")
+            with solara.Row():
+                solara.Text(f"{tr('rm_code', lang)}:", style={"font-size": "2.5em"})
+                solara.Text(found.code, classes=["wijk-room-code"],
+                            style={"font-size": "3em", "font-weight": "bold", "letter-spacing": "0.15em"})
             solara.Text(tr("rm_join_at", lang).format(url=url), classes=["wijk-room-url"])
             solara.Text(tr("rm_seed", lang).format(seed=found.room.seed), classes=["wijk-room-seed"])
-    RoundControls(found, secret, lang)
-    Seats(found, secret, lang)
-    AfterRound(found, lang)
-    Debrief(found, lang, store)
+    # the room changes under the same arguments: ``version`` makes every part redraw after each change
+    RoundControls(found, secret, lang, version)
+    Seats(found, secret, lang, version)
+    AfterRound(found, lang, version=version)
+    Debrief(found, lang, store, version + store.version)

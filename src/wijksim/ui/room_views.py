@@ -96,7 +96,7 @@ def choices_table(log: pd.DataFrame, rnd: int, lang: str) -> pd.DataFrame:
 
 
 @solara.component
-def AfterRound(found: OpenRoom, lang: str, width: int = 480) -> None:
+def AfterRound(found: OpenRoom, lang: str, width: int = 480, version: int = 0) -> None:
     """The map, the charts and what each role chose in the last closed round."""
     rnd = found.room.round
     if rnd == 0:
