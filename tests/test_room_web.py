@@ -229,3 +229,14 @@ def test_thirty_clients_lose_no_decision() -> None:
             mine = log[(log["round"] == rnd) & (log["name"] == name) & (log["role"] == role)]
             assert dict(zip(mine["decision"], mine["option"], strict=True)) == plan
     assert time.monotonic() - started < 120
+
+
+def test_the_trainers_guides_document_the_room_in_the_browser() -> None:
+    from guides import assert_dutch_guide_in_step
+
+    en, nl = assert_dutch_guide_in_step("guide-trainers.md")
+    assert "## 7. The workshop room in the browser" in en and "## 7. De workshopzaal in de browser" in nl
+    assert f"for {server.ROOM_IDLE_MINUTES} minutes is dropped" in en
+    assert f"{server.ROOM_IDLE_MINUTES} minuten niemand aanraakte" in nl
+    assert f"{server.JOIN_LIMIT} tries a minute" in en and f"{server.JOIN_LIMIT} keer per minuut" in nl
+    assert server.JOIN_WINDOW_S == 60
