@@ -57,9 +57,10 @@ def JoinForm(code: str, lang: str, on_join: Any) -> None:
         solara.Error(problem.value, classes=["wijk-join-problem"])
 
 
-def _picker(pick: Callable[[str, str], None], decision: str) -> Callable[[str], None]:
-    """The on_value of one decision's buttons (a closure per decision, not a lambda in a loop)."""
-    return lambda option: pick(decision, option)
+def _picker(pick: Callable[[str, str], None], decision: str, current: str) -> Callable[[str | None], None]:
+    """The on_value of one decision's buttons. A tap on the option already shown unselects it in the browser
+    (None): that tap confirms the current option for this round, so it counts as a choice."""
+    return lambda option: pick(decision, current if option is None else option)
 
 
 @solara.component
@@ -80,15 +81,26 @@ def Decisions(found: server.OpenRoom, token: str, role: str, lang: str, version:
     for decision, options in room.options(token).items():
         solara.Text(decision_label(role, decision, lang), style={"font-weight": "bold"})
         solara.ToggleButtonsSingle(
-            value=now[decision], on_value=_picker(pick, decision),
+            value=now[decision], on_value=_picker(pick, decision, now[decision]),
             classes=[f"wijk-decision-{decision}"],
             children=[solara.Button(option_label(role, decision, o, lang), value=o,
                                     classes=[f"wijk-option-{decision}-{o}"]) for o in options])
     chosen = token in found.chosen
+    if not chosen:
+        solara.Button(tr("jn_confirm", lang), color="primary", classes=["wijk-join-confirm"],
+                      on_click=lambda: pick_none(found.code, token))
     solara.Text(tr("jn_saved" if chosen else "jn_waiting", lang),
                 classes=["wijk-join-saved" if chosen else "wijk-join-waiting"])
     if problem.value:
         solara.Error(problem.value, classes=["wijk-join-problem"])
+
+
+def pick_none(code: str, token: str) -> None:
+    """Keep every decision as it shows (a seat that is content with its last choices says so)."""
+    try:
+        server.confirm(code, token)
+    except RoomError:
+        pass  # the seat has gone: the next redraw shows the join form
 
 
 @solara.component

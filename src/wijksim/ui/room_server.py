@@ -159,6 +159,14 @@ def choose(code: str, token: str, decision: str, option: str) -> None:
     changed(found)
 
 
+def confirm(code: str, token: str) -> None:
+    """A seat keeps what it shows for this round and says so (the trainer sees it has chosen)."""
+    found, _, _ = seat(code, token)
+    with _LOCK:
+        found.chosen.add(token)
+    changed(found)
+
+
 def advance(code: str, secret: str) -> None:
     """Close the round and play its weeks (trainer only); every screen is redrawn."""
     found = trainer(code, secret)

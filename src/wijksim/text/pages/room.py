@@ -51,6 +51,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "jn_join": ("Meedoen", "Join"),
     "jn_you_are": ("{name} · {role}", "{name} · {role}"),
     "jn_decide": ("Je beslissingen voor ronde {n}", "Your decisions for round {n}"),
+    "jn_confirm": ("Zo laten en bevestigen", "Keep these and confirm"),
     "jn_saved": ("Opgeslagen: de trainer sluit de ronde.", "Saved: the trainer closes the round."),
     "jn_waiting": ("Kies en wacht tot de trainer de ronde sluit.",
                    "Choose and wait for the trainer to close the round."),
