@@ -87,10 +87,11 @@ def choices_table(log: pd.DataFrame, rnd: int, lang: str) -> pd.DataFrame:
     """What each seat chose in round ``rnd`` (seats the model played left out), in the page's words."""
     rows = log[(log["round"] == rnd) & (log["name"] != "")]
     return pd.DataFrame({
-        tr("jn_role", lang): [role_label(r, lang) for r in rows["role"]],
-        tr("jn_name", lang): list(rows["name"]),
-        "": [decision_label(r, d, lang) for r, d in zip(rows["role"], rows["decision"], strict=True)],
-        tr("rm_metric", lang): [option_label(r, d, o, lang)
+        tr("rm_role", lang): [role_label(r, lang) for r in rows["role"]],
+        tr("rm_name", lang): list(rows["name"]),
+        tr("rm_decision", lang): [decision_label(r, d, lang)
+                                  for r, d in zip(rows["role"], rows["decision"], strict=True)],
+        tr("rm_option", lang): [option_label(r, d, o, lang)
                                 for r, d, o in zip(rows["role"], rows["decision"], rows["option"], strict=True)],
     })
 
@@ -120,11 +121,12 @@ def bonus_table(debrief: pd.DataFrame, lang: str) -> pd.DataFrame:
     out = []
     for r in rows.itertuples():
         o = output(str(r.metric).removeprefix("bonus_malus_"))
-        scale = 100.0 if o.kind == "share" else 1.0
+        scale, unit = (100.0, " pp") if o.kind == "share" else (1.0, "")
         out.append({tr("rm_arm", lang): arm_label(str(r.arm), lang),
                     tr("rm_metric", lang): o.label_nl if lang == "nl" else o.label_en,
-                    tr("rm_value", lang): number(r.value * scale, lang, 2),
-                    tr("rm_interval", lang): f"[{number(r.lo * scale, lang, 2)}; {number(r.hi * scale, lang, 2)}]"})
+                    tr("rm_value", lang): number(r.value * scale, lang, 2, sign=True) + unit,
+                    tr("rm_interval", lang): f"[{number(r.lo * scale, lang, 2, sign=True)}; "
+                                             f"{number(r.hi * scale, lang, 2, sign=True)}]{unit}"})
     return pd.DataFrame(out)
 
 
