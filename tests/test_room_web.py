@@ -240,3 +240,18 @@ def test_the_trainers_guides_document_the_room_in_the_browser() -> None:
     assert f"{server.ROOM_IDLE_MINUTES} minuten niemand aanraakte" in nl
     assert f"{server.JOIN_LIMIT} tries a minute" in en and f"{server.JOIN_LIMIT} keer per minuut" in nl
     assert server.JOIN_WINDOW_S == 60
+
+
+def test_wijksim_ui_tells_the_server_its_host_for_the_join_url(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The join URL's host comes from ``wijksim ui --host``; 0.0.0.0 keeps its warning."""
+    from typer.testing import CliRunner
+
+    from wijksim.cli import app
+    from wijksim.ui import commands
+
+    seen: dict = {}
+    monkeypatch.setattr(commands.subprocess, "call", lambda cmd, env: seen.update(env) or 0)
+    out = CliRunner().invoke(app, ["ui", "--host", "0.0.0.0", "--port", "8766"])
+    assert out.exit_code == 0 and "warning" in out.output
+    assert seen["WIJKSIM_UI_HOST"] == "0.0.0.0" and seen["WIJKSIM_UI_PORT"] == "8766"
+    assert join_url("ABC2345", seen).endswith(":8766/?join=ABC2345")

@@ -111,7 +111,8 @@ def AfterRound(found: OpenRoom, lang: str, width: int = 480, version: int = 0) -
 
 def arm_label(arm: str, lang: str) -> str:
     if arm.startswith("room_without_"):
-        return tr("arm_room_without", lang).format(role=role_label(arm.removeprefix("room_without_"), lang))
+        role = role_label(arm.removeprefix("room_without_"), lang)
+        return tr("arm_room_without", lang).format(role=role[0].lower() + role[1:])
     return tr(f"arm_{arm}", lang)
 
 
@@ -145,6 +146,7 @@ def debrief_figure(debrief: pd.DataFrame, lang: str) -> Figure:
         ax.errorbar(sub["value"] * scale, y, xerr=err, fmt="o", color="#1f5f99", capsize=3)
         ax.axvline(0, color="#888", lw=1)
         ax.set_title(o.label_nl if lang == "nl" else o.label_en, fontsize=9)
+        ax.set_xlabel("pp" if o.kind == "share" else "", fontsize=8)
         ax.grid(alpha=0.3)
     axes[0].set_yticks(range(len(arms)), [arm_label(a, lang) for a in arms], fontsize=8)
     fig.suptitle(tr("rm_debrief_room", lang), fontsize=11)
