@@ -93,6 +93,7 @@ def test_a_room_played_with_four_phones(server: str, browser) -> None:
     trainer.click(".wijk-page-room")
     trainer.click(".wijk-room-open")
     code = trainer.locator(".wijk-room-code").inner_text().strip()
+    assert "key=" not in trainer.url  # the projector never shows the trainer's secret
     assert len(code) == 7
     assert trainer.locator(".wijk-room-qr svg").count() == 1
     assert f"?join={code}" in trainer.locator(".wijk-room-url").inner_text()

@@ -1,9 +1,10 @@
 """The trainer's screen of a workshop room (the projector): open a room, show its join code and QR code,
 see who sits where and who has chosen, close rounds (or let a timer close them), end, and debrief.
 
-The trainer's secret is kept twice, so a reload lands in the running room: in the browser session's
-results (solara's session cookie, :mod:`wijksim.ui.results`) and in the page's URL (``?room=CODE&key=SECRET``,
-so another browser of the trainer's, given that URL, is the trainer's screen too). Without the secret a
+The trainer's secret is kept in the browser session's results (solara's session cookie,
+:mod:`wijksim.ui.results`), so a reload lands in the running room. It is never put into the address bar,
+which the projector shows; a page opened with ``?room=CODE&key=SECRET`` (a link the trainer keeps, e.g. for
+a second laptop) is the trainer's screen too. Without the secret a
 screen is never the trainer's: every trainer action goes through :mod:`wijksim.ui.room_server`, which
 checks it.
 
@@ -104,7 +105,7 @@ def Seats(found: server.OpenRoom, secret: str, lang: str, version: int = 0) -> N
         state = ("rm_kicked" if token in found.kicked else "rm_has_chosen" if token in found.chosen
                  else "rm_not_chosen")
         with solara.Row(classes=["wijk-room-seat"]):
-            solara.Text(f"{name} · {tr('jn_role', lang).lower()}: {role_words(role, lang)} — {tr(state, lang)}",
+            solara.Text(f"{name} · {role_words(role, lang)} — {tr(state, lang)}",
                         classes=[f"wijk-seat-{state}"])
             if token not in found.kicked:
                 solara.Button(tr("rm_kick", lang), text=True, small=True,
@@ -190,9 +191,7 @@ def RoomPage(lang: str, results: SessionResults | dict[str, Any] | None = None, 
     version = use_room(found)
 
     def opened(code: str, secret: str) -> None:
-        store["room_trainer"] = (code, secret)
-        if router is not None:
-            router.push(f"?room={code}&key={secret}")
+        store["room_trainer"] = (code, secret)  # never into the address bar: the projector would show it
         store.run("room_opened", lambda: None)  # redraw every page of this session
 
     solara.Markdown(f"# {tr('rm_title', lang)}")
