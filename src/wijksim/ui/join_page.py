@@ -21,7 +21,7 @@ from . import room_server as server
 from .i18n import tr
 from .results import SessionResults, current_session_id, use_results
 from .room_page import query
-from .room_views import AfterRound, use_room
+from .room_views import AfterRound, heading, use_room
 
 CSS = """
 .wijk-join { max-width: 560px; margin: 0 auto; }
@@ -46,7 +46,7 @@ def JoinForm(code: str, lang: str, on_join: Any) -> None:
             return
         on_join(server.find(typed.value).code, token)
 
-    solara.Markdown(f"## {tr('jn_title', lang)}")
+    heading(tr("jn_title", lang), 2)
     solara.InputText(tr("jn_code", lang), value=typed, classes=["wijk-join-code"])
     solara.InputText(tr("jn_name", lang), value=name, classes=["wijk-join-name"], continuous_update=True)
     solara.Text(tr("jn_role", lang))
@@ -77,7 +77,7 @@ def Decisions(found: server.OpenRoom, token: str, role: str, lang: str, version:
         except RoomError as e:
             problem.set(text(e, lang))
 
-    solara.Markdown(f"**{tr('jn_decide', lang).format(n=room.round + 1)}**")
+    heading(tr("jn_decide", lang).format(n=room.round + 1), 4)
     for decision, options in room.options(token).items():
         solara.Text(decision_label(role, decision, lang), style={"font-weight": "bold"})
         solara.ToggleButtonsSingle(

@@ -28,7 +28,7 @@ from ..text.messages import text
 from . import room_server as server
 from .i18n import tr
 from .results import Busy, SessionResults, use_results
-from .room_views import AfterRound, DebriefView, use_room
+from .room_views import AfterRound, DebriefView, heading, use_room
 
 ROUND_TIMER_S = 60.0
 BIG = {"font-size": "1.4em", "font-weight": "bold"}
@@ -86,7 +86,7 @@ def OpenForm(lang: str, on_open: Any) -> None:
             return
         on_open(code, secret)
 
-    solara.Markdown(tr("rm_intro", lang))
+    solara.Text(tr("rm_intro", lang))
     solara.InputInt(tr("rm_rounds", lang), value=rounds, classes=["wijk-room-rounds"])
     solara.InputInt(tr("rm_weeks", lang), value=weeks, classes=["wijk-room-weeks"])
     solara.InputInt(tr("rm_wave", lang), value=wave, classes=["wijk-room-wave"])
@@ -98,7 +98,7 @@ def OpenForm(lang: str, on_open: Any) -> None:
 @solara.component
 def Seats(found: server.OpenRoom, secret: str, lang: str, version: int = 0) -> None:
     """Who sits where, who has chosen in the open round, and a button to take a seat away."""
-    solara.Markdown(f"### {tr('rm_seats', lang)}")
+    heading(tr("rm_seats", lang), 3)
     if not found.seats:
         solara.Text(tr("rm_no_seats", lang))
     for token, (role, name) in list(found.seats.items()):
@@ -158,7 +158,7 @@ def Debrief(found: server.OpenRoom, lang: str, store: SessionResults, version: i
     if room.round == 0:
         return
     key = f"room_debrief:{room.code}:{room.round}"
-    solara.Markdown(f"## {tr('rm_debrief', lang)}")
+    heading(tr("rm_debrief", lang), 2)
     got = store.get(key)
     if got is not None:
         DebriefView(found, got, lang)
@@ -194,7 +194,7 @@ def RoomPage(lang: str, results: SessionResults | dict[str, Any] | None = None, 
         store["room_trainer"] = (code, secret)  # never into the address bar: the projector would show it
         store.run("room_opened", lambda: None)  # redraw every page of this session
 
-    solara.Markdown(f"# {tr('rm_title', lang)}")
+    heading(tr("rm_title", lang), 1)
     if found is None:
         if lost:
             solara.Warning(tr("rm_lost", lang), classes=["wijk-room-lost"])

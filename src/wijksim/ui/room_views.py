@@ -9,6 +9,7 @@ maps.
 from __future__ import annotations
 
 import contextlib
+import html
 import json
 import threading
 from collections.abc import Callable
@@ -63,6 +64,11 @@ def _context() -> Any:
         return None
 
 
+def heading(words: str, level: int) -> None:
+    """A heading (not solara.Markdown, which fetches KaTeX and mermaid from a CDN on every page load)."""
+    solara.HTML(tag=f"h{level}", unsafe_innerHTML=html.escape(words), style="margin: 0.6em 0 0.3em")
+
+
 def picture(found: OpenRoom, kind: str, lang: str) -> bytes:
     """The room's map (``"map"``) or charts (``"charts"``) after the rounds played, as PNG (cached per round)."""
     key = (found.code, found.room.round, kind, lang if kind == "charts" else "")
@@ -105,7 +111,7 @@ def AfterRound(found: OpenRoom, lang: str, width: int = 480, version: int = 0) -
     with solara.Row(style={"flex-wrap": "wrap"}):
         solara.Image(picture(found, "map", lang), width=f"{min(width, 480)}px", classes=["wijk-room-map"])
         solara.Image(picture(found, "charts", lang), width="100%", classes=["wijk-room-charts"])
-    solara.Markdown(f"**{tr('rm_choices', lang).format(n=rnd)}**")
+    heading(tr("rm_choices", lang).format(n=rnd), 4)
     solara.DataFrame(choices_table(found.room.log(), rnd, lang), items_per_page=40)
 
 
