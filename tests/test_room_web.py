@@ -255,3 +255,17 @@ def test_wijksim_ui_tells_the_server_its_host_for_the_join_url(monkeypatch: pyte
     assert out.exit_code == 0 and "warning" in out.output
     assert seen["WIJKSIM_UI_HOST"] == "0.0.0.0" and seen["WIJKSIM_UI_PORT"] == "8766"
     assert join_url("ABC2345", seen).endswith(":8766/?join=ABC2345")
+
+
+def test_pictures_of_rooms_that_have_gone_are_freed() -> None:
+    from wijksim.ui import room_views
+
+    code, secret = server.open_room(rounds=2, weeks_per_round=1, lang="en", params=SMALL)
+    server.advance(code, secret)
+    room_views.picture(server.find(code), "map", "en")
+    assert any(k[0] == code for k in room_views._PICTURES)
+    server.close(code, secret)
+    other, key = server.open_room(rounds=2, weeks_per_round=1, lang="en", params=SMALL)
+    server.advance(other, key)
+    room_views.picture(server.find(other), "map", "en")
+    assert not any(k[0] == code for k in room_views._PICTURES)

@@ -28,7 +28,7 @@ from ..text.numbers import number
 from .compare_files import figure_png
 from .i18n import panel_labels, tr
 from .rasters import MapRaster
-from .room_server import OpenRoom, subscribe
+from .room_server import OpenRoom, rooms, subscribe
 
 _PICTURES: dict[tuple[str, int, str, str], bytes] = {}
 _PICTURES_LOCK = threading.Lock()
@@ -82,8 +82,9 @@ def picture(found: OpenRoom, kind: str, lang: str) -> bytes:
         ts = found.room.timeseries()
         png = png_bytes(overview(ts, labels=panel_labels(lang), figsize=(11, 6),
                                  number=lambda x, d: number(x, lang, d)), dpi=80)
-    with _PICTURES_LOCK:
-        for k in [k for k in _PICTURES if k[0] == found.code and k[1] < found.room.round]:
+    open_codes = set(rooms())
+    with _PICTURES_LOCK:  # older rounds' pictures and those of rooms that have gone free their memory
+        for k in [k for k in _PICTURES if k[0] not in open_codes or (k[0] == found.code and k[1] < key[1])]:
             del _PICTURES[k]
         _PICTURES[key] = png
     return png
