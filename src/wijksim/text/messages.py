@@ -145,6 +145,10 @@ EN: dict[str, Render] = {
     "room_nothing": lambda: "no round has been played yet: advance at least one round first",
     "room_setting": lambda field, value, allowed: f"{field} = {value!r} is invalid: allowed {allowed}",
     "room_log": lambda detail: f"the room's log cannot be replayed: {detail}",
+    "room_code": lambda code: f"no open room has the code {code!r}: check the code on the trainer's screen",
+    "room_secret": lambda: "only the trainer's screen may do this",
+    "room_rate": lambda seconds: f"too many tries to join: wait {seconds} seconds",
+    "room_kicked": lambda: "the trainer has taken this seat away: join again",
 }
 
 
@@ -287,6 +291,10 @@ NL: dict[str, Render] = {
     "room_nothing": lambda: "er is nog geen ronde gespeeld: speel eerst minstens één ronde",
     "room_setting": lambda field, value, allowed: f"{field} = {value!r} is ongeldig: toegestaan {allowed}",
     "room_log": lambda detail: f"het logboek van de zaal kan niet opnieuw worden afgespeeld: {detail}",
+    "room_code": lambda code: f"geen open zaal heeft de code {code!r}: kijk naar de code op het scherm van de trainer",
+    "room_secret": lambda: "alleen het scherm van de trainer mag dit doen",
+    "room_rate": lambda seconds: f"te veel pogingen om mee te doen: wacht {seconds} seconden",
+    "room_kicked": lambda: "de trainer heeft deze plaats vrijgemaakt: doe opnieuw mee",
 }
 
 

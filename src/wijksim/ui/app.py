@@ -17,13 +17,15 @@ import solara
 from wijksim.ui.compare_page import ComparePage
 from wijksim.ui.explorer import Explorer, new_session
 from wijksim.ui.i18n import LANGS, tr
+from wijksim.ui.join_page import JoinPage
 from wijksim.ui.page_guard import CSS as GUARD_CSS
 from wijksim.ui.page_guard import PageGuard
 from wijksim.ui.results import session_results
+from wijksim.ui.room_page import RoomPage, query
 from wijksim.ui.session import Player, kernel_player
 from wijksim.ui.workshop import WorkshopPage, new_workshop_player
 
-PAGES: tuple[str, ...] = ("explorer", "compare", "workshop")
+PAGES: tuple[str, ...] = ("explorer", "compare", "workshop", "room")
 
 #: solara's sidebar is "min-content" wide (400-600 px) while the page beside it assumes 400 px: a long
 #: scenario title or path widened it over the play buttons. Keep it at 400 px; its content wraps.
@@ -44,7 +46,8 @@ def Page() -> None:
     # the session's results (kept on the server per browser session; a reload finds them)
     results = solara.use_memo(session_results, [])
     lang = solara.use_reactive(str(results.get("lang", "nl")))
-    page = solara.use_reactive(str(results.get("page", "explorer")))
+    asked = query(solara.use_router().search)
+    page = solara.use_reactive("room" if "room" in asked else str(results.get("page", "explorer")))
     config, first_model = solara.use_memo(new_session, [])
     model: Any = solara.use_reactive(first_model)
     player = solara.use_memo(_new_player, [])
@@ -79,6 +82,9 @@ def Page() -> None:
         lang.set(x)
 
     solara.Style(CSS + GUARD_CSS)
+    if "join" in asked:  # a participant's phone: the room's page only (join_page)
+        _Phone(lang, switch_lang, results)
+        return
     with solara.AppBar():
         solara.ToggleButtonsSingle(
             value=page.value,
@@ -100,8 +106,25 @@ def Page() -> None:
     elif page.value == "compare":
         solara.AppBarTitle(tr("app_title", lang.value))
         ComparePage(lang.value, results=results, explore_config=config, explore_model=model.value)
+    elif page.value == "room":
+        solara.AppBarTitle(tr("app_title", lang.value))
+        RoomPage(lang.value, results=results)
     else:
         solara.AppBarTitle(tr("app_title", lang.value))
         WorkshopPage(lang.value, results=results, player=workshop_player, play_state=workshop_state, live=live_runs)
     # a new marker per page drawn: the browser holds clicks on the old page until it arrives (page_guard)
     PageGuard(page=page.value).key(f"page-guard-{page.value}")
+
+
+@solara.component
+def _Phone(lang: solara.Reactive[str], switch_lang: Any, results: Any) -> None:
+    """A participant's page: the language switch and the room's join page (no other tabs on a phone)."""
+    with solara.AppBar():
+        solara.ToggleButtonsSingle(
+            value=lang.value,
+            on_value=switch_lang,
+            classes=["wijk-lang"],
+            children=[solara.Button(x.upper(), value=x, text=True, classes=[f"wijk-lang-{x}"]) for x in LANGS],
+        )
+    solara.AppBarTitle(tr("jn_title", lang.value))
+    JoinPage(lang.value, results=results)

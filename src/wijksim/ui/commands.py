@@ -87,7 +87,7 @@ def ui_cmd(
                    "the network can open it and run models. Use the default 127.0.0.1 unless that is "
                    "what you want.", err=True)
     typer.echo(f"wijksim UI on http://{host}:{port}  (Ctrl+C to stop)", err=True)
-    env = server_env()
+    env = {**server_env(), "WIJKSIM_UI_HOST": host, "WIJKSIM_UI_PORT": str(port)}  # the room's join URL
     try:
         raise typer.Exit(subprocess.call(solara_command(host, port), env=env))
     except KeyboardInterrupt:

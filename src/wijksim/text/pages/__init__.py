@@ -15,7 +15,7 @@ modules' own literals too, where a repeated key would silently win).
 from __future__ import annotations
 
 from ..interventions import BUTTON_LABELS
-from . import charts, common, compare, explorer, workshop
+from . import charts, common, compare, explorer, room, workshop
 
 #: page -> its strings (key -> (Dutch, English)), in the order the pages are merged
 PAGES: dict[str, dict[str, tuple[str, str]]] = {
@@ -25,6 +25,7 @@ PAGES: dict[str, dict[str, tuple[str, str]]] = {
     "charts": charts.STRINGS,
     "compare": compare.STRINGS,
     "workshop": workshop.STRINGS,
+    "room": room.STRINGS,
 }
 
 
