@@ -15,11 +15,10 @@ projector — readable from the back of a room.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
-
-import textwrap
 
 import pandas as pd
 from matplotlib.figure import Figure
@@ -66,21 +65,24 @@ def workshop_figure(runs: pd.DataFrame, styles: Mapping[str, tuple[str, str]], t
     (:func:`run_style`). Four panels side by side from 1000 px wide, else two by two."""
     ncols = len(panels) if width_px >= 1000 else 2
     nrows = -(-len(panels) // ncols)
-    legend_rows = 2
-    height_px = 90 + legend_rows * 34 + nrows * (330 if ncols > 2 else 300)
+    scenarios = list(dict.fromkeys(runs["scenario"]))
+    entries = [(names or {}).get(sc, sc) for sc in scenarios] + [m[0] for m in (marks.wave, marks.investment,
+                                                                                  marks.window) if m is not None]
+    legend_cols, legend_rows = legend_layout(entries, width_px)
+    height_px = 70 + legend_rows * 34 + nrows * (330 if ncols > 2 else 260)
     fig = Figure(figsize=(width_px / DPI, height_px / DPI), dpi=DPI, layout="constrained")
     axes = list(fig.subplots(nrows, ncols, sharex=True, squeeze=False).ravel())
     font = pt(FONT_PX)
-    scenarios = list(dict.fromkeys(runs["scenario"]))
     for ax, col in zip(axes, panels, strict=False):
         _marks(ax, marks)
-        drawn = []
+        drawn: list[Any] = []
         scale = 100.0 if _percent(col) else 1.0
         for sc in scenarios:
             color, ls = styles.get(sc, (GREY, "-"))
             drawn += _median_band(ax, runs, sc, col, color, ls, scale, smooth)
-        low, high = y_limits([col], drawn) if col in BY_NAME else (min(map(min, drawn)), max(map(max, drawn)))
-        ax.set_ylim(low * scale, high * scale) if col in BY_NAME else None
+        if col in BY_NAME:  # never narrower than the output's minimum span (noise looks like noise)
+            low, high = y_limits([col], drawn)
+            ax.set_ylim(low * scale, high * scale)
         ax.set_title(textwrap.fill(titles.get(col, col), max(12, int(width_px / ncols / (0.6 * FONT_PX * 1.1)))),
                      fontsize=font * 1.1)
         ax.tick_params(labelsize=font)
@@ -91,7 +93,7 @@ def workshop_figure(runs: pd.DataFrame, styles: Mapping[str, tuple[str, str]], t
         ax.set_visible(False)
     for ax in axes[(nrows - 1) * ncols:]:
         ax.set_xlabel(xlabel, fontsize=font)
-    _legend(fig, axes[0], marks, names or {}, font)
+    _legend(fig, axes[0], marks, names or {}, font, legend_cols)
     number_ticks(fig, number)
     for ax, col in zip(axes, panels, strict=False):
         if _percent(col):
@@ -155,7 +157,16 @@ def _marks(ax: Any, marks: Marks) -> None:
             ax.axvline(x, color=GREEN, lw=2.2, ls=":", zorder=1)
 
 
-def _legend(fig: Figure, first: Any, marks: Marks, names: Mapping[str, str], font: float) -> None:
+def legend_layout(labels: Sequence[str], width_px: int) -> tuple[int, int]:
+    """Columns and rows of the legend so that its longest label fits a column across ``width_px`` at
+    :data:`FONT_PX` (a character ~0.6 of the font's size, a handle and its gap ~4 characters)."""
+    widest = max((len(t) for t in labels), default=1) + 5
+    fit = max(1, int(width_px / (0.6 * FONT_PX * widest)))
+    cols = max(1, min(fit, -(-len(labels) // 2) if len(labels) > 1 else 1))
+    return cols, -(-len(labels) // cols)
+
+
+def _legend(fig: Figure, first: Any, marks: Marks, names: Mapping[str, str], font: float, ncols: int) -> None:
     """One legend above the panels: the runs, then what the marks are (named here, never on the data)."""
     handles, keys = first.get_legend_handles_labels()
     labels = [names.get(k, k) for k in keys]
@@ -168,6 +179,5 @@ def _legend(fig: Figure, first: Any, marks: Marks, names: Mapping[str, str], fon
     if marks.window is not None:
         handles.append(Patch(facecolor=WINDOW_SHADE, alpha=0.35, lw=0))
         labels.append(marks.window[0])
-    ncols = max(1, -(-len(handles) // 2))
     fig.legend(handles, labels, loc="outside upper center", ncols=ncols, fontsize=font, frameon=False,
                handlelength=2.2, columnspacing=1.2)
