@@ -340,7 +340,7 @@ def _load_workshop() -> tuple[dict[str, Scenario], dict[str, Any]] | str:
 CSS = """
 .v-sheet:has(> .wijk-workshop) { row-gap: 0 !important; }
 .wijk-workshop .wijk-continue { display: none !important; }
-.wijk-presenter table.wijk-bonus-malus { font-size: 22px !important; }
+.wijk-presenter table.wijk-bonus-malus { font-size: 20px !important; }
 """ + view.CSS
 
 

@@ -153,7 +153,7 @@ def SpeedControl(player: Player, store: Any, lang: str) -> None:
     with solara.Row(style="align-items: center; gap: 8px;", classes=["wijk-workshop-speed"]):
         solara.Text(tr("ws_speed", lang), style=f"font-size: {TEXT_PX}px;")
         solara.ToggleButtonsSingle(
-            value=force.value, on_value=choose, dense=True,
+            value=force.value, on_value=choose, dense=True, classes=["wijk-speed"],
             children=[solara.Button(str(s), value=s, classes=[f"wijk-speed-{s}"]) for s in SPEEDS],
         )
 
@@ -177,8 +177,8 @@ def WorkshopMap(model: solara.Reactive[SessionModel], lang: str, width: int, nam
         on_week(str(m.config_snapshot.source), int(week))
 
     use_frame_throttle(m)  # play waits for the pass that drew the last week (as the explorer's views)
-    with solara.Row(style="align-items: baseline; flex-wrap: wrap; gap: 8px; min-height: 40px;"):
-        solara.Text(f"{tr('week', lang)} {week}", classes=["wijk-week"], style="font-size: 26px; font-weight: 600;")
+    with solara.Row(style="align-items: baseline; flex-wrap: wrap; gap: 8px; line-height: 1.2;"):
+        solara.Text(f"{tr('week', lang)} {week}", classes=["wijk-week"], style="font-size: 24px; font-weight: 600;")
         solara.Text(f"{tr('of_weeks', lang)} {last}", classes=["wijk-of-weeks"], style=f"font-size: {TEXT_PX}px;")
         solara.Text(f"· {name}", classes=["wijk-workshop-live-name"], style=f"font-size: {TEXT_PX}px; color: #333;")
         if inline is not None:

@@ -27,7 +27,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ws_no_invest": ("Niet investeren", "Don't invest"),
     "ws_mech_on": ("Mechanisme aan", "Mechanism on"),
     "ws_mech_off": ("Mechanisme uit", "Mechanism off"),
-    "ws_speed": ("Tempo (weken per seconde)", "Speed (weeks per second)"),
+    "ws_speed": ("Tempo, weken/s", "Speed, weeks/s"),
     "ws_mark_wave": ("criminaliteitsgolf, week {a}–{b}", "crime wave, weeks {a}–{b}"),
     "ws_mark_invest": ("investering, week {a}–{b}", "investment, weeks {a}–{b}"),
     "ws_run_no_wave": ("geen golf", "no wave"),
