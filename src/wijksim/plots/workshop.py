@@ -69,7 +69,7 @@ def workshop_figure(runs: pd.DataFrame, styles: Mapping[str, tuple[str, str]], t
     entries = [(names or {}).get(sc, sc) for sc in scenarios] + [m[0] for m in (marks.wave, marks.investment,
                                                                                   marks.window) if m is not None]
     legend_cols, legend_rows = legend_layout(entries, width_px)
-    height_px = 70 + legend_rows * 34 + nrows * (330 if ncols > 2 else 260)
+    height_px = 70 + legend_rows * 34 + nrows * (330 if ncols > 2 else 225)
     fig = Figure(figsize=(width_px / DPI, height_px / DPI), dpi=DPI, layout="constrained")
     axes = list(fig.subplots(nrows, ncols, sharex=True, squeeze=False).ravel())
     font = pt(FONT_PX)
