@@ -83,7 +83,7 @@ def workshop_figure(runs: pd.DataFrame, styles: Mapping[str, tuple[str, str]], t
         if col in BY_NAME:  # never narrower than the output's minimum span (noise looks like noise)
             low, high = y_limits([col], drawn)
             ax.set_ylim(low * scale, high * scale)
-        ax.set_title(textwrap.fill(titles.get(col, col), max(12, int(width_px / ncols / (0.6 * FONT_PX * 1.1)))),
+        ax.set_title(textwrap.fill(titles.get(col, col), max(12, int(width_px / ncols / (0.55 * FONT_PX * 1.1)))),
                      fontsize=font * 1.1)
         ax.tick_params(labelsize=font)
         ax.grid(alpha=0.3)
