@@ -6,6 +6,7 @@ the in-process half is ``tests/test_workshop_room.py``. Waits are on conditions,
 from __future__ import annotations
 
 import pytest
+
 from test_ui_browser import ARTIFACTS, browser, pages, server  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.browser
