@@ -477,9 +477,9 @@ def WorkshopPage(lang: str, results: dict[str, Any] | SessionResults | None = No
             LiveRun(idx.value, scs, facts, live_store, player, play_state, lang, presenter.value, store).key(
                 f"live-{idx.value}")
             with solara.Column(gap="4px", style="flex: 1 1 auto; min-width: 0;", classes=["wijk-workshop-results"]):
-                if presenter.value:
+                if presenter.value and len(step.runs) < 2:  # the text beside the map; with a table, under it
                     view.StepText(step_text(step, facts, lang))
-                else:
+                elif not presenter.value:
                     with solara.Row(style="align-items: center; gap: 8px;"):
                         solara.InputInt(tr("replicates", lang), value=replicates, continuous_update=False,
                                         classes=["wijk-workshop-replicates"], style="max-width: 180px;")
@@ -489,9 +489,11 @@ def WorkshopPage(lang: str, results: dict[str, Any] | SessionResults | None = No
                     Busy(store, f"workshop:{idx.value}", lang, "wijk-workshop-busy")
                 if res is not None and len(step.runs) > 1:
                     StepTable(step, res, window, lang, presenter.value)
-                elif res is not None:  # no table: the run's figure here, above the fold
+                if presenter.value and len(step.runs) > 1:
+                    view.StepText(step_text(step, facts, lang))
+                if res is not None and len(step.runs) < 2:  # no table: the run's figure here, above the fold
                     StepFigure(step, res, facts, window, lang, presenter.value)
-                elif not busy:
+                if res is None and not busy:
                     solara.Text(tr("ws_no_result", lang).format(n=int(replicates.value)),
                                 style=f"font-size: {view.TEXT_PX}px; color: #333;")
         if res is not None and len(step.runs) > 1:
