@@ -9,6 +9,9 @@ so callers write ``plots.overview``.
   costs milliseconds. The UI passes ``labels`` (panel and series keys -> text) to draw them in Dutch.
 * :func:`comparison` — median and band per scenario over replicates (``wijksim compare``, the UI's
   comparison and workshop pages).
+* :func:`workshop_figure` — the trainers' guide's figure for the UI's workshop tab, drawn in page pixels for
+  a projector (grey / red / green, the wave's and the investment's start and end marked, marks and window
+  named in the legend above the panels, text of 18 px).
 * :func:`bifurcation` — share withdrawn along the crime rate (slow ramp up and down, two histories) and how
   much of a crisis stays (``wijksim edge``; ``scripts/make_bifurcation.py`` writes ``docs/img/bifurcation.png``).
 * :func:`sweep_lines`, :func:`sweep_scatter` — a sweep's ``lines.png`` (grid) and ``scatter.png`` (Latin
@@ -50,6 +53,7 @@ from .reports import (
 )
 from .run import LiveOverview, overview
 from .sweep import sweep_lines, sweep_scatter
+from .workshop import workshop_figure
 
 __all__ = [
     "COMPARE_PANELS",
@@ -76,5 +80,6 @@ __all__ = [
     "posterior_pairs",
     "sweep_lines",
     "sweep_scatter",
+    "workshop_figure",
     "y_limits",
 ]

@@ -19,11 +19,12 @@ from pathlib import Path
 from typing import Any
 
 import solara
-from mesa.visualization.utils import force_update, update_counter
+from mesa.visualization.utils import force_update
 
 from ..interventions import CrimeWave
 from ..scenarios import Scenario, ScenarioError, list_scenarios
 from ..text.numbers import number
+from . import workshop_view as view
 from .compare_page import (
     DEFAULT_REPLICATES,
     INVESTMENT,
@@ -31,17 +32,14 @@ from .compare_page import (
     NO_WAVE,
     WAVE,
     BonusMalusTable,
-    ComparisonFigure,
     Result,
     WindowBar,
     level_text,
     run_and_summarize,
     scenario_events,
 )
-from .components import use_frame_throttle
 from .explorer import PlayControls
 from .i18n import tr
-from .rasters import MapRaster
 from .results import Busy, SessionResults, use_results
 from .session import Player, RunConfig, SessionModel, kernel_player
 
@@ -256,41 +254,20 @@ def new_workshop_player() -> Player:
 
 
 @solara.component
-def WorkshopMap(model: solara.Reactive[SessionModel], lang: str, width: int, name: str,
-                controls: Callable[[], None] | None = None) -> None:
-    """The live run's map with "Week N of M" and which run it is, ``controls`` drawn between the week
-    and the map (so that they stay above the fold); redrawn after every step."""
-    update_counter.get()
-    m = model.value
-    raster = solara.use_memo(lambda: MapRaster(m), [id(m)])
-    with m.lock:
-        png = raster.render(m)
-        week = m.week
-    last = int(m.config_snapshot.scenario.weeks)
-
-    use_frame_throttle(m)  # play waits for the pass that drew the last week (as the explorer's views)
-    with solara.Row(style="align-items: baseline; flex-wrap: wrap; gap: 8px;"):
-        solara.Text(f"{tr('week', lang)} {week}", classes=["wijk-week"], style="font-size: 22px; font-weight: 600;")
-        solara.Text(f"{tr('of_weeks', lang)} {last}", classes=["wijk-of-weeks"], style="font-size: 18px;")
-        solara.Text(f"· {name}", classes=["wijk-workshop-live-name"], style="font-size: 16px; color: #444;")
-    if controls is not None:
-        controls()
-    solara.Image(png, width=f"{width}px", classes=["wijk-map", "wijk-workshop-map"])
-    solara.Text(tr("legend_map", lang), style=f"font-size: 13px; color: #555; max-width: {width}px;")
-
-
-@solara.component
 def LiveRun(i: int, scs: dict[str, Scenario], facts: dict[str, Any], store: Any, player: Player,
-            play_state: solara.Reactive[dict[str, Any]], lang: str, presenter: bool) -> None:
-    """Step ``i``'s live run: the map, play controls and levers. The run is kept in ``store`` (per
-    step, across tabs); the page's player plays it."""
+            play_state: solara.Reactive[dict[str, Any]], lang: str, presenter: bool, session: Any = None) -> None:
+    """Step ``i``'s live run: the map, play controls, speed and levers. The run is kept in ``store`` (per
+    step, across tabs); the page's player plays it. Its file and week are kept in the browser ``session``'s
+    results too, so that a reload or a second tab rebuilds it at the week the room was looking at."""
     step = WORKSHOP[i]
+    session = store if session is None else session
     saved = store.get(f"workshop_live:{i}")
     if saved is None:
-        saved = (step.live[0][1], None)
+        at = session.get(f"workshop_at:{i}")
+        saved = (at[0], None, int(at[1])) if at and at[0] in scs else (step.live[0][1], None, 0)
     key = solara.use_reactive(saved[0])
     model: solara.Reactive[SessionModel] = solara.use_reactive(
-        solara.use_memo(lambda: saved[1] if saved[1] is not None else live_model(scs, saved[0]), [])
+        solara.use_memo(lambda: saved[1] if saved[1] is not None else live_model(scs, saved[0], saved[2]), [])
     )
     config = solara.use_memo(lambda: RunConfig(scenario=scs[key.value], seed=LIVE_SEED, source=key.value), [])
     config.scenario, config.source = scs[key.value], key.value  # Reset rebuilds the chosen file
@@ -332,16 +309,21 @@ def LiveRun(i: int, scs: dict[str, Scenario], facts: dict[str, Any], store: Any,
                 solara.Button(stop_label(stop, facts, lang), on_click=lambda s=stop: play_until(s), outlined=True,
                               small=True, color="primary",
                               classes=["wijk-lever-stop", f"wijk-lever-stop-{stop.lstrip('+')}"])
+        view.SpeedControl(player, session, lang)
 
     def pause_only() -> None:  # the presenter view hides the controls, but a run playing can be paused
         if bool(play_state.value.get("playing")) and player.playing:
             solara.Button(tr("pause", lang), icon_name="mdi-pause", on_click=lambda: player.pause("pause"),
                           color="primary", classes=["wijk-presenter-pause"])
 
-    names, width = run_names(lang), 420 if presenter else 300
-    with solara.Column(gap="4px", style=f"flex: 0 0 {max(width, 440)}px; max-width: {max(width, 440)}px;",
+    def at_week(run: str, week: int) -> None:
+        session[f"workshop_at:{i}"] = (run, week)
+
+    names, width, col = run_names(lang), view.map_width(presenter), view.column_width(presenter)
+    with solara.Column(gap="4px", style=f"flex: 0 0 {col}px; max-width: {col}px;",
                        classes=["wijk-workshop-live", f"wijk-workshop-live-{i + 1}"]):  # the step's own
-        WorkshopMap(model, lang, width, names.get(key.value, key.value), pause_only if presenter else controls)
+        view.WorkshopMap(model, lang, width, names.get(key.value, key.value), None if presenter else controls,
+                    inline=pause_only if presenter else None, on_week=at_week)
 
 
 def _load_workshop() -> tuple[dict[str, Scenario], dict[str, Any]] | str:
@@ -358,8 +340,8 @@ def _load_workshop() -> tuple[dict[str, Scenario], dict[str, Any]] | str:
 CSS = """
 .v-sheet:has(> .wijk-workshop) { row-gap: 0 !important; }
 .wijk-workshop .wijk-continue { display: none !important; }
-.wijk-presenter table.wijk-bonus-malus { font-size: 22px !important; }
-"""
+.wijk-presenter table.wijk-bonus-malus { font-size: 20px !important; }
+""" + view.CSS
 
 
 @solara.component
@@ -378,8 +360,8 @@ def StepHeader(i: int, facts: dict[str, Any], lang: str, go: Callable[[int], Non
                       on_click=lambda: set_presenter(not presenter), outlined=not presenter,
                       color="primary",
                       classes=["wijk-workshop-presenter"] + (["wijk-presenter-on"] if presenter else []))
-    solara.Text(step_text(step, facts, lang), classes=["wijk-workshop-text"],
-                style="font-size: 16px; line-height: 1.3;")
+    if not presenter:  # the presenter view shows it beside the map (the map stays above the fold)
+        view.StepText(step_text(step, facts, lang))
 
 
 def _window(summary: Any, window: solara.Reactive[str]) -> str:
@@ -398,16 +380,29 @@ def StepTable(step: WorkshopStep, res: Result, window: solara.Reactive[str], lan
     BonusMalusTable(summary, _window(summary, window), lang, run_names(lang), levels=step.levels)
 
 
+def judged_window(step: WorkshopStep, summary: Any, window: solara.Reactive[str]) -> tuple[int, int, str] | None:
+    """The window the step's table judges, as its figure shades it: ``(first, last, name)`` (a one-run step
+    judges none)."""
+    if len(step.runs) < 2:
+        return None
+    win = _window(summary, window)
+    rows = summary[summary["window"] == win]
+    return int(rows["week_from"].iloc[0]), int(rows["week_to"].iloc[0]), win
+
+
 @solara.component
-def StepFigure(step: WorkshopStep, res: Result, window: solara.Reactive[str], lang: str, presenter: bool) -> None:
-    """Under the table: how to read it and the comparison figure (a one-run step: the run's figure)."""
-    runs, summary, events, reps = res
-    win = _window(summary, window) if len(step.runs) > 1 else "end"
-    if len(step.runs) > 1 and not presenter:
-        level = float(summary[summary["window"] == win]["level"].iloc[0])
+def StepFigure(step: WorkshopStep, res: Result, facts: dict[str, Any], window: solara.Reactive[str], lang: str,
+               presenter: bool) -> None:
+    """How to read the table (not in presenter view) and the step's figure: the guide's figure, sized to
+    where it is shown (beside the map for a one-run step, under the row for the others)."""
+    runs, summary, _events, reps = res
+    judged = judged_window(step, summary, window)
+    if judged is not None and not presenter:
+        level = float(summary[summary["window"] == judged[2]]["level"].iloc[0])
         solara.Text(tr("verdict_note", lang).format(level=level_text(level, lang), n=reps),
-                    style="color: #444; font-size: 15px;")
-    ComparisonFigure(runs, summary, events, win, lang, names=run_names(lang), downloads=not presenter)
+                    style=f"color: #333; font-size: {view.TEXT_PX}px;")
+    width = view.figure_width(len(step.runs) < 2, presenter)
+    view.WorkshopFigure(runs, summary, facts, judged, run_names(lang), lang, width, downloads=not presenter)
 
 
 def step_job(chosen: list[tuple[str, Scenario]], reps: int, pairs: tuple[tuple[str, str], ...] | None,
@@ -479,10 +474,12 @@ def WorkshopPage(lang: str, results: dict[str, Any] | SessionResults | None = No
         solara.Style(CSS)
         StepHeader(idx.value, facts, lang, go, presenter.value, set_presenter)
         with solara.Row(style="flex-wrap: nowrap; gap: 16px; align-items: flex-start;"):
-            LiveRun(idx.value, scs, facts, live_store, player, play_state, lang, presenter.value).key(
+            LiveRun(idx.value, scs, facts, live_store, player, play_state, lang, presenter.value, store).key(
                 f"live-{idx.value}")
             with solara.Column(gap="4px", style="flex: 1 1 auto; min-width: 0;", classes=["wijk-workshop-results"]):
-                if not presenter.value:
+                if presenter.value and len(step.runs) < 2:  # the text beside the map; with a table, under it
+                    view.StepText(step_text(step, facts, lang))
+                elif not presenter.value:
                     with solara.Row(style="align-items: center; gap: 8px;"):
                         solara.InputInt(tr("replicates", lang), value=replicates, continuous_update=False,
                                         classes=["wijk-workshop-replicates"], style="max-width: 180px;")
@@ -490,10 +487,14 @@ def WorkshopPage(lang: str, results: dict[str, Any] | SessionResults | None = No
                                       classes=["wijk-workshop-run"], disabled=busy)
                 if busy:
                     Busy(store, f"workshop:{idx.value}", lang, "wijk-workshop-busy")
-                if res is not None:
+                if res is not None and len(step.runs) > 1:
                     StepTable(step, res, window, lang, presenter.value)
-                elif not busy:
+                if presenter.value and len(step.runs) > 1:
+                    view.StepText(step_text(step, facts, lang))
+                if res is not None and len(step.runs) < 2:  # no table: the run's figure here, above the fold
+                    StepFigure(step, res, facts, window, lang, presenter.value)
+                if res is None and not busy:
                     solara.Text(tr("ws_no_result", lang).format(n=int(replicates.value)),
-                                style="font-size: 16px; color: #444;")
-        if res is not None:
-            StepFigure(step, res, window, lang, presenter.value)
+                                style=f"font-size: {view.TEXT_PX}px; color: #333;")
+        if res is not None and len(step.runs) > 1:
+            StepFigure(step, res, facts, window, lang, presenter.value)

@@ -1,0 +1,66 @@
+"""The workshop at 1280x720 in headless Debian Chromium, measured as a room sees it (issue 24, points 4–6):
+sizes with ``getBoundingClientRect`` and computed styles, step 1's result above the fold, and a reload
+keeping the step and its result. The server, browser and page fixtures are ``tests/test_ui_browser.py``'s;
+the in-process half is ``tests/test_workshop_room.py``. Waits are on conditions, never fixed sleeps."""
+
+from __future__ import annotations
+
+import pytest
+
+from test_ui_browser import ARTIFACTS, browser, pages, server  # noqa: F401  (fixtures)
+
+pytestmark = pytest.mark.browser
+
+#: sizes of the tab's parts: width, height, top and bottom of the box, font size and text transform
+MEASURE = """() => {
+  const box = e => { const b = e.getBoundingClientRect(), s = getComputedStyle(e);
+    return {w: b.width, h: b.height, top: b.top, bottom: b.bottom, font: parseFloat(s.fontSize),
+            transform: s.textTransform}; };
+  const one = sel => { const e = document.querySelector(sel); return e ? box(e) : null; };
+  return {map: one('.wijk-workshop-map'), legend: one('.wijk-map-legend'), text: one('.wijk-workshop-text'),
+          step: one('.wijk-workshop-step'), figure: one('.wijk-workshop-figure'),
+          buttons: [...document.querySelectorAll('.wijk-workshop .v-btn')].filter(e => e.offsetParent)
+                     .map(e => ({...box(e), label: e.innerText}))};
+}"""
+
+
+def test_workshop_sizes_for_a_room(server: str, browser, pages: list) -> None:  # noqa: F811
+    """At 1280x720: in presenter view the map is at least 560 px and wholly above the fold, the step's
+    text and the map's legend at least 18 px; every visible button of the tab 18 px, not uppercase, the
+    speed control among them; step 1's figure (its result) starts above the fold; a reload lands on the
+    same step with its result. Before: map 300 / 420 px, legend 13 px, buttons 12 px uppercase, step 1's
+    figure below the fold, a reload on Explore at week 0."""
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    pages.append(page)
+    page.goto(server)
+    page.locator(".wijk-page-workshop").click()
+    page.wait_for_selector(".wijk-workshop-map")
+    page.wait_for_selector(".wijk-speed")
+    normal = page.evaluate(MEASURE)
+    assert normal["buttons"] and any(b["label"].strip() == "4" for b in normal["buttons"])  # the speed control
+    for b in normal["buttons"]:
+        assert b["font"] >= 18 and b["transform"] != "uppercase", b
+    assert normal["text"]["font"] >= 18 and normal["legend"]["font"] >= 18
+
+    page.locator(".wijk-workshop-replicates input").fill("2")
+    page.locator(".wijk-workshop-replicates input").press("Enter")
+    page.locator(".wijk-workshop-run").click()
+    page.wait_for_selector(".wijk-workshop-figure", timeout=300_000)
+    page.wait_for_function("() => document.querySelector('.wijk-workshop-figure').naturalWidth > 0")
+    fig = page.evaluate(MEASURE)["figure"]
+    assert fig["top"] < 720 and fig["top"] + fig["h"] / 2 < 720, fig  # step 1's result above the fold
+
+    page.locator(".wijk-workshop-presenter").click()
+    page.wait_for_selector(".wijk-presenter")
+    page.wait_for_function("() => document.querySelector('.wijk-workshop-map').getBoundingClientRect().width >= 560")
+    shown = page.evaluate(MEASURE)
+    assert shown["map"]["w"] >= 560 and shown["map"]["bottom"] <= 720, shown["map"]
+    for part in ("text", "legend", "step"):
+        assert shown[part]["font"] >= 18, (part, shown[part])
+    assert shown["figure"]["top"] < 720
+    page.screenshot(path=str(ARTIFACTS / "workshop-room-presenter.png"))
+
+    page.reload()
+    page.wait_for_selector(".wijk-workshop-figure", timeout=60_000)
+    assert page.locator(".wijk-workshop-step").inner_text().startswith(("Stap 1/", "Step 1/"))
+    assert page.locator(".wijk-presenter").count() == 1
