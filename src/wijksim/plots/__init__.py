@@ -51,6 +51,7 @@ from .reports import (
     posterior_marginals,
     posterior_pairs,
 )
+from .room import room_debrief
 from .run import LiveOverview, overview
 from .sweep import sweep_lines, sweep_scatter
 from .workshop import workshop_figure
@@ -78,6 +79,7 @@ __all__ = [
     "png_bytes",
     "posterior_marginals",
     "posterior_pairs",
+    "room_debrief",
     "sweep_lines",
     "sweep_scatter",
     "workshop_figure",

@@ -17,10 +17,9 @@ from typing import Any
 
 import pandas as pd
 import solara
-from matplotlib.figure import Figure
 
 from ..outputs import output
-from ..plots import overview, png_bytes
+from ..plots import Figure, overview, png_bytes, room_debrief
 from ..provenance import model_version
 from ..room import METRICS, option_label, role_label
 from ..room.roles import decision_label
@@ -140,24 +139,8 @@ def bonus_table(debrief: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 def debrief_figure(debrief: pd.DataFrame, lang: str) -> Figure:
     """One panel per metric: the room's bonus or malus against each arm, a dot with its 95 % interval."""
-    fig = Figure(figsize=(11, 5), layout="constrained")
-    axes = fig.subplots(1, len(METRICS), sharey=True)
-    rows = debrief[debrief["metric"].str.startswith("bonus_malus_")]
-    arms = list(dict.fromkeys(rows["arm"]))
-    for ax, m in zip(axes, METRICS, strict=True):
-        o = output(m)
-        scale = 100.0 if o.kind == "share" else 1.0
-        sub = rows[rows["metric"] == f"bonus_malus_{m}"].set_index("arm").loc[arms]
-        y = list(range(len(arms)))
-        err = [(sub["value"] - sub["lo"]) * scale, (sub["hi"] - sub["value"]) * scale]
-        ax.errorbar(sub["value"] * scale, y, xerr=err, fmt="o", color="#1f5f99", capsize=3)
-        ax.axvline(0, color="#888", lw=1)
-        ax.set_title(o.label_nl if lang == "nl" else o.label_en, fontsize=9)
-        ax.set_xlabel("pp" if o.kind == "share" else "", fontsize=8)
-        ax.grid(alpha=0.3)
-    axes[0].set_yticks(range(len(arms)), [arm_label(a, lang) for a in arms], fontsize=8)
-    fig.suptitle(tr("rm_debrief_room", lang), fontsize=11)
-    return fig
+    arms = {a: arm_label(a, lang) for a in dict.fromkeys(debrief["arm"])}
+    return room_debrief(debrief, METRICS, arms, tr("rm_debrief_room", lang), lang)
 
 
 @solara.component

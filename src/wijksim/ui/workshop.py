@@ -440,12 +440,9 @@ def WorkshopPage(lang: str, results: dict[str, Any] | SessionResults | None = No
     scs, facts = loaded if isinstance(loaded, tuple) else ({}, {})
     step = WORKSHOP[idx.value]
 
-    def leave() -> Callable[[], None]:
-        # play belongs to this page: leaving the tab pauses it (the app pauses it on the click already;
-        # this catches every other way the page goes away)
-        return lambda: player.pause("left")
-
-    solara.use_effect(leave, [])
+    # play belongs to this page: leaving the tab pauses it (the app pauses it on the click already; this
+    # catches every other way the page goes away)
+    solara.use_effect(lambda: (lambda: player.pause("left")), [])
 
     def start() -> None:
         i = idx.value
