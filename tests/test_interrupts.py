@@ -219,3 +219,33 @@ def test_the_line_says_what_was_left_alone() -> None:
     assert interrupted_line("run_cmd", {"out": Path("o")}).endswith("nothing was written to o/")
     assert "analysis/ may be incomplete" in interrupted_line("analyze_cmd", {"directory": Path("s"), "out": None})
     assert "stopped before finishing" in interrupted_line("layout_cmd", {"out": Path("m.txt")})
+
+
+def test_ctrl_c_that_compiled_code_turned_into_another_error_is_still_an_interrupt(
+        monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]) -> None:
+    """Ctrl-C while numba loads a cached kernel arrives as ``SystemError`` with the interrupt in its chain
+    (seen on CI in ``run``): after a press it ends with the one line and exit 130; before, it is an error."""
+    import typer
+
+    from wijksim import interrupt
+
+    def compiled() -> None:
+        try:
+            raise KeyboardInterrupt
+        except KeyboardInterrupt as e:
+            raise SystemError("returned a result with an exception set") from e
+
+    def run_cmd(out: Path) -> None:
+        compiled()
+
+    wrapped = interrupt.guarded(run_cmd)
+    monkeypatch.setattr(interrupt._state, "presses", 0)
+    with pytest.raises(SystemError):
+        wrapped(out=Path("o"))
+    monkeypatch.setattr(interrupt._state, "presses", 1)
+    monkeypatch.setattr(interrupt, "stop_workers", lambda include_dask=False: 0)
+    with pytest.raises(typer.Exit) as ended:
+        wrapped(out=Path("o"))
+    assert ended.value.exit_code == interrupt.EXIT_INTERRUPTED
+    assert capfd.readouterr().err.strip() == "wijksim: interrupted (Ctrl-C); nothing was written to o/"
+    assert interrupt.caused_by_ctrl_c(KeyboardInterrupt())

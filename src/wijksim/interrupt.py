@@ -148,6 +148,16 @@ def interrupted_line(command: str, kwargs: dict[str, Any]) -> str:
     return "wijksim: interrupted (Ctrl-C); stopped before finishing"
 
 
+def caused_by_ctrl_c(exc: BaseException) -> bool:
+    """Whether ``exc`` is how Ctrl-C surfaced: a ``KeyboardInterrupt``, or any other exception after a press.
+
+    The handler raises ``KeyboardInterrupt`` wherever the main thread is. Inside compiled code (numba
+    loading a cached kernel on its first call, say) that arrives as a ``SystemError`` "returned a result
+    with an exception set", with the interrupt only in its chain; once Ctrl-C came, an exception that
+    ends the command is the interrupt's doing, whatever its type."""
+    return isinstance(exc, KeyboardInterrupt) or (isinstance(exc, Exception) and _state.presses > 0)
+
+
 def report_if_silent() -> None:
     """After exit 130: print the line if Ctrl-C came outside a guarded command (e.g. while the
     options were read) and nobody said anything."""
@@ -174,6 +184,12 @@ def guarded(callback: Callable[..., Any]) -> Callable[..., Any]:
             if e.exit_code == EXIT_INTERRUPTED:
                 _state.reported = True
             raise
+        except Exception as e:  # Ctrl-C that surfaced as another exception (see caused_by_ctrl_c)
+            if not caused_by_ctrl_c(e):
+                raise
+            stop_workers()
+            _say(_state.line)
+            raise typer.Exit(EXIT_INTERRUPTED) from None
 
     return run
 

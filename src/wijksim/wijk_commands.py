@@ -16,6 +16,7 @@ from typing import Annotated, Any
 import typer
 
 from .cli import app, fail, note_first_compile, parse_sets
+from .interrupt import caused_by_ctrl_c
 from .text.numbers import counted
 
 EXIT_INTERRUPTED = 130
@@ -120,7 +121,9 @@ def _calibrate(cal, out: Path, workers: int, scheduler: str | None) -> None:
         with _progress_display(cal.generations) as show:
             post = C.run_calibration(cal, out, workers=workers, scheduler=scheduler,
                                      log=lambda s: typer.echo(s, err=True), progress=show)
-    except KeyboardInterrupt:
+    except BaseException as e:  # Ctrl-C, also where compiled code turned it into another error
+        if not caused_by_ctrl_c(e):
+            raise
         typer.echo(f"stopped; finished generations are kept in {out}/{C.DB_NAME}: run the same command to resume",
                    err=True)
         raise typer.Exit(EXIT_INTERRUPTED) from None

@@ -15,6 +15,7 @@ from typing import Annotated, Any
 import typer
 
 from ..cli import app, fail, note_first_compile, parse_sets, progress_bar
+from ..interrupt import caused_by_ctrl_c
 from ..terminal import clean
 from ..text.numbers import counted
 
@@ -138,7 +139,9 @@ def _sweep(exp: Any, out: Path, workers: int | None, scheduler: str | None, expe
                              allow_version_change=allow_version_change)
     except ExperimentError as e:
         fail(str(e))
-    except KeyboardInterrupt:
+    except BaseException as e:  # Ctrl-C, also where compiled code turned it into another error
+        if not caused_by_ctrl_c(e):
+            raise
         typer.echo(
             f"wijksim: interrupted; finished runs are kept in {out}/ — run the same command again to resume",
             err=True,
