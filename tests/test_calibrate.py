@@ -118,16 +118,25 @@ def test_calibrate_end_to_end_then_resume_and_refuse_other_targets(tmp_path):
     assert (out / "posterior.parquet").read_bytes() == before
 
 
-def test_calibrate_command_line_errors(tmp_path):
+def test_calibrate_command_line_errors(monkeypatch, tmp_path):
+    """In-process (the real process's one-line errors are tests/test_scenarios.py's subprocess tests): each
+    refusal exits 2 through SystemExit, its message on stderr, and nothing is written."""
+    from typer.testing import CliRunner
+
+    import wijksim.wijk_commands  # noqa: F401  (registers the command)
+    from wijksim.cli import app
+
     f = _files(tmp_path)
+    monkeypatch.chdir(tmp_path)
     for args, words in ((["--workers", "0"], "--workers"), (["--set", "fear_decay=0.02"], "also given"),
                         (["--workers", "1", "--scheduler", "tcp://127.0.0.1:1"], "not both")):
-        r = _wijksim("calibrate", str(f), "--out", "x", *args, cwd=tmp_path)
-        assert r.returncode == 2 and "Traceback" not in r.stderr and words in r.stderr, r.stderr
+        r = CliRunner().invoke(app, ["calibrate", str(f), "--out", "x", *args])
+        assert r.exit_code == 2 and isinstance(r.exception, SystemExit) and words in r.stderr, r.output
+        assert "Traceback" not in r.output and not (tmp_path / "x").exists()
     (tmp_path / "full").mkdir()
     (tmp_path / "full" / "thesis.docx").write_text("precious")
-    r = _wijksim("calibrate", str(f), "--out", "full", cwd=tmp_path)
-    assert r.returncode == 2 and "not empty" in r.stderr
+    r = CliRunner().invoke(app, ["calibrate", str(f), "--out", "full"])
+    assert r.exit_code == 2 and isinstance(r.exception, SystemExit) and "not empty" in r.stderr, r.output
     assert [p.name for p in (tmp_path / "full").iterdir()] == ["thesis.docx"]
 
 
