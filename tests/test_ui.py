@@ -904,11 +904,14 @@ def test_switching_the_file_keeps_the_week_and_the_history_before_it_differs() -
     assert not a2.timeseries().equals(b2.timeseries())
 
 
-def test_workshop_page_shows_map_play_levers_and_presenter_view() -> None:
+def test_workshop_page_shows_map_play_levers_and_presenter_view(monkeypatch: pytest.MonkeyPatch) -> None:
     """Each step: the map with "Week N of M", the explorer's play controls and the step's levers; the
-    file choice keeps the week; the presenter view hides every control and keeps the map."""
+    file choice keeps the week; the presenter view hides every control and keeps the map. (On the small
+    wijk: the page's controls and weeks do not depend on its size.)"""
     from wijksim.ui import workshop
 
+    small = _small_workshop()
+    monkeypatch.setattr(workshop, "workshop_scenarios", lambda directory=None: small)
     store: dict = {}
     _box, rc = solara.render(workshop.WorkshopPage("en", results=store), handle_error=False)
     facts = workshop.workshop_facts(workshop.workshop_scenarios())
