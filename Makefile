@@ -19,8 +19,11 @@ demo: $(STAMP)
 	$(VENV)/bin/wijksim run scenarios/reference.toml --seed 1 --out out/demo
 
 ## Install and run the default test suite (fast tests; statistical experiments are `make test-slow`).
+## Two pytest-xdist workers (TEST_WORKERS=1 for one process); the tests of a module that share a
+## module-scoped fixture stay on one worker (tests/conftest.py). Budget: 2 min on an idle 2-core machine.
+TEST_WORKERS ?= 2
 test: $(STAMP)
-	$(PY) -m pytest -m "not slow and not browser" -q
+	$(PY) -m pytest -m "not slow and not browser" -q $(if $(filter-out 1,$(TEST_WORKERS)),-n $(TEST_WORKERS) --dist loadgroup)
 
 ## Statistical experiments over many seeds (exit code 5 = none collected is fine)
 test-slow: $(STAMP)

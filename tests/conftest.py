@@ -1,10 +1,27 @@
-"""Shared pytest hooks."""
+"""Shared pytest hooks: failure reports for the browser tests, one worker per shared fixture under
+pytest-xdist, and the fast suite's time budget printed at the end of every run."""
 
 from __future__ import annotations
 
+import functools
+import importlib.util
+import re
+import time
+from collections import defaultdict
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+#: seconds: `make test` (fast tests) on an idle 2-core machine, issue 25's standing budget
+FAST_SUITE_BUDGET = 120
+#: the files that cost most are named in the budget line, this many
+BUDGET_TOP_FILES = 6
+
+_STARTED = time.monotonic()
+_FILE_SECONDS: dict[str, float] = defaultdict(float)
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -15,3 +32,56 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Itera
     rep = outcome.get_result()
     if rep.when == "call":
         item.rep_call = rep
+
+
+#: a test module that defines a fixture shared by its tests (module, class or package scope), or imports
+#: another test module's fixtures
+_SHARED_FIXTURE = re.compile(
+    r"""@pytest\.fixture\([^)]*scope\s*=\s*["'](?:module|class|package)["']|^from test_\w+ import""", re.M)
+
+
+@functools.cache
+def _shares_fixtures(path: str) -> bool:
+    """Does the test file at ``path`` (relative to the root) define a module-, class- or package-scoped
+    fixture? Read from its text: the xdist controller has no collected items, only test ids."""
+    try:
+        return bool(_SHARED_FIXTURE.search((ROOT / path).read_text(encoding="utf-8")))
+    except OSError:
+        return False
+
+
+if importlib.util.find_spec("xdist") is not None:
+    from xdist.scheduler import LoadScopeScheduling
+
+    class SharedFixtureScheduling(LoadScopeScheduling):
+        """``--dist loadgroup`` as this suite needs it: the tests of a module with a shared fixture (a
+        burn-in, a Dask cluster, a comparison) run on one worker, so it is built once; every other test is
+        its own unit, spread over the workers as they free up. (xdist 3.8's own loadgroup tags test ids in
+        a way pytest 9 ignores, so its groups silently do nothing.) The groups go first, largest first."""
+
+        def _split_scope(self, nodeid: str) -> str:
+            path = nodeid.split("::", 1)[0]
+            return path if _shares_fixtures(path) else nodeid
+
+    def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> LoadScopeScheduling | None:
+        """Replace xdist's loadgroup scheduler by :class:`SharedFixtureScheduling`."""
+        if config.getvalue("dist") != "loadgroup":
+            return None
+        return SharedFixtureScheduling(config, log)  # type: ignore[arg-type]
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """Sum each file's test time (setup, call and teardown; on the controller under xdist)."""
+    _FILE_SECONDS[report.nodeid.split("::")[0]] += report.duration
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
+    """One line for the fast suite's budget (wall time, not a test: the machine may be busy) and the files
+    that cost most. A fast-suite run over budget on an idle machine is a regression to fix, not to mark."""
+    if not _FILE_SECONDS or "not slow" not in (config.getoption("markexpr", "") or ""):
+        return
+    wall, total = time.monotonic() - _STARTED, sum(_FILE_SECONDS.values())
+    top = sorted(_FILE_SECONDS.items(), key=lambda kv: -kv[1])[:BUDGET_TOP_FILES]
+    terminalreporter.write_line(
+        f"time budget: fast suite {wall:.0f} s wall (budget {FAST_SUITE_BUDGET} s on an idle 2-core machine), "
+        f"{total:.0f} s in tests; most: " + ", ".join(f"{f.removeprefix('tests/')} {s:.0f} s" for f, s in top))

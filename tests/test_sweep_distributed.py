@@ -141,7 +141,7 @@ def test_sweep_on_a_real_scheduler_equals_the_local_cluster(tmp_path: Path, dask
 
 def test_sigkill_then_resume_gives_every_run_exactly_once(tmp_path: Path) -> None:
     exp_file = tmp_path / "exp.toml"
-    exp_file.write_text(EXPERIMENT.replace("replicates = 3", "replicates = 8"))  # 64 runs
+    exp_file.write_text(EXPERIMENT.replace("replicates = 3", "replicates = 4"))  # 32 runs
     out = tmp_path / "out"
     cmd = [
         sys.executable,
@@ -169,17 +169,17 @@ def test_sigkill_then_resume_gives_every_run_exactly_once(tmp_path: Path) -> Non
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
     killed_at = len(storage.part_files(out))
-    assert 6 <= killed_at < 64
+    assert 6 <= killed_at < 32
     assert storage.read_manifest(out)["status"] == "running"  # it never got to say goodbye
     resumed = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
     assert resumed.returncode == 0, resumed.stderr
-    assert "64/64 runs done" in resumed.stdout
+    assert "32/32 runs done" in resumed.stdout
     # exactly once: count the raw rows of every part, without read_results' de-duplication
     ids = pd.concat([pd.read_parquet(p, columns=["run_id"]) for p in storage.part_files(out)])["run_id"]
-    assert sorted(ids) == list(range(64))
+    assert sorted(ids) == list(range(32))
     manifest = storage.read_manifest(out)
-    assert manifest["status"] == "complete" and manifest["run_status"]["done"] == [[0, 63]]
-    assert len(manifest["sessions"]) == 2 and manifest["sessions"][1]["to_run"] < 64
+    assert manifest["status"] == "complete" and manifest["run_status"]["done"] == [[0, 31]]
+    assert len(manifest["sessions"]) == 2 and manifest["sessions"][1]["to_run"] < 32
     expected = run_serial(load_experiment(exp_file))
     pd.testing.assert_frame_equal(storage.read_results(out), expected, check_dtype=False)
 
@@ -192,7 +192,7 @@ def test_a_worker_killed_mid_sweep_costs_only_its_runs(tmp_path: Path) -> None:
     from wijksim.sweep.execute import run_sweep
 
     exp_file = tmp_path / "exp.toml"
-    exp_file.write_text(EXPERIMENT.replace("replicates = 3", "replicates = 8"))  # 64 runs
+    exp_file.write_text(EXPERIMENT.replace("replicates = 3", "replicates = 4"))  # 32 runs
     exp = load_experiment(exp_file)
     out = tmp_path / "out"
     killed: list[int] = []
@@ -210,9 +210,9 @@ def test_a_worker_killed_mid_sweep_costs_only_its_runs(tmp_path: Path) -> None:
 
         res = run_sweep(exp, out, client=client, batch_size=1, progress=kill_one_worker)
         survivors = sorted(client.run(os.getpid).values())
-    assert killed and killed[0] < 64, "the sweep finished before a worker could be killed"
+    assert killed and killed[0] < 32, "the sweep finished before a worker could be killed"
     assert pids[0] not in survivors  # the worker really died (its nanny may have started a new one)
-    assert (res.status, res.done, res.total) == ("complete", 64, 64)
+    assert (res.status, res.done, res.total) == ("complete", 32, 32)
     ids = pd.concat([pd.read_parquet(p, columns=["run_id"]) for p in storage.part_files(out)])["run_id"]
-    assert sorted(ids) == list(range(64))  # exactly once, nothing lost
+    assert sorted(ids) == list(range(32))  # exactly once, nothing lost
     pd.testing.assert_frame_equal(storage.read_results(out), run_serial(exp), check_dtype=False)
