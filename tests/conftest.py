@@ -51,7 +51,7 @@ def _shares_fixtures(path: str) -> bool:
 
 
 if importlib.util.find_spec("xdist") is not None:
-    from xdist.scheduler import LoadScopeScheduling
+    from xdist.scheduler import LoadScopeScheduling  # type: ignore[import-untyped]
 
     class SharedFixtureScheduling(LoadScopeScheduling):
         """``--dist loadgroup`` as this suite needs it: the tests of a module with a shared fixture (a
@@ -67,7 +67,7 @@ if importlib.util.find_spec("xdist") is not None:
         """Replace xdist's loadgroup scheduler by :class:`SharedFixtureScheduling`."""
         if config.getvalue("dist") != "loadgroup":
             return None
-        return SharedFixtureScheduling(config, log)  # type: ignore[arg-type]
+        return SharedFixtureScheduling(config, log)
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
