@@ -76,6 +76,24 @@ def test_only_the_trainers_secret_advances_ends_or_kicks() -> None:
         server.find("NOSUCH1")
 
 
+def test_the_trainers_remove_frees_the_seat_for_the_model_and_another_phone() -> None:
+    """Before: Remove only hid the seat; it stayed taken and the model played its last choices."""
+    code, secret = server.open_room(rounds=3, weeks_per_round=1, lang="en", params=SMALL)
+    token = server.join(code, "Ann", "police", "phone-a")
+    server.choose(code, token, "complaints", "take_up")
+    server.advance(code, secret)
+    server.kick(code, secret, token)
+    with pytest.raises(RoomError, match="taken this seat away"):
+        server.seat(code, token)
+    assert ("police", "Ann") not in server.find(code).room.seats()
+    server.advance(code, secret)
+    log = server.find(code).room.log()
+    rows = log[(log["role"] == "police") & (log["decision"] == "complaints")]
+    assert rows["option"].tolist() == ["take_up", "usual"] and rows["name"].tolist() == ["Ann", ""]
+    again = server.join(code, "Bo", "police", "phone-b")  # the police seat is free again
+    assert server.seat(code, again)[1:] == ("police", "Bo")
+
+
 def test_joins_are_rate_limited_per_client_and_wrong_codes_count() -> None:
     code, _ = server.open_room(rounds=1, weeks_per_round=1, lang="en", params=SMALL)
     for _ in range(server.JOIN_LIMIT):

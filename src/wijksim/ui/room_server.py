@@ -218,12 +218,15 @@ def end(code: str, secret: str) -> None:
 
 
 def kick(code: str, secret: str, token: str) -> None:
-    """Take a seat away (trainer only): its phone can no longer choose; the model plays its last choices."""
+    """Take a seat away (trainer only, :meth:`Room.leave`): the seat is free for someone else, the model's own
+    rule plays it from the next round, the log keeps what it chose; its phone is told it was removed."""
     found = trainer(code, secret)
     with _LOCK:
-        if token in found.seats:
-            found.kicked.add(token)
-            found.chosen.discard(token)
+        if token not in found.seats or token in found.kicked:
+            return
+        found.room.leave(token)
+        found.kicked.add(token)
+        found.chosen.discard(token)
     changed(found)
 
 
