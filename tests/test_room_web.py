@@ -116,12 +116,49 @@ def test_idle_rooms_expire_and_free_their_memory() -> None:
         server.find(code)
 
 
-def test_the_round_timer_closes_the_round() -> None:
+def test_the_round_timer_closes_the_round_at_its_deadline_and_undecided_seats_keep_their_choice() -> None:
+    """The round closes when the timer's deadline passes on the clock (a test's clock: no waiting), not
+    before; a seat that chose nothing this round plays its last choice; a round the trainer closed first
+    is not closed twice."""
+    code, secret = server.open_room(rounds=3, weeks_per_round=1, lang="en", params=SMALL)
+    ann = server.join(code, "Ann", "police", "phone-a")
+    server.choose(code, ann, "complaints", "take_up")
+    server.advance(code, secret)
+    t0 = 1_000.0
+    server.start_timer(code, secret, 60, now=t0)
+    assert server.find(code).deadline == t0 + 60
+    assert not server.ring(code, now=t0 + 59.9) and server.find(code).room.round == 1
+    assert server.ring(code, now=t0 + 60) and server.find(code).room.round == 2
+    assert server.find(code).deadline is None and not server.ring(code, now=t0 + 1e6)
+    log = server.find(code).room.log()
+    assert log[(log["name"] == "Ann") & (log["decision"] == "complaints")]["option"].tolist() == ["take_up"] * 2
+    server.start_timer(code, secret, 60, now=t0)
+    server.advance(code, secret)  # the trainer closes the round first: the timer is void
+    assert not server.ring(code, now=t0 + 61) and server.find(code).room.round == 3
+
+
+def test_the_countdown_ticks_on_the_trainers_screen_and_the_phone(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Before: the seconds left were drawn once and stood still. Now each screen's countdown redraws itself
+    (waited for as a condition: the shown seconds go down; ticks of 0.1 s and a deadline 0.3 s off a whole
+    second keep the test short)."""
+    from wijksim.ui import room_views
+
+    monkeypatch.setattr(room_views, "TICK_S", 0.1)
     code, secret = server.open_room(rounds=2, weeks_per_round=1, lang="en", params=SMALL)
-    server.start_timer(code, secret, 0.2)
-    assert server.find(code).deadline is not None
-    _wait(lambda: server.find(code).room.round == 1, 60)
-    assert server.find(code).deadline is None
+    trainer = SessionResults("tick-trainer")
+    trainer["room_trainer"] = (code, secret)
+    _box, screen = solara.render(RoomPage("en", results=trainer, search=""), handle_error=False)
+    _, phone = _phone_joins(code, "Ann", "police")
+    server.start_timer(code, secret, 599.3)
+    seconds = {}
+    for name, rc in (("trainer", screen), ("phone", phone)):
+        _wait(lambda rc=rc: bool(_texts(rc, "wijk-room-timer")), 30)
+        seconds[name] = int(_texts(rc, "wijk-room-timer")[0].split()[-2])
+        assert 590 <= seconds[name] <= 600
+    for name, rc in (("trainer", screen), ("phone", phone)):
+        _wait(lambda rc=rc, s=seconds[name]: int(_texts(rc, "wijk-room-timer")[0].split()[-2]) < s, 30)
+    server.advance(code, secret)
+    _wait(lambda: not _texts(screen, "wijk-room-timer") and not _texts(phone, "wijk-room-timer"), 30)
 
 
 def test_join_url_is_loopback_unless_served_to_the_network_and_its_qr_code() -> None:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import os
 import socket
-import time
 import urllib.parse
 from typing import Any
 
@@ -28,7 +27,7 @@ from ..text.messages import text
 from . import room_server as server
 from .i18n import tr
 from .results import Busy, SessionResults, use_results
-from .room_views import AfterRound, DebriefView, heading, use_room
+from .room_views import AfterRound, Countdown, DebriefView, heading, use_room
 
 ROUND_TIMER_S = 60.0
 BIG = {"font-size": "1.4em", "font-weight": "bold"}
@@ -129,9 +128,7 @@ def RoundControls(found: server.OpenRoom, secret: str, lang: str, version: int =
     else:
         solara.Text(tr("rm_round", lang).format(n=room.round + 1, total=room.rounds), classes=["wijk-room-round"],
                     style=BIG)
-    if found.deadline is not None:
-        left = max(0, int(found.deadline - time.monotonic()))
-        solara.Text(tr("rm_timer_left", lang).format(s=left), classes=["wijk-room-timer"])
+    Countdown(found, lang, version)
 
     def act(what: Any) -> None:
         try:

@@ -185,25 +185,42 @@ def _advance(found: OpenRoom) -> None:
     changed(found)
 
 
-def start_timer(code: str, secret: str, seconds: float) -> None:
-    """Close the round by itself after ``seconds`` (trainer only); a new timer replaces the old one."""
+def start_timer(code: str, secret: str, seconds: float, now: float | None = None) -> None:
+    """Close the round by itself after ``seconds`` (trainer only); a new timer replaces the old one.
+
+    The round's end is a deadline on the monotonic clock (``now``: a test's clock); a thread rings at it,
+    and :func:`ring` (which a test may call with its own ``now``) closes the round if it is due."""
     found = trainer(code, secret)
-
-    def ring() -> None:
-        try:
-            if not found.room.finished and not found.ended:
-                _advance(found)
-        except RoomError:
-            pass
-
+    now = time.monotonic() if now is None else now
     with _LOCK:
         if found.timer is not None:
             found.timer.cancel()
-        found.deadline = time.monotonic() + seconds
-        found.timer = threading.Timer(seconds, ring)
+        found.deadline = now + seconds
+        found.timer = threading.Timer(seconds, lambda: ring(found.code))
         found.timer.daemon = True
         found.timer.start()
     changed(found)
+
+
+def ring(code: str, now: float | None = None) -> bool:
+    """Close the round of ``code`` if its timer has run out by ``now`` (undecided seats keep their last
+    choice); returns whether it did. A round the trainer closed first, or a timer replaced, is left alone:
+    the deadline is taken under the lock, so a round never closes twice."""
+    now = time.monotonic() if now is None else now
+    with _LOCK:
+        found = _ROOMS.get(code)
+        if found is None or found.deadline is None or now < found.deadline:
+            return False
+        if found.timer is not None:
+            found.timer.cancel()
+        found.timer, found.deadline = None, None
+    try:
+        if not found.room.finished and not found.ended:
+            _advance(found)
+            return True
+    except RoomError:
+        pass
+    return False
 
 
 def end(code: str, secret: str) -> None:
