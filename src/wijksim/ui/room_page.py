@@ -74,12 +74,13 @@ def OpenForm(lang: str, on_open: Any) -> None:
     rounds = solara.use_reactive(6)
     weeks = solara.use_reactive(8)
     wave = solara.use_reactive(3)
+    residents = solara.use_reactive(4)
     problem = solara.use_reactive("")
 
     def open_it() -> None:
         try:
             code, secret = server.open_room(rounds=int(rounds.value), weeks_per_round=int(weeks.value), lang=lang,
-                                            wave_round=int(wave.value) or None)
+                                            wave_round=int(wave.value) or None, resident_seats=int(residents.value))
         except RoomError as e:
             problem.set(text(e, lang))
             return
@@ -89,6 +90,7 @@ def OpenForm(lang: str, on_open: Any) -> None:
     solara.InputInt(tr("rm_rounds", lang), value=rounds, classes=["wijk-room-rounds"])
     solara.InputInt(tr("rm_weeks", lang), value=weeks, classes=["wijk-room-weeks"])
     solara.InputInt(tr("rm_wave", lang), value=wave, classes=["wijk-room-wave"])
+    solara.InputInt(tr("rm_residents", lang), value=residents, classes=["wijk-room-residents"])
     solara.Button(tr("rm_open", lang), on_click=open_it, color="primary", classes=["wijk-room-open"])
     if problem.value:
         solara.Error(problem.value, classes=["wijk-room-problem"])
