@@ -297,6 +297,55 @@ def test_the_trainers_guides_document_the_room_in_the_browser() -> None:
     assert server.JOIN_WINDOW_S == 60
 
 
+def _labels(rc) -> set[str]:
+    """Every label and text a rendered page shows (buttons' and texts' children, fields' labels)."""
+    out: set[str] = set()
+    widgets = [w for kind in (v.Btn, v.Html, v.TextField) for w in rc.find(kind).widgets]
+    for w in widgets:
+        for value in (getattr(w, "label", None), *(getattr(w, "children", ()) or ())):
+            if isinstance(value, str) and value.strip():
+                out.add(value.strip())
+    return out
+
+
+@pytest.mark.parametrize(("lang", "guide", "head"), [
+    ("en", "guide-trainers.md", "## 7. The workshop room in the browser"),
+    ("nl", "nl/guide-trainers.md", "## 7. De workshopzaal in de browser")])
+def test_the_guides_room_section_and_the_pages_agree(lang: str, guide: str, head: str) -> None:
+    """Every button and field the guide's room section quotes (``**[label]**``) is on the trainer's screen or
+    the phone's page in the guide's language, every button of those pages is in the guide, and the section
+    tells how to run a room and its debrief."""
+    import re
+    from pathlib import Path
+
+    from wijksim.ui.i18n import tr
+
+    text = (Path(__file__).resolve().parents[1] / "docs" / guide).read_text(encoding="utf-8")
+    section = text.split(head, 1)[1].split("\n## ", 1)[0]
+    quoted = [" ".join(q.split()) for q in re.findall(r"\*\*\[([^\]]+)\]\*\*", section)]  # a label may wrap
+    store = SessionResults(f"guide-{lang}")
+    _box, form = solara.render(RoomPage(lang, results=store, search=""), handle_error=False)
+    shown = _labels(form)
+    code, secret = server.open_room(rounds=2, weeks_per_round=1, lang=lang, params=SMALL)
+    _box, join_form = solara.render(JoinPage(lang, results=SessionResults(f"p-{lang}"), search=f"join={code}"),
+                                    handle_error=False)
+    token = server.join(code, "Ann", "police", f"guide-phone-{lang}")
+    store["room_trainer"] = (code, secret)
+    _box, screen = solara.render(RoomPage(lang, results=store, search=""), handle_error=False)
+    _box, phone = solara.render(JoinPage(lang, results=SessionResults(f"q-{lang}"), search=f"join={code}&seat={token}"),
+                                handle_error=False)
+    shown |= _labels(join_form) | _labels(screen) | _labels(phone)
+    # the app's tab; the debrief's button and downloads, shown after a round (test_phones_join_... clicks them)
+    shown |= {tr(k, lang) for k in ("tab_room", "rm_debrief_start", "rm_dl_log", "rm_dl_debrief", "rm_dl_png")}
+    assert len(quoted) >= 15 and not [q for q in quoted if q not in shown], [q for q in quoted if q not in shown]
+    buttons = ("rm_rounds", "rm_weeks", "rm_wave", "rm_residents", "rm_open", "jn_join", "jn_confirm", "rm_advance",
+               "rm_timer", "rm_kick", "rm_end", "rm_debrief_start")
+    assert not [k for k in buttons if tr(k, lang) not in quoted], [k for k in buttons if tr(k, lang) not in quoted]
+    words = {"en": ("QR code", "bonus or malus", "95 % interval", "paired", "keep their last choice", "count down"),
+             "nl": ("QR-code", "bonus of malus", "95%-interval", "gepaarde", "houden hun laatste", "aftellen")}
+    assert not [w for w in words[lang] if w not in section], [w for w in words[lang] if w not in section]
+
+
 def test_wijksim_ui_tells_the_server_its_host_for_the_join_url(monkeypatch: pytest.MonkeyPatch) -> None:
     """The join URL's host comes from ``wijksim ui --host``; 0.0.0.0 keeps its warning."""
     from typer.testing import CliRunner
