@@ -56,6 +56,8 @@ class OpenRoom:
         return self.room.code
 
 
+#: called with each dropped room's code (expired or closed): what others keep per room (pictures) is freed too
+DROPPED: list[Callable[[str], None]] = []
 _ROOMS: dict[str, OpenRoom] = {}
 _LOCK = threading.RLock()
 _JOINS: dict[str, deque[float]] = {}
@@ -73,7 +75,14 @@ def cull(now: float | None = None, idle_s: float = ROOM_IDLE_MINUTES * 60.0) -> 
                 r.timer.cancel()
         for client in [k for k, q in _JOINS.items() if not q or now - q[-1] > JOIN_WINDOW_S]:
             del _JOINS[client]
+    _dropped(gone)
     return gone
+
+
+def _dropped(codes: list[str]) -> None:
+    for code in codes:
+        for forget in list(DROPPED):
+            forget(code)
 
 
 def rooms() -> dict[str, OpenRoom]:
@@ -255,6 +264,7 @@ def close(code: str, secret: str) -> None:
         if found.timer is not None:
             found.timer.cancel()
     changed(found)
+    _dropped([found.code])
 
 
 def subscribe(found: OpenRoom, callback: Callable[[], None]) -> Callable[[], None]:

@@ -29,7 +29,7 @@ from ..text.numbers import number
 from .compare_files import figure_png
 from .i18n import panel_labels, tr
 from .rasters import MapRaster
-from .room_server import OpenRoom, rooms, subscribe
+from .room_server import DROPPED, OpenRoom, rooms, subscribe
 
 _PICTURES: dict[tuple[str, int, str, str], bytes] = {}
 _PICTURES_LOCK = threading.Lock()
@@ -125,6 +125,16 @@ def picture(found: OpenRoom, kind: str, lang: str) -> bytes:
             del _PICTURES[k]
         _PICTURES[key] = png
     return png
+
+
+def forget_pictures(code: str) -> None:
+    """Free the pictures of a room that has gone (expired or closed)."""
+    with _PICTURES_LOCK:
+        for k in [k for k in _PICTURES if k[0] == code]:
+            del _PICTURES[k]
+
+
+DROPPED.append(forget_pictures)
 
 
 def choices_table(log: pd.DataFrame, rnd: int, lang: str) -> pd.DataFrame:
