@@ -180,8 +180,8 @@ def test_the_countdown_ticks_on_the_trainers_screen_and_the_phone(monkeypatch: p
     trainer["room_trainer"] = (code, secret)
     _box, screen = solara.render(RoomPage("en", results=trainer, search=""), handle_error=False)
     token = server.join(code, "Ann", "police", "tick-phone")
-    _box, phone = solara.render(JoinPage("en", results=SessionResults("tick-phone"), search=f"join={code}&seat={token}"),
-                                handle_error=False)
+    seated = JoinPage("en", results=SessionResults("tick-phone"), search=f"join={code}&seat={token}")
+    _box, phone = solara.render(seated, handle_error=False)
     server.start_timer(code, secret, 599.3)
     seconds = {}
     for name, rc in (("trainer", screen), ("phone", phone)):
