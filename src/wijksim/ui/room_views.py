@@ -77,8 +77,11 @@ def Countdown(found: OpenRoom, lang: str, version: int = 0) -> None:
 
         def loop() -> None:
             while not stop.wait(TICK_S) and time.monotonic() < deadline + TICK_S:
-                with ctx if ctx is not None else contextlib.nullcontext():
-                    tick.set(tick.value + 1)
+                try:
+                    with ctx if ctx is not None else contextlib.nullcontext():
+                        tick.set(tick.value + 1)
+                except Exception:
+                    return  # the page has gone without its cleanup: nothing left to redraw
 
         threading.Thread(target=loop, daemon=True, name=f"countdown-{found.code}").start()
         return stop.set
