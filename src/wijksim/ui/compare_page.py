@@ -42,7 +42,7 @@ from ..text.interventions import type_label
 from ..text.messages import text as error_text
 from ..text.numbers import number, tick_number
 from . import compare_files
-from .compare_files import download_info, figure_png, provenance_line, summary_table, with_titles
+from .compare_files import download_info, figure_png, provenance_line, summary_table, unbroken, with_titles
 from .components import scenario_items
 from .i18n import LANGS, STRINGS, scenario_name, tr
 from .results import Busy, SessionResults, use_results
@@ -181,22 +181,6 @@ def table_rows(summary: pd.DataFrame, window: str, lang: str, names: dict[str, s
     return rows
 
 
-def unbroken(cell: str) -> str:
-    """A number cell as HTML whose number with its unit, and its interval, each stay on one line.
-
-    Why: at presenter width the browser broke "+2,10 %-punt" after "%-" and "[+1,0; +3,0]" after ";", so a
-    room read "%-" at a line's end and "punt" under it; a line may still break between the parts."""
-    value, dash, verdict = cell.partition(" — ")
-    head, bracket, interval = value.partition(" [")
-    if not bracket:
-        head, bracket, interval = value.partition(" (")
-    parts = [f"<span class='wijk-nowrap' style='white-space: nowrap;'>{escape(head)}</span>"]
-    if bracket:
-        parts.append(f" <span class='wijk-nowrap' style='white-space: nowrap;'>{escape(bracket.strip() + interval)}"
-                     "</span>")
-    return "".join(parts) + (f"{dash}{escape(verdict)}" if dash else "")
-
-
 @solara.component
 def BonusMalusTable(summary: pd.DataFrame, window: str, lang: str, names: dict[str, str] | None = None,
                     levels: bool = True, stems: bool = False) -> None:
@@ -218,8 +202,7 @@ def BonusMalusTable(summary: pd.DataFrame, window: str, lang: str, names: dict[s
         if sc == ref and not levels:
             continue
         tds = [f"<td class='wijk-verdict-{(w or 'none').replace(' ', '-')}' style='padding: 6px 10px; "
-               f"border-bottom: 1px solid #ddd; color: {colors.get(w, '#222')};'>{unbroken(t) if i else escape(t)}</td>"
-               for i, (t, w) in enumerate(r)]
+               f"border-bottom: 1px solid #ddd; color: {colors.get(w, '#222')};'>{unbroken(t)}</td>" for t, w in r]
         if stems:
             keys = sc if sc == ref else f"{sc} {tr('vs', lang)} {ref}"
             tds[0] = tds[0].replace("</td>", f"<br><span class='wijk-stem' style='font-size: 13px; color: #666;'>"

@@ -365,12 +365,6 @@ def StepHeader(i: int, facts: dict[str, Any], lang: str, go: Callable[[int], Non
         view.StepText(step_text(step, facts, lang))
 
 
-def _window(summary: Any, window: solara.Reactive[str]) -> str:
-    """The picked window if the summary has it, else its first."""
-    present = list(dict.fromkeys(summary["window"]))
-    return window.value if window.value in present else present[0]
-
-
 @solara.component
 def StepTable(step: WorkshopStep, res: Result, window: solara.Reactive[str], lang: str, presenter: bool) -> None:
     """The step's bonus/malus table with its window named (a one-run step has none)."""
@@ -378,17 +372,7 @@ def StepTable(step: WorkshopStep, res: Result, window: solara.Reactive[str], lan
         return
     summary = res[1]
     WindowBar(summary, lang, window, title=False, picker=not presenter)
-    BonusMalusTable(summary, _window(summary, window), lang, run_names(lang), levels=step.levels)
-
-
-def judged_window(step: WorkshopStep, summary: Any, window: solara.Reactive[str]) -> tuple[int, int, str] | None:
-    """The window the step's table judges, as its figure shades it: ``(first, last, name)`` (a one-run step
-    judges none)."""
-    if len(step.runs) < 2:
-        return None
-    win = _window(summary, window)
-    rows = summary[summary["window"] == win]
-    return int(rows["week_from"].iloc[0]), int(rows["week_to"].iloc[0]), win
+    BonusMalusTable(summary, view.picked_window(summary, window), lang, run_names(lang), levels=step.levels)
 
 
 @solara.component
@@ -397,7 +381,7 @@ def StepFigure(step: WorkshopStep, res: Result, facts: dict[str, Any], window: s
     """How to read the table (not in presenter view) and the step's figure: the guide's figure, sized to
     where it is shown (beside the map for a one-run step, under the row for the others)."""
     runs, summary, _events, reps = res
-    judged = judged_window(step, summary, window)
+    judged = view.judged_window(step.runs, summary, window)
     if judged is not None and not presenter:
         level = float(summary[summary["window"] == judged[2]]["level"].iloc[0])
         solara.Text(tr("verdict_note", lang).format(level=level_text(level, lang), n=reps),
