@@ -107,6 +107,30 @@ def test_rounds_weeks_and_the_log() -> None:
         room.advance()
 
 
+def test_leave_frees_the_seat_the_model_plays_it_and_the_log_keeps_the_past() -> None:
+    """A seat that leaves (the trainer's Remove): its token is void, someone else may take the seat, the rounds
+    after it play the model's own rule, and the rounds before keep what it chose."""
+    room = small_room(resident_seats=2)
+    ann, bo = room.join("Ann", "police"), room.join("Bo", "residents")
+    room.join("Cy", "residents")
+    room.choose(ann, "complaints", "take_up")
+    room.choose(bo, "activity", "join")
+    room.advance()
+    assert room.leave(ann) == ("police", "Ann") and room.leave(bo) == ("residents", "Bo")
+    for act in (lambda: room.choose(ann, "complaints", "refer"), lambda: room.seat(ann), lambda: room.leave(ann)):
+        with pytest.raises(RoomError, match="unknown seat token"):
+            act()
+    assert ("police", "Ann") not in room.seats() and len(room.seats()) == 1
+    room.advance()
+    log = room.log()
+    police = log[(log["role"] == "police") & (log["decision"] == "complaints")]
+    assert police[["round", "name", "option"]].values.tolist() == [[1, "Ann", "take_up"], [2, "", USUAL]]
+    joined = log[(log["decision"] == "activity") & (log["option"] == "join")]
+    assert joined[["round", "name"]].values.tolist() == [[1, "Bo"]]
+    room.join("Dee", "police")  # the freed seat can be taken again (one police seat)
+    room.join("Eve", "residents")
+
+
 # --- the decision table: each option does what it says, through the model's public API ----------------
 def _model_after(choices: dict, seats: int = 4) -> tuple[WijkModel, Levers]:
     """A tiny model after one week of ``choices``."""

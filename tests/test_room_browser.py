@@ -130,6 +130,10 @@ def test_a_room_played_with_four_phones(server: str, browser) -> None:
         for phone in phones:
             phone.wait_for_selector(f"text=ronde {rnd + 1}")
             phone.wait_for_selector(".wijk-room-map")
+        # the screens of each round: the trainer's (projector) and the 360 x 740 phone's
+        trainer.wait_for_selector(".wijk-room-map >> nth=0")
+        trainer.screenshot(path=str(ARTIFACTS / f"room-trainer-round-{rnd}.png"), full_page=True)
+        phones[0].screenshot(path=str(ARTIFACTS / f"room-phone-360-round-{rnd}.png"), full_page=True)
         if rnd == 2:  # a phone reloads and keeps its seat (its token is in the URL and the session)
             assert "seat=" in phones[0].url
             phones[0].reload()

@@ -76,6 +76,24 @@ def test_only_the_trainers_secret_advances_ends_or_kicks() -> None:
         server.find("NOSUCH1")
 
 
+def test_the_trainers_remove_frees_the_seat_for_the_model_and_another_phone() -> None:
+    """Before: Remove only hid the seat; it stayed taken and the model played its last choices."""
+    code, secret = server.open_room(rounds=3, weeks_per_round=1, lang="en", params=SMALL)
+    token = server.join(code, "Ann", "police", "phone-a")
+    server.choose(code, token, "complaints", "take_up")
+    server.advance(code, secret)
+    server.kick(code, secret, token)
+    with pytest.raises(RoomError, match="taken this seat away"):
+        server.seat(code, token)
+    assert ("police", "Ann") not in server.find(code).room.seats()
+    server.advance(code, secret)
+    log = server.find(code).room.log()
+    rows = log[(log["role"] == "police") & (log["decision"] == "complaints")]
+    assert rows["option"].tolist() == ["take_up", "usual"] and rows["name"].tolist() == ["Ann", ""]
+    again = server.join(code, "Bo", "police", "phone-b")  # the police seat is free again
+    assert server.seat(code, again)[1:] == ("police", "Bo")
+
+
 def test_joins_are_rate_limited_per_client_and_wrong_codes_count() -> None:
     code, _ = server.open_room(rounds=1, weeks_per_round=1, lang="en", params=SMALL)
     for _ in range(server.JOIN_LIMIT):
@@ -88,22 +106,92 @@ def test_joins_are_rate_limited_per_client_and_wrong_codes_count() -> None:
 
 
 def test_idle_rooms_expire_and_free_their_memory() -> None:
-    code, _ = server.open_room(rounds=1, weeks_per_round=1, lang="en", params=SMALL)
-    assert code in server.rooms()
-    server.cull(now=time.monotonic() + 60)
-    assert code in server.rooms()
-    gone = server.cull(now=time.monotonic() + server.ROOM_IDLE_MINUTES * 60 + 1)
-    assert code in gone and code not in server.rooms()
+    """A room untouched for ROOM_IDLE_MINUTES is dropped with its model and pictures: measured with
+    tracemalloc (numpy reports to it), what two played rooms held is freed after the expiry, and nothing
+    keeps the rooms alive (weak references die)."""
+    import gc
+    import tracemalloc
+    import weakref
+
+    from wijksim.ui import room_views
+
+    def played() -> str:
+        code, secret = server.open_room(rounds=2, weeks_per_round=1, lang="en", params=SMALL)
+        server.advance(code, secret)
+        room_views.picture(server.find(code), "map", "en")
+        return code
+
+    warm = played()  # caches made once per process (compiled kernels, colour tables) are not a room's
+    server.close(warm, server.find(warm).secret)
+    gc.collect()
+    tracemalloc.start()
+    try:
+        base = tracemalloc.get_traced_memory()[0]
+        codes = [played() for _ in range(2)]
+        refs = [weakref.ref(server.find(c).room) for c in codes]
+        gc.collect()
+        held = tracemalloc.get_traced_memory()[0] - base
+        server.cull(now=time.monotonic() + 60)
+        assert all(c in server.rooms() for c in codes)  # an hour is not idle enough
+        gone = server.cull(now=time.monotonic() + server.ROOM_IDLE_MINUTES * 60 + 1)
+        gc.collect()
+        left = tracemalloc.get_traced_memory()[0] - base
+    finally:
+        tracemalloc.stop()
+    assert set(codes) <= set(gone) and not set(codes) & set(server.rooms())
+    assert all(r() is None for r in refs), "something still holds an expired room"
+    assert not any(k[0] in codes for k in room_views._PICTURES)
+    print(f"2 small rooms held {held / 2**20:.2f} MiB; {left / 2**20:.2f} MiB left after expiry")
+    assert held > 0 and left < 0.1 * held, (held, left)
     with pytest.raises(RoomError):
-        server.find(code)
+        server.find(codes[0])
 
 
-def test_the_round_timer_closes_the_round() -> None:
+def test_the_round_timer_closes_the_round_at_its_deadline_and_undecided_seats_keep_their_choice() -> None:
+    """The round closes when the timer's deadline passes on the clock (a test's clock: no waiting), not
+    before; a seat that chose nothing this round plays its last choice; a round the trainer closed first
+    is not closed twice."""
+    code, secret = server.open_room(rounds=3, weeks_per_round=1, lang="en", params=SMALL)
+    ann = server.join(code, "Ann", "police", "phone-a")
+    server.choose(code, ann, "complaints", "take_up")
+    server.advance(code, secret)
+    t0 = 1_000.0
+    server.start_timer(code, secret, 60, now=t0)
+    assert server.find(code).deadline == t0 + 60
+    assert not server.ring(code, now=t0 + 59.9) and server.find(code).room.round == 1
+    assert server.ring(code, now=t0 + 60) and server.find(code).room.round == 2
+    assert server.find(code).deadline is None and not server.ring(code, now=t0 + 1e6)
+    log = server.find(code).room.log()
+    assert log[(log["name"] == "Ann") & (log["decision"] == "complaints")]["option"].tolist() == ["take_up"] * 2
+    server.start_timer(code, secret, 60, now=t0)
+    server.advance(code, secret)  # the trainer closes the round first: the timer is void
+    assert not server.ring(code, now=t0 + 61) and server.find(code).room.round == 3
+
+
+def test_the_countdown_ticks_on_the_trainers_screen_and_the_phone(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Before: the seconds left were drawn once and stood still. Now each screen's countdown redraws itself
+    (waited for as a condition: the shown seconds go down; ticks of 0.1 s and a deadline 0.3 s off a whole
+    second keep the test short)."""
+    from wijksim.ui import room_views
+
+    monkeypatch.setattr(room_views, "TICK_S", 0.1)
     code, secret = server.open_room(rounds=2, weeks_per_round=1, lang="en", params=SMALL)
-    server.start_timer(code, secret, 0.2)
-    assert server.find(code).deadline is not None
-    _wait(lambda: server.find(code).room.round == 1, 60)
-    assert server.find(code).deadline is None
+    trainer = SessionResults("tick-trainer")
+    trainer["room_trainer"] = (code, secret)
+    _box, screen = solara.render(RoomPage("en", results=trainer, search=""), handle_error=False)
+    token = server.join(code, "Ann", "police", "tick-phone")
+    seated = JoinPage("en", results=SessionResults("tick-phone"), search=f"join={code}&seat={token}")
+    _box, phone = solara.render(seated, handle_error=False)
+    server.start_timer(code, secret, 599.3)
+    seconds = {}
+    for name, rc in (("trainer", screen), ("phone", phone)):
+        _wait(lambda rc=rc: bool(_texts(rc, "wijk-room-timer")), 30)
+        seconds[name] = int(_texts(rc, "wijk-room-timer")[0].split()[-2])
+        assert 590 <= seconds[name] <= 600
+    for name, rc in (("trainer", screen), ("phone", phone)):
+        _wait(lambda rc=rc, s=seconds[name]: int(_texts(rc, "wijk-room-timer")[0].split()[-2]) < s, 30)
+    server.advance(code, secret)
+    _wait(lambda: not _texts(screen, "wijk-room-timer") and not _texts(phone, "wijk-room-timer"), 30)
 
 
 def test_join_url_is_loopback_unless_served_to_the_network_and_its_qr_code() -> None:
@@ -240,6 +328,55 @@ def test_the_trainers_guides_document_the_room_in_the_browser() -> None:
     assert f"{server.ROOM_IDLE_MINUTES} minuten niemand aanraakte" in nl
     assert f"{server.JOIN_LIMIT} tries a minute" in en and f"{server.JOIN_LIMIT} keer per minuut" in nl
     assert server.JOIN_WINDOW_S == 60
+
+
+def _labels(rc) -> set[str]:
+    """Every label and text a rendered page shows (buttons' and texts' children, fields' labels)."""
+    out: set[str] = set()
+    widgets = [w for kind in (v.Btn, v.Html, v.TextField) for w in rc.find(kind).widgets]
+    for w in widgets:
+        for value in (getattr(w, "label", None), *(getattr(w, "children", ()) or ())):
+            if isinstance(value, str) and value.strip():
+                out.add(value.strip())
+    return out
+
+
+@pytest.mark.parametrize(("lang", "guide", "head"), [
+    ("en", "guide-trainers.md", "## 7. The workshop room in the browser"),
+    ("nl", "nl/guide-trainers.md", "## 7. De workshopzaal in de browser")])
+def test_the_guides_room_section_and_the_pages_agree(lang: str, guide: str, head: str) -> None:
+    """Every button and field the guide's room section quotes (``**[label]**``) is on the trainer's screen or
+    the phone's page in the guide's language, every button of those pages is in the guide, and the section
+    tells how to run a room and its debrief."""
+    import re
+    from pathlib import Path
+
+    from wijksim.ui.i18n import tr
+
+    text = (Path(__file__).resolve().parents[1] / "docs" / guide).read_text(encoding="utf-8")
+    section = text.split(head, 1)[1].split("\n## ", 1)[0]
+    quoted = [" ".join(q.split()) for q in re.findall(r"\*\*\[([^\]]+)\]\*\*", section)]  # a label may wrap
+    store = SessionResults(f"guide-{lang}")
+    _box, form = solara.render(RoomPage(lang, results=store, search=""), handle_error=False)
+    shown = _labels(form)
+    code, secret = server.open_room(rounds=2, weeks_per_round=1, lang=lang, params=SMALL)
+    _box, join_form = solara.render(JoinPage(lang, results=SessionResults(f"p-{lang}"), search=f"join={code}"),
+                                    handle_error=False)
+    token = server.join(code, "Ann", "police", f"guide-phone-{lang}")
+    store["room_trainer"] = (code, secret)
+    _box, screen = solara.render(RoomPage(lang, results=store, search=""), handle_error=False)
+    _box, phone = solara.render(JoinPage(lang, results=SessionResults(f"q-{lang}"), search=f"join={code}&seat={token}"),
+                                handle_error=False)
+    shown |= _labels(join_form) | _labels(screen) | _labels(phone)
+    # the app's tab; the debrief's button and downloads, shown after a round (test_phones_join_... clicks them)
+    shown |= {tr(k, lang) for k in ("tab_room", "rm_debrief_start", "rm_dl_log", "rm_dl_debrief", "rm_dl_png")}
+    assert len(quoted) >= 15 and not [q for q in quoted if q not in shown], [q for q in quoted if q not in shown]
+    buttons = ("rm_rounds", "rm_weeks", "rm_wave", "rm_residents", "rm_open", "jn_join", "jn_confirm", "rm_advance",
+               "rm_timer", "rm_kick", "rm_end", "rm_debrief_start")
+    assert not [k for k in buttons if tr(k, lang) not in quoted], [k for k in buttons if tr(k, lang) not in quoted]
+    words = {"en": ("QR code", "bonus or malus", "95 % interval", "paired", "keep their last choice", "count down"),
+             "nl": ("QR-code", "bonus of malus", "95%-interval", "gepaarde", "houden hun laatste", "aftellen")}
+    assert not [w for w in words[lang] if w not in section], [w for w in words[lang] if w not in section]
 
 
 def test_wijksim_ui_tells_the_server_its_host_for_the_join_url(monkeypatch: pytest.MonkeyPatch) -> None:

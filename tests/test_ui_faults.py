@@ -389,3 +389,24 @@ def test_presenter_view_while_playing_shows_pause() -> None:
                                                   for t in threading.enumerate())
     finally:
         rc.close()  # the page goes away: its play loop is paused (never left running after the test)
+
+
+def test_a_number_and_its_unit_never_wrap_apart_in_the_table() -> None:
+    """Issue 24's walk: at presenter width "%-punt" broke over two lines. Every number with its unit, and
+    every interval, of the bonus/malus table (Workshop and Compare) is one unbreakable span."""
+    import re
+
+    from wijksim.compare import BONUS_MALUS_OUTPUTS
+    from wijksim.ui.compare_page import BonusMalusTable
+
+    row = {"scenario": "b", "reference": "a", "window": "end", "week_from": 1, "week_to": 13, "level": 0.95,
+           "pairs": 10}
+    for out in BONUS_MALUS_OUTPUTS:
+        row |= {f"bonus_malus_{out}": -0.0255, f"bonus_malus_{out}_lo": -0.04, f"bonus_malus_{out}_hi": -0.01,
+                f"margin_{out}": 0.01}
+    _box, rc = solara.render(BonusMalusTable(pd.DataFrame([row]), "end", "nl"), handle_error=False)
+    html = _html(rc)
+    kept = re.findall(r"<span class='wijk-nowrap' style='white-space: nowrap;'>([^<]*)</span>", html)
+    assert "−2,55 %-punt" in kept and "[−4,00; −1,00]" in kept, kept
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", html)[1:]
+    assert cells and all(c.startswith("<span class='wijk-nowrap'") for c in cells), cells

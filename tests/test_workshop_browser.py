@@ -64,3 +64,37 @@ def test_workshop_sizes_for_a_room(server: str, browser, pages: list) -> None:  
     page.wait_for_selector(".wijk-workshop-figure", timeout=60_000)
     assert page.locator(".wijk-workshop-step").inner_text().startswith(("Stap 1/", "Step 1/"))
     assert page.locator(".wijk-presenter").count() == 1
+
+
+def test_presenter_view_shows_each_steps_figure_above_the_fold(server: str, browser, pages: list) -> None:  # noqa: F811
+    """Issue 24 (4): in presenter view at 1280x720 the figure of every step is wholly above the fold.
+    Before: steps 2-4 drew it under the row of the 560 px map and the table, from ~816 px down. Now a compared
+    step's figure is drawn first under the title (four panels wide), the map and table under it; step 1's
+    beside the map, before the step's text."""
+    from wijksim.ui.workshop import WORKSHOP
+
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    pages.append(page)
+    page.goto(server)
+    page.locator(".wijk-page-workshop").click()
+    page.wait_for_selector(".wijk-workshop-map")
+    page.locator(".wijk-workshop-replicates input").fill("2")
+    page.locator(".wijk-workshop-replicates input").press("Enter")
+    for i in range(len(WORKSHOP)):
+        page.wait_for_selector(f".wijk-workshop-step:has-text('{i + 1}/{len(WORKSHOP)}')")
+        if page.locator(".wijk-workshop-figure").count() == 0:
+            page.locator(".wijk-workshop-run").click()
+        page.wait_for_function("() => { const f = document.querySelector('.wijk-workshop-figure');"
+                               " return f && f.naturalWidth > 0; }", timeout=300_000)
+        page.locator(".wijk-workshop-presenter").click()
+        page.wait_for_selector(".wijk-presenter")
+        page.wait_for_function("() => { const f = document.querySelector('.wijk-workshop-figure');"
+                               " return f && f.complete && f.naturalWidth > 0; }")
+        shown = page.evaluate(MEASURE)
+        assert shown["figure"]["top"] >= 0 and shown["figure"]["bottom"] <= 720, (i + 1, shown["figure"])
+        assert shown["map"]["w"] >= 560, (i + 1, shown["map"])
+        page.screenshot(path=str(ARTIFACTS / f"workshop-presenter-step-{i + 1}.png"))
+        page.locator(".wijk-workshop-presenter").click()
+        page.wait_for_selector(".wijk-workshop-run")
+        if i < len(WORKSHOP) - 1:
+            page.locator(".wijk-workshop-next").click()

@@ -14,6 +14,7 @@ API::
     token = room.join("Anna", "police")          # a secret token per seat (2 to 6 resident seats)
     room.options(token)            # {'feedback': ['usual', 'give'], 'patrol': [...], 'complaints': [...]}
     room.choose(token, "complaints", "take_up")  # RoomError (English str, Dutch via .problem) if unknown
+    room.leave(token)              # free the seat: from the next round the model's own rule plays it
     room.advance()                 # close the round: undecided seats keep their last choice (or 'usual')
     room.week                      # weeks played since opening, burn-in not counted (8 after two rounds of 4)
     room.log()                     # DataFrame: round, role, name, decision, option (empty seats: name '')

@@ -131,6 +131,17 @@ class Room:
             self._seats[token] = Seat(role, clean)
             return token
 
+    def leave(self, token: str) -> tuple[str, str]:
+        """Free the token's seat (a trainer's "Remove", or a trainee who leaves); returns its (role, name).
+
+        Why a method and not a flag in the web layer: the seat must be free for someone else to take, and
+        from the next closed round on its decisions must be the model's own rule (``usual``), as for a seat
+        nobody took; the log keeps what it chose in the rounds already closed. The token is void after."""
+        with self._lock:
+            seat = self._seat(token)
+            del self._seats[token]
+            return seat.role, seat.name
+
     def _seat(self, token: str) -> Seat:
         seat = self._seats.get(token) if isinstance(token, str) else None
         if seat is None:

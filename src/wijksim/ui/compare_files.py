@@ -1,10 +1,12 @@
 """The Compare page's downloads: the figure with its provenance, and the bonus/malus table with the
 columns ``wijksim compare`` writes (``file``, ``verdict``, ``uncertainty``), so that a file taken from the
-page says what the CLI's says. Kept apart from :mod:`wijksim.ui.compare_page` (the page itself)."""
+page says what the CLI's says; and the table's number cells as HTML (:func:`unbroken`), as the page and the
+workshop show them. Kept apart from :mod:`wijksim.ui.compare_page` (the page itself)."""
 
 from __future__ import annotations
 
 import json
+from html import escape
 from typing import Any
 
 import pandas as pd
@@ -84,3 +86,18 @@ def download_info(meta: dict[str, Any] | None, window: str, window_weeks: list[t
     (``window_weeks``: ``weeks`` is not overwritten by it), the language, the runs' titles and versions."""
     return {**(meta or {}), "window": window, "window_weeks": [list(w) for w in window_weeks], "language": lang,
             "titles": titles, "versions": versions}
+
+
+def unbroken(cell: str) -> str:
+    """A table cell as HTML; in a number cell the number with its unit, and its interval, each stay on one line.
+
+    Why: at presenter width the browser broke "+2,10 %-punt" after "%-" and "[+1,0; +3,0]" after ";", so a
+    room read "%-" at a line's end and "punt" under it; a line may still break between the parts and before
+    the verdict. A cell that does not start with a number (a row's name, "–") is only escaped."""
+    if not cell[:1] or cell[0] not in "+−-±0123456789":
+        return escape(cell)
+    value, dash, verdict = cell.partition(" — ")
+    head, bracket, rest = value.partition(" [") if " [" in value else value.partition(" (")
+    parts = [head] + ([bracket.strip() + rest] if bracket else [])
+    kept = " ".join(f"<span class='wijk-nowrap' style='white-space: nowrap;'>{escape(p)}</span>" for p in parts)
+    return kept + (f"{dash}{escape(verdict)}" if dash else "")

@@ -42,7 +42,7 @@ from ..text.interventions import type_label
 from ..text.messages import text as error_text
 from ..text.numbers import number, tick_number
 from . import compare_files
-from .compare_files import download_info, figure_png, provenance_line, summary_table, with_titles
+from .compare_files import download_info, figure_png, provenance_line, summary_table, unbroken, with_titles
 from .components import scenario_items
 from .i18n import LANGS, STRINGS, scenario_name, tr
 from .results import Busy, SessionResults, use_results
@@ -202,7 +202,7 @@ def BonusMalusTable(summary: pd.DataFrame, window: str, lang: str, names: dict[s
         if sc == ref and not levels:
             continue
         tds = [f"<td class='wijk-verdict-{(w or 'none').replace(' ', '-')}' style='padding: 6px 10px; "
-               f"border-bottom: 1px solid #ddd; color: {colors.get(w, '#222')};'>{escape(t)}</td>" for t, w in r]
+               f"border-bottom: 1px solid #ddd; color: {colors.get(w, '#222')};'>{unbroken(t)}</td>" for t, w in r]
         if stems:
             keys = sc if sc == ref else f"{sc} {tr('vs', lang)} {ref}"
             tds[0] = tds[0].replace("</td>", f"<br><span class='wijk-stem' style='font-size: 13px; color: #666;'>"

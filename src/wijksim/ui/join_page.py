@@ -21,7 +21,7 @@ from . import room_server as server
 from .i18n import tr
 from .results import SessionResults, current_session_id, use_results
 from .room_page import query
-from .room_views import AfterRound, heading, use_room
+from .room_views import AfterRound, Countdown, heading, use_room
 
 CSS = """
 .wijk-join { max-width: 560px; margin: 0 auto; }
@@ -78,6 +78,7 @@ def Decisions(found: server.OpenRoom, token: str, role: str, lang: str, version:
             problem.set(text(e, lang))
 
     heading(tr("jn_decide", lang).format(n=room.round + 1), 4)
+    Countdown(found, lang, version)
     for decision, options in room.options(token).items():
         solara.Text(decision_label(role, decision, lang), style={"font-weight": "bold"})
         solara.ToggleButtonsSingle(

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import os
 import socket
-import time
 import urllib.parse
 from typing import Any
 
@@ -28,7 +27,7 @@ from ..text.messages import text
 from . import room_server as server
 from .i18n import tr
 from .results import Busy, SessionResults, use_results
-from .room_views import AfterRound, DebriefView, heading, use_room
+from .room_views import AfterRound, Countdown, DebriefView, heading, use_room
 
 ROUND_TIMER_S = 60.0
 BIG = {"font-size": "1.4em", "font-weight": "bold"}
@@ -75,12 +74,13 @@ def OpenForm(lang: str, on_open: Any) -> None:
     rounds = solara.use_reactive(6)
     weeks = solara.use_reactive(8)
     wave = solara.use_reactive(3)
+    residents = solara.use_reactive(4)
     problem = solara.use_reactive("")
 
     def open_it() -> None:
         try:
             code, secret = server.open_room(rounds=int(rounds.value), weeks_per_round=int(weeks.value), lang=lang,
-                                            wave_round=int(wave.value) or None)
+                                            wave_round=int(wave.value) or None, resident_seats=int(residents.value))
         except RoomError as e:
             problem.set(text(e, lang))
             return
@@ -90,6 +90,7 @@ def OpenForm(lang: str, on_open: Any) -> None:
     solara.InputInt(tr("rm_rounds", lang), value=rounds, classes=["wijk-room-rounds"])
     solara.InputInt(tr("rm_weeks", lang), value=weeks, classes=["wijk-room-weeks"])
     solara.InputInt(tr("rm_wave", lang), value=wave, classes=["wijk-room-wave"])
+    solara.InputInt(tr("rm_residents", lang), value=residents, classes=["wijk-room-residents"])
     solara.Button(tr("rm_open", lang), on_click=open_it, color="primary", classes=["wijk-room-open"])
     if problem.value:
         solara.Error(problem.value, classes=["wijk-room-problem"])
@@ -129,9 +130,7 @@ def RoundControls(found: server.OpenRoom, secret: str, lang: str, version: int =
     else:
         solara.Text(tr("rm_round", lang).format(n=room.round + 1, total=room.rounds), classes=["wijk-room-round"],
                     style=BIG)
-    if found.deadline is not None:
-        left = max(0, int(found.deadline - time.monotonic()))
-        solara.Text(tr("rm_timer_left", lang).format(s=left), classes=["wijk-room-timer"])
+    Countdown(found, lang, version)
 
     def act(what: Any) -> None:
         try:

@@ -56,6 +56,8 @@ class OpenRoom:
         return self.room.code
 
 
+#: called with each dropped room's code (expired or closed): what others keep per room (pictures) is freed too
+DROPPED: list[Callable[[str], None]] = []
 _ROOMS: dict[str, OpenRoom] = {}
 _LOCK = threading.RLock()
 _JOINS: dict[str, deque[float]] = {}
@@ -73,7 +75,14 @@ def cull(now: float | None = None, idle_s: float = ROOM_IDLE_MINUTES * 60.0) -> 
                 r.timer.cancel()
         for client in [k for k, q in _JOINS.items() if not q or now - q[-1] > JOIN_WINDOW_S]:
             del _JOINS[client]
+    _dropped(gone)
     return gone
+
+
+def _dropped(codes: list[str]) -> None:
+    for code in codes:
+        for forget in list(DROPPED):
+            forget(code)
 
 
 def rooms() -> dict[str, OpenRoom]:
@@ -185,25 +194,42 @@ def _advance(found: OpenRoom) -> None:
     changed(found)
 
 
-def start_timer(code: str, secret: str, seconds: float) -> None:
-    """Close the round by itself after ``seconds`` (trainer only); a new timer replaces the old one."""
+def start_timer(code: str, secret: str, seconds: float, now: float | None = None) -> None:
+    """Close the round by itself after ``seconds`` (trainer only); a new timer replaces the old one.
+
+    The round's end is a deadline on the monotonic clock (``now``: a test's clock); a thread rings at it,
+    and :func:`ring` (which a test may call with its own ``now``) closes the round if it is due."""
     found = trainer(code, secret)
-
-    def ring() -> None:
-        try:
-            if not found.room.finished and not found.ended:
-                _advance(found)
-        except RoomError:
-            pass
-
+    now = time.monotonic() if now is None else now
     with _LOCK:
         if found.timer is not None:
             found.timer.cancel()
-        found.deadline = time.monotonic() + seconds
-        found.timer = threading.Timer(seconds, ring)
+        found.deadline = now + seconds
+        found.timer = threading.Timer(seconds, lambda: ring(found.code))
         found.timer.daemon = True
         found.timer.start()
     changed(found)
+
+
+def ring(code: str, now: float | None = None) -> bool:
+    """Close the round of ``code`` if its timer has run out by ``now`` (undecided seats keep their last
+    choice); returns whether it did. A round the trainer closed first, or a timer replaced, is left alone:
+    the deadline is taken under the lock, so a round never closes twice."""
+    now = time.monotonic() if now is None else now
+    with _LOCK:
+        found = _ROOMS.get(code)
+        if found is None or found.deadline is None or now < found.deadline:
+            return False
+        if found.timer is not None:
+            found.timer.cancel()
+        found.timer, found.deadline = None, None
+    try:
+        if not found.room.finished and not found.ended:
+            _advance(found)
+            return True
+    except RoomError:
+        pass
+    return False
 
 
 def end(code: str, secret: str) -> None:
@@ -218,12 +244,15 @@ def end(code: str, secret: str) -> None:
 
 
 def kick(code: str, secret: str, token: str) -> None:
-    """Take a seat away (trainer only): its phone can no longer choose; the model plays its last choices."""
+    """Take a seat away (trainer only, :meth:`Room.leave`): the seat is free for someone else, the model's own
+    rule plays it from the next round, the log keeps what it chose; its phone is told it was removed."""
     found = trainer(code, secret)
     with _LOCK:
-        if token in found.seats:
-            found.kicked.add(token)
-            found.chosen.discard(token)
+        if token not in found.seats or token in found.kicked:
+            return
+        found.room.leave(token)
+        found.kicked.add(token)
+        found.chosen.discard(token)
     changed(found)
 
 
@@ -235,6 +264,7 @@ def close(code: str, secret: str) -> None:
         if found.timer is not None:
             found.timer.cancel()
     changed(found)
+    _dropped([found.code])
 
 
 def subscribe(found: OpenRoom, callback: Callable[[], None]) -> Callable[[], None]:

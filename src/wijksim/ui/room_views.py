@@ -11,7 +11,9 @@ from __future__ import annotations
 import contextlib
 import html
 import json
+import math
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -27,7 +29,7 @@ from ..text.numbers import number
 from .compare_files import figure_png
 from .i18n import panel_labels, tr
 from .rasters import MapRaster
-from .room_server import OpenRoom, rooms, subscribe
+from .room_server import DROPPED, OpenRoom, rooms, subscribe
 
 _PICTURES: dict[tuple[str, int, str, str], bytes] = {}
 _PICTURES_LOCK = threading.Lock()
@@ -52,6 +54,45 @@ def use_room(found: OpenRoom | None) -> int:
 
     solara.use_effect(attach, [id(found)])
     return version.value
+
+
+#: how often a countdown redraws itself (only the countdown's own line is redrawn)
+TICK_S = 1.0
+
+
+@solara.component
+def Countdown(found: OpenRoom, lang: str, version: int = 0) -> None:
+    """The round timer's seconds left, ticking on every screen of the room (trainer and phones).
+
+    Why a thread per screen and not a redraw of the room: a tick redraws this one line only, not the maps
+    and tables of thirty phones; the thread ends when the timer does or the screen goes away."""
+    deadline = found.deadline
+    tick = solara.use_reactive(0)
+
+    def run() -> Callable[[], None] | None:
+        if deadline is None:
+            return None
+        stop = threading.Event()
+        ctx = _context()
+
+        def loop() -> None:
+            while not stop.wait(TICK_S) and time.monotonic() < deadline + TICK_S:
+                try:
+                    with ctx if ctx is not None else contextlib.nullcontext():
+                        tick.set(tick.value + 1)
+                except Exception:
+                    return  # the page has gone without its cleanup: nothing left to redraw
+
+        threading.Thread(target=loop, daemon=True, name=f"countdown-{found.code}").start()
+        return stop.set
+
+    solara.use_effect(run, [deadline])
+    _ = tick.value  # read, so that each tick redraws this component
+    if deadline is None:
+        return
+    left = max(0, math.ceil(deadline - time.monotonic()))
+    solara.Text(tr("rm_timer_left", lang).format(s=left), classes=["wijk-room-timer"],
+                style="font-size: 1.3em; font-weight: bold; color: #9b2c20;")
 
 
 def _context() -> Any:
@@ -87,6 +128,16 @@ def picture(found: OpenRoom, kind: str, lang: str) -> bytes:
             del _PICTURES[k]
         _PICTURES[key] = png
     return png
+
+
+def forget_pictures(code: str) -> None:
+    """Free the pictures of a room that has gone (expired or closed)."""
+    with _PICTURES_LOCK:
+        for k in [k for k in _PICTURES if k[0] == code]:
+            del _PICTURES[k]
+
+
+DROPPED.append(forget_pictures)
 
 
 def choices_table(log: pd.DataFrame, rnd: int, lang: str) -> pd.DataFrame:

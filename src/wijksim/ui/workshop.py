@@ -8,7 +8,8 @@ and "play until" buttons at the weeks ``docs/guide-trainers.md`` names), and the
 over paired replicates (:mod:`wijksim.ui.compare_page`). A lever that switches the file rebuilds the
 run with the same seed and steps it to the week shown, so the room sees the other history at the same
 moment; before the files differ (the wave or the investment starts) that history is the same world.
-A presenter view hides every control and leaves the map, the week and the comparison, large.
+A presenter view hides every control and leaves the map, the week and the comparison, large; a compared
+step's figure then comes first, under the title, so that it is above the fold of a 1280x720 projector.
 """
 
 from __future__ import annotations
@@ -364,12 +365,6 @@ def StepHeader(i: int, facts: dict[str, Any], lang: str, go: Callable[[int], Non
         view.StepText(step_text(step, facts, lang))
 
 
-def _window(summary: Any, window: solara.Reactive[str]) -> str:
-    """The picked window if the summary has it, else its first."""
-    present = list(dict.fromkeys(summary["window"]))
-    return window.value if window.value in present else present[0]
-
-
 @solara.component
 def StepTable(step: WorkshopStep, res: Result, window: solara.Reactive[str], lang: str, presenter: bool) -> None:
     """The step's bonus/malus table with its window named (a one-run step has none)."""
@@ -377,17 +372,7 @@ def StepTable(step: WorkshopStep, res: Result, window: solara.Reactive[str], lan
         return
     summary = res[1]
     WindowBar(summary, lang, window, title=False, picker=not presenter)
-    BonusMalusTable(summary, _window(summary, window), lang, run_names(lang), levels=step.levels)
-
-
-def judged_window(step: WorkshopStep, summary: Any, window: solara.Reactive[str]) -> tuple[int, int, str] | None:
-    """The window the step's table judges, as its figure shades it: ``(first, last, name)`` (a one-run step
-    judges none)."""
-    if len(step.runs) < 2:
-        return None
-    win = _window(summary, window)
-    rows = summary[summary["window"] == win]
-    return int(rows["week_from"].iloc[0]), int(rows["week_to"].iloc[0]), win
+    BonusMalusTable(summary, view.picked_window(summary, window), lang, run_names(lang), levels=step.levels)
 
 
 @solara.component
@@ -396,7 +381,7 @@ def StepFigure(step: WorkshopStep, res: Result, facts: dict[str, Any], window: s
     """How to read the table (not in presenter view) and the step's figure: the guide's figure, sized to
     where it is shown (beside the map for a one-run step, under the row for the others)."""
     runs, summary, _events, reps = res
-    judged = judged_window(step, summary, window)
+    judged = view.judged_window(step.runs, summary, window)
     if judged is not None and not presenter:
         level = float(summary[summary["window"] == judged[2]]["level"].iloc[0])
         solara.Text(tr("verdict_note", lang).format(level=level_text(level, lang), n=reps),
@@ -466,32 +451,45 @@ def WorkshopPage(lang: str, results: dict[str, Any] | SessionResults | None = No
         return
     res = store.get(f"workshop:{idx.value}")
     busy = f"workshop:{idx.value}" in store.busy  # this step's computation (another step's stays there)
+    # presenter view of a compared step: the figure first, under the title (drawn 4 panels wide it is
+    # ~470-540 px high; beside a 560 px map it would need 2x2 panels, ~700 px: below the fold)
+    on_top = presenter.value and res is not None and len(step.runs) > 1
     classes = ["wijk-workshop"] + (["wijk-presenter"] if presenter.value else [])
     with solara.Column(style="padding: 0 12px;", gap="4px", classes=classes):
         solara.Style(CSS)
         StepHeader(idx.value, facts, lang, go, presenter.value, set_presenter)
+        with solara.Div(classes=["wijk-workshop-top"],  # always there (the row keeps its place); empty, hidden
+                        style="display: block;" if on_top else "display: none;"):  # so that it takes no gap
+            if on_top and res is not None:
+                StepFigure(step, res, facts, window, lang, True)
         with solara.Row(style="flex-wrap: nowrap; gap: 16px; align-items: flex-start;"):
             LiveRun(idx.value, scs, facts, live_store, player, play_state, lang, presenter.value, store).key(
                 f"live-{idx.value}")
             with solara.Column(gap="4px", style="flex: 1 1 auto; min-width: 0;", classes=["wijk-workshop-results"]):
-                if presenter.value and len(step.runs) < 2:  # the text beside the map; with a table, under it
-                    view.StepText(step_text(step, facts, lang))
-                elif not presenter.value:
+                if not presenter.value:
                     with solara.Row(style="align-items: center; gap: 8px;"):
                         solara.InputInt(tr("replicates", lang), value=replicates, continuous_update=False,
                                         classes=["wijk-workshop-replicates"], style="max-width: 180px;")
                         solara.Button(tr("start_step", lang), on_click=start, color="primary",
                                       classes=["wijk-workshop-run"], disabled=busy)
-                if busy:
-                    Busy(store, f"workshop:{idx.value}", lang, "wijk-workshop-busy")
-                if res is not None and len(step.runs) > 1:
-                    StepTable(step, res, window, lang, presenter.value)
-                if presenter.value and len(step.runs) > 1:
-                    view.StepText(step_text(step, facts, lang))
-                if res is not None and len(step.runs) < 2:  # no table: the run's figure here, above the fold
-                    StepFigure(step, res, facts, window, lang, presenter.value)
-                if res is None and not busy:
-                    solara.Text(tr("ws_no_result", lang).format(n=int(replicates.value)),
-                                style=f"font-size: {view.TEXT_PX}px; color: #333;")
-        if res is not None and len(step.runs) > 1:
+                StepResults(step, res, busy, facts, window, lang, presenter.value, store, idx.value,
+                            int(replicates.value))
+        if res is not None and len(step.runs) > 1 and not presenter.value:
             StepFigure(step, res, facts, window, lang, presenter.value)
+
+
+@solara.component
+def StepResults(step: WorkshopStep, res: Result | None, busy: bool, facts: dict[str, Any], window: solara.Reactive[str],
+                lang: str, presenter: bool, store: SessionResults, i: int, reps: int) -> None:
+    """Beside the map: the progress, the table (a compared step) or the figure (a one-run step: its result
+    above the fold), and in presenter view the step's text after them (the figure before the text)."""
+    if busy:
+        Busy(store, f"workshop:{i}", lang, "wijk-workshop-busy")
+    if res is not None and len(step.runs) > 1:
+        StepTable(step, res, window, lang, presenter)
+    if res is not None and len(step.runs) < 2:  # no table: the run's figure here, above the fold
+        StepFigure(step, res, facts, window, lang, presenter)
+    if presenter:
+        view.StepText(step_text(step, facts, lang))
+    if res is None and not busy:
+        solara.Text(tr("ws_no_result", lang).format(n=reps), style=f"font-size: {view.TEXT_PX}px; color: #333;")

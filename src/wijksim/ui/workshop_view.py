@@ -79,6 +79,23 @@ def step_marks(runs: list[str], facts: dict[str, Any], window: tuple[int, int, s
     return Marks(wave=wave, investment=invest, window=judged)
 
 
+def picked_window(summary: pd.DataFrame, window: solara.Reactive[str]) -> str:
+    """The picked window if the summary has it, else its first."""
+    present = list(dict.fromkeys(summary["window"]))
+    return window.value if window.value in present else present[0]
+
+
+def judged_window(runs: tuple[str, ...], summary: pd.DataFrame, window: solara.Reactive[str]
+                  ) -> tuple[int, int, str] | None:
+    """The window a step's table judges, as its figure shades it: ``(first, last, name)`` (a step of one
+    run, ``runs``, judges none)."""
+    if len(runs) < 2:
+        return None
+    win = picked_window(summary, window)
+    rows = summary[summary["window"] == win]
+    return int(rows["week_from"].iloc[0]), int(rows["week_to"].iloc[0]), win
+
+
 def panel_titles(lang: str) -> dict[str, str]:
     """The figure's panel titles in ``lang``: the table's words, capitalised, shares with "(%)"."""
     out = {}

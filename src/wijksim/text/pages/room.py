@@ -11,6 +11,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "rm_rounds": ("Rondes", "Rounds"),
     "rm_weeks": ("Weken per ronde", "Weeks per round"),
     "rm_wave": ("Misdaadgolf vanaf ronde (0: geen)", "Crime wave from round (0: none)"),
+    "rm_residents": ("Plaatsen voor bewoners (2 tot 6)", "Resident seats (2 to 6)"),
     "rm_open": ("Zaal openen", "Open the room"),
     "rm_code": ("Code", "Code"),
     "rm_join_at": ("Doe mee op je telefoon: {url}", "Join on your phone: {url}"),
