@@ -13,9 +13,10 @@ random numbers, as in Starsim) — this is what makes the bonus/malus comparison
 
 from __future__ import annotations
 
+import copy
 import hashlib
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import mesa
 import numpy as np
@@ -54,6 +55,9 @@ from .text.messages import error
 from .types import Programme, WeekModel
 from .validation import MAX_SEED
 from .week_record import WeekIncidents
+
+if TYPE_CHECKING:
+    from .burn_in import BurnIn
 
 #: one stream per submodel (and per partner for maintenance); a stream's seed follows from its name
 #: (:func:`stream_key`), not its place in this list, so adding or reordering streams never shifts another
@@ -148,12 +152,13 @@ class WijkModel(mesa.Model):
     """
 
     def __init__(self, rng: Any = None, *, interventions: Iterable[Any] = (), log_incidents: bool = False,
-                 layout: MapLayout | None = None, **params: Any) -> None:
+                 layout: MapLayout | None = None, burned: BurnIn | None = None, **params: Any) -> None:
         if layout is not None:  # a wijk read from a map file: its size is the map's
             params = {**params, "width": layout.shape[0], "height": layout.shape[1]}
         p = resolve(params)
         seed = seed_from(rng)
         super().__init__(rng=seed)
+        self._mesa_attrs = frozenset(vars(self))  # Mesa's own attributes: never part of a shared burn-in
         self.seed = seed
         self.p: dict[str, Any] = p  # the live levers; interventions change them and restore them
         self.base_params: dict[str, Any] = dict(p)  # as given, for summaries
@@ -165,7 +170,18 @@ class WijkModel(mesa.Model):
         self.crime_factors: dict[int, float] = {}  # active crime waves: id -> multiplier
         self.programmes: list[Programme] = []  # active weekly programmes (activities, campaigns)
         self.events_log: list[Event] = []  # intervention starts, ends, removals, extensions, phases
+        if burned is None:
+            self._build(layout, p)
+        else:  # continue from a copy of a burn-in with the same key (wijksim.burn_in): byte-identical, cheaper
+            self._take_over(burned, layout)
+        self.interventions = list(interventions)
+        for intervention in self.interventions:
+            intervention.attach(self)
 
+    def _build(self, layout: MapLayout | None, p: dict[str, Any]) -> None:
+        """Build the wijk (cells, households, ties, partners) and run the burn-in: everything that happens
+        before week 1 and before any intervention is attached, so it depends on (seed, parameters, map) only
+        (:func:`wijksim.burn_in.burn_in_key`)."""
         # --- neighbourhood -------------------------------------------------------------------
         self.map = layout  # the map it was read from, or None for a generated wijk
         self.nb = self._neighbourhood(layout, p)
@@ -216,9 +232,34 @@ class WijkModel(mesa.Model):
         for _ in range(p["burn_in"]):
             self._advance(record=False)
         self.split_constant = float(self.residents.support.mean()) if self.n_residents else 0.5
-        self.interventions = list(interventions)
-        for intervention in self.interventions:
-            intervention.attach(self)
+
+    def _take_over(self, burned: BurnIn, layout: MapLayout | None) -> None:
+        """Continue from a copy of ``burned``'s state instead of building and burning in.
+
+        Only the model's own attributes are copied (Mesa's — event list, agent registry, random generators —
+        are this model's fresh ones: a deep copy would keep Mesa's weakly held callbacks pointing at the
+        template). The memo sends every reference to the template, its parameters, streams and map to this
+        model's own, so partners and agents belong to this model. Households are new ``Resident`` agents (they
+        hold only an index) and the partners' agents are registered in the template's order, so every
+        ``unique_id`` is the one a separate run gives.
+        """
+        from .burn_in import burn_in_key
+
+        if burned.key != burn_in_key(self.seed, self.p, layout):
+            raise ValueError("this burn-in was made for another seed, parameters or map: it cannot be shared")
+        template = burned.model
+        memo: dict[int, Any] = {id(template): self, id(template.p): self.p, id(template.base_params): self.base_params,
+                                id(template.streams): self.streams}
+        if template.map is not None and layout is not None:
+            memo[id(template.map)] = layout
+        own = {"seed", "p", "base_params", "streams", "_rows", "incident_log", "crime_factors", "programmes",
+               "events_log", "resident_agents", "_mesa_attrs"}
+        state = {k: v for k, v in vars(template).items() if k not in template._mesa_attrs and k not in own}
+        self.__dict__.update(copy.deepcopy(state, memo))
+        self.resident_agents = [Resident(self, i) for i in range(self.n_residents)]
+        partners = sorted((a for a in template.agents if not isinstance(a, Resident)), key=lambda a: a.unique_id)
+        for agent in partners:
+            self.register_agent(memo[id(agent)])
 
     def _neighbourhood(self, given: MapLayout | None, p: dict[str, Any]) -> Neighbourhood:
         """The wijk's cells: generated from the layout stream, or read from a map (with its households)."""
