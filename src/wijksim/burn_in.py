@@ -17,25 +17,11 @@ the reference. Only interventions, the run length and what is recorded (``log_in
 
 from __future__ import annotations
 
-import hashlib
-import pickle
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from .map_layout import MapLayout
-from .model import WijkModel, seed_from
+from .model import WijkModel, burn_in_key, seed_from
 from .params import resolve
-
-
-def burn_in_key(seed: int, p: dict[str, Any], layout: MapLayout | None) -> str:
-    """What the state at week 0 depends on: the seed, every resolved parameter and the map's cells and
-    households (a digest; two arms share a burn-in exactly when their keys are equal)."""
-    h = hashlib.blake2b(digest_size=16)
-    h.update(repr(int(seed)).encode())
-    h.update(repr(sorted(p.items())).encode())
-    if layout is not None:
-        h.update(pickle.dumps((layout.layout, layout.households), protocol=5))
-    return h.hexdigest()
 
 
 def arm_key(seed: int, kwargs: dict[str, Any]) -> str:

@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import pickle
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 import mesa
 import numpy as np
@@ -55,9 +56,6 @@ from .text.messages import error
 from .types import Programme, WeekModel
 from .validation import MAX_SEED
 from .week_record import WeekIncidents
-
-if TYPE_CHECKING:
-    from .burn_in import BurnIn
 
 #: one stream per submodel (and per partner for maintenance); a stream's seed follows from its name
 #: (:func:`stream_key`), not its place in this list, so adding or reordering streams never shifts another
@@ -127,6 +125,24 @@ class Streams:
         return gen
 
 
+def burn_in_key(seed: int, p: dict[str, Any], layout: MapLayout | None) -> str:
+    """What the state at week 0 depends on: the seed, every resolved parameter, the map's cells and households
+    (a digest; arms share a burn-in exactly when their keys are equal; :mod:`wijksim.burn_in` says why)."""
+    h = hashlib.blake2b(digest_size=16)
+    h.update(repr(int(seed)).encode())
+    h.update(repr(sorted(p.items())).encode())
+    if layout is not None:
+        h.update(pickle.dumps((layout.layout, layout.households), protocol=5))
+    return h.hexdigest()
+
+
+class BurnedIn(Protocol):
+    """A shared burn-in (:class:`wijksim.burn_in.BurnIn`): its key and the template model, never stepped again."""
+
+    key: str
+    model: WijkModel
+
+
 def seed_from(rng: Any) -> int:
     """Turn the ``rng`` argument (int, Generator, None) into the run's integer seed."""
     if rng is None:
@@ -152,7 +168,7 @@ class WijkModel(mesa.Model):
     """
 
     def __init__(self, rng: Any = None, *, interventions: Iterable[Any] = (), log_incidents: bool = False,
-                 layout: MapLayout | None = None, burned: BurnIn | None = None, **params: Any) -> None:
+                 layout: MapLayout | None = None, burned: BurnedIn | None = None, **params: Any) -> None:
         if layout is not None:  # a wijk read from a map file: its size is the map's
             params = {**params, "width": layout.shape[0], "height": layout.shape[1]}
         p = resolve(params)
@@ -223,28 +239,21 @@ class WijkModel(mesa.Model):
         corp_cells = np.flatnonzero(((cells.owner == CORPORATION)).ravel())
         self.housing = HousingCorporation(self, corp_cells)
         self.municipality = Municipality(self, public_cells_of(cells.kind, cells.owner))
-        self.week_complaints = 0
-        self.week_referrals = 0
+        self.week_complaints = self.week_referrals = 0
         self.last_incidents: WeekIncidents | None = None
 
-        # --- burn-in towards a steady state, then the timeline ----------------------------------
+        # --- burn-in towards a steady state (the timeline is attached by __init__) ---------------------
         self.split_constant = 0.5  # used only by the community_split ablation; set from the wijk below
         for _ in range(p["burn_in"]):
             self._advance(record=False)
         self.split_constant = float(self.residents.support.mean()) if self.n_residents else 0.5
 
-    def _take_over(self, burned: BurnIn, layout: MapLayout | None) -> None:
-        """Continue from a copy of ``burned``'s state instead of building and burning in.
-
-        Only the model's own attributes are copied (Mesa's — event list, agent registry, random generators —
-        are this model's fresh ones: a deep copy would keep Mesa's weakly held callbacks pointing at the
-        template). The memo sends every reference to the template, its parameters, streams and map to this
-        model's own, so partners and agents belong to this model. Households are new ``Resident`` agents (they
-        hold only an index) and the partners' agents are registered in the template's order, so every
-        ``unique_id`` is the one a separate run gives.
-        """
-        from .burn_in import burn_in_key
-
+    def _take_over(self, burned: BurnedIn, layout: MapLayout | None) -> None:
+        """Continue from a copy of ``burned``'s state instead of building and burning in. Only the model's own
+        attributes are copied (Mesa's event list, agent registry and generators are this model's fresh ones: a
+        deep copy would keep Mesa's weakly held callbacks pointing at the template); the memo sends references
+        to the template, its parameters, streams and map to this model's own. Households are new ``Resident``s
+        (they hold an index only); partner agents register in the template's order: the same ``unique_id``s."""
         if burned.key != burn_in_key(self.seed, self.p, layout):
             raise ValueError("this burn-in was made for another seed, parameters or map: it cannot be shared")
         template = burned.model
