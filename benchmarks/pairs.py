@@ -73,13 +73,16 @@ def _timed(fn: Any) -> tuple[tuple[float, float], Any]:
 def measure(replicates: int, workers: int, repeats: int, weeks: int = 156, seed: int = 1) -> dict[str, Any]:
     trio = [(n, load_scenario(SCENARIO_DIR / f"{n}.toml")) for n in TRIO]
     pair = [(n, load_scenario(SCENARIO_DIR / f"{n}.toml")) for n in PAIR]
-    times: dict[str, list[tuple[float, float]]] = {"one": [], "two": [], "trio_before": [], "trio_after": []}
+    times: dict[str, list[tuple[float, float]]] = {"one": [], "two": [], "two_before": [], "trio_before": [],
+                                                     "trio_after": []}
     run_comparison(pair[:1], 1, seed, weeks=4, workers=1)  # compiled kernels loaded, caches warm
     for _ in range(repeats):
         t, _ = _timed(lambda: run_comparison(pair[:1], replicates, seed, weeks=weeks, workers=workers))
         times["one"].append(t)
         t, _ = _timed(lambda: run_comparison(pair, replicates, seed, weeks=weeks, workers=workers))
         times["two"].append(t)
+        t, _ = _timed(lambda: before(pair, replicates, seed, weeks, workers))
+        times["two_before"].append(t)
         t, old = _timed(lambda: before(trio, replicates, seed, weeks, workers))
         times["trio_before"].append(t)
         t, new = _timed(lambda: run_comparison(trio, replicates, seed, weeks=weeks, workers=workers))
@@ -90,7 +93,7 @@ def measure(replicates: int, workers: int, repeats: int, weeks: int = 156, seed:
     return {
         "replicates": replicates, "workers": workers, "weeks": weeks, "repeats": repeats,
         "loadavg": os.getloadavg(), "seconds_cpu_wall": times, "median_s": med, "median_wall_s": wall,
-        "two_over_one_wall": wall["two"] / wall["one"],
+        "two_before_over_one": med["two_before"] / med["one"], "two_over_one_wall": wall["two"] / wall["one"],
         "trio_after_over_before_wall": wall["trio_after"] / wall["trio_before"],
         "two_over_one": med["two"] / med["one"], "trio_after_over_before": med["trio_after"] / med["trio_before"],
         "goals": {"two_over_one<=1.6": med["two"] / med["one"] <= 1.6,
@@ -111,7 +114,8 @@ def main() -> int:
     m = r["median_s"]
     print(f"CPU seconds (this process and its pool's workers). "
           f"compare, {args.replicates} replicates x {args.weeks} weeks on {args.workers} workers: one scenario "
-          f"{m['one']:.2f} s, two {m['two']:.2f} s: {r['two_over_one']:.2f}x (goal <= 1.6x); bonus/malus trio "
+          f"{m['one']:.2f} s, two {m['two']:.2f} s: {r['two_over_one']:.2f}x (goal <= 1.6x; before "
+          f"{r['two_before_over_one']:.2f}x); bonus/malus trio "
           f"before {m['trio_before']:.2f} s, after {m['trio_after']:.2f} s: {r['trio_after_over_before']:.2f}x "
           f"(goal <= 0.6x); wall-clock ratios {r['two_over_one_wall']:.2f}x and "
           f"{r['trio_after_over_before_wall']:.2f}x; load average {r['loadavg'][0]:.1f}", file=sys.stderr)
