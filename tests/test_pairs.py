@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from wijksim import burn_in
-from wijksim.burn_in import BurnIn, arm_key, shared_models
+from wijksim.burn_in import BurnIn, arm_key, prefix_weeks, shared_models
 from wijksim.compare import run_comparison
 from wijksim.edge import crisis, history_arms, with_rate
 from wijksim.model import WijkModel
@@ -40,8 +40,8 @@ def _count_burn_ins(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     made: list[str] = []
     original = BurnIn.__init__
 
-    def counting(self: BurnIn, rng: object, **kwargs: object) -> None:
-        original(self, rng, **kwargs)
+    def counting(self: BurnIn, rng: object, prefix: int = 0, **kwargs: object) -> None:
+        original(self, rng, prefix, **kwargs)
         made.append(self.key)
 
     monkeypatch.setattr(burn_in.BurnIn, "__init__", counting)
@@ -55,7 +55,8 @@ def test_every_shipped_scenario_continues_byte_identically_from_a_shared_burn_in
     arms = [model_kwargs(sc, _small(sc)) for sc in shipped]
     separate = [_fingerprint(WijkModel(rng=7, **kw).run(WEEKS)) for kw in arms]
     made = _count_burn_ins(monkeypatch)
-    shared = [_fingerprint(m.run(WEEKS)) for m in shared_models(7, [model_kwargs(sc, _small(sc)) for sc in shipped])]
+    shared = [_fingerprint(m.run(WEEKS - m.week))
+              for m in shared_models(7, [model_kwargs(sc, _small(sc)) for sc in shipped], WEEKS)]
     assert shared == separate
     keys = [arm_key(7, kw) for kw in arms]
     # a scenario without parameters or a map of its own burns in exactly as the reference does
@@ -69,6 +70,7 @@ def test_every_shipped_scenario_continues_byte_identically_from_a_shared_burn_in
             assert keys[i] not in plain
 
 
+@pytest.mark.slow  # ~2 s of CPU: the default size and burn-in (the fast test above covers every scenario small)
 def test_the_bonus_malus_trio_at_the_default_burn_in_matches_separate_runs():
     """The workshop's trio and its ablated pair at the registry's default burn-in and size, through
     ``run_comparison`` (the path compare, the workshop and the validity scripts take)."""
@@ -140,3 +142,21 @@ def test_progress_counts_runs_when_arms_share_a_job():
     run_comparison([("a", sc), ("b", wave)], replicates=2, seed=1, workers=1,
                    progress=lambda d, t: seen.append((d, t)))
     assert seen == [(2, 4), (4, 4)]
+
+
+def test_arms_share_the_weeks_before_their_first_intervention():
+    """After a shared burn-in, arms are identical until an intervention acts: the weeks before the first start
+    are run once (a crisis from week 10 and one from week 4: 3 shared weeks), and each arm still equals its
+    separate run, events and all."""
+    base = Scenario.model_validate({"name": "t", "description": "t", "weeks": 20, "params": SMALL})
+    late = with_rate(base, 1.0, [{**crisis(), "start": 10, "weeks": 3}])
+    early = with_rate(base, 1.0, [{**crisis(), "start": 4, "weeks": 3}, {**crisis(), "start": 12, "weeks": 2}])
+    arms = [model_kwargs(sc) for sc in (base, late, early)]
+    assert prefix_weeks(arms, 20) == 3 and prefix_weeks(arms[:2], 20) == 9 and prefix_weeks(arms[:1], 20) == 20
+    assert prefix_weeks(arms[:2], 5) == 5
+    models = list(shared_models(2, arms, 20))
+    assert [m.week for m in models] == [3, 3, 3]
+    for m, sc in zip(models, (base, late, early), strict=True):
+        m.run(20 - m.week)
+        assert _fingerprint(m) == _fingerprint(WijkModel(rng=2, **model_kwargs(sc)).run(20))
+        assert m.steps == 20 and m.time == 20

@@ -13,7 +13,6 @@ random numbers, as in Starsim) — this is what makes the bonus/malus comparison
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import pickle
 from collections.abc import Iterable
@@ -137,10 +136,10 @@ def burn_in_key(seed: int, p: dict[str, Any], layout: MapLayout | None) -> str:
 
 
 class BurnedIn(Protocol):
-    """A shared burn-in (:class:`wijksim.burn_in.BurnIn`): its key and the template model, never stepped again."""
+    """A shared burn-in (:class:`wijksim.burn_in.BurnIn`): puts a copy of its state into a new model."""
 
-    key: str
-    model: WijkModel
+    def restore(self, model: WijkModel, layout: MapLayout | None) -> None:
+        """Give ``model`` (Mesa's side initialised, nothing built) a copy of the shared state."""
 
 
 def seed_from(rng: Any) -> int:
@@ -189,7 +188,7 @@ class WijkModel(mesa.Model):
         if burned is None:
             self._build(layout, p)
         else:  # continue from a copy of a burn-in with the same key (wijksim.burn_in): byte-identical, cheaper
-            self._take_over(burned, layout)
+            burned.restore(self, layout)
         self.interventions = list(interventions)
         for intervention in self.interventions:
             intervention.attach(self)
@@ -247,28 +246,6 @@ class WijkModel(mesa.Model):
         for _ in range(p["burn_in"]):
             self._advance(record=False)
         self.split_constant = float(self.residents.support.mean()) if self.n_residents else 0.5
-
-    def _take_over(self, burned: BurnedIn, layout: MapLayout | None) -> None:
-        """Continue from a copy of ``burned``'s state instead of building and burning in. Only the model's own
-        attributes are copied (Mesa's event list, agent registry and generators are this model's fresh ones: a
-        deep copy would keep Mesa's weakly held callbacks pointing at the template); the memo sends references
-        to the template, its parameters, streams and map to this model's own. Households are new ``Resident``s
-        (they hold an index only); partner agents register in the template's order: the same ``unique_id``s."""
-        if burned.key != burn_in_key(self.seed, self.p, layout):
-            raise ValueError("this burn-in was made for another seed, parameters or map: it cannot be shared")
-        template = burned.model
-        memo: dict[int, Any] = {id(template): self, id(template.p): self.p, id(template.base_params): self.base_params,
-                                id(template.streams): self.streams}
-        if template.map is not None and layout is not None:
-            memo[id(template.map)] = layout
-        own = {"seed", "p", "base_params", "streams", "_rows", "incident_log", "crime_factors", "programmes",
-               "events_log", "resident_agents", "_mesa_attrs"}
-        state = {k: v for k, v in vars(template).items() if k not in template._mesa_attrs and k not in own}
-        self.__dict__.update(copy.deepcopy(state, memo))
-        self.resident_agents = [Resident(self, i) for i in range(self.n_residents)]
-        partners = sorted((a for a in template.agents if not isinstance(a, Resident)), key=lambda a: a.unique_id)
-        for agent in partners:
-            self.register_agent(memo[id(agent)])
 
     def _neighbourhood(self, given: MapLayout | None, p: dict[str, Any]) -> Neighbourhood:
         """The wijk's cells: generated from the layout stream, or read from a map (with its households)."""

@@ -39,10 +39,10 @@ def _one(job: Job) -> list[pd.DataFrame]:
     arms, rep, seed, weeks, overrides = job
     for _, sc in arms:
         sc.check_weeks(weeks)
-    models = shared_models(seed, [model_kwargs(sc, overrides) for _, sc in arms])
+    models = shared_models(seed, [model_kwargs(sc, overrides) for _, sc in arms], weeks)
     out = []
     for (label, _), model in zip(arms, models, strict=True):
-        ts = model.run(weeks).timeseries()
+        ts = model.run(weeks - model.week).timeseries()  # an arm may start at a shared week (prefix_weeks)
         ts.insert(0, "seed", seed)
         ts.insert(0, "replicate", rep)
         ts.insert(0, "scenario", label)
