@@ -19,6 +19,7 @@ import platform
 import resource
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -60,6 +61,8 @@ def worker(job: dict[str, Any]) -> dict[str, Any]:
     from wijksim.model import WijkModel  # import inside: timings and memory exclude nothing but Python
 
     rss_import = _rss_mb()
+    if kind == "run10":
+        return run10(side, seed, rss_import)
     t0 = time.process_time()
     if kind == "reference":
         from reference_mesa import ReferenceModel
@@ -88,6 +91,27 @@ def worker(job: dict[str, Any]) -> dict[str, Any]:
     _time_weeks(model.step, warm)
     times = _time_weeks(model.step, weeks)
     return {**base, **_stats(times, n), "peak_rss_mb": _rss_mb()}
+
+
+def run10(side: int, seed: int, rss_import: float) -> dict[str, Any]:
+    """Issue #25's step and memory goals as it words them: ``WijkModel(...)`` as the CLI builds it (the
+    registry's default burn-in), 2 warm-up weeks, then ``run(10)`` timed in one piece (CPU); memory is the
+    peak RSS after building and these 12 weeks minus the RSS after import, per household."""
+    from wijksim.model import WijkModel
+    from wijksim.params import PARAMS
+
+    t0 = time.process_time()
+    model = WijkModel(rng=seed, width=side, height=side)
+    build = time.process_time() - t0
+    model.run(2)
+    c0, w0 = time.process_time(), time.perf_counter()
+    model.run(10)
+    cpu, wall = time.process_time() - c0, time.perf_counter() - w0
+    n = model.n_residents
+    peak = _rss_mb()
+    return {"kind": "run10", "side": side, "residents": n, "burn_in": PARAMS["burn_in"].default, "build_s": build,
+            "run10_cpu_s": cpu, "run10_wall_s": wall, "updates_per_s": 10 * n / cpu, "peak_rss_mb": peak,
+            "rss_after_import_mb": rss_import, "kb_per_household": (peak - rss_import) * 1024 / n}
 
 
 def _stats(times: list[tuple[float, float]], n: int) -> dict[str, float]:
@@ -138,12 +162,12 @@ def pick_core() -> tuple[int | None, dict[str, float]]:
 def plan(mode: str) -> dict[str, Any]:
     if mode == "quick":
         return {"weeks": 8, "ref_weeks": {44: 3, 140: 2}, "scaling": (44, 100, 140, 200, 310),
-                "kernel_sizes": (44, 140, 310), "memory_weeks": 26, "sweep_runs": 8}
+                "kernel_sizes": (44, 140, 310), "memory_weeks": 26, "sweep_runs": 8, "pair_repeats": 1}
     if mode == "full":
         return {"weeks": 30, "ref_weeks": {44: 10, 140: 3, 310: 2}, "scaling": SCALING,
-                "kernel_sizes": SCALING, "memory_weeks": 260, "sweep_runs": 240}
+                "kernel_sizes": SCALING, "memory_weeks": 260, "sweep_runs": 240, "pair_repeats": 3}
     return {"weeks": 15, "ref_weeks": {44: 6, 140: 3}, "scaling": SCALING,
-            "kernel_sizes": (44, 140, 310, 400), "memory_weeks": 104, "sweep_runs": 96}
+            "kernel_sizes": (44, 140, 310, 400), "memory_weeks": 104, "sweep_runs": 96, "pair_repeats": 3}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -153,6 +177,7 @@ def main(argv: list[str] | None = None) -> int:
     g.add_argument("--full", action="store_true", help="all sizes, 50k x 260 weeks memory, reference at 50k")
     g.add_argument("--worker", help=argparse.SUPPRESS)
     ap.add_argument("--no-sweep", action="store_true", help="skip the sweep-throughput part")
+    ap.add_argument("--no-pairs", action="store_true", help="skip the shared burn-in part (benchmarks/pairs.py)")
     ap.add_argument("--out", type=Path, default=RESULTS, help="results folder (default benchmarks/results)")
     args = ap.parse_args(argv)
     if args.worker:
@@ -189,6 +214,12 @@ def main(argv: list[str] | None = None) -> int:
     r = run_job({"kind": "model", "side": side, "weeks": cfg["memory_weeks"], "warm": 0, "cpu": cpu})
     results["memory"] = r
     log(f"memory     {side}x{side} {r['residents']} hh x {r['weeks']} weeks: peak RSS {r['peak_rss_mb']:.0f} MB")
+    r = run_job({"kind": "run10", "side": side, "weeks": 12, "cpu": cpu}, timeout=1800)
+    results["run10"] = r
+    log(f"run(10)    {side}x{side} {r['residents']} hh after the default burn-in and 2 warm-up weeks: "
+        f"{r['updates_per_s'] / 1e6:.2f} M upd/s, {r['kb_per_household']:.2f} KB / household")
+    if not args.no_pairs:
+        results["pairs"] = pairs_part(cfg["pair_repeats"])
     if not args.no_sweep:
         results["sweep"] = sweep_part(cfg["sweep_runs"])
     results["elapsed_s"] = time.perf_counter() - started
@@ -220,6 +251,22 @@ def sweep_part(runs: int) -> dict[str, Any]:
         else:
             out[key] = {"error": h.stderr[-2000:]}
     return out
+
+
+def pairs_part(repeats: int) -> dict[str, Any]:
+    """Burn-in once per pair (``benchmarks/pairs.py``): two-scenario vs one-scenario compare and the bonus/malus
+    trio at 10 replicates before/after, CPU time of the comparison and its pool, in one run."""
+    with tempfile.TemporaryDirectory() as d:
+        out = Path(d) / "pairs.json"
+        cmd = [sys.executable, str(HERE / "pairs.py"), "--repeats", str(repeats), "--json", str(out)]
+        h = subprocess.run(cmd, capture_output=True, text=True, timeout=3600, cwd=ROOT)
+        if h.returncode != 0:
+            return {"error": h.stderr[-2000:]}
+        r: dict[str, Any] = json.loads(out.read_text())
+    m = r["median_s"]
+    log(f"pairs      compare two/one scenario {r['two_over_one']:.2f}x; trio at {r['replicates']} replicates "
+        f"{m['trio_before']:.1f} -> {m['trio_after']:.1f} CPU s ({r['trio_after_over_before']:.2f}x)")
+    return r
 
 
 def environment() -> dict[str, Any]:
@@ -285,7 +332,41 @@ def summarise(res: dict[str, Any]) -> dict[str, Any]:
             res["sweep"]["default_burn_in"]["sweep_runs_per_minute"] >= 600
             if "sweep_runs_per_minute" in res.get("sweep", {}).get("default_burn_in", {}) else None),
     }
-    return {"rows": rows, "scaling_slope": slope, "targets": targets}
+    return {"rows": rows, "scaling_slope": slope, "targets": targets, "goals_25": goals_25(res, rows)}
+
+
+#: the figures issue #25 starts from (main before it, measured on this 2-core machine; quoted in the issue)
+BEFORE_25 = {"updates_per_s_50k": 4.25e6, "kb_per_household_50k": 4.3, "sweep_runs_per_minute": 236.0}
+
+
+def goals_25(res: dict[str, Any], rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Issue #25's goals, each with the figure before (:data:`BEFORE_25`, or measured in this run) and now."""
+    out: list[dict[str, Any]] = []
+    r10 = res.get("run10") or {}
+    if r10:
+        out.append({"goal": "WijkModel.run(10) at 50 k, M household-updates / s (one core)", "target": ">= 8",
+                    "before": BEFORE_25["updates_per_s_50k"] / 1e6, "now": r10["updates_per_s"] / 1e6,
+                    "met": r10["updates_per_s"] >= 8e6})
+        out.append({"goal": "memory at 50 k, KB / household (peak RSS after build + 12 weeks − after import)",
+                    "target": "<= 2", "before": BEFORE_25["kb_per_household_50k"], "now": r10["kb_per_household"],
+                    "met": r10["kb_per_household"] <= 2.0})
+    sw = (res.get("sweep") or {}).get("default_burn_in") or {}
+    if "sweep_runs_per_minute" in sw:
+        out.append({"goal": f"sweep of 2 k hh x 104 weeks, default burn-in ({sw['burn_in']} weeks), runs / min",
+                    "target": ">= 750", "before": BEFORE_25["sweep_runs_per_minute"],
+                    "now": sw["sweep_runs_per_minute"], "met": sw["sweep_runs_per_minute"] >= 750})
+    pr = res.get("pairs") or {}
+    if "two_over_one" in pr:
+        out.append({"goal": "two-scenario / one-scenario compare (CPU)", "target": "<= 1.6",
+                    "before": pr["two_before_over_one"], "now": pr["two_over_one"],
+                    "met": pr["two_over_one"] <= 1.6})
+        out.append({"goal": "bonus/malus trio, 10 replicates, after / before (CPU)", "target": "<= 0.6",
+                    "before": 1.0, "now": pr["trio_after_over_before"], "met": pr["trio_after_over_before"] <= 0.6})
+    ten = next((r for r in rows if r["size"] == "10k" and "speedup_vs_reference" in r), None)
+    if ten:
+        out.append({"goal": "speed-up vs the plain-Mesa twin at 10 k", "target": ">= 30", "before": None,
+                    "now": ten["speedup_vs_reference"], "met": ten["speedup_vs_reference"] >= 30})
+    return out
 
 
 def markdown(res: dict[str, Any]) -> str:
@@ -339,6 +420,14 @@ def markdown(res: dict[str, Any]) -> str:
                              f"**{v['sweep_runs_per_minute']:.0f}** | {v['serial_runs_per_minute']:.0f} | "
                              f"{v['speedup_vs_serial']:.2f} | {v['seconds_per_run_serial']:.3f} |")
         lines.append("")
+    if s.get("goals_25"):
+        lines += ["## Goals (issue #25)", "", "| goal | target | before | now | |", "|---|---|---:|---:|---|"]
+        for g in s["goals_25"]:
+            before = "–" if g["before"] is None else f"{g['before']:.2f}"
+            lines.append(f"| {g['goal']} | {g['target']} | {before} | **{g['now']:.2f}** | "
+                         f"{'met' if g['met'] else 'NOT met'} |")
+        lines += ["", "Before: issue #25's figures for main (step, memory, sweep); the pair figures' before is "
+                  "one burn-in per arm, measured in this run (`benchmarks/pairs.py`).", ""]
     lines += ["## Targets (issue #6)", ""]
     for k, v in s["targets"].items():
         lines.append(f"- {k}: {'not measured in this mode' if v is None else 'met' if v else 'NOT met'}")

@@ -14,8 +14,9 @@ random numbers, as in Starsim) — this is what makes the bonus/malus comparison
 from __future__ import annotations
 
 import hashlib
+import pickle
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, Protocol
 
 import mesa
 import numpy as np
@@ -123,6 +124,24 @@ class Streams:
         return gen
 
 
+def burn_in_key(seed: int, p: dict[str, Any], layout: MapLayout | None) -> str:
+    """What the state at week 0 depends on: the seed, every resolved parameter, the map's cells and households
+    (a digest; arms share a burn-in exactly when their keys are equal; :mod:`wijksim.burn_in` says why)."""
+    h = hashlib.blake2b(digest_size=16)
+    h.update(repr(int(seed)).encode())
+    h.update(repr(sorted(p.items())).encode())
+    if layout is not None:
+        h.update(pickle.dumps((layout.layout, layout.households), protocol=5))
+    return h.hexdigest()
+
+
+class BurnedIn(Protocol):
+    """A shared burn-in (:class:`wijksim.burn_in.BurnIn`): puts a copy of its state into a new model."""
+
+    def restore(self, model: WijkModel, layout: MapLayout | None) -> None:
+        """Give ``model`` (Mesa's side initialised, nothing built) a copy of the shared state."""
+
+
 def seed_from(rng: Any) -> int:
     """Turn the ``rng`` argument (int, Generator, None) into the run's integer seed."""
     if rng is None:
@@ -148,12 +167,13 @@ class WijkModel(mesa.Model):
     """
 
     def __init__(self, rng: Any = None, *, interventions: Iterable[Any] = (), log_incidents: bool = False,
-                 layout: MapLayout | None = None, **params: Any) -> None:
+                 layout: MapLayout | None = None, burned: BurnedIn | None = None, **params: Any) -> None:
         if layout is not None:  # a wijk read from a map file: its size is the map's
             params = {**params, "width": layout.shape[0], "height": layout.shape[1]}
         p = resolve(params)
         seed = seed_from(rng)
         super().__init__(rng=seed)
+        self._mesa_attrs = frozenset(vars(self))  # Mesa's own attributes: never part of a shared burn-in
         self.seed = seed
         self.p: dict[str, Any] = p  # the live levers; interventions change them and restore them
         self.base_params: dict[str, Any] = dict(p)  # as given, for summaries
@@ -165,7 +185,18 @@ class WijkModel(mesa.Model):
         self.crime_factors: dict[int, float] = {}  # active crime waves: id -> multiplier
         self.programmes: list[Programme] = []  # active weekly programmes (activities, campaigns)
         self.events_log: list[Event] = []  # intervention starts, ends, removals, extensions, phases
+        if burned is None:
+            self._build(layout, p)
+        else:  # continue from a copy of a burn-in with the same key (wijksim.burn_in): byte-identical, cheaper
+            burned.restore(self, layout)
+        self.interventions = list(interventions)
+        for intervention in self.interventions:
+            intervention.attach(self)
 
+    def _build(self, layout: MapLayout | None, p: dict[str, Any]) -> None:
+        """Build the wijk (cells, households, ties, partners) and run the burn-in: everything that happens
+        before week 1 and before any intervention is attached, so it depends on (seed, parameters, map) only
+        (:func:`wijksim.burn_in.burn_in_key`)."""
         # --- neighbourhood -------------------------------------------------------------------
         self.map = layout  # the map it was read from, or None for a generated wijk
         self.nb = self._neighbourhood(layout, p)
@@ -207,18 +238,14 @@ class WijkModel(mesa.Model):
         corp_cells = np.flatnonzero(((cells.owner == CORPORATION)).ravel())
         self.housing = HousingCorporation(self, corp_cells)
         self.municipality = Municipality(self, public_cells_of(cells.kind, cells.owner))
-        self.week_complaints = 0
-        self.week_referrals = 0
+        self.week_complaints = self.week_referrals = 0
         self.last_incidents: WeekIncidents | None = None
 
-        # --- burn-in towards a steady state, then the timeline ----------------------------------
+        # --- burn-in towards a steady state (the timeline is attached by __init__) ---------------------
         self.split_constant = 0.5  # used only by the community_split ablation; set from the wijk below
         for _ in range(p["burn_in"]):
             self._advance(record=False)
         self.split_constant = float(self.residents.support.mean()) if self.n_residents else 0.5
-        self.interventions = list(interventions)
-        for intervention in self.interventions:
-            intervention.attach(self)
 
     def _neighbourhood(self, given: MapLayout | None, p: dict[str, Any]) -> Neighbourhood:
         """The wijk's cells: generated from the layout stream, or read from a map (with its households)."""

@@ -99,9 +99,11 @@ def stop(pool: ProcessPoolExecutor) -> None:
 
 
 def run_all(fn: Callable[[Any], Any], jobs: Sequence[Any], workers: int | None,
-            progress: Callable[[int, int], None] | None = None) -> list[Any]:
+            progress: Callable[[int, int], None] | None = None, sizes: Sequence[int] | None = None) -> list[Any]:
     """``fn`` of every job in a process pool, results in the order they finish; ``progress(done, total)``
-    after each. On any exception (Ctrl-C among them) the pool is stopped before it propagates."""
+    after each, counted in ``sizes`` (how many runs each job is; one each if not given). On any exception
+    (Ctrl-C among them) the pool is stopped before it propagates."""
+    size = list(sizes) if sizes is not None else [1] * len(jobs)
     # the initializer is signal.signal itself: unpickling it imports nothing, so a worker ignores Ctrl-C
     # from its first moments (one of ours would first import wijksim, pandas and scipy: seconds in which
     # a press would print a worker's traceback); forkserver children do not inherit our disposition
@@ -110,13 +112,15 @@ def run_all(fn: Callable[[Any], Any], jobs: Sequence[Any], workers: int | None,
     results: list[Any] = []
     with _CtrlC(pool) as ctrl_c:
         try:
-            futures: list[Future[Any]]
+            futures: dict[Future[Any], int]
             with ctrl_c.held():
-                futures = [pool.submit(fn, job) for job in jobs]
-            for i, fut in enumerate(as_completed(futures)):
+                futures = {pool.submit(fn, job): i for i, job in enumerate(jobs)}
+            done = 0
+            for fut in as_completed(futures):
                 results.append(fut.result())
+                done += size[futures[fut]]
                 if progress:
-                    progress(i + 1, len(jobs))
+                    progress(done, sum(size))
         except BaseException:
             stop(pool)
             raise

@@ -1,5 +1,9 @@
 """Runs: scenarios with paired seeds (common random numbers) in a process pool, and posterior draws.
 
+Arms of one replicate that would run the same burn-in (same seed, parameters and map: only their
+interventions differ) run in one job and share it (:mod:`wijksim.burn_in`): byte-identical to running
+them separately, at one burn-in instead of one per arm.
+
 Replicate ``k`` of every scenario runs with seed ``seed + k``; with a calibration's posterior, replicate
 ``k`` of every scenario also uses the same parameter draw, so the pairs stay paired. The pool itself
 (and what Ctrl-C does in it) is :mod:`.pool`.
@@ -14,7 +18,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..runner import run_scenario
+from ..burn_in import arm_key, shared_models
+from ..runner import model_kwargs
 from ..scenarios import Scenario, ScenarioError
 from .pool import run_all
 from .windows import CompareError
@@ -22,14 +27,41 @@ from .windows import CompareError
 POSTERIOR_STREAM = 0x9057  # the key of the posterior-draw generator beside a run's seed (its own stream)
 
 
-# --- runs ----------------------------------------------------------------------------------------
-def _one(args: tuple[str, Scenario, int, int, int, dict[str, Any]]) -> pd.DataFrame:
-    label, sc, rep, seed, weeks, overrides = args
-    ts = run_scenario(sc, seed=seed, weeks=weeks, overrides=overrides)
-    ts.insert(0, "seed", seed)
-    ts.insert(0, "replicate", rep)
-    ts.insert(0, "scenario", label)
-    return ts
+# --- runs ---------------------------------------------------------------------------------------
+Arm = tuple[str, Scenario]
+#: one job: the arms of one replicate that share a burn-in (one arm when it shares with none), the replicate,
+#: its seed, the run length and the replicate's overrides
+Job = tuple[tuple[Arm, ...], int, int, int, dict[str, Any]]
+
+
+def _one(job: Job) -> list[pd.DataFrame]:
+    """Run one job's arms, continuing each from the one burn-in they share (:mod:`wijksim.burn_in`)."""
+    arms, rep, seed, weeks, overrides = job
+    for _, sc in arms:
+        sc.check_weeks(weeks)
+    models = shared_models(seed, [model_kwargs(sc, overrides) for _, sc in arms], weeks)
+    out = []
+    for (label, _), model in zip(arms, models, strict=True):
+        ts = model.run(weeks - model.week).timeseries()  # an arm may start at a shared week (prefix_weeks)
+        ts.insert(0, "seed", seed)
+        ts.insert(0, "replicate", rep)
+        ts.insert(0, "scenario", label)
+        out.append(ts)
+    return out
+
+
+def paired_jobs(scenarios: Sequence[Arm], replicates: int, seed: int, weeks: int,
+                overrides: Sequence[dict[str, Any]]) -> list[Job]:
+    """The comparison's jobs: per replicate, the scenarios grouped by burn-in key (:func:`wijksim.burn_in.arm_key`),
+    so arms that would run the same burn-in run in one job and share it; the rest run on their own, in
+    parallel. Groups keep the scenarios' order."""
+    jobs: list[Job] = []
+    for k in range(replicates):
+        groups: dict[str, list[Arm]] = {}
+        for label, sc in scenarios:
+            groups.setdefault(arm_key(seed + k, model_kwargs(sc, overrides[k])), []).append((label, sc))
+        jobs += [(tuple(arms), k, seed + k, weeks, overrides[k]) for arms in groups.values()]
+    return jobs
 
 
 def run_length(scenarios: Sequence[tuple[str, Scenario]], weeks: int | None = None) -> int:
@@ -58,16 +90,16 @@ def run_comparison(scenarios: Sequence[tuple[str, Scenario]], replicates: int, s
     uncertain as well as chance. The draws are columns ``posterior_<parameter>`` of the result."""
     n_weeks = run_length(scenarios, weeks)
     draws = posterior_draws(posterior, replicates, seed) if posterior is not None else [{}] * replicates
-    jobs = [(label, sc, k, seed + k, n_weeks, {**(overrides or {}), **draws[k]})
-            for label, sc in scenarios for k in range(replicates)]
+    jobs = paired_jobs(scenarios, replicates, seed, n_weeks, [{**(overrides or {}), **d} for d in draws])
+    sizes = [len(job[0]) for job in jobs]
     results: list[pd.DataFrame] = []
     if workers == 1 or len(jobs) == 1:
         for i, job in enumerate(jobs):
-            results.append(_one(job))
+            results += _one(job)
             if progress:
-                progress(i + 1, len(jobs))
+                progress(sum(sizes[:i + 1]), sum(sizes))
     else:
-        results = run_all(_one, jobs, workers, progress)
+        results = [ts for done in run_all(_one, jobs, workers, progress, sizes) for ts in done]
     order = {label: i for i, (label, _) in enumerate(scenarios)}
     runs = pd.concat(results, ignore_index=True)
     for name in draws[0]:

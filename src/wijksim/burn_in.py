@@ -1,0 +1,122 @@
+"""Burn-in once per pair: arms that would run the same burn-in share one.
+
+Every run simulates ``burn_in`` unrecorded weeks before week 1 (the registry's ``burn_in``), and no
+intervention acts before week 1 (interventions are attached after the burn-in, and their weeks count from
+1). So the state at week 0 depends on the seed, the parameters and the map only, and two arms of a paired
+comparison that agree on those three — the reference and a scenario that only adds interventions — reach
+the same state. :class:`BurnIn` runs that burn-in once; ``WijkModel(..., burned=b)`` continues from a copy
+of it, and the result is byte-identical to a separate run (tests/test_pairs.py checks it for every shipped
+pair).
+
+The rule (:func:`burn_in_key`) is conservative: the key is the seed, *every* resolved parameter and the
+map's cells and households. Every parameter of the registry acts in the weekly step, and the burn-in is
+made of weekly steps, so any parameter difference means separate burn-ins — a scenario with its own
+``[params]`` (blame-shifting, mutual support) or an ``edge`` arm at another crime rate never shares with
+the reference. Only interventions, the run length and what is recorded (``log_incidents``) may differ.
+
+Arms with one key are also identical after the burn-in until the first week in which an intervention of
+any of them acts (an intervention starting in week ``s`` begins after week ``s − 1`` is simulated), so the
+recorded weeks before it are shared as well (:func:`prefix_weeks`): the bonus/malus trio shares 25 weeks.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from .map_layout import MapLayout
+from .model import WijkModel, burn_in_key, seed_from
+from .params import resolve
+from .residents import Resident
+
+
+def arm_key(seed: int, kwargs: dict[str, Any]) -> str:
+    """:func:`burn_in_key` of the ``WijkModel`` keyword arguments ``kwargs`` (as
+    :func:`wijksim.runner.model_kwargs` makes them) at ``seed``."""
+    params = {k: v for k, v in kwargs.items() if k not in ("interventions", "layout", "log_incidents", "burned")}
+    layout = kwargs.get("layout")
+    if layout is not None:
+        params = {**params, "width": layout.shape[0], "height": layout.shape[1]}
+    return burn_in_key(seed, resolve(params), layout)
+
+
+class BurnIn:
+    """A wijk built and burned in with no intervention attached: the shared start of arms with its key.
+
+    With ``prefix`` > 0 the template also runs (and records) its first ``prefix`` weeks: arms whose
+    interventions all start after week ``prefix`` are identical up to then too, so they continue from week
+    ``prefix`` with those rows. The template is never stepped again; each arm gets a copy (:meth:`restore`).
+    """
+
+    def __init__(self, rng: Any, prefix: int = 0, **kwargs: Any) -> None:
+        seed = seed_from(rng)
+        plain = {k: v for k, v in kwargs.items() if k not in ("interventions", "log_incidents", "burned")}
+        self.key = arm_key(seed, plain)
+        self.model = WijkModel(rng=seed, **plain)
+        self.prefix = max(0, int(prefix))
+        self.model.run(self.prefix)
+
+    def restore(self, model: WijkModel, layout: MapLayout | None) -> None:
+        """Give ``model`` (Mesa's side initialised by ``WijkModel.__init__``, nothing built) a copy of the state.
+
+        Only the model's own attributes are copied: Mesa's event list, agent registry and generators are the
+        new model's (a deep copy would keep Mesa's weakly held callbacks pointing at the template). The memo
+        sends references to the template, its parameters, streams and map to the model's own. Households are
+        new ``Resident``s (they hold an index only) and partner agents register in the template's order, so
+        every ``unique_id`` is the one a separate run gives. After a prefix, Mesa's clock is moved on to it
+        without simulating (interventions are scheduled on that clock).
+        """
+        template = self.model
+        if self.key != burn_in_key(model.seed, model.p, layout):
+            raise ValueError("this burn-in was made for another seed, parameters or map: it cannot be shared")
+        memo: dict[int, Any] = {id(template): model, id(template.p): model.p, id(template.streams): model.streams,
+                                id(template.base_params): model.base_params}
+        if template.map is not None and layout is not None:
+            memo[id(template.map)] = layout
+        own = {"seed", "p", "base_params", "streams", "incident_log", "events_log", "resident_agents", "_mesa_attrs"}
+        state = {k: v for k, v in vars(template).items() if k not in template._mesa_attrs and k not in own}
+        model.__dict__.update(copy.deepcopy(state, memo))
+        model.resident_agents = [Resident(model, i) for i in range(model.n_residents)]
+        for agent in sorted((a for a in template.agents if not isinstance(a, Resident)), key=lambda a: a.unique_id):
+            model.register_agent(memo[id(agent)])
+        if self.prefix:
+            model._user_step, user_step = (lambda: None), model._user_step  # Mesa's clock only: no week simulated
+            model.run_until(self.prefix)
+            model._user_step = user_step
+
+
+def prefix_weeks(arms: Sequence[dict[str, Any]], weeks: int) -> int:
+    """The recorded weeks ``arms`` (``WijkModel`` keyword arguments with the same key) all run identically: up
+    to the week before the first intervention of any of them starts (at most ``weeks``). 0 when an intervention
+    starts "now" (``start`` unset) or an arm logs incidents (the template does not)."""
+    first = weeks + 1
+    for kw in arms:
+        if kw.get("log_incidents"):
+            return 0
+        for iv in kw.get("interventions", ()):
+            if iv.start is None:
+                return 0
+            first = min(first, int(iv.start))
+    return max(0, min(weeks, first - 1))
+
+
+def shared_models(seed: int, arms: Sequence[dict[str, Any]], weeks: int = 0) -> Iterator[WijkModel]:
+    """The models of ``arms`` (``WijkModel`` keyword arguments each) at one ``seed``, in order, with one
+    burn-in per key: an arm whose key no other arm has is built as usual; arms that share a key continue
+    from one :class:`BurnIn`. Given the run length ``weeks``, arms that share a burn-in also share the weeks
+    before the first intervention of any of them (:func:`prefix_weeks`): such a model comes at that week
+    (``model.week``), so run it ``weeks - model.week`` more. Models are made one at a time, so only the
+    burn-ins stay in memory."""
+    keys = [arm_key(seed, kw) for kw in arms]
+    burned: dict[str, BurnIn] = {}
+    for i, (key, kw) in enumerate(zip(keys, arms, strict=True)):
+        if keys.count(key) < 2:
+            yield WijkModel(rng=seed, **kw)
+            continue
+        if key not in burned:
+            prefix = prefix_weeks([a for k, a in zip(keys, arms, strict=True) if k == key], weeks)
+            burned[key] = BurnIn(seed, prefix=prefix, **kw)
+        yield WijkModel(rng=seed, burned=burned[key], **kw)
+        if key not in keys[i + 1:]:
+            del burned[key]  # its last arm has it
