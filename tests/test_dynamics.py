@@ -124,3 +124,14 @@ def test_degree_steady_after_burn_in_and_drifts_without_tie_turnover() -> None:
     assert -0.01 < on[1] and on[2] < 0.01, on
     off = drift(runs, "off", "ties_per_household")
     assert off[1] > 0.02, off
+
+
+def test_the_steadiness_rule_can_fail() -> None:
+    """Row 8 of the evidence table: |drift| < 2 % and the interval inside ±3 %; either alone is not enough."""
+    from scripts_loader import load_script
+
+    mv = load_script("make_validation")
+    assert mv.judge(("steady", 0.02, 0.03), 0.01, -0.01, 0.025) == "met"
+    assert mv.judge(("steady", 0.02, 0.03), 0.025, 0.021, 0.029) == "not met"
+    assert mv.judge(("steady", 0.02, 0.03), 0.01, -0.035, 0.02) == "not met"
+    assert mv.judge(("steady", 0.02, 0.03), -0.01, -0.02, 0.031) == "not met"
