@@ -44,7 +44,7 @@ GROUP = Group(name="cohesion", name_nl="cohesie", params=(
           meaning="how often two distantly tied households meet, relative to neighbours",
           label_nl="hoe vaak verre kennissen elkaar zien",
           meaning_nl="hoe vaak twee huishoudens met een band op afstand elkaar zien, vergeleken met buren"),
-    param(name="tie_end_rate", kind="float", default=0.0003, unit="1/week", low=0, high=0.05, advanced=True,
+    param(name="tie_end_rate", kind="float", default=0.00025, unit="1/week", low=0, high=0.05, advanced=True,
           meaning="weekly chance that a tie ends for reasons outside the wijk (turnover of ties); set so that ties "
                   "formed and ended balance near the initial degree (issue 25: without it the degree grows for as "
                   "long as a run lasts); 0 = ties end only by fading",

@@ -1,4 +1,4 @@
-"""Stage ``layout`` (wijkindeling) of the parameter registry: 8 levers and 4 advanced constants.
+"""Stage ``layout`` (wijkindeling) of the parameter registry: 8 levers and 5 advanced constants.
 
 The neighbourhood's layout: grid, building blocks, courtyards, green, and the initial state of bushes and locks.
 
@@ -65,4 +65,13 @@ GROUP = Group(name="layout", name_nl="wijkindeling", params=(
           meaning="spread (sd) of initial lock quality on dwellings",
           label_nl="spreiding kwaliteit sloten bij de start",
           meaning_nl="spreiding (sd) van de beginkwaliteit van sloten van woningen"),
+    param(name="initial_damage", kind="float", default=0.12, unit="0-1", low=0, high=1, advanced=True,
+          meaning="damage on every cell at the start, near the backlog wear and maintenance settle at (the "
+                  "reference's mean is 0.12 over 128 seeds); from zero the backlog was still growing after the "
+                  "burn-in, and disorder and withdrawal with it (issue 25)",
+          label_nl="schade bij de start",
+          meaning_nl="schade op elke cel bij de start, dicht bij de achterstand waarop slijtage en onderhoud uitkomen "
+                     "(gemiddeld 0,12 in de referentie over 128 seeds); vanaf nul groeide de achterstand na de "
+                     "inloop nog, en verloedering en terugtrekken mee (issue 25)",
+          source="calibration (issue 25: a steady start)"),
 ))
