@@ -68,11 +68,12 @@ EXPERIMENTS: dict[str, dict[str, Any]] = {
         for rate in (1.0, 2.0, 3.0) for kind in ("calm", "crisis")}},
     "voorlichting": {"seeds": 32, "arms": {"none": ("reference", {}, [], 78)} | {
         n: (f"voorlichting_{n}", {}, [], 78) for n in ("flyer_action", "flyer_no_action", "community_action")}},
-    # power: the per-seed change year 3 − year 1, relative to year 1, has an sd of about 13 % for share_active
-    # (10 % withdrawn, 9 % incidents, 1.5 % cohesion; 32 seeds before issue 25), so the 95 % half-width at n seeds
-    # is 1.98·13 %/√n: 2.3 % at 128, inside the ±3 % the row asks with room for a drift of 0.7 %; 32 seeds
-    # (half-width 4.7 %) could not show it
-    "steady": {"seeds": 128, "arms": {"reference": ("reference", {}, [], None)}},
+    # power: the per-seed change year 3 − year 1, relative to year 1, has an sd of about 12 % for share_active
+    # (8.5 % withdrawn, 8 % incidents, 1.7 % cohesion; 128 seeds, issue 25), so the 95 % half-width at n seeds is
+    # 1.97·12 %/√n. For the interval to lie inside ±3 % with 80 % power at a true drift d: (1.97 + 0.84)·12 %/√n
+    # ≤ 3 % − d, i.e. n ≥ 128 at d = 0 and n ≥ 285 at d = 1 %; 256 seeds give 76 % power at d = 1 % (99 % at 0).
+    # (128 seeds, run first, gave share_active +1.4 % [−0.7, +3.5]: at d ≈ 1 % 128 is under-powered.)
+    "steady": {"seeds": 256, "arms": {"reference": ("reference", {}, [], None)}},
     "malus": {"seeds": 32, "arms": {"no_wave": ("no_wave", {}, [], None),
                                     "wave": ("wave_no_investment", {}, [], None)}},
     # the narrow vs broad goal, in the full model and in the model without the conflict (stage 5d off)
