@@ -68,7 +68,12 @@ EXPERIMENTS: dict[str, dict[str, Any]] = {
         for rate in (1.0, 2.0, 3.0) for kind in ("calm", "crisis")}},
     "voorlichting": {"seeds": 32, "arms": {"none": ("reference", {}, [], 78)} | {
         n: (f"voorlichting_{n}", {}, [], 78) for n in ("flyer_action", "flyer_no_action", "community_action")}},
-    "steady": {"seeds": 32, "arms": {"reference": ("reference", {}, [], None)}},
+    # power: the per-seed change year 3 − year 1, relative to year 1, has an sd of about 12 % for share_active
+    # (8.5 % withdrawn, 8 % incidents, 1.7 % cohesion; 128 seeds, issue 25), so the 95 % half-width at n seeds is
+    # 1.97·12 %/√n. For the interval to lie inside ±3 % with 80 % power at a true drift d: (1.97 + 0.84)·12 %/√n
+    # ≤ 3 % − d, i.e. n ≥ 128 at d = 0 and n ≥ 285 at d = 1 %; 256 seeds give 76 % power at d = 1 % (99 % at 0).
+    # (128 seeds, run first, gave share_active +1.4 % [−0.7, +3.5]: at d ≈ 1 % 128 is under-powered.)
+    "steady": {"seeds": 256, "arms": {"reference": ("reference", {}, [], None)}},
     "malus": {"seeds": 32, "arms": {"no_wave": ("no_wave", {}, [], None),
                                     "wave": ("wave_no_investment", {}, [], None)}},
     # the narrow vs broad goal, in the full model and in the model without the conflict (stage 5d off)
@@ -134,9 +139,9 @@ ROWS: list[dict[str, Any]] = [
          "activates more than flyers with one", source="002 (voorlichting through the community's own channel)",
          exp="voorlichting", a=("community_action", (26, 78)), b=("flyer_action", (26, 78)), col="share_active",
          unit="pp", floor=("min", 0.0)),
-    *[dict(target="8 steady reference", claim=f"no interventions: year 3 within 3 % of year 1 ({col})",
-           source="issue 14", exp="steady", a=("reference", (104, 156)), b=("reference", (0, 52)), col=col,
-           unit="rel", floor=("within", 0.03))
+    *[dict(target="8 steady reference", claim=f"no interventions: year 3 within 2 % of year 1, interval inside "
+           f"±3 % ({col})", source="issues 14, 25", exp="steady", a=("reference", (104, 156)),
+           b=("reference", (0, 52)), col=col, unit="rel", floor=("steady", 0.02, 0.03))
       for col in ("share_withdrawn", "share_active", "incidents", "cohesion")],
     dict(target="9 malus", claim="a wave without investment leaves more withdrawn in the year after it",
          source="002 (malus: unsafe without an active community → withdrawal)", exp="malus",
@@ -258,6 +263,8 @@ def judge(floor: tuple[Any, ...], m: float, lo: float, hi: float) -> str:
         ok = m < floor[1]
     elif kind == "includes":
         ok = lo <= floor[1] <= hi
+    elif kind == "steady":  # no drift: |effect| below floor[1] and the whole interval inside ±floor[2]
+        ok = abs(m) < floor[1] and -floor[2] < lo and hi < floor[2]
     else:  # within: |effect| below the bound
         ok = abs(m) < floor[1]
     return "met" if ok else "not met"
@@ -272,7 +279,8 @@ def floor_text(row: dict[str, Any]) -> str:
             "max": lambda: f"≤ {num(f[1])}{u}, interval below 0" if f[1] else "interval below 0",
             "below": lambda: f"< {num(f[1])}{u}",
             "includes": lambda: f"interval includes {num(f[1])}{u}",
-            "within": lambda: f"within ±{f[1] * s:g}{u}"}[f[0]]()
+            "within": lambda: f"within ±{f[1] * s:g}{u}",
+            "steady": lambda: f"within ±{f[1] * s:g}{u}, interval inside ±{f[2] * s:g}{u}"}[f[0]]()
 
 
 def _row_result(row: dict[str, Any], m: float, lo: float, hi: float, n: int) -> dict[str, Any]:

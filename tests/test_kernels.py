@@ -24,9 +24,10 @@ NEW_TIE = defaults()["new_tie_strength"]
 
 def _week(net: SocialNetwork, presence: np.ndarray, withdrawn: np.ndarray, gain: float, decay: float, dwd: float,
           cf: float, rate: float, rng: np.random.Generator, active: np.ndarray | None = None) -> int:
-    """One tie pass with these levers (the rest at their defaults)."""
+    """One tie pass with these levers (the rest at their defaults; no turnover of ties, whose chance
+    tests/test_dynamics.py checks)."""
     p = {**defaults(), "tie_meet_gain": gain, "tie_decay": decay, "tie_decay_withdrawn": dwd,
-         "courtyard_tie_factor": cf, "tie_formation": rate}
+         "courtyard_tie_factor": cf, "tie_formation": rate, "tie_end_rate": 0.0}
     return ties.update_ties(net, presence, withdrawn, np.zeros(net.n, bool) if active is None else active, p, rng)
 
 

@@ -109,7 +109,7 @@ class Neighbourhood:
         self.is_public = np.isin(kind, (STREET, COURTYARD, GREEN))  # where people meet (not buildings)
         self.has_bushes = (kind == GREEN) | (kind == COURTYARD)
         self.litter = np.zeros(shape)
-        self.damage = np.zeros(shape)
+        self.damage = np.full(shape, float(p["initial_damage"]))  # near the backlog maintenance holds (issue 25)
         bushes, sd = p["initial_bushes"], p["bush_init_sd"]
         self.bushes = np.where(kind == GREEN, np.clip(rng.normal(bushes, sd, shape), 0, 1), 0.0)
         self.bushes[kind == COURTYARD] = np.clip(

@@ -1,4 +1,4 @@
-"""Stage ``cohesion`` (cohesie) of the parameter registry: 5 levers and 3 advanced constants.
+"""Stage ``cohesion`` (cohesie) of the parameter registry: 5 levers and 4 advanced constants.
 
 Cohesion: how ties grow by meeting and joint activities, form, fade and break.
 
@@ -40,6 +40,17 @@ GROUP = Group(name="cohesion", name_nl="cohesie", params=(
           meaning="strength of a tie neighbours start by meeting in the street",
           label_nl="sterkte van een nieuwe band",
           meaning_nl="sterkte van een band die buren op straat aangaan"),
+    param(name="tie_end_rate", kind="float", default=0.00025, unit="1/week", low=0, high=0.05, advanced=True,
+          meaning="weekly chance that a tie ends for reasons outside the wijk (turnover of ties); set so that ties "
+                  "formed and ended balance near the initial degree (issue 25: without it the degree grows for as "
+                  "long as a run lasts); 0 = ties end only by fading",
+          label_nl="kans dat een band eindigt",
+          meaning_nl="wekelijkse kans dat een band eindigt om redenen buiten de wijk (verloop van banden); zo gekozen "
+                     "dat gevormde en beëindigde banden elkaar rond de begingraad in evenwicht houden (issue 25: "
+                     "zonder groeit de graad zolang een run duurt); 0 = banden eindigen alleen door te vervagen",
+          source="calibration (issue 25: the reference's degree steady after the burn-in); the order of turnover in "
+                 "personal networks: Mollenhorst, Volker & Flap 2014, Social Networks 37 (about half of the ties "
+                 "replaced in seven years, faster than here)"),
     param(name="distant_meet_factor", kind="float", default=0.3, unit="ratio", low=0, high=1, advanced=True,
           meaning="how often two distantly tied households meet, relative to neighbours",
           label_nl="hoe vaak verre kennissen elkaar zien",

@@ -45,11 +45,14 @@ GROUP = Group(name="partners", name_nl="partners", params=(
           label_nl="gedeelde incidentenkaart van partners",
           meaning_nl="sturen de partners onderhoud en surveillance met een gedeelde incidentenkaart?",
           source="Kania & Kramer 2011"),
-    param(name="referral_trust_loss", kind="float", default=0.08, unit="0-1", low=0, high=1,
-          meaning="trust lost in both partners when a complaint is referred on",
+    param(name="referral_trust_loss", kind="float", default=0.3, unit="0-1", low=0, high=1,
+          meaning="trust lost in both partners when a complaint is referred on (a bad experience: 10 times the good "
+                  "contact feedback_trust_gain)",
           label_nl="vertrouwensverlies bij doorverwijzen",
-          meaning_nl="vertrouwen dat in beide partners verloren gaat als een klacht wordt doorverwezen",
-          source="002"),
+          meaning_nl="vertrouwen dat in beide partners verloren gaat als een klacht wordt doorverwezen (een slechte "
+                     "ervaring: 10 keer het goede contact feedback_trust_gain)",
+          source="002; size: Skogan 2006, Policing & Society 16(2): 99–126, abstract p. 99: a "
+                 "bad experience with the police weighs 4–14 times a good one"),
     param(name="trust_spillover", kind="float", default=0.5, unit="fraction", low=0, high=1,
           meaning="share of a trust change spilling to the other partners under mutual support",
           label_nl="overslaan van vertrouwen tussen partners",

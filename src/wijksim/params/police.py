@@ -1,4 +1,4 @@
-"""Stage ``police`` (politie) of the parameter registry: 9 levers and 4 advanced constants.
+"""Stage ``police`` (politie) of the parameter registry: 9 levers and 5 advanced constants.
 
 The police: patrols, follow-up capacity, feedback to reporters and what it does to trust.
 
@@ -30,10 +30,13 @@ GROUP = Group(name="police", name_nl="politie", params=(
           label_nl="terugkoppeling op meldingen",
           meaning_nl="hoort een melder terug wat er met de melding is gedaan?",
           source="002 (real access: feedback on reports); Sjoberg et al. 2017"),
-    param(name="feedback_trust_gain", kind="float", default=0.12, unit="0-1", low=0, high=1,
-          meaning="trust gained by a report that got feedback",
+    param(name="feedback_trust_gain", kind="float", default=0.03, unit="0-1", low=0, high=1,
+          meaning="trust gained by a report that got feedback (a good contact: a tenth of what a bad one costs)",
           label_nl="vertrouwenswinst door terugkoppeling",
-          meaning_nl="vertrouwen dat een melding met terugkoppeling oplevert"),
+          meaning_nl="vertrouwen dat een melding met terugkoppeling oplevert (een goed contact: een tiende van wat een "
+                     "slecht contact kost)",
+          source="Skogan 2006, Policing & Society 16(2): 99–126, abstract p. 99: a bad experience "
+                 "with the police weighs 4–14 times a good one (good experiences barely register)"),
     param(name="feedback_visible_gain", kind="float", default=0.4, unit="0-1", low=0, high=1,
           meaning="trust in the police gained (once a week) by households living near a followed-up incident when the "
                   "police give feedback: the result is seen beyond the reporter; 0 = reporters only",
@@ -41,10 +44,14 @@ GROUP = Group(name="police", name_nl="politie", params=(
           meaning_nl="vertrouwen in de politie dat huishoudens rond een opgevolgd incident (eens per week) winnen als "
                      "de politie terugkoppelt: ook buiten de melder ziet men het resultaat; 0 = alleen melders",
           source="Veiligheidsmonitor 2009 ('won't help anyway', 36 %); Sjoberg, Mellon & Peixoto 2017"),
-    param(name="silence_trust_loss", kind="float", default=0.04, unit="0-1", low=0, high=1,
-          meaning="trust lost by a report or complaint met with silence",
+    param(name="silence_trust_loss", kind="float", default=0.3, unit="0-1", low=0, high=1,
+          meaning="trust lost by a report or complaint met with silence (a bad experience: 10 times the good contact "
+                  "feedback_trust_gain)",
           label_nl="vertrouwensverlies door stilte",
-          meaning_nl="vertrouwen dat verloren gaat als op een melding of klacht niets terugkomt"),
+          meaning_nl="vertrouwen dat verloren gaat als op een melding of klacht niets terugkomt (een slechte ervaring: "
+                     "10 keer het goede contact feedback_trust_gain)",
+          source="Skogan 2006, Policing & Society 16(2): 99–126, abstract p. 99: a bad "
+                 "experience with the police weighs 4–14 times a good one"),
     param(name="trust_gossip", kind="float", default=0.3, unit="fraction", low=0, high=1,
           meaning="share of a reporter's trust change in the police passed on to each tie",
           label_nl="doorgegeven vertrouwensverandering aan banden",
@@ -70,4 +77,14 @@ GROUP = Group(name="police", name_nl="politie", params=(
           meaning="how far a community-policing unit walks off its beat",
           label_nl="loopafstand van de wijkagent",
           meaning_nl="hoe ver een wijkagent van zijn vaste route afwijkt"),
+    param(name="victim_trust_loss", kind="float", default=0.3, unit="0-1", low=0, high=1, advanced=True,
+          meaning="trust in the police lost by a household that suffers a burglary or street crime (a bad experience: "
+                  "not protected), trust −= loss·trust once a week it is victimised; 0 = victimisation leaves trust "
+                  "alone",
+          label_nl="vertrouwensverlies door slachtofferschap",
+          meaning_nl="vertrouwen in de politie dat een huishouden verliest als het slachtoffer wordt van inbraak of "
+                     "straatcriminaliteit (een slechte ervaring: niet beschermd), vertrouwen −= "
+                     "verlies·vertrouwen, eens per week; 0 = slachtofferschap laat het vertrouwen ongemoeid",
+          source="Skogan 2006, Policing & Society 16(2): 99–126, abstract p. 99 (a bad experience weighs 4–14 times a "
+                 "good one); Veiligheidsmonitor (victims trust the police less than non-victims)"),
 ))

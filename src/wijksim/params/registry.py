@@ -42,9 +42,9 @@ ORDER: tuple[tuple[str, int], ...] = (
     ("incidents", 10), ("disorder", 7), ("partners", 4), ("police", 9), ("partners", 5), ("reporting", 10),
     ("fear", 11), ("decision", 27), ("turnover", 5), ("cohesion", 5),
     # advanced constants
-    ("residents", 5), ("layout", 4), ("network", 2), ("presence", 2), ("incidents", 1), ("disorder", 1),
-    ("reporting", 1), ("police", 1), ("decision", 1), ("reporting", 5), ("partners", 9), ("police", 3),
-    ("reporting", 4), ("fear", 2), ("decision", 1), ("cohesion", 3),
+    ("residents", 5), ("layout", 5), ("network", 2), ("presence", 2), ("incidents", 1), ("disorder", 1),
+    ("reporting", 1), ("police", 1), ("decision", 1), ("reporting", 5), ("partners", 9), ("police", 4),
+    ("reporting", 4), ("fear", 2), ("decision", 1), ("cohesion", 4),
 )
 
 

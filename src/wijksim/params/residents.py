@@ -28,10 +28,14 @@ GROUP = Group(name="residents", name_nl="bewoners", params=(
           meaning="trust in each partner that residents relax towards",
           label_nl="basisvertrouwen in partners",
           meaning_nl="vertrouwen in elke partner waar bewoners na verloop van tijd naar terugkeren"),
-    param(name="trust_relax_weeks", kind="float", default=35.0, unit="weeks", low=5, high=200,
-          meaning="time scale on which trust relaxes towards its baseline",
+    param(name="trust_relax_weeks", kind="float", default=52.0, unit="weeks", low=5, high=200,
+          meaning="time scale on which trust relaxes towards its baseline (a year: surveys of trust in the police ask "
+                  "about contacts and victimisation in the past twelve months)",
           label_nl="weken waarin vertrouwen terugveert",
-          meaning_nl="tijdschaal waarop vertrouwen terugkeert naar het basisvertrouwen"),
+          meaning_nl="tijdschaal waarop vertrouwen terugkeert naar het basisvertrouwen (een jaar: enquêtes naar "
+                     "vertrouwen in de politie vragen naar contacten en slachtofferschap in de afgelopen twaalf "
+                     "maanden)",
+          source="Skogan 2006 (contacts in the past year); Veiligheidsmonitor (victimisation in the past 12 months)"),
     param(name="fear_init_alpha", kind="float", default=1.2, low=0.1, high=20, advanced=True,
           meaning="initial fear ~ Beta(alpha, beta) x scale: alpha",
           label_nl="beginangst: Beta-alpha",

@@ -13,8 +13,15 @@ Each report then answers its reporter, in the order the reports arose:
   partners ``trust_spillover · cooperation`` of that under mutual support; fatigue ×= ``feedback_fatigue_kept``;
 * otherwise (silence): trust in the police −= ``silence_trust_loss``·trust; fatigue += ``fatigue_silence``.
 
-The reporters' changed trust in the police then spreads along their ties (:func:`.gossip.share_experiences`);
-reporters whose report was referred on tire more (:func:`.trust.referral_fatigue`).
+Victims: a household victimised this week (burglary, street crime) first loses trust in the police,
+``trust −= victim_trust_loss·trust``, once however often it was struck: not being protected is a bad experience,
+and a bad experience weighs 4–14 times a good one (Skogan 2006, abstract p. 99). The defaults keep that
+asymmetry for every partner's answer: each bad experience (victimised, report met with silence, referred on)
+costs at least four times what a good contact (feedback) brings, so trust falls where crime is high.
+Switch: ``victim_trust_loss`` = 0.
+
+The reporters' and victims' changed trust in the police then spreads along their ties
+(:func:`.gossip.share_experiences`); reporters whose report was referred on tire more (:func:`.trust.referral_fatigue`).
 
 Visible feedback: with ``police_feedback``, the result is seen beyond the reporter (an officer at the door, an
 arrest, a lock repaired, the wijkagent's newsletter). Every household living within ``witness_radius`` of a
@@ -37,7 +44,7 @@ from ..types import NearMatrix, NetworkLike
 from ..week_record import BURGLARY, NUISANCE, STREET, WeekIncidents
 from .draws import stream_key, uniform
 from .gossip import share_experiences
-from .trust import lower_one, raise_one, raise_trust, referral_fatigue, tire_one
+from .trust import lower_one, lower_trust, raise_one, raise_trust, referral_fatigue, tire_one
 
 PER_HOUSEHOLDS = 1000.0  # police capacity is given per 1000 households
 
@@ -103,8 +110,9 @@ def follow_up(inc: WeekIncidents, trust: np.ndarray, fatigue: np.ndarray, risk: 
     if crime_done.any():
         flat = risk.ravel()
         flat[inc.cell[crime_done]] *= p["followup_risk_left"]
-    reporters = np.unique(inc.report_res)
+    reporters = np.unique(np.concatenate([inc.report_res, inc.victim[inc.victim >= 0]]))
     before = trust[reporters, POLICE]
+    victimised(trust, inc.victim, p["victim_trust_loss"])
     answer_reporters(inc.report_inc, inc.report_res, referred, done, bool(p["police_feedback"]), trust, fatigue,
                      p["referral_trust_loss"], p["fatigue_silence"], p["feedback_trust_gain"], spill,
                      p["silence_trust_loss"], p["feedback_fatigue_kept"])
@@ -113,6 +121,13 @@ def follow_up(inc: WeekIncidents, trust: np.ndarray, fatigue: np.ndarray, risk: 
         referral_fatigue(fatigue, np.unique(inc.report_res[referred[inc.report_inc]]), network, p)
     if p["police_feedback"]:
         visible_feedback(trust, inc.cell[done], near, spill, p)
+
+
+def victimised(trust: np.ndarray, victim: np.ndarray, loss: float) -> None:
+    """Households victimised this week (burglary, street crime) lose trust in the police, once a week however
+    often they were struck (module docstring): a bad experience, which weighs several times a good one."""
+    if loss > 0:
+        lower_trust(trust, np.unique(victim[victim >= 0]), (POLICE,), loss)
 
 
 def visible_feedback(trust: np.ndarray, cells: np.ndarray, near: NearMatrix, spill: float, p: dict[str, Any]) -> None:
