@@ -69,20 +69,7 @@ def observe_run(seed: int, weeks: int = 104, survey_weeks: int = 52, windows: in
     The crimes' weeks, cells, kinds and victims are copied each week; nothing of the model is changed.
     """
     m = WijkModel(seed, **params)
-    weeks_l: list[np.ndarray] = []
-    cells_l: list[np.ndarray] = []
-    kinds_l: list[np.ndarray] = []
-    victims_l: list[np.ndarray] = []
-    for _ in range(weeks):
-        m.step()
-        inc = m.last_incidents
-        assert inc is not None  # set by every step
-        crime = np.isin(inc.kind, CRIME_KINDS)
-        weeks_l.append(np.full(int(crime.sum()), m.week, np.int64))
-        cells_l.append(inc.cell[crime].astype(np.int64))
-        kinds_l.append(inc.kind[crime].astype(np.int64))
-        victims_l.append(inc.victim[crime].astype(np.int64))
-    week, cell, kind, victim = (np.concatenate(a) for a in (weeks_l, cells_l, kinds_l, victims_l))
+    week, cell, kind, victim = record_crimes(m, weeks)
     rs = m.residents
     rec = RunRecord(seed=seed, households=int(rs.n), burglaries=int((kind == BURGLARY).sum()), crimes=len(week))
     survey(rec, week, victim, rs.fear > m.p["unsafe_threshold"], rs.trust[:, 0], weeks - survey_weeks + 1, weeks)
@@ -91,6 +78,24 @@ def observe_run(seed: int, weeks: int = 104, survey_weeks: int = 52, windows: in
     obs, exp = knox(week, np.column_stack([x, y]) * CELL_METRES, permutations, np.random.default_rng(seed))
     rec.knox_observed, rec.knox_expected = obs.tolist(), exp.tolist()
     return rec
+
+
+def record_crimes(m: WijkModel, weeks: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Step ``m`` ``weeks`` weeks and return every crime's (week, flat cell, kind, victim or −1): a copy of what
+    each week's :attr:`WijkModel.last_incidents` holds, so the run is exactly the unobserved run."""
+    parts: list[tuple[np.ndarray, ...]] = []
+    for _ in range(weeks):
+        m.step()
+        inc = m.last_incidents
+        assert inc is not None  # set by every step
+        crime = np.isin(inc.kind, CRIME_KINDS)
+        parts.append((np.full(int(crime.sum()), m.week, np.int64), inc.cell[crime].astype(np.int64),
+                      inc.kind[crime].astype(np.int64), inc.victim[crime].astype(np.int64)))
+    if not parts:
+        empty = np.zeros(0, np.int64)
+        return empty, empty, empty, empty
+    week, cell, kind, victim = (np.concatenate(col) for col in zip(*parts, strict=True))
+    return week, cell, kind, victim
 
 
 def victim_counts(week: np.ndarray, victim: np.ndarray, n: int, lo: int, hi: int,
@@ -167,11 +172,12 @@ def pooled_ratio(num_a: Sequence[float], den_a: Sequence[float], num_b: Sequence
     b_n = np.asarray(num_b if two else np.ones_like(a_n), float)
     b_d = np.asarray(den_b if two else np.ones_like(a_n), float)
 
-    def ratio(idx: np.ndarray | slice) -> float:
-        top, bottom = a_n[idx].sum() / max(a_d[idx].sum(), 1e-300), b_n[idx].sum() / max(b_d[idx].sum(), 1e-300)
-        return float(top / bottom) if bottom > 0 else float("nan")
+    def ratio(sums: list[np.ndarray]) -> np.ndarray:
+        top, bottom = sums[0] / np.maximum(sums[1], 1e-300), sums[2] / np.maximum(sums[3], 1e-300)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.where(bottom > 0, top / np.where(bottom > 0, bottom, 1.0), np.nan)
 
-    rng = np.random.default_rng(seed)
-    boots = np.array([ratio(rng.integers(0, len(a_n), len(a_n))) for _ in range(resamples)])
-    lo, hi = np.nanpercentile(boots, [2.5, 97.5])
-    return ratio(slice(None)), float(lo), float(hi)
+    idx = np.random.default_rng(seed).integers(0, len(a_n), (resamples, len(a_n)))
+    boots = ratio([v[idx].sum(axis=1) for v in (a_n, a_d, b_n, b_d)])
+    lo, hi = np.nanpercentile(boots, [2.5, 97.5]) if np.isfinite(boots).any() else (np.nan, np.nan)
+    return float(ratio([np.array(v.sum()) for v in (a_n, a_d, b_n, b_d)])), float(lo), float(hi)
