@@ -10,6 +10,7 @@ Usage::
 
     .venv/bin/python scripts/make_validation.py            # run everything (about 10 minutes on 2 cores)
     .venv/bin/python scripts/make_validation.py --render   # only re-render the table from the saved json
+    .venv/bin/python scripts/make_validation.py --robust   # robust rows only: ±25 % of each tuned parameter
 
 A relative effect is the mean paired difference divided by the mean of the comparison arm (its interval
 is that of the paired difference, divided the same way), as in tests/test_validity.py. Seeds are fixed
@@ -35,6 +36,9 @@ from scipy import stats
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(1, str(ROOT / "scripts"))  # validation_robust, the robust rows' variants
+
+import validation_robust  # noqa: E402
 
 from wijksim.compare import run_comparison  # noqa: E402
 from wijksim.params import PARAMS  # noqa: E402
@@ -363,11 +367,12 @@ def _effect_text(r: dict[str, Any]) -> str:
 
 def render(data: dict[str, Any]) -> str:
     """The markdown table from the saved json (the only way the table's numbers are written)."""
-    lines = ["| target | claim | source | measured by | model effect [95 % interval] (seeds) | floor | verdict |",
-             "|---|---|---|---|---|---|---|"]
+    lines = ["| target | claim | source | measured by | model effect [95 % interval] (seeds) | floor | verdict "
+             "| holds in k of m variants (±25 % of each tuned parameter) |", "|---|---|---|---|---|---|---|---|"]
     for r in data["rows"]:
+        holds = validation_robust.holds_text(data.get("robust"), r["claim"], r["experiment"])
         lines.append(f"| {r['target']} | {r['claim']} | {r['source']} | {_measured_by(r)} | {_effect_text(r)} "
-                     f"| {r['floor']} | **{r['verdict']}** |")
+                     f"| {r['floor']} | **{r['verdict']}** | {holds} |")
     return "\n".join(lines) + "\n"
 
 
@@ -384,8 +389,22 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1))
     ap.add_argument("--only", help="comma-separated experiments to re-run; the other rows are kept from the json "
                     "(only valid while their settings are unchanged)")
+    ap.add_argument("--robust", action="store_true", help="re-measure each row at ±25 %% of every parameter tuned "
+                    "for it (validation_robust.TUNED); the main rows are kept")
     args = ap.parse_args(argv)
-    if not args.render:
+    if args.robust:  # saved after each experiment; resumes while the settings are unchanged
+        data = json.loads(DATA.read_text())
+        robust = {"settings": validation_robust.robust_settings(data["settings"]), "rows": {}}
+        if data.get("robust", {}).get("settings") == robust["settings"]:
+            robust["rows"] = data["robust"]["rows"]
+
+        def save(rows: dict[str, Any]) -> None:
+            data["robust"] = {**robust, "rows": rows}
+            DATA.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n")
+            write_markdown(data)
+
+        validation_robust.measure_robust(sys.modules[__name__], args.workers, robust["rows"], save)
+    elif not args.render:
         only = set(args.only.split(",")) if args.only else None
         unknown = (only or set()) - set(EXPERIMENTS) - set(SWEEPS)
         if unknown:
@@ -403,6 +422,9 @@ def main(argv: list[str] | None = None) -> int:
             order = {row["claim"]: k for k, row in enumerate(ROWS)}
             rows = sorted(kept + rows, key=lambda r: order[r["claim"]])
         data = {"settings": new, "rows": rows}
+        old_robust = json.loads(DATA.read_text()).get("robust") if DATA.exists() else None
+        if old_robust and old_robust["settings"] == validation_robust.robust_settings(new):
+            data["robust"] = old_robust  # still what the code would measure: kept
         DATA.parent.mkdir(parents=True, exist_ok=True)
         DATA.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n")
     write_markdown(json.loads(DATA.read_text()))
