@@ -55,6 +55,15 @@ NO_CONFLICT = {"conflict_strain": 0.0, "conflict_behaviour_rate": 0.0, "conflict
 BOOTSTRAP = 4000  # resamples of seeds for the interval of a ratio
 
 #: experiments: arms (label -> scenario file, parameter changes, extra interventions, weeks) and seeds
+#:
+#: Power (issue 26), beside the seeds: n80 = ((z.975 + z.80) · sd / gap)², the seeds a row needs for 80 % power
+#: to clear its floor if the true effect is the saved one; sd is the per-seed sd of the paired difference and gap
+#: the distance of the saved effect from the floor (docs/data/validation.json before the robust rows). The seeds
+#: below were not chosen this way (they were raised until floors cleared, 48 → 96 → 128 for burglary); rows whose
+#: n80 exceeds their seeds hang on their floor and need more seeds fixed in advance, not another run:
+#:   engagement rows 2, 2, 2 (48)    burglary 206 (128!)        partners 2, mode alone 21 (32)   feedback 30 (48)
+#:   spiral: recovers 39 (16!), tips at ×2 16 (16), ×3 3        voorlichting: flyers 20, channel 1 (32)
+#:   steady: withdrawn 164, active 2492, incidents 120 (32!), cohesion 6   malus 1, 2 (32)   narrow reports 883 (48!)
 EXPERIMENTS: dict[str, dict[str, Any]] = {
     "engagement": {"seeds": 48, "arms": {"reference": ("reference", {}, [], None),
                                          "programme": ("engagement_programme", {}, [], None)}},
