@@ -26,8 +26,6 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
@@ -111,7 +109,7 @@ def evaluate(runs: list[dict[str, Any]]) -> list[dict[str, Any]]:
     a, b, c1, c2, d = knox["0,0"], knox["1,0"], knox["0,0"][0], knox["1,0"][0], knox["0,2"]
     parts = {"a": a[0] >= 1.05 and a[1] > 1, "b": b[0] > 1 and b[1] > 1, "c": c1 > c2 > knox["2,0"][0],
              "d": _in((0.9, 1.1), d[0])}
-    out.append(_row("P5", tuple(a), "met" if all(parts.values()) else "not met", parts=parts, knox=knox,
+    out.append(_row("P5", (a[0], a[1], a[2]), "met" if all(parts.values()) else "not met", parts=parts, knox=knox,
                     crimes=int(sum(_col(runs, "crimes")))))
     return out
 

@@ -19,13 +19,12 @@ from typing import Any
 
 import numpy as np
 
+from .map_layout import DEFAULT_CELL_SIZE
 from .model import WijkModel
 from .week_record import BURGLARY, STREET
 
 #: the kinds of incident with a victim: a survey's "victim of crime" (nuisance has no victim in the model)
 CRIME_KINDS = (BURGLARY, STREET)
-#: the edge of a cell in metres (the registry's ``width``/``height`` unit: cells of about 15 m)
-CELL_METRES = 15.0
 #: Knox distance rings in metres, (lower, upper]; the first ring includes 0 (pairs on one cell)
 DISTANCE_RINGS: tuple[tuple[float, float], ...] = ((0.0, 100.0), (100.0, 200.0), (200.0, 400.0))
 #: Knox time bands in whole weeks between two crimes, inclusive
@@ -75,7 +74,7 @@ def observe_run(seed: int, weeks: int = 104, survey_weeks: int = 52, windows: in
     survey(rec, week, victim, rs.fear > m.p["unsafe_threshold"], rs.trust[:, 0], weeks - survey_weeks + 1, weeks)
     repeat_burglary(rec, week, victim, kind, int(rs.n), weeks, windows)
     x, y = np.unravel_index(cell, m.nb.shape)
-    obs, exp = knox(week, np.column_stack([x, y]) * CELL_METRES, permutations, np.random.default_rng(seed))
+    obs, exp = knox(week, np.column_stack([x, y]) * DEFAULT_CELL_SIZE, permutations, np.random.default_rng(seed))
     rec.knox_observed, rec.knox_expected = obs.tolist(), exp.tolist()
     return rec
 
