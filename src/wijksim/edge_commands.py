@@ -56,6 +56,10 @@ def edge_cmd(
     step_weeks: Annotated[int, typer.Option(
         help="weeks the ramp holds each level (slow variables need years: faster ramps show slow recovery as a gap)")
     ] = 400,
+    bisect: Annotated[bool, typer.Option(
+        help="bisect the multiples where 10 % and 50 % of seeds tip (extra paired runs between grid points)")] = True,
+    tolerance: Annotated[float, typer.Option(
+        help="bisection stops when the bracket is this narrow (multiples of the crime rate)")] = 0.05,
     workers: Annotated[int | None, typer.Option(help="parallel processes (default: all cores)")] = None,
     out: Annotated[Path | None, typer.Option(help="write edge.json, histories.csv, ramp.csv and edge.png here")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="print the result as JSON instead of text")] = False,
@@ -64,8 +68,9 @@ def edge_cmd(
 ) -> None:
     """How far is this wijk from a spiral of decline? Runs it calm and after a year-long crisis (crime x3 for
     52 weeks) at multiples of its crime rate, judges withdrawal two years later (recovers / scarred /
-    tipped, or already past the edge when the calm wijk is past the withdrawal norm's threshold), finds the
-    smallest multiple at which it tips and the hysteresis gap of a slow ramp."""
+    tipped, or already past the edge when the calm wijk is past the withdrawal norm's threshold), the share of
+    seeds that tip at each multiple with its interval, the multiples where 10 % and 50 % of seeds tip (bisected),
+    the smallest multiple at which it tips and the hysteresis gap of a slow ramp."""
     from . import edge, provenance  # here, not at the top: `wijksim --help` stays fast
     from .scenarios import ScenarioError, load_scenario
 
@@ -79,7 +84,8 @@ def edge_cmd(
         check_out_dir(out, force)
     settings = edge.EdgeSettings(multiples=_floats(multiples, "--multiples"), ramp_levels=_floats(ramp_levels,
                                  "--ramp-levels"), seeds=seeds, seed=seed, step_weeks=step_weeks,
-                                 measure_weeks=edge.measure_weeks_for(step_weeks), ramp=ramp)
+                                 measure_weeks=edge.measure_weeks_for(step_weeks), ramp=ramp,
+                                 bisect=bisect, tolerance=tolerance)
     try:
         sc = load_scenario(scenario)
         check_params(sc.params, overrides, scenario)
@@ -102,6 +108,8 @@ def edge_cmd(
                 task = bar.add_task("runs", total=n_runs)
                 result = edge.measure(sc, settings, workers or os.cpu_count(),
                                       progress=lambda done, total: bar.update(task, completed=done))
+                if bisect:  # bisection's runs are not counted in advance: the bar ends full
+                    bar.update(task, completed=n_runs)
         except (ScenarioError, edge.EdgeError) as e:
             fail(f"{scenario}: {e}")
         data = result.to_dict()
