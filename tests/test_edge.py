@@ -24,7 +24,7 @@ REFERENCE = ROOT / "scenarios" / "reference.toml"
 DATA = ROOT / "docs" / "data" / "bifurcation.json"
 STALE = "the bifurcation figure is stale: run `.venv/bin/python scripts/make_bifurcation.py`"
 TINY = ["--set", "width=16", "--set", "height=16", "--set", "burn_in=10", "--seeds", "2", "--multiples", "1,2",
-        "--ramp-levels", "1,2", "--step-weeks", "6", "--workers", "1"]
+        "--ramp-levels", "1,2", "--step-weeks", "6", "--workers", "1", "--tolerance", "1"]
 
 _register_optional_commands()
 runner = CliRunner()
