@@ -48,7 +48,8 @@ RATES: tuple[float, ...] = (0.5, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0)
 #: therefore reproduced here exactly
 #: the ramp at the quasi-static pace (400 weeks a level: 13 levels up and down fill the longest run, 5200 weeks),
 #: repeated at the faster paces of edge.PACES for the pace panel
-SETTINGS = edge.EdgeSettings(multiples=RATES, ramp_levels=RATES, seeds=16, seed=1000)
+#: no bisection: the figure's grid is its content (docs/tipping.md's tipping tables bisect, scripts/make_tipping.py)
+SETTINGS = edge.EdgeSettings(multiples=RATES, ramp_levels=RATES, seeds=16, seed=1000, bisect=False)
 PACES = edge.PACES
 
 

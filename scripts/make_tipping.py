@@ -286,6 +286,29 @@ def write_doc(data: dict[str, Any]) -> None:
     DOC.write_text(text)
 
 
+def run_extras(workers: int, path: Path) -> None:
+    """Only the buurt, level and reach measurements, into ``path`` (to run beside the configurations; merge
+    with ``--merge``)."""
+    t0 = time.time()
+    out: dict[str, Any] = {}
+    for key, fn in (("buurten", measure_buurten), ("levels", measure_levels), ("reach", measure_reach)):
+        print(f"  {key} ...", flush=True)
+        out[key] = fn(workers)
+        out["runtime_s"] = round(time.time() - t0)
+        path.write_text(json.dumps(out, indent=1) + "\n")
+
+
+def merge_extras(path: Path) -> None:
+    """Put the measurements of :func:`run_extras` into the saved json (their runtime added to its runtime)."""
+    data, extra = json.loads(DATA.read_text()), json.loads(path.read_text())
+    for key in ("buurten", "levels", "reach"):
+        if key in extra:
+            data[key] = extra[key]
+    data["runtime_s"] += extra["runtime_s"]
+    data["complete"] = all(k in data for k in ("buurten", "levels", "reach")) and len(data["configs"]) == len(CONFIGS)
+    DATA.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n")
+
+
 def run_all(workers: int) -> None:
     """Every measurement, saving after each (an interrupted run keeps what it finished: ``complete`` false)."""
     t0 = time.time()
@@ -318,8 +341,15 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
     ap.add_argument("--render", action="store_true", help="only re-render the tables from the saved json")
     ap.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1))
+    ap.add_argument("--extras", type=Path, help="run only the buurt, level and reach measurements into this file")
+    ap.add_argument("--merge", type=Path, help="merge a file written by --extras into the saved json, then render")
     args = ap.parse_args(argv)
-    if not args.render:
+    if args.extras:
+        run_extras(args.workers, args.extras)
+        return 0
+    if args.merge:
+        merge_extras(args.merge)
+    elif not args.render:
         run_all(args.workers)
     write_doc(json.loads(DATA.read_text()))
     print(f"{DATA}, {DOC}: written")

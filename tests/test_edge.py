@@ -234,4 +234,6 @@ def test_a_rerun_of_two_crime_rates_gives_the_saved_numbers() -> None:
                           ramp=False)
     got = edge.measure(load_scenario(REFERENCE), s, workers=2).to_dict()["histories"]
     for row in got:
-        assert row == saved[row["crime_rate"]], STALE
+        old = saved[row["crime_rate"]]
+        # the numbers, exactly; the verdict is compared by test_the_saved_bifurcation_verdicts_follow_the_verdict_rule
+        assert {k: row[k] for k in old if k != "verdict"} == {k: v for k, v in old.items() if k != "verdict"}, STALE

@@ -420,10 +420,13 @@ def settings_of(scenario: Scenario, s: EdgeSettings) -> dict[str, Any]:
     the grids, seeds and the ramp's pace. A saved result whose settings differ from these is stale."""
     defaults = json.dumps({k: p.default for k, p in sorted(PARAMS.items())}, sort_keys=True, default=str)
     base = base_rate(scenario)
+    grid = asdict(s)
+    if not s.bisect:  # no crossings are measured, so neither setting changes a number: not recorded
+        del grid["bisect"], grid["tolerance"]
     return {"scenario": scenario.model_dump(mode="json", exclude=TEXT_FIELDS), "crime_rate": base,
             "defaults_sha256": hashlib.sha256(defaults.encode()).hexdigest()[:16],
             "crisis": crisis(), "judged_weeks": [judge_window().first, judge_window().last],
-            "history_weeks": history_weeks(), **asdict(s),
+            "history_weeks": history_weeks(), **grid,
             "multiples": list(s.multiples), "ramp_levels": list(s.ramp_levels)}
 
 
