@@ -45,7 +45,7 @@ from wijksim.compare import interval, paired_diffs, run_comparison, window_value
 from wijksim.compare.windows import Window  # noqa: E402
 from wijksim.runner import build_model  # noqa: E402
 from wijksim.scenarios import Scenario, load_scenario  # noqa: E402
-from wijksim.tipping import seed_states, wilson  # noqa: E402
+from wijksim.tipping import seed_states  # noqa: E402
 
 DATA = ROOT / "docs" / "data" / "tipping.json"
 DOC = ROOT / "docs" / "tipping.md"
@@ -105,7 +105,7 @@ def settings() -> dict[str, Any]:
 
 def households(sc: Scenario) -> int:
     """Households of the wijk (its layout does not depend on the seed's dynamics; seed 0's count)."""
-    return int(len(build_model(sc.model_copy(update={"params": {**sc.params, "burn_in": 0}}), 0).residents.x))
+    return len(build_model(sc.model_copy(update={"params": {**sc.params, "burn_in": 0}}), 0).residents.x)
 
 
 # --- measurements -----------------------------------------------------------------------------------
@@ -147,7 +147,8 @@ def measure_buurten(workers: int) -> list[dict[str, Any]]:
             jobs += [(mult, arm, k, sc) for k in range(SEEDS)]
     with ProcessPoolExecutor(workers) as pool:
         shares = list(pool.map(quarter_shares, [j[3] for j in jobs], [SEED + j[2] for j in jobs]))
-    return [{"multiple": m, "arm": a, "replicate": k, "quarters": s} for (m, a, k, _), s in zip(jobs, shares, strict=True)]
+    return [{"multiple": m, "arm": a, "replicate": k, "quarters": s}
+            for (m, a, k, _), s in zip(jobs, shares, strict=True)]
 
 
 def measure_levels(workers: int) -> dict[str, Any]:
@@ -282,7 +283,11 @@ def write_doc(data: dict[str, Any]) -> None:
         if not rx.search(text):
             raise SystemExit(f"docs/tipping.md: missing '<!-- tipping:{key} -->' / '<!-- /tipping:{key} -->' markers")
         body = RENDER[key](data) if key == "sizes" or key in data else "(not measured yet: run the script)\n"
-        text = rx.sub(lambda m, b=body: m.group(1) + b + m.group(3), text)
+
+        def put(m: re.Match[str], b: str = body) -> str:
+            return m.group(1) + b + m.group(3)
+
+        text = rx.sub(put, text)
     DOC.write_text(text)
 
 
@@ -329,7 +334,8 @@ def run_all(workers: int) -> None:
     for key, what in stages:
         print(f"  {key} ...", flush=True)
         if key.startswith("config"):
-            data["configs"].append(measure_config(*what, workers))
+            label, file, ov = what
+            data["configs"].append(measure_config(label, file, ov, workers))
         else:
             data[key] = what(workers)
         save()

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from scripts_loader import load_script
 from wijksim import edge
 from wijksim.cli import _register_optional_commands, app
-from wijksim.scenarios import Scenario, load_scenario
+from wijksim.scenarios import load_scenario
 from wijksim.tipping import bisect_crossing, crossings, grid_bracket, seed_states, tip_summary, wilson
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -73,7 +73,9 @@ def test_recovers_needs_the_whole_interval_under_5_percent_and_no_seed_tipped() 
 
 # --- bisection ----------------------------------------------------------------------------------------
 def test_bisection_finds_a_known_threshold_of_a_smooth_monotone_function() -> None:
-    f = (lambda m: 1 / (1 + np.exp(-12 * (m - 2.37))))  # crosses 0.5 at 2.37 and 0.1 at 2.37 - ln 9 / 12
+    def f(m: float) -> float:  # crosses 0.5 at 2.37 and 0.1 at 2.37 - ln 9 / 12
+        return float(1 / (1 + np.exp(-12 * (m - 2.37))))
+
     c = bisect_crossing(f, 1.0, 4.0, 0.5, 0.01)
     assert c.hi - c.lo <= 0.01 and c.lo <= 2.37 <= c.hi and c.p_lo < 0.5 <= c.p_hi
     c10 = bisect_crossing(f, 1.0, 4.0, 0.1, 0.01)
@@ -84,7 +86,9 @@ def test_bisection_finds_a_known_threshold_of_a_smooth_monotone_function() -> No
 def test_bisection_finds_the_crossing_of_a_step_function_like_seeds_that_tip() -> None:
     """Twenty seeds with their own tipping multiples: the share that tips reaches 50 % at the tenth smallest."""
     own = np.sort(np.random.default_rng(7).uniform(1.2, 3.5, 20))
-    f = (lambda m: float((own <= m).mean()))
+    def f(m: float) -> float:
+        return float((own <= m).mean())
+
     grid = np.array([1.0, 1.5, 2.0, 3.0, 4.0])
     shares = np.array([f(m) for m in grid])
     calls: list[float] = []
@@ -145,7 +149,6 @@ def test_edge_refuses_a_bad_tolerance_with_one_line() -> None:
 def test_the_norm_threshold_is_the_yardstick_even_with_the_norm_off() -> None:
     assert edge.tip_threshold({}) == 0.3 and edge.tip_threshold({"b_norm_withdrawn": 0.0}) == 0.3
     assert edge.tip_threshold({"withdrawal_norm_threshold": 0.4}) == 0.4
-    assert Scenario(name="x").params == {}  # the registry's default applies to a scenario without params
 
 
 # --- the tables of docs/tipping.md --------------------------------------------------------------------

@@ -536,7 +536,8 @@ def tipping_lines(result: EdgeResult) -> list[str]:
         return []
     t = tipping_dict(result)
     n = int(result.settings["seeds"])
-    head = (f"Tipping: a seed tips when its crisis history ends (weeks {t['judged_weeks'][0]}-{t['judged_weeks'][1]}) at "
+    first, last = t["judged_weeks"]
+    head = (f"Tipping: a seed tips when its crisis history ends (weeks {first}-{last}) at "
             f"or above {t['threshold']:.0%} withdrawn while its calm history does not; p_tip = share of seeds, "
             "95 % Wilson interval.")
     return [head, *(crossing_line(c, n, t["tolerance"]) for c in result.crossings)]

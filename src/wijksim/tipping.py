@@ -93,7 +93,9 @@ class Crossing:
 
     def to_dict(self) -> dict[str, Any]:
         """For edge.json (rounded so the text is stable)."""
-        r = (lambda v: None if v is None else round(float(v), 6))
+        def r(v: float | None) -> float | None:
+            return None if v is None else round(float(v), 6)
+
         return {"target": self.target, "multiple": r(self.multiple), "lo": r(self.lo), "hi": r(self.hi),
                 "p_lo": r(self.p_lo), "p_hi": r(self.p_hi), "steps": [[r(m), r(p)] for m, p in self.steps],
                 "note": self.note}
@@ -165,5 +167,6 @@ def crossing_line(c: Crossing, seeds: int, tolerance: float) -> str:
     """One line for the terminal: where the share of seeds that tip reaches the target."""
     if c.multiple is None:
         return f"  {c.target:.0%} of seeds tip: {c.note}."
-    return (f"  {c.target:.0%} of seeds tip from about x{c.multiple:.3g} of the crime rate (bisected between x{c.lo:.4g}, "
-            f"{c.p_lo:.0%} tip, and x{c.hi:.4g}, {c.p_hi:.0%} tip; tolerance {tolerance:g}, {seeds} seeds).")
+    return (f"  {c.target:.0%} of seeds tip from about x{c.multiple:.3g} of the crime rate (bisected between "
+            f"x{c.lo:.4g}, {c.p_lo:.0%} tip, and x{c.hi:.4g}, {c.p_hi:.0%} tip; tolerance {tolerance:g}, "
+            f"{seeds} seeds).")
