@@ -205,32 +205,52 @@ def render_sizes(data: dict[str, Any]) -> str:
     return "\n".join(head) + "\n"
 
 
+def _excess(qs: list[tuple[int, np.ndarray]], calm: dict[tuple[float, int], np.ndarray], mult: float,
+            threshold: float, which: str) -> list[float]:
+    """Withdrawn minus the same quarter in the seed's calm run, for the untipped quarters of wijken with a tipped
+    quarter (``which``: "side" shares an edge with a tipped one, "corner" only touches it) or, with "none", for the
+    quarters of wijken where no quarter tipped (the crisis's own scar: the control)."""
+    out = []
+    for k, q in qs:
+        tipped = {i for i in range(4) if q[i] >= threshold}
+        for i in range(4):
+            if i in tipped:
+                continue
+            side = any(i ^ j in (1, 2) for j in tipped)  # quarter index = 2·(right half) + (upper half)
+            kind = "none" if not tipped else "side" if side else "corner"
+            if kind == which:
+                out.append(float(q[i] - calm[(mult, k)][i]))
+    return out
+
+
 def buurt_summary(rows: list[dict[str, Any]], threshold: float) -> list[dict[str, Any]]:
-    """Per multiple and history: seeds with at least one tipped quarter, with some but not all, and the mean share
-    withdrawn of the untipped quarters next to a tipped one against the same quarters in the calm run."""
+    """Per multiple and history: seeds with at least one tipped quarter, with some but not all, the highest quarter,
+    and (after the crisis) how much the untipped quarters rose over their calm run: beside a tipped quarter,
+    diagonal to one, and in wijken where none tipped."""
     out = []
     calm = {(r["multiple"], r["replicate"]): np.array(r["quarters"]) for r in rows if r["arm"] == "calm"}
     for mult in BUURT_MULTIPLES:
         for arm in ("calm", "crisis"):
             qs = [(r["replicate"], np.array(r["quarters"])) for r in rows if r["multiple"] == mult and r["arm"] == arm]
             tipped = [int((q >= threshold).sum()) for _, q in qs]
-            pulled = [float(q[i] - calm[(mult, k)][i]) for k, q in qs if 0 < (q >= threshold).sum() < 4
-                      for i in range(4) if q[i] < threshold] if arm == "crisis" else []
-            out.append({"multiple": mult, "arm": arm, "seeds": len(qs),
-                        "any": sum(t > 0 for t in tipped), "some_not_all": sum(0 < t < 4 for t in tipped),
-                        "quarters_tipped": sum(tipped), "max_quarter": float(max(q.max() for _, q in qs)),
-                        "pull_pp": float(np.mean(pulled) * 100) if pulled else None, "pull_n": len(pulled)})
+            row: dict[str, Any] = {"multiple": mult, "arm": arm, "seeds": len(qs),
+                                   "any": sum(t > 0 for t in tipped), "some_not_all": sum(0 < t < 4 for t in tipped),
+                                   "quarters_tipped": sum(tipped), "max_quarter": float(max(q.max() for _, q in qs))}
+            for which in ("side", "corner", "none"):
+                e = _excess(qs, calm, mult, threshold, which) if arm == "crisis" else []
+                row[which] = (float(np.mean(e) * 100), len(e)) if e else None
+            out.append(row)
     return out
 
 
 def render_buurten(data: dict[str, Any]) -> str:
     lines = ["| crime rate | history | seeds with a quarter past 30 % | some quarters but not all | quarters past 30 % "
-             "(of 4 per seed) | highest quarter | untipped quarters beside a tipped one: withdrawn − same quarter "
-             "calm |", "|---|---|---|---|---|---|---|"]
+             "(of 4 per seed) | highest quarter | untipped quarter beside a tipped one: − calm | diagonal to one: "
+             "− calm | no quarter tipped: − calm |", "|---|---|---|---|---|---|---|---|---|"]
     for r in buurt_summary(data["buurten"], data["threshold"]):
-        pull = "—" if r["pull_pp"] is None else f"{r['pull_pp']:+.1f} points (n = {r['pull_n']})"
+        ex = ["—" if r[w] is None else f"{r[w][0]:+.1f} points (n = {r[w][1]})" for w in ("side", "corner", "none")]
         lines.append(f"| ×{r['multiple']:g} | {r['arm']} | {r['any']} of {r['seeds']} | {r['some_not_all']} | "
-                     f"{r['quarters_tipped']} | {r['max_quarter']:.1%} | {pull} |")
+                     f"{r['quarters_tipped']} | {r['max_quarter']:.1%} | " + " | ".join(ex) + " |")
     return "\n".join(lines) + "\n"
 
 
