@@ -323,6 +323,22 @@ def run_extras(workers: int, path: Path) -> None:
         path.write_text(json.dumps(out, indent=1) + "\n")
 
 
+def add_configs(indices: list[int], workers: int) -> None:
+    """Measure the configurations ``CONFIGS[i]`` that the saved json lacks and append them (their runtime added)."""
+    t0 = time.time()
+    data = json.loads(DATA.read_text())
+    have = {c["label"] for c in data["configs"]}
+    for i in indices:
+        label, file, ov = CONFIGS[i]
+        if label not in have:
+            data["configs"].append(measure_config(label, file, ov, workers))
+    order = {c[0]: i for i, c in enumerate(CONFIGS)}
+    data["configs"].sort(key=lambda c: order[c["label"]])
+    data["runtime_s"] += round(time.time() - t0)
+    data["complete"] = all(k in data for k in ("buurten", "levels", "reach")) and len(data["configs"]) == len(CONFIGS)
+    DATA.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n")
+
+
 def merge_extras(path: Path) -> None:
     """Put the measurements of :func:`run_extras` into the saved json (their runtime added to its runtime)."""
     data, extra = json.loads(DATA.read_text()), json.loads(path.read_text())
@@ -369,8 +385,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1))
     ap.add_argument("--extras", type=Path, help="run only the buurt, level and reach measurements into this file")
     ap.add_argument("--merge", type=Path, help="merge a file written by --extras into the saved json, then render")
+    ap.add_argument("--add-configs", help="measure only these CONFIGS indices (e.g. 7,8) into the saved json")
     args = ap.parse_args(argv)
-    if args.extras:
+    if args.add_configs:
+        add_configs([int(i) for i in args.add_configs.split(",")], args.workers)
+    elif args.extras:
         run_extras(args.workers, args.extras)
         return 0
     if args.merge:
