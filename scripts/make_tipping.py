@@ -323,20 +323,14 @@ def run_extras(workers: int, path: Path) -> None:
         path.write_text(json.dumps(out, indent=1) + "\n")
 
 
-def add_configs(indices: list[int], workers: int) -> None:
-    """Measure the configurations ``CONFIGS[i]`` that the saved json lacks and append them (their runtime added)."""
+def add_configs(indices: list[int], workers: int, path: Path) -> None:
+    """Measure only the configurations ``CONFIGS[i]`` into ``path`` (to run beside the others; ``--merge``)."""
     t0 = time.time()
-    data = json.loads(DATA.read_text())
-    have = {c["label"] for c in data["configs"]}
+    out: dict[str, Any] = {"configs": []}
     for i in indices:
-        label, file, ov = CONFIGS[i]
-        if label not in have:
-            data["configs"].append(measure_config(label, file, ov, workers))
-    order = {c[0]: i for i, c in enumerate(CONFIGS)}
-    data["configs"].sort(key=lambda c: order[c["label"]])
-    data["runtime_s"] += round(time.time() - t0)
-    data["complete"] = all(k in data for k in ("buurten", "levels", "reach")) and len(data["configs"]) == len(CONFIGS)
-    DATA.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n")
+        out["configs"].append(measure_config(*CONFIGS[i][:2], CONFIGS[i][2], workers))
+        out["runtime_s"] = round(time.time() - t0)
+        path.write_text(json.dumps(out, indent=1, ensure_ascii=False) + "\n")
 
 
 def merge_extras(path: Path) -> None:
@@ -345,6 +339,10 @@ def merge_extras(path: Path) -> None:
     for key in ("buurten", "levels", "reach"):
         if key in extra:
             data[key] = extra[key]
+    have = {c["label"] for c in data["configs"]}
+    data["configs"] += [c for c in extra.get("configs", []) if c["label"] not in have]
+    order = {c[0]: i for i, c in enumerate(CONFIGS)}
+    data["configs"].sort(key=lambda c: order[c["label"]])
     data["runtime_s"] += extra["runtime_s"]
     data["complete"] = all(k in data for k in ("buurten", "levels", "reach")) and len(data["configs"]) == len(CONFIGS)
     DATA.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n")
@@ -384,16 +382,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--render", action="store_true", help="only re-render the tables from the saved json")
     ap.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1))
     ap.add_argument("--extras", type=Path, help="run only the buurt, level and reach measurements into this file")
-    ap.add_argument("--merge", type=Path, help="merge a file written by --extras into the saved json, then render")
-    ap.add_argument("--add-configs", help="measure only these CONFIGS indices (e.g. 7,8) into the saved json")
+    ap.add_argument("--merge", type=Path, action="append",
+                    help="merge a file written by --extras into the saved json, then render (repeatable)")
+    ap.add_argument("--configs", help="with --extras: measure only these CONFIGS indices (e.g. 7,8) into that file")
     args = ap.parse_args(argv)
-    if args.add_configs:
-        add_configs([int(i) for i in args.add_configs.split(",")], args.workers)
-    elif args.extras:
+    if args.extras and args.configs:
+        add_configs([int(i) for i in args.configs.split(",")], args.workers, args.extras)
+        return 0
+    if args.extras:
         run_extras(args.workers, args.extras)
         return 0
     if args.merge:
-        merge_extras(args.merge)
+        for path in args.merge:
+            merge_extras(path)
     elif not args.render:
         run_all(args.workers)
     write_doc(json.loads(DATA.read_text()))
