@@ -137,4 +137,25 @@ def _write(tmp: Path, result: EdgeResult, data: dict[str, Any], name: str) -> No
     if not result.ramp.empty:
         result.ramp.to_csv(tmp / "ramp.csv", index=False)
     fig = plots.bifurcation(result.branches, result.histories, result.hysteresis, title=f"{name}: distance to the edge")
+    _add_p_tip(fig, result)
     fig.savefig(tmp / "edge.png", dpi=110)
+
+
+def _add_p_tip(fig: Any, result: EdgeResult) -> None:
+    """The share of seeds that tip, with its Wilson interval, on a right-hand axis of the persistence panel (the
+    bisected crossings as dotted verticals): how likely, beside how much."""
+    h = result.histories.sort_values("crime_rate")
+    if "p_tip" not in h or len(fig.axes) < 2:
+        return
+    ax = fig.axes[1].twinx()
+    p = h["p_tip"].to_numpy(dtype=float) * 100
+    err = [p - h["p_tip_lo"].to_numpy(dtype=float) * 100, h["p_tip_hi"].to_numpy(dtype=float) * 100 - p]
+    ax.errorbar(h["crime_rate"], p, yerr=err, fmt="D", color="#8e44ad", capsize=3, ms=5, alpha=0.8,
+                label="seeds that tip (%, Wilson 95 %)")
+    base = float(result.settings["crime_rate"])
+    for c in result.crossings:
+        if c.multiple is not None:
+            ax.axvline(c.multiple * base, color="#8e44ad", ls=":", lw=1)
+    ax.set_ylim(0, 100)
+    ax.set_ylabel("seeds that tip (%)", color="#8e44ad")
+    ax.legend(fontsize=8, loc="lower right")
