@@ -138,11 +138,13 @@ def test_edge_command_writes_reproducible_results(tmp_path: Path) -> None:
         r = runner.invoke(app, ["edge", str(REFERENCE), *TINY, "--out", str(out)])
         assert r.exit_code == 0, r.output
         assert "Persistence" in r.stdout and "Edge:" in r.stdout and "hysteresis gap" in r.stdout
+        assert "Tipping:" in r.stdout and "of seeds tip" in r.stdout and "p_tip" in r.stdout
         outs.append(out)
     a, b = outs
     assert {p.name for p in a.iterdir()} == {"edge.json", "histories.csv", "ramp.csv", "edge.png", OUTPUT_MARKER}
     for f in ("edge.json", "histories.csv", "ramp.csv"):
         assert (a / f).read_bytes() == (b / f).read_bytes(), f
+    assert "p_tip_lo" in (a / "histories.csv").read_text().splitlines()[0]
     data = json.loads((a / "edge.json").read_text())
     assert [h["multiple"] for h in data["histories"]] == [1.0, 2.0]
     assert data["settings"]["seeds"] == 2 and data["settings"]["scenario"]["params"]["width"] == 16

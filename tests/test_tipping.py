@@ -23,7 +23,7 @@ REFERENCE = ROOT / "scenarios" / "reference.toml"
 DATA = ROOT / "docs" / "data" / "tipping.json"
 STALE = "the tipping tables are stale: run `nice -n 10 .venv/bin/python scripts/make_tipping.py --workers 2`"
 #: a tiny wijk, two seeds, two multiples (its numbers mean nothing; bisection itself is tested on known functions)
-TINY = ["--set", "width=12", "--set", "height=12", "--set", "burn_in=10", "--seeds", "2", "--multiples", "1,3",
+TINY = ["--set", "width=12", "--set", "height=12", "--set", "burn_in=10", "--seeds", "2", "--multiples", "1,2",
         "--no-ramp", "--workers", "1"]
 
 _register_optional_commands()
@@ -109,25 +109,23 @@ def test_no_bracket_when_the_grid_does_not_straddle_the_target() -> None:
 
 
 # --- a small real run ---------------------------------------------------------------------------------
-def test_edge_json_reports_p_tip_with_intervals_and_bisected_crossings(tmp_path: Path) -> None:
-    out = tmp_path / "e"
-    r = runner.invoke(app, ["edge", str(REFERENCE), *TINY, "--tolerance", "1", "--out", str(out)])
+def test_edge_json_reports_p_tip_with_intervals_and_bisected_crossings() -> None:
+    """What ``--out`` writes as edge.json (``--json`` prints the same dict; test_edge checks the files and text)."""
+    r = runner.invoke(app, ["edge", str(REFERENCE), *TINY, "--tolerance", "1", "--json"])
     assert r.exit_code == 0, r.output
-    data = json.loads((out / "edge.json").read_text())
+    data = json.loads(r.stdout)
     for h in data["histories"]:
         assert {"p_tip", "p_tip_lo", "p_tip_hi", "tipped", "past"} <= set(h)
         assert h["p_tip"] == pytest.approx(h["tipped"] / h["pairs"], abs=1e-6)
         assert h["p_tip_lo"] <= h["p_tip"] <= h["p_tip_hi"]
     tip = data["tipping"]
-    assert tip["threshold"] == 0.3 and tip["tolerance"] == 1  # a bracket of width 2 takes one bisection step
+    assert tip["threshold"] == 0.3 and tip["tolerance"] == 1  # a grid bracket of width 1 needs no further step
     assert [c["target"] for c in tip["crossings"]] == [0.1, 0.5]
     for c in tip["crossings"]:
         if c["multiple"] is not None:
             assert c["hi"] - c["lo"] <= 1 + 1e-9 and c["p_lo"] < c["target"] <= c["p_hi"]
         else:
             assert c["note"]
-    assert "p_tip" in r.stdout and "Tipping:" in r.stdout and "of seeds tip" in r.stdout
-    assert "p_tip" in (out / "histories.csv").read_text().splitlines()[0]
 
 
 def test_a_bisection_point_on_the_grid_measures_what_the_grid_measured() -> None:
