@@ -170,3 +170,14 @@ def test_the_saved_tipping_settings_are_what_the_code_would_run() -> None:
     data = json.loads(DATA.read_text())
     assert data["settings"] == mt.settings(), STALE
     assert len(data["configs"]) >= 6, "the sizes and both maps must be measured"
+
+
+@pytest.mark.slow
+def test_a_rerun_of_the_smallest_wijk_gives_the_saved_row() -> None:
+    """The 30 × 30 row of the sizes table, re-run with its recorded seeds, grid and tolerance, gives the saved
+    numbers and crossings exactly (about a minute on 2 cores)."""
+    mt = _script()
+    saved = json.loads(DATA.read_text())["configs"][0]
+    label, file, ov = mt.CONFIGS[0]
+    got = mt.measure_config(label, file, ov, workers=2)
+    assert got["histories"] == saved["histories"] and got["crossings"] == saved["crossings"], STALE
