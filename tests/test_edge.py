@@ -125,7 +125,8 @@ def test_the_saved_bifurcation_verdicts_follow_the_verdict_rule() -> None:
     data = json.loads(DATA.read_text())
     threshold = edge.norm_threshold(data["settings"]["scenario"].get("params", {}))
     for r in data["histories"]:
-        want = edge.verdict(r["persistence"], r["persistence_lo"], r["calm_withdrawn"], threshold)
+        want = edge.verdict(r["persistence"], r["persistence_lo"], r["calm_withdrawn"], threshold,
+                            r["persistence_hi"], r["tipped"])
         assert r["verdict"] == want, (r["crime_rate"], r["verdict"], want, STALE)
     assert data["edge"]["past_edge_at_multiple"] == 4.0 and data["edge"]["tips_at_multiple"] == 2.0
 
