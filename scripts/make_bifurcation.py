@@ -19,6 +19,7 @@ slow test re-runs a small version.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import itertools
 import json
 import math
@@ -48,7 +49,8 @@ RATES: tuple[float, ...] = (0.5, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0)
 #: therefore reproduced here exactly
 #: the ramp at the quasi-static pace (400 weeks a level: 13 levels up and down fill the longest run, 5200 weeks),
 #: repeated at the faster paces of edge.PACES for the pace panel
-SETTINGS = edge.EdgeSettings(multiples=RATES, ramp_levels=RATES, seeds=16, seed=1000)
+#: no bisection: the figure's grid is its content (docs/tipping.md's tipping tables bisect, scripts/make_tipping.py)
+SETTINGS = edge.EdgeSettings(multiples=RATES, ramp_levels=RATES, seeds=16, seed=1000, bisect=False)
 PACES = edge.PACES
 
 
@@ -125,12 +127,30 @@ def write_doc(data: dict[str, Any]) -> None:
     DOC.write_text(MARKER.sub(lambda m: m.group(1) + render(data) + m.group(3), text))
 
 
+def rerun_histories(workers: int) -> None:
+    """Re-run the two histories alone and replace their rows (and the edge summary) in the saved json: they are
+    paired runs of their own, independent of the ramp's, so the ramp and pace numbers stay valid as long as the
+    settings are unchanged (checked here)."""
+    data = json.loads(DATA.read_text())
+    if data["settings"] != settings():
+        raise SystemExit("the saved settings differ from the code's: run the whole script")
+    t0 = time.time()
+    result = edge.measure(scenario(), dataclasses.replace(SETTINGS, ramp=False), workers=workers).to_dict()
+    data["histories"], data["edge"] = result["histories"], result["edge"]
+    data["histories_rerun_s"] = round(time.time() - t0)
+    DATA.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--render", action="store_true", help="only redraw the figure and table from the saved json")
     ap.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1))
+    ap.add_argument("--histories", action="store_true",
+                    help="re-run only the two histories (their own paired runs), keep the saved ramp and paces")
     args = ap.parse_args(argv)
-    if not args.render:
+    if args.histories:
+        rerun_histories(args.workers)
+    elif not args.render:
         t0 = time.time()
         result = edge.measure(scenario(), SETTINGS, workers=args.workers,
                               progress=lambda k, n: print(f"  {k}/{n} runs", flush=True) if k % 16 == 0 else None)

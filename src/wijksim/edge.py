@@ -42,6 +42,7 @@ from .compare import Window, interval, paired_diffs, run_comparison, window_valu
 from .interventions import MAX_WEEK, make
 from .params import PARAMS
 from .scenarios import Scenario
+from .tipping import TARGETS, TOLERANCE, Crossing, crossing_line, crossings, seed_states, tip_summary
 
 #: the crisis of issue 14's target 4: crime ×3 for a year, starting after a quarter of calm
 CRISIS_MULTIPLIER = 3.0
@@ -89,6 +90,8 @@ class EdgeSettings:
     step_weeks: int = RAMP_STEP_WEEKS
     measure_weeks: int = RAMP_MEASURE_WEEKS  # use measure_weeks_for(step_weeks) with another pace
     ramp: bool = True
+    bisect: bool = True  # bisect the multiples where the share of seeds that tip crosses 10 % and 50 %
+    tolerance: float = TOLERANCE
 
     def check(self, base_rate: float) -> None:
         """Refuse a grid that leaves ``crime_rate``'s range or a ramp that cannot settle (one line)."""
@@ -113,6 +116,8 @@ class EdgeSettings:
                             f"above the longest run ({MAX_WEEK} weeks): fewer levels or fewer weeks a level")
         if not 1 <= self.measure_weeks <= self.step_weeks:
             raise EdgeError(f"measure_weeks {self.measure_weeks} must be 1 to step_weeks ({self.step_weeks})")
+        if self.bisect and not 0.001 <= self.tolerance <= 1:
+            raise EdgeError(f"--tolerance {self.tolerance:g} is invalid: allowed 0.001 to 1 (multiples of crime_rate)")
         if not 2 <= self.seeds <= 10000:
             raise EdgeError(f"--seeds {self.seeds} is invalid: allowed 2 to 10000 (an interval needs two pairs)")
 
@@ -153,6 +158,12 @@ def norm_threshold(params: dict[str, Any]) -> float | None:
     return threshold if strength > 0 else None
 
 
+def tip_threshold(params: dict[str, Any]) -> float:
+    """The share withdrawn past which a seed's history counts as tipped (:mod:`wijksim.tipping`): the withdrawal
+    norm's threshold, kept as the yardstick when a scenario switches the norm off (then nothing should cross it)."""
+    return float(params.get("withdrawal_norm_threshold", PARAMS["withdrawal_norm_threshold"].default))
+
+
 def with_rate(scenario: Scenario, rate: float, extra: Sequence[dict[str, Any]] = ()) -> Scenario:
     """``scenario`` at base crime rate ``rate`` with ``extra`` interventions added after its own."""
     params = {**scenario.params, "crime_rate": float(rate)}
@@ -176,12 +187,19 @@ def history_arms(scenario: Scenario, rates: Sequence[float]) -> list[tuple[str, 
 
 #: the verdict of a rate at which the calm wijk, without any crisis, is already past the withdrawal norm's threshold
 PAST_EDGE = "already past the edge"
+#: a small mean persistence whose interval still reaches 5 %, or with a seed that tipped: not shown to recover
+MAY_NOT_RECOVER = "may not recover"
 
 
-def verdict(gap: float, lo: float, calm: float | None = None, threshold: float | None = None) -> str:
+def verdict(gap: float, lo: float, calm: float | None = None, threshold: float | None = None,
+            hi: float | None = None, tipped: int | None = None) -> str:
     """``recovers`` below 5 % persistence, ``tipped`` from 20 % with the interval above 0, else ``scarred``
     (the thresholds of issue 14's target 4, as asserted in tests/test_validity.py); ``undetermined`` when the
     calm run has nobody withdrawn to compare with (no relative gap).
+
+    Given the interval's upper bound ``hi`` and the number of seeds that ``tipped`` (issue 26), *recovers* needs
+    the whole interval under 5 % and no seed tipped: a mean under 5 % whose interval reaches it, or with one seed
+    in twenty tipping, is :data:`MAY_NOT_RECOVER` (a mean hides the seeds that do not come back).
 
     :data:`PAST_EDGE` when the calm history itself (share withdrawn ``calm``) is at or above the buurt's
     withdrawal norm's ``threshold`` (None: the norm is off): withdrawing is already the norm there without any
@@ -193,7 +211,8 @@ def verdict(gap: float, lo: float, calm: float | None = None, threshold: float |
     if not np.isfinite(gap):
         return "undetermined"
     if gap < RECOVERS_BELOW:
-        return "recovers"
+        shown = (hi is None or hi < RECOVERS_BELOW) and not tipped
+        return "recovers" if shown else MAY_NOT_RECOVER
     if gap >= TIPPED_FROM and lo > 0:
         return "tipped"
     return "scarred"
@@ -213,10 +232,12 @@ def caveat(verdict_: str, lo: float, hi: float) -> str:
 
 
 def history_table(runs: pd.DataFrame, rates: Sequence[float], base_rate: float,
-                  threshold: float | None = None) -> pd.DataFrame:
+                  threshold: float | None = None, tip_at: float | None = None) -> pd.DataFrame:
     """Per rate: both histories' withdrawn two years after, the persistence (crisis − calm) / calm with its
-    95 % interval over paired seeds, and the verdict (:func:`verdict`; ``threshold`` is the withdrawal norm's,
-    None when the scenario switches the norm off)."""
+    95 % interval over paired seeds, the seeds that tip past ``tip_at`` (default: ``threshold``, else the
+    registry's norm threshold) with ``p_tip`` and its Wilson interval (:mod:`wijksim.tipping`), and the verdict
+    (:func:`verdict`; ``threshold`` is the withdrawal norm's, None when the scenario switches the norm off)."""
+    line = tip_at if tip_at is not None else threshold if threshold is not None else tip_threshold({})
     values = window_values(runs, judge_window())
     rows = []
     for r in rates:
@@ -224,10 +245,13 @@ def history_table(runs: pd.DataFrame, rates: Sequence[float], base_rate: float,
         d = paired_diffs(values, hit, calm, OUTCOME)
         scale = float(values.loc[calm, OUTCOME].mean())
         m, lo, hi = (v / scale if scale > 0 else float("nan") for v in interval(d, LEVEL))
+        tips = tip_summary(seed_states(values.loc[calm, OUTCOME], values.loc[hit, OUTCOME], line), LEVEL)
         rows.append({"crime_rate": float(r), "multiple": float(r) / base_rate, "pairs": len(d),
                      "calm_withdrawn": scale, "crisis_withdrawn": float(values.loc[hit, OUTCOME].mean()),
                      "persistence": m, "persistence_lo": lo, "persistence_hi": hi,
-                     "verdict": verdict(m, lo, scale, threshold)})
+                     "tipped": tips["tipped"], "past": tips["past"], "p_tip": tips["p_tip"],
+                     "p_tip_lo": tips["p_tip_lo"], "p_tip_hi": tips["p_tip_hi"],
+                     "verdict": verdict(m, lo, scale, threshold, hi, tips["tipped"])})
     return pd.DataFrame(rows)
 
 
@@ -314,6 +338,7 @@ class EdgeResult:
     ramp: pd.DataFrame = field(default_factory=pd.DataFrame)
     branches: pd.DataFrame = field(default_factory=pd.DataFrame)
     hysteresis: pd.DataFrame = field(default_factory=pd.DataFrame)
+    crossings: list[Crossing] = field(default_factory=list)
 
     def own(self) -> dict[str, Any]:
         """The row at the wijk's own crime rate (multiple 1, else the smallest multiple tested)."""
@@ -359,7 +384,35 @@ class EdgeResult:
                          "past_edge_at_multiple": past,
                          "margin_at_least": None if tips is not None or past is not None else top,
                          "norm_headroom": {k: (round(v, 6) if isinstance(v, float) else v)
-                                           for k, v in self.headroom().items()}}}
+                                           for k, v in self.headroom().items()}},
+                "tipping": tipping_dict(self)}
+
+
+# --- tipping as a probability (wijksim.tipping) ----------------------------------------------------
+def tipping_dict(result: EdgeResult) -> dict[str, Any]:
+    """edge.json's ``tipping``: what counts as a tip, and the bisected multiples where 10 % and 50 % of seeds tip."""
+    params = result.settings["scenario"].get("params", {})
+    return {"threshold": tip_threshold(params), "judged_weeks": [judge_window().first, judge_window().last],
+            "interval": "Wilson score, 95 %", "tolerance": result.settings.get("tolerance", TOLERANCE),
+            "crossings": [c.to_dict() for c in result.crossings]}
+
+
+def p_tip_at(scenario: Scenario, rate: float, s: EdgeSettings, workers: int | None = None) -> float:
+    """The share of ``s.seeds`` paired seeds that tip at base crime rate ``rate`` (fresh calm and crisis runs)."""
+    runs = run_comparison(history_arms(scenario, [rate]), s.seeds, s.seed, weeks=history_weeks(), workers=workers)
+    values = window_values(runs, judge_window())
+    states = seed_states(values.loc[f"calm@{rate:g}", OUTCOME], values.loc[f"crisis@{rate:g}", OUTCOME],
+                         tip_threshold(scenario.params))
+    return float(tip_summary(states)["p_tip"])
+
+
+def tipping_crossings(scenario: Scenario, s: EdgeSettings, histories: pd.DataFrame,
+                      workers: int | None = None, targets: tuple[float, ...] = TARGETS) -> list[Crossing]:
+    """The multiples where the share of seeds that tip crosses each target: bracketed by the grid's ``p_tip``,
+    narrowed by bisection on fresh paired runs to ``s.tolerance`` (:func:`wijksim.tipping.crossings`)."""
+    base = base_rate(scenario)
+    return crossings(histories["multiple"].to_numpy(dtype=float), histories["p_tip"].to_numpy(dtype=float),
+                     lambda m: p_tip_at(scenario, round(m * base, 10), s, workers), targets, s.tolerance)
 
 
 def settings_of(scenario: Scenario, s: EdgeSettings) -> dict[str, Any]:
@@ -367,10 +420,13 @@ def settings_of(scenario: Scenario, s: EdgeSettings) -> dict[str, Any]:
     the grids, seeds and the ramp's pace. A saved result whose settings differ from these is stale."""
     defaults = json.dumps({k: p.default for k, p in sorted(PARAMS.items())}, sort_keys=True, default=str)
     base = base_rate(scenario)
+    grid = asdict(s)
+    if not s.bisect:  # no crossings are measured, so neither setting changes a number: not recorded
+        del grid["bisect"], grid["tolerance"]
     return {"scenario": scenario.model_dump(mode="json", exclude=TEXT_FIELDS), "crime_rate": base,
             "defaults_sha256": hashlib.sha256(defaults.encode()).hexdigest()[:16],
             "crisis": crisis(), "judged_weeks": [judge_window().first, judge_window().last],
-            "history_weeks": history_weeks(), **asdict(s),
+            "history_weeks": history_weeks(), **grid,
             "multiples": list(s.multiples), "ramp_levels": list(s.ramp_levels)}
 
 
@@ -392,7 +448,10 @@ def measure(scenario: Scenario, s: EdgeSettings, workers: int | None = None,
             progress(done[0] + k, total)
 
     runs = run_comparison(arms, s.seeds, s.seed, weeks=history_weeks(), workers=workers, progress=tick)
-    result = EdgeResult(settings_of(scenario, s), history_table(runs, rates, base, norm_threshold(scenario.params)))
+    result = EdgeResult(settings_of(scenario, s), history_table(runs, rates, base, norm_threshold(scenario.params),
+                                                                 tip_threshold(scenario.params)))
+    if s.bisect:
+        result.crossings = tipping_crossings(scenario, s, result.histories, workers)
     if s.ramp:
         done[0] = n_hist
         sc = ramp_scenario(scenario, schedule, s.step_weeks)
@@ -457,7 +516,9 @@ def report_lines(result: EdgeResult) -> list[str]:
     for r in h.itertuples():
         lines.append(f"  x{r.multiple:<4g} crime_rate {r.crime_rate:<5g} calm {r.calm_withdrawn:.1%} withdrawn, "
                      f"after crisis {r.crisis_withdrawn:.1%}: {_pct(r.persistence, r.persistence_lo, r.persistence_hi)}"
-                     f"  {r.verdict}")
+                     f"  {r.verdict}; {r.tipped} of {r.pairs} seeds tip: p_tip {r.p_tip:.0%} "
+                     f"[{r.p_tip_lo:.0%}, {r.p_tip_hi:.0%}]")
+    lines += tipping_lines(result)
     gap = result.largest_gap()
     if gap is not None:
         s = result.settings
@@ -467,3 +528,16 @@ def report_lines(result: EdgeResult) -> list[str]:
                      f"{gap['crime_rate']:g}: {_pct(gap['gap_rel'], gap['gap_rel_lo'], gap['gap_rel_hi'])} of the way "
                      f"up ({gap['up']:.1%} up, {gap['down']:.1%} down).")
     return lines
+
+
+def tipping_lines(result: EdgeResult) -> list[str]:
+    """How likely the wijk is to tip: the definition, and the bisected multiples where 10 % and 50 % of seeds tip."""
+    if not result.crossings:
+        return []
+    t = tipping_dict(result)
+    n = int(result.settings["seeds"])
+    first, last = t["judged_weeks"]
+    head = (f"Tipping: a seed tips when its crisis history ends (weeks {first}-{last}) at "
+            f"or above {t['threshold']:.0%} withdrawn while its calm history does not; p_tip = share of seeds, "
+            "95 % Wilson interval.")
+    return [head, *(crossing_line(c, n, t["tolerance"]) for c in result.crossings)]

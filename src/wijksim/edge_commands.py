@@ -56,6 +56,10 @@ def edge_cmd(
     step_weeks: Annotated[int, typer.Option(
         help="weeks the ramp holds each level (slow variables need years: faster ramps show slow recovery as a gap)")
     ] = 400,
+    bisect: Annotated[bool, typer.Option(
+        help="bisect the multiples where 10 % and 50 % of seeds tip (extra paired runs between grid points)")] = True,
+    tolerance: Annotated[float, typer.Option(
+        help="bisection stops when the bracket is this narrow (multiples of the crime rate)")] = 0.05,
     workers: Annotated[int | None, typer.Option(help="parallel processes (default: all cores)")] = None,
     out: Annotated[Path | None, typer.Option(help="write edge.json, histories.csv, ramp.csv and edge.png here")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="print the result as JSON instead of text")] = False,
@@ -64,8 +68,9 @@ def edge_cmd(
 ) -> None:
     """How far is this wijk from a spiral of decline? Runs it calm and after a year-long crisis (crime x3 for
     52 weeks) at multiples of its crime rate, judges withdrawal two years later (recovers / scarred /
-    tipped, or already past the edge when the calm wijk is past the withdrawal norm's threshold), finds the
-    smallest multiple at which it tips and the hysteresis gap of a slow ramp."""
+    tipped, or already past the edge when the calm wijk is past the withdrawal norm's threshold), the share of
+    seeds that tip at each multiple with its interval, the multiples where 10 % and 50 % of seeds tip (bisected),
+    the smallest multiple at which it tips and the hysteresis gap of a slow ramp."""
     from . import edge, provenance  # here, not at the top: `wijksim --help` stays fast
     from .scenarios import ScenarioError, load_scenario
 
@@ -79,7 +84,8 @@ def edge_cmd(
         check_out_dir(out, force)
     settings = edge.EdgeSettings(multiples=_floats(multiples, "--multiples"), ramp_levels=_floats(ramp_levels,
                                  "--ramp-levels"), seeds=seeds, seed=seed, step_weeks=step_weeks,
-                                 measure_weeks=edge.measure_weeks_for(step_weeks), ramp=ramp)
+                                 measure_weeks=edge.measure_weeks_for(step_weeks), ramp=ramp,
+                                 bisect=bisect, tolerance=tolerance)
     try:
         sc = load_scenario(scenario)
         check_params(sc.params, overrides, scenario)
@@ -102,6 +108,8 @@ def edge_cmd(
                 task = bar.add_task("runs", total=n_runs)
                 result = edge.measure(sc, settings, workers or os.cpu_count(),
                                       progress=lambda done, total: bar.update(task, completed=done))
+                if bisect:  # bisection's runs are not counted in advance: the bar ends full
+                    bar.update(task, completed=n_runs)
         except (ScenarioError, edge.EdgeError) as e:
             fail(f"{scenario}: {e}")
         data = result.to_dict()
@@ -129,4 +137,25 @@ def _write(tmp: Path, result: EdgeResult, data: dict[str, Any], name: str) -> No
     if not result.ramp.empty:
         result.ramp.to_csv(tmp / "ramp.csv", index=False)
     fig = plots.bifurcation(result.branches, result.histories, result.hysteresis, title=f"{name}: distance to the edge")
+    _add_p_tip(fig, result)
     fig.savefig(tmp / "edge.png", dpi=110)
+
+
+def _add_p_tip(fig: Any, result: EdgeResult) -> None:
+    """The share of seeds that tip, with its Wilson interval, on a right-hand axis of the persistence panel (the
+    bisected crossings as dotted verticals): how likely, beside how much."""
+    h = result.histories.sort_values("crime_rate")
+    if "p_tip" not in h or len(fig.axes) < 2:
+        return
+    ax = fig.axes[1].twinx()
+    p = h["p_tip"].to_numpy(dtype=float) * 100
+    err = [p - h["p_tip_lo"].to_numpy(dtype=float) * 100, h["p_tip_hi"].to_numpy(dtype=float) * 100 - p]
+    ax.errorbar(h["crime_rate"], p, yerr=err, fmt="D", color="#8e44ad", capsize=3, ms=5, alpha=0.8,
+                label="seeds that tip (%, Wilson 95 %)")
+    base = float(result.settings["crime_rate"])
+    for c in result.crossings:
+        if c.multiple is not None:
+            ax.axvline(c.multiple * base, color="#8e44ad", ls=":", lw=1)
+    ax.set_ylim(0, 100)
+    ax.set_ylabel("seeds that tip (%)", color="#8e44ad")
+    ax.legend(fontsize=8, loc="lower right")
