@@ -235,4 +235,9 @@ def default_scenario() -> Scenario:
 def list_scenarios(directory: str | Path | None = None) -> list[tuple[Path, Scenario]]:
     """The shipped scenarios (``scenarios/*.toml``), sorted by file name."""
     d = Path(directory) if directory else SCENARIO_DIR
-    return [(f, load_scenario(f)) for f in sorted(d.glob("*.toml"))]
+    return [(f, load_scenario(f)) for f in sorted(d.glob("*.toml")) if not is_city_file(f)]
+
+
+def is_city_file(path: Path) -> bool:
+    """A city file (``*city*.toml``, e.g. ``scenarios/city_example.toml``: :mod:`wijksim.city`), not a scenario."""
+    return "city" in path.stem

@@ -78,7 +78,8 @@ def compare(a: City, b: City, target: str, seeds: list[int], *, outcome: str = "
     if not areas.control:
         raise CityError(f"{a.source}: wijk {target!r} leaves no control wijken (every other wijk is its neighbour)")
     weeks = a.weeks if last is None else last
-    before, after = [], []
+    before: list[np.ndarray] = []
+    after: list[np.ndarray] = []
     for k, seed in enumerate(seeds):
         for city, into in ((a, before), (b, after)):
             into.append(window_counts(run_city(city, seed, weeks, overrides), outcome, first, weeks))

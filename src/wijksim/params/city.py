@@ -39,8 +39,8 @@ GROUP = Group(name="city", name_nl="stad", params=(
           meaning="how far offenders' perception of risk reaches past a wijk's boundary: the perceived risk of a wijk "
                   "is (1 − reach)·its own + reach·its neighbours' mean (the mechanism of diffusion of benefits)",
           label_nl="reikwijdte van waargenomen risico",
-          meaning_nl="hoe ver de risicoperceptie van daders over de wijkgrens reikt: het waargenomen risico van een wijk "
-                     "is (1 − reikwijdte)·het eigen + reikwijdte·het gemiddelde van de buren (het mechanisme van "
+          meaning_nl="hoe ver de risicoperceptie van daders over de wijkgrens reikt: het waargenomen risico van een "
+                     "wijk is (1 − reikwijdte)·het eigen + reikwijdte·het gemiddelde van de buren (het mechanisme van "
                      "uitstraling van baten)",
           source="Clarke & Weisburd 1994 (offenders overestimate the reach of prevention); Guerette & Bowers 2009 "
                  "(diffusion in 27 % of observations)"),
@@ -56,8 +56,8 @@ GROUP = Group(name="city", name_nl="stad", params=(
           meaning="how the city's police capacity is shared each week: fixed (by households, as each wijk alone), "
                   "by recent incidents or by recent reports",
           label_nl="verdeling van de politiecapaciteit",
-          meaning_nl="hoe de politiecapaciteit van de stad elke week wordt verdeeld: vast (naar huishoudens, zoals elke "
-                     "wijk alleen), naar recente incidenten of naar recente meldingen",
+          meaning_nl="hoe de politiecapaciteit van de stad elke week wordt verdeeld: vast (naar huishoudens, zoals "
+                     "elke wijk alleen), naar recente incidenten of naar recente meldingen",
           source="scenario choice (Braga et al. 2019 for hot-spot allocation)"),
     param(name="police_floor_share", kind="float", default=0.5, unit="0-1", low=0, high=1, advanced=True,
           meaning="under the incidents or reports rule, the share of units still allocated by households",
