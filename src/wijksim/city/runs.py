@@ -35,6 +35,9 @@ class Comparison:
     areas: waterbed.Areas
     result: dict[str, float]
     names: tuple[str, ...]
+    journeys: np.ndarray | None = None  # incidents by offender home × target wijk, summed over city A's runs
+    households: np.ndarray | None = None  # households per wijk (city A)
+    effort: np.ndarray | None = None  # offenders' effort per home wijk (city A)
 
     def summary(self, outcome: str, seeds: list[int], first: int, last: int) -> pd.DataFrame:
         """The one-row ``summary.csv``: waterbed numbers with intervals, verdict, what was compared."""
@@ -80,10 +83,18 @@ def compare(a: City, b: City, target: str, seeds: list[int], *, outcome: str = "
     weeks = a.weeks if last is None else last
     before: list[np.ndarray] = []
     after: list[np.ndarray] = []
+    journeys = np.zeros((len(a.names), len(a.names)), dtype=np.int64)
+    households = effort = None
     for k, seed in enumerate(seeds):
         for city, into in ((a, before), (b, after)):
-            into.append(window_counts(run_city(city, seed, weeks, overrides), outcome, first, weeks))
+            model = run_city(city, seed, weeks, overrides)
+            into.append(window_counts(model, outcome, first, weeks))
+            if city is a:
+                journeys += model.journeys
+                households = np.array([m.n_residents for m in model.models], dtype=float)
+                effort = model.state.effort
         if progress is not None:
             progress(k + 1, len(seeds))
     before_m, after_m = np.array(before), np.array(after)
-    return Comparison(before_m, after_m, areas, waterbed.with_intervals(before_m, after_m, areas), a.names)
+    return Comparison(before_m, after_m, areas, waterbed.with_intervals(before_m, after_m, areas), a.names,
+                      journeys, households, effort)
