@@ -102,8 +102,11 @@ def variant(data: dict[str, Any], target: str, intervention: str, files: Path) -
 
 
 def corner_and_centre(data: dict[str, Any]) -> tuple[str, str]:
+    """The centre wijk and the first corner wijk (the one with the fewest neighbours) in file order."""
     names = [w["name"] for w in data["wijken"]]
-    return (names[0], "centrum") if "centrum" in names else ("w4", "w0")
+    if "centrum" in names:
+        return "centrum", "noordoost"  # the example city: its first corner
+    return "w4", "w0"
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -25,7 +25,7 @@ def city_data(path: Path = EXAMPLE) -> dict[str, Any]:
 
 def tiny_city(tmp: Path, name: str = "city.toml", *, weeks: int = 20, params: dict[str, Any] | None = None,
               target_params: dict[str, Any] | None = None, target: str = "centrum", source: Path = EXAMPLE,
-              first: int | None = None) -> Path:
+              first: int | None = None, extra_units: int = 0) -> Path:
     """Write a tiny version of a city file: small wijken, ``params`` for the city, ``target_params`` for one wijk,
     only the ``first`` wijken if given."""
     data = city_data(source)
@@ -40,6 +40,8 @@ def tiny_city(tmp: Path, name: str = "city.toml", *, weeks: int = 20, params: di
     for w in data["wijken"]:
         if w["name"] == target and target_params:
             w["params"] = {**w.get("params", {}), **target_params}
+        if w["name"] == target and extra_units:
+            w["extra_patrol_units"] = extra_units
     path = tmp / name
     path.write_text(tomli_w.dumps(data), encoding="utf-8")
     return path

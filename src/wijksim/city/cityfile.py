@@ -17,6 +17,8 @@ Format (TOML; the contract of ``scenarios/city_example.toml``)::
     neighbours = ["noord"]      # adjacency (made symmetric: listing it on one side is enough)
     offender_share = 1.0        # offenders living here per household, relative (0 to 10)
     police_priority = 1.0       # weight of this wijk in the police rule (0 to 100)
+    extra_patrol_units = 0      # patrol units added to this wijk (not taken from others), from week
+    extra_from_week = 1         #   extra_from_week on: a patrol programme with its own capacity
     [wijken.params]             # wijk parameters for this wijk only (over the scenario's)
     width = 20
 
@@ -44,7 +46,8 @@ MAX_WEEKS = 5200
 MAX_KM = 1000.0
 NAME = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
 TOP_FIELDS = {"name", "name_nl", "description", "description_nl", "weeks", "params", "wijk_params", "wijken"}
-WIJK_FIELDS = {"name", "scenario", "x_km", "y_km", "neighbours", "offender_share", "police_priority", "params"}
+WIJK_FIELDS = {"name", "scenario", "x_km", "y_km", "neighbours", "offender_share", "police_priority", "params",
+               "extra_patrol_units", "extra_from_week"}
 
 
 class CityError(ValueError):
@@ -63,6 +66,8 @@ class WijkSpec:
     offender_share: float = 1.0
     police_priority: float = 1.0
     params: dict[str, Any] = field(default_factory=dict)
+    extra_patrol_units: int = 0
+    extra_from_week: int = 1
 
 
 @dataclass(frozen=True)
@@ -132,6 +137,12 @@ def _number(value: Any, where: str, low: float, high: float) -> float:
     return float(value)
 
 
+def _whole(value: Any, where: str, low: int, high: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise CityError(f"{where}: got {clip(value)}, allowed a whole number from {low} to {high}")
+    return value
+
+
 def _table(value: Any, where: str) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise CityError(f"{where}: expected a table of name = value, got {clip(value)}")
@@ -188,7 +199,9 @@ def _wijk(data: Any, i: int, base: Path, shared: dict[str, Any], weeks: int) -> 
                     y_km=_number(entry["y_km"], f"{where}.y_km", -MAX_KM, MAX_KM), neighbours=tuple(neighbours),
                     offender_share=_number(entry.get("offender_share", 1.0), f"{where}.offender_share", 0, 10),
                     police_priority=_number(entry.get("police_priority", 1.0), f"{where}.police_priority", 0, 100),
-                    params=params)
+                    params=params, extra_patrol_units=_whole(entry.get("extra_patrol_units", 0),
+                                                             f"{where}.extra_patrol_units", 0, 1000),
+                    extra_from_week=_whole(entry.get("extra_from_week", 1), f"{where}.extra_from_week", 1, MAX_WEEKS))
 
 
 def _symmetric(wijken: list[WijkSpec]) -> tuple[WijkSpec, ...]:
@@ -210,7 +223,8 @@ def _symmetric(wijken: list[WijkSpec]) -> tuple[WijkSpec, ...]:
             links[n].add(w.name)
     return tuple(WijkSpec(name=w.name, scenario=w.scenario, x_km=w.x_km, y_km=w.y_km,
                           neighbours=tuple(n for n in names if n in links[w.name]), offender_share=w.offender_share,
-                          police_priority=w.police_priority, params=w.params) for w in wijken)
+                          police_priority=w.police_priority, params=w.params,
+                          extra_patrol_units=w.extra_patrol_units, extra_from_week=w.extra_from_week) for w in wijken)
 
 
 def parse_city(data: dict[str, Any], source: str, base: Path) -> City:

@@ -125,8 +125,10 @@ class CityModel:
         window = self._recent[-self.p["city_window_weeks"]:]
         column = 0 if self.p["police_rule"] == "incidents" else 1
         recent = np.sum([c[:, column] for c in window], axis=0) if window else np.zeros(len(self.models))
-        return police.allocate(self.state.own_units, self.priority, recent, self.p["police_rule"],
-                               self.p["police_floor_share"])
+        shared = police.allocate(self.state.own_units, self.priority, recent, self.p["police_rule"],
+                                 self.p["police_floor_share"])
+        extra = [w.extra_patrol_units if self.week >= w.extra_from_week else 0 for w in self.city.wijken]
+        return shared + np.array(extra, dtype=np.int64)
 
     def _attribute(self, flow: np.ndarray, incidents: np.ndarray) -> None:
         """Draw each incident's offender home wijk in proportion to the week's flows (stream ``city_journeys``)."""
