@@ -192,3 +192,11 @@ def test_wdq_and_total_net_effect_follow_bowers_and_johnson() -> None:
 def test_city_file_params_section_is_toml_the_docs_show() -> None:
     data = tomllib.loads(EXAMPLE.read_text(encoding="utf-8"))
     assert set(data["params"]) <= set(CITY_PARAMS)
+
+
+def test_moving_house_is_recorded_and_off_means_nobody_moves(tmp_path: Path) -> None:
+    moving = CityModel(load_city(tiny_city(tmp_path, "m.toml", first=4)), 5).run(20).table()
+    still = CityModel(load_city(tiny_city(tmp_path, "s.toml", first=4, params={"moving_house": False})), 5).run(20)
+    moved = moving[moving["output"] == "moved_out"]["value"]
+    assert moved.sum() > 0 and (moved >= 0).all()
+    assert still.table().query("output == 'moved_out'")["value"].sum() == 0

@@ -33,7 +33,7 @@ from .cityfile import City
 #: the key of the city's factor among a wijk's crime waves (interventions use ``id(self)``, always positive)
 CITY_FACTOR = -27
 #: the city's outputs per wijk and week, next to the wijk model's own
-CITY_COLUMNS = ("offender_effort", "perceived_risk", "risk_score", "patrol_units")
+CITY_COLUMNS = ("offender_effort", "perceived_risk", "risk_score", "patrol_units", "moved_out")
 
 
 def wijk_seed(city_seed: int, name: str) -> int:
@@ -107,19 +107,24 @@ class CityModel:
         pressure = np.divide(inflow, self.state.reference, out=np.ones_like(inflow), where=self.state.reference > 0)
         units = self._units()
         counts = np.zeros((len(self.models), 2))
+        moved = np.zeros(len(self.models))
         for j, m in enumerate(self.models):
+            before = m.residents.sensitivity.copy()
             m.crime_factors[CITY_FACTOR] = float(pressure[j])
             police.set_units(m, int(units[j]))
             if self.p["moving_house"]:
                 m.p["move_base"] = float(min(self.state.move_base[j] * pressure[j] ** self.p["move_crime_elasticity"],
                                              0.05))
             m.step()
+            # a household that moves out is replaced by a newcomer with a freshly drawn sensitivity (turnover.py);
+            # with fear_sensitivity_sigma = 0 every draw is 1 and movers are not counted (the wijk has no mover log)
+            moved[j] = np.count_nonzero(m.residents.sensitivity != before)
             inc = m.last_incidents
             assert inc is not None
             counts[j] = (inc.n, int(inc.reported.sum()))
         self._recent.append(counts)
         self._attribute(flow, counts[:, 0])
-        self._rows.append(np.column_stack([inflow, seen, score, units.astype(float)]))
+        self._rows.append(np.column_stack([inflow, seen, score, units.astype(float), moved]))
 
     def _units(self) -> np.ndarray:
         window = self._recent[-self.p["city_window_weeks"]:]
@@ -169,7 +174,8 @@ class CityModel:
 
 
 def totals(table: pd.DataFrame) -> pd.DataFrame:
-    """City totals per week: counts summed over the wijken, shares and means weighted equally per wijk."""
-    summed = {"incidents", "reports", "offender_effort", "patrol_units"}
+    """City totals per week: the counts (incidents, reports, offender effort, patrol units, moved out) summed
+    over the wijken."""
+    summed = {"incidents", "reports", "offender_effort", "patrol_units", "moved_out"}
     rows = table[table["output"].isin(summed)]
     return rows.groupby(["week", "output"], as_index=False)["value"].sum()
