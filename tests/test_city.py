@@ -200,3 +200,49 @@ def test_moving_house_is_recorded_and_off_means_nobody_moves(tmp_path: Path) -> 
     moved = moving[moving["output"] == "moved_out"]["value"]
     assert moved.sum() > 0 and (moved >= 0).all()
     assert still.table().query("output == 'moved_out'")["value"].sum() == 0
+
+
+# --- GeoJSON import ---------------------------------------------------------------------------------------
+CBS_SAMPLE = EXAMPLE.parent / "city" / "cbs_sample.geojson"
+
+
+def test_a_cbs_shaped_geojson_becomes_a_city_with_shared_edges_as_neighbours(tmp_path: Path) -> None:
+    out = tmp_path / "imported.toml"
+    result = CliRunner().invoke(_app(), ["city", "import", str(CBS_SAMPLE), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    city = load_city(out)
+    assert city.names == ("Binnenstad", "Oost", "Zuid", "West")
+    adj = dict(zip(city.names, (set(w.neighbours) for w in city.wijken), strict=True))
+    assert adj["Binnenstad"] == {"Oost", "Zuid"} and adj["West"] == {"Oost", "Zuid"}  # a shared corner is not an edge
+    sizes = [w.params["width"] for w in city.wijken]
+    assert sizes[0] > sizes[2] > sizes[1] > sizes[3]  # households 2100 > 1800 > 1500 > 900
+    assert city.distances()[0][1] == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize(("edit", "words"), [
+    (lambda d: d["features"][1]["properties"].update(AANTAL_HH=-99999999), ["features[1]", "AANTAL_HH", "secret"]),
+    (lambda d: d["features"][0].update(geometry={"type": "Point", "coordinates": [1, 2]}), ["features[0].geometry",
+                                                                                           "Polygon"]),
+    (lambda d: d.pop("crs"), ["WGS84", "pyproj"]),
+    (lambda d: d["crs"]["properties"].update(name="EPSG:3857"), ["crs", "RD New"]),
+])
+def test_a_bad_geojson_is_refused_in_one_line(tmp_path: Path, edit, words) -> None:
+    import json
+
+    pytest.importorskip("tomli_w")
+    data = json.loads(CBS_SAMPLE.read_text(encoding="utf-8"))
+    edit(data)
+    f = tmp_path / "bad.geojson"
+    f.write_text(json.dumps(data), encoding="utf-8")
+    result = CliRunner().invoke(_app(), ["city", "import", str(f), "--out", str(tmp_path / "c.toml")])
+    if "pyproj" in words:
+        try:
+            import pyproj  # noqa: F401
+
+            pytest.skip("pyproj is installed: WGS84 is reprojected, not refused")
+        except ModuleNotFoundError:
+            pass
+    assert result.exit_code == 2, result.output
+    assert len(result.output.strip().splitlines()) == 1 and not (tmp_path / "c.toml").exists()
+    for w in words:
+        assert w in result.output

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from city_helpers import tiny_city
 
+from city_helpers import tiny_city
 from wijksim.city.cityfile import load_city
 from wijksim.city.runs import run_city
 

@@ -146,3 +146,32 @@ def _report(r: dict[str, Any]) -> list[str]:
         f"[{r['tne_lo']:+.1f}, {r['tne_hi']:+.1f}] {r['outcome']} per run",
         f"verdict: {r['verdict']}",
     ]
+
+
+@city_app.command("import")
+def import_cmd(
+    geojson: Annotated[Path, typer.Argument(help="GeoJSON of wijk or buurt boundaries (RD New, or WGS84 with pyproj)")],
+    out: Annotated[Path, typer.Option(help="the city file to write (TOML)")],
+    name_field: Annotated[str, typer.Option(help="property holding the wijk's name (CBS: WK_NAAM)")] = "WK_NAAM",
+    households_field: Annotated[str, typer.Option(help="property holding households (CBS: AANTAL_HH)")] = "AANTAL_HH",
+    force: Force = False,
+) -> None:
+    """Write a city file from wijk boundaries: names, positions, neighbours (shared boundaries) and a wijk size
+    per household count; edit it to add scenarios and parameters."""
+    import tomli_w
+
+    from ..outdir import OutputError, write_file
+    from .cityfile import CityError, parse_city
+    from .geojson import city_from_geojson
+
+    try:
+        data = city_from_geojson(geojson, name_field, households_field)
+        parse_city(data, str(geojson), geojson.parent)  # what is written is a valid city
+    except CityError as e:
+        fail(str(e))
+    text = f"# written by wijksim city import from {geojson.name}\n" + tomli_w.dumps(data)
+    try:
+        write_file(out, text, force, "wijksim city import")
+    except OutputError as e:
+        fail(str(e))
+    typer.echo(f"{len(data['wijken'])} wijken -> {out}")
