@@ -42,7 +42,12 @@ def main() -> None:
     ap.add_argument("--wijken", type=int, default=9)
     ap.add_argument("--size", type=int, default=30)
     ap.add_argument("--weeks", type=int, default=10)
+    ap.add_argument("--full-run", action="store_true",
+                    help="instead: one whole city run (burn-in 260 + 156 weeks), wall and CPU time and peak memory")
     args = ap.parse_args()
+    if args.full_run:
+        full_run(args.wijken, args.size)
+        return
     city = parse_city(city_data(args.wijken, args.size), "bench", Path.cwd())
     cm = CityModel(city, 1)
     alone = [WijkModel(rng=wijk_seed(1, w.name), **w.params) for w in city.wijken]
@@ -68,6 +73,31 @@ def main() -> None:
         out[f"extrapolated_s_{target}_156_plus_260"] = target / out["household_weeks_per_cpu_s"] * (156 + 260)
     RESULTS.parent.mkdir(exist_ok=True)
     RESULTS.write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
+    for k, v in out.items():
+        print(f"{k}: {v:.4g}" if isinstance(v, float) else f"{k}: {v}")
+
+
+def full_run(n: int, size: int) -> None:
+    """One city of ``n`` wijken of ``size``² cells, built (260-week burn-in) and run 156 weeks: measured, not
+    extrapolated. Written to ``results/city_full_<households>.json``."""
+    import resource
+
+    data = city_data(n, size)
+    data["wijk_params"]["burn_in"] = 260
+    city = parse_city(data, "bench", Path.cwd())
+    w0, c0 = time.perf_counter(), time.process_time()
+    cm = CityModel(city, 1)
+    w1, c1 = time.perf_counter(), time.process_time()
+    cm.run(156)
+    w2, c2 = time.perf_counter(), time.process_time()
+    households = sum(m.n_residents for m in cm.models)
+    out = {"wijken": n, "size": size, "households": households, "build_wall_s": w1 - w0, "build_cpu_s": c1 - c0,
+           "run_wall_s": w2 - w1, "run_cpu_s": c2 - c1, "total_wall_s": w2 - w0, "total_cpu_s": c2 - c0,
+           "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+           "load_average_1min": __import__("os").getloadavg()[0]}
+    path = RESULTS.with_name(f"city_full_{households}.json")
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
     for k, v in out.items():
         print(f"{k}: {v:.4g}" if isinstance(v, float) else f"{k}: {v}")
 

@@ -246,3 +246,24 @@ def test_a_bad_geojson_is_refused_in_one_line(tmp_path: Path, edit, words) -> No
     assert len(result.output.strip().splitlines()) == 1 and not (tmp_path / "c.toml").exists()
     for w in words:
         assert w in result.output
+
+
+@pytest.mark.slow  # about 3 s on an idle core (four tiny city runs): over the fast suite's budget
+def test_compare_writes_the_waterbed_numbers_with_intervals(tmp_path: Path) -> None:
+    a = tiny_city(tmp_path, "a.toml", weeks=6, first=4)
+    b = tiny_city(tmp_path, "b.toml", weeks=6, first=4, extra_units=3)
+    out = tmp_path / "cmp"
+    runner = CliRunner()
+    result = runner.invoke(_app(), ["city", "compare", str(a), str(b), "--target", "centrum", "--seeds", "2",
+                                    "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    import pandas as pd
+
+    row = pd.read_csv(out / "summary.csv").iloc[0]
+    for k in ("wdq", "wdq_lo", "wdq_hi", "tne", "tne_lo", "tne_hi", "target_effect", "buffer_effect"):
+        assert k in row.index
+    assert row["buffer"] == "noord oost" and row["control"] == "noordoost"
+    assert row["verdict"] in {"no_gain", "displacement", "diffusion", "neither"} and "WDQ" in result.output
+    bad = runner.invoke(_app(), ["city", "compare", str(a), str(b), "--target", "centrum", "--control", "noord",
+                                 "--out", str(tmp_path / "x")])
+    assert bad.exit_code == 2 and "buffer" in bad.output and not (tmp_path / "x").exists()

@@ -108,6 +108,10 @@ def compare_cmd(
     _check_weeks(n, b)
     if not 1 <= from_week <= n:
         fail(f"--from-week {from_week} is invalid: allowed 1 to {n}")
+    from ..metrics import ALL_COLUMNS
+
+    if outcome not in ALL_COLUMNS or outcome == "week":
+        fail(f"--outcome {outcome!r} is invalid: allowed an output of the wijk model, e.g. incidents, reports")
     chosen = tuple(c.strip() for c in control.split(",") if c.strip()) if control else None
     try:
         a.index(target)

@@ -78,6 +78,9 @@ def compare(a: City, b: City, target: str, seeds: list[int], *, outcome: str = "
     adjacency = np.array(a.adjacency())
     chosen = tuple(a.index(n) for n in control) if control else None
     areas = waterbed.areas(adjacency, t, chosen)
+    overlap = [a.names[i] for i in areas.control if i == t or i in areas.buffer]
+    if overlap:
+        raise CityError(f"--control {overlap[0]}: the target or one of its neighbours (the buffer) cannot be control")
     if not areas.control:
         raise CityError(f"{a.source}: wijk {target!r} leaves no control wijken (every other wijk is its neighbour)")
     weeks = a.weeks if last is None else last
