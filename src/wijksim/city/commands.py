@@ -179,3 +179,17 @@ def import_cmd(
     except OutputError as e:
         fail(str(e))
     typer.echo(f"{len(data['wijken'])} wijken -> {out}")
+
+
+def _guard_ctrl_c() -> None:
+    """Ctrl-C in a city command ends with one line and exit 130, as in every other command
+    (:func:`wijksim.interrupt.guard_commands` wraps only the top-level commands; these live in a sub-app)."""
+    from ..interrupt import guarded
+
+    for info in city_app.registered_commands:
+        if info.callback is not None and not getattr(info.callback, "_wijksim_guarded", False):
+            info.callback = guarded(info.callback)
+            info.callback._wijksim_guarded = True  # type: ignore[attr-defined]
+
+
+_guard_ctrl_c()
