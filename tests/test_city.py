@@ -248,7 +248,6 @@ def test_a_bad_geojson_is_refused_in_one_line(tmp_path: Path, edit, words) -> No
         assert w in result.output
 
 
-@pytest.mark.slow  # about 3 s on an idle core (four tiny city runs): over the fast suite's budget
 def test_compare_writes_the_waterbed_numbers_with_intervals(tmp_path: Path) -> None:
     a = tiny_city(tmp_path, "a.toml", weeks=6, first=4)
     b = tiny_city(tmp_path, "b.toml", weeks=6, first=4, extra_units=3)
