@@ -59,13 +59,15 @@ def test_all_deterred_effort_abandoned_and_no_reach_leaves_every_other_wijk_exac
 def test_deterred_effort_that_moves_displaces_offending_into_the_buffer(tmp_path: Path) -> None:
     a, b, _ = _effort(tmp_path, {"abandon_share": 0.0, "risk_reach": 0.0})
     mean, lo, hi = _interval(b / a - 1)
-    assert lo > 0.005, f"buffer effort +{mean:.2%} [{lo:.2%}, {hi:.2%}]: expected displacement of at least 0.5 %"
+    # measured: +11.8 % [10.6, 13.1] over 10 paired seeds
+    assert lo > 0.05, f"buffer effort +{mean:.2%} [{lo:.2%}, {hi:.2%}]: expected displacement of at least 5 %"
 
 
 def test_risk_perception_reaching_past_the_boundary_spreads_the_benefit_to_the_buffer(tmp_path: Path) -> None:
     a, b, _ = _effort(tmp_path, {"abandon_share": 1.0, "risk_reach": 0.6})
     mean, lo, hi = _interval(b / a - 1)
-    assert hi < -0.005, f"buffer effort {mean:+.2%} [{lo:+.2%}, {hi:+.2%}]: expected diffusion of at least 0.5 %"
+    # measured: −24.6 % [−26.1, −23.1] over 10 paired seeds
+    assert hi < -0.10, f"buffer effort {mean:+.2%} [{lo:+.2%}, {hi:+.2%}]: expected diffusion of at least 10 %"
 
 
 def test_journeys_to_crime_fall_with_distance(tmp_path: Path) -> None:
