@@ -266,3 +266,19 @@ def test_compare_writes_the_waterbed_numbers_with_intervals(tmp_path: Path) -> N
     bad = runner.invoke(_app(), ["city", "compare", str(a), str(b), "--target", "centrum", "--control", "noord",
                                  "--out", str(tmp_path / "x")])
     assert bad.exit_code == 2 and "buffer" in bad.output and not (tmp_path / "x").exists()
+
+
+def test_city_outputs_follow_the_out_folder_rules(tmp_path: Path) -> None:
+    foreign = tmp_path / "theirs"
+    foreign.mkdir()
+    (foreign / "notes.txt").write_text("mine", encoding="utf-8")
+    runner = CliRunner()
+    for args in (["city", "run", str(EXAMPLE), "--out", str(foreign)],
+                 ["city", "compare", str(EXAMPLE), str(ENGAGEMENT), "--target", "centrum", "--out", str(foreign)],
+                 ["city", "import", str(EXAMPLE.parent / "city" / "cbs_sample.geojson"), "--out",
+                  str(foreign / "notes.txt")]):
+        result = runner.invoke(_app(), args)
+        assert result.exit_code == 2, result.output
+        assert len(result.output.strip().splitlines()) == 1
+    assert [p.name for p in foreign.iterdir()] == ["notes.txt"]
+    assert (foreign / "notes.txt").read_text(encoding="utf-8") == "mine"
