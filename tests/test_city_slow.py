@@ -78,3 +78,19 @@ def test_journeys_to_crime_fall_with_distance(tmp_path: Path) -> None:
     per_pair = {band: journeys[(d > lo) & (d <= hi)].mean() for band, (lo, hi) in
                 {"own": (0, 0.5), "next": (1.0, 1.3), "far": (2.0, 9.0)}.items()}
     assert per_pair["own"] > 1.5 * per_pair["next"] > 1.5 * per_pair["far"], per_pair
+
+
+def test_compare_on_a_dask_cluster_writes_the_same_bytes_as_here(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    import wijksim.city.commands  # noqa: F401
+    from wijksim.cli import app
+
+    a = tiny_city(tmp_path, "a.toml", weeks=6, first=4)
+    b = tiny_city(tmp_path, "b.toml", weeks=6, first=4, extra_units=3)
+    base = ["city", "compare", str(a), str(b), "--target", "centrum", "--seeds", "3"]
+    for name, extra in (("here", []), ("dask", ["--workers", "2"])):
+        result = CliRunner().invoke(app, [*base, "--out", str(tmp_path / name), *extra])
+        assert result.exit_code == 0, result.output
+    for f in ("summary.csv", "counts.csv"):
+        assert (tmp_path / "here" / f).read_bytes() == (tmp_path / "dask" / f).read_bytes()

@@ -7,6 +7,8 @@ the ``.wijksim-output`` marker (:mod:`wijksim.outdir`: one writer, atomic, never
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -91,6 +93,10 @@ def compare_cmd(
     weeks: Annotated[int | None, typer.Option(help="recorded weeks (default: the city file's)")] = None,
     control: Annotated[str | None, typer.Option(help="control wijken, comma-separated (default: all not "
                                                      "target or buffer)")] = None,
+    workers: Annotated[int | None, typer.Option(help="run the pairs on a local Dask cluster of this many "
+                                                     "processes (default: here, one after the other)")] = None,
+    scheduler: Annotated[str | None, typer.Option(help="run the pairs on this Dask scheduler (tcp://host:8786)")
+                         ] = None,
     set_: Sets = None,
     force: Force = False,
 ) -> None:
@@ -119,15 +125,18 @@ def compare_cmd(
             a.index(c)
     except CityError as e:
         fail(str(e))
+    if workers is not None and not 1 <= workers <= 512:
+        fail(f"--workers {workers} is invalid: allowed 1 to 512")
     check_out_dir(out, force)
     note_first_compile()
     seed_list = list(range(seed, seed + seeds))
     with atomic_dir(out, force, "wijksim city compare") as tmp:
         try:
-            with progress_bar(seeds, "pairs") as bar:
+            with _client(workers, scheduler) as client, progress_bar(seeds, "pairs") as bar:
                 task = bar.add_task("pairs", total=seeds)
                 result = compare(a, b, target, seed_list, outcome=outcome, first=from_week, last=n, control=chosen,
-                                 overrides=overrides, progress=lambda d, t: bar.update(task, completed=d))
+                                 overrides=overrides, progress=lambda d, t: bar.update(task, completed=d),
+                                 client=client)
         except CityError as e:
             fail(str(e))
         summary = result.summary(outcome, seed_list, from_week, n)
@@ -136,6 +145,22 @@ def compare_cmd(
     for line in _report(summary.iloc[0].to_dict()):
         typer.echo(line)
     typer.echo(f"-> {out}/ (summary.csv, counts.csv)")
+
+
+@contextlib.contextmanager
+def _client(workers: int | None, scheduler: str | None) -> Iterator[Any]:
+    """The sweeps' Dask client when asked for (``--workers`` or ``--scheduler``), else None (run here)."""
+    if workers is None and scheduler is None:
+        yield None
+        return
+    from ..sweep.base import ExperimentError
+    from ..sweep.cluster import dask_client
+
+    try:
+        with dask_client(workers, scheduler) as client:
+            yield client
+    except ExperimentError as e:
+        fail(str(e))
 
 
 def _report(r: dict[str, Any]) -> list[str]:

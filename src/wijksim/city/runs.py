@@ -36,8 +36,8 @@ class Comparison:
     result: dict[str, float]
     names: tuple[str, ...]
     journeys: np.ndarray | None = None  # incidents by offender home × target wijk, summed over city A's runs
-    households: np.ndarray | None = None  # households per wijk (city A)
-    effort: np.ndarray | None = None  # offenders' effort per home wijk (city A)
+    households: np.ndarray | None = None  # households per wijk (city A, the last seed)
+    effort: np.ndarray | None = None  # offenders' effort per home wijk (city A, the last seed)
 
     def summary(self, outcome: str, seeds: list[int], first: int, last: int) -> pd.DataFrame:
         """The one-row ``summary.csv``: waterbed numbers with intervals, verdict, what was compared."""
@@ -68,9 +68,10 @@ def window_counts(model: CityModel, outcome: str, first: int, last: int) -> np.n
 
 def compare(a: City, b: City, target: str, seeds: list[int], *, outcome: str = "incidents", first: int = 1,
             last: int | None = None, control: tuple[str, ...] | None = None,
-            overrides: dict[str, Any] | None = None,
-            progress: Callable[[int, int], None] | None = None) -> Comparison:
-    """Run both cities at every seed and measure the waterbed around ``target`` (see :mod:`.waterbed`)."""
+            overrides: dict[str, Any] | None = None, progress: Callable[[int, int], None] | None = None,
+            client: Any = None) -> Comparison:
+    """Run both cities at every seed and measure the waterbed around ``target`` (see :mod:`.waterbed`); with a
+    Dask ``client`` (:func:`wijksim.sweep.cluster.dask_client`) the pairs run on its workers."""
     if a.names != b.names:
         raise CityError(f"{b.source}: the two cities must have the same wijken in the same order "
                         f"({', '.join(a.names)})")
@@ -87,17 +88,45 @@ def compare(a: City, b: City, target: str, seeds: list[int], *, outcome: str = "
     before: list[np.ndarray] = []
     after: list[np.ndarray] = []
     journeys = np.zeros((len(a.names), len(a.names)), dtype=np.int64)
-    households = effort = None
-    for k, seed in enumerate(seeds):
-        for city, into in ((a, before), (b, after)):
-            model = run_city(city, seed, weeks, overrides)
-            into.append(window_counts(model, outcome, first, weeks))
-            if city is a:
-                journeys += model.journeys
-                households = np.array([m.n_residents for m in model.models], dtype=float)
-                effort = model.state.effort
-        if progress is not None:
-            progress(k + 1, len(seeds))
+    pairs = _pairs(a, b, seeds, weeks, overrides, outcome, first, client, progress)
+    for before_k, after_k, journeys_k, _, _ in pairs:
+        before.append(before_k)
+        after.append(after_k)
+        journeys += journeys_k
+    households, effort = pairs[-1][3], pairs[-1][4]  # the last seed's (a generated layout varies with the seed)
     before_m, after_m = np.array(before), np.array(after)
     return Comparison(before_m, after_m, areas, waterbed.with_intervals(before_m, after_m, areas), a.names,
                       journeys, households, effort)
+
+
+Pair = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+
+
+def run_pair(a: City, b: City, seed: int, weeks: int, overrides: dict[str, Any] | None, outcome: str,
+             first: int) -> Pair:
+    """One paired seed: (counts in A, counts in B, A's journeys, A's households, A's offender effort)."""
+    model_a = run_city(a, seed, weeks, overrides)
+    model_b = run_city(b, seed, weeks, overrides)
+    households = np.array([m.n_residents for m in model_a.models], dtype=float)
+    return (window_counts(model_a, outcome, first, weeks), window_counts(model_b, outcome, first, weeks),
+            model_a.journeys, households, model_a.state.effort)
+
+
+def _pairs(a: City, b: City, seeds: list[int], weeks: int, overrides: dict[str, Any] | None, outcome: str,
+           first: int, client: Any, progress: Callable[[int, int], None] | None) -> list[Pair]:
+    """Every paired seed, here or on a Dask client (the sweeps' cluster); results in seed order either way, so
+    the summary's bytes do not depend on where the pairs ran."""
+    if client is None:
+        out = []
+        for k, seed in enumerate(seeds):
+            out.append(run_pair(a, b, seed, weeks, overrides, outcome, first))
+            if progress is not None:
+                progress(k + 1, len(seeds))
+        return out
+    from distributed import as_completed
+
+    futures = [client.submit(run_pair, a, b, seed, weeks, overrides, outcome, first, pure=False) for seed in seeds]
+    for k, _ in enumerate(as_completed(futures)):
+        if progress is not None:
+            progress(k + 1, len(seeds))
+    return [f.result() for f in futures]
