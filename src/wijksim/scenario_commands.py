@@ -42,7 +42,7 @@ def check_cmd(
 
     bad = 0
     for f in files:
-        if is_city_file(f) or _has_wijken(f):  # a city file (scenarios/city_example.toml) is checked as a city
+        if is_city_file(f):  # a city file (scenarios/city_example.toml) is checked as a city
             bad += _check_city(f)
             continue
         try:
@@ -55,18 +55,6 @@ def check_cmd(
         typer.echo(clean(f"ok  {f}: {sc.name} ({counted(sc.weeks, 'week')}, {n_interventions})"))
     if bad:
         raise typer.Exit(2)
-
-
-def _has_wijken(f: Path) -> bool:
-    """Whether ``f`` reads as TOML with a ``wijken`` list: a city file whatever its name."""
-    import tomllib
-
-    try:
-        if not f.is_file() or f.stat().st_size > 1_000_000:  # never open a FIFO or device here
-            return False
-        return isinstance(tomllib.loads(f.read_text(encoding="utf-8-sig")).get("wijken"), list)
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
-        return False  # the scenario reader says what is wrong with it
 
 
 def _check_city(f: Path) -> int:

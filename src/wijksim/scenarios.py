@@ -239,5 +239,13 @@ def list_scenarios(directory: str | Path | None = None) -> list[tuple[Path, Scen
 
 
 def is_city_file(path: Path) -> bool:
-    """A city file (``*city*.toml``, e.g. ``scenarios/city_example.toml``: :mod:`wijksim.city`), not a scenario."""
-    return "city" in path.stem
+    """A city file (:mod:`wijksim.city`, e.g. ``scenarios/city_example.toml``), not a scenario: a regular TOML file
+    with a ``wijken`` list. Anything else (unreadable, not TOML) is left to the scenario reader to explain."""
+    import tomllib
+
+    try:
+        if not path.is_file() or path.stat().st_size > 1_000_000:  # never open a FIFO or a device here
+            return False
+        return isinstance(tomllib.loads(path.read_text(encoding="utf-8-sig")).get("wijken"), list)
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
+        return False
