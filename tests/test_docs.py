@@ -242,6 +242,7 @@ def test_commands_shown_exist() -> None:
 
     _register_optional_commands()
     known = {c.name or c.callback.__name__ for c in app.registered_commands}
+    known |= {g.name for g in app.registered_groups if g.name}  # command groups (``wijksim city run``)
     for f, line, body, _ in shell_blocks():
         code = "\n".join(ln.split("#")[0] for ln in body.splitlines())
         for cmd in re.findall(r"(?:^|[ \t;(]|/)wijksim[ \t]+([a-z][\w-]*)", code, re.M):

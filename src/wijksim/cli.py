@@ -321,7 +321,7 @@ def _register_optional_commands() -> None:
     import importlib
 
     for mod in ("wijksim.scenario_commands", "wijksim.sweep.commands", "wijksim.ui.commands",
-                "wijksim.wijk_commands", "wijksim.edge_commands"):
+                "wijksim.wijk_commands", "wijksim.edge_commands", "wijksim.city.commands"):
         try:
             importlib.import_module(mod)
         except ModuleNotFoundError as e:

@@ -38,10 +38,13 @@ def check_cmd(
     files: Annotated[list[Path], typer.Argument(help="scenario files to validate")],
 ) -> None:
     """Validate scenario files; exit 2 with one line per problem file."""
-    from .scenarios import ScenarioError, load_scenario
+    from .scenarios import ScenarioError, is_city_file, load_scenario
 
     bad = 0
     for f in files:
+        if is_city_file(f):  # a city file (scenarios/city_example.toml) is checked as a city
+            bad += _check_city(f)
+            continue
         try:
             sc = load_scenario(f)
         except ScenarioError as e:
@@ -52,6 +55,19 @@ def check_cmd(
         typer.echo(clean(f"ok  {f}: {sc.name} ({counted(sc.weeks, 'week')}, {n_interventions})"))
     if bad:
         raise typer.Exit(2)
+
+
+def _check_city(f: Path) -> int:
+    """Validate a city file (:mod:`wijksim.city`): 0 if it is fine (one ``ok`` line), 1 after its error line."""
+    from .city.cityfile import CityError, load_city
+
+    try:
+        city = load_city(f)
+    except CityError as e:
+        typer.echo(f"wijksim: error: {clean(e)}", err=True)
+        return 1
+    typer.echo(clean(f"ok  {f}: {city.name} (city of {len(city.wijken)} wijken, {counted(city.weeks, 'week')})"))
+    return 0
 
 
 @app.command("compare")

@@ -235,4 +235,17 @@ def default_scenario() -> Scenario:
 def list_scenarios(directory: str | Path | None = None) -> list[tuple[Path, Scenario]]:
     """The shipped scenarios (``scenarios/*.toml``), sorted by file name."""
     d = Path(directory) if directory else SCENARIO_DIR
-    return [(f, load_scenario(f)) for f in sorted(d.glob("*.toml"))]
+    return [(f, load_scenario(f)) for f in sorted(d.glob("*.toml")) if not is_city_file(f)]
+
+
+def is_city_file(path: Path) -> bool:
+    """A city file (:mod:`wijksim.city`, e.g. ``scenarios/city_example.toml``), not a scenario: a regular TOML file
+    with a ``wijken`` list. Anything else (unreadable, not TOML) is left to the scenario reader to explain."""
+    import tomllib
+
+    try:
+        if not path.is_file() or path.stat().st_size > 1_000_000:  # never open a FIFO or a device here
+            return False
+        return isinstance(tomllib.loads(path.read_text(encoding="utf-8-sig")).get("wijken"), list)
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
+        return False

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import (
+    city,
     cohesion,
     decision,
     disorder,
@@ -70,6 +71,11 @@ GROUPS: tuple[str, ...] = tuple(dict.fromkeys(p.group for p in _REGISTRY))
 
 #: each group's name in Dutch (the browser UI's section titles)
 GROUPS_NL: dict[str, str] = {g.name: g.name_nl for g in STAGES}
+
+
+#: the city's constants (:mod:`.city`): registered here with the same entries, but outside :data:`PARAMS` so a
+#: single-wijk run (its summary, sweeps, the ODD table) stays byte-identical; read by :mod:`wijksim.city`
+CITY_PARAMS: dict[str, Param] = {p.name: p for p in city.GROUP.params}
 
 
 def defaults() -> dict[str, Any]:
