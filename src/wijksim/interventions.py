@@ -41,6 +41,7 @@ from .neighbourhood import local_sum
 from .residents import ACTIVE, MUNICIPALITY, POLICE, WITHDRAWN, sigmoid
 from .text.events import PHASE
 from .validation import Flag, Number, WholeNumber
+from .youth_interventions import YOUTH_INTERVENTIONS
 
 if TYPE_CHECKING:
     from .model import WijkModel
@@ -423,7 +424,7 @@ class Maintenance(Intervention):
 INTERVENTIONS: dict[str, type[Intervention]] = {
     cls.model_fields["type"].default: cls
     for cls in (CommunityActivities, InformationCampaign, BestPersons, Collaboration, CollectiveImpact,
-                PoliceFeedback, PatrolStrategy, Maintenance, CrimeWave)
+                PoliceFeedback, PatrolStrategy, Maintenance, CrimeWave, *YOUTH_INTERVENTIONS)
 }
 
 if TYPE_CHECKING:

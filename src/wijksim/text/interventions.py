@@ -20,6 +20,12 @@ TYPE_LABELS: dict[str, tuple[str, str]] = {
     "police_feedback": ("terugkoppeling politie", "police feedback"),
     "patrol_strategy": ("surveillancestrategie", "patrol strategy"),
     "maintenance": ("onderhoud", "maintenance"),
+    "youth_mentoring": ("mentoren en rolmodellen", "mentoring and role models"),
+    "youth_peer_education": ("peer education", "peer education"),
+    "youth_family_support": ("gezinsondersteuning", "family support"),
+    "youth_activities": ("jongerenwerkactiviteiten", "youth work activities"),
+    "youth_coalition": ("buurtcoalitie (Communities That Care)", "community coalition (Communities That Care)"),
+    "youth_recruiter_pressure": ("politiedruk op ronselaars", "police pressure on recruiters"),
 }
 
 #: live button (a key of some class's ``buttons``) -> (Dutch, English): the explorer's start buttons
