@@ -4,6 +4,7 @@ the direction their formulas say (small kernels driven directly, so each check i
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -20,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SMALL = {"width": 20, "height": 20, "burn_in": 10}
 
 
-def _run(weeks: int = 12, seed: int = 3, interventions: tuple = (), **params: object) -> WijkModel:
+def _run(weeks: int = 12, seed: int = 3, interventions: tuple = (), **params: Any) -> WijkModel:
     return WijkModel(seed, interventions=interventions, **{**SMALL, **params}).run(weeks)
 
 
@@ -55,11 +56,11 @@ def test_kernel_approach_and_uptake_follow_rate_and_logit():
     ever = np.zeros(n, bool)
     z = np.full(n, 10.0)  # certain uptake
     rate = np.where(np.arange(n) < n // 2, 0.0, 50.0)  # half never approached, half surely
-    counts, _, contacts, initiations = youth_kernel(level, ever, z, rate, np.zeros(n), 0.0, 7)
+    counts, _, contacts, initiations = youth_kernel(level, ever, z, rate, np.zeros(n), 0.0, 0.2, 7)
     assert contacts == n // 2 == initiations
     assert (level[: n // 2] == NONE).all() and (level[n // 2:] == EDGE).all()
     level2 = np.zeros(n, np.int64)
-    youth_kernel(level2, np.zeros(n, bool), np.full(n, -40.0), np.full(n, 50.0), np.zeros(n), 0.0, 7)
+    youth_kernel(level2, np.zeros(n, bool), np.full(n, -40.0), np.full(n, 50.0), np.zeros(n), 0.0, 0.2, 7)
     assert (level2 == NONE).all()  # approached, but nobody takes it up
     assert counts.sum() == 0
 
@@ -67,7 +68,7 @@ def test_kernel_approach_and_uptake_follow_rate_and_logit():
 def test_kernel_involved_youths_commit_incidents_and_desist():
     n = 2000
     level = np.full(n, INVOLVED, np.int64)
-    counts, kinds, _, _ = youth_kernel(level, np.ones(n, bool), np.zeros(n), np.zeros(n), np.ones(n), 0.5, 11)
+    counts, kinds, _, _ = youth_kernel(level, np.ones(n, bool), np.zeros(n), np.zeros(n), np.ones(n), 0.5, 0.2, 11)
     assert 0.4 < counts.mean() < 0.6 and len(kinds) == counts.sum()
     assert (level == EDGE).all()  # chance 1 of stepping back: one level each
 
@@ -125,7 +126,7 @@ def test_family_risk_shares_follow_the_parameters():
 
 
 def test_a_bad_youth_value_names_the_parameter_and_its_range():
-    with pytest.raises(ParamError, match="youth_per_household.*0 to 3"):
+    with pytest.raises(ParamError, match=r"youth_per_household.*0 to 3"):
         validate({"youth_per_household": 9})
 
 

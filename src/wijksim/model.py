@@ -450,8 +450,7 @@ def simulate_week(m: WeekModel) -> WeekIncidents:
     slow.physical_week(nb, rs.x, rs.y, rs.presence * rs.active, p)
     turnover.move(rs, net, p, stream("turnover", w))
     # 11. youth and undermining crime (off by default: skipped, no stream touched)
-    ys = getattr(m, "youth", None)
-    if ys is not None:
-        youth.youth_week(ys, rs, net, m.near, nb.damage, nb.shape, p, stream("youth", w))
+    if m.youth is not None:
+        youth.youth_week(m.youth, rs, net, m.near, nb.damage, nb.shape, p, stream("youth", w))
     return inc
 

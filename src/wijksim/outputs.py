@@ -241,7 +241,7 @@ BY_NAME: dict[str, Output] = {o.name: o for o in OUTPUTS}
 
 def output(name: str) -> Output:
     """The registry entry of output ``name`` (``KeyError`` for a name that is not an output)."""
-    return BY_NAME[name]
+    return BY_NAME[name] if name in BY_NAME else YOUTH_BY_NAME[name]
 
 
 #: the youth outputs (issue 28, :mod:`wijksim.submodels.youth`): columns of ``timeseries()`` only in a run with
@@ -262,4 +262,5 @@ YOUTH_OUTPUTS: tuple[Output, ...] = (
            "bereidheid om ondermijningssignalen te melden", core=False, better="higher"),
 )
 
-BY_NAME.update({o.name: o for o in YOUTH_OUTPUTS})
+#: the youth outputs by name (apart from :data:`BY_NAME`, whose outputs every run has)
+YOUTH_BY_NAME: dict[str, Output] = {o.name: o for o in YOUTH_OUTPUTS}

@@ -4,12 +4,12 @@ Each one only claims ``youth_`` levers of the registry while it is in force (the
 :mod:`wijksim.interventions`), and the youth stage reads them: a programme changes who is reached and how
 their bonds, peers and protection move, never anyone's involvement directly. They do nothing in a run
 without ``youth_enabled`` (there are no youths to reach); the shipped ``scenarios/youth_*.toml`` switch it on.
-No live buttons: they are scenario levers (the explorer's buttons stay as they were).
+Their live buttons act only once youth are switched on (``youth_enabled``, the explorer's youth group).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 import numpy as np
 from pydantic import Field
@@ -27,6 +27,7 @@ class YouthMentoring(Intervention):
 
     type: Literal["youth_mentoring"] = "youth_mentoring"
     shown: ClassVar[tuple[str, ...]] = ("coverage", "emotional_support")
+    buttons: ClassVar[dict[str, dict[str, Any]]] = {"youth_mentoring": {"coverage": 0.5, "emotional_support": True}}
     coverage: Number = Field(0.5, ge=0, le=1, description="share of at-risk youths with a mentor")
     emotional_support: Flag = True
     levers: ClassVar[tuple[str, ...]] = ("youth_mentor_coverage", "youth_mentor_emotional")
@@ -41,6 +42,7 @@ class PeerEducation(Intervention):
 
     type: Literal["youth_peer_education"] = "youth_peer_education"
     shown: ClassVar[tuple[str, ...]] = ("reach",)
+    buttons: ClassVar[dict[str, dict[str, Any]]] = {"youth_peer_education": {"reach": 0.5}}
     reach: Number = Field(0.5, ge=0, le=1, description="share of youths reached")
     levers: ClassVar[tuple[str, ...]] = ("youth_peer_education",)
 
@@ -53,6 +55,7 @@ class FamilySupport(Intervention):
 
     type: Literal["youth_family_support"] = "youth_family_support"
     shown: ClassVar[tuple[str, ...]] = ("reach",)
+    buttons: ClassVar[dict[str, dict[str, Any]]] = {"youth_family_support": {"reach": 0.5}}
     reach: Number = Field(0.5, ge=0, le=1, description="share of at-risk youths' families supported")
     levers: ClassVar[tuple[str, ...]] = ("youth_family_support",)
 
@@ -66,6 +69,10 @@ class YouthActivities(Intervention):
 
     type: Literal["youth_activities"] = "youth_activities"
     shown: ClassVar[tuple[str, ...]] = ("places", "at_risk_only")
+    buttons: ClassVar[dict[str, dict[str, Any]]] = {
+        "youth_activities": {"places": 0.2, "at_risk_only": False},
+        "youth_activities_at_risk": {"places": 0.2, "at_risk_only": True},
+    }
     places: Number = Field(0.2, ge=0, le=1, description="places as a share of all youths")
     at_risk_only: Flag = False
     levers: ClassVar[tuple[str, ...]] = ("youth_activity_places", "youth_activity_at_risk_only")
@@ -80,6 +87,7 @@ class RecruiterPressure(Intervention):
 
     type: Literal["youth_recruiter_pressure"] = "youth_recruiter_pressure"
     shown: ClassVar[tuple[str, ...]] = ("pressure",)
+    buttons: ClassVar[dict[str, dict[str, Any]]] = {"youth_recruiter_pressure": {"pressure": 0.5}}
     pressure: Number = Field(0.5, ge=0, le=0.95, description="share of approaches prevented")
     levers: ClassVar[tuple[str, ...]] = ("youth_police_pressure",)
 
@@ -103,6 +111,7 @@ class CommunityCoalition(Intervention):
 
     type: Literal["youth_coalition"] = "youth_coalition"
     shown: ClassVar[tuple[str, ...]] = ("capacity",)
+    buttons: ClassVar[dict[str, dict[str, Any]]] = {"youth_coalition": {}}
     assessment: WholeNumber = Field(26, ge=0, le=MAX_WEEK, description="weeks of the assessment phase")
     every: WholeNumber = Field(13, ge=1, le=520, description="weeks between two measurements")
     capacity: Number = Field(1.0, ge=0, le=4, description="coverage units over the programmes")

@@ -37,7 +37,7 @@ def _lever(name: str, default: float, meaning: str, label_nl: str, meaning_nl: s
 
 
 GROUP = Group(name="youth", name_nl="jongeren en ondermijning", params=(
-    param(name="youth_enabled", kind="bool", default=False, ui=False,
+    param(name="youth_enabled", kind="bool", default=False,
           meaning="are young people (12–23) and their recruitment into undermining crime simulated? Off by default: "
                   "off, every other output is byte-identical",
           label_nl="jongeren en ondermijning",
@@ -123,6 +123,19 @@ GROUP = Group(name="youth", name_nl="jongeren en ondermijning", params=(
           "damage); a youth on the edge commits a fifth of it", "ondermijningsincidenten per betrokken jongere",
           "ondermijningsincidenten per betrokken jongere per week (dealen, intimidatie, vernieling); op de rand een "
           "vijfde", high=5.0),
+    param(name="youth_edge_incident_share", kind="float", default=0.2, unit="share", low=0, high=1, advanced=True,
+          meaning="a youth on the edge commits this share of an involved youth's undermining incidents",
+          label_nl="incidenten op de rand", meaning_nl="een jongere op de rand pleegt dit deel van de "
+          "ondermijningsincidenten van een betrokken jongere"),
+    param(name="youth_signal_memory", kind="float", default=0.25, unit="1/week", low=0.01, high=1, advanced=True,
+          meaning="weight of this week's reported undermining signals in what the police know (about a month's memory)",
+          label_nl="geheugen van de politie voor signalen",
+          meaning_nl="gewicht van de signalen van deze week in wat de politie weet (ongeveer een maand geheugen)"),
+    param(name="youth_efficacy_centre", kind="float", default=0.25, unit="share", low=0, high=1, advanced=True,
+          meaning="share of active households nearby at which collective efficacy neither protects nor adds risk",
+          label_nl="neutraal niveau collectieve zelfredzaamheid",
+          meaning_nl="aandeel actieve huishoudens in de buurt waarbij collectieve zelfredzaamheid niet beschermt en "
+                     "geen risico toevoegt"),
     param(name="youth_share_intimidation", kind="float", default=0.3, unit="share", low=0, high=1, advanced=True,
           meaning="share of undermining incidents that are intimidation of residents",
           label_nl="aandeel intimidatie", meaning_nl="aandeel ondermijningsincidenten dat intimidatie van bewoners is"),

@@ -22,7 +22,7 @@ recruiters, the stronger the more undermining residents reported recently (signa
 
     z = uptake_base + uptake_relative·[suspected relative] + uptake_peer·exposure
         − uptake_family·(family − ½) − uptake_school·(school − ½) − uptake_prosocial·(prosocial − ½)
-        − uptake_efficacy·(efficacy − ¼) − uptake_activity·[in activities] − mentor·[mentored]
+        − uptake_efficacy·(efficacy − efficacy_centre) − uptake_activity·[in activities] − mentor·[mentored]
         − uptake_peer_education·[reached],
 
 prosocial = 1 − e^(−s/s₀) of the household's tie strength s (s₀ its initial mean), efficacy = share of
@@ -36,7 +36,7 @@ towards 1 at ``youth_support_rate`` (they relax back to each youth's own baselin
 activity places go to random youths or, ``youth_activity_at_risk_only``, to at-risk youths.
 
 **Undermining.** An involved youth commits Poisson(``youth_incident_rate``) undermining incidents a week (a
-youth on the edge a fifth), at home: damage (adds ``youth_damage_per_incident`` to the cell's damage, so
+youth on the edge ``youth_edge_incident_share`` of that), at home: damage (adds ``youth_damage_per_incident`` to the cell's damage, so
 disorder and fear follow), intimidation (every household within ``witness_radius`` feels one unit, decaying
 at ``youth_intimidation_decay``) or dealing. Households within ``witness_radius`` notice a signal with chance
 ``p_witness``·presence and report it with chance σ(z_report − ``youth_intimidation_effect``·intimidation),
@@ -64,18 +64,18 @@ from .grid import sum_around
 
 DRAWS_PER_YOUTH = 16  # counter block per youth: contact, uptake, desistance, incidents and their kinds
 MAX_INCIDENTS = 5  # per youth per week (at the default rate the chance of more is below 1e-7)
-EDGE_INCIDENT_SHARE = 0.2  # a youth on the edge commits a fifth of an involved youth's incidents
 WEEKS_PER_YEAR = 52.0
-SIGNAL_MEMORY = 0.25  # weight of this week's reported signals in what the police know (a month's memory)
+SIGNAL_KEY = 0x5A5A5A5A  # the signal kernel's draws: the week's key with other bits, apart from the youths' draws
 
 
 def sigmoid(z: np.ndarray) -> np.ndarray:
+    """The logistic function σ(z) = 1 / (1 + e^(−z))."""
     return 1.0 / (1.0 + np.exp(-z))
 
 
 @njit(cache=True)
 def youth_kernel(level: np.ndarray, ever: np.ndarray, z: np.ndarray, rate: np.ndarray, p_desist: np.ndarray,
-                 incident_rate: float, key: int) -> tuple[np.ndarray, np.ndarray, int, int]:
+                 incident_rate: float, edge_share: float, key: int) -> tuple[np.ndarray, np.ndarray, int, int]:
     """Approaches, uptake, desistance and the week's undermining incidents, youth by youth (in place on
     ``level`` and ``ever``). Returns (incidents per youth, uniform per incident for its kind, approaches,
     initiations)."""
@@ -87,7 +87,7 @@ def youth_kernel(level: np.ndarray, ever: np.ndarray, z: np.ndarray, rate: np.nd
     m = 0
     for i in range(n):
         base = i * DRAWS_PER_YOUTH
-        lam = incident_rate * (1.0 if level[i] == INVOLVED else EDGE_INCIDENT_SHARE if level[i] == EDGE else 0.0)
+        lam = incident_rate * (1.0 if level[i] == INVOLVED else edge_share if level[i] == EDGE else 0.0)
         if lam > 0.0:  # this week's incidents (inverse Poisson CDF), committed before any step
             u = uniform(key, base + 3)
             term = math.exp(-lam)
@@ -165,8 +165,8 @@ def exposure(ys: YouthState, households: int, network: NetworkLike, group_contac
 
 def reporting_logit(rs: ResidentStateLike, p: dict[str, Any]) -> np.ndarray:
     """Stage 5a's reporting logit per household without the incident's own terms (victim, nuisance focus)."""
-    return (p["report_base"] + p["report_trust"] * (rs.trust[:, POLICE] - 0.5) + p["report_active"] * (rs.state == ACTIVE)
-            - p["report_withdrawn"] * (rs.state == WITHDRAWN))
+    return (p["report_base"] + p["report_trust"] * (rs.trust[:, POLICE] - 0.5)
+            + p["report_active"] * (rs.state == ACTIVE) - p["report_withdrawn"] * (rs.state == WITHDRAWN))
 
 
 def protection(ys: YouthState, rs: ResidentStateLike, strength: np.ndarray, shape: tuple[int, int],
@@ -179,7 +179,7 @@ def protection(ys: YouthState, rs: ResidentStateLike, strength: np.ndarray, shap
     return (p["youth_uptake_base"] + p["youth_uptake_relative"] * ys.suspected_relative
             + p["youth_uptake_peer"] * ys.exposure - p["youth_uptake_family"] * (ys.family - 0.5)
             - p["youth_uptake_school"] * (ys.school - 0.5) - p["youth_uptake_prosocial"] * (prosocial - 0.5)
-            - p["youth_uptake_efficacy"] * (efficacy - 0.25))
+            - p["youth_uptake_efficacy"] * (efficacy - p["youth_efficacy_centre"]))
 
 
 def programmes(ys: YouthState, risk: np.ndarray, p: dict[str, Any]) -> np.ndarray:
@@ -224,15 +224,15 @@ def youth_week(ys: YouthState, rs: ResidentStateLike, network: NetworkLike, near
     p_desist = p["youth_desist_base"] + p["youth_desist_protective"] * (1.0 - sigmoid(z))
     never = float(np.count_nonzero(~ys.ever))
     counts, kinds, contacts, initiations = youth_kernel(ys.level, ys.ever, z, rate, p_desist,
-                                                        p["youth_incident_rate"], key)
+                                                        p["youth_incident_rate"], p["youth_edge_incident_share"], key)
     ys.intimidation *= 1.0 - p["youth_intimidation_decay"]
     cells = np.repeat(rs.home_cell[ys.home], counts)
     z_report = reporting_logit(rs, p)
     reported = signal_kernel(cells, kinds, near.indptr, near.indices, rs.presence, z_report, ys.intimidation,
                              damage.ravel(), p["youth_share_intimidation"], p["youth_share_damage"],
                              p["youth_damage_per_incident"], p["p_witness"], p["youth_intimidation_effect"],
-                             key ^ 0x5A5A5A5A)
-    ys.signal_info += SIGNAL_MEMORY * (reported - ys.signal_info)
+                             key ^ SIGNAL_KEY)
+    ys.signal_info += p["youth_signal_memory"] * (reported - ys.signal_info)
     willing = float(sigmoid(z_report - p["youth_intimidation_effect"] * ys.intimidation).mean()) if rs.n else 0.0
     n = max(ys.n, 1)
     ys.week_out[:] = (np.count_nonzero(ys.level == EDGE) / n, np.count_nonzero(ys.level == INVOLVED) / n,

@@ -41,6 +41,13 @@ BUTTON_LABELS: dict[str, tuple[str, str]] = {
     "police_feedback": ("Terugkoppeling politie", "Police feedback"),
     "community_policing": ("Wijkagent (vaste gezichten)", "Community policing"),
     "maintenance": ("Extra onderhoud en snoeien", "Extra maintenance and pruning"),
+    "youth_mentoring": ("Jongeren: mentoren met steun", "Youth: mentors with support"),
+    "youth_peer_education": ("Jongeren: peer education", "Youth: peer education"),
+    "youth_family_support": ("Jongeren: gezinsondersteuning", "Youth: family support"),
+    "youth_activities": ("Jongeren: jongerenwerk voor iedereen", "Youth: youth work open to all"),
+    "youth_activities_at_risk": ("Jongeren: jongerenwerk alleen risicojongeren", "Youth: youth work, at-risk only"),
+    "youth_coalition": ("Jongeren: buurtcoalitie (CTC)", "Youth: community coalition (CTC)"),
+    "youth_recruiter_pressure": ("Jongeren: druk op ronselaars", "Youth: pressure on recruiters"),
     "crime_wave": ("Criminaliteitsgolf", "Crime wave"),
 }
 
