@@ -423,7 +423,9 @@ def test_the_registry_is_its_stage_modules_in_the_recorded_order() -> None:
     texts = {"meaning": "m", "label_nl": "l", "meaning_nl": "b"}
     new = param(name="new_fear_thing", kind="float", default=1.0, low=0, high=2, **texts)
     stages = tuple(Group(g.name, g.name_nl, (*g.params, new)) if g.name == "fear" else g for g in registry.STAGES)
-    assert [p.name for p in registry.assemble(stages, registry.ORDER)] == [*names, "new_fear_thing"]
+    # the fear stage comes before the youth stage: its new entry goes before the youth entries
+    assert [p.name for p in registry.assemble(stages, registry.ORDER)] == [*names[:recorded], "new_fear_thing",
+                                                                          *names[recorded:]]
 
 
 def test_one_builder_for_levers_and_advanced_constants() -> None:

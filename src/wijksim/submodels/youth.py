@@ -35,9 +35,9 @@ A youth on the edge or involved steps back with chance desist_base + desist_prot
 towards 1 at ``youth_support_rate`` (they relax back to each youth's own baseline at ``youth_bond_relax``),
 activity places go to random youths or, ``youth_activity_at_risk_only``, to at-risk youths.
 
-**Undermining.** An involved youth commits Poisson(``youth_incident_rate``) undermining incidents a week (a
-youth on the edge ``youth_edge_incident_share`` of that), at home: damage (adds ``youth_damage_per_incident`` to the cell's damage, so
-disorder and fear follow), intimidation (every household within ``witness_radius`` feels one unit, decaying
+**Undermining.** An involved youth commits Poisson(``youth_incident_rate``) undermining incidents a week
+(a youth on the edge ``youth_edge_incident_share`` of that), at home: damage (adds
+``youth_damage_per_incident`` to the cell's damage, so disorder and fear follow), intimidation (every household within ``witness_radius`` feels one unit, decaying
 at ``youth_intimidation_decay``) or dealing. Households within ``witness_radius`` notice a signal with chance
 ``p_witness``·presence and report it with chance σ(z_report − ``youth_intimidation_effect``·intimidation),
 z_report the reporting logit of stage 5a: intimidation makes the wijk quiet, and a quiet wijk tells the
