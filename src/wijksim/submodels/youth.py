@@ -39,7 +39,8 @@ activity places go to random youths or, ``youth_activity_at_risk_only``, to at-r
 (a youth on the edge ``youth_edge_incident_share`` of that), at home: damage (adds
 ``youth_damage_per_incident`` to the cell's damage, so disorder and fear follow), intimidation (every
 household within ``witness_radius`` feels one unit, decaying at ``youth_intimidation_decay``) or dealing.
-Households within ``witness_radius`` notice a signal with chance ``p_witness``·presence and report it with chance σ(z_report − ``youth_intimidation_effect``·intimidation),
+Households within ``witness_radius`` notice a signal with chance ``p_witness``·presence and report it
+with chance σ(z_report − ``youth_intimidation_effect``·intimidation),
 z_report the reporting logit of stage 5a: intimidation makes the wijk quiet, and a quiet wijk tells the
 police less, which lowers the pressure on recruiters. A youth turns 24 and leaves; a 12-year-old takes
 the place in the household (a stationary population).
