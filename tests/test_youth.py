@@ -12,8 +12,9 @@ import pytest
 from wijksim import metrics
 from wijksim.model import WijkModel
 from wijksim.params import ParamError, validate
+from wijksim.residents import PASSIVE
 from wijksim.scenarios import list_scenarios
-from wijksim.submodels.youth import signal_kernel, youth_kernel
+from wijksim.submodels.youth import signal_kernel, willingness, youth_kernel
 from wijksim.youth_interventions import CommunityCoalition, YouthActivities, YouthMentoring
 from wijksim.youth_state import EDGE, INVOLVED, NONE
 
@@ -50,25 +51,32 @@ def test_youth_runs_are_reproducible_and_in_range():
     assert (a[["youth_initiation", "youth_recruitment_contacts", "youth_undermining_incidents"]] >= 0).all().all()
 
 
+def _kernel(level: np.ndarray, z: float, approach: float, desist: float, incident_rate: float, key: int) -> tuple:
+    """The youth kernel with the approach rate ``approach`` (all from the outside network) and a fixed chance of
+    stepping back ``desist`` (its base; no protective part)."""
+    n = len(level)
+    w = np.array([1.0, approach, 0.0, 0.0, 0.0, desist, 0.0, incident_rate, 0.2])
+    return youth_kernel(level, np.zeros(n, bool) if incident_rate == 0 else np.ones(n, bool), np.full(n, z),
+                        np.zeros(n), np.zeros(n, bool), np.zeros(n, bool), w, key)
+
+
 def test_kernel_approach_and_uptake_follow_rate_and_logit():
     n = 4000
     level = np.zeros(n, np.int64)
-    ever = np.zeros(n, bool)
-    z = np.full(n, 10.0)  # certain uptake
-    rate = np.where(np.arange(n) < n // 2, 0.0, 50.0)  # half never approached, half surely
-    counts, _, contacts, initiations = youth_kernel(level, ever, z, rate, np.zeros(n), 0.0, 0.2, 7)
-    assert contacts == n // 2 == initiations
-    assert (level[: n // 2] == NONE).all() and (level[n // 2:] == EDGE).all()
-    level2 = np.zeros(n, np.int64)
-    youth_kernel(level2, np.zeros(n, bool), np.full(n, -40.0), np.full(n, 50.0), np.zeros(n), 0.0, 0.2, 7)
-    assert (level2 == NONE).all()  # approached, but nobody takes it up
-    assert counts.sum() == 0
+    counts, _, contacts, initiations, never = _kernel(level, 10.0, 50.0, 0.0, 0.0, 7)  # surely approached, taken up
+    assert contacts == n == initiations == never and (level == EDGE).all() and counts.sum() == 0
+    level = np.zeros(n, np.int64)
+    _, _, contacts, _, _ = _kernel(level, -40.0, 50.0, 0.0, 0.0, 7)
+    assert contacts == n and (level == NONE).all()  # approached, but nobody takes it up
+    level = np.zeros(n, np.int64)
+    _, _, contacts, _, _ = _kernel(level, 10.0, 0.0, 0.0, 0.0, 7)
+    assert contacts == 0 and (level == NONE).all()  # nobody approached, nobody drawn in
 
 
 def test_kernel_involved_youths_commit_incidents_and_desist():
     n = 2000
     level = np.full(n, INVOLVED, np.int64)
-    counts, kinds, _, _ = youth_kernel(level, np.ones(n, bool), np.zeros(n), np.zeros(n), np.ones(n), 0.5, 0.2, 11)
+    counts, kinds, _, _, _ = _kernel(level, 0.0, 0.0, 1.0, 0.5, 11)
     assert 0.4 < counts.mean() < 0.6 and len(kinds) == counts.sum()
     assert (level == EDGE).all()  # chance 1 of stepping back: one level each
 
@@ -84,6 +92,11 @@ def test_intimidation_lowers_signal_reporting():
         return signal_kernel(cells, kinds, ptr, idx, np.ones(h), np.zeros(h), np.full(h, felt), np.zeros(1),
                              0.3, 0.3, 0.2, 0.3, 1.5, 5)
     assert reported(0.0) > reported(2.0) + 40
+    z, w = np.empty(h), np.array([0.0, 1.0, 1.0, 1.0, 1.5])
+    passive = np.full(h, PASSIVE, np.int64)
+    calm = willingness(np.full(h, 0.5), passive, np.zeros(h), w, z)
+    assert calm == pytest.approx(0.5)  # logit 0 for a passive household with trust ½ and nothing felt
+    assert willingness(np.full(h, 0.5), passive, np.ones(h), w, z) < calm - 0.2
 
 
 def test_mentoring_claims_its_levers_and_gives_them_back():

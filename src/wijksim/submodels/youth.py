@@ -57,6 +57,7 @@ from typing import Any
 import numpy as np
 from numba import njit
 
+from ..network import weighted_sums
 from ..residents import ACTIVE, POLICE, WITHDRAWN
 from ..types import NearMatrix, NetworkLike, ResidentStateLike
 from ..youth_state import AGE_MAX, AGE_MIN, EDGE, INVOLVED, NONE, YouthState
@@ -69,26 +70,23 @@ WEEKS_PER_YEAR = 52.0
 SIGNAL_KEY = 0x5A5A5A5A  # the signal kernel's draws: the week's key with other bits, apart from the youths' draws
 
 
-def sigmoid(z: np.ndarray) -> np.ndarray:
-    """The logistic function σ(z) = 1 / (1 + e^(−z))."""
-    return 1.0 / (1.0 + np.exp(-z))
-
-
 @njit(cache=True)
-def youth_kernel(level: np.ndarray, ever: np.ndarray, z: np.ndarray, rate: np.ndarray, p_desist: np.ndarray,
-                 incident_rate: float, edge_share: float, key: int) -> tuple[np.ndarray, np.ndarray, int, int]:
+def youth_kernel(level: np.ndarray, ever: np.ndarray, z: np.ndarray, exposure: np.ndarray, household: np.ndarray,
+                 relative: np.ndarray, w: np.ndarray, key: int) -> tuple[np.ndarray, np.ndarray, int, int, int]:
     """Approaches, uptake, desistance and the week's undermining incidents, youth by youth (in place on
-    ``level`` and ``ever``). Returns (incidents per youth, uniform per incident for its kind, approaches,
-    initiations)."""
+    ``level`` and ``ever``; module docstring). ``w`` = (1 − pressure, recruit base, peer, household, relative,
+    desist base, desist protective, incident rate, edge incident share). Returns (incidents per youth,
+    uniform per incident for its kind, approaches, initiations, youths never involved before the week)."""
     n = len(level)
-    contacts = 0
-    initiations = 0
+    contacts = initiations = never = 0
     counts = np.zeros(n, np.int64)
     kinds = np.zeros(n * MAX_INCIDENTS)
     m = 0
     for i in range(n):
+        if not ever[i]:
+            never += 1
         base = i * DRAWS_PER_YOUTH
-        lam = incident_rate * (1.0 if level[i] == INVOLVED else edge_share if level[i] == EDGE else 0.0)
+        lam = w[7] * (1.0 if level[i] == INVOLVED else w[8] if level[i] == EDGE else 0.0)
         if lam > 0.0:  # this week's incidents (inverse Poisson CDF), committed before any step
             u = uniform(key, base + 3)
             term = math.exp(-lam)
@@ -102,10 +100,12 @@ def youth_kernel(level: np.ndarray, ever: np.ndarray, z: np.ndarray, rate: np.nd
             for j in range(k):
                 kinds[m] = uniform(key, base + 4 + j)
                 m += 1
-        if level[i] > NONE and uniform(key, base + 2) < p_desist[i]:
+        p_desist = w[5] + w[6] * (1.0 - 1.0 / (1.0 + math.exp(-z[i])))
+        if level[i] > NONE and uniform(key, base + 2) < p_desist:
             level[i] -= 1
             continue
-        if level[i] == INVOLVED or uniform(key, base) >= 1.0 - math.exp(-rate[i]):
+        rate = w[0] * (w[1] + w[2] * exposure[i] + w[3] * household[i] + w[4] * (relative[i] and not household[i]))
+        if level[i] == INVOLVED or uniform(key, base) >= 1.0 - math.exp(-rate):
             continue
         contacts += 1
         if uniform(key, base + 1) * (1.0 + math.exp(-z[i])) < 1.0:
@@ -113,7 +113,7 @@ def youth_kernel(level: np.ndarray, ever: np.ndarray, z: np.ndarray, rate: np.nd
                 initiations += 1
                 ever[i] = True
             level[i] += 1
-    return counts, kinds[:m].copy(), contacts, initiations
+    return counts, kinds[:m].copy(), contacts, initiations, never
 
 
 @njit(cache=True)
@@ -147,49 +147,103 @@ def signal_kernel(cells: np.ndarray, kinds: np.ndarray, near_ptr: np.ndarray, ne
     return reported
 
 
-def exposure(ys: YouthState, households: int, network: NetworkLike, group_contact: float,
-             prior: float) -> np.ndarray:
-    """Each youth's exposure to deviant peers (module docstring): household and tied households' youths,
-    mixed with its activity group's deviance for participants."""
-    dev = 0.5 * ys.level
-    d_home = np.bincount(ys.home, weights=dev, minlength=households)
-    y_home = np.bincount(ys.home, minlength=households).astype(float)
-    d_peer = network.weighted_sum(d_home) + d_home
-    y_peer = network.weighted_sum(y_home) + y_home
-    h = ys.home
-    out = (d_peer[h] - dev) / np.maximum(y_peer[h] - 1.0 + prior, 1e-9)
-    if ys.participant.any():
-        group = float(dev[ys.participant].mean())
-        out = np.where(ys.participant, (1.0 - group_contact) * out + group_contact * group, out)
-    return np.clip(out, 0.0, 1.0)
+@njit(cache=True)
+def peer_sums(home: np.ndarray, level: np.ndarray, households: int) -> np.ndarray:
+    """Per household: Σ d of its youths (d = ½ on the edge, 1 involved) and its number of youths (n × 2)."""
+    out = np.zeros((households, 2))
+    for i in range(len(home)):
+        out[home[i], 0] += 0.5 * level[i]
+        out[home[i], 1] += 1.0
+    return out
 
 
-def reporting_logit(rs: ResidentStateLike, p: dict[str, Any]) -> np.ndarray:
-    """Stage 5a's reporting logit per household without the incident's own terms (victim, nuisance focus)."""
-    return (p["report_base"] + p["report_trust"] * (rs.trust[:, POLICE] - 0.5)
-            + p["report_active"] * (rs.state == ACTIVE) - p["report_withdrawn"] * (rs.state == WITHDRAWN))
+@njit(cache=True)
+def risk_kernel(home: np.ndarray, level: np.ndarray, peers: np.ndarray, participant: np.ndarray,
+                suspected_relative: np.ndarray, family: np.ndarray, school: np.ndarray, strength: np.ndarray,
+                strength0: float, active_around: np.ndarray, homes_around: np.ndarray, exposure: np.ndarray,
+                w: np.ndarray) -> np.ndarray:
+    """Exposure to deviant peers (in place) and the uptake logit without programme terms, per youth (module
+    docstring). ``peers`` = household sums along ties plus the household's own (:func:`peer_sums`); ``w`` =
+    (group contact, peer prior, uptake base, relative, peer, family, school, prosocial, efficacy, efficacy
+    centre)."""
+    n = len(home)
+    group = 0.0
+    members = 0
+    for i in range(n):
+        if participant[i]:
+            group += 0.5 * level[i]
+            members += 1
+    if members:
+        group /= members
+    risk = np.empty(n)
+    for i in range(n):
+        h = home[i]
+        dev = 0.5 * level[i]
+        e = (peers[h, 0] - dev) / max(peers[h, 1] - 1.0 + w[1], 1e-9)
+        if participant[i]:
+            e = (1.0 - w[0]) * e + w[0] * group
+        e = min(max(e, 0.0), 1.0)
+        exposure[i] = e
+        prosocial = -math.expm1(-strength[h] / strength0)
+        efficacy = active_around[i] / homes_around[i]
+        risk[i] = (w[2] + w[3] * suspected_relative[i] + w[4] * e - w[5] * (family[i] - 0.5)
+                   - w[6] * (school[i] - 0.5) - w[7] * (prosocial - 0.5) - w[8] * (efficacy - w[9]))
+    return risk
 
 
-def protection(ys: YouthState, rs: ResidentStateLike, strength: np.ndarray, shape: tuple[int, int],
+@njit(cache=True)
+def willingness(trust_police: np.ndarray, state: np.ndarray, intimidation: np.ndarray, w: np.ndarray,
+                z_report: np.ndarray) -> float:
+    """Stage 5a's reporting logit per household without the incident's own terms (victim, nuisance focus),
+    into ``z_report``; returns the mean chance of reporting a signal with the intimidation felt. ``w`` =
+    (report base, trust, active, withdrawn, intimidation effect)."""
+    total = 0.0
+    for r in range(len(state)):
+        z = w[0] + w[1] * (trust_police[r] - 0.5)
+        if state[r] == ACTIVE:
+            z += w[2]
+        elif state[r] == WITHDRAWN:
+            z -= w[3]
+        z_report[r] = z
+        total += 1.0 / (1.0 + math.exp(-(z - w[4] * intimidation[r])))
+    return total / max(len(state), 1)
+
+
+def protection(ys: YouthState, rs: ResidentStateLike, network: NetworkLike, shape: tuple[int, int],
                p: dict[str, Any]) -> np.ndarray:
-    """The uptake logit z per youth without its programme terms: family risk, peers, bonds, ties, efficacy."""
-    h = ys.home
-    prosocial = -np.expm1(-strength[h] / ys.strength0)
-    grid = np.bincount(rs.home_cell, weights=(rs.state == ACTIVE).astype(float), minlength=shape[0] * shape[1])
-    efficacy = sum_around(grid.reshape(shape), ys.home_x, ys.home_y, p["youth_efficacy_radius"]) / ys.homes_around
-    return (p["youth_uptake_base"] + p["youth_uptake_relative"] * ys.suspected_relative
-            + p["youth_uptake_peer"] * ys.exposure - p["youth_uptake_family"] * (ys.family - 0.5)
-            - p["youth_uptake_school"] * (ys.school - 0.5) - p["youth_uptake_prosocial"] * (prosocial - 0.5)
-            - p["youth_uptake_efficacy"] * (efficacy - p["youth_efficacy_centre"]))
+    """Exposure (into ``ys.exposure``) and the uptake logit z per youth without its programme terms: family
+    risk, peers, bonds, ties, efficacy around home."""
+    sums = peer_sums(ys.home, ys.level, rs.n)
+    peers = weighted_sums(network.ei, network.ej, network.w, network.live(), sums) + sums
+    grid = np.bincount(rs.home_cell, weights=rs.state == ACTIVE, minlength=shape[0] * shape[1])
+    active = sum_around(grid.reshape(shape), ys.home_x, ys.home_y, p["youth_efficacy_radius"])
+    w = np.array([p["youth_group_contact"], p["youth_peer_prior"], p["youth_uptake_base"], p["youth_uptake_relative"],
+                  p["youth_uptake_peer"], p["youth_uptake_family"], p["youth_uptake_school"],
+                  p["youth_uptake_prosocial"], p["youth_uptake_efficacy"], p["youth_efficacy_centre"]])
+    return risk_kernel(ys.home, ys.level, peers, ys.participant, ys.suspected_relative, ys.family, ys.school,
+                       network.strength(), ys.strength0, active, ys.homes_around, ys.exposure, w)
 
 
-def programmes(ys: YouthState, risk: np.ndarray, p: dict[str, Any]) -> np.ndarray:
-    """Who the programmes in force reach this week, and their bonds' pull; returns the programme terms of z.
+#: the levers of the programmes: with all of them at zero the week skips choosing whom they reach
+PROGRAMME_LEVERS = ("youth_mentor_coverage", "youth_family_support", "youth_school_support", "youth_activity_places",
+                    "youth_peer_education")
+
+
+def programmes(ys: YouthState, risk: np.ndarray, p: dict[str, Any]) -> np.ndarray | None:
+    """Who the programmes in force reach this week, and their bonds' pull; returns the programme terms of z
+    (None when no programme is in force: then the bonds only relax back).
 
     At-risk youths are the ``youth_at_risk_share`` with the highest risk (ties by index); each youth's fixed
     reach draws decide whether a programme with coverage c reaches it (draw < c), so raising a coverage
-    adds youths and never swaps them.
+    adds youths and never swaps them. ``at_risk`` is refreshed in the weeks a programme is in force.
     """
+    relax, rate = p["youth_bond_relax"], p["youth_support_rate"]
+    if not any(p[k] for k in PROGRAMME_LEVERS):
+        ys.mentored[:] = False
+        ys.participant[:] = False
+        ys.family += relax * (ys.family_base - ys.family)
+        ys.school += relax * (ys.school_base - ys.school)
+        return None
     n = ys.n
     order = np.argsort(-risk, kind="stable")
     ys.at_risk[:] = False
@@ -198,7 +252,6 @@ def programmes(ys: YouthState, risk: np.ndarray, p: dict[str, Any]) -> np.ndarra
     ys.mentored = ys.at_risk & (r[:, 0] < p["youth_mentor_coverage"])
     family = ys.at_risk & (r[:, 1] < p["youth_family_support"])
     school = r[:, 2] < p["youth_school_support"]
-    rate, relax = p["youth_support_rate"], p["youth_bond_relax"]
     ys.family += relax * (ys.family_base - ys.family) + rate * family * (1.0 - ys.family)
     ys.school += relax * (ys.school_base - ys.school) + rate * school * (1.0 - ys.school)
     places = round(p["youth_activity_places"] * n)
@@ -215,30 +268,44 @@ def youth_week(ys: YouthState, rs: ResidentStateLike, network: NetworkLike, near
     """One week of stage 11 (module docstring): updates ``ys``, the households' felt intimidation and the
     cells' ``damage`` in place, and this week's youth outputs (``ys.week_out``)."""
     key = stream_key(rng)
-    ys.exposure = exposure(ys, rs.n, network, p["youth_group_contact"], p["youth_peer_prior"])
-    risk = protection(ys, rs, network.strength(), shape, p)
-    z = risk - programmes(ys, risk, p)
+    risk = protection(ys, rs, network, shape, p)
+    terms = programmes(ys, risk, p)
+    z = risk if terms is None else risk - terms
     pressure = 1.0 - (1.0 - p["youth_police_pressure"]) * math.exp(-p["youth_signal_policing"] * ys.signal_info)
-    rate = (1.0 - pressure) * (p["youth_recruit_base"] + p["youth_recruit_peer"] * ys.exposure
-                               + p["youth_recruit_household"] * ys.suspected_household
-                               + p["youth_recruit_relative"] * (ys.suspected_relative & ~ys.suspected_household))
-    p_desist = p["youth_desist_base"] + p["youth_desist_protective"] * (1.0 - sigmoid(z))
-    never = float(np.count_nonzero(~ys.ever))
-    counts, kinds, contacts, initiations = youth_kernel(ys.level, ys.ever, z, rate, p_desist,
-                                                        p["youth_incident_rate"], p["youth_edge_incident_share"], key)
+    w = np.array([1.0 - pressure, p["youth_recruit_base"], p["youth_recruit_peer"], p["youth_recruit_household"],
+                  p["youth_recruit_relative"], p["youth_desist_base"], p["youth_desist_protective"],
+                  p["youth_incident_rate"], p["youth_edge_incident_share"]])
+    counts, kinds, contacts, initiations, never = youth_kernel(
+        ys.level, ys.ever, z, ys.exposure, ys.suspected_household, ys.suspected_relative, w, key)
     ys.intimidation *= 1.0 - p["youth_intimidation_decay"]
     cells = np.repeat(rs.home_cell[ys.home], counts)
-    z_report = reporting_logit(rs, p)
+    z_report = np.empty(rs.n)
+    wr = np.array([p["report_base"], p["report_trust"], p["report_active"], p["report_withdrawn"],
+                   p["youth_intimidation_effect"]])
+    willingness(rs.trust[:, POLICE], rs.state, ys.intimidation, wr, z_report)  # fills z_report
     reported = signal_kernel(cells, kinds, near.indptr, near.indices, rs.presence, z_report, ys.intimidation,
                              damage.ravel(), p["youth_share_intimidation"], p["youth_share_damage"],
                              p["youth_damage_per_incident"], p["p_witness"], p["youth_intimidation_effect"],
                              key ^ SIGNAL_KEY)
     ys.signal_info += p["youth_signal_memory"] * (reported - ys.signal_info)
-    willing = float(sigmoid(z_report - p["youth_intimidation_effect"] * ys.intimidation).mean()) if rs.n else 0.0
-    n = max(ys.n, 1)
-    ys.week_out[:] = (np.count_nonzero(ys.level == EDGE) / n, np.count_nonzero(ys.level == INVOLVED) / n,
-                      initiations * WEEKS_PER_YEAR / max(never, 1.0), contacts, len(cells), willing)
+    willing = willingness(rs.trust[:, POLICE], rs.state, ys.intimidation, wr, z_report) if rs.n else 0.0
+    ys.week_out[:] = outputs(ys.level, initiations, never, contacts, len(cells), willing)
     grow_up(ys, p, rng)
+
+
+@njit(cache=True)
+def outputs(level: np.ndarray, initiations: int, never: int, contacts: int, incidents: int,
+            willing: float) -> np.ndarray:
+    """This week's youth outputs (the order of :data:`wijksim.outputs.YOUTH_OUTPUTS`)."""
+    edge = involved = 0
+    for i in range(len(level)):
+        if level[i] == EDGE:
+            edge += 1
+        elif level[i] == INVOLVED:
+            involved += 1
+    n = max(len(level), 1)
+    return np.array([edge / n, involved / n, initiations * WEEKS_PER_YEAR / max(never, 1), float(contacts),
+                     float(incidents), willing])
 
 
 def grow_up(ys: YouthState, p: dict[str, Any], rng: np.random.Generator) -> None:
