@@ -90,13 +90,18 @@ def test_intimidation_lowers_signal_reporting():
 
     def reported(felt: float) -> int:
         return signal_kernel(cells, kinds, ptr, idx, np.ones(h), np.zeros(h), np.full(h, felt), np.zeros(1),
-                             0.3, 0.3, 0.2, 0.3, 1.5, 5)
+                             0.3, 0.3, 0.2, 0.3, 1.5, 5, 0.0)[0]
     assert reported(0.0) > reported(2.0) + 40
     z, w = np.empty(h), np.array([0.0, 1.0, 1.0, 1.0, 1.5])
     passive = np.full(h, PASSIVE, np.int64)
-    calm = willingness(np.full(h, 0.5), passive, np.zeros(h), w, z)
+    calm = willingness(np.full(h, 0.5), passive, np.zeros(h), w, z, 0.0) / h
     assert calm == pytest.approx(0.5)  # logit 0 for a passive household with trust ½ and nothing felt
-    assert willingness(np.full(h, 0.5), passive, np.ones(h), w, z) < calm - 0.2
+    assert willingness(np.full(h, 0.5), passive, np.ones(h), w, z, 0.0) / h < calm - 0.2
+    felt = np.ones(h)  # one intimidation felt, then the signals of one intimidation: the running sum follows
+    total = willingness(np.full(h, 0.5), passive, felt, w, z, 0.0)
+    _, after = signal_kernel(cells[:1], np.zeros(1), ptr, idx, np.zeros(h), z, felt, np.zeros(1), 0.3, 0.3, 0.2,
+                             0.3, 1.5, 5, total)
+    assert after == pytest.approx(willingness(np.full(h, 0.5), passive, felt, w, z, 0.0))
 
 
 def test_mentoring_claims_its_levers_and_gives_them_back():

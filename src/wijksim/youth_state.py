@@ -30,7 +30,8 @@ class YouthState:
     """The youths of the wijk and the household-level traces of undermining (intimidation felt)."""
 
     def __init__(self, households: int, home_cell: np.ndarray, x: np.ndarray, y: np.ndarray,
-                 shape: tuple[int, int], strength0: float, p: dict[str, Any], rng: np.random.Generator) -> None:
+                 shape: tuple[int, int], ties: tuple[np.ndarray, np.ndarray], strength0: float, p: dict[str, Any],
+                 rng: np.random.Generator) -> None:
         per = rng.poisson(p["youth_per_household"], households)
         self.home = np.repeat(np.arange(households, dtype=np.int64), per)
         n = self.n = len(self.home)
@@ -53,12 +54,14 @@ class YouthState:
         self.at_risk = np.zeros(n, dtype=bool)
         self.mentored = np.zeros(n, dtype=bool)
         self.participant = np.zeros(n, dtype=bool)
+        self.reached = False  # did a programme reach anyone last week (else mentored and participant are clear)
         # household level: intimidation felt (decays); fixed: households around each youth's home
         self.intimidation = np.zeros(households)
         self.home_x, self.home_y = x[self.home], y[self.home]
         count = np.bincount(home_cell, minlength=shape[0] * shape[1]).reshape(shape).astype(float)
         self.homes_around = np.maximum(sum_around(count, self.home_x, self.home_y, p["youth_efficacy_radius"]), 1.0)
         self.strength0 = max(strength0, 1e-9)
+        self.tie_ptr, self.tie_nbr, self.tie_edge = youth_ties(self.home, households, *ties)
         self.signal_info = 0.0  # reported undermining signals per week, smoothed: what the police know
         self.week_out = np.zeros(6)  # this week's outputs (see outputs())
 
@@ -76,11 +79,27 @@ class YouthState:
         return tuple(float(v) for v in self.week_out)
 
 
+def youth_ties(home: np.ndarray, households: int, ei: np.ndarray, ej: np.ndarray) -> tuple[np.ndarray, ...]:
+    """The potential ties of the households with youths, as a CSR index (pointer per household, neighbour,
+    edge): the list of potential ties never changes (only their weights), so a week's peer sums visit these
+    few households' ties instead of every tie of the wijk."""
+    with_youth = np.zeros(households, dtype=bool)
+    with_youth[home] = True
+    a, b = with_youth[ei], with_youth[ej]
+    own = np.concatenate([ei[a], ej[b]])
+    nbr = np.concatenate([ej[a], ei[b]])
+    edge = np.concatenate([np.flatnonzero(a), np.flatnonzero(b)])
+    order = np.argsort(own, kind="stable")
+    ptr = np.searchsorted(own[order], np.arange(households + 1)).astype(np.int64)
+    return ptr, nbr[order].astype(np.int64), edge[order].astype(np.int64)
+
+
 def initial(model: Any) -> YouthState | None:
     """The youths of a new model, or None when ``youth_enabled`` is off (then nothing is drawn at all)."""
     p = model.p
     if not p["youth_enabled"]:
         return None
     rs = model.residents
-    return YouthState(rs.n, rs.home_cell, rs.x, rs.y, model.nb.shape, float(model.network.strength().mean()), p,
-                      model.streams.init("youth"))
+    net = model.network
+    return YouthState(rs.n, rs.home_cell, rs.x, rs.y, model.nb.shape, (net.ei, net.ej), float(net.strength().mean()),
+                      p, model.streams.init("youth"))

@@ -4,8 +4,12 @@ up, what protects, and what involvement does to the wijk.
 **Exposure to deviant peers.** A youth's peers are the youths of its own household and of the households
 its household has ties with (weighted by tie strength, :mod:`wijksim.network`), plus ``youth_peer_prior``
 prosocial peers from outside (school, sport). With d = ½ for a youth on the edge and 1 for an involved one,
+y_h the youths of household h and ȳ their mean over the wijk's households,
 
-    exposure_i = (Σ_peers w·d) / (Σ_peers w + youth_peer_prior);
+    exposure_i = (d_h − d_i + Σ_j w_hj·d_j) / (y_h − 1 + s_h·ȳ + youth_peer_prior),   s_h = Σ_j w_hj;
+
+each tie counts the wijk's mean number of youths (a mean field for the denominator: it keeps the week's
+cost to the few households with a deviant youth instead of a pass over every tie).
 
 a youth in youth work activities mixes in its group: (1 − g)·exposure + g·(mean d of the group), g =
 ``youth_group_contact``. A group of at-risk youths is a deviant group (Dishion, McCord & Poulin 1999).
@@ -57,12 +61,11 @@ from typing import Any
 import numpy as np
 from numba import njit
 
-from ..network import weighted_sums
 from ..residents import ACTIVE, POLICE, WITHDRAWN
 from ..types import NearMatrix, NetworkLike, ResidentStateLike
 from ..youth_state import AGE_MAX, AGE_MIN, EDGE, INVOLVED, NONE, YouthState
 from .draws import stream_key, uniform
-from .grid import sum_around
+from .grid import window_at
 
 DRAWS_PER_YOUTH = 16  # counter block per youth: contact, uptake, desistance, incidents and their kinds
 MAX_INCIDENTS = 5  # per youth per week (at the default rate the chance of more is below 1e-7)
@@ -100,8 +103,7 @@ def youth_kernel(level: np.ndarray, ever: np.ndarray, z: np.ndarray, exposure: n
             for j in range(k):
                 kinds[m] = uniform(key, base + 4 + j)
                 m += 1
-        p_desist = w[5] + w[6] * (1.0 - 1.0 / (1.0 + math.exp(-z[i])))
-        if level[i] > NONE and uniform(key, base + 2) < p_desist:
+        if level[i] > NONE and uniform(key, base + 2) < w[5] + w[6] * (1.0 - 1.0 / (1.0 + math.exp(-z[i]))):
             level[i] -= 1
             continue
         rate = w[0] * (w[1] + w[2] * exposure[i] + w[3] * household[i] + w[4] * (relative[i] and not household[i]))
@@ -120,9 +122,10 @@ def youth_kernel(level: np.ndarray, ever: np.ndarray, z: np.ndarray, exposure: n
 def signal_kernel(cells: np.ndarray, kinds: np.ndarray, near_ptr: np.ndarray, near_idx: np.ndarray,
                   presence: np.ndarray, z_report: np.ndarray, intimidation: np.ndarray, damage: np.ndarray,
                   share_intimidation: float, share_damage: float, damage_per: float, p_witness: float,
-                  intimidation_effect: float, key: int) -> int:
+                  intimidation_effect: float, key: int, willing: float) -> tuple[int, float]:
     """Each undermining incident's traces (damage, intimidation felt, in place) and whether residents
-    report it as a signal; returns the number of incidents reported by at least one household."""
+    report it as a signal; returns the number of incidents reported by at least one household, and
+    ``willing`` (Σ over households of the chance to report a signal) corrected for the intimidation added."""
     reported = 0
     d = 0
     for t in range(len(cells)):
@@ -130,7 +133,10 @@ def signal_kernel(cells: np.ndarray, kinds: np.ndarray, near_ptr: np.ndarray, ne
         lo, hi = near_ptr[c], near_ptr[c + 1]
         if kinds[t] < share_intimidation:
             for s in range(lo, hi):
-                intimidation[near_idx[s]] += 1.0
+                r = near_idx[s]
+                willing -= 1.0 / (1.0 + math.exp(intimidation_effect * intimidation[r] - z_report[r]))
+                intimidation[r] += 1.0
+                willing += 1.0 / (1.0 + math.exp(intimidation_effect * intimidation[r] - z_report[r]))
         elif kinds[t] < share_intimidation + share_damage:
             damage[c] = min(1.0, damage[c] + damage_per)
         told = False
@@ -144,7 +150,7 @@ def signal_kernel(cells: np.ndarray, kinds: np.ndarray, near_ptr: np.ndarray, ne
                 told = True
         if told:
             reported += 1
-    return reported
+    return reported, willing
 
 
 @njit(cache=True)
@@ -193,35 +199,64 @@ def risk_kernel(home: np.ndarray, level: np.ndarray, peers: np.ndarray, particip
 
 @njit(cache=True)
 def willingness(trust_police: np.ndarray, state: np.ndarray, intimidation: np.ndarray, w: np.ndarray,
-                z_report: np.ndarray) -> float:
-    """Stage 5a's reporting logit per household without the incident's own terms (victim, nuisance focus),
-    into ``z_report``; returns the mean chance of reporting a signal with the intimidation felt. ``w`` =
-    (report base, trust, active, withdrawn, intimidation effect)."""
+                z_report: np.ndarray, decay: float) -> float:
+    """A week's decay of felt intimidation (in place), and stage 5a's reporting logit per household without
+    the incident's own terms (victim, nuisance focus), into ``z_report``; returns Σ over households of the
+    chance of reporting a signal with the intimidation felt. ``w`` = (report base, trust, active, withdrawn,
+    intimidation effect)."""
     total = 0.0
     for r in range(len(state)):
+        intimidation[r] *= 1.0 - decay
         z = w[0] + w[1] * (trust_police[r] - 0.5)
         if state[r] == ACTIVE:
             z += w[2]
         elif state[r] == WITHDRAWN:
             z -= w[3]
         z_report[r] = z
-        total += 1.0 / (1.0 + math.exp(-(z - w[4] * intimidation[r])))
-    return total / max(len(state), 1)
+        total += 1.0 / (1.0 + math.exp(w[4] * intimidation[r] - z))
+    return total
+
+
+@njit(cache=True)
+def risk_week(home: np.ndarray, level: np.ndarray, households: int, home_cell: np.ndarray, state: np.ndarray,
+              width: int, height: int, hx: np.ndarray, hy: np.ndarray, radius: int, tie_ptr: np.ndarray,
+              tie_nbr: np.ndarray, tie_edge: np.ndarray, tie_w: np.ndarray, participant: np.ndarray,
+              suspected_relative: np.ndarray, youth_mean: float,
+              family: np.ndarray, school: np.ndarray, strength: np.ndarray, strength0: float,
+              homes_around: np.ndarray, exposure: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """:func:`risk_kernel` with its inputs made in the same call (one compiled call: the stage's cost is mostly
+    calls): the peer sums along ties (deviance from the households with a deviant youth along their live ties,
+    ``tie_*``; the number of peers as tie strength × the mean youths per household) and the active households
+    around each youth's home."""
+    sums = peer_sums(home, level, households)
+    peers = sums.copy()
+    for h in range(households):
+        peers[h, 1] += strength[h] * youth_mean  # each tie brings the wijk's mean number of youths per household
+        if sums[h, 0] > 0.0:  # deviance spreads from the few households with a deviant youth
+            for k in range(tie_ptr[h], tie_ptr[h + 1]):
+                we = tie_w[tie_edge[k]]
+                if we > 0.0:
+                    peers[tie_nbr[k], 0] += we * sums[h, 0]
+    grid = np.zeros((width, height))
+    for r in range(len(state)):
+        if state[r] == ACTIVE:
+            grid[home_cell[r] // height, home_cell[r] % height] += 1.0
+    active = window_at(grid, radius, hx, hy, False)
+    return risk_kernel(home, level, peers, participant, suspected_relative, family, school, strength, strength0,
+                       active, homes_around, exposure, w)
 
 
 def protection(ys: YouthState, rs: ResidentStateLike, network: NetworkLike, shape: tuple[int, int],
                p: dict[str, Any]) -> np.ndarray:
     """Exposure (into ``ys.exposure``) and the uptake logit z per youth without its programme terms: family
     risk, peers, bonds, ties, efficacy around home."""
-    sums = peer_sums(ys.home, ys.level, rs.n)
-    peers = weighted_sums(network.ei, network.ej, network.w, network.live(), sums) + sums
-    grid = np.bincount(rs.home_cell, weights=rs.state == ACTIVE, minlength=shape[0] * shape[1])
-    active = sum_around(grid.reshape(shape), ys.home_x, ys.home_y, p["youth_efficacy_radius"])
     w = np.array([p["youth_group_contact"], p["youth_peer_prior"], p["youth_uptake_base"], p["youth_uptake_relative"],
                   p["youth_uptake_peer"], p["youth_uptake_family"], p["youth_uptake_school"],
                   p["youth_uptake_prosocial"], p["youth_uptake_efficacy"], p["youth_efficacy_centre"]])
-    return risk_kernel(ys.home, ys.level, peers, ys.participant, ys.suspected_relative, ys.family, ys.school,
-                       network.strength(), ys.strength0, active, ys.homes_around, ys.exposure, w)
+    return risk_week(ys.home, ys.level, rs.n, rs.home_cell, rs.state, shape[0], shape[1], ys.home_x, ys.home_y,
+                     int(p["youth_efficacy_radius"]), ys.tie_ptr, ys.tie_nbr, ys.tie_edge, network.w,
+                     ys.participant, ys.suspected_relative, ys.n / max(rs.n, 1), ys.family, ys.school,
+                     network.strength(), ys.strength0, ys.homes_around, ys.exposure, w)
 
 
 #: the levers of the programmes: with all of them at zero the week skips choosing whom they reach
@@ -231,19 +266,20 @@ PROGRAMME_LEVERS = ("youth_mentor_coverage", "youth_family_support", "youth_scho
 
 def programmes(ys: YouthState, risk: np.ndarray, p: dict[str, Any]) -> np.ndarray | None:
     """Who the programmes in force reach this week, and their bonds' pull; returns the programme terms of z
-    (None when no programme is in force: then the bonds only relax back).
+    (None when no programme is in force: then the bonds only relax back, in :func:`undermining_week`).
 
     At-risk youths are the ``youth_at_risk_share`` with the highest risk (ties by index); each youth's fixed
     reach draws decide whether a programme with coverage c reaches it (draw < c), so raising a coverage
     adds youths and never swaps them. ``at_risk`` is refreshed in the weeks a programme is in force.
     """
     relax, rate = p["youth_bond_relax"], p["youth_support_rate"]
-    if not any(p[k] for k in PROGRAMME_LEVERS):
-        ys.mentored[:] = False
-        ys.participant[:] = False
-        ys.family += relax * (ys.family_base - ys.family)
-        ys.school += relax * (ys.school_base - ys.school)
+    if not any(p[k] for k in PROGRAMME_LEVERS):  # the bonds relax back in :func:`undermining_week`
+        if ys.reached:
+            ys.mentored[:] = False
+            ys.participant[:] = False
+            ys.reached = False
         return None
+    ys.reached = True
     n = ys.n
     order = np.argsort(-risk, kind="stable")
     ys.at_risk[:] = False
@@ -263,6 +299,41 @@ def programmes(ys: YouthState, risk: np.ndarray, p: dict[str, Any]) -> np.ndarra
             + p["youth_uptake_peer_education"] * (r[:, 4] < p["youth_peer_education"]))
 
 
+@njit(cache=True)
+def undermining_week(level: np.ndarray, ever: np.ndarray, z: np.ndarray, exposure: np.ndarray,
+                     household: np.ndarray, relative: np.ndarray, w: np.ndarray, key: int, home: np.ndarray,
+                     home_cell: np.ndarray, intimidation: np.ndarray, trust_police: np.ndarray, state: np.ndarray,
+                     presence: np.ndarray, near_ptr: np.ndarray, near_idx: np.ndarray, damage: np.ndarray,
+                     ws: np.ndarray, wr: np.ndarray, age: np.ndarray, family: np.ndarray, family_base: np.ndarray,
+                     school: np.ndarray, school_base: np.ndarray, relax: float) -> tuple[np.ndarray, int, int]:
+    """The week after the uptake logit, in one compiled call: :func:`youth_kernel`, the incidents' traces and
+    signals (:func:`signal_kernel`), willingness (:func:`willingness`), the outputs (:func:`outputs`) and a
+    week of age. ``ws`` = (intimidation decay, share intimidation, share damage, damage per incident,
+    p_witness, intimidation effect); ``wr`` as for :func:`willingness`; ``relax``: the bonds' pull back to
+    their baselines in a week without programmes (0 when :func:`programmes` moved them). Returns (outputs,
+    reported signals, youths who turned 24)."""
+    counts, kinds, contacts, initiations, never = youth_kernel(level, ever, z, exposure, household, relative, w, key)
+    cells = np.empty(len(kinds), np.int64)
+    m = 0
+    for i in range(len(counts)):
+        for _ in range(counts[i]):
+            cells[m] = home_cell[home[i]]
+            m += 1
+    z_report = np.empty(len(state))
+    willing = willingness(trust_police, state, intimidation, wr, z_report, ws[0])
+    reported, willing = signal_kernel(cells, kinds, near_ptr, near_idx, presence, z_report, intimidation, damage,
+                                      ws[1], ws[2], ws[3], ws[4], ws[5], key ^ SIGNAL_KEY, willing)
+    willing /= max(len(state), 1)
+    leaving = 0
+    for i in range(len(age)):
+        age[i] += 1.0 / WEEKS_PER_YEAR
+        if age[i] >= AGE_MAX:
+            leaving += 1
+        family[i] += relax * (family_base[i] - family[i])
+        school[i] += relax * (school_base[i] - school[i])
+    return outputs(level, initiations, never, contacts, len(cells), willing), reported, leaving
+
+
 def youth_week(ys: YouthState, rs: ResidentStateLike, network: NetworkLike, near: NearMatrix,
                damage: np.ndarray, shape: tuple[int, int], p: dict[str, Any], rng: np.random.Generator) -> None:
     """One week of stage 11 (module docstring): updates ``ys``, the households' felt intimidation and the
@@ -275,22 +346,18 @@ def youth_week(ys: YouthState, rs: ResidentStateLike, network: NetworkLike, near
     w = np.array([1.0 - pressure, p["youth_recruit_base"], p["youth_recruit_peer"], p["youth_recruit_household"],
                   p["youth_recruit_relative"], p["youth_desist_base"], p["youth_desist_protective"],
                   p["youth_incident_rate"], p["youth_edge_incident_share"]])
-    counts, kinds, contacts, initiations, never = youth_kernel(
-        ys.level, ys.ever, z, ys.exposure, ys.suspected_household, ys.suspected_relative, w, key)
-    ys.intimidation *= 1.0 - p["youth_intimidation_decay"]
-    cells = np.repeat(rs.home_cell[ys.home], counts)
-    z_report = np.empty(rs.n)
+    ws = np.array([p["youth_intimidation_decay"], p["youth_share_intimidation"], p["youth_share_damage"],
+                   p["youth_damage_per_incident"], p["p_witness"], p["youth_intimidation_effect"]])
     wr = np.array([p["report_base"], p["report_trust"], p["report_active"], p["report_withdrawn"],
                    p["youth_intimidation_effect"]])
-    willingness(rs.trust[:, POLICE], rs.state, ys.intimidation, wr, z_report)  # fills z_report
-    reported = signal_kernel(cells, kinds, near.indptr, near.indices, rs.presence, z_report, ys.intimidation,
-                             damage.ravel(), p["youth_share_intimidation"], p["youth_share_damage"],
-                             p["youth_damage_per_incident"], p["p_witness"], p["youth_intimidation_effect"],
-                             key ^ SIGNAL_KEY)
+    ys.week_out[:], reported, leaving = undermining_week(
+        ys.level, ys.ever, z, ys.exposure, ys.suspected_household, ys.suspected_relative, w, key, ys.home,
+        rs.home_cell, ys.intimidation, rs.trust[:, POLICE], rs.state, rs.presence, near.indptr, near.indices,
+        damage.reshape(-1), ws, wr, ys.age, ys.family, ys.family_base, ys.school, ys.school_base,
+        p["youth_bond_relax"] if terms is None else 0.0)
     ys.signal_info += p["youth_signal_memory"] * (reported - ys.signal_info)
-    willing = willingness(rs.trust[:, POLICE], rs.state, ys.intimidation, wr, z_report) if rs.n else 0.0
-    ys.week_out[:] = outputs(ys.level, initiations, never, contacts, len(cells), willing)
-    grow_up(ys, p, rng)
+    if leaving:
+        grow_up(ys, p, rng)
 
 
 @njit(cache=True)
@@ -309,8 +376,8 @@ def outputs(level: np.ndarray, initiations: int, never: int, contacts: int, inci
 
 
 def grow_up(ys: YouthState, p: dict[str, Any], rng: np.random.Generator) -> None:
-    """A week older; a youth who turns 24 leaves and a 12-year-old takes the place in the household."""
-    ys.age += 1.0 / WEEKS_PER_YEAR
+    """A youth who turns 24 (this week's birthday is in :func:`undermining_week`) leaves and a 12-year-old
+    takes the place in the household."""
     gone = np.flatnonzero(ys.age >= AGE_MAX)
     if not len(gone):
         return
