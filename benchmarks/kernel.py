@@ -75,6 +75,7 @@ class Kernel:
         self.municipality = KMaintainer(m.municipality)
         self.programmes: list[Any] = []  # no interventions in the kernel
         self.week_complaints = self.week_referrals = 0
+        self.youth = None  # no youths: stage 11 is skipped
 
 
 def extract(m: WijkModel) -> Kernel:

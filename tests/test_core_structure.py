@@ -70,6 +70,11 @@ ALLOWED: dict[tuple[str, float], str] = {
     ("decision", 3): "three draws per household (reconsider, choice, attrition)",
     ("decision", 2): "the number of a household's third draw (3i + 2: attrition)",
     ("slow", 8.0): "the eight neighbours a cell's risk spreads to",
+    ("youth", 16): "the block of counter draws per youth", ("youth", 5): "at most five incidents a youth-week",
+    ("youth", 52.0): "weeks per year (initiation per youth-year, ageing)",
+    ("youth", 0x5A5A5A5A): "bits that set the signal kernel's key apart from the youths' draws",
+    ("youth", 2): "draw number of desistance", ("youth", 3): "draw number of the incident count",
+    ("youth", 4): "first draw number of the incidents' kinds", ("youth", 1e-9): "no division by zero",
 }
 
 
@@ -408,15 +413,19 @@ def test_the_registry_is_its_stage_modules_in_the_recorded_order() -> None:
 
     names = list(registry.PARAMS)
     assert [p.name for p in registry.assemble(registry.STAGES, registry.ORDER)] == names
-    assert names[:2] == ["burn_in", "width"] and names[-1] == "distant_meet_factor"
+    recorded = sum(count for _, count in registry.ORDER)
+    assert names[:2] == ["burn_in", "width"] and names[recorded - 1] == "distant_meet_factor"
     assert names.index("fear_init_alpha") == names.index("tie_decay_withdrawn") + 1  # advanced constants follow
-    assert sum(count for _, count in registry.ORDER) == len(names)
+    # entries added since the record (issue 28's youth stage) follow it, in stage order
+    assert names[recorded:] == [p.name for g in registry.STAGES for p in g.params if p.name not in names[:recorded]]
     with pytest.raises(RuntimeError, match="only 0 left"):
         registry.assemble(registry.STAGES, (*registry.ORDER, ("run", 1)))
     texts = {"meaning": "m", "label_nl": "l", "meaning_nl": "b"}
     new = param(name="new_fear_thing", kind="float", default=1.0, low=0, high=2, **texts)
     stages = tuple(Group(g.name, g.name_nl, (*g.params, new)) if g.name == "fear" else g for g in registry.STAGES)
-    assert [p.name for p in registry.assemble(stages, registry.ORDER)] == [*names, "new_fear_thing"]
+    # the fear stage comes before the youth stage: its new entry goes before the youth entries
+    assert [p.name for p in registry.assemble(stages, registry.ORDER)] == [*names[:recorded], "new_fear_thing",
+                                                                          *names[recorded:]]
 
 
 def test_one_builder_for_levers_and_advanced_constants() -> None:

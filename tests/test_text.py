@@ -100,7 +100,8 @@ def test_no_second_list_of_intervention_types() -> None:
     share a name) is a second list that will miss the next type."""
     types = set(INTERVENTIONS) - set(PARAMS)
     assert len(types) >= 5
-    allowed = {SRC / "interventions.py", TEXT / "interventions.py"}
+    allowed = {SRC / "interventions.py", TEXT / "interventions.py",
+               SRC / "youth_interventions.py"}  # the youth classes of the same table (issue 28)
     for f in sorted(SRC.rglob("*.py")):
         if f in allowed:
             continue

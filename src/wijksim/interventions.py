@@ -31,7 +31,7 @@ else changes); what a repeated live click does is each class's ``on_repeat``.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, Union
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, Union, cast
 
 import numpy as np
 from pydantic import Field
@@ -41,6 +41,7 @@ from .neighbourhood import local_sum
 from .residents import ACTIVE, MUNICIPALITY, POLICE, WITHDRAWN, sigmoid
 from .text.events import PHASE
 from .validation import Flag, Number, WholeNumber
+from .youth_interventions import YOUTH_INTERVENTIONS
 
 if TYPE_CHECKING:
     from .model import WijkModel
@@ -422,8 +423,9 @@ class Maintenance(Intervention):
 #: the order of the explorer's buttons: the programmes and levers first, the exogenous shock last.
 INTERVENTIONS: dict[str, type[Intervention]] = {
     cls.model_fields["type"].default: cls
-    for cls in (CommunityActivities, InformationCampaign, BestPersons, Collaboration, CollectiveImpact,
-                PoliceFeedback, PatrolStrategy, Maintenance, CrimeWave)
+    for cls in cast(tuple[type[Intervention], ...], (
+        CommunityActivities, InformationCampaign, BestPersons, Collaboration, CollectiveImpact, PoliceFeedback,
+        PatrolStrategy, Maintenance, *YOUTH_INTERVENTIONS, CrimeWave))
 }
 
 if TYPE_CHECKING:

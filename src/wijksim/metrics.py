@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 from numba import njit
 
-from .outputs import KEY, OUTPUTS
+from .outputs import KEY, OUTPUTS, YOUTH_OUTPUTS
 from .residents import ACTIVE, HOUSING, MUNICIPALITY, PASSIVE, POLICE, WITHDRAWN
 from .submodels.grid import disorder_at
 from .week_record import BURGLARY, NUISANCE, STREET, WeekIncidents
@@ -22,6 +22,13 @@ from .week_record import BURGLARY, NUISANCE, STREET, WeekIncidents
 COLUMNS: tuple[str, ...] = tuple(o.name for o in OUTPUTS if o.core)
 EXTRA_COLUMNS: tuple[str, ...] = tuple(o.name for o in OUTPUTS if not o.core)
 ALL_COLUMNS = COLUMNS + EXTRA_COLUMNS
+#: the youth outputs (:data:`wijksim.outputs.YOUTH_OUTPUTS`): columns only of a run with ``youth_enabled``
+YOUTH_COLUMNS: tuple[str, ...] = tuple(o.name for o in YOUTH_OUTPUTS)
+
+
+def columns_of(m: Any) -> tuple[str, ...]:
+    """The columns of model ``m``'s rows: every output, then the youth outputs if its youth are simulated."""
+    return ALL_COLUMNS + (YOUTH_COLUMNS if getattr(m, "youth", None) is not None else ())
 
 #: the outputs a comparison or a sweep looks at first
 KEY_OUTPUTS: tuple[str, ...] = tuple(o.name for o in KEY)
@@ -110,7 +117,7 @@ def collect(m: Any, inc: WeekIncidents) -> tuple[float, ...]:
     n_inc = inc.n
     counts = np.bincount(inc.kind, minlength=3)
     reports = int(np.count_nonzero(inc.reported))
-    return (
+    row = (
         float(m.week),
         h[0],  # fear_mean
         h[1],  # share_unsafe
@@ -147,3 +154,5 @@ def collect(m: Any, inc: WeekIncidents) -> tuple[float, ...]:
         h[13],  # fatigue_mean
         float(m.crime_multiplier),
     )
+    youth = getattr(m, "youth", None)  # the youth outputs follow, only when youth are simulated
+    return row if youth is None else row + youth.outputs()

@@ -49,12 +49,14 @@ from .submodels import (
     ties,
     turnover,
     withdrawal_norm,
+    youth,
 )
 from .text.events import Event
 from .text.messages import error
 from .types import Programme, WeekModel
 from .validation import MAX_SEED
 from .week_record import WeekIncidents
+from .youth_state import initial as initial_youth
 
 #: one stream per submodel (and per partner for maintenance); a stream's seed follows from its name
 #: (:func:`stream_key`), not its place in this list, so adding or reordering streams never shifts another
@@ -62,7 +64,7 @@ STREAMS: tuple[str, ...] = (
     "layout", "network", "residents", "patrol", "incidents", "reporting", "police", "complaints",
     "maintenance_housing", "decisions", "activities", "campaigns", "coordinators", "ties",
     "maintenance_municipality", "conflict",
-    "turnover", "victims",
+    "turnover", "victims", "youth",
 )
 #: the largest combined crime multiplier (``crime_rate`` × every wave in force): offending saturates at
 #: ``offender_capacity`` (at most 50) long before, tanh(1e6 / 50) is 1 to the last bit, so the cap changes no
@@ -240,6 +242,7 @@ class WijkModel(mesa.Model):
         self.municipality = Municipality(self, public_cells_of(cells.kind, cells.owner))
         self.week_complaints = self.week_referrals = 0
         self.last_incidents: WeekIncidents | None = None
+        self.youth = initial_youth(self)  # young people (stage 11): None unless ``youth_enabled``
 
         # --- burn-in towards a steady state (the timeline is attached by __init__) ---------------------
         self.split_constant = 0.5  # used only by the community_split ablation; set from the wijk below
@@ -272,7 +275,7 @@ class WijkModel(mesa.Model):
 
     def timeseries(self) -> pd.DataFrame:
         """One row per simulated week with every output (see :data:`wijksim.metrics.COLUMNS`)."""
-        columns = list(metrics.ALL_COLUMNS)  # every output is a float: one array, not row-wise parsing
+        columns = list(metrics.columns_of(self))  # every output is a float: one array, not row-wise parsing
         df = pd.DataFrame(np.array(self._rows, dtype=float).reshape(-1, len(columns)), columns=columns)
         df["week"] = df["week"].astype("int64")
         return df
@@ -473,5 +476,8 @@ def simulate_week(m: WeekModel) -> WeekIncidents:
     slow.relax(rs, p)
     slow.physical_week(nb, rs.x, rs.y, rs.presence * rs.active, p)
     turnover.move(rs, net, p, stream("turnover", w))
+    # 11. youth and undermining crime (off by default: skipped, no stream touched)
+    if m.youth is not None:
+        youth.youth_week(m.youth, rs, net, m.near, nb.damage, nb.shape, p, stream("youth", w))
     return inc
 

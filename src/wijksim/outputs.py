@@ -241,4 +241,26 @@ BY_NAME: dict[str, Output] = {o.name: o for o in OUTPUTS}
 
 def output(name: str) -> Output:
     """The registry entry of output ``name`` (``KeyError`` for a name that is not an output)."""
-    return BY_NAME[name]
+    return BY_NAME[name] if name in BY_NAME else YOUTH_BY_NAME[name]
+
+
+#: the youth outputs (issue 28, :mod:`wijksim.submodels.youth`): columns of ``timeseries()`` only in a run with
+#: ``youth_enabled``, after every output above (:func:`wijksim.metrics.columns_of`); not in :data:`OUTPUTS`, so
+#: a run without youth has exactly the columns it always had
+YOUTH_OUTPUTS: tuple[Output, ...] = (
+    _share("youth_edge_share", "share of youths on the edge of undermining crime",
+           "aandeel jongeren op de rand van ondermijning", "on the edge", "op de rand", core=False, better="lower"),
+    _share("youth_involved_share", "share of youths involved in undermining crime",
+           "aandeel jongeren betrokken bij ondermijning", "involved", "betrokken", core=False, better="lower"),
+    Output("youth_initiation", "ratio", "per youth-year", "initiation into undermining (per youth per year)",
+           "instroom in ondermijning (per jongere per jaar)", low=0.0, core=False, better="lower", decimals=3),
+    _count("youth_recruitment_contacts", "per week", "recruitment approaches per week",
+           "benaderingen door ronselaars per week", core=False, better="lower"),
+    _count("youth_undermining_incidents", "per week", "undermining incidents per week",
+           "ondermijningsincidenten per week", core=False, better="lower"),
+    _share("youth_signal_reporting", "willingness to report undermining signals",
+           "bereidheid om ondermijningssignalen te melden", core=False, better="higher"),
+)
+
+#: the youth outputs by name (apart from :data:`BY_NAME`, whose outputs every run has)
+YOUTH_BY_NAME: dict[str, Output] = {o.name: o for o in YOUTH_OUTPUTS}

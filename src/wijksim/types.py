@@ -228,6 +228,7 @@ class WeekModel(Protocol):
     guardianship: np.ndarray
     week_complaints: int
     week_referrals: int
+    youth: Any  # the youths (wijksim.youth_state.YouthState), or None: stage 11 is skipped (issue 28)
 
     @property
     def p(self) -> dict[str, Any]:

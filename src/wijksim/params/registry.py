@@ -29,13 +29,14 @@ from . import (
     residents,
     run,
     turnover,
+    youth,
 )
 from .core import Group, Param
 
 #: every stage's group, in the order the browser UI and the ODD show them
 STAGES: tuple[Group, ...] = tuple(m.GROUP for m in (
     run, layout, network, residents, presence, guardianship, incidents, disorder, partners, police, reporting,
-    fear, decision, turnover, cohesion))
+    fear, decision, turnover, cohesion, youth))
 
 #: the registry's order as runs of (stage, how many of its next entries): the levers, then the advanced constants
 ORDER: tuple[tuple[str, int], ...] = (

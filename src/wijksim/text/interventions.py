@@ -20,6 +20,12 @@ TYPE_LABELS: dict[str, tuple[str, str]] = {
     "police_feedback": ("terugkoppeling politie", "police feedback"),
     "patrol_strategy": ("surveillancestrategie", "patrol strategy"),
     "maintenance": ("onderhoud", "maintenance"),
+    "youth_mentoring": ("mentoren en rolmodellen", "mentoring and role models"),
+    "youth_peer_education": ("peer education", "peer education"),
+    "youth_family_support": ("gezinsondersteuning", "family support"),
+    "youth_activities": ("jongerenwerkactiviteiten", "youth work activities"),
+    "youth_coalition": ("buurtcoalitie (Communities That Care)", "community coalition (Communities That Care)"),
+    "youth_recruiter_pressure": ("politiedruk op ronselaars", "police pressure on recruiters"),
 }
 
 #: live button (a key of some class's ``buttons``) -> (Dutch, English): the explorer's start buttons
@@ -35,6 +41,13 @@ BUTTON_LABELS: dict[str, tuple[str, str]] = {
     "police_feedback": ("Terugkoppeling politie", "Police feedback"),
     "community_policing": ("Wijkagent (vaste gezichten)", "Community policing"),
     "maintenance": ("Extra onderhoud en snoeien", "Extra maintenance and pruning"),
+    "youth_mentoring": ("Jongeren: mentoren met steun", "Youth: mentors with support"),
+    "youth_peer_education": ("Jongeren: peer education", "Youth: peer education"),
+    "youth_family_support": ("Jongeren: gezinsondersteuning", "Youth: family support"),
+    "youth_activities": ("Jongeren: jongerenwerk voor iedereen", "Youth: youth work open to all"),
+    "youth_activities_at_risk": ("Jongeren: jongerenwerk alleen risicojongeren", "Youth: youth work, at-risk only"),
+    "youth_coalition": ("Jongeren: buurtcoalitie (CTC)", "Youth: community coalition (CTC)"),
+    "youth_recruiter_pressure": ("Jongeren: druk op ronselaars", "Youth: pressure on recruiters"),
     "crime_wave": ("Criminaliteitsgolf", "Crime wave"),
 }
 

@@ -1,0 +1,57 @@
+"""The cost of the youth stage (issue 28): a week with ``youth_enabled`` against the same week without, as a
+ratio measured in one run (the issue's limit: within 15 %).
+
+    PYTHONPATH=src .venv/bin/python benchmarks/youth.py [--side 44] [--weeks 104] [--rounds 5]
+
+Both models are built with the same seed and warmed up, then timed in alternating blocks of weeks (CPU
+time, ``process_time``), so drift of a shared machine hits both alike; the ratio is the median of the
+rounds' ratios. Writes ``benchmarks/results/youth.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+OUT = HERE / "results" / "youth.json"
+LIMIT = 1.15  # the issue's bound on (step with youth) / (step without)
+
+
+def block(model: object, weeks: int) -> float:
+    """CPU seconds per week over ``weeks`` steps."""
+    c0 = time.process_time()
+    for _ in range(weeks):
+        model.step()  # type: ignore[attr-defined]
+    return (time.process_time() - c0) / weeks
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--side", type=int, default=44, help="grid side (44: ≈ 1,000 households)")
+    ap.add_argument("--weeks", type=int, default=104, help="weeks per timed block")
+    ap.add_argument("--rounds", type=int, default=5)
+    args = ap.parse_args()
+    from wijksim.model import WijkModel
+
+    size = {"width": args.side, "height": args.side, "burn_in": 26}
+    off, on = WijkModel(1, **size), WijkModel(1, youth_enabled=True, **size)
+    block(off, 10), block(on, 10)  # warm: kernels loaded, caches filled
+    rounds = []
+    for _ in range(args.rounds):
+        t_off, t_on = block(off, args.weeks), block(on, args.weeks)
+        rounds.append({"off_ms": 1e3 * t_off, "on_ms": 1e3 * t_on, "ratio": t_on / t_off})
+    ratio = statistics.median(r["ratio"] for r in rounds)
+    result = {"side": args.side, "households": off.n_residents, "youths": on.youth.n if on.youth else 0,
+              "weeks_per_block": args.weeks, "rounds": rounds, "ratio_median": ratio, "limit": LIMIT,
+              "within_limit": ratio <= LIMIT}
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    OUT.write_text(json.dumps(result, indent=1) + "\n")
+    print(f"youth on / off, step time (median of {args.rounds}): {ratio:.3f} (limit {LIMIT})")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,105 @@
+"""Young people (12–23) in the wijk's households: who they are and where they stand towards undermining crime.
+
+One array per variable, index = youth (as :class:`wijksim.residents.ResidentState` is for households). Built
+only with ``youth_enabled``, from its own random stream ``youth`` (so no other stream draws a number more or
+less), after the households and the network exist. The weekly update is :mod:`wijksim.submodels.youth`.
+
+Why these variables: the practitioner texts (source 003) and the risk-factor literature name family
+(a suspected relative, a weak family bond), school, peers and the community around home; each is one
+array here, and the submodel's uptake formula reads them, so a programme acts on a variable, never on the
+outcome. Involvement is three levels (none, on the edge, involved), the steps Dutch practice names.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from .submodels.grid import sum_around
+
+NONE, EDGE, INVOLVED = 0, 1, 2
+AGE_MIN, AGE_MAX = 12.0, 24.0  # a youth is 12 up to (not including) 24: aged 12–23
+#: programme reach draws per youth: mentoring, family support, school programme, activities, peer education
+REACH_COLUMNS = 5
+FAMILY_BOND = (4.0, 2.0)  # Beta(a, b) of the family bond at the start: mean 0.67, most youths well attached
+SCHOOL_BOND = (3.0, 2.0)  # Beta(a, b) of the school bond: mean 0.6
+
+
+class YouthState:
+    """The youths of the wijk and the household-level traces of undermining (intimidation felt)."""
+
+    def __init__(self, households: int, home_cell: np.ndarray, x: np.ndarray, y: np.ndarray,
+                 shape: tuple[int, int], ties: tuple[np.ndarray, np.ndarray], strength0: float, p: dict[str, Any],
+                 rng: np.random.Generator) -> None:
+        per = rng.poisson(p["youth_per_household"], households)
+        self.home = np.repeat(np.arange(households, dtype=np.int64), per)
+        n = self.n = len(self.home)
+        # family risk per household: a suspected adult living with them, or a suspected relative elsewhere
+        u = rng.random(households)
+        inside = u < p["youth_share_suspected_household"]
+        relative = u < max(p["youth_share_suspected_relative"], p["youth_share_suspected_household"])
+        self.suspected_household = inside[self.home]
+        self.suspected_relative = relative[self.home]  # includes those living with one
+        self.age = rng.uniform(AGE_MIN, AGE_MAX, n)
+        self.family_base = np.zeros(n)
+        self.school_base = np.zeros(n)
+        self.reach = np.zeros((n, REACH_COLUMNS))
+        self.fresh(np.arange(n), p, rng)
+        self.family = self.family_base.copy()
+        self.school = self.school_base.copy()
+        self.level = np.zeros(n, dtype=np.int64)
+        self.ever = np.zeros(n, dtype=bool)  # was ever on the edge or involved (initiation, abstinence)
+        self.exposure = np.zeros(n)  # this week's exposure to deviant peers (0–1)
+        self.at_risk = np.zeros(n, dtype=bool)
+        self.mentored = np.zeros(n, dtype=bool)
+        self.participant = np.zeros(n, dtype=bool)
+        self.reached = False  # did a programme reach anyone last week (else mentored and participant are clear)
+        # household level: intimidation felt (decays); fixed: households around each youth's home
+        self.intimidation = np.zeros(households)
+        self.home_x, self.home_y = x[self.home], y[self.home]
+        count = np.bincount(home_cell, minlength=shape[0] * shape[1]).reshape(shape).astype(float)
+        self.homes_around = np.maximum(sum_around(count, self.home_x, self.home_y, p["youth_efficacy_radius"]), 1.0)
+        self.strength0 = max(strength0, 1e-9)
+        self.tie_ptr, self.tie_nbr, self.tie_edge = youth_ties(self.home, households, *ties)
+        self.signal_info = 0.0  # reported undermining signals per week, smoothed: what the police know
+        self.week_out = np.zeros(6)  # this week's outputs (see outputs())
+
+    def fresh(self, who: np.ndarray, p: dict[str, Any], rng: np.random.Generator) -> None:
+        """Baseline bonds and programme reach for new youths ``who`` (at the start, and 12-year-olds who
+        take an aged-out youth's place): a suspected adult at home starts the family bond lower."""
+        k = len(who)
+        gap = p["youth_bond_gap_suspected"] * self.suspected_household[who]
+        self.family_base[who] = np.clip(rng.beta(*FAMILY_BOND, k) - gap, 0.0, 1.0)
+        self.school_base[who] = rng.beta(*SCHOOL_BOND, k)
+        self.reach[who] = rng.random((k, REACH_COLUMNS))
+
+    def outputs(self) -> tuple[float, ...]:
+        """This week's youth outputs, in the order of :data:`wijksim.outputs.YOUTH_OUTPUTS`."""
+        return tuple(float(v) for v in self.week_out)
+
+
+def youth_ties(home: np.ndarray, households: int, ei: np.ndarray, ej: np.ndarray) -> tuple[np.ndarray, ...]:
+    """The potential ties of the households with youths, as a CSR index (pointer per household, neighbour,
+    edge): the list of potential ties never changes (only their weights), so a week's peer sums visit these
+    few households' ties instead of every tie of the wijk."""
+    with_youth = np.zeros(households, dtype=bool)
+    with_youth[home] = True
+    a, b = with_youth[ei], with_youth[ej]
+    own = np.concatenate([ei[a], ej[b]])
+    nbr = np.concatenate([ej[a], ei[b]])
+    edge = np.concatenate([np.flatnonzero(a), np.flatnonzero(b)])
+    order = np.argsort(own, kind="stable")
+    ptr = np.searchsorted(own[order], np.arange(households + 1)).astype(np.int64)
+    return ptr, nbr[order].astype(np.int64), edge[order].astype(np.int64)
+
+
+def initial(model: Any) -> YouthState | None:
+    """The youths of a new model, or None when ``youth_enabled`` is off (then nothing is drawn at all)."""
+    p = model.p
+    if not p["youth_enabled"]:
+        return None
+    rs = model.residents
+    net = model.network
+    return YouthState(rs.n, rs.home_cell, rs.x, rs.y, model.nb.shape, (net.ei, net.ej), float(net.strength().mean()),
+                      p, model.streams.init("youth"))
