@@ -109,10 +109,16 @@ def test_cli_run_writes_outputs_and_is_reproducible(tmp_path):
     (["missing.toml"], "missing.toml"),
 ])
 def test_cli_bad_input_is_one_line_exit_2_nothing_written(tmp_path, args, needle):
+    """In-process (typer's runner): a refusal is SystemExit(2), not an exception. The real process's
+    refusals are test_scenarios.py's test_real_cli_subprocess_errors_have_no_traceback."""
+    from typer.testing import CliRunner
+
+    from wijksim.cli import app
+
     out = tmp_path / "out"
-    r = wijksim("run", *args, "--out", str(out))
-    assert r.returncode == 2
-    assert "Traceback" not in r.stderr + r.stdout
+    r = CliRunner().invoke(app, ["run", *args, "--out", str(out)])
+    assert r.exit_code == 2 and isinstance(r.exception, SystemExit), r.output
+    assert "Traceback" not in r.output
     lines = [x for x in r.stderr.splitlines() if x.strip()]
     assert len(lines) == 1 and needle in lines[0]
     assert not out.exists()
