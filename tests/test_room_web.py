@@ -132,7 +132,7 @@ def test_idle_rooms_expire_and_free_their_memory() -> None:
         gc.collect()
         held = tracemalloc.get_traced_memory()[0] - base
         server.cull(now=time.monotonic() + 60)
-        assert all(c in server.rooms() for c in codes)  # an hour is not idle enough
+        assert all(c in server.rooms() for c in codes)  # a minute is not idle enough
         gone = server.cull(now=time.monotonic() + server.ROOM_IDLE_MINUTES * 60 + 1)
         gc.collect()
         left = tracemalloc.get_traced_memory()[0] - base

@@ -75,6 +75,7 @@ def test_presenter_view_shows_each_steps_figure_above_the_fold(server: str, brow
 
     page = browser.new_page(viewport={"width": 1280, "height": 720})
     pages.append(page)
+    page.set_default_timeout(120_000)  # a bound for a loaded machine (2 cores shared), not a timing
     page.goto(server)
     page.locator(".wijk-page-workshop").click()
     page.wait_for_selector(".wijk-workshop-map")
