@@ -8,8 +8,10 @@ from typing import Any
 
 import numpy as np
 import pytest
+from typer.testing import CliRunner
 
 from wijksim import metrics
+from wijksim.cli import app
 from wijksim.model import WijkModel
 from wijksim.params import ParamError, validate
 from wijksim.residents import PASSIVE
@@ -154,3 +156,22 @@ def test_every_shipped_youth_scenario_switches_youth_on():
     for f, sc in found:
         assert sc.params.get("youth_enabled") is True, f
         assert sc.name_nl and sc.description_nl, f
+
+
+def test_a_shipped_youth_scenario_runs_from_the_command_line(tmp_path):
+    import pandas as pd
+
+    out = tmp_path / "o"
+    r = CliRunner().invoke(app, ["run", str(ROOT / "scenarios" / "youth_reference.toml"), "--weeks", "3", "--set",
+                                 "burn_in=2", "--set", "width=16", "--set", "height=16", "--out", str(out)])
+    assert r.exit_code == 0, r.output
+    assert set(metrics.YOUTH_COLUMNS) <= set(pd.read_parquet(out / "timeseries.parquet").columns)
+
+
+def test_a_bad_youth_value_on_the_command_line_is_one_line_exit_2_nothing_written(tmp_path):
+    out = tmp_path / "o"
+    r = CliRunner().invoke(app, ["run", "--weeks", "2", "--set", "youth_share_suspected_household=1.5", "--out",
+                                 str(out)])
+    assert r.exit_code == 2 and "Traceback" not in r.output
+    assert "youth_share_suspected_household" in r.output and "0 to 1" in r.output
+    assert not out.exists()

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from ..metrics import ALL_COLUMNS
+from ..metrics import ALL_COLUMNS, YOUTH_COLUMNS
 from ..outputs import output
 from .windows import TAIL_WEEKS, WINDOW_ORDER, CompareError, Window
 
@@ -36,7 +36,7 @@ LEVEL_RANGE = (0.5, 0.999)
 def window_values(runs: pd.DataFrame, window: Window) -> pd.DataFrame:
     """Every output's mean over the window's weeks, per (scenario, replicate)."""
     sub = runs[(runs["week"] >= window.first) & (runs["week"] <= window.last)]
-    cols = [c for c in ALL_COLUMNS if c in runs.columns and c != "week"]
+    cols = [c for c in ALL_COLUMNS + YOUTH_COLUMNS if c in runs.columns and c != "week"]  # youth: if simulated
     return sub.groupby(["scenario", "replicate"], sort=False)[cols].mean()
 
 
@@ -44,7 +44,7 @@ def end_values(runs: pd.DataFrame, tail: int = TAIL_WEEKS) -> pd.DataFrame:
     """End-of-run value of every output per (scenario, replicate): the mean of the last ``tail`` weeks."""
     last = runs.groupby(["scenario", "replicate"])["week"].transform("max")
     end = runs[runs["week"] > last - tail]
-    cols = [c for c in ALL_COLUMNS if c in runs.columns and c != "week"]
+    cols = [c for c in ALL_COLUMNS + YOUTH_COLUMNS if c in runs.columns and c != "week"]  # youth: if simulated
     return end.groupby(["scenario", "replicate"], sort=False)[cols].mean()
 
 
