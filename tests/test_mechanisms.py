@@ -11,6 +11,7 @@ import pytest
 from scipy import stats
 
 from wijksim import WijkModel
+from wijksim.params import defaults
 
 SMALL = {"width": 20, "height": 20, "burn_in": 10}
 
@@ -60,8 +61,9 @@ def test_referral_under_blame_shifting_lowers_trust():
                        **SMALL).run(52).timeseries()
         return _mean_last(ts, "trust_housing") + _mean_last(ts, "trust_municipality")
 
-    low = [trust(0.0, 0.08, s) for s in range(8)]
-    high = [trust(1.0, 0.08, s) for s in range(8)]
+    loss = defaults()["referral_trust_loss"]  # as bad as silence (both 10x a good contact, Skogan 2006)
+    low = [trust(0.0, loss, s) for s in range(8)]
+    high = [trust(1.0, loss, s) for s in range(8)]
     assert stats.ttest_rel(high, low).pvalue < 0.01 and np.mean(high) > np.mean(low)
 
 
