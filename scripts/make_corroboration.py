@@ -17,7 +17,6 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import re
 import sys
@@ -30,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from wijksim.corroboration import DISTANCE_RINGS, TIME_BANDS, observe_run, pooled_ratio  # noqa: E402
-from wijksim.params import PARAMS  # noqa: E402
+from wijksim.params.registry import defaults_sha256  # noqa: E402
 
 PAGE = ROOT / "docs" / "corroboration.md"
 DATA = ROOT / "docs" / "data" / "corroboration.json"
@@ -46,11 +45,10 @@ MIN_CASES = 50  # fewer repeat victims (P2) or burglary victim-windows (P4) than
 
 def settings() -> dict[str, Any]:
     """What the numbers depend on: seeds, lengths, bands and the registry's defaults."""
-    defaults = json.dumps({k: p.default for k, p in sorted(PARAMS.items())}, sort_keys=True, default=str)
     return {"seeds": list(SEEDS), "weeks": WEEKS, "survey_weeks": SURVEY_WEEKS, "windows": WINDOWS,
             "permutations": PERMUTATIONS, "distance_rings_m": [list(r) for r in DISTANCE_RINGS],
             "time_bands_weeks": [list(b) for b in TIME_BANDS],
-            "defaults_sha256": hashlib.sha256(defaults.encode()).hexdigest()[:16]}
+            "defaults_sha256": defaults_sha256()}
 
 
 def _observe(seed: int) -> dict[str, Any]:

@@ -21,7 +21,6 @@ the table matches the json and the json the code's scenarios and defaults, and (
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import os
 import re
@@ -41,7 +40,7 @@ sys.path.insert(1, str(ROOT / "scripts"))  # validation_robust, the robust rows'
 import validation_robust  # noqa: E402
 
 from wijksim.compare import run_comparison  # noqa: E402
-from wijksim.params import PARAMS  # noqa: E402
+from wijksim.params.registry import defaults_sha256  # noqa: E402
 from wijksim.scenarios import Scenario, load_scenario  # noqa: E402
 
 SCENARIOS = ROOT / "scenarios"
@@ -212,7 +211,6 @@ def sweep_experiment(name: str, arm: str) -> Any:
 
 def settings() -> dict[str, Any]:
     """What the numbers depend on: each experiment's seeds and scenarios as run, and the registry's defaults."""
-    defaults = json.dumps({k: p.default for k, p in sorted(PARAMS.items())}, sort_keys=True, default=str)
     exps: dict[str, Any] = {}
     for name, e in EXPERIMENTS.items():
         # what a run computes, not what it is called: names and descriptions (and their translations) are left out
@@ -222,7 +220,7 @@ def settings() -> dict[str, Any]:
     for name, sw in SWEEPS.items():
         exps[name] = {"sweep": {arm: sweep_experiment(name, arm).model_dump(
             mode="json", exclude={"name", "description", "question"}) for arm in sw["arms"]}}
-    return {"defaults_sha256": hashlib.sha256(defaults.encode()).hexdigest()[:16], "experiments": exps}
+    return {"defaults_sha256": defaults_sha256(), "experiments": exps}
 
 
 def window(runs: pd.DataFrame, arm: str, col: str, lo: int, hi: int) -> np.ndarray:

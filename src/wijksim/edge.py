@@ -29,7 +29,6 @@ wijk that recovers (both of its histories end high).
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -41,6 +40,7 @@ import pandas as pd
 from .compare import Window, interval, paired_diffs, run_comparison, window_values
 from .interventions import MAX_WEEK, make
 from .params import PARAMS
+from .params.registry import defaults_sha256
 from .scenarios import Scenario
 from .tipping import TARGETS, TOLERANCE, Crossing, crossing_line, crossings, seed_states, tip_summary
 
@@ -418,13 +418,12 @@ def tipping_crossings(scenario: Scenario, s: EdgeSettings, histories: pd.DataFra
 def settings_of(scenario: Scenario, s: EdgeSettings) -> dict[str, Any]:
     """What the numbers depend on: the scenario as run (without its texts), the registry's defaults (hashed),
     the grids, seeds and the ramp's pace. A saved result whose settings differ from these is stale."""
-    defaults = json.dumps({k: p.default for k, p in sorted(PARAMS.items())}, sort_keys=True, default=str)
     base = base_rate(scenario)
     grid = asdict(s)
     if not s.bisect:  # no crossings are measured, so neither setting changes a number: not recorded
         del grid["bisect"], grid["tolerance"]
     return {"scenario": scenario.model_dump(mode="json", exclude=TEXT_FIELDS), "crime_rate": base,
-            "defaults_sha256": hashlib.sha256(defaults.encode()).hexdigest()[:16],
+            "defaults_sha256": defaults_sha256(),
             "crisis": crisis(), "judged_weeks": [judge_window().first, judge_window().last],
             "history_weeks": history_weeks(), **grid,
             "multiples": list(s.multiples), "ramp_levels": list(s.ramp_levels)}

@@ -10,6 +10,8 @@ files and everything else that iterates the registry are unchanged by the split 
 
 from __future__ import annotations
 
+import hashlib
+import json
 from typing import Any
 
 from . import (
@@ -82,3 +84,20 @@ CITY_PARAMS: dict[str, Param] = {p.name: p for p in city.GROUP.params}
 def defaults() -> dict[str, Any]:
     """A fresh dict of every parameter at its default."""
     return {p.name: p.default for p in _REGISTRY}
+
+
+#: switches of stages that are skipped entirely when off, and the prefix of the parameters only they read
+SWITCHED_STAGES: dict[str, str] = {"youth_enabled": "youth_"}
+
+
+def defaults_sha256() -> str:
+    """A short digest of the defaults that can change a default run's output, for the saved settings of the
+    generated tables (evidence, corroboration, tipping): a table is stale when this changes.
+
+    A switched-off stage is skipped (no draw, no state read by the others), so its own parameters cannot
+    change a number while its switch is off by default: they are left out (the switch too), and adding such a
+    stage does not make every table stale; turning it on by default does."""
+    acting = {k: p.default for k, p in sorted(PARAMS.items())
+              if not any(k.startswith(prefix) and not PARAMS[switch].default
+                         for switch, prefix in SWITCHED_STAGES.items())}
+    return hashlib.sha256(json.dumps(acting, sort_keys=True, default=str).encode()).hexdigest()[:16]
