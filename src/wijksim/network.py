@@ -95,14 +95,14 @@ class SocialNetwork:
     def __init__(self, n: int, ei: np.ndarray, ej: np.ndarray, w: np.ndarray, same_court: np.ndarray,
                  local: np.ndarray) -> None:
         self.n = n
-        self.ei = np.asarray(ei, dtype=np.int64)
-        self.ej = np.asarray(ej, dtype=np.int64)
+        self.ei = np.asarray(ei, dtype=np.int32)  # households fit in int32 (the registry caps the grid)
+        self.ej = np.asarray(ej, dtype=np.int32)
         self.w = np.asarray(w, dtype=float)
         self.same_court = same_court  # both households on one courtyard: meet more often
         self.local = local  # potential ties between neighbours (the rest are distant ties)
         self.indptr, self.indices, self._slot_edge = tie_index(self.ei, self.ej, n)
         self.local_edges = np.flatnonzero(local).astype(np.int32)  # the pairs that can start a tie by meeting
-        self.live_buffer = np.empty(len(self.ei), dtype=np.int64)  # live ties first, in no particular order
+        self.live_buffer = np.empty(len(self.ei), dtype=np.int32)  # live ties first, in no particular order
         self._n_live = -1  # number of live ties in the buffer; -1: recompute from ``w``
         self._strength: np.ndarray | None = None  # Σ_j w_ij, cached until the weights change
         # (active_j as 0/1 floats, Σ_j w_ij·active_j) for the active set it was computed for; kept up to
@@ -290,8 +290,8 @@ def build_network(x: np.ndarray, y: np.ndarray, court_block: np.ndarray, shape: 
         key_far = far[:, 0] * n + far[:, 1]
         far = far[~np.isin(key_far, key_local)]
         del key_local
-    all_i = np.concatenate([lo_local, far[:, 0]]).astype(np.int64)
-    all_j = np.concatenate([hi_local, far[:, 1]]).astype(np.int64)
+    all_i = np.concatenate([lo_local, far[:, 0]]).astype(np.int32)
+    all_j = np.concatenate([hi_local, far[:, 1]]).astype(np.int32)
     del lo_local, hi_local
     exists = np.concatenate([tied, np.ones(len(far), dtype=bool)])
     c = tie_concentration
