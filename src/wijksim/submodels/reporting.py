@@ -45,8 +45,10 @@ class NearIndex:
 
 
 @njit(cache=True)
-def _near_rows(home_x: np.ndarray, home_y: np.ndarray, width: int, height: int, radius: int) -> tuple[np.ndarray, np.ndarray]:
-    """(indptr, indices) of :func:`near_matrix`: count per cell, fill, sort each row."""
+def _near_rows(home_x: np.ndarray, home_y: np.ndarray, width: int, height: int,
+               radius: int) -> tuple[np.ndarray, np.ndarray]:
+    """(indptr, indices) of :func:`near_matrix`: count per cell, then fill; households are visited in index
+    order, so every row comes out ascending without a sort."""
     n = len(home_x)
     ptr = np.zeros(width * height + 1, np.int32)
     for i in range(n):
@@ -57,7 +59,7 @@ def _near_rows(home_x: np.ndarray, home_y: np.ndarray, width: int, height: int, 
         ptr[c + 1] += ptr[c]
     fill = ptr[:-1].copy()
     idx = np.empty(ptr[-1], np.int32)
-    for i in range(n):  # households in index order: every row comes out ascending
+    for i in range(n):
         for cx in range(max(0, home_x[i] - radius), min(width, home_x[i] + radius + 1)):
             for cy in range(max(0, home_y[i] - radius), min(height, home_y[i] + radius + 1)):
                 c = cx * height + cy
