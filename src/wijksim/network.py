@@ -21,7 +21,6 @@ from typing import Any
 
 import networkx as nx
 import numpy as np
-import scipy.sparse as sp
 from numba import njit
 
 from .submodels import conflict, gossip, ties
@@ -69,6 +68,26 @@ def spread_from(indptr: np.ndarray, indices: np.ndarray, slot_edge: np.ndarray, 
     return out
 
 
+def tie_index(ei: np.ndarray, ej: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each household's potential ties in CSR form: (indptr, neighbour per slot, edge per slot), the
+    slots of a row ordered by neighbour (what ``scipy.sparse`` gives for the symmetric (n × n) pattern, built
+    here by one sort of the slot keys, without a matrix's values and conversion copies)."""
+    m = len(ei)
+    rows = np.concatenate([ei, ej]).astype(np.int64)
+    key = rows * n
+    key[:m] += ej
+    key[m:] += ei
+    del rows
+    perm = np.argsort(key, kind="stable")
+    del key
+    indices = np.concatenate([ej, ei]).astype(np.int32)[perm]
+    counts = np.bincount(ei, minlength=n) + np.bincount(ej, minlength=n)
+    indptr = np.zeros(n + 1, np.int32)
+    np.cumsum(counts, out=indptr[1:])
+    slot_edge = (perm % max(m, 1)).astype(np.int32)
+    return indptr, indices, slot_edge
+
+
 class SocialNetwork:
     """Edge list (i < j) with weights, the indices of the live (non-zero) ties, and a CSR index of
     each household's potential ties (for picking one of a reporter's neighbours)."""
@@ -76,20 +95,14 @@ class SocialNetwork:
     def __init__(self, n: int, ei: np.ndarray, ej: np.ndarray, w: np.ndarray, same_court: np.ndarray,
                  local: np.ndarray) -> None:
         self.n = n
-        self.ei = ei.astype(np.int64)
-        self.ej = ej.astype(np.int64)
-        self.w = w.astype(float)
+        self.ei = np.asarray(ei, dtype=np.int32)  # households fit in int32 (the registry caps the grid)
+        self.ej = np.asarray(ej, dtype=np.int32)
+        self.w = np.asarray(w, dtype=float)
         self.same_court = same_court  # both households on one courtyard: meet more often
         self.local = local  # potential ties between neighbours (the rest are distant ties)
-        rows = np.concatenate([self.ei, self.ej])
-        cols = np.concatenate([self.ej, self.ei])
-        order = np.arange(2 * len(self.ei), dtype=np.int64)
-        csr = sp.csr_matrix((order + 1, (rows, cols)), shape=(n, n))
-        csr.sort_indices()
-        self.indptr, self.indices = csr.indptr, csr.indices
-        self._slot_edge = (np.asarray(csr.data).astype(np.int64) - 1) % len(self.ei) if len(self.ei) else order
-        self.local_edges = np.flatnonzero(local)  # the pairs that can start a tie by meeting
-        self.live_buffer = np.empty(len(self.ei), dtype=np.int64)  # live ties first, in no particular order
+        self.indptr, self.indices, self._slot_edge = tie_index(self.ei, self.ej, n)
+        self.local_edges = np.flatnonzero(local).astype(np.int32)  # the pairs that can start a tie by meeting
+        self.live_buffer = np.empty(len(self.ei), dtype=np.int32)  # live ties first, in no particular order
         self._n_live = -1  # number of live ties in the buffer; -1: recompute from ``w``
         self._strength: np.ndarray | None = None  # Σ_j w_ij, cached until the weights change
         # (active_j as 0/1 floats, Σ_j w_ij·active_j) for the active set it was computed for; kept up to
@@ -246,8 +259,58 @@ def build_network(x: np.ndarray, y: np.ndarray, court_block: np.ndarray, shape: 
     at least ``min_initial_tie``.
     """
     n = len(x)
-    at = np.full(shape, -1, dtype=np.int64)
-    at[x, y] = np.arange(n)
+    ei, ej, d = _candidate_pairs(x, y, shape, tie_radius)
+    # cap the potential degree so that dense grids do not saturate cohesion
+    cand_deg = np.bincount(ei, minlength=n) + np.bincount(ej, minlength=n)
+    keep_p = np.minimum(1.0, max_degree / np.maximum(1, np.maximum(cand_deg[ei], cand_deg[ej])))
+    keep = rng.random(len(ei)) < keep_p
+    del keep_p
+    ei, ej, d = ei[keep], ej[keep], d[keep]
+    del keep
+    same = (court_block[ei] >= 0) & (court_block[ei] == court_block[ej])
+    affinity = np.where(same, courtyard_tie_factor, 1.0) / d
+    del d
+    target_local = n * mean_degree * (1.0 - share_distant_ties) / 2.0
+    scale = target_local / max(affinity.sum(), 1e-9)
+    p_tie = np.minimum(1.0, scale * affinity)
+    del affinity
+    tied = rng.random(len(ei)) < p_tie
+    del p_tie
+    # distant ties: a few random pairs across the wijk (small world)
+    n_far = round(n * mean_degree * share_distant_ties / 2.0)
+    fi = rng.integers(0, n, n_far) if n > 1 else np.empty(0, np.int64)
+    fj = rng.integers(0, n, n_far) if n > 1 else np.empty(0, np.int64)
+    lo, hi = np.minimum(fi, fj), np.maximum(fi, fj)
+    ok = lo != hi
+    far = np.unique(np.stack([lo[ok], hi[ok]], axis=1), axis=0) if ok.any() else np.empty((0, 2), np.int64)
+    lo_local, hi_local = np.minimum(ei, ej), np.maximum(ei, ej)
+    del ei, ej
+    if len(far):
+        key_local = lo_local.astype(np.int64) * n + hi_local
+        key_far = far[:, 0] * n + far[:, 1]
+        far = far[~np.isin(key_far, key_local)]
+        del key_local
+    all_i = np.concatenate([lo_local, far[:, 0]]).astype(np.int32)
+    all_j = np.concatenate([hi_local, far[:, 1]]).astype(np.int32)
+    del lo_local, hi_local
+    exists = np.concatenate([tied, np.ones(len(far), dtype=bool)])
+    c = tie_concentration
+    s0 = initial_tie_strength
+    strength = np.clip(rng.beta(c, c * (1 - s0) / s0, len(all_i)), min_initial_tie, 1)
+    w = np.where(exists, strength, 0.0)
+    same_all = np.concatenate([same, np.zeros(len(far), dtype=bool)])
+    local_all = np.concatenate([np.ones(len(same), dtype=bool), np.zeros(len(far), dtype=bool)])
+    return SocialNetwork(n, all_i, all_j, w, same_all, local_all)
+
+
+def _candidate_pairs(x: np.ndarray, y: np.ndarray, shape: tuple[int, int],
+                     tie_radius: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every pair of households within ``tie_radius`` (Chebyshev) of each other, offset by offset:
+    (i, j, distance) in int32, int32, int8 (the narrowest types that hold them: at 50 k households this
+    list has millions of pairs and was the peak of a wijk's memory)."""
+    n = len(x)
+    at = np.full(shape, -1, dtype=np.int32)
+    at[x, y] = np.arange(n, dtype=np.int32)
     src, dst, dist = [], [], []
     for dx in range(0, tie_radius + 1):
         for dy in range(-tie_radius, tie_radius + 1):
@@ -258,40 +321,10 @@ def build_network(x: np.ndarray, y: np.ndarray, court_block: np.ndarray, shape: 
             ok = (a >= 0) & (b >= 0)
             src.append(a[ok])
             dst.append(b[ok])
-            dist.append(np.full(int(ok.sum()), max(dx, abs(dy)), dtype=float))
-    ei = np.concatenate(src) if src else np.empty(0, np.int64)
-    ej = np.concatenate(dst) if dst else np.empty(0, np.int64)
-    d = np.concatenate(dist) if dist else np.empty(0)
-    # cap the potential degree so that dense grids do not saturate cohesion
-    cand_deg = np.bincount(ei, minlength=n) + np.bincount(ej, minlength=n)
-    keep_p = np.minimum(1.0, max_degree / np.maximum(1, np.maximum(cand_deg[ei], cand_deg[ej])))
-    keep = rng.random(len(ei)) < keep_p
-    ei, ej, d = ei[keep], ej[keep], d[keep]
-    same = (court_block[ei] >= 0) & (court_block[ei] == court_block[ej])
-    affinity = np.where(same, courtyard_tie_factor, 1.0) / d
-    target_local = n * mean_degree * (1.0 - share_distant_ties) / 2.0
-    scale = target_local / max(affinity.sum(), 1e-9)
-    p_tie = np.minimum(1.0, scale * affinity)
-    tied = rng.random(len(ei)) < p_tie
-    # distant ties: a few random pairs across the wijk (small world)
-    n_far = round(n * mean_degree * share_distant_ties / 2.0)
-    fi = rng.integers(0, n, n_far) if n > 1 else np.empty(0, np.int64)
-    fj = rng.integers(0, n, n_far) if n > 1 else np.empty(0, np.int64)
-    lo, hi = np.minimum(fi, fj), np.maximum(fi, fj)
-    ok = lo != hi
-    far = np.unique(np.stack([lo[ok], hi[ok]], axis=1), axis=0) if ok.any() else np.empty((0, 2), np.int64)
-    local_pairs = np.stack([np.minimum(ei, ej), np.maximum(ei, ej)], axis=1)
-    if len(far):
-        key_local = local_pairs[:, 0] * n + local_pairs[:, 1]
-        key_far = far[:, 0] * n + far[:, 1]
-        far = far[~np.isin(key_far, key_local)]
-    all_i = np.concatenate([local_pairs[:, 0], far[:, 0]])
-    all_j = np.concatenate([local_pairs[:, 1], far[:, 1]])
-    exists = np.concatenate([tied, np.ones(len(far), dtype=bool)])
-    c = tie_concentration
-    s0 = initial_tie_strength
-    strength = np.clip(rng.beta(c, c * (1 - s0) / s0, len(all_i)), min_initial_tie, 1)
-    w = np.where(exists, strength, 0.0)
-    same_all = np.concatenate([same, np.zeros(len(far), dtype=bool)])
-    local_all = np.concatenate([np.ones(len(local_pairs), dtype=bool), np.zeros(len(far), dtype=bool)])
-    return SocialNetwork(n, all_i, all_j, w, same_all, local_all)
+            dist.append(np.full(len(src[-1]), max(dx, abs(dy)), dtype=np.int8))
+    ei = np.concatenate(src) if src else np.empty(0, np.int32)
+    del src
+    ej = np.concatenate(dst) if dst else np.empty(0, np.int32)
+    del dst
+    d = np.concatenate(dist) if dist else np.empty(0, np.int8)
+    return ei, ej, d

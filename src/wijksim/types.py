@@ -158,7 +158,7 @@ class NetworkLike(Protocol):
 
 
 class NearMatrix(Protocol):
-    """Who lives near a cell: a (cells × households) matrix in CSR form (a ``scipy.sparse.csr_matrix``,
+    """Who lives near a cell: a (cells × households) matrix in CSR form (``NearIndex``,
     :func:`wijksim.submodels.reporting.near_matrix`); the stages read its row index arrays only."""
 
     @property

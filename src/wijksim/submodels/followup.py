@@ -135,5 +135,16 @@ def visible_feedback(trust: np.ndarray, cells: np.ndarray, near: NearMatrix, spi
     gain = p["feedback_visible_gain"]
     if gain <= 0 or not len(cells):
         return
-    seen = np.unique(np.concatenate([near.indices[near.indptr[c]:near.indptr[c + 1]] for c in cells]))
+    seen = households_near(near.indptr, near.indices, np.asarray(cells, np.int64), len(trust))
     raise_trust(trust, seen, POLICE, gain, spill)
+
+
+@njit(cache=True)
+def households_near(indptr: np.ndarray, indices: np.ndarray, cells: np.ndarray, n: int) -> np.ndarray:
+    """The households near any of ``cells``, ascending, each once (what ``np.unique`` of the rows' union gives;
+    one compiled pass instead of a Python slice per followed-up incident)."""
+    mark = np.zeros(n, np.bool_)
+    for c in cells:
+        for s in range(indptr[c], indptr[c + 1]):
+            mark[indices[s]] = True
+    return np.flatnonzero(mark)

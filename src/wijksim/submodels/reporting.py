@@ -20,7 +20,6 @@ import math
 from typing import Any
 
 import numpy as np
-import scipy.sparse as sp
 from numba import njit
 
 from ..residents import ACTIVE, POLICE, WITHDRAWN
@@ -29,21 +28,50 @@ from ..week_record import BURGLARY, NUISANCE, STREET, WeekIncidents
 from .draws import stream_key, uniform
 
 
-def near_matrix(x: np.ndarray, y: np.ndarray, shape: tuple[int, int], radius: int) -> sp.csr_matrix:
-    """Sparse (cells × households) matrix: 1 where the household lives within ``radius`` of the cell."""
-    n = len(x)
-    rows, cols = [], []
-    for dx in range(-radius, radius + 1):
-        for dy in range(-radius, radius + 1):
-            cx, cy = x + dx, y + dy
-            ok = (cx >= 0) & (cx < shape[0]) & (cy >= 0) & (cy < shape[1])
-            rows.append(np.ravel_multi_index((cx[ok], cy[ok]), shape))
-            cols.append(np.arange(n)[ok])
-    r = np.concatenate(rows)
-    c = np.concatenate(cols)
-    m = sp.csr_matrix((np.ones(len(r)), (r, c)), shape=(shape[0] * shape[1], n))
-    m.sort_indices()
-    return m
+class NearIndex:
+    """Who lives near a cell, in CSR form without values: row ``c``'s households are
+    ``indices[indptr[c]:indptr[c + 1]]``, ascending (int32, as ``scipy.sparse`` stores them). Why not a
+    sparse matrix: the stages read the two index arrays only, and a matrix carried a float per entry
+    (10 MB at 50 k households) and cost several times its size in temporaries to build."""
+
+    __slots__ = ("indices", "indptr", "shape")
+
+    def __init__(self, indptr: np.ndarray, indices: np.ndarray, shape: tuple[int, int]) -> None:
+        self.indptr, self.indices, self.shape = indptr, indices, shape
+
+    @property
+    def nnz(self) -> int:
+        return len(self.indices)
+
+
+@njit(cache=True)
+def _near_rows(home_x: np.ndarray, home_y: np.ndarray, width: int, height: int,
+               radius: int) -> tuple[np.ndarray, np.ndarray]:
+    """(indptr, indices) of :func:`near_matrix`: count per cell, then fill; households are visited in index
+    order, so every row comes out ascending without a sort."""
+    n = len(home_x)
+    ptr = np.zeros(width * height + 1, np.int32)
+    for i in range(n):
+        for cx in range(max(0, home_x[i] - radius), min(width, home_x[i] + radius + 1)):
+            for cy in range(max(0, home_y[i] - radius), min(height, home_y[i] + radius + 1)):
+                ptr[cx * height + cy + 1] += 1
+    for c in range(width * height):
+        ptr[c + 1] += ptr[c]
+    fill = ptr[:-1].copy()
+    idx = np.empty(ptr[-1], np.int32)
+    for i in range(n):
+        for cx in range(max(0, home_x[i] - radius), min(width, home_x[i] + radius + 1)):
+            for cy in range(max(0, home_y[i] - radius), min(height, home_y[i] + radius + 1)):
+                c = cx * height + cy
+                idx[fill[c]] = i
+                fill[c] += 1
+    return ptr, idx
+
+
+def near_matrix(x: np.ndarray, y: np.ndarray, shape: tuple[int, int], radius: int) -> NearIndex:
+    """(cells × households) index: the households living within ``radius`` (Chebyshev) of each cell."""
+    ptr, idx = _near_rows(np.asarray(x, np.int64), np.asarray(y, np.int64), int(shape[0]), int(shape[1]), int(radius))
+    return NearIndex(ptr, idx, (shape[0] * shape[1], len(x)))
 
 
 @njit(cache=True)
