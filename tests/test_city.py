@@ -49,6 +49,11 @@ def test_city_constants_are_registered_with_source_but_not_in_the_wijk_registry(
     for p in CITY_PARAMS.values():
         assert p.source and p.meaning and p.meaning_nl and p.label_nl and p.group == "city"
         assert p.name not in PARAMS  # a single-wijk run's parameters (and summary.json) are unchanged
+    # documented in the generated tables (tests/test_docs.py keeps them current) with why they are a group apart
+    odd = (EXAMPLE.parents[1] / "docs" / "ODD.md").read_text(encoding="utf-8")
+    table = odd.split("<!-- params:city -->")[1].split("<!-- /params -->")[0]
+    assert all(f"| `{name}` |" in table for name in CITY_PARAMS)
+    assert "byte-identical" in odd.split("### city")[1].split("<!-- params:city -->")[0]
 
 
 @pytest.mark.parametrize(("edit", "words"), [

@@ -82,5 +82,6 @@ GROUP = Group(name="city", name_nl="stad", params=(
           label_nl="elasticiteit van verhuizen voor criminaliteit",
           meaning_nl="elasticiteit van de verhuiskans van een wijk voor de criminaliteit ten opzichte van het begin",
           source="bracketed by Cullen & Levitt 1999 (10 % more crime, ≈ 1 % fewer residents: ≈ 1.7 on a 6 %/year "
-                 "moving rate) and Foote 2015 (far smaller, ≈ 0)"),
+                 "moving rate) and Foote 2015 (far smaller, ≈ 0); measured: 0.47 % of households a year more leave "
+                 "per 10 % more incidents (tests/test_city_moving.py)"),
 ))
