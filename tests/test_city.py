@@ -287,3 +287,16 @@ def test_city_outputs_follow_the_out_folder_rules(tmp_path: Path) -> None:
         assert len(result.output.strip().splitlines()) == 1
     assert [p.name for p in foreign.iterdir()] == ["notes.txt"]
     assert (foreign / "notes.txt").read_text(encoding="utf-8") == "mine"
+
+
+def test_movers_settle_inside_the_city_in_other_wijken_mostly_nearby(tmp_path: Path) -> None:
+    """Movers who stay in the city go to other wijken, never more than left, mostly to nearby ones when the
+    distance decay is steep; with settle_in_city = 0 nobody settles inside (named stream city_moves)."""
+    steep = CityModel(load_city(tiny_city(tmp_path, "m.toml", params={"move_distance_decay": 5.0})), 5).run(20)
+    out = steep.table().query("output == 'moved_out'").groupby("wijk")["value"].sum().reindex(steep.city.names)
+    assert steep.moves.diagonal().sum() == 0 and (steep.moves.sum(axis=1) <= out.to_numpy()).all()
+    assert steep.moves.sum() > 0.3 * out.sum()  # about settle_in_city = 0.6 of the movers stay
+    adjacent = np.array(steep.city.adjacency())
+    assert steep.moves[adjacent].sum() > 0.8 * steep.moves.sum()  # 1.2 km vs ≥ 1.7 km at 5/km
+    gone = CityModel(load_city(tiny_city(tmp_path, "g.toml", params={"settle_in_city": 0.0})), 5).run(20)
+    assert gone.moves.sum() == 0 and gone.table().query("output == 'moved_in_city'")["value"].sum() == 0
