@@ -58,12 +58,22 @@ def _cell(text: str) -> str:
     return str(text).replace("|", "\\|")
 
 
+def table_groups() -> tuple[str, ...]:
+    """Every group with a table: the registry's, then the city's (``CITY_PARAMS``: the same registry, kept out
+    of ``PARAMS`` so a single-wijk run stays byte-identical)."""
+    from wijksim.params import GROUPS
+    from wijksim.params.registry import CITY_PARAMS
+
+    return (*GROUPS, *dict.fromkeys(p.group for p in CITY_PARAMS.values()))
+
+
 def param_table(group: str) -> str:
     """The markdown table of one registry group (name, default, range, unit, meaning, source)."""
     from wijksim.params import PARAMS
+    from wijksim.params.registry import CITY_PARAMS
 
     rows = ["| parameter | default | allowed | unit | meaning | source |", "|---|---|---|---|---|---|"]
-    for p in PARAMS.values():
+    for p in {**PARAMS, **CITY_PARAMS}.values():
         if p.group != group:
             continue
         default = (
@@ -103,7 +113,7 @@ def defaults_line(names: str) -> str:
 def render_params(text: str) -> str:
     """``text`` with every ``<!-- params:GROUP -->`` table and ``<!-- defaults:a,b -->`` line re-rendered
     from the registry."""
-    from wijksim.params import GROUPS
+    GROUPS = table_groups()
 
     text = DEFAULTS_MARKER.sub(lambda m: m.group(1) + defaults_line(m.group("names")) + m.group(4), text)
 

@@ -49,6 +49,11 @@ def test_city_constants_are_registered_with_source_but_not_in_the_wijk_registry(
     for p in CITY_PARAMS.values():
         assert p.source and p.meaning and p.meaning_nl and p.label_nl and p.group == "city"
         assert p.name not in PARAMS  # a single-wijk run's parameters (and summary.json) are unchanged
+    # documented in the generated tables (tests/test_docs.py keeps them current) with why they are a group apart
+    odd = (EXAMPLE.parents[1] / "docs" / "ODD.md").read_text(encoding="utf-8")
+    table = odd.split("<!-- params:city -->")[1].split("<!-- /params -->")[0]
+    assert all(f"| `{name}` |" in table for name in CITY_PARAMS)
+    assert "byte-identical" in odd.split("### city")[1].split("<!-- params:city -->")[0]
 
 
 @pytest.mark.parametrize(("edit", "words"), [
@@ -282,3 +287,16 @@ def test_city_outputs_follow_the_out_folder_rules(tmp_path: Path) -> None:
         assert len(result.output.strip().splitlines()) == 1
     assert [p.name for p in foreign.iterdir()] == ["notes.txt"]
     assert (foreign / "notes.txt").read_text(encoding="utf-8") == "mine"
+
+
+def test_movers_settle_inside_the_city_in_other_wijken_mostly_nearby(tmp_path: Path) -> None:
+    """Movers who stay in the city go to other wijken, never more than left, mostly to nearby ones when the
+    distance decay is steep; with settle_in_city = 0 nobody settles inside (named stream city_moves)."""
+    steep = CityModel(load_city(tiny_city(tmp_path, "m.toml", params={"move_distance_decay": 5.0})), 5).run(20)
+    out = steep.table().query("output == 'moved_out'").groupby("wijk")["value"].sum().reindex(steep.city.names)
+    assert steep.moves.diagonal().sum() == 0 and (steep.moves.sum(axis=1) <= out.to_numpy()).all()
+    assert steep.moves.sum() > 0.3 * out.sum()  # about settle_in_city = 0.6 of the movers stay
+    adjacent = np.array(steep.city.adjacency())
+    assert steep.moves[adjacent].sum() > 0.8 * steep.moves.sum()  # 1.2 km vs ≥ 1.7 km at 5/km
+    gone = CityModel(load_city(tiny_city(tmp_path, "g.toml", params={"settle_in_city": 0.0})), 5).run(20)
+    assert gone.moves.sum() == 0 and gone.table().query("output == 'moved_in_city'")["value"].sum() == 0

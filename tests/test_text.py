@@ -63,7 +63,7 @@ def _literal_keys(path: Path) -> list[str]:
 
 def test_every_ui_string_is_defined_once_and_in_both_languages() -> None:
     modules = sorted(p for p in (TEXT / "pages").glob("*.py") if p.name != "__init__.py")
-    assert {p.stem for p in modules} == {"common", "explorer", "charts", "compare", "workshop", "room"}
+    assert {p.stem for p in modules} == {"common", "explorer", "charts", "compare", "workshop", "room", "city"}
     seen: dict[str, str] = {}
     for p in modules:
         for key in _literal_keys(p):

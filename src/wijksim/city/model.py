@@ -33,7 +33,7 @@ from .cityfile import City
 #: the key of the city's factor among a wijk's crime waves (interventions use ``id(self)``, always positive)
 CITY_FACTOR = -27
 #: the city's outputs per wijk and week, next to the wijk model's own
-CITY_COLUMNS = ("offender_effort", "perceived_risk", "risk_score", "patrol_units", "moved_out")
+CITY_COLUMNS = ("offender_effort", "perceived_risk", "risk_score", "patrol_units", "moved_out", "moved_in_city")
 
 
 def wijk_seed(city_seed: int, name: str) -> int:
@@ -78,6 +78,7 @@ class CityModel:
         self._rows: list[np.ndarray] = []  # per week: (wijk, CITY_COLUMNS) values
         self._recent: list[np.ndarray] = []  # per week: incidents and reports per wijk
         self.journeys = np.zeros((len(self.models), len(self.models)), dtype=np.int64)  # home × target
+        self.moves = np.zeros((len(self.models), len(self.models)), dtype=np.int64)  # movers: from × to
 
     def _build(self, wijk: Any, overrides: dict[str, Any]) -> WijkModel:
         params = {**wijk.params, **overrides}
@@ -124,7 +125,8 @@ class CityModel:
             counts[j] = (inc.n, int(inc.reported.sum()))
         self._recent.append(counts)
         self._attribute(flow, counts[:, 0])
-        self._rows.append(np.column_stack([inflow, seen, score, units.astype(float), moved]))
+        settled = self._settle(moved, pressure)
+        self._rows.append(np.column_stack([inflow, seen, score, units.astype(float), moved, settled]))
 
     def _units(self) -> np.ndarray:
         window = self._recent[-self.p["city_window_weeks"]:]
@@ -143,6 +145,29 @@ class CityModel:
             col = flow[:, j]
             if n and col.sum() > 0:
                 self.journeys[:, j] += rng.multinomial(n, col / col.sum())
+
+    def _settle(self, moved: np.ndarray, pressure: np.ndarray) -> np.ndarray:
+        """Where this week's movers settle (stream ``city_moves``): ``settle_in_city`` of them in another wijk,
+        chosen by households × exp(−``move_distance_decay``·km) / offending pressure; the rest leave the city.
+        Bookkeeping of destinations only: each wijk's dwellings are refilled by its own turnover (newcomers with
+        weak ties, whatever their origin), so ``moved_in_city`` (households from other wijken settling here) and
+        ``moves`` (from × to) record where the city's movers go without changing any wijk's households."""
+        n = len(self.models)
+        settled = np.zeros(n)
+        if n < 2 or not moved.any():
+            return settled
+        ss = np.random.SeedSequence(self.seed, spawn_key=(stream_key("city_moves"), self.week))
+        rng = np.random.default_rng(ss)
+        households = np.array([m.n_residents for m in self.models], dtype=float)
+        weight = households * np.exp(-self.p["move_distance_decay"] * self.distance) / np.maximum(pressure, 1e-9)
+        np.fill_diagonal(weight, 0.0)
+        for h in np.flatnonzero(moved):
+            stay = rng.binomial(int(moved[h]), self.p["settle_in_city"])
+            if stay and weight[h].sum() > 0:
+                to = rng.multinomial(stay, weight[h] / weight[h].sum())
+                settled += to
+                self.moves[h] += to
+        return settled
 
     def run(self, weeks: int, progress: Any = None) -> CityModel:
         """Run ``weeks`` more weeks; ``progress(done, total)`` after each if given."""
@@ -176,6 +201,6 @@ class CityModel:
 def totals(table: pd.DataFrame) -> pd.DataFrame:
     """City totals per week: the counts (incidents, reports, offender effort, patrol units, moved out) summed
     over the wijken."""
-    summed = {"incidents", "reports", "offender_effort", "patrol_units", "moved_out"}
+    summed = {"incidents", "reports", "offender_effort", "patrol_units", "moved_out", "moved_in_city"}
     rows = table[table["output"].isin(summed)]
     return rows.groupby(["week", "output"], as_index=False)["value"].sum()

@@ -26,6 +26,16 @@ def run_city(city: City, seed: int, weeks: int | None = None, overrides: dict[st
     return CityModel(city, seed, overrides, params).run(city.weeks if weeks is None else weeks, progress)
 
 
+def city_timeseries(city: City, seed: int, weeks: int | None = None,
+                    overrides: dict[str, Any] | None = None) -> pd.DataFrame:
+    """A city run as one wijk's table (what a sweep of cities records): per week, every wijk output averaged
+    over the wijken — the mean wijk, so a sweep's outputs read on the scale of a single-wijk sweep's."""
+    model = run_city(city, seed, weeks, overrides)
+    tables = [m.timeseries() for m in model.models]
+    stacked = pd.concat(tables, ignore_index=True)
+    return stacked.groupby("week", as_index=False, sort=True).mean(numeric_only=True)
+
+
 @dataclass
 class Comparison:
     """Counts per seed and wijk in both cities, the areas and the waterbed numbers."""

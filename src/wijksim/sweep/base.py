@@ -44,6 +44,28 @@ def load_base_scenario(exp: Any) -> Any:
         raise ExperimentError(str(e)) from None
 
 
+def load_city_of(exp: Any) -> Any:
+    """A city experiment's city (read again from its file, checked when the experiment was loaded), else None."""
+    if getattr(exp, "city", None) is None:
+        return None
+    from ..city.cityfile import load_city
+
+    return load_city(exp.city)
+
+
+def run_timeseries(scenario: Any, spec: Any, weeks: int, overrides: dict[str, Any], city: Any = None) -> Any:
+    """One run's weekly table: the scenario with the run's intervention values, or (a city experiment) a city
+    run whose outputs are the mean wijk's (:func:`wijksim.city.runs.city_timeseries`)."""
+    if city is not None:
+        from ..city.runs import city_timeseries
+
+        return city_timeseries(city, spec.seed, weeks, overrides)
+    from ..runner import run_scenario
+
+    sc = scenario_with(scenario, spec.intervention_values(), f"run {spec.run_id}")
+    return run_scenario(sc, seed=spec.seed, weeks=weeks, overrides=overrides)
+
+
 def _whole_if_int_field(iv: dict[str, Any], fld: str, value: Any) -> Any:
     """A design's float for a whole-number intervention field (``count``, ``size``) as an int when it
     has no fraction: designs compute in floats; the scenario rule (a number, not text) still holds."""

@@ -120,6 +120,7 @@ class Experiment(_Strict):
     description: str = ""
     question: str = Field("", description="the research question the experiment answers")
     scenario: str | None = Field(None, description="base scenario TOML, relative to the experiment file")
+    city: str | None = Field(None, description="city TOML (docs/city.md): every run is a city run of its wijken")
     weeks: WholeNumber = Field(104, ge=1, le=5200)
     replicates: WholeNumber = Field(1, ge=1, le=100_000)
     seed: WholeNumber = Field(0, ge=0, le=MAX_SEED, description="master seed; every run's seed derives from it")
@@ -302,6 +303,8 @@ def experiment_from_dict(
     if exp.scenario is not None and base_dir is not None:
         resolved = _resolve_scenario_path(exp.scenario, base_dir)
         exp = exp.model_copy(update={"scenario": resolved})
+    if exp.city is not None:
+        exp = _with_city(exp, base_dir)
     try:
         fixed = {k: strict_param(k, v, f"{source}: params") for k, v in exp.params.items()}
     except ParamError as e:
@@ -354,6 +357,26 @@ def _check_consistency(exp: Experiment, scenario_params: Mapping[str, Any]) -> N
                              f"{exp.source}: design point {i}")
         except ParamError as e:
             raise ExperimentError(f"{e} (narrow the factors' ranges)") from None
+
+
+def _with_city(exp: Experiment, base_dir: Path | None) -> Experiment:
+    """A city experiment: the city file resolved and read now (a bad one fails before any run); a city has its
+    wijken's own scenarios, so a base scenario, inline interventions or intervention factors are refused."""
+    from ..city.cityfile import CityError, load_city
+
+    for name, given in (("scenario", exp.scenario), ("interventions", exp.interventions),
+                        ("design.factors", [f for f in exp.factor_names if f.startswith(INTERVENTION_PREFIX)])):
+        if given:
+            raise ExperimentError(f"{exp.source}: {name}: not allowed with city (the city file names each "
+                                  f"wijk's scenario); allowed: registry parameters as factors and params")
+    path = _resolve_scenario_path(exp.city, base_dir) if exp.city and base_dir is not None else str(exp.city)
+    try:
+        city = load_city(path)
+        for w in city.wijken:
+            w.scenario.check_weeks(exp.weeks)
+    except (CityError, ValueError) as e:
+        raise ExperimentError(f"{exp.source}: city: {e}") from None
+    return exp.model_copy(update={"city": path})
 
 
 def _resolve_scenario_path(text: str, base_dir: Path) -> str:

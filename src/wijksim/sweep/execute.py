@@ -31,6 +31,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from . import base as sweep_base
 from . import storage
 from .base import INTERVENTION_PREFIX, ExperimentError, load_base_scenario, plain, scenario_with
 from .cluster import LOCAL_CLUSTER_CONFIG, CtrlC, _warm_up, dask_client
@@ -64,6 +65,7 @@ class BatchPayload:
     outputs: tuple[str, ...]
     runs: tuple[RunSpec, ...]
     posterior: list[dict[str, float]] | None = None
+    city: Any = None  #: a city experiment's City (picklable): every run is a city run
 
 
 @dataclass
@@ -83,15 +85,13 @@ def run_one(
     summary_weeks: int,
     outputs: tuple[str, ...],
     posterior: list[dict[str, float]] | None = None,
+    city: Any = None,
 ) -> pd.DataFrame:
     """One run reduced to the rows the experiment keeps (every week, or one summary row); with a
-    ``posterior``, the run's parameters drawn from it by its seed (columns ``posterior_<name>``)."""
+    ``posterior``, parameters drawn from it by the seed (columns ``posterior_<name>``); ``city``: a city run."""
     from ..compare import draw_for_seed
-    from ..runner import run_scenario
-
-    sc = scenario_with(scenario, spec.intervention_values(), f"run {spec.run_id}")
     drawn = draw_for_seed(posterior, spec.seed) if posterior else {}
-    ts = run_scenario(sc, seed=spec.seed, weeks=weeks, overrides={**spec.params(fixed), **drawn})
+    ts = sweep_base.run_timeseries(scenario, spec, weeks, {**spec.params(fixed), **drawn}, city)
     if record == "weekly":
         df = ts[["week", *outputs]].copy()
     else:
@@ -135,6 +135,7 @@ def run_batch(payload: BatchPayload) -> BatchResult:
                     payload.summary_weeks,
                     payload.outputs,
                     payload.posterior,
+                    payload.city,
                 )
             )
         except Exception as e:  # a model error in one corner of the design must not sink the sweep
@@ -375,7 +376,7 @@ class _Batches:
         base = load_base_scenario(exp)
         self.template = dict(scenario=base.model_dump(mode="json"), fixed=dict(exp.params), weeks=exp.weeks,
                              record=exp.record, summary_weeks=exp.summary_weeks, outputs=tuple(exp.outputs),
-                             posterior=exp.posterior)
+                             posterior=exp.posterior, city=sweep_base.load_city_of(exp))
         self.status = "interrupted"
         self.ran = 0
         self.n_workers = 0
@@ -482,9 +483,10 @@ def _completed(seq: Any, ctrl_c: CtrlC) -> Iterator[Any]:
 def run_serial(exp: Experiment, run_ids: list[int] | range | None = None) -> pd.DataFrame:
     """The same runs without Dask, in this process (for benchmarks, tests and debugging)."""
     base = load_base_scenario(exp)
+    city = sweep_base.load_city_of(exp)
     frames = [
         run_one(base, spec, dict(exp.params), exp.weeks, exp.record, exp.summary_weeks, tuple(exp.outputs),
-                exp.posterior)
+                exp.posterior, city)
         for spec in exp.runs(run_ids)
     ]
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()

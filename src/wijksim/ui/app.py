@@ -14,6 +14,7 @@ from typing import Any
 
 import solara
 
+from wijksim.ui.city_page import CityPage
 from wijksim.ui.compare_page import ComparePage
 from wijksim.ui.explorer import Explorer, new_session
 from wijksim.ui.i18n import LANGS, tr
@@ -25,7 +26,7 @@ from wijksim.ui.room_page import RoomPage, query
 from wijksim.ui.session import Player, kernel_player
 from wijksim.ui.workshop import WorkshopPage, new_workshop_player
 
-PAGES: tuple[str, ...] = ("explorer", "compare", "workshop", "room")
+PAGES: tuple[str, ...] = ("explorer", "compare", "workshop", "room", "city")
 
 #: solara's sidebar is "min-content" wide (400-600 px) while the page beside it assumes 400 px: a long
 #: scenario title or path widened it over the play buttons. Keep it at 400 px; its content wraps.
@@ -106,6 +107,9 @@ def Page() -> None:
     elif page.value == "compare":
         solara.AppBarTitle(tr("app_title", lang.value))
         ComparePage(lang.value, results=results, explore_config=config, explore_model=model.value)
+    elif page.value == "city":
+        solara.AppBarTitle(tr("app_title", lang.value))
+        CityPage(lang.value, results=results)
     elif page.value == "room":
         solara.AppBarTitle(tr("app_title", lang.value))
         RoomPage(lang.value, results=results)

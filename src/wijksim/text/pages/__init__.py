@@ -15,7 +15,7 @@ modules' own literals too, where a repeated key would silently win).
 from __future__ import annotations
 
 from ..interventions import BUTTON_LABELS
-from . import charts, common, compare, explorer, room, workshop
+from . import charts, city, common, compare, explorer, room, workshop
 
 #: page -> its strings (key -> (Dutch, English)), in the order the pages are merged
 PAGES: dict[str, dict[str, tuple[str, str]]] = {
@@ -26,6 +26,7 @@ PAGES: dict[str, dict[str, tuple[str, str]]] = {
     "compare": compare.STRINGS,
     "workshop": workshop.STRINGS,
     "room": room.STRINGS,
+    "city": city.STRINGS,
 }
 
 
