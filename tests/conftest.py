@@ -78,8 +78,9 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
     """One line for the fast suite's budget (wall time, not a test: the machine may be busy) and the files
     that cost most. A fast-suite run over budget on an idle machine is a regression to fix, not to mark."""
-    if not _FILE_SECONDS or "not slow" not in (config.getoption("markexpr", "") or ""):
-        return
+    whole = config.args_source == pytest.Config.ArgsSource.TESTPATHS and not config.getoption("keyword", "")
+    if not whole or not _FILE_SECONDS or "not slow" not in (config.getoption("markexpr", "") or ""):
+        return  # only for the whole fast suite (`make test`), not for a file or a -k selection
     wall, total = time.monotonic() - _STARTED, sum(_FILE_SECONDS.values())
     top = sorted(_FILE_SECONDS.items(), key=lambda kv: -kv[1])[:BUDGET_TOP_FILES]
     terminalreporter.write_line(
