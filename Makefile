@@ -11,7 +11,7 @@ $(STAMP): pyproject.toml scripts/find-python.sh
 	 [ -x $(PY) ] || "$$PYBIN" -m venv $(VENV); \
 	 echo "using $$($(PY) --version) in $(VENV)"
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[ui,test,ema,calibrate]'
+	$(PY) -m pip install -q -e '.[ui,test,ema,calibrate,city]'
 	@touch $(STAMP)
 
 ## Install and run the main job: a three-year run of the reference neighbourhood, files in out/demo.
