@@ -36,7 +36,15 @@ UNITS_NL: dict[str, str] = {
     "utility": "nut",
     "weeks": "weken",
     "x": "x",
+    "1/signal": "1/signaal",
+    "share": "aandeel",
+    "youths": "jongeren",
+    "youths/household": "jongeren per huishouden",
 }
+
+_SKOGAN = "Skogan 2006, Policing & Society 16(2): 99–126, abstract p. 99"
+_WORSE = "a bad experience with the police weighs 4–14 times a good one"
+_ERGER = "een slechte ervaring met de politie weegt 4–14 keer zo zwaar als een goede"
 
 #: sources (``Param.source``) with English words, in Dutch; a pure citation ("Skogan 1990") stays as it is
 SOURCES_NL: dict[str, str] = {
@@ -71,6 +79,43 @@ SOURCES_NL: dict[str, str] = {
         "gekalibreerd: het basistoezicht laat ruimte voor wat actieve bewoners toevoegen",
     "calibration (structural assumption, docs/design-notes.md)":
         "kalibratie (structurele aanname, docs/design-notes.md)",
+    "CBS StatLine 2023: ≈ 2.5 M persons aged 12–23 in ≈ 8.1 M households":
+        "CBS StatLine 2023: ≈ 2,5 mln personen van 12–23 jaar in ≈ 8,1 mln huishoudens",
+    "Farrington 2005 (parental criminality, supervision)": "Farrington 2005 (criminaliteit van ouders, toezicht)",
+    "Farrington 2005; Loeber & Farrington 1998 (risk and protective factors); structural weight":
+        "Farrington 2005; Loeber & Farrington 1998 (risico- en beschermende factoren); structureel gewicht",
+    "Hawkins et al. 2009 (CTC's tested programmes)": "Hawkins e.a. 2009 (de beproefde programma's van CTC)",
+    "Haynie 2001 (peer networks)": "Haynie 2001 (netwerken van leeftijdgenoten)",
+    "Moffitt 1993 (most adolescent offending is limited in time)":
+        "Moffitt 1993 (de meeste jeugdcriminaliteit is tijdelijk)",
+    "Tolan et al. 2014 (larger with emotional support)": "Tolan e.a. 2014 (groter met emotionele steun)",
+    "issue 28; Ministerie SZW kennissessie 2024 (source 003)":
+        "issue 28; Ministerie SZW kennissessie 2024 (bron 003)",
+    "police pressure on recruiters (Pauwels, Moors & Van Deuren 2021)":
+        "politiedruk op ronselaars (Pauwels, Moors & Van Deuren 2021)",
+    "source 003": "bron 003",
+    "source 003 (activities, positive approach)": "bron 003 (activiteiten, positieve benadering)",
+    "source 003 (peer education); structural weight": "bron 003 (peer-voorlichting); structureel gewicht",
+    "source 003; 'de stille wijk' in Dutch practice; structural weight":
+        "bron 003; 'de stille wijk' in de Nederlandse praktijk; structureel gewicht",
+    f"{_SKOGAN}: {_WORSE} (good experiences barely register)":
+        f"{_SKOGAN}: {_ERGER} (goede ervaringen tellen nauwelijks)",
+    "calibration (issue 25: a steady start)": "kalibratie (issue 25: een stabiele start)",
+    f"002; size: {_SKOGAN}: {_WORSE}": f"002; grootte: {_SKOGAN}: {_ERGER}",
+    f"{_SKOGAN}: {_WORSE}": f"{_SKOGAN}: {_ERGER}",
+    "calibration (issue 25: the reference's degree steady after the burn-in); the order of turnover in personal "
+    "networks: Mollenhorst, Volker & Flap 2014, Social Networks 37 (about half of the ties replaced in seven years, "
+    "faster than here)":
+        "kalibratie (issue 25: het aantal banden in de referentiewijk stabiel na de inloop); de orde van grootte van "
+        "verloop in persoonlijke netwerken: Mollenhorst, Volker & Flap 2014, Social Networks 37 (ongeveer de helft "
+        "van de banden vervangen in zeven jaar, sneller dan hier)",
+    "Skogan 2006 (contacts in the past year); Veiligheidsmonitor (victimisation in the past 12 months)":
+        "Skogan 2006 (contacten in het afgelopen jaar); Veiligheidsmonitor (slachtofferschap in de afgelopen 12 "
+        "maanden)",
+    f"{_SKOGAN} (a bad experience weighs 4–14 times a good one); Veiligheidsmonitor (victims trust the police "
+    "less than non-victims)":
+        f"{_SKOGAN} (een slechte ervaring weegt 4–14 keer zo zwaar als een goede); Veiligheidsmonitor "
+        "(slachtoffers vertrouwen de politie minder dan niet-slachtoffers)",
     "routine activity theory": "routine-activiteitentheorie",
 }
 
