@@ -209,6 +209,13 @@ def sweep_experiment(name: str, arm: str) -> Any:
     return load_experiment(EXPERIMENT_FILES / sw["file"], sets={**sw["sets"], **sw["arms"][arm]})
 
 
+def sweep_settings(exp: Any) -> dict[str, Any]:
+    """A sweep's settings as run: its texts left out, and the ``city`` field while it names no city (a wijk
+    sweep; the field came with cities and changes nothing a wijk sweep computes)."""
+    texts = {"name", "description", "question"}
+    return exp.model_dump(mode="json", exclude=texts | ({"city"} if exp.city is None else set()))
+
+
 def settings() -> dict[str, Any]:
     """What the numbers depend on: each experiment's seeds and scenarios as run, and the registry's defaults."""
     exps: dict[str, Any] = {}
@@ -218,8 +225,7 @@ def settings() -> dict[str, Any]:
                 for label, spec in e["arms"].items()}
         exps[name] = {"seeds": e["seeds"], "seed0": SEED0, "arms": arms}
     for name, sw in SWEEPS.items():
-        exps[name] = {"sweep": {arm: sweep_experiment(name, arm).model_dump(
-            mode="json", exclude={"name", "description", "question"}) for arm in sw["arms"]}}
+        exps[name] = {"sweep": {arm: sweep_settings(sweep_experiment(name, arm)) for arm in sw["arms"]}}
     return {"defaults_sha256": defaults_sha256(), "experiments": exps}
 
 
