@@ -8,15 +8,13 @@ wijk, so rounds take a second). Every wait is on a condition. Screenshots go to 
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from ui_server import ui_server
 
 pytestmark = pytest.mark.browser
 
@@ -33,36 +31,8 @@ def server() -> Iterator[str]:
     """``wijksim ui``'s server on a free loopback port with the small room wijk."""
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian chromium is not installed (apt-get install -y chromium)")
-    from wijksim.ui.commands import server_env, solara_command
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = int(s.getsockname()[1])
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    log = open(ARTIFACTS / "room-server.log", "w")
-    env = server_env({**os.environ, "WIJKSIM_ROOM_SMALL": "1", "WIJKSIM_UI_HOST": "127.0.0.1",
-                      "WIJKSIM_UI_PORT": str(port)})
-    proc = subprocess.Popen(solara_command("127.0.0.1", port), cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-                            env=env)
-    url = f"http://127.0.0.1:{port}/"
-    deadline = time.time() + 90
-    while time.time() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=2) as r:
-                if r.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.5)  # polling a starting server
-    else:
-        proc.terminate()
-        pytest.fail("the UI server did not start; see tests/artifacts/room-server.log")
-    yield url
-    proc.terminate()
-    try:
-        proc.wait(10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
+    with ui_server("room-server.log", {"WIJKSIM_ROOM_SMALL": "1"}) as (url, _):
+        yield url
 
 
 @pytest.fixture(scope="module")

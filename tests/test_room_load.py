@@ -17,10 +17,7 @@ import asyncio
 import json
 import os
 import random
-import socket
-import subprocess
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -28,6 +25,7 @@ from typing import Any
 import pytest
 
 from room_clients import PageClient
+from ui_server import ui_server
 from wijksim.room import option_label, role_label
 from wijksim.room.roles import BY_ROLE, ROLES, decision_label
 
@@ -43,35 +41,8 @@ BUDGET_S = 300.0  # an upper bound for a loaded machine, not a timing
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[tuple[str, int]]:
-    from wijksim.ui.commands import server_env, solara_command
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = int(s.getsockname()[1])
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    log = open(ARTIFACTS / "room-load-server.log", "w")
-    env = server_env({**os.environ, "WIJKSIM_ROOM_SMALL": "1", "WIJKSIM_UI_HOST": "127.0.0.1",
-                      "WIJKSIM_UI_PORT": str(port)})
-    proc = subprocess.Popen(solara_command("127.0.0.1", port), cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-                            env=env)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 120
-    while time.time() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                break
-        except OSError:
-            time.sleep(0.5)  # polling a starting server
-    else:
-        proc.terminate()
-        pytest.fail("the UI server did not start; see tests/artifacts/room-load-server.log")
-    yield url, proc.pid
-    proc.terminate()
-    try:
-        proc.wait(10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
+    with ui_server("room-load-server.log", {"WIJKSIM_ROOM_SMALL": "1"}, wait_s=120, path="") as (url, proc):
+        yield url, proc.pid
 
 
 def _usage(pid: int) -> tuple[float, float]:

@@ -17,14 +17,13 @@ import json
 import os
 import re
 import shutil
-import socket
-import subprocess
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from ui_server import ui_server
 
 pytestmark = pytest.mark.browser
 
@@ -43,50 +42,15 @@ ARTIFACTS = ROOT / "tests" / "artifacts"
 STATE_DIR = ARTIFACTS / "play-state"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
     """``wijksim ui``'s solara server on a free loopback port, for this module."""
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian chromium is not installed (apt-get install -y chromium)")
-    from wijksim.ui.commands import server_env, solara_command
-
-    port = _free_port()
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     shutil.rmtree(STATE_DIR, ignore_errors=True)
     STATE_DIR.mkdir(parents=True)
-    log = open(ARTIFACTS / "server.log", "w")
-    proc = subprocess.Popen(
-        solara_command("127.0.0.1", port),
-        cwd=ROOT,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        env=server_env({**os.environ, "WIJKSIM_UI_STATE_DIR": str(STATE_DIR)}),
-    )
-    url = f"http://127.0.0.1:{port}/"
-    deadline = time.time() + 90
-    while time.time() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=2) as r:
-                if r.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        proc.terminate()
-        pytest.fail("the UI server did not start; see tests/artifacts/server.log")
-    yield url
-    proc.terminate()
-    try:
-        proc.wait(10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
+    with ui_server("server.log", {"WIJKSIM_UI_STATE_DIR": str(STATE_DIR)}) as (url, _):
+        yield url
 
 
 @pytest.fixture
