@@ -305,7 +305,11 @@ def main() -> None:
     interrupt.guard_commands(app)
     try:
         app()
+    except KeyboardInterrupt:  # Ctrl-C where no command handles it (e.g. while one was ending)
+        interrupt.end_interrupted()
     except SystemExit as e:
+        if e.code == interrupt.EXIT_INTERRUPTED and interrupt.pressed():
+            interrupt.end_interrupted()  # said its line; nothing left to clean up but the interpreter's shutdown
         if e.code == interrupt.EXIT_INTERRUPTED:
             interrupt.report_if_silent()
         raise
