@@ -84,7 +84,8 @@ def test_fact8_spiral_incidents_steepen_past_some_crime_rate(spiral: pd.DataFram
 def test_fact8_spiral_withdrawal_steepens_past_some_crime_rate(spiral: pd.DataFrame) -> None:
     """Without investment, withdrawal rises faster than linearly past some crime rate. (An open problem until
     issues 25-26: then withdrawal rose about linearly to crime_rate 2, jumped where the norm tips and levelled
-    off, and the fit read no steepening, z 0.5; since trust reacts the rise steepens before the step.)"""
+    off, and the fit read no steepening, z 0.5. It passes on the model after those issues; why the fit now reads
+    a steepening was not analysed.)"""
     assert _steepening(spiral, "share_withdrawn")["p_value"] < 0.05
 
 
