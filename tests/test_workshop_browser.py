@@ -5,6 +5,8 @@ the in-process half is ``tests/test_workshop_room.py``. Waits are on conditions,
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
 
 from test_ui_browser import ARTIFACTS, browser, pages, server  # noqa: F401  (fixtures)
@@ -71,6 +73,8 @@ def test_presenter_view_shows_each_steps_figure_above_the_fold(server: str, brow
     Before: steps 2-4 drew it under the row of the 560 px map and the table, from ~816 px down. Now a compared
     step's figure is drawn first under the title (four panels wide), the map and table under it; step 1's
     beside the map, before the step's text."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     from wijksim.ui.workshop import WORKSHOP
 
     page = browser.new_page(viewport={"width": 1280, "height": 720})
@@ -83,10 +87,15 @@ def test_presenter_view_shows_each_steps_figure_above_the_fold(server: str, brow
     page.locator(".wijk-workshop-replicates input").press("Enter")
     for i in range(len(WORKSHOP)):
         page.wait_for_selector(f".wijk-workshop-step:has-text('{i + 1}/{len(WORKSHOP)}')")
-        if page.locator(".wijk-workshop-figure").count() == 0:
-            page.locator(".wijk-workshop-run").click()
+        # this page computes every step itself, whatever the session kept from other tests: press Start once
+        # it is enabled, then wait until the step is done (Start enabled again) and its figure has loaded
+        page.wait_for_selector(".wijk-workshop-run:not([disabled])", timeout=300_000)
+        page.locator(".wijk-workshop-run").click()
+        with contextlib.suppress(PlaywrightTimeout):  # busy (Start disabled), unless it was done at once
+            page.wait_for_selector(".wijk-workshop-run[disabled]", timeout=10_000)
+        page.wait_for_selector(".wijk-workshop-run:not([disabled])", timeout=300_000)
         page.wait_for_function("() => { const f = document.querySelector('.wijk-workshop-figure');"
-                               " return f && f.naturalWidth > 0; }", timeout=300_000)
+                               " return f && f.complete && f.naturalWidth > 0; }", timeout=300_000)
         page.locator(".wijk-workshop-presenter").click()
         page.wait_for_selector(".wijk-presenter")
         page.wait_for_function("() => { const f = document.querySelector('.wijk-workshop-figure');"
