@@ -14,7 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from scripts_loader import load_script
-from wijksim import edge
+from wijksim import edge, edge_report
 from wijksim.cli import OUTPUT_MARKER, _register_optional_commands, app
 from wijksim.runner import run_scenario
 from wijksim.scenarios import Scenario, load_scenario
@@ -109,14 +109,14 @@ def test_the_edge_table_and_line_name_where_the_calm_wijk_is_already_past_the_ed
     settings = {"crime_rate": 1.0, "scenario": {"params": {}}}
     result = edge.EdgeResult(settings, table)
     assert result.tips_at() is None and result.past_edge_at() == 3.0
-    line = edge.edge_line(result)
+    line = edge_report.edge_line(result)
     assert "already past the edge" in line and "x3" in line and "38.0%" in line and "margin" not in line, line
     assert result.to_dict()["edge"]["margin_at_least"] is None
-    assert any(f"{edge.PAST_EDGE}; 0 of 4 seeds tip" in x and "x4" in x for x in edge.report_lines(result))
+    assert any(f"{edge.PAST_EDGE}; 0 of 4 seeds tip" in x and "x4" in x for x in edge_report.report_lines(result))
     # without the norm the same numbers are judged by persistence alone, as before
     off = edge.history_table(_histories(calm, extra), list(calm), 1.0, threshold=None)
     assert off["verdict"].tolist() == ["recovers", "scarred", "recovers", "recovers"]
-    assert "margin at least x4" in edge.edge_line(edge.EdgeResult(settings, off))
+    assert "margin at least x4" in edge_report.edge_line(edge.EdgeResult(settings, off))
 
 
 def test_the_saved_bifurcation_verdicts_follow_the_verdict_rule() -> None:

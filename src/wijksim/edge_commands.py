@@ -71,8 +71,8 @@ def edge_cmd(
     tipped, or already past the edge when the calm wijk is past the withdrawal norm's threshold), the share of
     seeds that tip at each multiple with its interval, the multiples where 10 % and 50 % of seeds tip (bisected),
     the smallest multiple at which it tips and the hysteresis gap of a slow ramp."""
-    from . import edge, provenance  # here, not at the top: `wijksim --help` stays fast
-    from .scenarios import ScenarioError, load_scenario
+    from . import edge, edge_report, provenance  # here, not at the top: `wijksim --help` stays fast
+    from .scenarios import ScenarioError
 
     overrides = parse_sets(set_)
     check_seed(seed, max(1, seeds))
@@ -86,18 +86,7 @@ def edge_cmd(
                                  "--ramp-levels"), seeds=seeds, seed=seed, step_weeks=step_weeks,
                                  measure_weeks=edge.measure_weeks_for(step_weeks), ramp=ramp,
                                  bisect=bisect, tolerance=tolerance)
-    try:
-        sc = load_scenario(scenario)
-        check_params(sc.params, overrides, scenario)
-        sc = sc.model_copy(update={"params": {**sc.params, **overrides}})
-        settings.check(edge.base_rate(sc))
-        sc.check_weeks(edge.history_weeks())  # the scenario's own interventions must start within the runs
-        if ramp:
-            sc.check_weeks(edge.ramp_weeks(settings))
-    except ScenarioError as e:
-        fail(str(e))
-    except edge.EdgeError as e:
-        fail(f"{scenario}: {e}")
+    sc = _scenario(scenario, overrides, settings)
     note_first_compile()
     n_runs = seeds * (2 * len(settings.multiples) + (1 if ramp else 0))
     # --out is opened before the runs (an unwritable place fails in seconds, not after them); its files are
@@ -121,10 +110,30 @@ def edge_cmd(
     if as_json:
         typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
-    for line in edge.report_lines(result):
+    for line in edge_report.report_lines(result):
         typer.echo(line)
     if out is not None:
         typer.echo(f"-> {out}/ (edge.json, histories.csv, " + ("ramp.csv, " if ramp else "") + "edge.png)")
+
+
+def _scenario(scenario: Path, overrides: dict[str, Any], settings: Any) -> Any:
+    """The scenario as ``edge`` runs it: read, overridden, and checked against the settings (exit 2 if not)."""
+    from . import edge
+    from .scenarios import ScenarioError, load_scenario
+
+    try:
+        sc = load_scenario(scenario)
+        check_params(sc.params, overrides, scenario)
+        sc = sc.model_copy(update={"params": {**sc.params, **overrides}})
+        settings.check(edge.base_rate(sc))
+        sc.check_weeks(edge.history_weeks())  # the scenario's own interventions must start within the runs
+        if settings.ramp:
+            sc.check_weeks(edge.ramp_weeks(settings))
+    except ScenarioError as e:
+        fail(str(e))
+    except edge.EdgeError as e:
+        fail(f"{scenario}: {e}")
+    return sc
 
 
 def _write(tmp: Path, result: EdgeResult, data: dict[str, Any], name: str) -> None:

@@ -15,6 +15,7 @@ compare`` on the full city. Both computations land in the browser session's resu
 from __future__ import annotations
 
 import dataclasses
+import html
 import math
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,7 @@ from ..scenarios import load_scenario
 from ..text.numbers import number
 from .i18n import tr
 from .results import Busy, SessionResults, use_results
+from .room_views import heading
 
 #: the shipped example city (``scenarios/city_example.toml``)
 EXAMPLE = Path(__file__).resolve().parents[3] / "scenarios" / "city_example.toml"
@@ -148,20 +150,21 @@ def CityMap(city: City, values: pd.DataFrame | None, colour_by: str, target: str
 def WaterbedResult(got: dict[str, Any], lang: str) -> None:
     """WDQ and total net effect with their intervals, the target's and buffer's change and the verdict."""
     r = got["result"]
-    solara.Markdown(f"**{tr('ct_result_of', lang).format(iv=tr('ct_iv_' + got['kind'], lang), target=got['target'],
-                                                         n=got['seeds'], a=1, b=got['weeks'])}**")
+    said = tr("ct_result_of", lang).format(iv=tr("ct_iv_" + got["kind"], lang), target=got["target"], n=got["seeds"],
+                                           a=1, b=got["weeks"])
+    solara.HTML(tag="div", unsafe_innerHTML=f"<b>{html.escape(said)}</b>")
     rows = [("ct_wdq", "wdq", 2), ("ct_tne", "tne", 1), ("ct_target_effect", "target_effect", 3),
             ("ct_buffer_effect", "buffer_effect", 3)]
-    html = ["<table class='wijk-city-result' style='font-size: 17px; border-collapse: collapse;'>",
+    cells = ["<table class='wijk-city-result' style='font-size: 17px; border-collapse: collapse;'>",
             f"<tr><th></th><th style='text-align:left; padding: 4px 10px;'>{tr('ct_interval', lang)}</th></tr>"]
     for key, name, digits in rows:
         text = interval_text(float(r[name]), float(r[name + "_lo"]), float(r[name + "_hi"]), lang, digits)
-        html.append(f"<tr><td style='padding: 4px 10px;'>{tr(key, lang)}</td>"
+        cells.append(f"<tr><td style='padding: 4px 10px;'>{tr(key, lang)}</td>"
                     f"<td class='wijk-city-{name}' style='padding: 4px 10px;'>{text}</td></tr>")
-    html.append(f"<tr><td style='padding: 4px 10px;'>{tr('ct_verdict', lang)}</td><td class='wijk-city-verdict' "
+    cells.append(f"<tr><td style='padding: 4px 10px;'>{tr('ct_verdict', lang)}</td><td class='wijk-city-verdict' "
                 f"data-verdict='{got['verdict']}' style='padding: 4px 10px; font-weight: 600;'>"
                 f"{tr('ct_v_' + got['verdict'], lang)}</td></tr></table>")
-    solara.HTML(unsafe_innerHTML="".join(html))
+    solara.HTML(unsafe_innerHTML="".join(cells))
     solara.Text(tr("ct_wdq_reading", lang), style={"color": "#555"})
 
 
@@ -189,11 +192,12 @@ def CityPage(lang: str, results: SessionResults | dict[str, Any] | None = None) 
         t, k, n = target.value, kind.value, seeds.value
         store.run(COMPARE_KEY, lambda: run_comparison(city, t, k, n, store.reporter(COMPARE_KEY)))
 
-    solara.Markdown(f"## {tr('ct_title', lang)}")
+    heading(tr("ct_title", lang), 2)
     solara.Text(tr("ct_intro", lang))
     with solara.Columns([1, 1]):
         with solara.Column():
-            solara.Markdown(f"**{tr('ct_map', lang)}** — {tr('ct_click_hint', lang)}")
+            solara.HTML(tag="div", unsafe_innerHTML=f"<b>{html.escape(tr('ct_map', lang))}</b> — "
+                                                    f"{html.escape(tr('ct_click_hint', lang))}")
             solara.Text(tr("ct_colour_by", lang))
             solara.ToggleButtonsSingle(
                 value=colour_by.value, on_value=keep("city_colour", colour_by),
