@@ -72,11 +72,12 @@ GROUP = Group(name="decision", name_nl="terugtrekken of actief worden", params=(
           meaning_nl="extra aandeel teruggetrokken huishoudens waarover de terugtreknorm van nul tot volle sterkte "
                      "groeit"),
     param(name="withdrawal_norm_radius", kind="int", default=40, unit="cells", low=1, high=400, advanced=True,
-          meaning="radius within which residents read how many households keep to themselves (a buurt: 40 cells ≈ 600 "
-                  "m)",
+          meaning="half-width of the square window around home in which residents read how many households keep to "
+                  "themselves (40 cells: a 1.2 km window, the whole default wijk; 20 cells ≈ 615 m, one city buurt)",
           label_nl="straal waarbinnen bewoners zien wie zich terugtrekt",
-          meaning_nl="straal rond de woning waarbinnen bewoners zien hoeveel huishoudens zich terugtrekken (40 cellen: "
-                     "ongeveer een buurt van 600 m)"),
+          meaning_nl="halve breedte van het vierkant rond de woning waarin bewoners zien hoeveel huishoudens zich "
+                     "terugtrekken (40 cellen: een venster van 1,2 km, de hele standaardwijk; 20 cellen ≈ 615 m, één "
+                     "stadsbuurt)"),
     param(name="community_split", kind="bool", default=True, ui=False,
           meaning="does community support split fear between action and withdrawal?",
           label_nl="steun uit de buurt splitst angst (mechanisme)",
