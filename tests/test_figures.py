@@ -89,6 +89,10 @@ def test_overview_panels_of_a_flat_noisy_run_span_at_least_the_minimum() -> None
     states = by_key["panel_states"]  # shares in %: 40 % is drawn at 40, and the axis says %
     assert 30 < states.get_lines()[0].get_ydata().mean() < 50 and "%" in states.get_ylabel()
     assert _width(states.get_ylim()) >= 10 - 1e-9
+    unsafe = by_key["panel_unsafe"]  # the share feeling unsafe in % too, mean fear beside it ×100 (the label says)
+    shown = unsafe.get_lines()[0].get_ydata().mean()
+    assert shown == pytest.approx(100 * _flat_run()["share_unsafe"].mean(), rel=0.02)
+    assert "%" in unsafe.get_ylabel() and "100" in unsafe.get_ylabel()
 
 
 def test_live_chart_draws_shares_in_percent_too() -> None:

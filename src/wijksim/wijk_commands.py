@@ -114,8 +114,8 @@ def _calibrate(cal, out: Path, workers: int, scheduler: str | None) -> None:
     versions = _versions()
     C.write_spec(cal, out, {"versions": versions, "status": "running"}, keep_results=True)
     burn_in = {**cal.scenario.params, **cal.overrides}.get("burn_in", _default("burn_in"))
-    typer.echo(f"{'resuming' if resume else 'calibrating'} {len(cal.priors)} parameter(s) to {len(cal.targets)} "
-               f"figure(s): {cal.population} particles × {cal.generations} generations, each simulation "
+    typer.echo(f"{'resuming' if resume else 'calibrating'} {counted(len(cal.priors), 'parameter')} to "
+               f"{counted(len(cal.targets), 'figure')}: {cal.population} particles × {cal.generations} generations, each simulation "
                f"{cal.weeks} weeks after a burn-in of {burn_in} -> {out}/")
     try:
         with _progress_display(cal.generations) as show:

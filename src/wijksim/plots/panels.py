@@ -67,14 +67,18 @@ class Panel:
 
     @property
     def scale(self) -> float:
-        """100 when every line is a share (the panel is drawn in %, as the verdicts and summaries write
-        shares), else 1: a panel that mixes a share with a 0–1 level (fear) keeps the stored 0–1 scale."""
-        return 100.0 if all(output(c).percent for c in self.columns) else 1.0
+        """100 when a line is a share and every other line a share or a level on 0–1 (the panel is drawn in
+        %, as the verdicts and summaries write shares; a 0–1 level beside a share, mean fear beside the
+        share feeling unsafe, is drawn ×100 on the same axis and the y label says so), else 1."""
+        outs = [output(c) for c in self.columns]
+        shares = [o.percent for o in outs]
+        unit = all(o.percent or (o.low == 0.0 and o.high == 1.0) for o in outs)
+        return 100.0 if any(shares) and unit else 1.0
 
 
 #: the eight panels of one run, in reading order (two rows of four)
 PANELS: tuple[Panel, ...] = (
-    Panel("panel_unsafe", "Feeling unsafe", "share / mean fear", (
+    Panel("panel_unsafe", "Feeling unsafe", "% / mean fear × 100", (
         Series("share_unsafe", "#7f1d1d"),
         Series("fear_mean", "#c0392b"),
     )),

@@ -27,7 +27,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "damage_mean": ("schade (gem.)", "mean damage"),
     "cooperation": ("samenwerking partners", "cooperation of partners"),
     "panel_unsafe": ("Onveiligheidsgevoel", "Feeling unsafe"),
-    "panel_unsafe.y": ("aandeel / gem. angst", "share / mean fear"),
+    "panel_unsafe.y": ("% / gem. angst × 100", "% / mean fear × 100"),
     "panel_states": ("Terugtrekken of actief worden", "Withdraw or engage"),
     "panel_states.y": ("% van de huishoudens", "% of households"),
     "panel_incidents": ("Incidenten per week", "Incidents per week"),
