@@ -115,6 +115,26 @@ def test_ctrl_c_in_edge_stops_its_workers(tmp_path: Path, attempt: int) -> None:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("attempt", ATTEMPTS)
+def test_ctrl_c_in_calibrate_stops_its_workers_and_keeps_what_resumes(tmp_path: Path, attempt: int) -> None:
+    """``calibrate --workers 2`` (a Dask cluster of two worker processes) pressed while it samples: one line
+    saying what is kept, exit 130 within the bound, every worker gone, no temporary folder, and the finished
+    generations' database left for the same command to resume."""
+    pytest.importorskip("pyabc")
+    import tests.test_calibrate as cal_tests
+
+    targets = cal_tests._files(tmp_path, generations=50)  # far more than the test waits for
+    out = tmp_path / "o"
+    proc = _start(["calibrate", str(targets), "--out", str(out), "--workers", "2"], tmp_path)
+    assert _wait_for(lambda: (out / "abc.db").exists() and len(_live_group(proc.pid)) >= 3, proc), proc.communicate()
+    err, seconds = _ctrl_c(proc)
+    line = _assert_one_line(proc, err, seconds)
+    assert "finished generations are kept in" in line and "abc.db" in line and "resume" in line, line
+    _assert_group_gone(proc.pid)
+    assert not _tmp_dirs(tmp_path) and (out / "abc.db").exists()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("attempt", ATTEMPTS)
 def test_ctrl_c_in_analyze(tmp_path: Path, attempt: int) -> None:
     sweep = finished_sweep(tmp_path / "sweep")
     proc = _start(["analyze", str(sweep)], tmp_path)

@@ -196,6 +196,20 @@ def test_layout_refuses_fifo_symlink_root_folder_and_foreign_file(tmp_path: Path
     assert sorted(p.name for p in tmp_path.iterdir()) == ["fifo", "link.txt", "precious.txt"]  # no temp, no lock
 
 
+@pytest.mark.parametrize("command", ["layout", "run"])
+def test_a_socket_is_refused_even_with_force(tmp_path: Path, command: str) -> None:
+    """A Unix socket (a live one, bound by this test) as ``--out``: refused by its ``stat`` mode, with or without
+    ``--force``, and still a socket afterwards (a rename over it would make it a regular file)."""
+    sock_path = tmp_path / "s.sock"
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+        sock.bind(str(sock_path))
+        args = ("layout", MAP) if command == "layout" else ("run", *FAST)
+        for extra in ((), ("--force",)):
+            _one_line(_cli(*args, "--out", str(sock_path), *extra), "is a socket")
+        assert stat.S_ISSOCK(os.lstat(sock_path).st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["s.sock"]  # no temp, no lock
+
+
 def test_a_device_is_refused_even_with_force(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """A character device (the null device was once replaced by a regular file), by its ``stat`` mode."""
     dev = tmp_path / "null"

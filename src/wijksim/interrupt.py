@@ -142,6 +142,10 @@ def interrupted_line(command: str, kwargs: dict[str, Any]) -> str:
     out = kwargs.get("out")
     if command in _ATOMIC_OUT and isinstance(out, Path):
         return f"wijksim: interrupted (Ctrl-C); nothing was written to {out}/"
+    if command == "calibrate_cmd" and isinstance(out, Path):  # the same line whoever ends it: its handler or the
+        # watchdog (a Dask cluster's teardown can outlast the grace time on a loaded machine)
+        return (f"wijksim: interrupted (Ctrl-C); finished generations are kept in {out}/abc.db: run the same "
+                "command to resume")
     if command == "analyze_cmd":
         target = out if isinstance(out, Path) else Path(kwargs.get("directory", ".")) / "analysis"
         return f"wijksim: interrupted (Ctrl-C); the files in {target}/ may be incomplete: run the same command again"

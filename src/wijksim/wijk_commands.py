@@ -16,7 +16,7 @@ from typing import Annotated, Any
 import typer
 
 from .cli import app, fail, note_first_compile, parse_sets
-from .interrupt import caused_by_ctrl_c
+from .interrupt import caused_by_ctrl_c, report_if_silent
 from .text.numbers import counted
 
 EXIT_INTERRUPTED = 130
@@ -124,8 +124,7 @@ def _calibrate(cal, out: Path, workers: int, scheduler: str | None) -> None:
     except BaseException as e:  # Ctrl-C, also where compiled code turned it into another error
         if not caused_by_ctrl_c(e):
             raise
-        typer.echo(f"stopped; finished generations are kept in {out}/{C.DB_NAME}: run the same command to resume",
-                   err=True)
+        report_if_silent()  # the line of interrupt.interrupted_line: what is kept and how to resume
         raise typer.Exit(EXIT_INTERRUPTED) from None
     table = C.summarize_posterior(post, cal, C.generation_posteriors(out)[:-1])
     typer.echo(f"posterior predictive check: {C.PREDICTIVE_DRAWS} draws simulated again …", err=True)
