@@ -115,8 +115,8 @@ def _calibrate(cal, out: Path, workers: int, scheduler: str | None) -> None:
     C.write_spec(cal, out, {"versions": versions, "status": "running"}, keep_results=True)
     burn_in = {**cal.scenario.params, **cal.overrides}.get("burn_in", _default("burn_in"))
     typer.echo(f"{'resuming' if resume else 'calibrating'} {counted(len(cal.priors), 'parameter')} to "
-               f"{counted(len(cal.targets), 'figure')}: {cal.population} particles × {cal.generations} generations, each simulation "
-               f"{cal.weeks} weeks after a burn-in of {burn_in} -> {out}/")
+               f"{counted(len(cal.targets), 'figure')}: {cal.population} particles × {cal.generations} generations, "
+               f"each simulation {cal.weeks} weeks after a burn-in of {burn_in} -> {out}/")
     try:
         with _progress_display(cal.generations) as show:
             post = C.run_calibration(cal, out, workers=workers, scheduler=scheduler,
