@@ -4,9 +4,9 @@
     python scripts/city_corroboration.py --moving            # moving house: 448 city runs, ~10 min on one core
     python scripts/city_corroboration.py --moving --render   # its verdicts and page again from the saved sums
 
-The waterbed run writes tests.csv (one row per city × target × intervention: the waterbed numbers of ``wijksim city compare``),
-journeys.csv (incidents per offender home × target wijk pair with distance) and summary.json (the predictions'
-numbers). Nothing here is tuned: the city constants stay at their registry defaults.
+The waterbed run writes tests.csv (one row per city × target × intervention: the waterbed numbers of ``wijksim city
+compare``), journeys.csv (incidents per offender home × target wijk pair with distance) and summary.json (the
+predictions' numbers). Nothing here is tuned: the city constants stay at their registry defaults.
 
 ``--moving`` runs the moving-house design (docs/corroboration.md, "Moving house", committed before this code):
 its per-run sums go to docs/data/city_moving_corroboration.json with the settings that made them, and the
@@ -281,4 +281,4 @@ def moving_main(render_only: bool) -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

@@ -106,7 +106,7 @@ def evaluate(pairs: list[dict[str, Any]], weeks: int) -> list[dict[str, Any]]:
     est = {c: bootstrap(x) for c, x in leave.items()}
     out = []
     for c in ("W", "O"):
-        m, lo, hi = est[c]
+        m, lo, _ = est[c]
         out.append(_row("M1", c, "left_city", est[c], lo > 0 and m <= 0.01))
     for c in ("W", "O"):
         e = bootstrap(move[c])
