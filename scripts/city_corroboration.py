@@ -253,8 +253,8 @@ def render_moving(data: dict[str, Any]) -> str:
                      f"{_pct(r)} | **{r['verdict']}** |")
     lines.append("| M4 | mostly more leaving, not fewer arriving | — | — | **not testable** (declared in advance) |")
     lines += ["", "Mean ratios B ÷ A over the pairs: " + "; ".join(
-        f"{c}: incidents × {inc:.2f}, households moving out × {mov:.2f}"
-        for c, (inc, mov) in data["rises"].items()) + "."]
+        f"{c}: incidents × {data['rises'][c][0]:.2f}, households moving out × {data['rises'][c][1]:.2f}"
+        for c in moving_check.CONTRASTS) + "."]
     return "\n".join(lines) + "\n"
 
 
