@@ -78,11 +78,16 @@ def main() -> None:
 
 
 def full_run(n: int, size: int) -> None:
-    """One city of ``n`` wijken of ``size``² cells, built (260-week burn-in) and run 156 weeks: measured, not
-    extrapolated. Written to ``results/city_full_<households>.json``."""
+    """One city of ``n`` wijken of ``size``² cells, built (260-week burn-in) and run 156 weeks with the city's
+    default constants (moving house on): measured, not extrapolated. Written to
+    ``results/city_full_<households>.json``."""
+    import os
+    import platform
     import resource
 
+    load_before = os.getloadavg()[0]
     data = city_data(n, size)
+    data["params"] = {}  # the registry's defaults: moving house on
     data["wijk_params"]["burn_in"] = 260
     city = parse_city(data, "bench", Path.cwd())
     w0, c0 = time.perf_counter(), time.process_time()
@@ -94,7 +99,10 @@ def full_run(n: int, size: int) -> None:
     out = {"wijken": n, "size": size, "households": households, "build_wall_s": w1 - w0, "build_cpu_s": c1 - c0,
            "run_wall_s": w2 - w1, "run_cpu_s": c2 - c1, "total_wall_s": w2 - w0, "total_cpu_s": c2 - c0,
            "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-           "load_average_1min": __import__("os").getloadavg()[0]}
+           "moving_house": bool(cm.p["moving_house"]), "cpus": os.cpu_count(),
+           "load_average_1min_before": load_before, "load_average_1min": os.getloadavg()[0],
+           "cpu_share_of_wall": (c2 - c0) / (w2 - w0), "python": platform.python_version(),
+           "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
     path = RESULTS.with_name(f"city_full_{households}.json")
     path.parent.mkdir(exist_ok=True)
     path.write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")

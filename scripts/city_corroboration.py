@@ -1,25 +1,36 @@
 """The city corroboration of docs/corroboration.md ("A city of wijken"): the design fixed there, run as written.
 
     python scripts/city_corroboration.py --out /tmp/city_corroboration [--generated 3] [--seeds 8]
+    python scripts/city_corroboration.py --moving            # moving house: 448 city runs, ~10 min on one core
+    python scripts/city_corroboration.py --moving --render   # its verdicts and page again from the saved sums
 
-Writes tests.csv (one row per city × target × intervention: the waterbed numbers of ``wijksim city compare``),
-journeys.csv (incidents per offender home × target wijk pair with distance) and summary.json (the predictions'
-numbers). Nothing here is tuned: the city constants stay at their registry defaults.
+The waterbed run writes tests.csv (one row per city × target × intervention: the waterbed numbers of ``wijksim city
+compare``), journeys.csv (incidents per offender home × target wijk pair with distance) and summary.json (the
+predictions' numbers). Nothing here is tuned: the city constants stay at their registry defaults.
+
+``--moving`` runs the moving-house design (docs/corroboration.md, "Moving house", committed before this code):
+its per-run sums go to docs/data/city_moving_corroboration.json with the settings that made them, and the
+block between the ``city-moving-results`` markers of docs/corroboration.md is rendered from that file
+(tests/test_city_corroboration.py keeps the two current, and re-runs recorded seeds when slow).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from wijksim.city import moving_check
 from wijksim.city.cityfile import City, parse_city
 from wijksim.city.runs import compare
+from wijksim.params.registry import CITY_PARAMS, defaults_sha256
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "scenarios" / "city_example.toml"
@@ -111,10 +122,17 @@ def corner_and_centre(data: dict[str, Any]) -> tuple[str, str]:
 
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--out", type=Path, required=True)
+    ap.add_argument("--out", type=Path)
     ap.add_argument("--generated", type=int, default=3)
     ap.add_argument("--seeds", type=int, default=8)
+    ap.add_argument("--moving", action="store_true", help="the moving-house design instead of the waterbed")
+    ap.add_argument("--render", action="store_true", help="with --moving: verdicts and page from the saved sums")
     args = ap.parse_args(argv)
+    if args.moving:
+        moving_main(args.render)
+        return
+    if args.out is None:
+        ap.error("--out is required (except with --moving)")
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "engagement.toml").write_text(ENGAGEMENT, encoding="utf-8")
     (args.out / "maintenance.toml").write_text(MAINTENANCE, encoding="utf-8")
@@ -176,5 +194,91 @@ def distance_slope(j: pd.DataFrame) -> dict[str, float]:
     return {"slope_per_km": float(fit.params[1]), "slope_lo": float(lo), "slope_hi": float(hi)}
 
 
+# --- moving house (docs/corroboration.md, "Moving house": the design fixed there) ---------------------------------
+
+MOVING_DATA = ROOT / "docs" / "data" / "city_moving_corroboration.json"
+PAGE = ROOT / "docs" / "corroboration.md"
+MOVING_MARKER = re.compile(r"(<!-- city-moving-results -->\n)(?P<body>.*?)(<!-- /city-moving-results -->)", re.S)
+MOVING_SEEDS = tuple(range(2700, 2716))
+MOVING_SIZE = {"width": 20, "height": 20, "burn_in": 26}
+
+
+def moving_cities() -> list[City]:
+    """The example city and the 3 generated cities of the waterbed design, every wijk 20 × 20 cells."""
+    rng = np.random.default_rng(GENERATOR_SEED)
+    cities = [example_city()] + [generated_city(rng, k) for k in range(3)]
+    return [parse_city({**d, "weeks": WEEKS, "wijk_params": dict(MOVING_SIZE)}, d["name"], EXAMPLE.parent)
+            for d in cities]
+
+
+def moving_settings() -> dict[str, Any]:
+    """What the numbers depend on: cities, seeds, window, arms and the registries' defaults."""
+    return {"cities": [c.name for c in moving_cities()], "seeds": list(MOVING_SEEDS), "weeks": WEEKS,
+            "size": MOVING_SIZE, "generator_seed": GENERATOR_SEED, "rise": moving_check.RISE,
+            "arms": {k: [r, w, c] for k, (r, w, c) in moving_check.ARMS.items()},
+            "defaults_sha256": defaults_sha256(),
+            "city_defaults": {k: p.default for k, p in sorted(CITY_PARAMS.items())}}
+
+
+def measure_moving(seeds: tuple[int, ...] = MOVING_SEEDS, cities: list[City] | None = None) -> list[dict[str, Any]]:
+    """One record per pair (city, seed), cities in order, seeds in order: every arm's sums."""
+    out = []
+    for city in cities or moving_cities():
+        for seed in seeds:
+            out.append({"city": city.name, "seed": seed, "arms": moving_check.observe(city, seed, WEEKS)})
+            print(f"moving: {city.name} seed {seed}", file=sys.stderr, flush=True)
+    return out
+
+
+CONTRAST_WORDS = {"W": "W (crime wave ×2)", "O": "O (offender effort ×2)",
+                  "W_fear_off": "W, fear and withdrawal off", "O − O_elasticity_off": "O − O with elasticity 0"}
+CLAIM_WORDS = {"M1": "leaving the city, % of households a year per 10 % more incidents; band (0, 1 %]",
+               "M2": "moving out of the wijk, % a year per 10 % more incidents; > 0",
+               "M3": "ablation: leaving the city per 10 %"}
+
+
+def _pct(r: dict[str, Any]) -> str:
+    return f"{100 * r['estimate']:+.3f} % [{100 * r['lo']:+.3f}, {100 * r['hi']:+.3f}]"
+
+
+def render_moving(data: dict[str, Any]) -> str:
+    """The results block: one row per verdict, then how much each contrast raised incidents and moving out."""
+    s = data["settings"]
+    lines = [f"{len(s['cities'])} cities × seeds {s['seeds'][0]}–{s['seeds'][-1]} = {len(data['pairs'])} pairs, "
+             f"every wijk {s['size']['width']} × {s['size']['height']} cells, burn-in {s['size']['burn_in']} weeks, "
+             f"window weeks 1–{s['weeks']}; 95 % percentile bootstrap over pairs.", "",
+             "| # | statistic | contrast | model (95 % interval) | verdict |", "|---|---|---|---|---|"]
+    for r in data["results"]:
+        lines.append(f"| {r['prediction']} | {CLAIM_WORDS[r['prediction']]} | {CONTRAST_WORDS[r['contrast']]} | "
+                     f"{_pct(r)} | **{r['verdict']}** |")
+    lines.append("| M4 | mostly more leaving, not fewer arriving | — | — | **not testable** (declared in advance) |")
+    lines += ["", "Mean ratios B ÷ A over the pairs: " + "; ".join(
+        f"{c}: incidents × {data['rises'][c][0]:.2f}, households moving out × {data['rises'][c][1]:.2f}"
+        for c in moving_check.CONTRASTS) + "."]
+    return "\n".join(lines) + "\n"
+
+
+def _moving_results(data: dict[str, Any]) -> dict[str, Any]:
+    weeks = data["settings"]["weeks"]
+    return {**data, "results": moving_check.evaluate(data["pairs"], weeks),
+            "rises": {c: list(v) for c, v in moving_check.rises(data["pairs"]).items()}}
+
+
+def moving_main(render_only: bool) -> None:
+    if render_only:
+        data = json.loads(MOVING_DATA.read_text(encoding="utf-8"))
+    else:
+        t0 = time.process_time()
+        data = {"settings": moving_settings(), "pairs": measure_moving()}
+        print(f"moving: {len(data['pairs'])} pairs, {time.process_time() - t0:.0f} s CPU", file=sys.stderr)
+    data = json.loads(json.dumps(_moving_results(data)))
+    MOVING_DATA.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    text = PAGE.read_text(encoding="utf-8")
+    if not MOVING_MARKER.search(text):
+        raise SystemExit(f"{PAGE}: the markers <!-- city-moving-results --> are missing")
+    PAGE.write_text(MOVING_MARKER.sub(lambda m: m.group(1) + render_moving(data) + m.group(3), text),
+                    encoding="utf-8")
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

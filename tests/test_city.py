@@ -109,7 +109,27 @@ def test_same_seed_same_bytes_other_seed_other_numbers(tmp_path: Path) -> None:
         assert result.exit_code == 0, result.output
     read = {n: (tmp_path / n / "city.parquet").read_bytes() for n in "abc"}
     assert read["a"] == read["b"] and read["a"] != read["c"]
-    assert (tmp_path / "a" / "journeys.csv").read_bytes() == (tmp_path / "b" / "journeys.csv").read_bytes()
+    for f in ("journeys.csv", "moves.csv"):
+        assert (tmp_path / "a" / f).read_bytes() == (tmp_path / "b" / f).read_bytes()
+
+
+def test_moves_csv_says_where_every_mover_went_and_adds_up_to_the_table(tmp_path: Path) -> None:
+    """moves.csv: per week and wijk the households it lost (to other wijken or outside) are its moved_out, and
+    the households each wijk gained from the others are its moved_in_city."""
+    import pandas as pd
+
+    city = tiny_city(tmp_path, weeks=20, params={"settle_in_city": 0.5})
+    result = CliRunner().invoke(_app(), ["city", "run", str(city), "--out", str(tmp_path / "a"), "--seed", "5"])
+    assert result.exit_code == 0, result.output
+    moves = pd.read_csv(tmp_path / "a" / "moves.csv")
+    assert list(moves.columns) == ["week", "from_wijk", "to_wijk", "count"] and (moves["count"] > 0).all()
+    table = pd.read_parquet(tmp_path / "a" / "city.parquet")
+    assert {"outside"} < set(moves["to_wijk"]) and (moves["from_wijk"] != moves["to_wijk"]).all()
+    for output, key, counted in (("moved_out", "from_wijk", moves),
+                                 ("moved_in_city", "to_wijk", moves[moves["to_wijk"] != "outside"])):
+        want = table[(table["output"] == output) & (table["value"] > 0)].set_index(["week", "wijk"])["value"]
+        got = counted.groupby(["week", key])["count"].sum().rename_axis(["week", "wijk"])
+        assert want.sum() > 3 and got.astype(float).sort_index().equals(want.sort_index()), output
 
 
 def test_a_one_wijk_city_without_coupling_is_that_wijk_alone(tmp_path: Path) -> None:

@@ -43,3 +43,14 @@ def test_intervals_in_both_languages() -> None:
     assert interval_text(0.5, -0.25, 1.0, "en") == "+0.50 [−0.25, +1.00]"
     assert interval_text(0.5, -0.25, 1.0, "nl") == "+0,50 [−0,25; +1,00]"
     assert interval_text(float("nan"), 0.0, 1.0, "en") == "–"
+
+
+def test_the_page_offers_the_shipped_city_files_example_first() -> None:
+    """The example city first, then the cities of scenarios/city/ — not the wijk scenarios that lie there too."""
+    from wijksim.ui.city_page import shipped_cities
+
+    files = shipped_cities()
+    assert next(iter(files)) == "city_example.toml"
+    assert "city/engagement_centrum.toml" in files
+    assert not any("programme" in name for name in files)
+    assert all(len(ui_city(path).wijken) >= 9 for path in files.values())

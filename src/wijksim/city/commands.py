@@ -55,7 +55,8 @@ def run_cmd(
     set_: Sets = None,
     force: Force = False,
 ) -> None:
-    """Run a city: writes city.parquet (week, wijk, output, value), totals.csv and journeys.csv."""
+    """Run a city: writes city.parquet (week, wijk, output, value), totals.csv, journeys.csv and moves.csv (week,
+    from_wijk, to_wijk or outside, count)."""
     from ..jsonfiles import write_json
     from .model import totals
     from .runs import run_city
@@ -74,10 +75,11 @@ def run_cmd(
         table.to_parquet(tmp / "city.parquet", index=False)
         totals(table).to_csv(tmp / "totals.csv", index=False)
         model.journey_table().to_csv(tmp / "journeys.csv", index=False)
+        model.move_table().to_csv(tmp / "moves.csv", index=False)
         write_json(tmp / "city.json", {"city": city.name, "city_file": str(city_file), "seed": seed, "weeks": n,
                                        "params": model.p, "overrides": overrides, "wijken": list(city.names)})
     typer.echo(f"{city.name}: {len(city.wijken)} wijken, {n} weeks, seed {seed}")
-    typer.echo(f"-> {out}/ (city.parquet, totals.csv, journeys.csv, city.json)")
+    typer.echo(f"-> {out}/ (city.parquet, totals.csv, journeys.csv, moves.csv, city.json)")
 
 
 @city_app.command("compare")

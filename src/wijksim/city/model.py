@@ -33,6 +33,8 @@ from .cityfile import City
 #: the key of the city's factor among a wijk's crime waves (interventions use ``id(self)``, always positive)
 CITY_FACTOR = -27
 #: the city's outputs per wijk and week, next to the wijk model's own
+#: where a mover settles when it leaves the city (the ``to_wijk`` of :meth:`CityModel.move_table`)
+OUTSIDE = -1
 CITY_COLUMNS = ("offender_effort", "perceived_risk", "risk_score", "patrol_units", "moved_out", "moved_in_city")
 
 
@@ -79,6 +81,7 @@ class CityModel:
         self._recent: list[np.ndarray] = []  # per week: incidents and reports per wijk
         self.journeys = np.zeros((len(self.models), len(self.models)), dtype=np.int64)  # home × target
         self.moves = np.zeros((len(self.models), len(self.models)), dtype=np.int64)  # movers: from × to
+        self._move_log: list[tuple[int, int, int, int]] = []  # (week, from, to or OUTSIDE, households)
 
     def _build(self, wijk: Any, overrides: dict[str, Any]) -> WijkModel:
         params = {**wijk.params, **overrides}
@@ -155,19 +158,32 @@ class CityModel:
         n = len(self.models)
         settled = np.zeros(n)
         if n < 2 or not moved.any():
+            self._log_moves(moved, np.zeros((n, n), dtype=np.int64))
             return settled
         ss = np.random.SeedSequence(self.seed, spawn_key=(stream_key("city_moves"), self.week))
         rng = np.random.default_rng(ss)
         households = np.array([m.n_residents for m in self.models], dtype=float)
         weight = households * np.exp(-self.p["move_distance_decay"] * self.distance) / np.maximum(pressure, 1e-9)
         np.fill_diagonal(weight, 0.0)
+        week = np.zeros((n, n), dtype=np.int64)
         for h in np.flatnonzero(moved):
             stay = rng.binomial(int(moved[h]), self.p["settle_in_city"])
             if stay and weight[h].sum() > 0:
                 to = rng.multinomial(stay, weight[h] / weight[h].sum())
                 settled += to
-                self.moves[h] += to
+                week[h] = to
+        self.moves += week
+        self._log_moves(moved, week)
         return settled
+
+    def _log_moves(self, moved: np.ndarray, to: np.ndarray) -> None:
+        """Keep this week's moves, from → to, and the rest of each wijk's movers as leaving the city."""
+        for h in np.flatnonzero(moved):
+            for j in np.flatnonzero(to[h]):
+                self._move_log.append((self.week, int(h), int(j), int(to[h, j])))
+            outside = int(moved[h]) - int(to[h].sum())
+            if outside:
+                self._move_log.append((self.week, int(h), OUTSIDE, outside))
 
     def run(self, weeks: int, progress: Any = None) -> CityModel:
         """Run ``weeks`` more weeks; ``progress(done, total)`` after each if given."""
@@ -189,6 +205,14 @@ class CityModel:
             parts.append(long)
         out = pd.concat(parts, ignore_index=True)
         return out[["week", "wijk", "output", "value"]]
+
+    def move_table(self) -> pd.DataFrame:
+        """Households moving house, week by week: week, from_wijk, to_wijk (a wijk of the city or ``outside``),
+        count; only the (week, from, to) with at least one household, in week order, then from, then to."""
+        names = [*self.city.names, "outside"]
+        rows = [(w, names[h], names[j], c) for w, h, j, c in self._move_log]
+        return pd.DataFrame(rows, columns=["week", "from_wijk", "to_wijk", "count"]).astype(
+            {"week": np.int64, "count": np.int64})
 
     def journey_table(self) -> pd.DataFrame:
         """Incidents by offender home wijk and target wijk, with the distance between them (km)."""

@@ -17,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 import html
 import math
+import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,7 @@ import numpy as np
 import pandas as pd
 import solara
 
-from ..city.cityfile import City, load_city
+from ..city.cityfile import City, CityError, load_city
 from ..city.runs import Comparison, compare, run_city
 from ..city.waterbed import verdict
 from ..scenarios import load_scenario
@@ -48,6 +49,21 @@ INTERVENTIONS = ("engagement", "maintenance", "hotspot")
 #: the hot-spot programme: the target's weight in the (fixed) police rule, as in scripts/city_corroboration.py
 HOTSPOT_PRIORITY = 4.0
 MAP_KEY, COMPARE_KEY = "city_map", "city_compare"
+SCENARIOS = EXAMPLE.parent
+
+
+def shipped_cities() -> dict[str, Path]:
+    """The city files shipped in ``scenarios/`` by their name there: the example first, then every
+    ``scenarios/city/*.toml`` that is a city (has ``[[wijken]]``; the programmes there are wijk scenarios)."""
+    files = [EXAMPLE, *sorted(PROGRAMMES.glob("*.toml"))]
+    return {f.relative_to(SCENARIOS).as_posix(): f for f in files if _is_city(f)}
+
+
+def _is_city(path: Path) -> bool:
+    try:
+        return "wijken" in tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False
 
 
 def ui_city(path: Path = EXAMPLE) -> City:
@@ -172,8 +188,13 @@ def WaterbedResult(got: dict[str, Any], lang: str) -> None:
 def CityPage(lang: str, results: SessionResults | dict[str, Any] | None = None) -> None:
     """Map, target, intervention and the comparison; what is computed is kept in the session's results."""
     store = use_results(results)
-    city = solara.use_memo(ui_city, [])
+    shipped = solara.use_memo(shipped_cities, [])
+    files: dict[str, Path] = {**shipped, **store.get("city_paths", {})}
+    chosen = solara.use_reactive(str(store.get("city_file", next(iter(files)))))
+    city = solara.use_memo(lambda: ui_city(files[chosen.value]), [chosen.value])
     target = solara.use_reactive(str(store.get("city_target", city.names[0])))
+    if target.value not in city.names:
+        target.set(city.names[0])
     kind = solara.use_reactive(str(store.get("city_kind", INTERVENTIONS[0])))
     colour_by = solara.use_reactive(str(store.get("city_colour", MAP_OUTPUTS[0])))
     seeds = solara.use_reactive(int(store.get("city_seeds", DEFAULT_SEEDS)))
@@ -192,8 +213,18 @@ def CityPage(lang: str, results: SessionResults | dict[str, Any] | None = None) 
         t, k, n = target.value, kind.value, seeds.value
         store.run(COMPARE_KEY, lambda: run_comparison(city, t, k, n, store.reporter(COMPARE_KEY)))
 
+    def choose(name: str, path: Path | None = None) -> None:
+        """Another city: its file remembered in the session, the old city's map and comparison dropped."""
+        if path is not None:
+            store["city_paths"] = {**store.get("city_paths", {}), name: path}
+        for key in (MAP_KEY, COMPARE_KEY):
+            store.data.pop(key, None)
+        store["city_file"] = name
+        chosen.set(name)
+
     heading(tr("ct_title", lang), 2)
     solara.Text(tr("ct_intro", lang))
+    CityFileChoice(list(files), chosen.value, choose, bool(store.busy & {MAP_KEY, COMPARE_KEY}), lang)
     with solara.Columns([1, 1]):
         with solara.Column():
             solara.HTML(tag="div", unsafe_innerHTML=f"<b>{html.escape(tr('ct_map', lang))}</b> — "
@@ -226,6 +257,35 @@ def CityPage(lang: str, results: SessionResults | dict[str, Any] | None = None) 
             solara.Button(tr("ct_compare", lang), on_click=start_compare, disabled=COMPARE_KEY in store.busy,
                           color="primary", classes=["wijk-city-compare"])
             _Outcome(store, lang, seeds.value)
+
+
+@solara.component
+def CityFileChoice(names: list[str], chosen: str, on_choose: Any, busy: bool, lang: str) -> None:
+    """The city: a shipped file from a list, or a city file on this computer by its path (a city file names its
+    wijken's scenario files relative to itself, so it is read where it lies, not uploaded); a bad file is
+    refused in one line naming the file, the field and the allowed range, and the city shown stays."""
+    path = solara.use_reactive("")
+    problem = solara.use_reactive("")
+
+    def load() -> None:
+        typed = Path(path.value.strip()).expanduser()
+        try:
+            load_city(typed)
+        except CityError as e:
+            problem.set(str(e))
+            return
+        problem.set("")
+        on_choose(str(typed), typed.resolve())
+
+    with solara.Row(style={"align-items": "center", "flex-wrap": "wrap"}):
+        solara.Select(label=tr("ct_city_file", lang), value=chosen, values=names, on_value=on_choose,
+                      disabled=busy, classes=["wijk-city-file"], style={"min-width": "320px"})
+        solara.InputText(tr("ct_city_path", lang), value=path, continuous_update=False,
+                         classes=["wijk-city-path"])
+        solara.Button(tr("ct_city_load", lang), on_click=load, disabled=busy, small=True, outlined=True,
+                      classes=["wijk-city-load"])
+    if problem.value:
+        solara.Error(tr("ct_city_error", lang).format(e=problem.value), dense=True, classes=["wijk-city-file-error"])
 
 
 @solara.component
