@@ -83,8 +83,9 @@ def youth_kernel(level: np.ndarray, ever: np.ndarray, z: np.ndarray, exposure: n
     n = len(level)
     contacts = initiations = never = 0
     counts = np.zeros(n, np.int64)
-    kinds = np.zeros(n * MAX_INCIDENTS)
+    kinds = np.empty(n * MAX_INCIDENTS)
     m = 0
+    last_rate, last_p = -1.0, 0.0  # most youths share one approach rate (no deviant peers, no family risk)
     for i in range(n):
         if not ever[i]:
             never += 1
@@ -107,7 +108,11 @@ def youth_kernel(level: np.ndarray, ever: np.ndarray, z: np.ndarray, exposure: n
             level[i] -= 1
             continue
         rate = w[0] * (w[1] + w[2] * exposure[i] + w[3] * household[i] + w[4] * (relative[i] and not household[i]))
-        if level[i] == INVOLVED or uniform(key, base) >= 1.0 - math.exp(-rate):
+        if level[i] == INVOLVED:
+            continue
+        if rate != last_rate:
+            last_rate, last_p = rate, 1.0 - math.exp(-rate)
+        if uniform(key, base) >= last_p:
             continue
         contacts += 1
         if uniform(key, base + 1) * (1.0 + math.exp(-z[i])) < 1.0:
@@ -228,15 +233,28 @@ def risk_week(home: np.ndarray, level: np.ndarray, households: int, home_cell: n
     calls): the peer sums along ties (deviance from the households with a deviant youth along their live ties,
     ``tie_*``; the number of peers as tie strength × the mean youths per household) and the active households
     around each youth's home."""
-    sums = peer_sums(home, level, households)
-    peers = sums.copy()
-    for h in range(households):
-        peers[h, 1] += strength[h] * youth_mean  # each tie brings the wijk's mean number of youths per household
-        if sums[h, 0] > 0.0:  # deviance spreads from the few households with a deviant youth
-            for k in range(tie_ptr[h], tie_ptr[h + 1]):
-                we = tie_w[tie_edge[k]]
-                if we > 0.0:
-                    peers[tie_nbr[k], 0] += we * sums[h, 0]
+    peers = peer_sums(home, level, households)
+    # deviance spreads from the few households with a deviant youth, in ascending order (``home`` is sorted:
+    # YouthState draws the youths household by household), each with its own sum before any spreading
+    deviant = np.empty(len(home), np.int64)
+    dev_sum = np.empty(len(home))
+    nd = 0
+    for i in range(len(home)):
+        h = home[i]
+        if level[i] > NONE and (nd == 0 or deviant[nd - 1] != h):
+            deviant[nd] = h
+            dev_sum[nd] = peers[h, 0]
+            nd += 1
+    for j in range(nd):
+        h = deviant[j]
+        for k in range(tie_ptr[h], tie_ptr[h + 1]):
+            we = tie_w[tie_edge[k]]
+            if we > 0.0:
+                peers[tie_nbr[k], 0] += we * dev_sum[j]
+    for i in range(len(home)):  # each tie brings the wijk's mean number of youths per household (read at homes only)
+        h = home[i]
+        if i == 0 or home[i - 1] != h:
+            peers[h, 1] += strength[h] * youth_mean
     grid = np.zeros((width, height))
     for r in range(len(state)):
         if state[r] == ACTIVE:
@@ -250,19 +268,11 @@ def protection(ys: YouthState, rs: ResidentStateLike, network: NetworkLike, shap
                p: dict[str, Any]) -> np.ndarray:
     """Exposure (into ``ys.exposure``) and the uptake logit z per youth without its programme terms: family
     risk, peers, bonds, ties, efficacy around home."""
-    w = _risk_weights(p)
+    w = weights(ys, p)[RISK_W]
     return risk_week(ys.home, ys.level, rs.n, rs.home_cell, rs.state, shape[0], shape[1], ys.home_x, ys.home_y,
                      int(p["youth_efficacy_radius"]), ys.tie_ptr, ys.tie_nbr, ys.tie_edge, network.w,
                      ys.participant, ys.suspected_relative, ys.n / max(rs.n, 1), ys.family, ys.school,
                      network.strength(), ys.strength0, ys.homes_around, ys.exposure, w)
-
-
-def _risk_weights(p: dict[str, Any]) -> np.ndarray:
-    """``w`` of :func:`risk_kernel`: the uptake logit's weights."""
-    return np.array([p["youth_group_contact"], p["youth_peer_prior"], p["youth_uptake_base"],
-                     p["youth_uptake_relative"], p["youth_uptake_peer"], p["youth_uptake_family"],
-                     p["youth_uptake_school"], p["youth_uptake_prosocial"], p["youth_uptake_efficacy"],
-                     p["youth_efficacy_centre"]])
 
 
 #: the levers of the programmes: with all of them at zero the week skips choosing whom they reach
@@ -350,36 +360,51 @@ def youth_week(ys: YouthState, rs: ResidentStateLike, network: NetworkLike, near
     """One week of stage 11 (module docstring): updates ``ys``, the households' felt intimidation and the
     cells' ``damage`` in place, and this week's youth outputs (``ys.week_out``)."""
     key = stream_key(rng)
-    if not any(p[k] for k in PROGRAMME_LEVERS):  # no programme: the whole week in one compiled call
+    if not any(map(p.__getitem__, PROGRAMME_LEVERS)):  # no programme: the whole week in one compiled call
         release(ys)
         ys.week_out[:], reported, leaving = plain_week(ys, rs, network, near, damage, shape, p, key)
     else:
         risk = protection(ys, rs, network, shape, p)
         terms = programmes(ys, risk, p)  # in force: the programme terms, never None here
+        wa = weights(ys, p)
         ys.week_out[:], reported, leaving = undermining_week(
             ys.level, ys.ever, risk if terms is None else risk - terms, ys.exposure, ys.suspected_household,
-            ys.suspected_relative, *_weights(ys, p), key, ys.home, rs.home_cell, ys.intimidation,
+            ys.suspected_relative, wa[YOUTH_W], key, ys.home, rs.home_cell, ys.intimidation,
             rs.trust[:, POLICE], rs.state, rs.presence, near.indptr, near.indices, damage.reshape(-1),
-            *_signal_weights(p), ys.age, ys.family, ys.family_base, ys.school, ys.school_base, 0.0)
+            wa[SIGNAL_W], wa[WILLING_W], ys.age, ys.family, ys.family_base, ys.school, ys.school_base, 0.0)
     ys.signal_info += p["youth_signal_memory"] * (reported - ys.signal_info)
     if leaving:
         grow_up(ys, leaving, p, rng)
 
 
-def _weights(ys: YouthState, p: dict[str, Any]) -> tuple[np.ndarray]:
-    """The youth kernel's ``w`` (:func:`undermining_week`), with this week's police pressure on recruiters."""
+#: the parameters of the week's kernels, in the order of one weights array (:func:`weights`): the uptake logit's
+#: (``w`` of :func:`risk_kernel`), the youth kernel's after its first entry, 1 − pressure (``w`` of
+#: :func:`youth_kernel`), the traces' and signals' (``ws``) and willingness's (``wr`` of :func:`willingness`)
+WEIGHT_NAMES: tuple[str, ...] = (
+    "youth_group_contact", "youth_peer_prior", "youth_uptake_base", "youth_uptake_relative", "youth_uptake_peer",
+    "youth_uptake_family", "youth_uptake_school", "youth_uptake_prosocial", "youth_uptake_efficacy",
+    "youth_efficacy_centre",
+    "youth_recruit_base", "youth_recruit_peer", "youth_recruit_household", "youth_recruit_relative",
+    "youth_desist_base", "youth_desist_protective", "youth_incident_rate", "youth_edge_incident_share",
+    "youth_intimidation_decay", "youth_share_intimidation", "youth_share_damage", "youth_damage_per_incident",
+    "p_witness", "youth_intimidation_effect",
+    "report_base", "report_trust", "report_active", "report_withdrawn", "youth_intimidation_effect",
+)
+#: where each kernel's weights lie in the array of :func:`weights` (the youth kernel's first is 1 − pressure)
+RISK_W, YOUTH_W, SIGNAL_W, WILLING_W = slice(0, 10), slice(10, 19), slice(19, 25), slice(25, 30)
+
+
+def weights(ys: YouthState, p: dict[str, Any]) -> np.ndarray:
+    """The week's kernel parameters as one array (:data:`WEIGHT_NAMES`, with 1 − pressure at index 10, this
+    week's police pressure on recruiters). Built again only when a parameter changed (a programme's lever):
+    the stage's cost is mostly its Python around the kernels, and these lookups were a quarter of it."""
+    key = tuple(map(p.__getitem__, WEIGHT_NAMES))
+    if key != ys.weight_key:
+        ys.weight_key = key
+        ys.weight_array = np.array((*key[:10], 0.0, *key[10:]), dtype=float)
     pressure = 1.0 - (1.0 - p["youth_police_pressure"]) * math.exp(-p["youth_signal_policing"] * ys.signal_info)
-    return (np.array([1.0 - pressure, p["youth_recruit_base"], p["youth_recruit_peer"], p["youth_recruit_household"],
-                      p["youth_recruit_relative"], p["youth_desist_base"], p["youth_desist_protective"],
-                      p["youth_incident_rate"], p["youth_edge_incident_share"]]),)
-
-
-def _signal_weights(p: dict[str, Any]) -> tuple[np.ndarray, np.ndarray]:
-    """``ws`` and ``wr`` of :func:`undermining_week`: the incidents' traces and signals, and willingness."""
-    return (np.array([p["youth_intimidation_decay"], p["youth_share_intimidation"], p["youth_share_damage"],
-                      p["youth_damage_per_incident"], p["p_witness"], p["youth_intimidation_effect"]]),
-            np.array([p["report_base"], p["report_trust"], p["report_active"], p["report_withdrawn"],
-                      p["youth_intimidation_effect"]]))
+    ys.weight_array[10] = 1.0 - pressure
+    return ys.weight_array
 
 
 def plain_week(ys: YouthState, rs: ResidentStateLike, network: NetworkLike, near: NearMatrix, damage: np.ndarray,
@@ -389,10 +414,10 @@ def plain_week(ys: YouthState, rs: ResidentStateLike, network: NetworkLike, near
     return plain_kernel(ys.home, ys.level, rs.n, rs.home_cell, rs.state, shape[0], shape[1], ys.home_x, ys.home_y,
                         int(p["youth_efficacy_radius"]), ys.tie_ptr, ys.tie_nbr, ys.tie_edge, network.w,
                         ys.participant, ys.suspected_relative, ys.n / max(rs.n, 1), ys.family, ys.school,
-                        network.strength(), ys.strength0, ys.homes_around, ys.exposure, _risk_weights(p), ys.ever,
-                        ys.suspected_household, *_weights(ys, p), key, ys.intimidation, rs.trust[:, POLICE],
-                        rs.presence, near.indptr, near.indices, damage.reshape(-1), *_signal_weights(p), ys.age,
-                        ys.family_base, ys.school_base, p["youth_bond_relax"])
+                        network.strength(), ys.strength0, ys.homes_around, ys.exposure, weights(ys, p), ys.ever,
+                        ys.suspected_household, key, ys.intimidation, rs.trust[:, POLICE], rs.presence, near.indptr,
+                        near.indices, damage.reshape(-1), ys.age, ys.family_base, ys.school_base,
+                        p["youth_bond_relax"])
 
 
 @njit(cache=True)
@@ -401,11 +426,13 @@ def plain_kernel(home: np.ndarray, level: np.ndarray, households: int, home_cell
                  tie_nbr: np.ndarray, tie_edge: np.ndarray, tie_w: np.ndarray, participant: np.ndarray,
                  suspected_relative: np.ndarray, youth_mean: float, family: np.ndarray, school: np.ndarray,
                  strength: np.ndarray, strength0: float, homes_around: np.ndarray, exposure: np.ndarray,
-                 w_risk: np.ndarray, ever: np.ndarray, household: np.ndarray, w: np.ndarray, key: int,
-                 intimidation: np.ndarray, trust_police: np.ndarray, presence: np.ndarray, near_ptr: np.ndarray,
-                 near_idx: np.ndarray, damage: np.ndarray, ws: np.ndarray, wr: np.ndarray, age: np.ndarray,
-                 family_base: np.ndarray, school_base: np.ndarray, relax: float) -> tuple[np.ndarray, int, int]:
-    """:func:`risk_week` then :func:`undermining_week` (arguments as theirs)."""
+                 wa: np.ndarray, ever: np.ndarray, household: np.ndarray, key: int, intimidation: np.ndarray,
+                 trust_police: np.ndarray, presence: np.ndarray, near_ptr: np.ndarray, near_idx: np.ndarray,
+                 damage: np.ndarray, age: np.ndarray, family_base: np.ndarray, school_base: np.ndarray,
+                 relax: float) -> tuple[np.ndarray, int, int]:
+    """:func:`risk_week` then :func:`undermining_week` (arguments as theirs; ``wa`` the array of
+    :func:`weights`, sliced here as :data:`RISK_W` etc. say)."""
+    w_risk, w, ws, wr = wa[0:10], wa[10:19], wa[19:25], wa[25:30]
     z = risk_week(home, level, households, home_cell, state, width, height, hx, hy, radius, tie_ptr, tie_nbr,
                   tie_edge, tie_w, participant, suspected_relative, youth_mean, family, school, strength, strength0,
                   homes_around, exposure, w_risk)
