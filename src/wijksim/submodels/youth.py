@@ -255,11 +255,11 @@ def risk_week(home: np.ndarray, level: np.ndarray, households: int, home_cell: n
         h = home[i]
         if i == 0 or home[i - 1] != h:
             peers[h, 1] += strength[h] * youth_mean
-    grid = np.zeros((width, height))
+    grid = np.zeros(width * height)  # by flat cell: no integer division per household
     for r in range(len(state)):
         if state[r] == ACTIVE:
-            grid[home_cell[r] // height, home_cell[r] % height] += 1.0
-    active = window_at(grid, radius, hx, hy, False)
+            grid[home_cell[r]] += 1.0
+    active = window_at(grid.reshape((width, height)), radius, hx, hy, False)
     return risk_kernel(home, level, peers, participant, suspected_relative, family, school, strength, strength0,
                        active, homes_around, exposure, w)
 
