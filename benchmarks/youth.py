@@ -53,7 +53,8 @@ def main() -> None:
         t_off, t_on = block(off, args.weeks), block(on, args.weeks)
         rounds.append({"off_ms": 1e3 * t_off, "on_ms": 1e3 * t_on, "ratio": t_on / t_off})
     ratio = statistics.median(r["ratio"] for r in rounds)
-    result = {"side": args.side, "cpu": args.cpu, "households": off.n_residents, "youths": on.youth.n if on.youth else 0,
+    result = {"side": args.side, "cpu": args.cpu, "households": off.n_residents,
+              "youths": on.youth.n if on.youth else 0,
               "weeks_per_block": args.weeks, "rounds": rounds, "ratio_median": ratio, "limit": LIMIT,
               "within_limit": ratio <= LIMIT}
     OUT.parent.mkdir(parents=True, exist_ok=True)

@@ -61,7 +61,7 @@ def test_youth_chart_titles_and_lines_are_translated_from_the_registry():
 
 
 def test_youth_live_charts_draw_every_youth_series():
-    cfg, m = new_session(scenario=_youth_scenario(), overrides=SMALL)
+    _cfg, m = new_session(scenario=_youth_scenario(), overrides=SMALL)
     m.run(4)
     live = LiveOverview(i18n.panel_labels("nl"), weeks=10, panels=YOUTH_PANELS, height=2.6)
     rgb = live.render(m.timeseries(), rendered(m.events_log, "nl"))

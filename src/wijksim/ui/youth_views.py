@@ -84,7 +84,8 @@ def youth_rows(runs: pd.DataFrame, summary: pd.DataFrame, window: str) -> list[d
             sign = -1.0 if o.better == "higher" else 1.0  # judge() reads positive as worse
             ref_mean = float(np.nanmean(values.loc[ref, col].to_numpy(dtype=float)))
             margin = o.margin.absolute(ref_mean)
-            word = judge(sign * m, *sorted((sign * lo, sign * hi)), margin)
+            low, high = (lo, hi) if sign > 0 else (-hi, -lo)  # the interval of sign × difference
+            word = judge(sign * m, low, high, margin)
             out.append({"scenario": sc, "reference": ref, "output": col, "mean": m, "lo": lo, "hi": hi,
                         "margin": margin, "verdict": word})
     return out
