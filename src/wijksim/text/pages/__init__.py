@@ -15,7 +15,7 @@ modules' own literals too, where a repeated key would silently win).
 from __future__ import annotations
 
 from ..interventions import BUTTON_LABELS
-from . import charts, city, common, compare, explorer, room, workshop, youth
+from . import charts, city, common, compare, explorer, room, workshop
 
 #: page -> its strings (key -> (Dutch, English)), in the order the pages are merged
 PAGES: dict[str, dict[str, tuple[str, str]]] = {
@@ -27,7 +27,6 @@ PAGES: dict[str, dict[str, tuple[str, str]]] = {
     "workshop": workshop.STRINGS,
     "room": room.STRINGS,
     "city": city.STRINGS,
-    "youth": youth.STRINGS,
 }
 
 
