@@ -14,10 +14,9 @@ from wijksim.outputs import output
 from wijksim.plots import YOUTH_PANELS, LiveOverview
 from wijksim.text.events import rendered
 from wijksim.ui import i18n
-from wijksim.ui.compare_page import compare_labels
 from wijksim.ui.explorer import Explorer, new_session
 from wijksim.ui.session import shipped_scenarios
-from wijksim.ui.youth_views import has_youth, youth_rows, youth_table_html
+from wijksim.ui.youth_views import has_youth, youth_labels, youth_rows, youth_table_html
 
 SMALL = {"width": 16, "height": 16, "burn_in": 3}
 
@@ -95,8 +94,8 @@ def _summary() -> pd.DataFrame:
 def test_compare_offers_youth_outcomes_only_when_every_run_has_them():
     both, one = _runs({"a": True, "b": True}), _runs({"a": False, "b": True})
     assert has_youth(both) and not has_youth(one) and not has_youth(_runs({"a": False, "b": False}))
-    assert [c for c, _ in compare_labels("en", both)][-2:] == ["youth_involved_share", "youth_signal_reporting"]
-    assert not any(c.startswith("youth_") for c, _ in compare_labels("en", one))
+    assert [c for c, _ in youth_labels(both, "en")] == ["youth_involved_share", "youth_signal_reporting"]
+    assert youth_labels(one, "en") == [] and youth_labels(None, "en") == []
     assert youth_table_html(one, _summary(), "end", "en") == ""
     rows = {r["output"]: r for r in youth_rows(both, _summary(), "end")}
     inv = rows["youth_involved_share"]

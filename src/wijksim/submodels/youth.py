@@ -391,7 +391,7 @@ WEIGHT_NAMES: tuple[str, ...] = (
     "report_base", "report_trust", "report_active", "report_withdrawn", "youth_intimidation_effect",
 )
 #: where each kernel's weights lie in the array of :func:`weights` (the youth kernel's first is 1 − pressure)
-RISK_W, YOUTH_W, SIGNAL_W, WILLING_W = slice(0, 10), slice(10, 19), slice(19, 25), slice(25, 30)
+RISK_W, YOUTH_W, SIGNAL_W, WILLING_W = np.s_[0:10], np.s_[10:19], np.s_[19:25], np.s_[25:30]
 
 
 def weights(ys: YouthState, p: dict[str, Any]) -> np.ndarray:
@@ -432,7 +432,7 @@ def plain_kernel(home: np.ndarray, level: np.ndarray, households: int, home_cell
                  relax: float) -> tuple[np.ndarray, int, int]:
     """:func:`risk_week` then :func:`undermining_week` (arguments as theirs; ``wa`` the array of
     :func:`weights`, sliced here as :data:`RISK_W` etc. say)."""
-    w_risk, w, ws, wr = wa[0:10], wa[10:19], wa[19:25], wa[25:30]
+    w_risk, w, ws, wr = wa[0:10], wa[10:19], wa[19:25], wa[25:30]  # RISK_W, YOUTH_W, SIGNAL_W, WILLING_W
     z = risk_week(home, level, households, home_cell, state, width, height, hx, hy, radius, tie_ptr, tie_nbr,
                   tie_edge, tie_w, participant, suspected_relative, youth_mean, family, school, strength, strength0,
                   homes_around, exposure, w_risk)

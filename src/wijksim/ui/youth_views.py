@@ -65,6 +65,11 @@ def compare_youth_columns(runs: pd.DataFrame | None) -> tuple[str, ...]:
     return COMPARE_YOUTH if runs is not None and has_youth(runs) else ()
 
 
+def youth_labels(runs: pd.DataFrame | None, lang: str) -> list[tuple[str, str]]:
+    """The youth panels a comparison figure adds (column, title in ``lang``): none unless every run has them."""
+    return [(col, output(col).label(lang)) for col in compare_youth_columns(runs)]
+
+
 def youth_rows(runs: pd.DataFrame, summary: pd.DataFrame, window: str) -> list[dict[str, object]]:
     """Per contrast of ``summary`` in ``window``: for each youth output the paired difference (scenario −
     reference) with its interval at the summary's level, its margin and its verdict (positive is worse for
