@@ -44,9 +44,12 @@ def test_the_scenario_picker_offers_every_shipped_youth_scenario():
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
-def test_the_explorer_shows_youth_charts_only_for_a_youth_run(lang: str):
-    assert "wijk-youth-charts" in _explorer_images(lang, _youth_scenario())
-    assert "wijk-youth-charts" not in _explorer_images(lang)
+def test_the_explorer_shows_youth_charts_for_a_youth_run(lang: str):
+    assert {"wijk-charts", "wijk-youth-charts"} <= _explorer_images(lang, _youth_scenario())
+
+
+def test_the_explorer_shows_no_youth_charts_without_youths():
+    assert "wijk-youth-charts" not in _explorer_images("nl")
 
 
 def test_youth_chart_titles_and_lines_are_translated_from_the_registry():
@@ -104,3 +107,14 @@ def test_compare_offers_youth_outcomes_only_when_every_run_has_them():
     nl, en = youth_table_html(both, _summary(), "end", "nl"), youth_table_html(both, _summary(), "end", "en")
     assert output("youth_involved_share").label("nl") in nl and output("youth_involved_share").label("en") in en
     assert "+5,10" in nl and "+5.10" in en and np.isfinite(inv["lo"])
+
+
+def test_every_shipped_youth_scenario_runs_in_a_ui_session():
+    """What the picker offers must run: each youth scenario as the explorer builds it (small wijk, two weeks),
+    its youth columns present and in range."""
+    for stem, sc in shipped_scenarios():
+        if not stem.startswith("youth_"):
+            continue
+        _cfg, m = new_session(scenario=sc, overrides={**SMALL, "burn_in": 1})
+        ts = m.run(2).timeseries()
+        assert ts["youth_involved_share"].between(0, 1).all() and len(ts) == 2, stem
