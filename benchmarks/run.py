@@ -178,6 +178,7 @@ def main(argv: list[str] | None = None) -> int:
     g.add_argument("--worker", help=argparse.SUPPRESS)
     ap.add_argument("--no-sweep", action="store_true", help="skip the sweep-throughput part")
     ap.add_argument("--no-pairs", action="store_true", help="skip the shared burn-in part (benchmarks/pairs.py)")
+    ap.add_argument("--no-youth", action="store_true", help="skip the youth stage's cost (benchmarks/youth.py)")
     ap.add_argument("--out", type=Path, default=RESULTS, help="results folder (default benchmarks/results)")
     args = ap.parse_args(argv)
     if args.worker:
@@ -222,6 +223,8 @@ def main(argv: list[str] | None = None) -> int:
         results["pairs"] = pairs_part(cfg["pair_repeats"])
     if not args.no_sweep:
         results["sweep"] = sweep_part(cfg["sweep_runs"])
+    if not args.no_youth:
+        results["youth"] = youth_part(cpu)
     results["elapsed_s"] = time.perf_counter() - started
     results["summary"] = summarise(results)
     args.out.mkdir(parents=True, exist_ok=True)
@@ -251,6 +254,20 @@ def sweep_part(runs: int) -> dict[str, Any]:
         else:
             out[key] = {"error": h.stderr[-2000:]}
     return out
+
+
+def youth_part(cpu: int | None) -> dict[str, Any]:
+    """The youth stage's cost (issue 28, ``benchmarks/youth.py``): the step with ``youth_enabled`` over the step
+    without, in one process pinned to ``cpu``; it writes ``results/youth.json`` itself."""
+    cmd = [sys.executable, str(HERE / "youth.py"), *([] if cpu is None else ["--cpu", str(cpu)])]
+    h = subprocess.run(cmd, capture_output=True, text=True, timeout=1800, cwd=ROOT,
+                       env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    if h.returncode != 0:
+        return {"error": h.stderr[-2000:]}
+    r: dict[str, Any] = json.loads((RESULTS / "youth.json").read_text())
+    log(f"youth      {r['side']}x{r['side']} {r['households']} hh, {r['youths']} youths: step with youth / without "
+        f"{r['ratio_median']:.3f} (limit {r['limit']})")
+    return r
 
 
 def pairs_part(repeats: int) -> dict[str, Any]:

@@ -1,7 +1,9 @@
 """The cost of the youth stage (issue 28): a week with ``youth_enabled`` against the same week without, as a
 ratio measured in one run (the issue's limit: within 15 %).
 
-    PYTHONPATH=src .venv/bin/python benchmarks/youth.py [--side 44] [--weeks 104] [--rounds 5]
+    PYTHONPATH=src .venv/bin/python benchmarks/youth.py [--side 44] [--weeks 104] [--rounds 5] [--cpu 0]
+
+``make bench`` (``benchmarks/run.py``) runs it too, pinned to the core its other single-core jobs use.
 
 Both models are built with the same seed and warmed up, then timed in alternating blocks of weeks (CPU
 time, ``process_time``), so drift of a shared machine hits both alike; the ratio is the median of the
@@ -12,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import time
 from pathlib import Path
@@ -34,7 +37,12 @@ def main() -> None:
     ap.add_argument("--side", type=int, default=44, help="grid side (44: ≈ 1,000 households)")
     ap.add_argument("--weeks", type=int, default=104, help="weeks per timed block")
     ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--cpu", type=int, default=None,
+                    help="pin to this core (benchmarks/run.py passes its faster core: the cores of a shared machine "
+                         "differ, and a process that floats between them mixes their speeds into the ratio)")
     args = ap.parse_args()
+    if args.cpu is not None and hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {args.cpu})
     from wijksim.model import WijkModel
 
     size = {"width": args.side, "height": args.side, "burn_in": 26}
@@ -45,7 +53,8 @@ def main() -> None:
         t_off, t_on = block(off, args.weeks), block(on, args.weeks)
         rounds.append({"off_ms": 1e3 * t_off, "on_ms": 1e3 * t_on, "ratio": t_on / t_off})
     ratio = statistics.median(r["ratio"] for r in rounds)
-    result = {"side": args.side, "households": off.n_residents, "youths": on.youth.n if on.youth else 0,
+    result = {"side": args.side, "cpu": args.cpu, "households": off.n_residents,
+              "youths": on.youth.n if on.youth else 0,
               "weeks_per_block": args.weeks, "rounds": rounds, "ratio_median": ratio, "limit": LIMIT,
               "within_limit": ratio <= LIMIT}
     OUT.parent.mkdir(parents=True, exist_ok=True)

@@ -175,3 +175,23 @@ def test_a_bad_youth_value_on_the_command_line_is_one_line_exit_2_nothing_writte
     assert r.exit_code == 2 and "Traceback" not in r.output
     assert "youth_share_suspected_household" in r.output and "0 to 1" in r.output
     assert not out.exists()
+
+
+def test_felt_intimidation_lowers_the_reporting_of_ordinary_incidents_only_through_its_weight():
+    """The quiet wijk in stage 5a's kernel: the same incidents and draws before the same households; felt
+    intimidation lowers how many are reported, and with its weight 0 the reports are those of a week without
+    youths, draw for draw."""
+    from wijksim.submodels.reporting import report_kernel
+
+    k, h = 300, 6
+    ptr, idx = np.array([0, h]), np.arange(h)
+
+    def reports(felt: np.ndarray, quiet: float) -> np.ndarray:
+        return report_kernel(np.zeros(k, np.int64), np.full(k, 1, np.int64), ptr, idx, np.full(1, -1),
+                             np.ones(h), np.ones(1), np.full(h, PASSIVE, np.int64), np.full(h, 0.5), np.zeros(h),
+                             np.zeros(h), np.zeros(h), np.zeros(h), np.zeros(1), np.zeros(1), 0.5, 0.0, 1.0, 0.0,
+                             0.0, 0.0, 0.0, 9, felt, quiet)[1]
+    calm = reports(np.zeros(0), 0.0)
+    assert (reports(np.full(h, 2.0), 0.0) == calm).all()  # weight 0: nothing felt is read
+    assert reports(np.zeros(h), 1.0).sum() == calm.sum()  # nothing felt: nothing changes
+    assert reports(np.full(h, 2.0), 1.0).sum() < calm.sum() - 40

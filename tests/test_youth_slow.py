@@ -51,3 +51,30 @@ def test_a_community_coalition_lowers_involvement_and_needs_the_bonds():
     ablated = _paired([edge(s, False, **off) for s in SEEDS], [edge(s, True, **off) for s in SEEDS])
     assert full[0] - full[1] > 0.002, full  # floor: 0.2 percentage points fewer, interval above it
     assert ablated[0] < full[0], (ablated, full)
+
+
+#: a wijk where undermining is common and all of it intimidates (so that its effect on ordinary reporting is
+#: large beside a run's noise); the model, not the test, decides how much intimidation that makes
+QUIET = {"width": 24, "height": 24, "burn_in": 10, "youth_enabled": True, "youth_incident_rate": 1.0,
+         "youth_per_household": 1.0, "youth_uptake_base": 1.0}
+QUIET_SEEDS = range(1, 25)
+
+
+def _reporting(seed: int, **params: Any) -> float:
+    m = WijkModel(seed, **{**QUIET, **params}).run(52)
+    return float(m.timeseries()["reporting_rate"].mean())
+
+
+def test_intimidation_lowers_the_reporting_of_ordinary_incidents_and_the_ablation_removes_it():
+    """The quiet wijk (issue 28): where undermining intimidates (youth_share_intimidation 1 against 0, paired
+    seeds), residents report fewer of the ordinary incidents too. With ``youth_intimidation_reporting`` 0
+    (ablation) the same contrast is within noise of zero: the fall is made by this mechanism."""
+    def contrast(**params: Any) -> tuple[float, float]:
+        loud = [_reporting(s, youth_share_intimidation=0.0, **params) for s in QUIET_SEEDS]
+        quiet = [_reporting(s, youth_share_intimidation=1.0, **params) for s in QUIET_SEEDS]
+        return _paired(quiet, loud)
+
+    effect, half = contrast()
+    assert effect + half < -0.05, (effect, half)  # floor: 5 points fewer incidents reported, interval below it
+    ablated, half0 = contrast(youth_intimidation_reporting=0.0)
+    assert abs(ablated) + half0 < 0.05 and abs(ablated) < abs(effect) / 3, (ablated, half0, effect)

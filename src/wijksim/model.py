@@ -448,7 +448,8 @@ def simulate_week(m: WeekModel) -> WeekIncidents:
     if rs.stacked is not None:
         reporting.choose_victims(rs.resident_at, *rs.stacked, stream("victims", w))
     inc = reporting.witness_and_report(kind, cell, m.near, rs.resident_at, rs, nb.bushes, nb.incidents_recent,
-                                       nb.reported_recent, p, stream("reporting", w))
+                                       nb.reported_recent, p, stream("reporting", w),
+                                       None if m.youth is None else m.youth.intimidation)  # the quiet wijk
     incidents.leave_traces(inc.cell, inc.kind, nb.litter, nb.damage, nb.risk, m.guardianship, p)
     followup.follow_up(inc, rs.trust, rs.fatigue, nb.risk, net, m.near, rs.n, p, stream("police", w))
     conflict.conflict(inc, rs.report_focus, rs.trust, net, p, stream("conflict", w))

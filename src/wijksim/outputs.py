@@ -255,11 +255,13 @@ YOUTH_OUTPUTS: tuple[Output, ...] = (
     Output("youth_initiation", "ratio", "per youth-year", "initiation into undermining (per youth per year)",
            "instroom in ondermijning (per jongere per jaar)", low=0.0, core=False, better="lower", decimals=3),
     _count("youth_recruitment_contacts", "per week", "recruitment approaches per week",
-           "benaderingen door ronselaars per week", core=False, better="lower"),
+           "benaderingen door ronselaars per week", "approaches", "benaderingen", core=False, better="lower"),
     _count("youth_undermining_incidents", "per week", "undermining incidents per week",
-           "ondermijningsincidenten per week", core=False, better="lower"),
+           "ondermijningsincidenten per week", "undermining incidents", "ondermijningsincidenten", core=False,
+           better="lower"),
     _share("youth_signal_reporting", "willingness to report undermining signals",
-           "bereidheid om ondermijningssignalen te melden", core=False, better="higher"),
+           "bereidheid om ondermijningssignalen te melden", "willing to report", "bereid te melden", core=False,
+           better="higher"),
 )
 
 #: the youth outputs by name (apart from :data:`BY_NAME`, whose outputs every run has)

@@ -64,6 +64,9 @@ class YouthState:
         self.tie_ptr, self.tie_nbr, self.tie_edge = youth_ties(self.home, households, *ties)
         self.signal_info = 0.0  # reported undermining signals per week, smoothed: what the police know
         self.week_out = np.zeros(6)  # this week's outputs (see outputs())
+        # the kernels' parameters as one array, and the values it was built from (submodels.youth.weights)
+        self.weight_key: tuple[Any, ...] = ()
+        self.weight_array = np.zeros(0)
 
     def fresh(self, who: np.ndarray, p: dict[str, Any], rng: np.random.Generator) -> None:
         """Baseline bonds and programme reach for new youths ``who`` (at the start, and 12-year-olds who

@@ -148,6 +148,12 @@ GROUP = Group(name="youth", name_nl="jongeren en ondermijning", params=(
     _logit("youth_intimidation_effect", 1.5, "reporting logit lowered per unit intimidation a household has felt",
            "intimidatie remt melden", "verlaging van de meldingslogit per eenheid ervaren intimidatie",
            "source 003; 'de stille wijk' in Dutch practice; structural weight"),
+    _logit("youth_intimidation_reporting", 1.0, "reporting logit of ordinary incidents (nuisance, street crime, "
+           "burglary) lowered per unit intimidation a household has felt: the quiet wijk; acts only with youth on",
+           "intimidatie remt gewone meldingen", "verlaging van de meldingslogit van gewone incidenten (overlast, "
+           "straatcriminaliteit, inbraak) per eenheid ervaren intimidatie: de stille wijk; alleen met jongeren aan",
+           "source 003; 'de stille wijk' in Dutch practice (fear of retaliation keeps residents from reporting); "
+           "structural weight, below youth_intimidation_effect: the threat aims at signals of undermining"),
     _rate("youth_intimidation_decay", 0.08, "weekly decay of a household's felt intimidation",
           "afname van intimidatie", "wekelijkse afname van de ervaren intimidatie"),
     _rate("youth_signal_policing", 0.15, "pressure on recruiters per reported undermining signal per week (the "

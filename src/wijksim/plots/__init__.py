@@ -32,6 +32,7 @@ from .compare import band_caption, comparison
 from .panels import (
     COMPARE_PANELS,
     PANELS,
+    YOUTH_PANELS,
     NumberFormatter,
     NumberText,
     Panel,
@@ -59,6 +60,7 @@ from .workshop import workshop_figure
 __all__ = [
     "COMPARE_PANELS",
     "PANELS",
+    "YOUTH_PANELS",
     "Figure",
     "LiveOverview",
     "NumberFormatter",

@@ -113,6 +113,24 @@ PANELS: tuple[Panel, ...] = (
     )),
 )
 
+#: the youth panels (issue 28): drawn beside :data:`PANELS` only for a run with ``youth_enabled`` (one row of four)
+YOUTH_PANELS: tuple[Panel, ...] = (
+    Panel("panel_youth_involvement", "Youths drawn in", "% of youths", (
+        Series("youth_edge_share", "#d4ac0d"),
+        Series("youth_involved_share", "#922b21"),
+    )),
+    Panel("panel_youth_initiation", "Initiation", "per youth per year", (
+        Series("youth_initiation", "#6c3483"),
+    ), y_range=(0.0, 0.2), smooth=4),
+    Panel("panel_youth_contacts", "Approaches and undermining", "per week", (
+        Series("youth_recruitment_contacts", "#7f8c8d"),
+        Series("youth_undermining_incidents", "#2c1a3a"),
+    ), y_range=None, smooth=4),
+    Panel("panel_youth_signals", "Signalling undermining", "% willing to report", (
+        Series("youth_signal_reporting", "#1f618d"),
+    )),
+)
+
 #: the panels of a comparison figure: (column, English title), the title the output's registry label
 COMPARE_PANELS: tuple[tuple[str, str], ...] = tuple(
     (name, output(name).label_en[:1].upper() + output(name).label_en[1:])

@@ -11,7 +11,7 @@ import pandas as pd
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from .panels import PANELS, NumberText, _mark_events, _smooth, number_ticks, y_limits
+from .panels import PANELS, NumberText, Panel, _mark_events, _smooth, number_ticks, y_limits
 
 
 def overview(ts: pd.DataFrame, events: Sequence[tuple[int, str]] = (), title: str = "",
@@ -58,19 +58,23 @@ class LiveOverview:
     """
 
     def __init__(self, labels: Mapping[str, str] | None = None, weeks: int = 156, width: float = 10.5,
-                 height: float = 4.8, fontsize: float = 8.0, number: NumberText | None = None) -> None:
+                 height: float = 4.8, fontsize: float = 8.0, number: NumberText | None = None,
+                 panels: Sequence[Panel] = PANELS) -> None:
         lab = labels or {}
+        rows = (len(panels) + 3) // 4  # four panels a row (the youth panels: one row, :data:`YOUTH_PANELS`)
         self.fig = Figure(figsize=(width, height), dpi=90)
         self.canvas = FigureCanvasAgg(self.fig)
-        axes = self.fig.subplots(2, 4)
-        self.fig.subplots_adjust(left=0.05, right=0.99, top=0.93, bottom=0.1, wspace=0.28, hspace=0.38)
+        axes = self.fig.subplots(rows, 4, squeeze=False)
+        bottom = 0.1 if rows > 1 else 0.2
+        self.fig.subplots_adjust(left=0.05, right=0.99, top=0.93 if rows > 1 else 0.86, bottom=bottom, wspace=0.28,
+                                 hspace=0.38)
         self.axes = list(axes.ravel())
         self.lines: list[tuple[Any, str, int]] = []
-        self.scales = [panel.scale for panel in PANELS]  # shares in %, as in the static figure
+        self.scales = [panel.scale for panel in panels]  # shares in %, as in the static figure
         self.event_lines: list[Any] = []
         self.x_max = max(10, int(weeks))
         self.y_max: dict[int, float] = {}
-        for i, (ax, panel) in enumerate(zip(self.axes, PANELS, strict=True)):
+        for i, (ax, panel) in enumerate(zip(self.axes, panels, strict=True)):
             ax.set_title(lab.get(panel.key, panel.title), fontsize=fontsize + 1)
             ax.tick_params(labelsize=fontsize)
             ax.grid(alpha=0.25)
@@ -83,7 +87,7 @@ class LiveOverview:
             self.y_max[i] = high * panel.scale
             ax.set_ylim(low * panel.scale, high * panel.scale)
             ax.set_xlim(0, self.x_max)
-        for ax in self.axes[4:]:
+        for ax in self.axes[-4:]:
             ax.set_xlabel(lab.get("week", "week"), fontsize=fontsize)
         number_ticks(self.fig, number)
         self.background: Any = None

@@ -7,9 +7,11 @@ bush_sightline · bushes: bushes block sight lines); a victim always knows. Each
 to the police with chance σ(z),
 
     z = report_base + report_trust·(trust in police − ½) + report_active·[active]
-        − report_withdrawn·[withdrawn] + report_victim·[victim] + report_focus·[nuisance],
+        − report_withdrawn·[withdrawn] + report_victim·[victim] + report_focus·[nuisance]
+        − youth_intimidation_reporting·(intimidation felt),
 
-so reporting rises with trust and engagement and a narrow-goal programme sharpens it for nuisance.
+so reporting rises with trust and engagement and a narrow-goal programme sharpens it for nuisance. The last
+term is the quiet wijk (issue 28): only with youth on, where undermining's intimidation is felt (stage 11).
 Incident by incident over a static sparse cell → household index, so a week's cost grows with its
 incidents, not with the size of the wijk.
 """
@@ -99,10 +101,11 @@ def report_kernel(cells: np.ndarray, kinds: np.ndarray, near_ptr: np.ndarray, ne
                   victimised: np.ndarray, reports: np.ndarray, incidents_map: np.ndarray,
                   reported_map: np.ndarray, p_witness: float, report_base: float, report_trust: float,
                   report_active: float, report_withdrawn: float, report_victim: float, share_passer_by: float,
-                  key: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+                  key: int, felt: np.ndarray, quiet: float) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Victims, witnesses and reports, incident by incident (formula: module docstring).
 
-    ``near_ptr``/``near_idx`` list, per cell, the households living within the witness radius.
+    ``near_ptr``/``near_idx`` list, per cell, the households living within the witness radius; ``felt`` is
+    the intimidation each household has felt and ``quiet`` its weight (0, and ``felt`` empty, with youth off).
     Exposures (``witnessed``, ``victimised``, ``reports``) and the maps are updated in place.
     Returns (victim per incident or −1, reported per incident, and per report: incident, household).
     """
@@ -148,6 +151,8 @@ def report_kernel(cells: np.ndarray, kinds: np.ndarray, near_ptr: np.ndarray, ne
             z = (report_base + report_trust * (trust_police[r] - 0.5) + (report_active if state[r] == ACTIVE else 0.0)
                  - (report_withdrawn if state[r] == WITHDRAWN else 0.0) + (report_victim if is_victim else 0.0)
                  + (report_focus[r] if kinds[t] == NUISANCE else 0.0))
+            if quiet != 0.0:
+                z -= quiet * felt[r]
             d += 1
             if uniform(key, d) * (1.0 + math.exp(-z)) < 1.0:
                 reported[t] = True
@@ -163,17 +168,25 @@ def report_kernel(cells: np.ndarray, kinds: np.ndarray, near_ptr: np.ndarray, ne
     return victim, reported, rep_inc[:n_rep].copy(), rep_res[:n_rep].copy()
 
 
+#: what a week without youths passes as the intimidation felt (never read: its weight is 0)
+_NO_FELT = np.zeros(0)
+
+
 def witness_and_report(kind: np.ndarray, cell: np.ndarray, near: NearMatrix, dwelling_resident: np.ndarray,
                        rs: ResidentStateLike, bushes: np.ndarray, incidents_map: np.ndarray, reported_map: np.ndarray,
-                       p: dict[str, Any], rng: np.random.Generator) -> WeekIncidents:
+                       p: dict[str, Any], rng: np.random.Generator,
+                       intimidation: np.ndarray | None = None) -> WeekIncidents:
     """This week's victims, witnesses and reports (formula: module docstring). Updates the exposures of
-    the households ``rs`` (witnessed, victim, reports) and the incident and report maps in place."""
+    the households ``rs`` (witnessed, victim, reports) and the incident and report maps in place.
+    ``intimidation``: the intimidation each household has felt (youth on), or None (youth off)."""
+    quiet = 0.0 if intimidation is None else float(p["youth_intimidation_reporting"])
     visibility = 1.0 - p["bush_sightline"] * bushes
     victim, reported, rep_inc, rep_res = report_kernel(
         cell, kind, near.indptr, near.indices, dwelling_resident, rs.presence, visibility.ravel(), rs.state,
         np.ascontiguousarray(rs.trust[:, POLICE]), rs.report_focus, rs.witnessed, rs.victim, rs.reports,
         incidents_map.ravel(), reported_map.ravel(), p["p_witness"], p["report_base"], p["report_trust"],
-        p["report_active"], p["report_withdrawn"], p["report_victim"], p["share_passer_by"], stream_key(rng))
+        p["report_active"], p["report_withdrawn"], p["report_victim"], p["share_passer_by"], stream_key(rng),
+        _NO_FELT if intimidation is None else intimidation, quiet)
     return WeekIncidents(cell=cell, kind=kind, victim=victim, reported=reported, report_inc=rep_inc,
                          report_res=rep_res)
 

@@ -63,7 +63,7 @@ from numba import njit
 
 from ..residents import ACTIVE, POLICE, WITHDRAWN
 from ..types import NearMatrix, NetworkLike, ResidentStateLike
-from ..youth_state import AGE_MAX, AGE_MIN, EDGE, INVOLVED, NONE, YouthState
+from ..youth_state import AGE_MAX, AGE_MIN, EDGE, FAMILY_BOND, INVOLVED, NONE, REACH_COLUMNS, SCHOOL_BOND, YouthState
 from .draws import stream_key, uniform
 from .grid import window_at
 
@@ -83,8 +83,9 @@ def youth_kernel(level: np.ndarray, ever: np.ndarray, z: np.ndarray, exposure: n
     n = len(level)
     contacts = initiations = never = 0
     counts = np.zeros(n, np.int64)
-    kinds = np.zeros(n * MAX_INCIDENTS)
+    kinds = np.empty(n * MAX_INCIDENTS)
     m = 0
+    last_rate, last_p = -1.0, 0.0  # most youths share one approach rate (no deviant peers, no family risk)
     for i in range(n):
         if not ever[i]:
             never += 1
@@ -107,7 +108,11 @@ def youth_kernel(level: np.ndarray, ever: np.ndarray, z: np.ndarray, exposure: n
             level[i] -= 1
             continue
         rate = w[0] * (w[1] + w[2] * exposure[i] + w[3] * household[i] + w[4] * (relative[i] and not household[i]))
-        if level[i] == INVOLVED or uniform(key, base) >= 1.0 - math.exp(-rate):
+        if level[i] == INVOLVED:
+            continue
+        if rate != last_rate:
+            last_rate, last_p = rate, 1.0 - math.exp(-rate)
+        if uniform(key, base) >= last_p:
             continue
         contacts += 1
         if uniform(key, base + 1) * (1.0 + math.exp(-z[i])) < 1.0:
@@ -228,20 +233,33 @@ def risk_week(home: np.ndarray, level: np.ndarray, households: int, home_cell: n
     calls): the peer sums along ties (deviance from the households with a deviant youth along their live ties,
     ``tie_*``; the number of peers as tie strength × the mean youths per household) and the active households
     around each youth's home."""
-    sums = peer_sums(home, level, households)
-    peers = sums.copy()
-    for h in range(households):
-        peers[h, 1] += strength[h] * youth_mean  # each tie brings the wijk's mean number of youths per household
-        if sums[h, 0] > 0.0:  # deviance spreads from the few households with a deviant youth
-            for k in range(tie_ptr[h], tie_ptr[h + 1]):
-                we = tie_w[tie_edge[k]]
-                if we > 0.0:
-                    peers[tie_nbr[k], 0] += we * sums[h, 0]
-    grid = np.zeros((width, height))
+    peers = peer_sums(home, level, households)
+    # deviance spreads from the few households with a deviant youth, in ascending order (``home`` is sorted:
+    # YouthState draws the youths household by household), each with its own sum before any spreading
+    deviant = np.empty(len(home), np.int64)
+    dev_sum = np.empty(len(home))
+    nd = 0
+    for i in range(len(home)):
+        h = home[i]
+        if level[i] > NONE and (nd == 0 or deviant[nd - 1] != h):
+            deviant[nd] = h
+            dev_sum[nd] = peers[h, 0]
+            nd += 1
+    for j in range(nd):
+        h = deviant[j]
+        for k in range(tie_ptr[h], tie_ptr[h + 1]):
+            we = tie_w[tie_edge[k]]
+            if we > 0.0:
+                peers[tie_nbr[k], 0] += we * dev_sum[j]
+    for i in range(len(home)):  # each tie brings the wijk's mean number of youths per household (read at homes only)
+        h = home[i]
+        if i == 0 or home[i - 1] != h:
+            peers[h, 1] += strength[h] * youth_mean
+    grid = np.zeros(width * height)  # by flat cell: no integer division per household
     for r in range(len(state)):
         if state[r] == ACTIVE:
-            grid[home_cell[r] // height, home_cell[r] % height] += 1.0
-    active = window_at(grid, radius, hx, hy, False)
+            grid[home_cell[r]] += 1.0
+    active = window_at(grid.reshape((width, height)), radius, hx, hy, False)
     return risk_kernel(home, level, peers, participant, suspected_relative, family, school, strength, strength0,
                        active, homes_around, exposure, w)
 
@@ -250,9 +268,7 @@ def protection(ys: YouthState, rs: ResidentStateLike, network: NetworkLike, shap
                p: dict[str, Any]) -> np.ndarray:
     """Exposure (into ``ys.exposure``) and the uptake logit z per youth without its programme terms: family
     risk, peers, bonds, ties, efficacy around home."""
-    w = np.array([p["youth_group_contact"], p["youth_peer_prior"], p["youth_uptake_base"], p["youth_uptake_relative"],
-                  p["youth_uptake_peer"], p["youth_uptake_family"], p["youth_uptake_school"],
-                  p["youth_uptake_prosocial"], p["youth_uptake_efficacy"], p["youth_efficacy_centre"]])
+    w = weights(ys, p)[RISK_W]
     return risk_week(ys.home, ys.level, rs.n, rs.home_cell, rs.state, shape[0], shape[1], ys.home_x, ys.home_y,
                      int(p["youth_efficacy_radius"]), ys.tie_ptr, ys.tie_nbr, ys.tie_edge, network.w,
                      ys.participant, ys.suspected_relative, ys.n / max(rs.n, 1), ys.family, ys.school,
@@ -262,6 +278,14 @@ def protection(ys: YouthState, rs: ResidentStateLike, network: NetworkLike, shap
 #: the levers of the programmes: with all of them at zero the week skips choosing whom they reach
 PROGRAMME_LEVERS = ("youth_mentor_coverage", "youth_family_support", "youth_school_support", "youth_activity_places",
                     "youth_peer_education")
+
+
+def release(ys: YouthState) -> None:
+    """No programme in force: nobody is mentored or in activities any more (cleared once, when they end)."""
+    if ys.reached:
+        ys.mentored[:] = False
+        ys.participant[:] = False
+        ys.reached = False
 
 
 def programmes(ys: YouthState, risk: np.ndarray, p: dict[str, Any]) -> np.ndarray | None:
@@ -274,10 +298,7 @@ def programmes(ys: YouthState, risk: np.ndarray, p: dict[str, Any]) -> np.ndarra
     """
     relax, rate = p["youth_bond_relax"], p["youth_support_rate"]
     if not any(p[k] for k in PROGRAMME_LEVERS):  # the bonds relax back in :func:`undermining_week`
-        if ys.reached:
-            ys.mentored[:] = False
-            ys.participant[:] = False
-            ys.reached = False
+        release(ys)
         return None
     ys.reached = True
     n = ys.n
@@ -339,25 +360,85 @@ def youth_week(ys: YouthState, rs: ResidentStateLike, network: NetworkLike, near
     """One week of stage 11 (module docstring): updates ``ys``, the households' felt intimidation and the
     cells' ``damage`` in place, and this week's youth outputs (``ys.week_out``)."""
     key = stream_key(rng)
-    risk = protection(ys, rs, network, shape, p)
-    terms = programmes(ys, risk, p)
-    z = risk if terms is None else risk - terms
-    pressure = 1.0 - (1.0 - p["youth_police_pressure"]) * math.exp(-p["youth_signal_policing"] * ys.signal_info)
-    w = np.array([1.0 - pressure, p["youth_recruit_base"], p["youth_recruit_peer"], p["youth_recruit_household"],
-                  p["youth_recruit_relative"], p["youth_desist_base"], p["youth_desist_protective"],
-                  p["youth_incident_rate"], p["youth_edge_incident_share"]])
-    ws = np.array([p["youth_intimidation_decay"], p["youth_share_intimidation"], p["youth_share_damage"],
-                   p["youth_damage_per_incident"], p["p_witness"], p["youth_intimidation_effect"]])
-    wr = np.array([p["report_base"], p["report_trust"], p["report_active"], p["report_withdrawn"],
-                   p["youth_intimidation_effect"]])
-    ys.week_out[:], reported, leaving = undermining_week(
-        ys.level, ys.ever, z, ys.exposure, ys.suspected_household, ys.suspected_relative, w, key, ys.home,
-        rs.home_cell, ys.intimidation, rs.trust[:, POLICE], rs.state, rs.presence, near.indptr, near.indices,
-        damage.reshape(-1), ws, wr, ys.age, ys.family, ys.family_base, ys.school, ys.school_base,
-        p["youth_bond_relax"] if terms is None else 0.0)
+    if not any(map(p.__getitem__, PROGRAMME_LEVERS)):  # no programme: the whole week in one compiled call
+        release(ys)
+        ys.week_out[:], reported, leaving = plain_week(ys, rs, network, near, damage, shape, p, key)
+    else:
+        risk = protection(ys, rs, network, shape, p)
+        terms = programmes(ys, risk, p)  # in force: the programme terms, never None here
+        wa = weights(ys, p)
+        ys.week_out[:], reported, leaving = undermining_week(
+            ys.level, ys.ever, risk if terms is None else risk - terms, ys.exposure, ys.suspected_household,
+            ys.suspected_relative, wa[YOUTH_W], key, ys.home, rs.home_cell, ys.intimidation,
+            rs.trust[:, POLICE], rs.state, rs.presence, near.indptr, near.indices, damage.reshape(-1),
+            wa[SIGNAL_W], wa[WILLING_W], ys.age, ys.family, ys.family_base, ys.school, ys.school_base, 0.0)
     ys.signal_info += p["youth_signal_memory"] * (reported - ys.signal_info)
     if leaving:
-        grow_up(ys, p, rng)
+        grow_up(ys, leaving, p, rng)
+
+
+#: the parameters of the week's kernels, in the order of one weights array (:func:`weights`): the uptake logit's
+#: (``w`` of :func:`risk_kernel`), the youth kernel's after its first entry, 1 − pressure (``w`` of
+#: :func:`youth_kernel`), the traces' and signals' (``ws``) and willingness's (``wr`` of :func:`willingness`)
+WEIGHT_NAMES: tuple[str, ...] = (
+    "youth_group_contact", "youth_peer_prior", "youth_uptake_base", "youth_uptake_relative", "youth_uptake_peer",
+    "youth_uptake_family", "youth_uptake_school", "youth_uptake_prosocial", "youth_uptake_efficacy",
+    "youth_efficacy_centre",
+    "youth_recruit_base", "youth_recruit_peer", "youth_recruit_household", "youth_recruit_relative",
+    "youth_desist_base", "youth_desist_protective", "youth_incident_rate", "youth_edge_incident_share",
+    "youth_intimidation_decay", "youth_share_intimidation", "youth_share_damage", "youth_damage_per_incident",
+    "p_witness", "youth_intimidation_effect",
+    "report_base", "report_trust", "report_active", "report_withdrawn", "youth_intimidation_effect",
+)
+#: where each kernel's weights lie in the array of :func:`weights` (the youth kernel's first is 1 − pressure)
+RISK_W, YOUTH_W, SIGNAL_W, WILLING_W = np.s_[0:10], np.s_[10:19], np.s_[19:25], np.s_[25:30]
+
+
+def weights(ys: YouthState, p: dict[str, Any]) -> np.ndarray:
+    """The week's kernel parameters as one array (:data:`WEIGHT_NAMES`, with 1 − pressure at index 10, this
+    week's police pressure on recruiters). Built again only when a parameter changed (a programme's lever):
+    the stage's cost is mostly its Python around the kernels, and these lookups were a quarter of it."""
+    key = tuple(map(p.__getitem__, WEIGHT_NAMES))
+    if key != ys.weight_key:
+        ys.weight_key = key
+        ys.weight_array = np.array((*key[:10], 0.0, *key[10:]), dtype=float)
+    pressure = 1.0 - (1.0 - p["youth_police_pressure"]) * math.exp(-p["youth_signal_policing"] * ys.signal_info)
+    ys.weight_array[10] = 1.0 - pressure
+    return ys.weight_array
+
+
+def plain_week(ys: YouthState, rs: ResidentStateLike, network: NetworkLike, near: NearMatrix, damage: np.ndarray,
+               shape: tuple[int, int], p: dict[str, Any], key: int) -> tuple[np.ndarray, int, int]:
+    """A week without programmes: :func:`protection` and :func:`undermining_week` in one compiled call
+    (:func:`plain_kernel`), the same numbers as the two calls (the stage's cost is mostly calls)."""
+    return plain_kernel(ys.home, ys.level, rs.n, rs.home_cell, rs.state, shape[0], shape[1], ys.home_x, ys.home_y,
+                        int(p["youth_efficacy_radius"]), ys.tie_ptr, ys.tie_nbr, ys.tie_edge, network.w,
+                        ys.participant, ys.suspected_relative, ys.n / max(rs.n, 1), ys.family, ys.school,
+                        network.strength(), ys.strength0, ys.homes_around, ys.exposure, weights(ys, p), ys.ever,
+                        ys.suspected_household, key, ys.intimidation, rs.trust[:, POLICE], rs.presence, near.indptr,
+                        near.indices, damage.reshape(-1), ys.age, ys.family_base, ys.school_base,
+                        p["youth_bond_relax"])
+
+
+@njit(cache=True)
+def plain_kernel(home: np.ndarray, level: np.ndarray, households: int, home_cell: np.ndarray, state: np.ndarray,
+                 width: int, height: int, hx: np.ndarray, hy: np.ndarray, radius: int, tie_ptr: np.ndarray,
+                 tie_nbr: np.ndarray, tie_edge: np.ndarray, tie_w: np.ndarray, participant: np.ndarray,
+                 suspected_relative: np.ndarray, youth_mean: float, family: np.ndarray, school: np.ndarray,
+                 strength: np.ndarray, strength0: float, homes_around: np.ndarray, exposure: np.ndarray,
+                 wa: np.ndarray, ever: np.ndarray, household: np.ndarray, key: int, intimidation: np.ndarray,
+                 trust_police: np.ndarray, presence: np.ndarray, near_ptr: np.ndarray, near_idx: np.ndarray,
+                 damage: np.ndarray, age: np.ndarray, family_base: np.ndarray, school_base: np.ndarray,
+                 relax: float) -> tuple[np.ndarray, int, int]:
+    """:func:`risk_week` then :func:`undermining_week` (arguments as theirs; ``wa`` the array of
+    :func:`weights`, sliced here as :data:`RISK_W` etc. say)."""
+    w_risk, w, ws, wr = wa[0:10], wa[10:19], wa[19:25], wa[25:30]  # RISK_W, YOUTH_W, SIGNAL_W, WILLING_W
+    z = risk_week(home, level, households, home_cell, state, width, height, hx, hy, radius, tie_ptr, tie_nbr,
+                  tie_edge, tie_w, participant, suspected_relative, youth_mean, family, school, strength, strength0,
+                  homes_around, exposure, w_risk)
+    return undermining_week(level, ever, z, exposure, household, suspected_relative, w, key, home, home_cell,
+                            intimidation, trust_police, state, presence, near_ptr, near_idx, damage, ws, wr, age,
+                            family, family_base, school, school_base, relax)
 
 
 @njit(cache=True)
@@ -375,15 +456,33 @@ def outputs(level: np.ndarray, initiations: int, never: int, contacts: int, inci
                      float(incidents), willing])
 
 
-def grow_up(ys: YouthState, p: dict[str, Any], rng: np.random.Generator) -> None:
-    """A youth who turns 24 (this week's birthday is in :func:`undermining_week`) leaves and a 12-year-old
-    takes the place in the household."""
-    gone = np.flatnonzero(ys.age >= AGE_MAX)
-    if not len(gone):
-        return
-    ys.age[gone] = AGE_MIN
-    ys.level[gone] = NONE
-    ys.ever[gone] = False
-    ys.fresh(gone, p, rng)
-    ys.family[gone] = ys.family_base[gone]
-    ys.school[gone] = ys.school_base[gone]
+def grow_up(ys: YouthState, leaving: int, p: dict[str, Any], rng: np.random.Generator) -> None:
+    """The ``leaving`` youths who turn 24 (this week's birthday is in :func:`undermining_week`) leave and
+    12-year-olds take their places in the households: the same draws, in the same order, as
+    :meth:`YouthState.fresh` makes for them, then one compiled pass (:func:`renew`) instead of a dozen small
+    array operations (issue 28's speed bound: this ran in almost every other week)."""
+    family = rng.beta(*FAMILY_BOND, leaving)
+    school = rng.beta(*SCHOOL_BOND, leaving)
+    reach = rng.random((leaving, REACH_COLUMNS))
+    renew(ys.age, ys.level, ys.ever, ys.family, ys.family_base, ys.school, ys.school_base, ys.reach,
+          ys.suspected_household, float(p["youth_bond_gap_suspected"]), family, school, reach)
+
+
+@njit(cache=True)
+def renew(age: np.ndarray, level: np.ndarray, ever: np.ndarray, family: np.ndarray, family_base: np.ndarray,
+          school: np.ndarray, school_base: np.ndarray, reach: np.ndarray, suspected_household: np.ndarray,
+          gap: float, new_family: np.ndarray, new_school: np.ndarray, new_reach: np.ndarray) -> None:
+    """Every youth aged 24 or more, in index order, becomes a 12-year-old with the next of the new bonds
+    and reach draws (the family bond ``gap`` lower with a suspected adult at home, kept within 0–1)."""
+    j = 0
+    for i in range(len(age)):
+        if age[i] < AGE_MAX:
+            continue
+        age[i] = AGE_MIN
+        level[i] = NONE
+        ever[i] = False
+        f = min(max(new_family[j] - gap * suspected_household[i], 0.0), 1.0)
+        family_base[i] = family[i] = f
+        school_base[i] = school[i] = new_school[j]
+        reach[i, :] = new_reach[j, :]
+        j += 1

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import math
+from collections.abc import Sequence
 
 import pandas as pd
 import solara
@@ -76,10 +77,11 @@ def panel_values(ts: pd.DataFrame, panel: Panel, lang: str) -> list[tuple[str, s
     return out
 
 
-def values_html(ts: pd.DataFrame, lang: str) -> str:
-    """The values grid: one cell per panel, in the panels' order and columns (two rows of four)."""
+def values_html(ts: pd.DataFrame, lang: str, panels: Sequence[Panel] = PANELS) -> str:
+    """The values grid: one cell per panel, in the panels' order and columns (two rows of four; the youth
+    panels one row)."""
     cells = []
-    for panel in PANELS:
+    for panel in panels:
         head = tr(panel.key, lang)
         if panel.smooth > 1:
             head += f" ({tr('mean_of', lang).format(n=panel.smooth)})"
@@ -95,11 +97,11 @@ def values_html(ts: pd.DataFrame, lang: str) -> str:
 
 
 @solara.component
-def ChartValues(ts: pd.DataFrame, week: int, lang: str) -> None:
+def ChartValues(ts: pd.DataFrame, week: int, lang: str, panels: Sequence[Panel] = PANELS) -> None:
     """This week's numbers beside the charts (redrawn with them, every frame: a small HTML block)."""
     solara.Text(f"{tr('now', lang).capitalize()}: {tr('week', lang).lower()} {week} · {tr('vs_13', lang)}",
                 style="font-size: 12px; color: #555;")
-    solara.HTML(tag="div", unsafe_innerHTML=values_html(ts, lang))
+    solara.HTML(tag="div", unsafe_innerHTML=values_html(ts, lang, panels))
 
 
 @solara.component

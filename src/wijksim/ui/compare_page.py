@@ -41,7 +41,7 @@ from ..text.events import Event, rendered
 from ..text.interventions import type_label
 from ..text.messages import text as error_text
 from ..text.numbers import number, tick_number
-from . import compare_files
+from . import compare_files, youth_views
 from .compare_files import download_info, figure_png, provenance_line, summary_table, unbroken, with_titles
 from .components import scenario_items
 from .i18n import LANGS, STRINGS, scenario_name, tr
@@ -233,7 +233,7 @@ def comparison_figure(runs: pd.DataFrame, summary: pd.DataFrame, events: list[tu
     """The figure the Compare page and the workshop show and offer for download, in ``lang``: panel titles, legend
     (``names``), window label, caption, ticks (a decimal comma in Dutch: :func:`tick_number`)."""
     level = float(summary["level"].iloc[0]) if "level" in summary.columns and len(summary) else None
-    return comparison(runs, events={"all": events}, columns=compare_labels(lang),
+    return comparison(runs, events={"all": events}, columns=compare_labels(lang) + youth_views.youth_labels(runs, lang),
                       windows=window_spans(summary, window, lang), fontsize=16, xlabel=tr("week", lang).lower(),
                       names=names, number=tick_number(lang), level=level, lang=lang)
 
@@ -313,6 +313,7 @@ def ResultsView(runs: pd.DataFrame, summary: pd.DataFrame, events: list[tuple[in
     level = float(summary[summary["window"] == window.value]["level"].iloc[0])
     WindowBar(summary, lang, window)
     BonusMalusTable(summary, window.value, lang, names, stems=True)
+    youth_views.YouthOutcomes(runs, summary, window.value, lang, names)  # only when every run simulates youths
     if replicates < 2:
         solara.Warning(tr("need_two_reps", lang), dense=True)
     solara.Text(tr("verdict_note", lang).format(level=level_text(level, lang), n=replicates),
@@ -462,8 +463,7 @@ def ComparePage(lang: str, results: dict[str, Any] | SessionResults | None = Non
                             classes=["wijk-compare-replicates"])
             solara.InputText(tr("posterior_path", lang), value=posterior_path, continuous_update=False,
                              classes=["wijk-compare-posterior"])
-            solara.Button(tr("run", lang), on_click=start, color="primary", classes=["wijk-compare-run"],
-                          disabled=busy)
+            solara.Button(tr("run", lang), on_click=start, color="primary", classes=["wijk-compare-run"], disabled=busy)
         keys = [k for k in picked.value if k in by_key][:3]
         if len(keys) > 2:
             v.Select(label=tr("compare_pairs", lang), v_model=pairs.value, on_v_model=pairs.set, multiple=True,

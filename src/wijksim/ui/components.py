@@ -433,8 +433,10 @@ def ModelViews(model: solara.Reactive[SessionModel], lang: str) -> None:
             net_cache[key] = net_r.render(m)
         net_png = net_cache[key]
         ts = m.timeseries()
-        charts_rgb = charts_r.render(ts, rendered(m.events_log, lang))
+        events = rendered(m.events_log, lang)
+        charts_rgb = charts_r.render(ts, events)
         week, step_ms = m.week, m.step_ms
+        youth_on = getattr(m, "youth", None) is not None  # the youth charts only in a youth run (issue 28)
     charts_jpg = encode(charts_rgb, "JPEG")  # outside the lock: the model is not read
     redraw_ms = (time.perf_counter() - t0) * 1000.0
 
@@ -472,3 +474,7 @@ def ModelViews(model: solara.Reactive[SessionModel], lang: str) -> None:
         solara.Text(tr("charts", lang), style="font-weight: 600;")
         solara.Image(charts_jpg, format="jpeg", width="945px", classes=["wijk-charts"])
         ChartValues(ts, week, lang)
+        if youth_on:
+            from .youth_views import YouthCharts
+
+            YouthCharts(id(m), ts, events, m.config_snapshot.scenario.weeks, week, lang)

@@ -34,11 +34,12 @@ def panel_labels(lang: str) -> dict[str, str]:
     """Texts for the chart panels of :mod:`wijksim.plots` in ``lang``: titles and y labels from
     :data:`STRINGS`, each series (keyed by its column) by its short label in the registry of outputs."""
     from ..outputs import output
-    from ..plots import PANELS, label_keys
+    from ..plots import PANELS, YOUTH_PANELS, label_keys
 
-    series = {s.column for p in PANELS for s in p.series}
+    series = {s.column for p in PANELS + YOUTH_PANELS for s in p.series}
+    youth = [k for p in YOUTH_PANELS for k in (p.key, f"{p.key}.y", *(s.key for s in p.series))]
     return {key: output(key).short(lang) if key in series else tr(key, lang)
-            for key in label_keys() if key in series or key in STRINGS}
+            for key in label_keys() + youth if key in series or key in STRINGS}
 
 
 def group_label(group: str, lang: str) -> str:

@@ -119,4 +119,25 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Who knows whom: each dot a household, each line a tie. Those who withdraw lose ties; activities make "
         "new ones. Caution: the layout is for reading, distances mean nothing.",
     ),
+    # the youth charts (issue 28): only for a run with youth_enabled; series labels are the registry of outputs'
+    "youth_charts": ("Jongeren en ondermijning", "Youth and undermining crime"),
+    "panel_youth_involvement": ("Jongeren die erin worden getrokken", "Youths drawn in"),
+    "panel_youth_involvement.y": ("% van de jongeren", "% of youths"),
+    "panel_youth_initiation": ("Instroom", "Initiation"),
+    "panel_youth_initiation.y": ("per jongere per jaar", "per youth per year"),
+    "panel_youth_contacts": ("Benaderingen en ondermijning", "Approaches and undermining"),
+    "panel_youth_contacts.y": ("per week", "per week"),
+    "panel_youth_signals": ("Ondermijning signaleren", "Signalling undermining"),
+    "panel_youth_signals.y": ("% bereid te melden", "% willing to report"),
+    "explain_youth_charts": (
+        "Jongeren van 12–23 jaar in de huishoudens: het aandeel op de rand van en betrokken bij ondermijnende "
+        "criminaliteit, de instroom per jongere per jaar, de benaderingen door ronselaars en de "
+        "ondermijningsincidenten per week, en de bereidheid van bewoners om signalen te melden (intimidatie "
+        "verlaagt haar: de stille wijk). Let op: één run met één seed; de gewichten zijn aannames in de richting "
+        "van de literatuur, geen metingen in uw wijk.",
+        "Young people aged 12–23 in the households: the share on the edge of and involved in undermining crime, "
+        "initiation per youth per year, recruiters' approaches and undermining incidents per week, and residents' "
+        "willingness to report signals (intimidation lowers it: the quiet wijk). Caution: one run with one seed; "
+        "the weights are assumptions in the direction of the literature, not measurements in your wijk.",
+    ),
 }

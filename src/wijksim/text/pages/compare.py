@@ -107,4 +107,12 @@ STRINGS: dict[str, tuple[str, str]] = {
                           "posterior van een kalibratie.",
                           " Chance and parameter uncertainty: each replicate draws its parameters from a "
                           "calibration's posterior."),
+    # the youth outcomes (issue 28): only when every compared run simulates youths
+    "youth_outcomes": ("Jongeren en ondermijning: gepaarde verschillen", "Youth and undermining: paired differences"),
+    "youth_outcomes_note": (
+        "Alleen als elke vergeleken run jongeren simuleert. Verschil met de referentie over dezelfde seeds, met "
+        "interval; groen is beter, rood slechter, alleen als het interval nul uitsluit en de marge overschrijdt.",
+        "Only when every compared run simulates youths. Difference from the reference over the same seeds, with "
+        "its interval; green is better, red worse, only when the interval excludes zero and exceeds the margin.",
+    ),
 }
