@@ -104,7 +104,8 @@ EXPERIMENTS: dict[str, dict[str, Any]] = {
     # (128 seeds, run first, gave share_active +1.4 % [−0.7, +3.5]: at d ≈ 1 % 128 is under-powered.)
     "steady": {"seeds": 256, "power": "interval inside ±3 % at a drift of 1 %: n ≥ 285 for share active (sd 12 %); "
                "256 give 76 % (see the comment above); on the saved numbers withdrawn (sd 8.4 %, +1.8 %) would "
-               "need 389, so its 'met' is the least certain of the four", "arms": {"reference": ("reference", {}, [], None)}},
+               "need 389, so its 'met' is the least certain of the four",
+               "arms": {"reference": ("reference", {}, [], None)}},
     "malus": {"seeds": 32, "power": "withdrawn: sd 4.7 %, effect 21 % → 1; incidents: sd 4.1 %, 7.9 % → 2",
               "arms": {"no_wave": ("no_wave", {}, [], None),
                                     "wave": ("wave_no_investment", {}, [], None)}},

@@ -39,8 +39,8 @@ from pydantic import Field, SerializerFunctionWrapHandler, model_serializer, mod
 from .lifecycle import MAX_WEEK, Intervention, LeverBook, lever_book  # noqa: F401 - re-exported
 from .neighbourhood import local_sum
 from .residents import ACTIVE, MUNICIPALITY, POLICE, WITHDRAWN, sigmoid
-from .text.messages import error
 from .text.events import PHASE
+from .text.messages import error
 from .validation import Flag, Number, WholeNumber
 from .youth_interventions import YOUTH_INTERVENTIONS
 
@@ -208,9 +208,11 @@ class CommunityActivities(Intervention):
 
     type: Literal["community_activities"] = "community_activities"
     shown: ClassVar[tuple[str, ...]] = ("goal", "per_week", "per_week_per_1000")
+    #: the live buttons give the reach per 1,000 households: 2 a week in a 40 × 40 wijk of 890 households, in
+    #: proportion elsewhere (a count would reach a larger share of a smaller wijk; issue 26, finding 7)
     buttons: ClassVar[dict[str, dict[str, Any]]] = {
-        "community_activities": {"goal": "broad", "per_week": 2, "weeks": 52},
-        "community_narrow": {"goal": "narrow", "per_week": 2, "weeks": 52},
+        "community_activities": {"goal": "broad", "per_week_per_1000": 2.25, "weeks": 52},
+        "community_narrow": {"goal": "narrow", "per_week_per_1000": 2.25, "weeks": 52},
     }
     goal: Literal["broad", "narrow"] = "broad"
     per_week: Number | None = Field(1.0, ge=0, le=20, description="activities per week (none: per_week_per_1000)")
@@ -286,7 +288,7 @@ class BestPersons(Intervention):
 
     type: Literal["best_persons"] = "best_persons"
     shown: ClassVar[tuple[str, ...]] = ("count", "per_1000")
-    buttons: ClassVar[dict[str, dict[str, Any]]] = {"best_persons": {"count": 6}}
+    buttons: ClassVar[dict[str, dict[str, Any]]] = {"best_persons": {"per_1000": 7.0}}  # 6 in 890 households
     count: WholeNumber | None = Field(4, ge=1, le=1000, description="number of coordinators (none: per_1000)")
     per_1000: Number | None = Field(None, gt=0, le=100, description="coordinators per 1,000 households (instead "
                                     "of count; resolved when it starts, rounded, at least 1)")
