@@ -76,7 +76,7 @@ EXPERIMENTS: dict[str, dict[str, Any]] = {
                             "arms": {"reference": ("reference", {}, [], None),
                                      "programme": ("engagement_programme", {}, [], None)}},
     "partners": {"seeds": 32, "power": "mutual vs blame: sd 0.5 pp, 1.8 pp past 1 pp → 1; the mode alone: sd 0.5 pp, "
-                 "0.5 pp past 1 pp → 7 (issue 26: 21 on the older numbers)", "arms": {
+                 "0.5 pp past 1 pp → 8 (issue 26: 21 on the older numbers)", "arms": {
         "mutual": ("mutual_support", {}, [], None), "blame": ("blame_shifting", {}, [], None),
         "mode_mutual": ("reference", {"collaboration": "mutual_support", "cooperation": 0.5}, [], None),
         "mode_blame": ("reference", {"collaboration": "blame_shifting", "cooperation": 0.5}, [], None)}},
@@ -106,7 +106,7 @@ EXPERIMENTS: dict[str, dict[str, Any]] = {
                "256 give 76 % (see the comment above); on the saved numbers withdrawn (sd 8.4 %, +1.8 %) would "
                "need 389, so its 'met' is the least certain of the four",
                "arms": {"reference": ("reference", {}, [], None)}},
-    "malus": {"seeds": 32, "power": "withdrawn: sd 4.7 %, effect 21 % → 1; incidents: sd 4.1 %, 7.9 % → 2",
+    "malus": {"seeds": 32, "power": "withdrawn: sd 4.7 %, effect 21 % → 1; incidents: sd 4.1 %, 7.9 % → 3",
               "arms": {"no_wave": ("no_wave", {}, [], None),
                                     "wave": ("wave_no_investment", {}, [], None)}},
     # the narrow vs broad goal, in the full model and in the model without the conflict (stage 5d off)
