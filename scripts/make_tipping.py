@@ -10,8 +10,9 @@ tip, bisected to :data:`TOLERANCE`. Then three smaller measurements:
   withdrawn per quarter (a 40 × 40 block ≈ one buurt) over the judged weeks, calm and after the crisis;
 * **levels** — the tipped state's unsafety, cohesion, incidents per 1,000 households, reporting and trust in
   the police, against the calm wijk (for the comparison with the worst Dutch wijken);
-* **reach** — the engagement programme's effect on the share active at each wijk size (its reach is a count
-  of households, so it grows as the wijk shrinks; issue 26, point 7: reported, not changed).
+* **reach** — the engagement programme's effect on the share active at each wijk size, as shipped (its reach
+  is a count, so it grows as the wijk shrinks; issue 26, point 7) and with its reach given per 1,000
+  households (:data:`REACH_PER_1000`, the fields ``per_1000`` and ``per_week_per_1000``).
 
 Nothing is typed: numbers go to ``docs/data/tipping.json`` with the settings that made them, and the tables in
 docs/tipping.md are rendered from that file only. ``tests/test_tipping.py`` fails when the rendering or the
@@ -20,6 +21,7 @@ saved settings are stale.
 Usage::
 
     nice -n 10 .venv/bin/python scripts/make_tipping.py --workers 2   # everything (runtime in the json)
+    nice -n 10 .venv/bin/python scripts/make_tipping.py --reach       # only the reach table (settings kept)
     .venv/bin/python scripts/make_tipping.py --render                 # only re-render the tables
 """
 
@@ -81,6 +83,12 @@ LEVEL_COLUMNS = ("share_unsafe", "cohesion", "incidents", "reporting_rate", "tru
 REACH_SIZES: tuple[int, ...] = (30, 40, 50, 80)
 REACH_SEEDS = 8
 REACH_WINDOW = Window("programme", 53, 104)
+#: the engagement programme's reach per 1,000 households: intervention type -> (field given, value, field it
+#: replaces). 8 best persons and 2 activities a week in a 40 × 40 wijk of average size (890 households over
+#: 390 generated layouts, 636-1,074 by seed) are 9.0 and 2.25 per 1,000 households: there they resolve to 8
+#: and 2.0 again, elsewhere in proportion to the wijk's households
+REACH_PER_1000: dict[str, tuple[str, float, str]] = {"best_persons": ("per_1000", 9.0, "count"),
+                                                     "community_activities": ("per_week_per_1000", 2.25, "per_week")}
 
 
 def scenario(file: str, overrides: dict[str, Any]) -> Scenario:
@@ -99,7 +107,7 @@ def settings() -> dict[str, Any]:
          "multiples": list(MULTIPLES), "seeds": SEEDS, "seed": SEED, "tolerance": TOLERANCE,
          "buurt_radius": BUURT_RADIUS, "buurt_multiples": list(BUURT_MULTIPLES),
          "level_multiples": list(LEVEL_MULTIPLES), "reach_sizes": list(REACH_SIZES), "reach_seeds": REACH_SEEDS,
-         "reach_window": [REACH_WINDOW.first, REACH_WINDOW.last]}
+         "reach_window": [REACH_WINDOW.first, REACH_WINDOW.last], "reach_per_1000": REACH_PER_1000}
     return json.loads(json.dumps(s))
 
 
@@ -160,20 +168,52 @@ def measure_levels(workers: int) -> dict[str, Any]:
     return {"households": households(sc), "rows": json.loads(v.round(6).to_json(orient="records"))}
 
 
+def per_1000_programme(sc: Scenario) -> Scenario:
+    """The programme with its reach per 1,000 households (:data:`REACH_PER_1000`) instead of counts."""
+    from wijksim.interventions import make
+
+    ivs = []
+    for iv in sc.interventions:
+        spec = iv.model_dump()
+        if iv.type in REACH_PER_1000:
+            per, value, fixed = REACH_PER_1000[iv.type]
+            spec = {k: v for k, v in spec.items() if k != fixed} | {per: value}
+        ivs.append(make(spec))
+    return sc.model_copy(update={"interventions": ivs})
+
+
 def measure_reach(workers: int) -> list[dict[str, Any]]:
-    """The engagement programme's paired effect on the share active (weeks 53-104) at each wijk size."""
-    ref, prog = load_scenario(ROOT / "scenarios" / "reference.toml"), load_scenario(
-        ROOT / "scenarios" / "engagement_programme.toml")
+    """The engagement programme's paired effect on the share active (weeks 53-104) at each wijk size, with its
+    reach as shipped (counts) and per 1,000 households."""
+    ref = load_scenario(ROOT / "scenarios" / "reference.toml")
+    prog = load_scenario(ROOT / "scenarios" / "engagement_programme.toml")
     out = []
     for n in REACH_SIZES:
         size = {"width": n, "height": n}
-        arms = [(lbl, sc.model_copy(update={"params": {**sc.params, **size}})) for lbl, sc in (("ref", ref),
-                                                                                              ("prog", prog))]
+        arms = [(lbl, sc.model_copy(update={"params": {**sc.params, **size}}))
+                for lbl, sc in (("ref", ref), ("prog", prog), ("per_1000", per_1000_programme(prog)))]
         v = window_values(run_comparison(arms, REACH_SEEDS, SEED, workers=workers), REACH_WINDOW)
-        m, lo, hi = interval(paired_diffs(v, "prog", "ref", "share_active"))
-        out.append({"size": n, "households": households(arms[0][1]), "effect_pp": round(m * 100, 3),
-                    "lo_pp": round(lo * 100, 3), "hi_pp": round(hi * 100, 3)})
+        row: dict[str, Any] = {"size": n, "households": households(arms[0][1])}
+        for arm, key in (("prog", ""), ("per_1000", "per_1000_")):
+            m, lo, hi = interval(paired_diffs(v, arm, "ref", "share_active"))
+            row |= {f"{key}effect_pp": round(m * 100, 3), f"{key}lo_pp": round(lo * 100, 3),
+                    f"{key}hi_pp": round(hi * 100, 3)}
+        out.append(row)
+        print(f"  reach {n} x {n}: {row}", flush=True)
     return out
+
+
+def rerun_reach(workers: int) -> None:
+    """Only the reach table, into the saved json; refused when any other setting changed (then it is stale)."""
+    data, new = json.loads(DATA.read_text()), settings()
+    reach_keys = {"reach_sizes", "reach_seeds", "reach_window", "reach_per_1000"}
+    if {k: v for k, v in data["settings"].items() if k not in reach_keys} != {
+            k: v for k, v in new.items() if k not in reach_keys}:
+        raise SystemExit("--reach: settings other than the reach's changed; re-run everything")
+    t0 = time.time()
+    data["reach"], data["settings"] = measure_reach(workers), new
+    data["runtime_s"] += round(time.time() - t0)
+    DATA.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n")
 
 
 # --- rendering --------------------------------------------------------------------------------------
@@ -285,12 +325,20 @@ def render_levels(data: dict[str, Any]) -> str:
 
 
 def render_reach(data: dict[str, Any]) -> str:
-    lines = ["| wijk | households | programme's effect on the share active, weeks 53–104 [95 %] |", "|---|---|---|"]
+    def cell(r: dict[str, Any], key: str) -> str:
+        return f"{r[key + 'effect_pp']:+.1f} points [{r[key + 'lo_pp']:+.1f}, {r[key + 'hi_pp']:+.1f}]"
+
+    per = data["settings"]["reach_per_1000"]
+    lines = ["| wijk | households | as shipped (8 best persons, 2 activities a week) | per 1,000 households "
+             f"({per['best_persons'][1]:g} best persons, {per['community_activities'][1]:g} activities a week) |",
+             "|---|---|---|---|"]
     for r in data["reach"]:
-        lines.append(f"| {r['size']} × {r['size']} | {r['households']} | {r['effect_pp']:+.1f} points "
-                     f"[{r['lo_pp']:+.1f}, {r['hi_pp']:+.1f}] |")
-    lines += ["", f"scenarios/engagement_programme.toml against scenarios/reference.toml at each size, "
-              f"{data['settings']['reach_seeds']} paired seeds from {data['settings']['seed']}."]
+        lines.append(f"| {r['size']} × {r['size']} | {r['households']} | {cell(r, '')} | {cell(r, 'per_1000_')} |")
+    lines += ["", "The programme's paired effect on the share active, weeks 53–104 [95 %]: "
+              "scenarios/engagement_programme.toml, as shipped and with its reach per 1,000 households "
+              "(`per_1000`, `per_week_per_1000`), against scenarios/reference.toml at each size, "
+              f"{data['settings']['reach_seeds']} paired seeds from {data['settings']['seed']}; households: "
+              "seed 0's layout."]
     return "\n".join(lines) + "\n"
 
 
@@ -385,7 +433,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--merge", type=Path, action="append",
                     help="merge a file written by --extras into the saved json, then render (repeatable)")
     ap.add_argument("--configs", help="with --extras: measure only these CONFIGS indices (e.g. 7,8) into that file")
+    ap.add_argument("--reach", action="store_true", help="re-measure only the reach table into the saved json")
     args = ap.parse_args(argv)
+    if args.reach:
+        rerun_reach(args.workers)
+        write_doc(json.loads(DATA.read_text()))
+        return 0
     if args.extras and args.configs:
         add_configs([int(i) for i in args.configs.split(",")], args.workers, args.extras)
         return 0

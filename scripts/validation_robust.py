@@ -9,8 +9,8 @@ with the row's seeds; its verdict uses the row's own floor (``make_validation.ju
 column "holds in k of m variants" is rendered from ``docs/data/validation.json``'s ``robust`` entry.
 
 Run as ``.venv/bin/python scripts/make_validation.py --robust`` (about 40 minutes of one core's time); it saves
-after each experiment and, run again, resumes where it stopped. The main table's re-run is unchanged and keeps
-this entry while its settings (:func:`robust_settings`) are unchanged.
+after each experiment and, run again, resumes where it stopped. A re-run of the main table keeps the robust rows
+of every experiment whose settings (:func:`robust_settings`, per experiment) are unchanged and drops the others.
 """
 
 from __future__ import annotations
@@ -37,11 +37,13 @@ TUNED: dict[str, tuple[tuple[str, ...], str]] = {
                  "87d1c16 added visible feedback: reporting in year 2 +0.6 → +4.1 pp"),
     "goals": (("conflict_behaviour_rate", "conflict_side"),
               "263492d added them for target 6: the conflict carries the cohesion gap"),
+    "narrow_reports": (("conflict_behaviour_rate", "conflict_side"), "as goals (the same commit)"),
     "steady": (("burn_in",), "87d1c16 raised burn_in 78 → 260: the reference drifted +8 % in withdrawn"),
     "voorlichting": (("awareness_without_action",),
                      "87d1c16 added it with flyers at truly equal reach (the flyer rows)"),
     "spiral": (("b_norm_withdrawn", "withdrawal_norm_threshold"),
                "7dbbc1a added the buurt's withdrawal norm for the tipping rows (crisis +7 % → +45 % at crime_rate 2)"),
+    "recovery": (("b_norm_withdrawn", "withdrawal_norm_threshold"), "as spiral (the same commit)"),
     "engagement": (("kappa_residents", "vigilance_active"),
                    "87d1c16 moved kappa_residents 0.9 → 0.4 and vigilance_active 2 → 5 to bring the programme's "
                    "incident effect from −8.5 % to −17.8 % (guardianship balance)"),
@@ -50,10 +52,31 @@ TUNED: dict[str, tuple[tuple[str, ...], str]] = {
 
 
 def robust_settings(settings: dict[str, Any]) -> dict[str, Any]:
-    """What the robust numbers depend on: the main table's settings, the tuned list and the factors."""
+    """What the robust numbers depend on, per experiment: its seeds and arms as run (the main table's settings)
+    and the registry's defaults, with the tuned list and the factors. Per experiment, so that re-running one
+    experiment of the main table (new seeds) leaves the other experiments' robust rows valid."""
     tuned = json.dumps({k: list(v[0]) for k, v in TUNED.items()}, sort_keys=True)
-    return {"table": hashlib.sha256(json.dumps(settings, sort_keys=True).encode()).hexdigest()[:16],
-            "tuned": tuned, "factors": list(FACTORS)}
+    exps = {name: _digest({"defaults_sha256": settings["defaults_sha256"],
+                           "experiment": settings["experiments"][name], "tuned": list(TUNED[name][0])})
+            for name in TUNED if name in settings["experiments"]}
+    return {"experiments": exps, "tuned": tuned, "factors": list(FACTORS)}
+
+
+def _digest(obj: Any) -> str:
+    return hashlib.sha256(json.dumps(obj, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def still_valid(mv: Any, robust: dict[str, Any] | None, settings: dict[str, Any]) -> dict[str, Any]:
+    """The robust rows of ``robust`` (saved) that the code would still measure the same way: those of every
+    experiment whose settings hash is unchanged (the factors too); the rest are dropped, to be re-measured."""
+    new = robust_settings(settings)
+    if not robust or robust.get("settings", {}).get("factors") != new["factors"]:
+        return {}
+    old = robust["settings"].get("experiments", {})
+    exp_of = {r["claim"]: r["exp"] for r in mv.ROWS}
+    return {claim: entry for claim, entry in robust.get("rows", {}).items()
+            if claim in exp_of and exp_of[claim] in new["experiments"]
+            and old.get(exp_of[claim]) == new["experiments"][exp_of[claim]]}
 
 
 def scaled(value: Any, name: str, factor: float) -> Any:

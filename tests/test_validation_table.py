@@ -54,3 +54,22 @@ def test_a_rerun_gives_the_saved_numbers() -> None:
     got = {r["claim"]: (r["effect"], r["verdict"]) for r in rows}
     want = {r["claim"]: (r["effect"], r["verdict"]) for r in data["rows"]}
     assert got == want, STALE
+
+
+def test_every_tuned_row_has_its_robust_variants() -> None:
+    """The column "holds in k of m variants" is filled for every row a parameter was tuned for (−25 % and +25 % of
+    each), measured with the saved settings of its experiment; rows with no tuned parameter keep "—"."""
+    mv = _script()
+    vr = mv.validation_robust
+    data = json.loads(DATA.read_text())
+    robust = data.get("robust") or {}
+    stale = "robust rows stale: run `.venv/bin/python scripts/make_validation.py --robust`"
+    assert robust.get("settings") == vr.robust_settings(data["settings"]), stale
+    for r in data["rows"]:
+        cell = vr.holds_text(robust, r["claim"], r["experiment"])
+        if r["experiment"] not in vr.TUNED:
+            assert cell.startswith("—"), (r["claim"], cell)
+            continue
+        entry = robust["rows"].get(r["claim"])
+        assert entry and entry["of"] == len(vr.FACTORS) * len(vr.TUNED[r["experiment"]][0]), (r["claim"], stale)
+        assert entry["holds"] == sum(v["verdict"] == "met" for v in entry["variants"]), r["claim"]

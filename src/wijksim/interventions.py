@@ -34,17 +34,41 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, Union, cast
 
 import numpy as np
-from pydantic import Field
+from pydantic import Field, SerializerFunctionWrapHandler, model_serializer, model_validator
 
 from .lifecycle import MAX_WEEK, Intervention, LeverBook, lever_book  # noqa: F401 - re-exported
 from .neighbourhood import local_sum
 from .residents import ACTIVE, MUNICIPALITY, POLICE, WITHDRAWN, sigmoid
 from .text.events import PHASE
+from .text.messages import error
 from .validation import Flag, Number, WholeNumber
 from .youth_interventions import YOUTH_INTERVENTIONS
 
 if TYPE_CHECKING:
     from .model import WijkModel
+
+
+def per_households(rate: float, households: int) -> float:
+    """A reach given per 1,000 households, for a wijk of ``households``: why a share and not a count -- a fixed
+    count reaches a larger share of a small wijk, so a programme's effect grew as the wijk shrank (issue 26,
+    finding 7: +25.9 pp at 30 × 30 against +21.7 at 40 × 40)."""
+    return rate * households / 1000.0
+
+
+def one_reach(iv: Intervention, fixed: str, per: str) -> None:
+    """Refuse a programme given both as a number and per 1,000 households (which one would hold?); given per
+    1,000, the number's default is cleared (``None``), so that lists and saved files show only what was given."""
+    if getattr(iv, per) is None:
+        return
+    if fixed in iv.model_fields_set and getattr(iv, fixed) is not None:
+        raise error(ValueError, "reach_both", what=iv.type, fixed=fixed, per=per)
+    iv.__dict__[fixed] = None  # not an assignment: that would validate again and mark the field as given
+
+
+def without_unset(data: dict[str, Any], per: str) -> dict[str, Any]:
+    """A dump without the per-1,000 field while it is not used: a programme given as a number dumps (and so
+    fingerprints, in every saved table's settings) exactly as before the field existed."""
+    return {k: v for k, v in data.items() if k != per or v is not None}
 
 class CrimeWave(Intervention):
     """An exogenous shock: all base rates multiplied for a while (offenders come to the wijk).
@@ -183,13 +207,17 @@ class CommunityActivities(Intervention):
     """
 
     type: Literal["community_activities"] = "community_activities"
-    shown: ClassVar[tuple[str, ...]] = ("goal", "per_week")
+    shown: ClassVar[tuple[str, ...]] = ("goal", "per_week", "per_week_per_1000")
+    #: the live buttons give the reach per 1,000 households: 2 a week in a 40 × 40 wijk of 890 households, in
+    #: proportion elsewhere (a count would reach a larger share of a smaller wijk; issue 26, finding 7)
     buttons: ClassVar[dict[str, dict[str, Any]]] = {
-        "community_activities": {"goal": "broad", "per_week": 2, "weeks": 52},
-        "community_narrow": {"goal": "narrow", "per_week": 2, "weeks": 52},
+        "community_activities": {"goal": "broad", "per_week_per_1000": 2.25, "weeks": 52},
+        "community_narrow": {"goal": "narrow", "per_week_per_1000": 2.25, "weeks": 52},
     }
     goal: Literal["broad", "narrow"] = "broad"
-    per_week: Number = Field(1.0, ge=0, le=20, description="activities per week")
+    per_week: Number | None = Field(1.0, ge=0, le=20, description="activities per week (none: per_week_per_1000)")
+    per_week_per_1000: Number | None = Field(None, ge=0, le=40, description="activities per week per 1,000 "
+                                             "households (instead of per_week; resolved when it starts, to 0.01)")
     size: WholeNumber = Field(15, ge=2, le=200, description="households per activity at most")
     radius: WholeNumber = Field(4, ge=1, le=20, description="cells from the activity that households come from")
     memory: WholeNumber = Field(4, ge=1, le=52, description="weeks a participation counts for presence and support")
@@ -197,7 +225,18 @@ class CommunityActivities(Intervention):
     focus: Number = Field(2.0, ge=0, le=5, description="extra logit of reporting nuisance after a narrow activity")
     on_repeat: ClassVar[Literal["extend", "replace"]] = "extend"
 
+    @model_validator(mode="after")
+    def _one_reach(self) -> CommunityActivities:
+        one_reach(self, "per_week", "per_week_per_1000")
+        return self
+
+    @model_serializer(mode="wrap")
+    def _dump(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        return without_unset(handler(self), "per_week_per_1000")
+
     def begin(self, model: WijkModel) -> None:
+        per = self.per_week_per_1000
+        self._rate = float(self.per_week or 0.0) if per is None else round(per_households(per, model.residents.n), 2)
         model.programmes.append(self)
         nb = model.nb
         homes = np.zeros(nb.shape)
@@ -211,7 +250,7 @@ class CommunityActivities(Intervention):
     def weekly(self, model: WijkModel) -> None:
         rs = model.residents
         rng = model.streams.week("activities", model.week)
-        n_act = int(self.per_week) + int(rng.random() < self.per_week - int(self.per_week))
+        n_act = int(self._rate) + int(rng.random() < self._rate - int(self._rate))
         if not len(self._venues):
             return
         for venue in rng.choice(self._venues, size=n_act):
@@ -248,18 +287,30 @@ class BestPersons(Intervention):
     """
 
     type: Literal["best_persons"] = "best_persons"
-    shown: ClassVar[tuple[str, ...]] = ("count",)
-    buttons: ClassVar[dict[str, dict[str, Any]]] = {"best_persons": {"count": 6}}
-    count: WholeNumber = Field(4, ge=1, le=1000, description="number of coordinators")
+    shown: ClassVar[tuple[str, ...]] = ("count", "per_1000")
+    buttons: ClassVar[dict[str, dict[str, Any]]] = {"best_persons": {"per_1000": 7.0}}  # 6 in 890 households
+    count: WholeNumber | None = Field(4, ge=1, le=1000, description="number of coordinators (none: per_1000)")
+    per_1000: Number | None = Field(None, gt=0, le=100, description="coordinators per 1,000 households (instead "
+                                    "of count; resolved when it starts, rounded, at least 1)")
     burnout: Number = Field(0.8, ge=0, le=1, description="fatigue at which a coordinator stops")
     on_repeat: ClassVar[Literal["extend", "replace"]] = "extend"
+
+    @model_validator(mode="after")
+    def _one_reach(self) -> BestPersons:
+        one_reach(self, "count", "per_1000")
+        return self
+
+    @model_serializer(mode="wrap")
+    def _dump(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        return without_unset(handler(self), "per_1000")
 
     def begin(self, model: WijkModel) -> None:
         rs = model.residents
         rng = model.streams.week("coordinators", model.week)
         score = model.network.strength() + 2.0 * (rs.state == ACTIVE) + rng.random(rs.n) * 0.5
         score[rs.coordinator] = -np.inf
-        k = min(self.count, rs.n)
+        wanted = int(self.count or 0) if self.per_1000 is None else max(1, round(per_households(self.per_1000, rs.n)))
+        k = min(wanted, rs.n)
         self._chosen = np.argsort(-score)[:k]
         rs.coordinator[self._chosen] = True  # the role raises their utility of being active (decision)
         if model.p["coordinator_commitment"] < 0:

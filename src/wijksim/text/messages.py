@@ -100,6 +100,8 @@ EN: dict[str, Render] = {
     "than 1: they are shares of the same households",
     "degree": lambda mean, cap: f"mean_degree ({mean:g}) is more than max_degree ({cap}): the mean number of ties "
     "cannot exceed the cap on ties per household",
+    "reach_both": lambda what, fixed, per: f"{what}: {fixed} and {per} both given: give the programme's reach as a "
+    f"number ({fixed}) or per 1,000 households ({per}), not both",
     "empty_scenario": lambda: 'empty scenario: needs at least name = "..."',
     "unknown_field": lambda field: f"{field}: unknown field",
     "unknown_type": lambda field, tag, allowed: f"{field}.type: unknown intervention type {tag!r}: allowed "
@@ -242,6 +244,8 @@ NL: dict[str, Render] = {
     f"{_num(a + w)} is meer dan 1: het zijn aandelen van dezelfde huishoudens",
     "degree": lambda mean, cap: f"mean_degree ({_num(mean)}) is groter dan max_degree ({cap}): het gemiddelde "
     "aantal banden kan niet boven het maximum per huishouden liggen",
+    "reach_both": lambda what, fixed, per: f"{what}: {fixed} en {per} allebei gegeven: geef het bereik van het "
+    f"programma als aantal ({fixed}) of per 1000 huishoudens ({per}), niet allebei",
     "empty_scenario": lambda: 'leeg scenario: nodig is minstens name = "..."',
     "unknown_field": lambda field: f"{field}: onbekend veld",
     "unknown_type": lambda field, tag, allowed: f"{field}.type: onbekende soort interventie {tag!r}: toegestaan "

@@ -74,6 +74,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "field_goal": ("doel", "goal"),
     "field_per_week": ("per week", "per week"),
     "field_count": ("aantal", "count"),
+    "field_per_1000": ("per 1000 huishoudens", "per 1,000 households"),
+    "field_per_week_per_1000": ("per week per 1000 huishoudens", "per week per 1,000 households"),
     "field_mode": ("werkwijze", "mode"),
     "field_cooperation": ("samenwerking", "cooperation"),
     "field_target_cooperation": ("doel samenwerking", "target cooperation"),
