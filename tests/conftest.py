@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import importlib.util
 import re
+import resource
 import time
 from collections import defaultdict
 from collections.abc import Iterator
@@ -22,6 +23,22 @@ BUDGET_TOP_FILES = 6
 
 _STARTED = time.monotonic()
 _FILE_SECONDS: dict[str, float] = defaultdict(float)
+_FILE_CPU: dict[str, float] = defaultdict(float)
+
+
+def _cpu_seconds() -> float:
+    """CPU seconds (user + system) of this process and its waited-for children: subprocess CLI calls and
+    process pools count, other tenants' load does not (wall time on a shared machine is mostly theirs)."""
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
+    """Measure each test's CPU time (setup, call and teardown) where it runs; the teardown report carries it
+    to the controller under xdist (``user_properties`` travel with the report)."""
+    item.user_properties.append(("cpu_start", _cpu_seconds()))
+    yield
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -32,6 +49,10 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Itera
     rep = outcome.get_result()
     if rep.when == "call":
         item.rep_call = rep
+    if rep.when == "teardown":
+        start = dict(item.user_properties).get("cpu_start")
+        if start is not None:
+            rep.user_properties.append(("cpu", _cpu_seconds() - float(start)))
 
 
 #: a test module that defines a fixture shared by its tests (module, class or package scope), or imports
@@ -73,6 +94,9 @@ if importlib.util.find_spec("xdist") is not None:
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     """Sum each file's test time (setup, call and teardown; on the controller under xdist)."""
     _FILE_SECONDS[report.nodeid.split("::")[0]] += report.duration
+    cpu = dict(report.user_properties).get("cpu")
+    if report.when == "teardown" and cpu is not None:
+        _FILE_CPU[report.nodeid.split("::")[0]] += float(cpu)
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
@@ -86,3 +110,7 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: p
     terminalreporter.write_line(
         f"time budget: fast suite {wall:.0f} s wall (budget {FAST_SUITE_BUDGET} s on an idle 2-core machine), "
         f"{total:.0f} s in tests; most: " + ", ".join(f"{f.removeprefix('tests/')} {s:.0f} s" for f, s in top))
+    cpu = sorted(_FILE_CPU.items(), key=lambda kv: -kv[1])
+    terminalreporter.write_line(  # robust to the machine's load: what the tests cost, not what they waited
+        f"CPU in tests: {sum(_FILE_CPU.values()):.0f} s (with their subprocesses); most: "
+        + ", ".join(f"{f.removeprefix('tests/')} {s:.0f} s" for f, s in cpu[:BUDGET_TOP_FILES]))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import subprocess
 import sys
@@ -12,7 +13,8 @@ import pytest
 
 from wijksim.calibrate import CalibrationError, load_targets, particle_seed, weighted_quantile
 
-pytest.importorskip("pyabc")
+# found without importing it (pyabc costs ~1.6 s, paid at collection by every xdist worker if imported here)
+pytestmark = pytest.mark.skipif(importlib.util.find_spec("pyabc") is None, reason="pyabc not installed")
 
 BASE = 'name = "c"\ndescription = "x"\nweeks = 12\n[params]\nwidth = 10\nheight = 10\nburn_in = 4\n'
 TARGETS = """scenario = "base.toml"

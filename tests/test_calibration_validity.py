@@ -15,14 +15,17 @@ noisy to pin it down; the calibration's report then says it is not constrained).
 
 from __future__ import annotations
 
+import importlib.util
+
 import numpy as np
 import pytest
 
 from wijksim.calibrate import Calibration, Simulator, run_calibration, summarize_posterior
 from wijksim.scenarios import Scenario
 
-pytest.importorskip("pyabc")
-pytestmark = pytest.mark.slow
+# found without importing it: a fast run collects this file too (pyabc costs ~1.6 s to import)
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(importlib.util.find_spec("pyabc") is None, reason="pyabc not installed")]
 
 PRIORS = {"fear_decay": (0.005, 0.06), "report_base": (-1.5, 1.0)}
 TRUTHS = ({"fear_decay": 0.012, "report_base": -0.8}, {"fear_decay": 0.02, "report_base": 0.05},

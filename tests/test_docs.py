@@ -11,7 +11,8 @@
   a cluster of other machines, a whole fresh install);
 * every shell block marked runnable runs: it is executed as written with bash, in a temporary directory
   that links the repository's ``scenarios/``, ``docs/`` and ``experiments/`` (the guides stand in the
-  repository's root); ``wijksim`` and ``.venv/bin/wijksim`` run as ``sys.executable -m wijksim``,
+  repository's root); ``wijksim`` and ``.venv/bin/wijksim`` run as ``sys.executable -m wijksim`` (the fast
+  blocks' as a fork of one warmed ``python -m wijksim`` per test process, tests/cli_server.py),
   ``python`` and ``.venv/bin/python`` as ``sys.executable``. Nothing is substituted: runnable commands
   are written small enough to run as they stand. A runnable ``python`` block runs after the runnable
   shell block before it, in the same directory; a ``text`` block marked ``<!-- output -->`` after a
@@ -26,14 +27,17 @@ from __future__ import annotations
 import json
 import os
 import re
+import shlex
 import subprocess
 import sys
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
 import pytest
 
+from cli_server import ENV_SOCKET
 from scripts_loader import load_script
 from wijksim.metrics import ALL_COLUMNS
 from wijksim.params import PARAMS
@@ -137,12 +141,34 @@ def _printed(line: str, printed: str) -> bool:
     return re.search(r"^\s*" + r"\s.*?".join(parts) + r"\s*$", printed, re.M) is not None
 
 
-def _run_block(body: str, tmp_path: Path, quoted: list[str] | None = None) -> None:
+CLI_SERVER = Path(__file__).resolve().parent / "cli_server.py"
+
+
+@pytest.fixture(scope="session")
+def cli_socket(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A warmed ``python -m wijksim`` (tests/cli_server.py) for this test process's guide blocks: each
+    ``wijksim`` command forks it instead of starting and importing a fresh interpreter (~1.8 s CPU each)."""
+    sock = str(tmp_path_factory.mktemp("cli") / "wijksim.sock")
+    env = {**os.environ, "CI": "1", "MPLBACKEND": "Agg"}
+    server = subprocess.Popen([sys.executable, str(CLI_SERVER), "--serve", sock], env=env, stdout=subprocess.PIPE,
+                              stdin=subprocess.DEVNULL, text=True)
+    try:
+        assert server.stdout is not None and server.stdout.readline().strip() == "ready", "the CLI server did not start"
+        yield sock
+    finally:
+        server.kill()
+        server.wait()
+
+
+def _run_block(body: str, tmp_path: Path, quoted: list[str] | None = None, cli_socket: str | None = None) -> None:
     for name in ("scenarios", "docs", "experiments"):
         (tmp_path / name).symlink_to(ROOT / name)
     script = body.replace(".venv/bin/wijksim", "wijksim").replace(".venv/bin/python", '"$PY"')
-    prelude = 'set -euo pipefail\nwijksim() { "$PY" -m wijksim "$@"; }\npython() { "$PY" "$@"; }\n'
+    run = f'"$PY" {shlex.quote(str(CLI_SERVER))} "$@"' if cli_socket else '"$PY" -m wijksim "$@"'
+    prelude = f'set -euo pipefail\nwijksim() {{ {run}; }}\npython() {{ "$PY" "$@"; }}\n'
     env = {**os.environ, "PY": sys.executable, "CI": "1", "MPLBACKEND": "Agg"}
+    if cli_socket:
+        env[ENV_SOCKET] = cli_socket
     proc = subprocess.run(["bash", "-c", prelude + script], cwd=tmp_path, env=env, capture_output=True, text=True,
                           timeout=600)
     tail = proc.stderr[-3000:]
@@ -153,8 +179,8 @@ def _run_block(body: str, tmp_path: Path, quoted: list[str] | None = None) -> No
 
 
 @pytest.mark.parametrize(("body", "quoted"), _runnable("fast"))
-def test_runnable_block_runs(body: str, quoted: list[str], tmp_path: Path) -> None:
-    _run_block(body, tmp_path, quoted)
+def test_runnable_block_runs(body: str, quoted: list[str], tmp_path: Path, cli_socket: str) -> None:
+    _run_block(body, tmp_path, quoted, cli_socket)
 
 
 @pytest.mark.slow

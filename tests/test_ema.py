@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-pytest.importorskip("ema_workbench")
-
 from wijksim import ema
 from wijksim.sweep.design import load_experiment
+
+# skipped without the package, found without importing it: ema_workbench costs ~2 s to import (it inspects
+# the call stack of every decorated method), paid by every xdist worker at collection if imported here
+pytestmark = pytest.mark.skipif(importlib.util.find_spec("ema_workbench") is None, reason="ema_workbench not installed")
 
 EXPERIMENT = Path(__file__).resolve().parents[1] / "experiments" / "ema_prim.toml"
 TINY = {"width": 16, "height": 16, "burn_in": 5}

@@ -2,8 +2,9 @@
 
 * ``benchmarks/reference_mesa.py``, the plain-Mesa version (Python ``step()`` per household), must
   produce statistically matching outputs on a small case: per-seed means over 40 weeks of the key
-  outputs, compared with Welch's t-test. The check is not toothless: the slow test below shows that
-  one coefficient changed in the reference only (``b0_active`` −1.8 → −1.0) makes it fail.
+  outputs, compared with Welch's t-test (a statistical experiment, so a slow test). The check is not
+  toothless: the slow test below shows that one coefficient changed in the reference only
+  (``b0_active`` −1.8 → −1.0) makes it fail.
 * ``benchmarks/kernel.py``, the pure kernel bound, must reproduce the model's state bit for bit.
 
 Neither test times anything: timings belong to ``benchmarks/run.py``.
@@ -52,6 +53,9 @@ def welch_pvalues(a: pd.DataFrame, b: pd.DataFrame) -> dict[str, float]:
     return {k: float(stats.ttest_ind(a[k], b[k], equal_var=False).pvalue) for k in OUTPUTS}
 
 
+# a statistical experiment (Welch's t-test over 10 seeds of each model, the plain-Mesa reference in pure Python:
+# ~8 s CPU), so it runs with its companion below in the slow suite (issue #25: fast tests stay under ~2 s)
+@pytest.mark.slow
 def test_reference_matches_wijksim_statistically() -> None:
     a, b = wijksim_sample(), reference_sample()
     p = welch_pvalues(a, b)

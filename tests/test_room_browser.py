@@ -14,13 +14,11 @@ from pathlib import Path
 
 import pytest
 
+from chromium import CHROMIUM, chromium_browser  # noqa: F401  (the fixture ``browser``)
 from ui_server import ui_server
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--headless=new", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-sync"]
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "tests" / "artifacts"
 WAIT_MS = 90_000  # an upper bound for a loaded machine, not a timing
@@ -33,16 +31,6 @@ def server() -> Iterator[str]:
         pytest.skip("Debian chromium is not installed (apt-get install -y chromium)")
     with ui_server("room-server.log", {"WIJKSIM_ROOM_SMALL": "1"}) as (url, _):
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser(server: str):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 def _page(browser, url: str, width: int, height: int):

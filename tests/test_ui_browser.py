@@ -23,23 +23,15 @@ from pathlib import Path
 
 import pytest
 
+from chromium import CHROMIUM, chromium_browser
 from ui_server import ui_server
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--headless=new",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "tests" / "artifacts"
 STATE_DIR = ARTIFACTS / "play-state"
+browser = chromium_browser  # the name the city and workshop browser tests import the fixture by
 
 
 @pytest.fixture(scope="module")
@@ -68,16 +60,6 @@ def pages(request: pytest.FixtureRequest) -> Iterator[list]:
     for page in opened:
         if not page.is_closed():
             page.close()
-
-
-@pytest.fixture(scope="module")
-def browser(server: str):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 def _week(page) -> int:
