@@ -56,6 +56,7 @@ scenarios run with one seed share them where no programme acts).
 from __future__ import annotations
 
 import math
+from operator import itemgetter
 from typing import Any
 
 import numpy as np
@@ -231,7 +232,8 @@ def willingness(trust_police: np.ndarray, state: np.ndarray, intimidation: np.nd
     intimidation effect)."""
     total = 0.0
     for r in range(len(state)):
-        intimidation[r] *= 1.0 - decay
+        if intimidation[r] != 0.0:  # most households feel none: 0 stays 0 without a write to every one
+            intimidation[r] *= 1.0 - decay
         z = w[0] + w[1] * (trust_police[r] - 0.5)
         if state[r] == ACTIVE:
             z += w[2]
@@ -283,6 +285,7 @@ def protection(ys: YouthState, rs: ResidentStateLike, network: NetworkLike, shap
 #: the levers of the programmes: with all of them at zero the week skips choosing whom they reach
 PROGRAMME_LEVERS = ("youth_mentor_coverage", "youth_family_support", "youth_school_support", "youth_activity_places",
                     "youth_peer_education")
+LEVERS_OF = itemgetter(*PROGRAMME_LEVERS)  # one C call for the week's lookups of the levers
 
 
 def release(ys: YouthState) -> None:
@@ -302,7 +305,7 @@ def programmes(ys: YouthState, risk: np.ndarray, p: dict[str, Any]) -> np.ndarra
     adds youths and never swaps them. ``at_risk`` is refreshed in the weeks a programme is in force.
     """
     relax, rate = p["youth_bond_relax"], p["youth_support_rate"]
-    if not any(p[k] for k in PROGRAMME_LEVERS):  # the bonds relax back in :func:`undermining_week`
+    if not any(LEVERS_OF(p)):  # the bonds relax back in :func:`undermining_week`
         release(ys)
         return None
     ys.reached = True
@@ -365,7 +368,7 @@ def youth_week(ys: YouthState, rs: ResidentStateLike, network: NetworkLike, near
     """One week of stage 11 (module docstring): updates ``ys``, the households' felt intimidation and the
     cells' ``damage`` in place, and this week's youth outputs (``ys.week_out``)."""
     key = stream_key(rng)
-    if not any(map(p.__getitem__, PROGRAMME_LEVERS)):  # no programme: the whole week in one compiled call
+    if not any(LEVERS_OF(p)):  # no programme: the whole week in one compiled call
         release(ys)
         ys.week_out[:], reported, leaving = plain_week(ys, rs, network, near, damage, shape, p, key)
     else:
@@ -397,13 +400,14 @@ WEIGHT_NAMES: tuple[str, ...] = (
 )
 #: where each kernel's weights lie in the array of :func:`weights` (the youth kernel's first is 1 − pressure)
 RISK_W, YOUTH_W, SIGNAL_W, WILLING_W = np.s_[0:10], np.s_[10:19], np.s_[19:25], np.s_[25:30]
+WEIGHTS_OF = itemgetter(*WEIGHT_NAMES)  # the week's parameter values as a tuple, in one C call
 
 
 def weights(ys: YouthState, p: dict[str, Any]) -> np.ndarray:
     """The week's kernel parameters as one array (:data:`WEIGHT_NAMES`, with 1 − pressure at index 10, this
     week's police pressure on recruiters). Built again only when a parameter changed (a programme's lever):
     the stage's cost is mostly its Python around the kernels, and these lookups were a quarter of it."""
-    key = tuple(map(p.__getitem__, WEIGHT_NAMES))
+    key = WEIGHTS_OF(p)
     if key != ys.weight_key:
         ys.weight_key = key
         ys.weight_array = np.array((*key[:10], 0.0, *key[10:]), dtype=float)
