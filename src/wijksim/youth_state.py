@@ -70,6 +70,8 @@ class YouthState:
         # the kernels' parameters as one array, and the values it was built from (submodels.youth.weights)
         self.weight_key: tuple[Any, ...] = ()
         self.weight_array = np.zeros(0)
+        # the compiled week's arguments that stay the same objects all run (submodels.youth.fixed_args)
+        self.kernel_args: tuple[Any, ...] = ()
 
     def fresh(self, who: np.ndarray, p: dict[str, Any], rng: np.random.Generator) -> None:
         """Baseline bonds and programme reach for new youths ``who`` (at the start, and 12-year-olds who

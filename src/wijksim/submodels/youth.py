@@ -389,13 +389,14 @@ def youth_week(ys: YouthState, rs: ResidentStateLike, network: NetworkLike, near
     cells' ``damage`` in place, and this week's youth outputs (``ys.week_out``)."""
     key = stream_key(rng)
     if not any(LEVERS_OF(p)):  # no programme: the whole week in one compiled call
-        release(ys)
-        ys.week_out[:], reported, leaving = plain_week(ys, rs, network, near, damage, shape, p, key)
+        if ys.reached:
+            release(ys)
+        ys.week_out, reported, leaving = plain_week(ys, rs, network, near, damage, shape, p, key)
     else:
         risk = protection(ys, rs, network, shape, p)
         terms = programmes(ys, risk, p)  # in force: the programme terms, never None here
         wa = weights(ys, p)
-        ys.week_out[:], reported, leaving = undermining_week(
+        ys.week_out, reported, leaving = undermining_week(
             ys.level, ys.ever, risk if terms is None else risk - terms, ys.exposure, ys.suspected_household,
             ys.suspected_relative, wa[YOUTH_W], key, ys.home, rs.home_cell, ys.intimidation,
             rs.trust[:, POLICE], rs.state, rs.presence, near.indptr, near.indices, damage.reshape(-1),
@@ -440,27 +441,40 @@ def plain_week(ys: YouthState, rs: ResidentStateLike, network: NetworkLike, near
                shape: tuple[int, int], p: dict[str, Any], key: int) -> tuple[np.ndarray, int, int]:
     """A week without programmes: :func:`protection` and :func:`undermining_week` in one compiled call
     (:func:`plain_kernel`), the same numbers as the two calls (the stage's cost is mostly calls)."""
-    return plain_kernel(ys.home, ys.slot, ys.level, rs.home_cell, rs.state, shape[0], shape[1], ys.home_x, ys.home_y,
-                        int(p["youth_efficacy_radius"]), ys.tie_ptr, ys.tie_nbr, ys.tie_edge, network.w,
-                        ys.participant, ys.suspected_relative, ys.n / max(rs.n, 1), ys.family, ys.school,
-                        network.strength(), ys.strength0, ys.homes_around, ys.exposure, weights(ys, p), ys.ever,
-                        ys.suspected_household, key, ys.intimidation, rs.trust[:, POLICE], rs.presence, near.indptr,
-                        near.indices, damage.reshape(-1), ys.age, ys.family_base, ys.school_base,
-                        p["youth_bond_relax"])
+    args = (*fixed_args(ys, rs, near, damage, shape), rs.home_cell, rs.state, network.w, network.strength(),
+            rs.trust[:, POLICE], rs.presence, weights(ys, p), key, int(p["youth_efficacy_radius"]),
+            p["youth_bond_relax"])
+    return plain_kernel(*args)
+
+
+def fixed_args(ys: YouthState, rs: ResidentStateLike, near: NearMatrix, damage: np.ndarray,
+               shape: tuple[int, int]) -> tuple[Any, ...]:
+    """The arguments of :func:`plain_kernel` that stay the same objects all run (the youths' arrays, changed
+    only in place, and the wijk's fixed witness matrix and damage layer): gathered once, not some thirty
+    attribute look-ups a week. Gathered again if the witness matrix or the damage layer is another object."""
+    cached = ys.kernel_args
+    if not cached or cached[0] is not near or cached[1] is not damage:
+        ys.kernel_args = (near, damage, (
+            ys.home, ys.slot, ys.level, shape[0], shape[1], ys.home_x, ys.home_y, ys.tie_ptr, ys.tie_nbr,
+            ys.tie_edge, ys.participant, ys.suspected_relative, ys.n / max(rs.n, 1), ys.family, ys.school,
+            ys.strength0, ys.homes_around, ys.exposure, ys.ever, ys.suspected_household, ys.intimidation,
+            near.indptr, near.indices, damage.reshape(-1), ys.age, ys.family_base, ys.school_base))
+    args: tuple[Any, ...] = ys.kernel_args[2]
+    return args
 
 
 @njit(cache=True)
-def plain_kernel(home: np.ndarray, slot: np.ndarray, level: np.ndarray, home_cell: np.ndarray, state: np.ndarray,
-                 width: int, height: int, hx: np.ndarray, hy: np.ndarray, radius: int, tie_ptr: np.ndarray,
-                 tie_nbr: np.ndarray, tie_edge: np.ndarray, tie_w: np.ndarray, participant: np.ndarray,
-                 suspected_relative: np.ndarray, youth_mean: float, family: np.ndarray, school: np.ndarray,
-                 strength: np.ndarray, strength0: float, homes_around: np.ndarray, exposure: np.ndarray,
-                 wa: np.ndarray, ever: np.ndarray, household: np.ndarray, key: int, intimidation: np.ndarray,
-                 trust_police: np.ndarray, presence: np.ndarray, near_ptr: np.ndarray, near_idx: np.ndarray,
-                 damage: np.ndarray, age: np.ndarray, family_base: np.ndarray, school_base: np.ndarray,
-                 relax: float) -> tuple[np.ndarray, int, int]:
-    """:func:`risk_week` then :func:`undermining_week` (arguments as theirs; ``wa`` the array of
-    :func:`weights`, sliced here as :data:`RISK_W` etc. say)."""
+def plain_kernel(home: np.ndarray, slot: np.ndarray, level: np.ndarray, width: int, height: int, hx: np.ndarray,
+                 hy: np.ndarray, tie_ptr: np.ndarray, tie_nbr: np.ndarray, tie_edge: np.ndarray,
+                 participant: np.ndarray, suspected_relative: np.ndarray, youth_mean: float, family: np.ndarray,
+                 school: np.ndarray, strength0: float, homes_around: np.ndarray, exposure: np.ndarray,
+                 ever: np.ndarray, household: np.ndarray, intimidation: np.ndarray, near_ptr: np.ndarray,
+                 near_idx: np.ndarray, damage: np.ndarray, age: np.ndarray, family_base: np.ndarray,
+                 school_base: np.ndarray, home_cell: np.ndarray, state: np.ndarray, tie_w: np.ndarray,
+                 strength: np.ndarray, trust_police: np.ndarray, presence: np.ndarray, wa: np.ndarray, key: int,
+                 radius: int, relax: float) -> tuple[np.ndarray, int, int]:
+    """:func:`risk_week` then :func:`undermining_week` (arguments as theirs: first those of :func:`fixed_args`,
+    then the week's; ``wa`` the array of :func:`weights`, sliced here as :data:`RISK_W` etc. say)."""
     w_risk, w, ws, wr = wa[0:10], wa[10:19], wa[19:25], wa[25:30]  # RISK_W, YOUTH_W, SIGNAL_W, WILLING_W
     z = risk_week(home, slot, level, home_cell, state, width, height, hx, hy, radius, tie_ptr, tie_nbr,
                   tie_edge, tie_w, participant, suspected_relative, youth_mean, family, school, strength, strength0,
