@@ -223,47 +223,24 @@ def risk_kernel(home: np.ndarray, slot: np.ndarray, level: np.ndarray, dev: np.n
 
 
 @njit(cache=True)
-def report_logit(trust_police: float, state: int, w: np.ndarray) -> float:
-    """Stage 5a's reporting logit of one household without the incident's own terms (victim, nuisance focus);
-    ``w`` as for :func:`willingness`."""
-    z = w[0] + w[1] * (trust_police - 0.5)
-    if state == ACTIVE:
-        z += w[2]
-    elif state == WITHDRAWN:
-        z -= w[3]
-    return z
-
-
-@njit(cache=True)
 def willingness(trust_police: np.ndarray, state: np.ndarray, intimidation: np.ndarray, w: np.ndarray,
                 z_report: np.ndarray, decay: float) -> float:
-    """A week's decay of felt intimidation (in place), and the reporting logit per household
-    (:func:`report_logit`) into ``z_report`` (unless it is empty: then :func:`witness_logits` fills it where an
-    incident's witnesses live); returns Σ over households of the chance of reporting a signal with the
-    intimidation felt. ``w`` = (report base, trust, active, withdrawn, intimidation effect)."""
+    """A week's decay of felt intimidation (in place), and stage 5a's reporting logit per household without
+    the incident's own terms (victim, nuisance focus), into ``z_report``; returns Σ over households of the
+    chance of reporting a signal with the intimidation felt. ``w`` = (report base, trust, active, withdrawn,
+    intimidation effect)."""
     total = 0.0
-    keep = len(z_report) > 0
     for r in range(len(state)):
         if intimidation[r] != 0.0:  # most households feel none: 0 stays 0 without a write to every one
             intimidation[r] *= 1.0 - decay
-        z = report_logit(trust_police[r], state[r], w)
-        if keep:
-            z_report[r] = z
+        z = w[0] + w[1] * (trust_police[r] - 0.5)
+        if state[r] == ACTIVE:
+            z += w[2]
+        elif state[r] == WITHDRAWN:
+            z -= w[3]
+        z_report[r] = z
         total += 1.0 / (1.0 + math.exp(w[4] * intimidation[r] - z))
     return total
-
-
-@njit(cache=True)
-def witness_logits(cells: np.ndarray, near_ptr: np.ndarray, near_idx: np.ndarray, trust_police: np.ndarray,
-                   state: np.ndarray, w: np.ndarray) -> np.ndarray:
-    """The reporting logits (:func:`report_logit`) of the households around this week's incidents only, the
-    only ones :func:`signal_kernel` reads (an incident a week or so: not a write to every household)."""
-    z_report = np.empty(len(state))
-    for c in cells:
-        for s in range(near_ptr[c], near_ptr[c + 1]):
-            r = near_idx[s]
-            z_report[r] = report_logit(trust_police[r], state[r], w)
-    return z_report
 
 
 @njit(cache=True)
@@ -389,8 +366,8 @@ def undermining_week(level: np.ndarray, ever: np.ndarray, z: np.ndarray, exposur
         for _ in range(counts[i]):
             cells[m] = home_cell[home[i]]
             m += 1
-    willing = willingness(trust_police, state, intimidation, wr, np.empty(0), ws[0])
-    z_report = witness_logits(cells, near_ptr, near_idx, trust_police, state, wr)
+    z_report = np.empty(len(state))
+    willing = willingness(trust_police, state, intimidation, wr, z_report, ws[0])
     reported, willing = signal_kernel(cells, kinds, near_ptr, near_idx, presence, z_report, intimidation, damage,
                                       ws[1], ws[2], ws[3], ws[4], ws[5], key ^ SIGNAL_KEY, willing)
     willing /= max(len(state), 1)
