@@ -61,8 +61,6 @@ class YouthState:
         count = np.bincount(home_cell, minlength=shape[0] * shape[1]).reshape(shape).astype(float)
         self.homes_around = np.maximum(sum_around(count, self.home_x, self.home_y, p["youth_efficacy_radius"]), 1.0)
         self.strength0 = max(strength0, 1e-9)
-        self.shape = shape
-        self.watch(int(p["youth_efficacy_radius"]), households)
         # compact index of the households with youths (issue 28's speed bound: a week's peer sums touch only
         # these, never a pass over every household): slot per youth, ascending with ``home``
         self.slot = np.unique(self.home, return_inverse=True)[1].astype(np.int64)
@@ -74,25 +72,6 @@ class YouthState:
         self.weight_array = np.zeros(0)
         # the compiled week's arguments that stay the same objects all run (submodels.youth.fixed_args)
         self.kernel_args: tuple[Any, ...] = ()
-
-    def watch(self, radius: int, households: int) -> None:
-        """Which youths see each cell within ``radius`` of home (CSR by flat cell), and the active households
-        around each youth kept up to date from the households whose active cell changed (issue 28's speed
-        bound: a week's update costs the few changes, not a grid and its summed-area table). ``counted``: the
-        cell each household is counted at (−1: not active); all start uncounted, so the first week counts all."""
-        self.radius = radius
-        w, h = self.shape
-        offs = np.arange(-radius, radius + 1)
-        gx = self.home_x[:, None, None] + offs[None, :, None]
-        gy = self.home_y[:, None, None] + offs[None, None, :]
-        inside = (gx >= 0) & (gx < w) & (gy >= 0) & (gy < h)
-        cells = (gx * h + gy)[inside]
-        who = np.broadcast_to(np.arange(self.n)[:, None, None], inside.shape)[inside]
-        order = np.argsort(cells, kind="stable")
-        self.window_ptr = np.searchsorted(cells[order], np.arange(w * h + 1)).astype(np.int64)
-        self.window_youth = who[order].astype(np.int64)
-        self.active_around = np.zeros(self.n)  # exact whole numbers: ±1.0 per change
-        self.counted = np.full(households, -1, dtype=np.int64)
 
     def fresh(self, who: np.ndarray, p: dict[str, Any], rng: np.random.Generator) -> None:
         """Baseline bonds and programme reach for new youths ``who`` (at the start, and 12-year-olds who

@@ -66,6 +66,7 @@ from ..residents import ACTIVE, POLICE, WITHDRAWN
 from ..types import NearMatrix, NetworkLike, ResidentStateLike
 from ..youth_state import AGE_MAX, AGE_MIN, EDGE, FAMILY_BOND, INVOLVED, NONE, REACH_COLUMNS, SCHOOL_BOND, YouthState
 from .draws import stream_key, uniform
+from .grid import window_bounds
 
 DRAWS_PER_YOUTH = 16  # counter block per youth: contact, uptake, desistance, incidents and their kinds
 MAX_INCIDENTS = 5  # per youth per week (at the default rate the chance of more is below 1e-7)
@@ -245,8 +246,7 @@ def willingness(trust_police: np.ndarray, state: np.ndarray, intimidation: np.nd
 
 @njit(cache=True)
 def risk_week(home: np.ndarray, slot: np.ndarray, level: np.ndarray, home_cell: np.ndarray, state: np.ndarray,
-              counted: np.ndarray, window_ptr: np.ndarray, window_youth: np.ndarray, active: np.ndarray,
-              tie_ptr: np.ndarray,
+              width: int, height: int, hx: np.ndarray, hy: np.ndarray, radius: int, tie_ptr: np.ndarray,
               tie_nbr: np.ndarray, tie_edge: np.ndarray, tie_w: np.ndarray, participant: np.ndarray,
               suspected_relative: np.ndarray, youth_mean: float,
               family: np.ndarray, school: np.ndarray, strength: np.ndarray, strength0: float,
@@ -254,7 +254,7 @@ def risk_week(home: np.ndarray, slot: np.ndarray, level: np.ndarray, home_cell: 
     """:func:`risk_kernel` with its inputs made in the same call (one compiled call: the stage's cost is mostly
     calls): the peer sums (:func:`peer_sums`), deviance spread from the few households with a deviant youth,
     in ascending order, along their live ties to other households with youths (``tie_*``, by slot), and the
-    active households around each youth's home (:func:`active_around`)."""
+    active households around each youth's home."""
     dev, peers, deviant, dev_sum = peer_sums(slot, level, home, strength, youth_mean)
     for j in range(len(deviant)):
         s = deviant[j]
@@ -262,31 +262,33 @@ def risk_week(home: np.ndarray, slot: np.ndarray, level: np.ndarray, home_cell: 
             we = tie_w[tie_edge[k]]
             if we > 0.0:
                 dev[tie_nbr[k]] += we * dev_sum[j]
-    active = active_around(home_cell, state, counted, window_ptr, window_youth, active)
+    active = active_around(home_cell, state, width, height, hx, hy, radius)
     return risk_kernel(home, slot, level, dev, peers, participant, suspected_relative, family, school, strength,
                        strength0, active, homes_around, exposure, w)
 
 
 @njit(cache=True)
-def active_around(home_cell: np.ndarray, state: np.ndarray, counted: np.ndarray, window_ptr: np.ndarray,
-                  window_youth: np.ndarray, active: np.ndarray) -> np.ndarray:
-    """Active households within the radius of each youth's home (``active``, in place and returned): each
-    household whose active cell changed since last week (``counted``: the cell it is counted at, −1 if
-    none) moves ±1 on the youths that see that cell (``window_*``, :meth:`YouthState.watch`). The counts
-    are whole numbers, exact in float64, so they equal the window sums of a summed-area table to the bit."""
+def active_around(home_cell: np.ndarray, state: np.ndarray, width: int, height: int, hx: np.ndarray,
+                  hy: np.ndarray, radius: int) -> np.ndarray:
+    """Active households within ``radius`` of each youth's home (window cut at the border), the sums of
+    :func:`wijksim.submodels.grid.window_at` in whole numbers: counts are exact in int32 as in float64, and
+    the grid and its summed-area table take half the memory a week touches."""
+    grid = np.zeros(width * height, np.int32)  # by flat cell (x·height + y): no integer division per household
     for r in range(len(state)):
-        now = home_cell[r] if state[r] == ACTIVE else -1
-        was = counted[r]
-        if now == was:
-            continue
-        if was >= 0:
-            for k in range(window_ptr[was], window_ptr[was + 1]):
-                active[window_youth[k]] -= 1.0
-        if now >= 0:
-            for k in range(window_ptr[now], window_ptr[now + 1]):
-                active[window_youth[k]] += 1.0
-        counted[r] = now
-    return active
+        if state[r] == ACTIVE:
+            grid[home_cell[r]] += 1
+    h1 = height + 1
+    s = np.zeros((width + 1) * h1, np.int32)  # summed-area table, flat, a row and a column of zeros in front
+    for x in range(width):
+        acc = 0
+        for y in range(height):
+            acc += grid[x * height + y]
+            s[(x + 1) * h1 + y + 1] = s[x * h1 + y + 1] + acc
+    out = np.empty(len(hx))
+    for i in range(len(hx)):
+        x0, x1, y0, y1 = window_bounds(width, height, hx[i], hy[i], radius)
+        out[i] = float(s[x1 * h1 + y1] - s[x0 * h1 + y1] - s[x1 * h1 + y0] + s[x0 * h1 + y0])
+    return out
 
 
 def protection(ys: YouthState, rs: ResidentStateLike, network: NetworkLike, shape: tuple[int, int],
@@ -294,8 +296,8 @@ def protection(ys: YouthState, rs: ResidentStateLike, network: NetworkLike, shap
     """Exposure (into ``ys.exposure``) and the uptake logit z per youth without its programme terms: family
     risk, peers, bonds, ties, efficacy around home."""
     w = weights(ys, p)[RISK_W]
-    return risk_week(ys.home, ys.slot, ys.level, rs.home_cell, rs.state, ys.counted, ys.window_ptr,
-                     ys.window_youth, ys.active_around, ys.tie_ptr, ys.tie_nbr, ys.tie_edge, network.w,
+    return risk_week(ys.home, ys.slot, ys.level, rs.home_cell, rs.state, shape[0], shape[1], ys.home_x, ys.home_y,
+                     int(p["youth_efficacy_radius"]), ys.tie_ptr, ys.tie_nbr, ys.tie_edge, network.w,
                      ys.participant, ys.suspected_relative, ys.n / max(rs.n, 1), ys.family, ys.school,
                      network.strength(), ys.strength0, ys.homes_around, ys.exposure, w)
 
@@ -386,9 +388,6 @@ def youth_week(ys: YouthState, rs: ResidentStateLike, network: NetworkLike, near
     """One week of stage 11 (module docstring): updates ``ys``, the households' felt intimidation and the
     cells' ``damage`` in place, and this week's youth outputs (``ys.week_out``)."""
     key = stream_key(rng)
-    if p["youth_efficacy_radius"] != ys.radius:  # a new radius: other windows, counted afresh
-        ys.watch(int(p["youth_efficacy_radius"]), rs.n)
-        ys.kernel_args = ()
     if not any(LEVERS_OF(p)):  # no programme: the whole week in one compiled call
         if ys.reached:
             release(ys)
@@ -443,7 +442,8 @@ def plain_week(ys: YouthState, rs: ResidentStateLike, network: NetworkLike, near
     """A week without programmes: :func:`protection` and :func:`undermining_week` in one compiled call
     (:func:`plain_kernel`), the same numbers as the two calls (the stage's cost is mostly calls)."""
     args = (*fixed_args(ys, rs, near, damage, shape), rs.home_cell, rs.state, network.w, network.strength(),
-            rs.trust[:, POLICE], rs.presence, weights(ys, p), key, p["youth_bond_relax"])
+            rs.trust[:, POLICE], rs.presence, weights(ys, p), key, int(p["youth_efficacy_radius"]),
+            p["youth_bond_relax"])
     return plain_kernel(*args)
 
 
@@ -455,8 +455,7 @@ def fixed_args(ys: YouthState, rs: ResidentStateLike, near: NearMatrix, damage: 
     cached = ys.kernel_args
     if not cached or cached[0] is not near or cached[1] is not damage:
         ys.kernel_args = (near, damage, (
-            ys.home, ys.slot, ys.level, ys.counted, ys.window_ptr, ys.window_youth, ys.active_around, ys.tie_ptr,
-            ys.tie_nbr,
+            ys.home, ys.slot, ys.level, shape[0], shape[1], ys.home_x, ys.home_y, ys.tie_ptr, ys.tie_nbr,
             ys.tie_edge, ys.participant, ys.suspected_relative, ys.n / max(rs.n, 1), ys.family, ys.school,
             ys.strength0, ys.homes_around, ys.exposure, ys.ever, ys.suspected_household, ys.intimidation,
             near.indptr, near.indices, damage.reshape(-1), ys.age, ys.family_base, ys.school_base))
@@ -465,20 +464,19 @@ def fixed_args(ys: YouthState, rs: ResidentStateLike, near: NearMatrix, damage: 
 
 
 @njit(cache=True)
-def plain_kernel(home: np.ndarray, slot: np.ndarray, level: np.ndarray, counted: np.ndarray,
-                 window_ptr: np.ndarray, window_youth: np.ndarray, active: np.ndarray, tie_ptr: np.ndarray,
-                 tie_nbr: np.ndarray, tie_edge: np.ndarray,
+def plain_kernel(home: np.ndarray, slot: np.ndarray, level: np.ndarray, width: int, height: int, hx: np.ndarray,
+                 hy: np.ndarray, tie_ptr: np.ndarray, tie_nbr: np.ndarray, tie_edge: np.ndarray,
                  participant: np.ndarray, suspected_relative: np.ndarray, youth_mean: float, family: np.ndarray,
                  school: np.ndarray, strength0: float, homes_around: np.ndarray, exposure: np.ndarray,
                  ever: np.ndarray, household: np.ndarray, intimidation: np.ndarray, near_ptr: np.ndarray,
                  near_idx: np.ndarray, damage: np.ndarray, age: np.ndarray, family_base: np.ndarray,
                  school_base: np.ndarray, home_cell: np.ndarray, state: np.ndarray, tie_w: np.ndarray,
                  strength: np.ndarray, trust_police: np.ndarray, presence: np.ndarray, wa: np.ndarray, key: int,
-                 relax: float) -> tuple[np.ndarray, int, int]:
+                 radius: int, relax: float) -> tuple[np.ndarray, int, int]:
     """:func:`risk_week` then :func:`undermining_week` (arguments as theirs: first those of :func:`fixed_args`,
     then the week's; ``wa`` the array of :func:`weights`, sliced here as :data:`RISK_W` etc. say)."""
     w_risk, w, ws, wr = wa[0:10], wa[10:19], wa[19:25], wa[25:30]  # RISK_W, YOUTH_W, SIGNAL_W, WILLING_W
-    z = risk_week(home, slot, level, home_cell, state, counted, window_ptr, window_youth, active, tie_ptr, tie_nbr,
+    z = risk_week(home, slot, level, home_cell, state, width, height, hx, hy, radius, tie_ptr, tie_nbr,
                   tie_edge, tie_w, participant, suspected_relative, youth_mean, family, school, strength, strength0,
                   homes_around, exposure, w_risk)
     return undermining_week(level, ever, z, exposure, household, suspected_relative, w, key, home, home_cell,
