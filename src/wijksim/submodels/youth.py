@@ -66,7 +66,7 @@ from ..residents import ACTIVE, POLICE, WITHDRAWN
 from ..types import NearMatrix, NetworkLike, ResidentStateLike
 from ..youth_state import AGE_MAX, AGE_MIN, EDGE, FAMILY_BOND, INVOLVED, NONE, REACH_COLUMNS, SCHOOL_BOND, YouthState
 from .draws import stream_key, uniform
-from .grid import window_bounds
+from .grid import window_at
 
 DRAWS_PER_YOUTH = 16  # counter block per youth: contact, uptake, desistance, incidents and their kinds
 MAX_INCIDENTS = 5  # per youth per week (at the default rate the chance of more is below 1e-7)
@@ -262,33 +262,13 @@ def risk_week(home: np.ndarray, slot: np.ndarray, level: np.ndarray, home_cell: 
             we = tie_w[tie_edge[k]]
             if we > 0.0:
                 dev[tie_nbr[k]] += we * dev_sum[j]
-    active = active_around(home_cell, state, width, height, hx, hy, radius)
-    return risk_kernel(home, slot, level, dev, peers, participant, suspected_relative, family, school, strength,
-                       strength0, active, homes_around, exposure, w)
-
-
-@njit(cache=True)
-def active_around(home_cell: np.ndarray, state: np.ndarray, width: int, height: int, hx: np.ndarray,
-                  hy: np.ndarray, radius: int) -> np.ndarray:
-    """Active households within ``radius`` of each youth's home (window cut at the border), the sums of
-    :func:`wijksim.submodels.grid.window_at` in whole numbers: counts are exact in int32 as in float64, and
-    the grid and its summed-area table take half the memory a week touches."""
-    grid = np.zeros(width * height, np.int32)  # by flat cell (x·height + y): no integer division per household
+    grid = np.zeros(width * height)  # by flat cell: no integer division per household
     for r in range(len(state)):
         if state[r] == ACTIVE:
-            grid[home_cell[r]] += 1
-    h1 = height + 1
-    s = np.zeros((width + 1) * h1, np.int32)  # summed-area table, flat, a row and a column of zeros in front
-    for x in range(width):
-        acc = 0
-        for y in range(height):
-            acc += grid[x * height + y]
-            s[(x + 1) * h1 + y + 1] = s[x * h1 + y + 1] + acc
-    out = np.empty(len(hx))
-    for i in range(len(hx)):
-        x0, x1, y0, y1 = window_bounds(width, height, hx[i], hy[i], radius)
-        out[i] = float(s[x1 * h1 + y1] - s[x0 * h1 + y1] - s[x1 * h1 + y0] + s[x0 * h1 + y0])
-    return out
+            grid[home_cell[r]] += 1.0
+    active = window_at(grid.reshape((width, height)), radius, hx, hy, False)
+    return risk_kernel(home, slot, level, dev, peers, participant, suspected_relative, family, school, strength,
+                       strength0, active, homes_around, exposure, w)
 
 
 def protection(ys: YouthState, rs: ResidentStateLike, network: NetworkLike, shape: tuple[int, int],
