@@ -2,6 +2,7 @@
 ratio measured in one run (the issue's limit: within 15 %).
 
     PYTHONPATH=src .venv/bin/python benchmarks/youth.py [--side 44] [--weeks 104] [--rounds 5] [--cpu 0]
+    PYTHONPATH=src .venv/bin/python benchmarks/youth.py --hashes   # byte-identity check, no timing
 
 ``make bench`` (``benchmarks/run.py``) runs it too, pinned to the core its other single-core jobs use.
 
@@ -13,6 +14,7 @@ rounds' ratios. Writes ``benchmarks/results/youth.json``.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import statistics
@@ -32,6 +34,30 @@ def block(model: object, weeks: int) -> float:
     return (time.process_time() - c0) / weeks
 
 
+#: the byte-identity check of a speed change (``--hashes``): two youth scenarios, one without programmes (the
+#: plain week) and one with a programme from week 26 (the week with programmes), at two seeds
+HASH_SCENARIOS = ("youth_reference", "youth_activities_at_risk")
+HASH_SEEDS = (1, 2)
+HASH_WEEKS = 130
+
+
+def hashes() -> dict[str, str]:
+    """SHA-256 (first 16 hex digits) of the timeseries' column names and float64 bytes per (scenario, seed):
+    a change that only makes the youth stage faster must leave every one of them as it was."""
+    from wijksim.runner import run_scenario
+    from wijksim.scenarios import load_scenario
+
+    out = {}
+    for name in HASH_SCENARIOS:
+        sc = load_scenario(HERE.parent / "scenarios" / f"{name}.toml")
+        for seed in HASH_SEEDS:
+            ts = run_scenario(sc, seed, HASH_WEEKS)
+            h = hashlib.sha256(",".join(map(str, ts.columns)).encode())
+            h.update(ts.to_numpy(dtype=float).tobytes())
+            out[f"{name}@{seed}"] = h.hexdigest()[:16]
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--side", type=int, default=44, help="grid side (44: ≈ 1,000 households)")
@@ -40,7 +66,11 @@ def main() -> None:
     ap.add_argument("--cpu", type=int, default=None,
                     help="pin to this core (benchmarks/run.py passes its faster core: the cores of a shared machine "
                          "differ, and a process that floats between them mixes their speeds into the ratio)")
+    ap.add_argument("--hashes", action="store_true", help="print the byte-identity hashes of youth runs and stop")
     args = ap.parse_args()
+    if args.hashes:
+        print(json.dumps(hashes(), indent=1))
+        return
     if args.cpu is not None and hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {args.cpu})
     from wijksim.model import WijkModel

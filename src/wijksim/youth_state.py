@@ -61,12 +61,17 @@ class YouthState:
         count = np.bincount(home_cell, minlength=shape[0] * shape[1]).reshape(shape).astype(float)
         self.homes_around = np.maximum(sum_around(count, self.home_x, self.home_y, p["youth_efficacy_radius"]), 1.0)
         self.strength0 = max(strength0, 1e-9)
-        self.tie_ptr, self.tie_nbr, self.tie_edge = youth_ties(self.home, households, *ties)
+        # compact index of the households with youths (issue 28's speed bound: a week's peer sums touch only
+        # these, never a pass over every household): slot per youth, ascending with ``home``
+        self.slot = np.unique(self.home, return_inverse=True)[1].astype(np.int64)
+        self.tie_ptr, self.tie_nbr, self.tie_edge = youth_ties(self.home, self.slot, households, *ties)
         self.signal_info = 0.0  # reported undermining signals per week, smoothed: what the police know
         self.week_out = np.zeros(6)  # this week's outputs (see outputs())
         # the kernels' parameters as one array, and the values it was built from (submodels.youth.weights)
         self.weight_key: tuple[Any, ...] = ()
         self.weight_array = np.zeros(0)
+        # the compiled week's arguments that stay the same objects all run (submodels.youth.fixed_args)
+        self.kernel_args: tuple[Any, ...] = ()
 
     def fresh(self, who: np.ndarray, p: dict[str, Any], rng: np.random.Generator) -> None:
         """Baseline bonds and programme reach for new youths ``who`` (at the start, and 12-year-olds who
@@ -79,21 +84,25 @@ class YouthState:
 
     def outputs(self) -> tuple[float, ...]:
         """This week's youth outputs, in the order of :data:`wijksim.outputs.YOUTH_OUTPUTS`."""
-        return tuple(float(v) for v in self.week_out)
+        return tuple(self.week_out.tolist())  # Python floats, the same values
 
 
-def youth_ties(home: np.ndarray, households: int, ei: np.ndarray, ej: np.ndarray) -> tuple[np.ndarray, ...]:
-    """The potential ties of the households with youths, as a CSR index (pointer per household, neighbour,
-    edge): the list of potential ties never changes (only their weights), so a week's peer sums visit these
-    few households' ties instead of every tie of the wijk."""
-    with_youth = np.zeros(households, dtype=bool)
-    with_youth[home] = True
-    a, b = with_youth[ei], with_youth[ej]
-    own = np.concatenate([ei[a], ej[b]])
-    nbr = np.concatenate([ej[a], ei[b]])
-    edge = np.concatenate([np.flatnonzero(a), np.flatnonzero(b)])
+def youth_ties(home: np.ndarray, slot: np.ndarray, households: int, ei: np.ndarray,
+               ej: np.ndarray) -> tuple[np.ndarray, ...]:
+    """The potential ties between households with youths, as a CSR index over their slots (pointer per slot,
+    the neighbour's slot, edge): the list of potential ties never changes (only their weights), so a week's
+    peer sums visit these few households' ties instead of every tie of the wijk. A tie to a household
+    without youths is left out: deviance spread there is never read (each youth reads its own home's sum),
+    and the sums that are read get the same additions in the same order."""
+    where = np.full(households, -1, dtype=np.int64)  # slot of each household, -1 without youths
+    where[home] = slot
+    a = (where[ei] >= 0) & (where[ej] >= 0)
+    own = np.concatenate([where[ei[a]], where[ej[a]]])
+    nbr = np.concatenate([where[ej[a]], where[ei[a]]])
+    edge = np.concatenate([np.flatnonzero(a), np.flatnonzero(a)])
     order = np.argsort(own, kind="stable")
-    ptr = np.searchsorted(own[order], np.arange(households + 1)).astype(np.int64)
+    slots = int(slot[-1]) + 1 if len(slot) else 0
+    ptr = np.searchsorted(own[order], np.arange(slots + 1)).astype(np.int64)
     return ptr, nbr[order].astype(np.int64), edge[order].astype(np.int64)
 
 

@@ -56,6 +56,7 @@ scenarios run with one seed share them where no programme acts).
 from __future__ import annotations
 
 import math
+from operator import itemgetter
 from typing import Any
 
 import numpy as np
@@ -159,24 +160,41 @@ def signal_kernel(cells: np.ndarray, kinds: np.ndarray, near_ptr: np.ndarray, ne
 
 
 @njit(cache=True)
-def peer_sums(home: np.ndarray, level: np.ndarray, households: int) -> np.ndarray:
-    """Per household: Σ d of its youths (d = ½ on the edge, 1 involved) and its number of youths (n × 2)."""
-    out = np.zeros((households, 2))
-    for i in range(len(home)):
-        out[home[i], 0] += 0.5 * level[i]
-        out[home[i], 1] += 1.0
-    return out
+def peer_sums(slot: np.ndarray, level: np.ndarray, home: np.ndarray, strength: np.ndarray,
+              youth_mean: float) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Per household with youths (by slot): Σ d of its youths (d = ½ on the edge, 1 involved) and its number
+    of peers (its youths, then its tie strength × the wijk's mean youths per household: a mean field), and
+    the slots with a deviant youth with their own Σ d (before any spreading). One pass over the youths:
+    ``slot`` ascends (YouthState draws the youths household by household), so a household's sums are
+    complete when the next one starts, in the same order of additions as a pass per sum."""
+    k = slot[-1] + 1 if len(slot) else 0
+    dev = np.zeros(k)
+    peers = np.zeros(k)
+    deviant = np.empty(k, np.int64)
+    dev_sum = np.empty(k)
+    nd = 0
+    for i in range(len(slot)):
+        s = slot[i]
+        dev[s] += 0.5 * level[i]
+        peers[s] += 1.0
+        if i + 1 == len(slot) or slot[i + 1] != s:  # the household's last youth: its own sums are complete
+            peers[s] += strength[home[i]] * youth_mean
+            if dev[s] > 0.0:
+                deviant[nd] = s
+                dev_sum[nd] = dev[s]
+                nd += 1
+    return dev, peers, deviant[:nd], dev_sum[:nd]
 
 
 @njit(cache=True)
-def risk_kernel(home: np.ndarray, level: np.ndarray, peers: np.ndarray, participant: np.ndarray,
-                suspected_relative: np.ndarray, family: np.ndarray, school: np.ndarray, strength: np.ndarray,
-                strength0: float, active_around: np.ndarray, homes_around: np.ndarray, exposure: np.ndarray,
-                w: np.ndarray) -> np.ndarray:
+def risk_kernel(home: np.ndarray, slot: np.ndarray, level: np.ndarray, dev: np.ndarray, peers: np.ndarray,
+                participant: np.ndarray, suspected_relative: np.ndarray, family: np.ndarray, school: np.ndarray,
+                strength: np.ndarray, strength0: float, active_around: np.ndarray, homes_around: np.ndarray,
+                exposure: np.ndarray, w: np.ndarray) -> np.ndarray:
     """Exposure to deviant peers (in place) and the uptake logit without programme terms, per youth (module
-    docstring). ``peers`` = household sums along ties plus the household's own (:func:`peer_sums`); ``w`` =
-    (group contact, peer prior, uptake base, relative, peer, family, school, prosocial, efficacy, efficacy
-    centre)."""
+    docstring). ``dev``, ``peers``: deviance along ties plus the household's own, and the number of peers, by
+    slot (:func:`peer_sums`); ``w`` = (group contact, peer prior, uptake base, relative, peer, family, school,
+    prosocial, efficacy, efficacy centre)."""
     n = len(home)
     group = 0.0
     members = 0
@@ -187,15 +205,18 @@ def risk_kernel(home: np.ndarray, level: np.ndarray, peers: np.ndarray, particip
     if members:
         group /= members
     risk = np.empty(n)
+    prosocial = 0.0
     for i in range(n):
         h = home[i]
-        dev = 0.5 * level[i]
-        e = (peers[h, 0] - dev) / max(peers[h, 1] - 1.0 + w[1], 1e-9)
+        s = slot[i]
+        d = 0.5 * level[i]
+        e = (dev[s] - d) / max(peers[s] - 1.0 + w[1], 1e-9)
         if participant[i]:
             e = (1.0 - w[0]) * e + w[0] * group
         e = min(max(e, 0.0), 1.0)
         exposure[i] = e
-        prosocial = -math.expm1(-strength[h] / strength0)
+        if i == 0 or slot[i - 1] != s:  # once per household: its youths share its ties
+            prosocial = -math.expm1(-strength[h] / strength0)
         efficacy = active_around[i] / homes_around[i]
         risk[i] = (w[2] + w[3] * suspected_relative[i] + w[4] * e - w[5] * (family[i] - 0.5)
                    - w[6] * (school[i] - 0.5) - w[7] * (prosocial - 0.5) - w[8] * (efficacy - w[9]))
@@ -211,7 +232,8 @@ def willingness(trust_police: np.ndarray, state: np.ndarray, intimidation: np.nd
     intimidation effect)."""
     total = 0.0
     for r in range(len(state)):
-        intimidation[r] *= 1.0 - decay
+        if intimidation[r] != 0.0:  # most households feel none: 0 stays 0 without a write to every one
+            intimidation[r] *= 1.0 - decay
         z = w[0] + w[1] * (trust_police[r] - 0.5)
         if state[r] == ACTIVE:
             z += w[2]
@@ -223,45 +245,30 @@ def willingness(trust_police: np.ndarray, state: np.ndarray, intimidation: np.nd
 
 
 @njit(cache=True)
-def risk_week(home: np.ndarray, level: np.ndarray, households: int, home_cell: np.ndarray, state: np.ndarray,
+def risk_week(home: np.ndarray, slot: np.ndarray, level: np.ndarray, home_cell: np.ndarray, state: np.ndarray,
               width: int, height: int, hx: np.ndarray, hy: np.ndarray, radius: int, tie_ptr: np.ndarray,
               tie_nbr: np.ndarray, tie_edge: np.ndarray, tie_w: np.ndarray, participant: np.ndarray,
               suspected_relative: np.ndarray, youth_mean: float,
               family: np.ndarray, school: np.ndarray, strength: np.ndarray, strength0: float,
               homes_around: np.ndarray, exposure: np.ndarray, w: np.ndarray) -> np.ndarray:
     """:func:`risk_kernel` with its inputs made in the same call (one compiled call: the stage's cost is mostly
-    calls): the peer sums along ties (deviance from the households with a deviant youth along their live ties,
-    ``tie_*``; the number of peers as tie strength × the mean youths per household) and the active households
-    around each youth's home."""
-    peers = peer_sums(home, level, households)
-    # deviance spreads from the few households with a deviant youth, in ascending order (``home`` is sorted:
-    # YouthState draws the youths household by household), each with its own sum before any spreading
-    deviant = np.empty(len(home), np.int64)
-    dev_sum = np.empty(len(home))
-    nd = 0
-    for i in range(len(home)):
-        h = home[i]
-        if level[i] > NONE and (nd == 0 or deviant[nd - 1] != h):
-            deviant[nd] = h
-            dev_sum[nd] = peers[h, 0]
-            nd += 1
-    for j in range(nd):
-        h = deviant[j]
-        for k in range(tie_ptr[h], tie_ptr[h + 1]):
+    calls): the peer sums (:func:`peer_sums`), deviance spread from the few households with a deviant youth,
+    in ascending order, along their live ties to other households with youths (``tie_*``, by slot), and the
+    active households around each youth's home."""
+    dev, peers, deviant, dev_sum = peer_sums(slot, level, home, strength, youth_mean)
+    for j in range(len(deviant)):
+        s = deviant[j]
+        for k in range(tie_ptr[s], tie_ptr[s + 1]):
             we = tie_w[tie_edge[k]]
             if we > 0.0:
-                peers[tie_nbr[k], 0] += we * dev_sum[j]
-    for i in range(len(home)):  # each tie brings the wijk's mean number of youths per household (read at homes only)
-        h = home[i]
-        if i == 0 or home[i - 1] != h:
-            peers[h, 1] += strength[h] * youth_mean
+                dev[tie_nbr[k]] += we * dev_sum[j]
     grid = np.zeros(width * height)  # by flat cell: no integer division per household
     for r in range(len(state)):
         if state[r] == ACTIVE:
             grid[home_cell[r]] += 1.0
     active = window_at(grid.reshape((width, height)), radius, hx, hy, False)
-    return risk_kernel(home, level, peers, participant, suspected_relative, family, school, strength, strength0,
-                       active, homes_around, exposure, w)
+    return risk_kernel(home, slot, level, dev, peers, participant, suspected_relative, family, school, strength,
+                       strength0, active, homes_around, exposure, w)
 
 
 def protection(ys: YouthState, rs: ResidentStateLike, network: NetworkLike, shape: tuple[int, int],
@@ -269,7 +276,7 @@ def protection(ys: YouthState, rs: ResidentStateLike, network: NetworkLike, shap
     """Exposure (into ``ys.exposure``) and the uptake logit z per youth without its programme terms: family
     risk, peers, bonds, ties, efficacy around home."""
     w = weights(ys, p)[RISK_W]
-    return risk_week(ys.home, ys.level, rs.n, rs.home_cell, rs.state, shape[0], shape[1], ys.home_x, ys.home_y,
+    return risk_week(ys.home, ys.slot, ys.level, rs.home_cell, rs.state, shape[0], shape[1], ys.home_x, ys.home_y,
                      int(p["youth_efficacy_radius"]), ys.tie_ptr, ys.tie_nbr, ys.tie_edge, network.w,
                      ys.participant, ys.suspected_relative, ys.n / max(rs.n, 1), ys.family, ys.school,
                      network.strength(), ys.strength0, ys.homes_around, ys.exposure, w)
@@ -278,6 +285,7 @@ def protection(ys: YouthState, rs: ResidentStateLike, network: NetworkLike, shap
 #: the levers of the programmes: with all of them at zero the week skips choosing whom they reach
 PROGRAMME_LEVERS = ("youth_mentor_coverage", "youth_family_support", "youth_school_support", "youth_activity_places",
                     "youth_peer_education")
+LEVERS_OF = itemgetter(*PROGRAMME_LEVERS)  # one C call for the week's lookups of the levers
 
 
 def release(ys: YouthState) -> None:
@@ -297,7 +305,7 @@ def programmes(ys: YouthState, risk: np.ndarray, p: dict[str, Any]) -> np.ndarra
     adds youths and never swaps them. ``at_risk`` is refreshed in the weeks a programme is in force.
     """
     relax, rate = p["youth_bond_relax"], p["youth_support_rate"]
-    if not any(p[k] for k in PROGRAMME_LEVERS):  # the bonds relax back in :func:`undermining_week`
+    if not any(LEVERS_OF(p)):  # the bonds relax back in :func:`undermining_week`
         release(ys)
         return None
     ys.reached = True
@@ -360,14 +368,15 @@ def youth_week(ys: YouthState, rs: ResidentStateLike, network: NetworkLike, near
     """One week of stage 11 (module docstring): updates ``ys``, the households' felt intimidation and the
     cells' ``damage`` in place, and this week's youth outputs (``ys.week_out``)."""
     key = stream_key(rng)
-    if not any(map(p.__getitem__, PROGRAMME_LEVERS)):  # no programme: the whole week in one compiled call
-        release(ys)
-        ys.week_out[:], reported, leaving = plain_week(ys, rs, network, near, damage, shape, p, key)
+    if not any(LEVERS_OF(p)):  # no programme: the whole week in one compiled call
+        if ys.reached:
+            release(ys)
+        ys.week_out, reported, leaving = plain_week(ys, rs, network, near, damage, shape, p, key)
     else:
         risk = protection(ys, rs, network, shape, p)
         terms = programmes(ys, risk, p)  # in force: the programme terms, never None here
         wa = weights(ys, p)
-        ys.week_out[:], reported, leaving = undermining_week(
+        ys.week_out, reported, leaving = undermining_week(
             ys.level, ys.ever, risk if terms is None else risk - terms, ys.exposure, ys.suspected_household,
             ys.suspected_relative, wa[YOUTH_W], key, ys.home, rs.home_cell, ys.intimidation,
             rs.trust[:, POLICE], rs.state, rs.presence, near.indptr, near.indices, damage.reshape(-1),
@@ -392,13 +401,14 @@ WEIGHT_NAMES: tuple[str, ...] = (
 )
 #: where each kernel's weights lie in the array of :func:`weights` (the youth kernel's first is 1 − pressure)
 RISK_W, YOUTH_W, SIGNAL_W, WILLING_W = np.s_[0:10], np.s_[10:19], np.s_[19:25], np.s_[25:30]
+WEIGHTS_OF = itemgetter(*WEIGHT_NAMES)  # the week's parameter values as a tuple, in one C call
 
 
 def weights(ys: YouthState, p: dict[str, Any]) -> np.ndarray:
     """The week's kernel parameters as one array (:data:`WEIGHT_NAMES`, with 1 − pressure at index 10, this
     week's police pressure on recruiters). Built again only when a parameter changed (a programme's lever):
     the stage's cost is mostly its Python around the kernels, and these lookups were a quarter of it."""
-    key = tuple(map(p.__getitem__, WEIGHT_NAMES))
+    key = WEIGHTS_OF(p)
     if key != ys.weight_key:
         ys.weight_key = key
         ys.weight_array = np.array((*key[:10], 0.0, *key[10:]), dtype=float)
@@ -411,29 +421,42 @@ def plain_week(ys: YouthState, rs: ResidentStateLike, network: NetworkLike, near
                shape: tuple[int, int], p: dict[str, Any], key: int) -> tuple[np.ndarray, int, int]:
     """A week without programmes: :func:`protection` and :func:`undermining_week` in one compiled call
     (:func:`plain_kernel`), the same numbers as the two calls (the stage's cost is mostly calls)."""
-    return plain_kernel(ys.home, ys.level, rs.n, rs.home_cell, rs.state, shape[0], shape[1], ys.home_x, ys.home_y,
-                        int(p["youth_efficacy_radius"]), ys.tie_ptr, ys.tie_nbr, ys.tie_edge, network.w,
-                        ys.participant, ys.suspected_relative, ys.n / max(rs.n, 1), ys.family, ys.school,
-                        network.strength(), ys.strength0, ys.homes_around, ys.exposure, weights(ys, p), ys.ever,
-                        ys.suspected_household, key, ys.intimidation, rs.trust[:, POLICE], rs.presence, near.indptr,
-                        near.indices, damage.reshape(-1), ys.age, ys.family_base, ys.school_base,
-                        p["youth_bond_relax"])
+    args = (*fixed_args(ys, rs, near, damage, shape), rs.home_cell, rs.state, network.w, network.strength(),
+            rs.trust[:, POLICE], rs.presence, weights(ys, p), key, int(p["youth_efficacy_radius"]),
+            p["youth_bond_relax"])
+    return plain_kernel(*args)
+
+
+def fixed_args(ys: YouthState, rs: ResidentStateLike, near: NearMatrix, damage: np.ndarray,
+               shape: tuple[int, int]) -> tuple[Any, ...]:
+    """The arguments of :func:`plain_kernel` that stay the same objects all run (the youths' arrays, changed
+    only in place, and the wijk's fixed witness matrix and damage layer): gathered once, not some thirty
+    attribute look-ups a week. Gathered again if the witness matrix or the damage layer is another object."""
+    cached = ys.kernel_args
+    if not cached or cached[0] is not near or cached[1] is not damage:
+        ys.kernel_args = (near, damage, (
+            ys.home, ys.slot, ys.level, shape[0], shape[1], ys.home_x, ys.home_y, ys.tie_ptr, ys.tie_nbr,
+            ys.tie_edge, ys.participant, ys.suspected_relative, ys.n / max(rs.n, 1), ys.family, ys.school,
+            ys.strength0, ys.homes_around, ys.exposure, ys.ever, ys.suspected_household, ys.intimidation,
+            near.indptr, near.indices, damage.reshape(-1), ys.age, ys.family_base, ys.school_base))
+    args: tuple[Any, ...] = ys.kernel_args[2]
+    return args
 
 
 @njit(cache=True)
-def plain_kernel(home: np.ndarray, level: np.ndarray, households: int, home_cell: np.ndarray, state: np.ndarray,
-                 width: int, height: int, hx: np.ndarray, hy: np.ndarray, radius: int, tie_ptr: np.ndarray,
-                 tie_nbr: np.ndarray, tie_edge: np.ndarray, tie_w: np.ndarray, participant: np.ndarray,
-                 suspected_relative: np.ndarray, youth_mean: float, family: np.ndarray, school: np.ndarray,
-                 strength: np.ndarray, strength0: float, homes_around: np.ndarray, exposure: np.ndarray,
-                 wa: np.ndarray, ever: np.ndarray, household: np.ndarray, key: int, intimidation: np.ndarray,
-                 trust_police: np.ndarray, presence: np.ndarray, near_ptr: np.ndarray, near_idx: np.ndarray,
-                 damage: np.ndarray, age: np.ndarray, family_base: np.ndarray, school_base: np.ndarray,
-                 relax: float) -> tuple[np.ndarray, int, int]:
-    """:func:`risk_week` then :func:`undermining_week` (arguments as theirs; ``wa`` the array of
-    :func:`weights`, sliced here as :data:`RISK_W` etc. say)."""
+def plain_kernel(home: np.ndarray, slot: np.ndarray, level: np.ndarray, width: int, height: int, hx: np.ndarray,
+                 hy: np.ndarray, tie_ptr: np.ndarray, tie_nbr: np.ndarray, tie_edge: np.ndarray,
+                 participant: np.ndarray, suspected_relative: np.ndarray, youth_mean: float, family: np.ndarray,
+                 school: np.ndarray, strength0: float, homes_around: np.ndarray, exposure: np.ndarray,
+                 ever: np.ndarray, household: np.ndarray, intimidation: np.ndarray, near_ptr: np.ndarray,
+                 near_idx: np.ndarray, damage: np.ndarray, age: np.ndarray, family_base: np.ndarray,
+                 school_base: np.ndarray, home_cell: np.ndarray, state: np.ndarray, tie_w: np.ndarray,
+                 strength: np.ndarray, trust_police: np.ndarray, presence: np.ndarray, wa: np.ndarray, key: int,
+                 radius: int, relax: float) -> tuple[np.ndarray, int, int]:
+    """:func:`risk_week` then :func:`undermining_week` (arguments as theirs: first those of :func:`fixed_args`,
+    then the week's; ``wa`` the array of :func:`weights`, sliced here as :data:`RISK_W` etc. say)."""
     w_risk, w, ws, wr = wa[0:10], wa[10:19], wa[19:25], wa[25:30]  # RISK_W, YOUTH_W, SIGNAL_W, WILLING_W
-    z = risk_week(home, level, households, home_cell, state, width, height, hx, hy, radius, tie_ptr, tie_nbr,
+    z = risk_week(home, slot, level, home_cell, state, width, height, hx, hy, radius, tie_ptr, tie_nbr,
                   tie_edge, tie_w, participant, suspected_relative, youth_mean, family, school, strength, strength0,
                   homes_around, exposure, w_risk)
     return undermining_week(level, ever, z, exposure, household, suspected_relative, w, key, home, home_cell,
