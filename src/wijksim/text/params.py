@@ -98,6 +98,11 @@ SOURCES_NL: dict[str, str] = {
     "source 003 (peer education); structural weight": "bron 003 (peer-voorlichting); structureel gewicht",
     "source 003; 'de stille wijk' in Dutch practice; structural weight":
         "bron 003; 'de stille wijk' in de Nederlandse praktijk; structureel gewicht",
+    "source 003; 'de stille wijk' in Dutch practice (fear of retaliation keeps residents from reporting); "
+    "structural weight, below youth_intimidation_effect: the threat aims at signals of undermining":
+        "bron 003; 'de stille wijk' in de Nederlandse praktijk (angst voor vergelding houdt bewoners van melden "
+        "af); structureel gewicht, onder youth_intimidation_effect: de dreiging richt zich op signalen van "
+        "ondermijning",
     f"{_SKOGAN}: {_WORSE} (good experiences barely register)":
         f"{_SKOGAN}: {_ERGER} (goede ervaringen tellen nauwelijks)",
     "calibration (issue 25: a steady start)": "kalibratie (issue 25: een stabiele start)",
