@@ -360,17 +360,22 @@ def test_ctrl_c_is_taken_where_the_sweep_is_ready_for_it() -> None:
     once; the previous handler is back afterwards."""
     from wijksim.sweep.cluster import CtrlC
 
-    before = signal.getsignal(signal.SIGINT)
-    with CtrlC() as ctrl_c:
-        ctrl_c.check()  # nothing pressed: no interrupt
-        os.kill(os.getpid(), signal.SIGINT)
-        deadline = time.monotonic() + 10
-        while not ctrl_c.pressed and time.monotonic() < deadline:
-            time.sleep(0.01)
-        assert ctrl_c.pressed
-        with pytest.raises(KeyboardInterrupt):
-            ctrl_c.check()
-        with pytest.raises(KeyboardInterrupt):  # the second press
+    # Python's own handler before it, whatever an earlier test in this worker left there (an in-process CLI
+    # call installs wijksim's, a pool start may leave SIGINT ignored): "as usual" means this handler
+    outer = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        with CtrlC() as ctrl_c:
+            ctrl_c.check()  # nothing pressed: no interrupt
             os.kill(os.getpid(), signal.SIGINT)
-            time.sleep(5)
-    assert signal.getsignal(signal.SIGINT) is before
+            deadline = time.monotonic() + 10
+            while not ctrl_c.pressed and time.monotonic() < deadline:
+                time.sleep(0.01)
+            assert ctrl_c.pressed
+            with pytest.raises(KeyboardInterrupt):
+                ctrl_c.check()
+            with pytest.raises(KeyboardInterrupt):  # the second press
+                os.kill(os.getpid(), signal.SIGINT)
+                time.sleep(5)
+        assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    finally:
+        signal.signal(signal.SIGINT, outer)

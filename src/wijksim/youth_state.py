@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+from numba import njit
 
 from .submodels.grid import sum_around
 
@@ -115,3 +116,35 @@ def initial(model: Any) -> YouthState | None:
     net = model.network
     return YouthState(rs.n, rs.home_cell, rs.x, rs.y, model.nb.shape, (net.ei, net.ej), float(net.strength().mean()),
                       p, model.streams.init("youth"))
+
+
+def grow_up(ys: YouthState, leaving: int, p: dict[str, Any], rng: np.random.Generator) -> None:
+    """The ``leaving`` youths who turn 24 (this week's birthday is in :func:`undermining_week`) leave and
+    12-year-olds take their places in the households: the same draws, in the same order, as
+    :meth:`YouthState.fresh` makes for them, then one compiled pass (:func:`renew`) instead of a dozen small
+    array operations (issue 28's speed bound: this ran in almost every other week)."""
+    family = rng.beta(*FAMILY_BOND, leaving)
+    school = rng.beta(*SCHOOL_BOND, leaving)
+    reach = rng.random((leaving, REACH_COLUMNS))
+    renew(ys.age, ys.level, ys.ever, ys.family, ys.family_base, ys.school, ys.school_base, ys.reach,
+          ys.suspected_household, float(p["youth_bond_gap_suspected"]), family, school, reach)
+
+
+@njit(cache=True)
+def renew(age: np.ndarray, level: np.ndarray, ever: np.ndarray, family: np.ndarray, family_base: np.ndarray,
+          school: np.ndarray, school_base: np.ndarray, reach: np.ndarray, suspected_household: np.ndarray,
+          gap: float, new_family: np.ndarray, new_school: np.ndarray, new_reach: np.ndarray) -> None:
+    """Every youth aged 24 or more, in index order, becomes a 12-year-old with the next of the new bonds
+    and reach draws (the family bond ``gap`` lower with a suspected adult at home, kept within 0–1)."""
+    j = 0
+    for i in range(len(age)):
+        if age[i] < AGE_MAX:
+            continue
+        age[i] = AGE_MIN
+        level[i] = NONE
+        ever[i] = False
+        f = min(max(new_family[j] - gap * suspected_household[i], 0.0), 1.0)
+        family_base[i] = family[i] = f
+        school_base[i] = school[i] = new_school[j]
+        reach[i, :] = new_reach[j, :]
+        j += 1

@@ -64,7 +64,14 @@ from numba import njit
 
 from ..residents import ACTIVE, POLICE, WITHDRAWN
 from ..types import NearMatrix, NetworkLike, ResidentStateLike
-from ..youth_state import AGE_MAX, AGE_MIN, EDGE, FAMILY_BOND, INVOLVED, NONE, REACH_COLUMNS, SCHOOL_BOND, YouthState
+from ..youth_state import (
+    AGE_MAX,
+    EDGE,
+    INVOLVED,
+    NONE,
+    YouthState,
+    grow_up,
+)
 from .draws import stream_key, uniform
 from .grid import window_at
 
@@ -477,35 +484,3 @@ def outputs(level: np.ndarray, initiations: int, never: int, contacts: int, inci
     n = max(len(level), 1)
     return np.array([edge / n, involved / n, initiations * WEEKS_PER_YEAR / max(never, 1), float(contacts),
                      float(incidents), willing])
-
-
-def grow_up(ys: YouthState, leaving: int, p: dict[str, Any], rng: np.random.Generator) -> None:
-    """The ``leaving`` youths who turn 24 (this week's birthday is in :func:`undermining_week`) leave and
-    12-year-olds take their places in the households: the same draws, in the same order, as
-    :meth:`YouthState.fresh` makes for them, then one compiled pass (:func:`renew`) instead of a dozen small
-    array operations (issue 28's speed bound: this ran in almost every other week)."""
-    family = rng.beta(*FAMILY_BOND, leaving)
-    school = rng.beta(*SCHOOL_BOND, leaving)
-    reach = rng.random((leaving, REACH_COLUMNS))
-    renew(ys.age, ys.level, ys.ever, ys.family, ys.family_base, ys.school, ys.school_base, ys.reach,
-          ys.suspected_household, float(p["youth_bond_gap_suspected"]), family, school, reach)
-
-
-@njit(cache=True)
-def renew(age: np.ndarray, level: np.ndarray, ever: np.ndarray, family: np.ndarray, family_base: np.ndarray,
-          school: np.ndarray, school_base: np.ndarray, reach: np.ndarray, suspected_household: np.ndarray,
-          gap: float, new_family: np.ndarray, new_school: np.ndarray, new_reach: np.ndarray) -> None:
-    """Every youth aged 24 or more, in index order, becomes a 12-year-old with the next of the new bonds
-    and reach draws (the family bond ``gap`` lower with a suspected adult at home, kept within 0–1)."""
-    j = 0
-    for i in range(len(age)):
-        if age[i] < AGE_MAX:
-            continue
-        age[i] = AGE_MIN
-        level[i] = NONE
-        ever[i] = False
-        f = min(max(new_family[j] - gap * suspected_household[i], 0.0), 1.0)
-        family_base[i] = family[i] = f
-        school_base[i] = school[i] = new_school[j]
-        reach[i, :] = new_reach[j, :]
-        j += 1
