@@ -66,6 +66,17 @@ def _stop(proc: subprocess.Popen) -> None:
             proc.wait()
 
 
+def _scheduler_address(sched_file: Path, deadline: float) -> str:
+    """The address in the scheduler's file once it is whole: the scheduler creates the file before it writes
+    it, so an existing file may still be empty (a read then failed with a JSONDecodeError on an idle machine)."""
+    while time.monotonic() < deadline:
+        try:
+            return str(json.loads(sched_file.read_text())["address"])
+        except (FileNotFoundError, json.JSONDecodeError, KeyError):
+            time.sleep(0.1)
+    pytest.fail(f"the scheduler wrote no address to {sched_file} in time")
+
+
 @pytest.fixture
 def dask_cluster(tmp_path: Path) -> Iterator[str]:
     """A scheduler and two worker processes, as separate ``dask`` commands on loopback."""
@@ -90,9 +101,7 @@ def dask_cluster(tmp_path: Path) -> Iterator[str]:
     worker = None
     try:
         deadline = time.monotonic() + 60
-        while not sched_file.exists() and time.monotonic() < deadline:
-            time.sleep(0.1)
-        address = json.loads(sched_file.read_text())["address"]
+        address = _scheduler_address(sched_file, deadline)
         assert address.startswith("tcp://127.0.0.1:")
         worker = subprocess.Popen(
             [
