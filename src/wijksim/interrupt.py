@@ -46,6 +46,9 @@ class _State:
         self.presses = 0
         self.reported = False
         self.line = "wijksim: interrupted (Ctrl-C)"
+        #: a press whose ``KeyboardInterrupt`` Python swallowed (raised inside a gc callback or ``__del__``)
+        #: and that is being raised again in the main flow
+        self.redeliver = False
 
 
 _state = _State()
@@ -117,6 +120,9 @@ def _handler(signum: int, frame: object) -> None:
     press stops the workers and raises ``KeyboardInterrupt``, the second ends the process at once."""
     if os.getpid() != _state.owner:
         return
+    if _state.redeliver:  # the same press again, where it can now surface (see _unraisable)
+        _state.redeliver = False
+        raise KeyboardInterrupt
     _state.presses += 1
     if _state.presses > 1:
         _end_now()
@@ -125,11 +131,36 @@ def _handler(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
+def _unraisable(args: Any) -> None:
+    """``sys.unraisablehook``: a press that landed where Python cannot raise (a gc callback such as Dask's
+    ``GCDiagnosis``, a ``__del__``) would print "Exception ignored in ..." with a traceback, and the press
+    would be lost until the watchdog ends the process. Instead it is said nothing of and delivered again:
+    a moment later (once the collection is over) ``interrupt_main`` runs the handler in the main thread again,
+    which raises it there. Should that land in a callback once more, the same happens again."""
+    if isinstance(args.exc_value, KeyboardInterrupt) and _state.presses and os.getpid() == _state.owner:
+        import _thread
+
+        _state.redeliver = True
+        # not from here: the main thread would run the handler inside this hook, where it cannot raise either
+        later = threading.Timer(0.02, _thread.interrupt_main)
+        later.daemon = True
+        later.start()
+        return
+    _previous_unraisable(args)
+
+
+_previous_unraisable: Callable[[Any], Any] = sys.unraisablehook
+
+
 def install() -> None:
     """Take over SIGINT in the main thread of the CLI's process (a no-op elsewhere, e.g. in a test's thread)."""
+    global _previous_unraisable
     if threading.current_thread() is threading.main_thread():
         _state.owner = os.getpid()
         signal.signal(signal.SIGINT, _handler)
+        if sys.unraisablehook is not _unraisable:
+            _previous_unraisable = sys.unraisablehook
+            sys.unraisablehook = _unraisable
 
 
 #: commands whose ``--out`` is written through a temporary directory (``atomic_dir``): an interrupted one
