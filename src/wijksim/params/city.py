@@ -82,8 +82,10 @@ GROUP = Group(name="city", name_nl="stad", params=(
           label_nl="elasticiteit van verhuizen voor criminaliteit",
           meaning_nl="elasticiteit van de verhuiskans van een wijk voor de criminaliteit ten opzichte van het begin",
           source="bracketed by Cullen & Levitt 1999 (10 % more crime, ≈ 1 % fewer residents: ≈ 1.7 on a 6 %/year "
-                 "moving rate) and Foote 2015 (far smaller, ≈ 0); measured: 0.47 % of households a year more leave "
-                 "per 10 % more incidents (tests/test_city_moving.py)"),
+                 "moving rate) and Foote 2015 (far smaller, ≈ 0); mechanism check: 0.47 % of households a year more "
+                 "leave per 10 % more incidents (tests/test_city_moving.py); held out (docs/corroboration.md, M1): "
+                 "+0.044 % a year leave the city per 10 % more incidents after a crime wave, +0.165 % under more "
+                 "offender effort, both in the predicted band (0, 1 %]"),
     param(name="settle_in_city", kind="float", default=0.6, unit="0-1", low=0, high=1,
           meaning="share of the households leaving a wijk who settle in another wijk of the city (the rest leave "
                   "the city); where they settle falls with distance and with the destination's offending pressure",
