@@ -17,7 +17,6 @@ long. The server's own kernels (the live models) are culled after ``SOLARA_KERNE
 from __future__ import annotations
 
 import contextlib
-import itertools
 import threading
 import time
 from collections.abc import Callable
@@ -27,6 +26,7 @@ import solara
 
 from ..text.numbers import number
 from .i18n import tr
+from .listeners import Listeners
 
 #: a session without a connected page is dropped this long after its last use (results and all)
 IDLE_MINUTES = 30
@@ -48,8 +48,7 @@ class SessionResults:
         self.version = 0
         self.touched = time.monotonic()
         self._lock = threading.RLock()
-        self._listeners: dict[int, Callable[[], None]] = {}
-        self._ids = itertools.count()
+        self._listeners = Listeners()
 
     # --- the dict the pages read and write ------------------------------------------------------
     def get(self, key: str, default: Any = None) -> Any:
@@ -117,25 +116,13 @@ class SessionResults:
 
     def subscribe(self, callback: Callable[[], None]) -> Callable[[], None]:
         """Call ``callback`` after every change; returns the function that unsubscribes it."""
-        n = next(self._ids)
-        with self._lock:
-            self._listeners[n] = callback
-
-        def unsubscribe() -> None:
-            self._listeners.pop(n, None)
-
-        return unsubscribe
+        return self._listeners.subscribe(callback)
 
     def _changed(self) -> None:
         with self._lock:
             self.version += 1
             self.touched = time.monotonic()
-            listeners = list(self._listeners.values())
-        for cb in listeners:
-            try:
-                cb()
-            except Exception:  # a page that has gone must not stop the others hearing of it
-                pass
+        self._listeners.notify()
 
 
 _SESSIONS: dict[str, SessionResults] = {}

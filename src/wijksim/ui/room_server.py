@@ -13,7 +13,6 @@ Every function here is what a page calls, so the load test drives exactly the pa
 
 from __future__ import annotations
 
-import itertools
 import os
 import secrets
 import threading
@@ -25,6 +24,7 @@ from typing import Any
 
 from ..room import Room, RoomError
 from ..text.messages import error
+from .listeners import Listeners
 
 #: a room nobody touched (no join, choice, advance or screen redraw) this long is dropped
 ROOM_IDLE_MINUTES = 120
@@ -48,7 +48,7 @@ class OpenRoom:
     ended: bool = False
     deadline: float | None = None  # the round timer's end (time.monotonic), if one runs
     version: int = 0
-    listeners: dict[int, Callable[[], None]] = field(default_factory=dict)
+    listeners: Listeners = field(default_factory=Listeners)
     timer: threading.Timer | None = None
 
     @property
@@ -61,7 +61,6 @@ DROPPED: list[Callable[[str], None]] = []
 _ROOMS: dict[str, OpenRoom] = {}
 _LOCK = threading.RLock()
 _JOINS: dict[str, deque[float]] = {}
-_IDS = itertools.count()
 
 
 def cull(now: float | None = None, idle_s: float = ROOM_IDLE_MINUTES * 60.0) -> list[str]:
@@ -269,25 +268,12 @@ def close(code: str, secret: str) -> None:
 
 def subscribe(found: OpenRoom, callback: Callable[[], None]) -> Callable[[], None]:
     """Call ``callback`` after every change of the room; returns the function that unsubscribes it."""
-    n = next(_IDS)
-    with _LOCK:
-        found.listeners[n] = callback
-
-    def unsubscribe() -> None:
-        with _LOCK:
-            found.listeners.pop(n, None)
-
-    return unsubscribe
+    return found.listeners.subscribe(callback)
 
 
 def changed(found: OpenRoom) -> None:
-    """Tell every screen of the room (a listener that fails belongs to a page that has gone)."""
+    """Tell every screen of the room."""
     with _LOCK:
         found.version += 1
         found.touched = time.monotonic()
-        listeners = list(found.listeners.values())
-    for cb in listeners:
-        try:
-            cb()
-        except Exception:
-            pass
+    found.listeners.notify()
