@@ -130,10 +130,11 @@ def prefix_weeks(arms: Sequence[dict[str, Any]], weeks: int) -> int:
 def shared_models(seed: int, arms: Sequence[dict[str, Any]], weeks: int = 0) -> Iterator[WijkModel]:
     """The models of ``arms`` (``WijkModel`` keyword arguments each) at one ``seed``, in order, with one
     burn-in per key: an arm whose key no other arm has is built as usual; arms that share a key continue
-    from one :class:`BurnIn` (from copies of it, the last arm from the template itself). Given the run length ``weeks``, arms that share a burn-in also share the weeks
-    before the first intervention of any of them (:func:`prefix_weeks`): such a model comes at that week
-    (``model.week``), so run it ``weeks - model.week`` more. Models are made one at a time, so only the
-    burn-ins stay in memory."""
+    from one :class:`BurnIn` (from copies of it, the last arm from the template itself). Given the run length
+    ``weeks``, arms that share a burn-in also share the weeks before the first intervention of any of them
+    (:func:`prefix_weeks`): such a model comes at that week (``model.week``), so run it ``weeks - model.week``
+    more. Models are made one at a time, so only the burn-ins stay in memory (the last arm of a key gets the
+    template after every other arm of it has its copy, so running the models in any order is safe)."""
     keys = [arm_key(seed, kw) for kw in arms]
     burned: dict[str, BurnIn] = {}
     for i, (key, kw) in enumerate(zip(keys, arms, strict=True)):
