@@ -17,6 +17,7 @@ CPU seconds of this process and its pool's workers (wall-clock ratios are report
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import resource
@@ -64,7 +65,15 @@ def _cpu() -> float:
 
 def _timed(fn: Any) -> tuple[tuple[float, float], Any]:
     """(CPU seconds, wall seconds) of ``fn()`` and its result. CPU time is the figure compared: on a shared
-    machine wall time is mostly the other tenants' load."""
+    machine wall time is mostly the other tenants' load.
+
+    Every measurement starts from a collected heap (``gc.collect()``, not timed). The pool's workers are forked
+    from this process and inherit its garbage collector's count of objects awaiting a full collection; a
+    worker that crosses the threshold runs one over the whole inherited heap (≈ 0.1 s, its pages copied on
+    write). Without the collect, whether that happens depended on what the previous measurement left here:
+    the trio's "after", timed right after "before" had left its 30 result tables, paid it in both workers in
+    most rounds and "before" in about half (gc callbacks counted it), ≈ +0.03 on the ratio."""
+    gc.collect()
     c0, t0 = _cpu(), time.perf_counter()
     out = fn()
     return (_cpu() - c0, time.perf_counter() - t0), out
@@ -75,7 +84,9 @@ def measure(replicates: int, workers: int, repeats: int, weeks: int = 156, seed:
     pair = [(n, load_scenario(SCENARIO_DIR / f"{n}.toml")) for n in PAIR]
     times: dict[str, list[tuple[float, float]]] = {"one": [], "two": [], "two_before": [], "trio_before": [],
                                                      "trio_after": []}
-    run_comparison(pair[:1], 1, seed, weeks=4, workers=1)  # compiled kernels loaded, caches warm
+    # compiled kernels loaded, caches warm: every measured scenario once, in this process, to its end (its
+    # interventions' kernels too), so the forked workers inherit them and neither side pays their loading
+    run_comparison(pair + trio, 1, seed, weeks=weeks, workers=1)
     for _ in range(repeats):
         t, _ = _timed(lambda: run_comparison(pair[:1], replicates, seed, weeks=weeks, workers=workers))
         times["one"].append(t)

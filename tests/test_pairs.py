@@ -160,3 +160,41 @@ def test_arms_share_the_weeks_before_their_first_intervention():
         m.run(20 - m.week)
         assert _fingerprint(m) == _fingerprint(WijkModel(rng=2, **model_kwargs(sc)).run(20))
         assert m.steps == 20 and m.time == 20
+
+
+def test_the_last_arm_of_a_key_continues_the_template_itself(monkeypatch):
+    """n arms of one key cost n − 1 copies: the last arm is the burn-in's own model with its interventions attached
+    (no copy, no second set of Mesa agents), the burn-in is then spent (a copy or a second handover is refused),
+    and every arm still equals its separate run: Mesa's ids, the events and an incident log included."""
+    base = Scenario.model_validate({"name": "t", "description": "t", "weeks": 20, "params": SMALL})
+    late = with_rate(base, 1.0, [{**crisis(), "start": 10, "weeks": 3}])
+    made: list[BurnIn] = []
+    original = BurnIn.__init__
+
+    def keeping(self: BurnIn, rng: object, prefix: int = 0, **kwargs: object) -> None:
+        original(self, rng, prefix, **kwargs)
+        made.append(self)
+
+    monkeypatch.setattr(burn_in.BurnIn, "__init__", keeping)
+    for log in (False, True):  # an arm that logs incidents shares no prefix, and gets its own log
+        arms = [model_kwargs(base), {**model_kwargs(late), "log_incidents": log}]
+        models = list(shared_models(2, arms, 20))
+        b = made[-1]
+        assert models[-1] is b.model and models[0] is not b.model and b.spent
+        assert models[0].week == models[1].week == (0 if log else 9)
+        with pytest.raises(ValueError, match="handed over"):
+            WijkModel(rng=2, burned=b, **SMALL)
+        with pytest.raises(ValueError, match="handed over"):
+            b.handover()
+        for m, sc in zip(models, (base, late), strict=True):
+            alone = WijkModel(rng=2, log_incidents=log and sc is late, **model_kwargs(sc)).run(20)
+            m.run(20 - m.week)
+            assert _fingerprint(m) == _fingerprint(alone)
+            assert [a.unique_id for a in m.agents] == [a.unique_id for a in alone.agents]
+            assert all(a.model is m for a in m.agents)
+        logged, alone_log = models[1].incident_log, alone.incident_log
+        assert (logged is None) == (not log) and (alone_log is None) == (not log)
+        if log:
+            assert logged is not None and alone_log is not None and len(logged) == 20
+            assert all(w == v and np.array_equal(c, d) and np.array_equal(k, j)
+                       for (w, c, k), (v, d, j) in zip(logged, alone_log, strict=True))

@@ -17,6 +17,11 @@ the reference. Only interventions, the run length and what is recorded (``log_in
 Arms with one key are also identical after the burn-in until the first week in which an intervention of
 any of them acts (an intervention starting in week ``s`` begins after week ``s − 1`` is simulated), so the
 recorded weeks before it are shared as well (:func:`prefix_weeks`): the bonus/malus trio shares 25 weeks.
+
+The template is itself a run with the arms' seed, parameters and map, built as a separate run is, so the last
+arm of a key does not copy it: it continues the template itself (:meth:`BurnIn.handover`), and n arms cost
+n − 1 copies. Each copy also makes a model's worth of new Mesa agents and Python objects, which the cyclic
+garbage collector then has to walk: about half of what sharing cost beyond the simulated weeks (issue #25).
 """
 
 from __future__ import annotations
@@ -56,6 +61,7 @@ class BurnIn:
         self.model = WijkModel(rng=seed, **plain)
         self.prefix = max(0, int(prefix))
         self.model.run(self.prefix)
+        self.spent = False  # handed over to an arm (:meth:`handover`): no copy can be made of it any more
 
     def restore(self, model: WijkModel, layout: MapLayout | None) -> None:
         """Give ``model`` (Mesa's side initialised by ``WijkModel.__init__``, nothing built) a copy of the state.
@@ -68,6 +74,8 @@ class BurnIn:
         without simulating (interventions are scheduled on that clock).
         """
         template = self.model
+        if self.spent:
+            raise ValueError("this burn-in was handed over to an arm, which has run on: it cannot be shared any more")
         if self.key != burn_in_key(model.seed, model.p, layout):
             raise ValueError("this burn-in was made for another seed, parameters or map: it cannot be shared")
         memo: dict[int, Any] = {id(template): model, id(template.p): model.p, id(template.streams): model.streams,
@@ -84,6 +92,24 @@ class BurnIn:
             model._user_step, user_step = (lambda: None), model._user_step  # Mesa's clock only: no week simulated
             model.run_until(self.prefix)
             model._user_step = user_step
+
+    def handover(self, interventions: Sequence[Any] = (), log_incidents: bool = False) -> WijkModel:
+        """The template itself as an arm's model, with that arm's ``interventions`` attached: for the last arm
+        of a key, which then needs no copy.
+
+        The template was built as ``WijkModel(rng=seed, **arm)`` builds a separate run, without the timeline;
+        interventions are attached after the burn-in in either case, and the prefix weeks are ones in which no
+        intervention acts (:func:`prefix_weeks`), so attaching them now gives the separate run's model, Mesa's
+        agents, ids and clock included. The burn-in is spent: a later :meth:`restore` or handover is refused.
+        """
+        if self.spent:
+            raise ValueError("this burn-in was handed over to an arm, which has run on: it cannot be shared any more")
+        self.spent = True
+        model = self.model
+        if log_incidents:  # only the recorded weeks are logged; an arm that logs shares no prefix
+            model.incident_log = []
+        model.attach_timeline(interventions)
+        return model
 
 
 def prefix_weeks(arms: Sequence[dict[str, Any]], weeks: int) -> int:
@@ -104,10 +130,11 @@ def prefix_weeks(arms: Sequence[dict[str, Any]], weeks: int) -> int:
 def shared_models(seed: int, arms: Sequence[dict[str, Any]], weeks: int = 0) -> Iterator[WijkModel]:
     """The models of ``arms`` (``WijkModel`` keyword arguments each) at one ``seed``, in order, with one
     burn-in per key: an arm whose key no other arm has is built as usual; arms that share a key continue
-    from one :class:`BurnIn`. Given the run length ``weeks``, arms that share a burn-in also share the weeks
-    before the first intervention of any of them (:func:`prefix_weeks`): such a model comes at that week
-    (``model.week``), so run it ``weeks - model.week`` more. Models are made one at a time, so only the
-    burn-ins stay in memory."""
+    from one :class:`BurnIn` (from copies of it, the last arm from the template itself). Given the run length
+    ``weeks``, arms that share a burn-in also share the weeks before the first intervention of any of them
+    (:func:`prefix_weeks`): such a model comes at that week (``model.week``), so run it ``weeks - model.week``
+    more. Models are made one at a time, so only the burn-ins stay in memory (the last arm of a key gets the
+    template after every other arm of it has its copy, so running the models in any order is safe)."""
     keys = [arm_key(seed, kw) for kw in arms]
     burned: dict[str, BurnIn] = {}
     for i, (key, kw) in enumerate(zip(keys, arms, strict=True)):
@@ -117,6 +144,7 @@ def shared_models(seed: int, arms: Sequence[dict[str, Any]], weeks: int = 0) -> 
         if key not in burned:
             prefix = prefix_weeks([a for k, a in zip(keys, arms, strict=True) if k == key], weeks)
             burned[key] = BurnIn(seed, prefix=prefix, **kw)
-        yield WijkModel(rng=seed, burned=burned[key], **kw)
-        if key not in keys[i + 1:]:
-            del burned[key]  # its last arm has it
+        if key in keys[i + 1:]:
+            yield WijkModel(rng=seed, burned=burned[key], **kw)
+        else:  # its last arm: continues the template itself, no copy (BurnIn.handover)
+            yield burned.pop(key).handover(kw.get("interventions", ()), bool(kw.get("log_incidents")))

@@ -191,6 +191,11 @@ class WijkModel(mesa.Model):
             self._build(layout, p)
         else:  # continue from a copy of a burn-in with the same key (wijksim.burn_in): byte-identical, cheaper
             burned.restore(self, layout)
+        self.attach_timeline(interventions)
+
+    def attach_timeline(self, interventions: Iterable[Any]) -> None:
+        """Attach the run's interventions (its timeline), once, after the burn-in: ``__init__`` does it, and so
+        does a shared burn-in that hands its own model to the last arm (:meth:`wijksim.burn_in.BurnIn.handover`)."""
         self.interventions = list(interventions)
         for intervention in self.interventions:
             intervention.attach(self)
