@@ -133,13 +133,17 @@ def dask_cluster(tmp_path: Path) -> Iterator[str]:
             f.close()
 
 
-def test_sweep_on_a_real_scheduler_equals_the_local_cluster(tmp_path: Path, dask_cluster: str) -> None:
+def test_sweep_on_a_real_scheduler_equals_the_local_cluster(tmp_path: Path, dask_cluster: str, warm_wijksim) -> None:
+    """Both commands as forks of the warmed ``python -m wijksim`` (tests/cli_server.py): the claim is the
+    sweep's, not Python's start (the SIGKILL test below starts a fresh one)."""
     exp_file = tmp_path / "exp.toml"
     exp_file.write_text(EXPERIMENT)
-    remote = _sweep(str(exp_file), "--out", str(tmp_path / "remote"), "--scheduler", dask_cluster)
+    remote = warm_wijksim("sweep", str(exp_file), "--out", str(tmp_path / "remote"), "--scheduler", dask_cluster,
+                          "--quiet", timeout=300)
     assert remote.returncode == 0, remote.stderr
     assert "24/24 runs done" in remote.stdout and "on 2 workers" in remote.stdout
-    local = _sweep(str(exp_file), "--out", str(tmp_path / "local"), "--workers", "2")
+    local = warm_wijksim("sweep", str(exp_file), "--out", str(tmp_path / "local"), "--workers", "2", "--quiet",
+                         timeout=300)
     assert local.returncode == 0, local.stderr
     a = storage.read_results(tmp_path / "remote")
     b = storage.read_results(tmp_path / "local")
