@@ -152,7 +152,9 @@ def test_sweep_on_a_real_scheduler_equals_the_local_cluster(tmp_path: Path, dask
     assert storage.read_manifest(tmp_path / "remote")["sessions"][0]["scheduler"] == dask_cluster
 
 
-def test_sigkill_then_resume_gives_every_run_exactly_once(tmp_path: Path) -> None:
+def test_sigkill_then_resume_gives_every_run_exactly_once(tmp_path: Path, warm_wijksim) -> None:
+    """The killed sweep is a fresh ``python -m wijksim`` in its own process group (SIGKILL takes the group);
+    the resume, whose claim is the data it leaves, is a fork of the warmed one (tests/cli_server.py)."""
     exp_file = tmp_path / "exp.toml"
     exp_file.write_text(EXPERIMENT.replace("replicates = 3", "replicates = 4"))  # 32 runs
     out = tmp_path / "out"
@@ -184,7 +186,7 @@ def test_sigkill_then_resume_gives_every_run_exactly_once(tmp_path: Path) -> Non
     killed_at = len(storage.part_files(out))
     assert 6 <= killed_at < 32
     assert storage.read_manifest(out)["status"] == "running"  # it never got to say goodbye
-    resumed = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    resumed = warm_wijksim(*cmd[3:], timeout=300)
     assert resumed.returncode == 0, resumed.stderr
     assert "32/32 runs done" in resumed.stdout
     # exactly once: count the raw rows of every part, without read_results' de-duplication
