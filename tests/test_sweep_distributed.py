@@ -3,7 +3,8 @@
 - A real ``dask scheduler`` and ``dask worker`` processes on 127.0.0.1: the sweep through
   ``--scheduler`` equals the same sweep on the default local cluster, run for run.
 - The CLI killed with SIGKILL (its whole process group: client, scheduler and workers) part-way, then
-  started again with the same command: every run present exactly once, equal to an uninterrupted sweep.
+  started again with the same command: every run present exactly once, equal to an uninterrupted sweep
+  (slow, `-m slow`: issue 25).
 - One worker killed with SIGKILL part-way: the sweep completes in the same session, nothing lost or
   duplicated.
 """
@@ -152,9 +153,15 @@ def test_sweep_on_a_real_scheduler_equals_the_local_cluster(tmp_path: Path, dask
     assert storage.read_manifest(tmp_path / "remote")["sessions"][0]["scheduler"] == dask_cluster
 
 
+@pytest.mark.slow
 def test_sigkill_then_resume_gives_every_run_exactly_once(tmp_path: Path, warm_wijksim) -> None:
     """The killed sweep is a fresh ``python -m wijksim`` in its own process group (SIGKILL takes the group);
-    the resume, whose claim is the data it leaves, is a fork of the warmed one (tests/cli_server.py)."""
+    the resume, whose claim is the data it leaves, is a fork of the warmed one (tests/cli_server.py).
+
+    Slow (issue 25: six interpreters, ~10 s of CPU): the fast suite keeps the resume of exactly the missing
+    runs (test_sweep.py's ``test_sweep_matches_serial_runs_and_resumes_only_what_is_missing``) and a worker
+    SIGKILLed mid-sweep (below); the whole process group SIGKILLed at random moments, damaged and resumed, is
+    test_sweep_robustness.py's slow fault-injection test as well."""
     exp_file = tmp_path / "exp.toml"
     exp_file.write_text(EXPERIMENT.replace("replicates = 3", "replicates = 4"))  # 32 runs
     out = tmp_path / "out"
