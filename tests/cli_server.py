@@ -8,6 +8,11 @@ server per test process imports all that once; each command is a fork of it that
 and exits with the command's status. The client (``python cli_server.py ARGS``) imports nothing heavy: it
 hands its arguments, directory, environment and file descriptors 0–2 to the server and exits with the code
 it gets back. A fork is a fresh copy of the warmed server, so no state passes from one command to the next.
+
+The command-line tests whose claim is the command (what it prints, writes and exits with), not Python's start,
+use it too: the ``warm_wijksim`` fixture (tests/conftest.py) calls :func:`run`. A test that signals or kills
+the command's process group, or times Python's own start, starts a fresh interpreter instead: a fork is not
+in the caller's process group.
 """
 
 from __future__ import annotations
