@@ -21,9 +21,12 @@ demo: $(STAMP)
 ## Install and run the default test suite (fast tests; statistical experiments are `make test-slow`).
 ## Two pytest-xdist workers (TEST_WORKERS=1 for one process); the tests of a module that share a
 ## module-scoped fixture stay on one worker (tests/conftest.py). Budget: 2 min on an idle 2-core machine.
+## Python may keep compiled files here (in the ignored __pycache__ folders) even where the environment says not
+## to: without them every run re-rewrites the tests' asserts and every command-line test recompiles wijksim
+## (about 4 s of CPU per worker at collection alone).
 TEST_WORKERS ?= 2
 test: $(STAMP)
-	$(PY) -m pytest -m "not slow and not browser" -q $(if $(filter-out 1,$(TEST_WORKERS)),-n $(TEST_WORKERS) --dist loadgroup)
+	PYTHONDONTWRITEBYTECODE= $(PY) -m pytest -m "not slow and not browser" -q $(if $(filter-out 1,$(TEST_WORKERS)),-n $(TEST_WORKERS) --dist loadgroup)
 
 ## Statistical experiments over many seeds (exit code 5 = none collected is fine)
 test-slow: $(STAMP)

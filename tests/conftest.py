@@ -1,25 +1,37 @@
 """Shared pytest hooks: failure reports for the browser tests, one worker per shared fixture under
-pytest-xdist, and the fast suite's time budget printed at the end of every run."""
+pytest-xdist, the fast suite's time budget printed at the end of every run, and one warmed
+``python -m wijksim`` per test process (tests/cli_server.py) for the command-line tests."""
 
 from __future__ import annotations
 
 import functools
 import importlib.util
+import multiprocessing
+import os
 import re
 import resource
+import subprocess
+import sys
 import time
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+CLI_SERVER = Path(__file__).resolve().parent / "cli_server.py"
 
 #: seconds: `make test` (fast tests) on an idle 2-core machine, issue 25's standing budget
 FAST_SUITE_BUDGET = 120
 #: the files that cost most are named in the budget line, this many
 BUDGET_TOP_FILES = 6
+
+#: The comparisons' process pools start from the forkserver where the caller has threads (an xdist worker
+#: always has: execnet's), and each worker then imported wijksim afresh, ~1.5 s of CPU and wall per worker and
+#: pool. The forkserver imports it once (its children are still separate processes that get every job pickled);
+#: that CPU was never in the budget line below either, since pool workers are the forkserver's children.
+multiprocessing.set_forkserver_preload(["wijksim.compare.runs", "wijksim.room.debrief"])
 
 _STARTED = time.monotonic()
 _FILE_SECONDS: dict[str, float] = defaultdict(float)
@@ -114,3 +126,34 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: p
     terminalreporter.write_line(  # robust to the machine's load: what the tests cost, not what they waited
         f"CPU in tests: {sum(_FILE_CPU.values()):.0f} s (with their subprocesses); most: "
         + ", ".join(f"{f.removeprefix('tests/')} {s:.0f} s" for f, s in cpu[:BUDGET_TOP_FILES]))
+
+
+@pytest.fixture(scope="session")
+def cli_socket(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A warmed ``python -m wijksim`` (tests/cli_server.py) for this test process: each ``wijksim`` command of
+    a guide block or a command-line test forks it instead of starting and importing a fresh interpreter
+    (~1.5 s CPU each). Started on first use, so a worker that runs no such test pays nothing."""
+    sock = str(tmp_path_factory.mktemp("cli") / "wijksim.sock")
+    env = {**os.environ, "CI": "1", "MPLBACKEND": "Agg"}
+    server = subprocess.Popen([sys.executable, str(CLI_SERVER), "--serve", sock], env=env, stdout=subprocess.PIPE,
+                              stdin=subprocess.DEVNULL, text=True)
+    try:
+        assert server.stdout is not None and server.stdout.readline().strip() == "ready", "the CLI server did not start"
+        yield sock
+    finally:
+        server.kill()
+        server.wait()
+
+
+@pytest.fixture
+def warm_wijksim(cli_socket: str) -> Callable[..., subprocess.CompletedProcess[str]]:
+    """``warm_wijksim(*args, cwd=..., timeout=...)``: ``python -m wijksim ARGS`` as a real process (a fork of
+    :func:`cli_socket`'s server), its output captured as text. For tests of what a command prints, writes and
+    exits with; a test of Python's own start (signals before import, the first compile) starts a fresh one."""
+    from cli_server import run
+
+    def wijksim(*args: str, cwd: str | Path | None = None, timeout: float = 600,
+                env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+        return run(list(args), cli_socket, cwd=cwd, timeout=timeout, env=env)
+
+    return wijksim

@@ -9,8 +9,6 @@ its 95 % interval above zero over 16 paired seeds.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -279,9 +277,8 @@ def test_compare_refuses_bad_windows_and_pairs_before_running(tmp_path: Path, ex
     assert not (tmp_path / "sub").exists()  # nothing written, not even the parent of --out
 
 
-def test_compare_error_in_a_real_process_has_no_traceback(tmp_path: Path) -> None:
-    r = subprocess.run([sys.executable, "-m", "wijksim", "compare", *map(str, TRIO[:2]), "--window", "9:x",
-                        "--out", str(tmp_path / "o")], capture_output=True, text=True, timeout=300)
+def test_compare_error_in_a_real_process_has_no_traceback(tmp_path: Path, warm_wijksim) -> None:
+    r = warm_wijksim("compare", *map(str, TRIO[:2]), "--window", "9:x", "--out", str(tmp_path / "o"), timeout=300)
     assert r.returncode == 2 and "Traceback" not in r.stderr + r.stdout and "--window" in r.stderr
     assert not (tmp_path / "o").exists()
 

@@ -87,10 +87,12 @@ def test_every_enum_and_bool_option_runs(strategy, mode):
     assert len(ts) == 5 and ts["fear_mean"].between(0, 1).all()
 
 
-def test_cli_run_writes_outputs_and_is_reproducible(tmp_path):
-    for name in ("a", "b"):
-        r = wijksim("run", "--weeks", "6", "--seed", "4", "--out", str(tmp_path / name), "--set", "width=16",
-                    "--set", "height=16", "--set", "burn_in=4")
+def test_cli_run_writes_outputs_and_is_reproducible(tmp_path, warm_wijksim):
+    """Run a in a fresh interpreter, b as a fork of the warmed one (tests/cli_server.py): two processes with
+    their own string-hash seeds, the same bytes."""
+    for name, cli in (("a", wijksim), ("b", warm_wijksim)):
+        r = cli("run", "--weeks", "6", "--seed", "4", "--out", str(tmp_path / name), "--set", "width=16",
+                "--set", "height=16", "--set", "burn_in=4", cwd=ROOT)
         assert r.returncode == 0, r.stderr
     for f in ("timeseries.parquet", "timeseries.csv", "summary.json", "overview.png"):
         assert (tmp_path / "a" / f).is_file()

@@ -31,7 +31,6 @@ import shlex
 import subprocess
 import sys
 import textwrap
-from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
@@ -142,22 +141,6 @@ def _printed(line: str, printed: str) -> bool:
 
 
 CLI_SERVER = Path(__file__).resolve().parent / "cli_server.py"
-
-
-@pytest.fixture(scope="session")
-def cli_socket(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A warmed ``python -m wijksim`` (tests/cli_server.py) for this test process's guide blocks: each
-    ``wijksim`` command forks it instead of starting and importing a fresh interpreter (~1.8 s CPU each)."""
-    sock = str(tmp_path_factory.mktemp("cli") / "wijksim.sock")
-    env = {**os.environ, "CI": "1", "MPLBACKEND": "Agg"}
-    server = subprocess.Popen([sys.executable, str(CLI_SERVER), "--serve", sock], env=env, stdout=subprocess.PIPE,
-                              stdin=subprocess.DEVNULL, text=True)
-    try:
-        assert server.stdout is not None and server.stdout.readline().strip() == "ready", "the CLI server did not start"
-        yield sock
-    finally:
-        server.kill()
-        server.wait()
 
 
 def _run_block(body: str, tmp_path: Path, quoted: list[str] | None = None, cli_socket: str | None = None) -> None:

@@ -4,8 +4,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -91,14 +89,13 @@ def test_scenario_layout_is_relative_to_the_file_and_checked_when_loaded(tmp_pat
             assert w in str(e.value), str(e.value)
 
 
-def test_shipped_example_maps_run_and_write_results_per_cell(tmp_path):
+def test_shipped_example_maps_run_and_write_results_per_cell(tmp_path, warm_wijksim):
     for name in ("hofjeswijk", "portiekflatwijk"):
         sc = load_scenario(ROOT / "scenarios" / f"{name}.toml")
         layout = sc.read_layout()
         assert layout is not None and layout.summary()["households"] > 300
-    r = subprocess.run([sys.executable, "-m", "wijksim", "run", str(ROOT / "scenarios" / "portiekflatwijk.toml"),
-                        "--weeks", "60", "--set", "burn_in=5", "--out", str(tmp_path / "o")],
-                       capture_output=True, text=True, timeout=300)
+    r = warm_wijksim("run", str(ROOT / "scenarios" / "portiekflatwijk.toml"), "--weeks", "60", "--set", "burn_in=5",
+                     "--out", str(tmp_path / "o"), timeout=300)
     assert r.returncode == 0, r.stderr[-2000:]
     summary = json.loads((tmp_path / "o" / "summary.json").read_text())
     assert summary["n_residents"] == 732
@@ -109,9 +106,8 @@ def test_shipped_example_maps_run_and_write_results_per_cell(tmp_path):
     assert sum(p["incidents"] for p in props) > 0
     assert all(0.0 <= p["share_withdrawn"] <= 1.0 for p in props)
     # a map sets the size: --set width is refused with one line
-    r = subprocess.run([sys.executable, "-m", "wijksim", "run", str(ROOT / "scenarios" / "hofjeswijk.toml"),
-                        "--weeks", "5", "--set", "width=30", "--out", str(tmp_path / "w")],
-                       capture_output=True, text=True, timeout=300)
+    r = warm_wijksim("run", str(ROOT / "scenarios" / "hofjeswijk.toml"), "--weeks", "5", "--set", "width=30",
+                     "--out", str(tmp_path / "w"), timeout=300)
     assert r.returncode == 2 and "Traceback" not in r.stderr and "map" in r.stderr, r.stderr
 
 

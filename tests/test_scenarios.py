@@ -152,12 +152,15 @@ def test_property_arbitrary_bytes_never_crash_the_loader(data):
         assert "\n" not in str(e).strip()
 
 
-def test_real_cli_subprocess_errors_have_no_traceback(tmp_path):
+def test_real_cli_subprocess_errors_have_no_traceback(tmp_path, warm_wijksim):
+    """The first command in a fresh interpreter, the others as forks of a warmed one (tests/cli_server.py):
+    each a real process whose own streams and exit status are checked."""
     bad = tmp_path / "bad.toml"
     bad.write_text('name = "x"\n[[interventions]]\ntype = "no_such_intervention"\nstart = 1\n')
-    for args in (["check", str(bad)], ["run", str(bad), "--out", str(tmp_path / "o")],
-                 ["check", str(tmp_path / "nope.toml")], ["compare", str(bad), str(bad)]):
-        r = subprocess.run([sys.executable, "-m", "wijksim", *args], capture_output=True, text=True, timeout=300)
+    for i, args in enumerate((["check", str(bad)], ["run", str(bad), "--out", str(tmp_path / "o")],
+                              ["check", str(tmp_path / "nope.toml")], ["compare", str(bad), str(bad)])):
+        r = (subprocess.run([sys.executable, "-m", "wijksim", *args], capture_output=True, text=True, timeout=300)
+             if i == 0 else warm_wijksim(*args, timeout=300))
         assert r.returncode == 2 and "Traceback" not in r.stderr + r.stdout, (args, r.stderr)
 
 

@@ -363,7 +363,7 @@ def test_cli_sweep_and_analyze(tmp_path: Path) -> None:
             "--out",
             str(tmp_path / "o"),
             "--workers",
-            "2",
+            "1",  # one worker process: the claim is the command's; two workers are this module's client's
             "--quiet",
             "--replicates",
             "2",

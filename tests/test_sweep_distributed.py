@@ -3,7 +3,8 @@
 - A real ``dask scheduler`` and ``dask worker`` processes on 127.0.0.1: the sweep through
   ``--scheduler`` equals the same sweep on the default local cluster, run for run.
 - The CLI killed with SIGKILL (its whole process group: client, scheduler and workers) part-way, then
-  started again with the same command: every run present exactly once, equal to an uninterrupted sweep.
+  started again with the same command: every run present exactly once, equal to an uninterrupted sweep
+  (slow, `-m slow`: issue 25).
 - One worker killed with SIGKILL part-way: the sweep completes in the same session, nothing lost or
   duplicated.
 """
@@ -133,13 +134,17 @@ def dask_cluster(tmp_path: Path) -> Iterator[str]:
             f.close()
 
 
-def test_sweep_on_a_real_scheduler_equals_the_local_cluster(tmp_path: Path, dask_cluster: str) -> None:
+def test_sweep_on_a_real_scheduler_equals_the_local_cluster(tmp_path: Path, dask_cluster: str, warm_wijksim) -> None:
+    """Both commands as forks of the warmed ``python -m wijksim`` (tests/cli_server.py): the claim is the
+    sweep's, not Python's start (the SIGKILL test below starts a fresh one)."""
     exp_file = tmp_path / "exp.toml"
     exp_file.write_text(EXPERIMENT)
-    remote = _sweep(str(exp_file), "--out", str(tmp_path / "remote"), "--scheduler", dask_cluster)
+    remote = warm_wijksim("sweep", str(exp_file), "--out", str(tmp_path / "remote"), "--scheduler", dask_cluster,
+                          "--quiet", timeout=300)
     assert remote.returncode == 0, remote.stderr
     assert "24/24 runs done" in remote.stdout and "on 2 workers" in remote.stdout
-    local = _sweep(str(exp_file), "--out", str(tmp_path / "local"), "--workers", "2")
+    local = warm_wijksim("sweep", str(exp_file), "--out", str(tmp_path / "local"), "--workers", "2", "--quiet",
+                         timeout=300)
     assert local.returncode == 0, local.stderr
     a = storage.read_results(tmp_path / "remote")
     b = storage.read_results(tmp_path / "local")
@@ -148,7 +153,15 @@ def test_sweep_on_a_real_scheduler_equals_the_local_cluster(tmp_path: Path, dask
     assert storage.read_manifest(tmp_path / "remote")["sessions"][0]["scheduler"] == dask_cluster
 
 
-def test_sigkill_then_resume_gives_every_run_exactly_once(tmp_path: Path) -> None:
+@pytest.mark.slow
+def test_sigkill_then_resume_gives_every_run_exactly_once(tmp_path: Path, warm_wijksim) -> None:
+    """The killed sweep is a fresh ``python -m wijksim`` in its own process group (SIGKILL takes the group);
+    the resume, whose claim is the data it leaves, is a fork of the warmed one (tests/cli_server.py).
+
+    Slow (issue 25: six interpreters, ~10 s of CPU): the fast suite keeps the resume of exactly the missing
+    runs (test_sweep.py's ``test_sweep_matches_serial_runs_and_resumes_only_what_is_missing``) and a worker
+    SIGKILLed mid-sweep (below); the whole process group SIGKILLed at random moments, damaged and resumed, is
+    test_sweep_robustness.py's slow fault-injection test as well."""
     exp_file = tmp_path / "exp.toml"
     exp_file.write_text(EXPERIMENT.replace("replicates = 3", "replicates = 4"))  # 32 runs
     out = tmp_path / "out"
@@ -180,7 +193,7 @@ def test_sigkill_then_resume_gives_every_run_exactly_once(tmp_path: Path) -> Non
     killed_at = len(storage.part_files(out))
     assert 6 <= killed_at < 32
     assert storage.read_manifest(out)["status"] == "running"  # it never got to say goodbye
-    resumed = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    resumed = warm_wijksim(*cmd[3:], timeout=300)
     assert resumed.returncode == 0, resumed.stderr
     assert "32/32 runs done" in resumed.stdout
     # exactly once: count the raw rows of every part, without read_results' de-duplication
