@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import functools
 import importlib.util
-import multiprocessing
 import os
 import re
 import resource
@@ -27,11 +26,6 @@ FAST_SUITE_BUDGET = 120
 #: the files that cost most are named in the budget line, this many
 BUDGET_TOP_FILES = 6
 
-#: The comparisons' process pools start from the forkserver where the caller has threads (an xdist worker
-#: always has: execnet's), and each worker then imported wijksim afresh, ~1.5 s of CPU and wall per worker and
-#: pool. The forkserver imports it once (its children are still separate processes that get every job pickled);
-#: that CPU was never in the budget line below either, since pool workers are the forkserver's children.
-multiprocessing.set_forkserver_preload(["wijksim.compare.runs", "wijksim.room.debrief"])
 
 _STARTED = time.monotonic()
 _FILE_SECONDS: dict[str, float] = defaultdict(float)

@@ -266,6 +266,9 @@ def workers_ignore_ctrl_c() -> Iterator[None]:
     if main and "forkserver" in multiprocessing.get_all_start_methods():
         from multiprocessing import forkserver
 
+        from .compare.pool import preload_workers
+
+        preload_workers()
         previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
         try:
             forkserver.ensure_running()

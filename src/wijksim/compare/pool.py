@@ -22,11 +22,26 @@ from typing import Any
 STOP_SECONDS = 2.0  # how long a terminated worker may take before it is killed
 
 
+#: what the pools' workers run (``compare``, ``edge``, the UI's comparisons, the workshop room's debrief): the
+#: forkserver imports these once when it starts, so each worker it forks begins with them loaded
+WORKER_MODULES = ("wijksim.compare.runs", "wijksim.room.debrief")
+
+
+def preload_workers() -> None:
+    """Have the forkserver, once it starts, import :data:`WORKER_MODULES` (no effect once it runs).
+
+    Without it every worker of every pool imported wijksim, pandas and scipy afresh: about 1.5 s of CPU and
+    wall before its first run, paid again by each comparison the UI server or a workshop room starts. The
+    workers are still separate processes that get every job pickled; only the imports are shared."""
+    multiprocessing.set_forkserver_preload(list(WORKER_MODULES))
+
+
 def start_context() -> multiprocessing.context.BaseContext:
     """fork where it is safe (a single-threaded caller, e.g. a plain script: no ``__main__`` guard
     needed); forkserver from a multi-threaded caller such as the UI server, where fork can deadlock."""
     if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("fork")
+    preload_workers()
     return multiprocessing.get_context("forkserver")
 
 
