@@ -71,6 +71,19 @@ def _run_command(request: dict, fds: list[int]) -> None:
         os._exit(code)
 
 
+def cpu_file(path: str) -> Path:
+    """Where the server at ``path`` keeps the CPU seconds its commands have used so far. Its forks are not the
+    test process's children: their CPU would reach it only when the server itself is reaped, at the end of the
+    session, and land on whichever test ran last (tests/conftest.py reads this file instead meanwhile)."""
+    return Path(path + ".cpu")
+
+
+def _write_cpu(path: str, seconds: float) -> None:
+    tmp = Path(path + ".cpu.tmp")
+    tmp.write_text(repr(seconds))
+    tmp.replace(cpu_file(path))
+
+
 def serve(path: str) -> None:
     """The server: import and warm what every command needs, then fork one child per request, in turn."""
     import matplotlib
@@ -91,6 +104,7 @@ def serve(path: str) -> None:
     srv.bind(path)
     srv.listen()
     print("ready", flush=True)
+    spent = 0.0
     while True:
         conn, _ = srv.accept()
         with conn:
@@ -103,7 +117,9 @@ def serve(path: str) -> None:
                 _run_command(json.loads(msg), fds)
             for fd in fds:
                 os.close(fd)
-            _, status = os.waitpid(pid, 0)
+            _, status, usage = os.wait4(pid, 0)
+            spent += usage.ru_utime + usage.ru_stime
+            _write_cpu(path, spent)  # before the answer: the test that asked counts this command's CPU
             conn.sendall(struct.pack("i", os.waitstatus_to_exitcode(status)))
 
 
