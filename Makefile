@@ -12,6 +12,8 @@ $(STAMP): pyproject.toml scripts/find-python.sh
 	 echo "using $$($(PY) --version) in $(VENV)"
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -e '.[ui,test,ema,calibrate,city]'
+	@# compile the model's kernels once, here, instead of in every process of the first run or test suite
+	$(PY) scripts/warm_kernels.py || echo "warning: kernels not compiled ahead; the first run compiles them"
 	@touch $(STAMP)
 
 ## Install and run the main job: a three-year run of the reference neighbourhood, files in out/demo.
