@@ -63,6 +63,10 @@ class BurnIn:
         self.model.run(self.prefix)
         self.spent = False  # handed over to an arm (:meth:`handover`): no copy can be made of it any more
 
+    def _refuse_if_spent(self) -> None:
+        if self.spent:
+            raise ValueError("this burn-in was handed over to an arm, which has run on: it cannot be shared any more")
+
     def restore(self, model: WijkModel, layout: MapLayout | None) -> None:
         """Give ``model`` (Mesa's side initialised by ``WijkModel.__init__``, nothing built) a copy of the state.
 
@@ -74,8 +78,7 @@ class BurnIn:
         without simulating (interventions are scheduled on that clock).
         """
         template = self.model
-        if self.spent:
-            raise ValueError("this burn-in was handed over to an arm, which has run on: it cannot be shared any more")
+        self._refuse_if_spent()
         if self.key != burn_in_key(model.seed, model.p, layout):
             raise ValueError("this burn-in was made for another seed, parameters or map: it cannot be shared")
         memo: dict[int, Any] = {id(template): model, id(template.p): model.p, id(template.streams): model.streams,
@@ -102,8 +105,7 @@ class BurnIn:
         intervention acts (:func:`prefix_weeks`), so attaching them now gives the separate run's model, Mesa's
         agents, ids and clock included. The burn-in is spent: a later :meth:`restore` or handover is refused.
         """
-        if self.spent:
-            raise ValueError("this burn-in was handed over to an arm, which has run on: it cannot be shared any more")
+        self._refuse_if_spent()
         self.spent = True
         model = self.model
         if log_incidents:  # only the recorded weeks are logged; an arm that logs shares no prefix
