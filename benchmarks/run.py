@@ -97,9 +97,17 @@ def run10(side: int, seed: int, rss_import: float) -> dict[str, Any]:
     """Issue #25's step and memory goals as it words them: ``WijkModel(...)`` as the CLI builds it (the
     registry's default burn-in), 2 warm-up weeks, then ``run(10)`` timed in one piece (CPU); memory is the
     peak RSS after building and these 12 weeks minus the RSS after import, per household."""
+    import numpy as np
+
     from wijksim.model import WijkModel
     from wijksim.params import PARAMS
+    from wijksim.submodels.draws import uniform
 
+    # numba's JIT runtime (LLVM and its code pages) starts on the first compiled call, whatever the call and
+    # however large the wijk: one tiny kernel call measures that fixed start-up on its own. It stays inside
+    # the issue's measure (which subtracts only the import); the split says what a household itself costs.
+    uniform(np.uint64(1), 0)
+    rss_jit = _rss_mb()
     t0 = time.process_time()
     model = WijkModel(rng=seed, width=side, height=side)
     build = time.process_time() - t0
@@ -111,7 +119,16 @@ def run10(side: int, seed: int, rss_import: float) -> dict[str, Any]:
     peak = _rss_mb()
     return {"kind": "run10", "side": side, "residents": n, "burn_in": PARAMS["burn_in"].default, "build_s": build,
             "run10_cpu_s": cpu, "run10_wall_s": wall, "updates_per_s": 10 * n / cpu, "peak_rss_mb": peak,
-            "rss_after_import_mb": rss_import, "kb_per_household": (peak - rss_import) * 1024 / n}
+            "rss_after_import_mb": rss_import, "kb_per_household": (peak - rss_import) * 1024 / n,
+            "jit_start_mb": rss_jit - rss_import, "kb_per_household_after_jit": (peak - rss_jit) * 1024 / n}
+
+
+def marginal_kb(small: dict[str, Any], large: dict[str, Any]) -> float:
+    """What one more household costs: the growth of peak RSS between two wijk sizes, per added household.
+
+    The fixed parts (Python, imports, numba's JIT start-up, compiled kernels) cancel, so this is the state a
+    household carries plus its share of the per-week temporaries."""
+    return (large["peak_rss_mb"] - small["peak_rss_mb"]) * 1024 / (large["residents"] - small["residents"])
 
 
 def _stats(times: list[tuple[float, float]], n: int) -> dict[str, float]:
@@ -219,6 +236,10 @@ def main(argv: list[str] | None = None) -> int:
     results["run10"] = r
     log(f"run(10)    {side}x{side} {r['residents']} hh after the default burn-in and 2 warm-up weeks: "
         f"{r['updates_per_s'] / 1e6:.2f} M upd/s, {r['kb_per_household']:.2f} KB / household")
+    big = run_job({"kind": "run10", "side": SCALING[-1], "weeks": 12, "cpu": cpu}, timeout=1800)
+    results["run10_large"] = big
+    log(f"run(10)    {big['side']}x{big['side']} {big['residents']} hh: {big['updates_per_s'] / 1e6:.2f} M upd/s, "
+        f"{big['kb_per_household']:.2f} KB / household; marginal {marginal_kb(r, big):.2f} KB / household")
     if not args.no_pairs:
         results["pairs"] = pairs_part(cfg["pair_repeats"])
     if not args.no_sweep:
@@ -367,6 +388,16 @@ def goals_25(res: dict[str, Any], rows: list[dict[str, Any]]) -> list[dict[str, 
         out.append({"goal": "memory at 50 k, KB / household (peak RSS after build + 12 weeks − after import)",
                     "target": "<= 2", "before": BEFORE_25["kb_per_household_50k"], "now": r10["kb_per_household"],
                     "met": r10["kb_per_household"] <= 2.0})
+        if "kb_per_household_after_jit" in r10:
+            out.append({"goal": f"  the same, numba's JIT start-up ({r10['jit_start_mb']:.0f} MB, fixed) counted "
+                        "with the imports", "target": "<= 2", "before": None,
+                        "now": r10["kb_per_household_after_jit"], "met": r10["kb_per_household_after_jit"] <= 2.0})
+        big = res.get("run10_large") or {}
+        if big:
+            kb = marginal_kb(r10, big)
+            out.append({"goal": f"  marginal: peak RSS growth per household from {r10['residents']:,} to "
+                        f"{big['residents']:,} households", "target": "<= 2", "before": None, "now": kb,
+                        "met": kb <= 2.0})
     sw = (res.get("sweep") or {}).get("default_burn_in") or {}
     if "sweep_runs_per_minute" in sw:
         out.append({"goal": f"sweep of 2 k hh x 104 weeks, default burn-in ({sw['burn_in']} weeks), runs / min",
