@@ -17,6 +17,7 @@ import json
 import os
 import platform
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -240,6 +241,7 @@ def main(argv: list[str] | None = None) -> int:
     results["run10_large"] = big
     log(f"run(10)    {big['side']}x{big['side']} {big['residents']} hh: {big['updates_per_s'] / 1e6:.2f} M upd/s, "
         f"{big['kb_per_household']:.2f} KB / household; marginal {marginal_kb(r, big):.2f} KB / household")
+    results["profile"] = profile_part(cpu, cfg["weeks"])
     if not args.no_pairs:
         results["pairs"] = pairs_part(cfg["pair_repeats"])
     if not args.no_sweep:
@@ -275,6 +277,46 @@ def sweep_part(runs: int) -> dict[str, Any]:
         else:
             out[key] = {"error": h.stderr[-2000:]}
     return out
+
+
+def profile_part(cpu: int | None, weeks: int) -> dict[str, Any]:
+    """Where a week's time goes, per stage, at 2 k, 10 k and 50 k households (``benchmarks/profile_stages.py``),
+    pinned to ``cpu``: the reading of which bound stops each stage, printed with the goals it explains."""
+    with tempfile.TemporaryDirectory() as d:
+        out = Path(d) / "profile.json"
+        cmd = [sys.executable, str(HERE / "profile_stages.py"), "--weeks", str(weeks), "--json", str(out)]
+        if cpu is not None and hasattr(os, "sched_setaffinity"):
+            cmd = ["taskset", "-c", str(cpu), *cmd] if shutil.which("taskset") else cmd
+        h = subprocess.run(cmd, capture_output=True, text=True, timeout=1800, cwd=ROOT,
+                           env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+        if h.returncode != 0:
+            return {"error": h.stderr[-2000:]}
+        rows = json.loads(out.read_text())
+    sizes = ", ".join(f"{r['households']:,} hh {r['week_s'] * 1e3:.2f} ms/week" for r in rows)
+    log(f"profile    per stage at {sizes}")
+    return {"rows": rows, "table": h.stdout.strip()}
+
+
+def profile_reading(prof: dict[str, Any], goal_updates: float = 8e6, goal_sweep_ms: float = 0.45) -> list[str]:
+    """The profile read against the two step goals: how far each is, and whether any one stage could close it."""
+    rows = prof["rows"]
+    small, big = rows[0], rows[-1]
+    need = big["households"] / goal_updates
+    top, top_s = max(big["stage_s"].items(), key=lambda kv: kv[1])
+    fixed = sum(v for k, v in small["stage_s"].items()
+                if v / small["households"] > 1.5 * big["stage_s"].get(k, 0.0) / big["households"])
+    return [
+        f"At {big['households']:,} households a week takes {big['week_s'] * 1e3:.2f} ms; {goal_updates / 1e6:.0f} M "
+        f"household-updates/s needs {need * 1e3:.2f} ms, {(big['week_s'] - need) * 1e3:.2f} ms away. "
+        f"The largest stage, `{top}`, takes {top_s * 1e3:.2f} ms ({top_s / big['week_s']:.0%}), about "
+        f"{top_s / big['pass_s']:.0f} passes over a household array: removing it entirely would "
+        f"{'close' if top_s >= big['week_s'] - need else 'not close'} the gap. The time is spread over "
+        f"{len(big['stage_s'])} stages, so only fusing many of them into fewer compiled passes reaches the goal.",
+        f"At {small['households']:,} households a week takes {small['week_s'] * 1e3:.2f} ms, "
+        f"{fixed * 1e3:.2f} ms of it in stages whose cost per household is over 1.5× that at "
+        f"{big['households'] // 1000} k: a fixed cost per call (Python, numpy dispatch, small allocations), "
+        f"not arithmetic. The sweep goal needs about {goal_sweep_ms:.2f} ms a week at this size.",
+    ]
 
 
 def youth_part(cpu: int | None) -> dict[str, Any]:
@@ -476,6 +518,13 @@ def markdown(res: dict[str, Any]) -> str:
                          f"{'met' if g['met'] else 'NOT met'} |")
         lines += ["", "Before: issue #25's figures for main (step, memory, sweep); the pair figures' before is "
                   "one burn-in per arm, measured in this run (`benchmarks/pairs.py`).", ""]
+    prof = res.get("profile") or {}
+    if "rows" in prof:
+        lines += ["## Where a week's time goes (per stage)", "",
+                  "CPU time per stage of the weekly step (`benchmarks/profile_stages.py`; how to read the bound "
+                  "is in its docstring): µs per 1,000 households at each size, and at the largest size the "
+                  "stage's ms, share and passes over one float64 household array at the measured copy bandwidth.",
+                  "", prof["table"], "", *profile_reading(prof), ""]
     lines += ["## Targets (issue #6)", ""]
     for k, v in s["targets"].items():
         lines.append(f"- {k}: {'not measured in this mode' if v is None else 'met' if v else 'NOT met'}")
