@@ -78,12 +78,26 @@ _SHARED_FIXTURE = re.compile(
     r"""@pytest\.fixture\([^)]*scope\s*=\s*["'](?:module|class|package)["']|^from test_\w+ import""", re.M)
 
 
+#: a test module that uses the session's embedded Dask cluster (:func:`sweep_client`)
+_SWEEP_CLIENT = re.compile(r"\bsweep_client\b")
+
+
 @functools.cache
 def _shares_fixtures(path: str) -> bool:
     """Does the test file at ``path`` (relative to the root) define a module-, class- or package-scoped
     fixture? Read from its text: the xdist controller has no collected items, only test ids."""
     try:
         return bool(_SHARED_FIXTURE.search((ROOT / path).read_text(encoding="utf-8")))
+    except OSError:
+        return False
+
+
+@functools.cache
+def _uses_sweep_client(path: str) -> bool:
+    """Does the test file at ``path`` use :func:`sweep_client`? Its modules run on one worker, so the
+    cluster is started once (each start is two worker interpreters, ~5 s of CPU)."""
+    try:
+        return bool(_SWEEP_CLIENT.search((ROOT / path).read_text(encoding="utf-8")))
     except OSError:
         return False
 
@@ -99,6 +113,8 @@ if importlib.util.find_spec("xdist") is not None:
 
         def _split_scope(self, nodeid: str) -> str:
             path = nodeid.split("::", 1)[0]
+            if _uses_sweep_client(path):
+                return "sweep_client"  # one group for every module on the session's Dask cluster
             return path if _shares_fixtures(path) else nodeid
 
     def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> LoadScopeScheduling | None:
@@ -131,6 +147,18 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: p
     terminalreporter.write_line(  # robust to the machine's load: what the tests cost, not what they waited
         f"CPU in tests: {sum(_FILE_CPU.values()):.0f} s (with their subprocesses); most: "
         + ", ".join(f"{f.removeprefix('tests/')} {s:.0f} s" for f, s in cpu[:BUDGET_TOP_FILES]))
+
+
+@pytest.fixture(scope="session")
+def sweep_client() -> Iterator[object]:
+    """The embedded cluster of ``wijksim sweep --workers 2`` (a Dask client), shared by every test module
+    that runs sweeps on it (test_sweep.py, test_sweep_robustness.py): they run on one xdist worker
+    (:class:`SharedFixtureScheduling`), so its two worker processes start once per suite, not once per module.
+    A test that kills a worker or needs its own cluster makes its own."""
+    from wijksim.sweep.execute import dask_client
+
+    with dask_client(2) as c:
+        yield c
 
 
 @pytest.fixture(scope="session")

@@ -34,13 +34,11 @@ def tiny(design: dict, **extra: object) -> dict:
     }
 
 
-@pytest.fixture(scope="module")
-def client():
-    """The embedded cluster of ``wijksim sweep --workers 2``, shared by this module's sweeps."""
-    from wijksim.sweep.execute import dask_client
-
-    with dask_client(2) as c:
-        yield c
+@pytest.fixture
+def client(sweep_client):
+    """The embedded cluster of ``wijksim sweep --workers 2``, shared with the other sweep modules
+    (conftest.py's ``sweep_client``)."""
+    return sweep_client
 
 
 def test_embedded_cluster_workers_run_without_dask_profiling(client) -> None:
