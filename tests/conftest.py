@@ -149,16 +149,30 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: p
         + ", ".join(f"{f.removeprefix('tests/')} {s:.0f} s" for f, s in cpu[:BUDGET_TOP_FILES]))
 
 
-@pytest.fixture(scope="session")
-def sweep_client() -> Iterator[object]:
-    """The embedded cluster of ``wijksim sweep --workers 2`` (a Dask client), shared by every test module
-    that runs sweeps on it (test_sweep.py, test_sweep_robustness.py): they run on one xdist worker
-    (:class:`SharedFixtureScheduling`), so its two worker processes start once per suite, not once per module.
-    A test that kills a worker or needs its own cluster makes its own."""
-    from wijksim.sweep.execute import dask_client
+#: the embedded Dask cluster of :func:`sweep_client` while it runs (its client, and what closes it)
+_SWEEP_CLUSTER: list[tuple[object, contextlib.ExitStack]] = []
 
-    with dask_client(2) as c:
-        yield c
+
+@pytest.fixture
+def sweep_client() -> object:
+    """The embedded cluster of ``wijksim sweep --workers 2`` (a Dask client), shared by every test module
+    that runs sweeps on it (test_sweep.py, test_sweep_robustness.py): they run on one xdist worker, one after
+    the other (:class:`SharedFixtureScheduling`), so its two worker interpreters (~3.5 s of CPU each) start
+    once per suite, not once per module. Closed after the last test of those modules
+    (:func:`pytest_runtest_teardown`), so its CPU counts for them, not for whatever test ran last. A test
+    that kills a worker or needs its own cluster makes its own."""
+    if not _SWEEP_CLUSTER:
+        from wijksim.sweep.execute import dask_client
+
+        stack = contextlib.ExitStack()
+        _SWEEP_CLUSTER.append((stack.enter_context(dask_client(2)), stack))
+    return _SWEEP_CLUSTER[0][0]
+
+
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> None:
+    """Close :func:`sweep_client`'s cluster when the next test (if any) is not in a module that uses it."""
+    if _SWEEP_CLUSTER and (nextitem is None or not _uses_sweep_client(nextitem.nodeid.split("::", 1)[0])):
+        _SWEEP_CLUSTER.pop()[1].close()
 
 
 @pytest.fixture(scope="session")
