@@ -80,6 +80,9 @@ _SHARED_FIXTURE = re.compile(
 
 #: a test module that uses the session's embedded Dask cluster (:func:`sweep_client`)
 _SWEEP_CLIENT = re.compile(r"\bsweep_client\b")
+#: a test module whose tests all go to one worker, with the other modules of the same group name: for tests
+#: that each import a heavy package once per process (pyabc, ema_workbench: 1–1.2 s of CPU each), not per test
+_XDIST_GROUP = re.compile(r"""pytest\.mark\.xdist_group\(\s*["'](\w+)["']""")
 
 
 @functools.cache
@@ -90,6 +93,16 @@ def _shares_fixtures(path: str) -> bool:
         return bool(_SHARED_FIXTURE.search((ROOT / path).read_text(encoding="utf-8")))
     except OSError:
         return False
+
+
+@functools.cache
+def _xdist_group(path: str) -> str | None:
+    """The ``pytest.mark.xdist_group`` name in the test file at ``path`` (its module mark), if any."""
+    try:
+        found = _XDIST_GROUP.search((ROOT / path).read_text(encoding="utf-8"))
+    except OSError:
+        return None
+    return found.group(1) if found else None
 
 
 @functools.cache
@@ -115,6 +128,8 @@ if importlib.util.find_spec("xdist") is not None:
             path = nodeid.split("::", 1)[0]
             if _uses_sweep_client(path):
                 return "sweep_client"  # one group for every module on the session's Dask cluster
+            if group := _xdist_group(path):
+                return f"group:{group}"
             return path if _shares_fixtures(path) else nodeid
 
     def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> LoadScopeScheduling | None:
