@@ -204,21 +204,17 @@ def test_sigkill_then_resume_gives_every_run_exactly_once(tmp_path: Path, warm_w
 
 def test_a_worker_killed_mid_sweep_costs_only_its_runs(tmp_path: Path) -> None:
     """SIGKILL one of two workers part-way: Dask reschedules its in-flight batch, the sweep completes in
-    the same session, and every run is present exactly once and equal to the runs done serially."""
-    from distributed import Client, LocalCluster
-
-    from wijksim.sweep.execute import run_sweep
+    the same session, and every run is present exactly once and equal to the runs done serially. The cluster is
+    the embedded one of ``wijksim sweep --workers 2`` (with its settings: no profiling), its own, as one worker
+    dies in it."""
+    from wijksim.sweep.execute import dask_client, run_sweep
 
     exp_file = tmp_path / "exp.toml"
     exp_file.write_text(EXPERIMENT.replace("replicates = 3", "replicates = 4"))  # 32 runs
     exp = load_experiment(exp_file)
     out = tmp_path / "out"
     killed: list[int] = []
-    with (
-        LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
-                     host="127.0.0.1") as cluster,
-        Client(cluster) as client,
-    ):
+    with dask_client(2) as client:
         pids = sorted(client.run(os.getpid).values())
 
         def kill_one_worker(done: int, total: int) -> None:
