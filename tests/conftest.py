@@ -78,12 +78,39 @@ _SHARED_FIXTURE = re.compile(
     r"""@pytest\.fixture\([^)]*scope\s*=\s*["'](?:module|class|package)["']|^from test_\w+ import""", re.M)
 
 
+#: a test module that uses the session's embedded Dask cluster (:func:`sweep_client`)
+_SWEEP_CLIENT = re.compile(r"\bsweep_client\b")
+#: a test module whose tests all go to one worker, with the other modules of the same group name: for tests
+#: that each import a heavy package once per process (pyabc, ema_workbench: 1–1.2 s of CPU each), not per test
+_XDIST_GROUP = re.compile(r"""pytest\.mark\.xdist_group\(\s*["'](\w+)["']""")
+
+
 @functools.cache
 def _shares_fixtures(path: str) -> bool:
     """Does the test file at ``path`` (relative to the root) define a module-, class- or package-scoped
     fixture? Read from its text: the xdist controller has no collected items, only test ids."""
     try:
         return bool(_SHARED_FIXTURE.search((ROOT / path).read_text(encoding="utf-8")))
+    except OSError:
+        return False
+
+
+@functools.cache
+def _xdist_group(path: str) -> str | None:
+    """The ``pytest.mark.xdist_group`` name in the test file at ``path`` (its module mark), if any."""
+    try:
+        found = _XDIST_GROUP.search((ROOT / path).read_text(encoding="utf-8"))
+    except OSError:
+        return None
+    return found.group(1) if found else None
+
+
+@functools.cache
+def _uses_sweep_client(path: str) -> bool:
+    """Does the test file at ``path`` use :func:`sweep_client`? Its modules run on one worker, so the
+    cluster is started once (each start is two worker interpreters, ~5 s of CPU)."""
+    try:
+        return bool(_SWEEP_CLIENT.search((ROOT / path).read_text(encoding="utf-8")))
     except OSError:
         return False
 
@@ -99,6 +126,10 @@ if importlib.util.find_spec("xdist") is not None:
 
         def _split_scope(self, nodeid: str) -> str:
             path = nodeid.split("::", 1)[0]
+            if _uses_sweep_client(path):
+                return "sweep_client"  # one group for every module on the session's Dask cluster
+            if group := _xdist_group(path):
+                return f"group:{group}"
             return path if _shares_fixtures(path) else nodeid
 
     def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> LoadScopeScheduling | None:
@@ -131,6 +162,32 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: p
     terminalreporter.write_line(  # robust to the machine's load: what the tests cost, not what they waited
         f"CPU in tests: {sum(_FILE_CPU.values()):.0f} s (with their subprocesses); most: "
         + ", ".join(f"{f.removeprefix('tests/')} {s:.0f} s" for f, s in cpu[:BUDGET_TOP_FILES]))
+
+
+#: the embedded Dask cluster of :func:`sweep_client` while it runs (its client, and what closes it)
+_SWEEP_CLUSTER: list[tuple[object, contextlib.ExitStack]] = []
+
+
+@pytest.fixture
+def sweep_client() -> object:
+    """The embedded cluster of ``wijksim sweep --workers 2`` (a Dask client), shared by every test module
+    that runs sweeps on it (test_sweep.py, test_sweep_robustness.py): they run on one xdist worker, one after
+    the other (:class:`SharedFixtureScheduling`), so its two worker interpreters (~3.5 s of CPU each) start
+    once per suite, not once per module. Closed after the last test of those modules
+    (:func:`pytest_runtest_teardown`), so its CPU counts for them, not for whatever test ran last. A test
+    that kills a worker or needs its own cluster makes its own."""
+    if not _SWEEP_CLUSTER:
+        from wijksim.sweep.execute import dask_client
+
+        stack = contextlib.ExitStack()
+        _SWEEP_CLUSTER.append((stack.enter_context(dask_client(2)), stack))
+    return _SWEEP_CLUSTER[0][0]
+
+
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> None:
+    """Close :func:`sweep_client`'s cluster when the next test (if any) is not in a module that uses it."""
+    if _SWEEP_CLUSTER and (nextitem is None or not _uses_sweep_client(nextitem.nodeid.split("::", 1)[0])):
+        _SWEEP_CLUSTER.pop()[1].close()
 
 
 @pytest.fixture(scope="session")

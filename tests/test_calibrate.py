@@ -13,8 +13,10 @@ import pytest
 
 from wijksim.calibrate import CalibrationError, load_targets, particle_seed, weighted_quantile
 
-# found without importing it (pyabc costs ~1.6 s, paid at collection by every xdist worker if imported here)
-pytestmark = pytest.mark.skipif(importlib.util.find_spec("pyabc") is None, reason="pyabc not installed")
+# found without importing it (pyabc costs ~1.6 s, paid at collection by every xdist worker if imported here);
+# the module's tests on one xdist worker (conftest.py), so pyabc is imported by one worker, not both
+pytestmark = [pytest.mark.skipif(importlib.util.find_spec("pyabc") is None, reason="pyabc not installed"),
+              pytest.mark.xdist_group("pyabc")]
 
 BASE = 'name = "c"\ndescription = "x"\nweeks = 12\n[params]\nwidth = 10\nheight = 10\nburn_in = 4\n'
 TARGETS = """scenario = "base.toml"

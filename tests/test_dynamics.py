@@ -51,7 +51,7 @@ def test_victims_lose_trust_in_the_police_once_a_week() -> None:
 
 def test_ties_end_at_their_rate() -> None:
     n = 20_000
-    live = np.arange(n, dtype=np.int64)
+    live = np.arange(n, dtype=np.int32)  # the model's dtype of tie indices (no test-only compile)
     w = np.full(n, 0.5)
     end_ties(w, live, n, 0.0, 7)
     assert (w == 0.5).all()

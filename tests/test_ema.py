@@ -13,7 +13,11 @@ from wijksim.sweep.design import load_experiment
 
 # skipped without the package, found without importing it: ema_workbench costs ~2 s to import (it inspects
 # the call stack of every decorated method), paid by every xdist worker at collection if imported here
-pytestmark = pytest.mark.skipif(importlib.util.find_spec("ema_workbench") is None, reason="ema_workbench not installed")
+# found without importing it; both tests on one xdist worker (conftest.py), so one worker imports it
+pytestmark = [
+    pytest.mark.skipif(importlib.util.find_spec("ema_workbench") is None, reason="ema_workbench not installed"),
+    pytest.mark.xdist_group("ema"),
+]
 
 EXPERIMENT = Path(__file__).resolve().parents[1] / "experiments" / "ema_prim.toml"
 TINY = {"width": 16, "height": 16, "burn_in": 5}

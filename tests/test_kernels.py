@@ -62,7 +62,10 @@ def test_incident_draws_have_chance_one_minus_exp_minus_hazard() -> None:
     guard = rng.random(shape)
     dwelling = rng.random(shape) < 0.5
     public = ~dwelling
-    args = (dis, bushes, hardening, risk, guard, dwelling, public, 1.3, 0.7, 0.05, 1.0, 0.08, 2.0, 0.1, 1.0)
+    # one household per dwelling cell, as floats: the model passes household counts (another dtype would
+    # compile a test-only version of the kernel in every fresh worker)
+    args = (dis, bushes, hardening, risk, guard, dwelling.astype(np.float64), public, 1.3, 0.7, 0.05, 1.0, 0.08,
+            2.0, 0.1, 1.0)
     n_cells = shape[0] * shape[1]
     hits = np.zeros(3 * n_cells)
     draws = 4000

@@ -34,13 +34,11 @@ def tiny(design: dict, **extra: object) -> dict:
     }
 
 
-@pytest.fixture(scope="module")
-def client():
-    """The embedded cluster of ``wijksim sweep --workers 2``, shared by this module's sweeps."""
-    from wijksim.sweep.execute import dask_client
-
-    with dask_client(2) as c:
-        yield c
+@pytest.fixture
+def client(sweep_client):
+    """The embedded cluster of ``wijksim sweep --workers 2``, shared with the other sweep modules
+    (conftest.py's ``sweep_client``)."""
+    return sweep_client
 
 
 def test_embedded_cluster_workers_run_without_dask_profiling(client) -> None:
@@ -337,7 +335,11 @@ def _cli():
     return app
 
 
-def test_cli_sweep_and_analyze(tmp_path: Path) -> None:
+def test_cli_sweep_and_analyze(tmp_path: Path, client) -> None:
+    """The commands in-process, the sweep on this module's cluster through ``--scheduler``: the claim is the
+    commands'; the embedded cluster of ``--workers`` is the researchers' guide's sweep block
+    (tests/test_docs.py) and test_outdir.py's sweeps, each a real command (a third one here cost a worker
+    interpreter, ~2.5 s of CPU)."""
     f = tmp_path / "e.toml"
     f.write_text(
         textwrap.dedent("""
@@ -362,8 +364,8 @@ def test_cli_sweep_and_analyze(tmp_path: Path) -> None:
             str(f),
             "--out",
             str(tmp_path / "o"),
-            "--workers",
-            "1",  # one worker process: the claim is the command's; two workers are this module's client's
+            "--scheduler",
+            client.scheduler.address,
             "--quiet",
             "--replicates",
             "2",

@@ -37,12 +37,11 @@ def tiny(design: dict, **extra: object) -> dict:
 GRID = {"kind": "grid", "factors": {"crime_rate": {"values": [0.5, 1.0, 2.0]}}}
 
 
-@pytest.fixture(scope="module")
-def client():
-    from wijksim.sweep.execute import dask_client
-
-    with dask_client(2) as c:
-        yield c
+@pytest.fixture
+def client(sweep_client):
+    """The embedded cluster of ``wijksim sweep --workers 2``, shared with the other sweep modules
+    (conftest.py's ``sweep_client``)."""
+    return sweep_client
 
 
 def _raw_ids(out: Path) -> list[int]:

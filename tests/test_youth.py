@@ -88,22 +88,23 @@ def test_intimidation_lowers_signal_reporting():
     k, h = 400, 5
     cells = np.zeros(k, np.int64)
     kinds = np.full(k, 0.99)  # dealing: no new intimidation during the test
-    ptr, idx = np.array([0, h]), np.arange(h)
+    ptr, idx = np.array([0, h], np.int32), np.arange(h, dtype=np.int32)  # the model's dtypes: no test-only compile
 
     def reported(felt: float) -> int:
         return signal_kernel(cells, kinds, ptr, idx, np.ones(h), np.zeros(h), np.full(h, felt), np.zeros(1),
                              0.3, 0.3, 0.2, 0.3, 1.5, 5, 0.0)[0]
     assert reported(0.0) > reported(2.0) + 40
     z, w = np.empty(h), np.array([0.0, 1.0, 1.0, 1.0, 1.5])
-    passive = np.full(h, PASSIVE, np.int64)
-    calm = willingness(np.full(h, 0.5), passive, np.zeros(h), w, z, 0.0) / h
+    passive = np.full(h, PASSIVE, np.int8)
+    trust = np.full((h, 3), 0.5)[:, 0]  # a column of the trust matrix and int8 states, as the model passes them
+    calm = willingness(trust, passive, np.zeros(h), w, z, 0.0) / h
     assert calm == pytest.approx(0.5)  # logit 0 for a passive household with trust ½ and nothing felt
-    assert willingness(np.full(h, 0.5), passive, np.ones(h), w, z, 0.0) / h < calm - 0.2
+    assert willingness(trust, passive, np.ones(h), w, z, 0.0) / h < calm - 0.2
     felt = np.ones(h)  # one intimidation felt, then the signals of one intimidation: the running sum follows
-    total = willingness(np.full(h, 0.5), passive, felt, w, z, 0.0)
+    total = willingness(trust, passive, felt, w, z, 0.0)
     _, after = signal_kernel(cells[:1], np.zeros(1), ptr, idx, np.zeros(h), z, felt, np.zeros(1), 0.3, 0.3, 0.2,
                              0.3, 1.5, 5, total)
-    assert after == pytest.approx(willingness(np.full(h, 0.5), passive, felt, w, z, 0.0))
+    assert after == pytest.approx(willingness(trust, passive, felt, w, z, 0.0))
 
 
 def test_mentoring_claims_its_levers_and_gives_them_back():
@@ -184,11 +185,11 @@ def test_felt_intimidation_lowers_the_reporting_of_ordinary_incidents_only_throu
     from wijksim.submodels.reporting import report_kernel
 
     k, h = 300, 6
-    ptr, idx = np.array([0, h]), np.arange(h)
+    ptr, idx = np.array([0, h], np.int32), np.arange(h, dtype=np.int32)  # the model's dtypes: no test-only compile
 
     def reports(felt: np.ndarray, quiet: float) -> np.ndarray:
-        return report_kernel(np.zeros(k, np.int64), np.full(k, 1, np.int64), ptr, idx, np.full(1, -1),
-                             np.ones(h), np.ones(1), np.full(h, PASSIVE, np.int64), np.full(h, 0.5), np.zeros(h),
+        return report_kernel(np.zeros(k, np.int64), np.full(k, 1, np.int8), ptr, idx, np.full(1, -1),
+                             np.ones(h), np.ones(1), np.full(h, PASSIVE, np.int8), np.full(h, 0.5), np.zeros(h),
                              np.zeros(h), np.zeros(h), np.zeros(h), np.zeros(1), np.zeros(1), 0.5, 0.0, 1.0, 0.0,
                              0.0, 0.0, 0.0, 9, felt, quiet)[1]
     calm = reports(np.zeros(0), 0.0)
