@@ -10,7 +10,7 @@ from mesa.discrete_space import OrthogonalMooreGrid
 from scipy import ndimage
 
 from wijksim import WijkModel, kernels
-from wijksim.model import Streams
+from wijksim.model import BURN_IN_KEY, Streams, stream_key
 from wijksim.neighbourhood import local_sum, mean_around, stamp, sum_around
 from wijksim.network import SocialNetwork, spread_from
 from wijksim.params import defaults
@@ -197,6 +197,19 @@ def test_weekly_streams_are_fixed_per_name_and_week() -> None:
     assert not np.array_equal(s.week("decisions", 5).random(4), a)
     assert not np.array_equal(Streams(43).week("incidents", 5).random(4), a)
     assert not np.array_equal(s.week("incidents", -5).random(4), s.week("incidents", 5).random(4))
+
+
+def test_a_weeks_stream_starts_where_numpys_advance_puts_it() -> None:
+    """Streams.week sets a week's state by its own jump-ahead arithmetic: the same 128-bit state as
+    PCG64.advance from the stream's start, for burn-in, recorded and far weeks, after draws in between."""
+    s = Streams(9)
+    for name in ("incidents", "ties"):
+        for week in (-259, -1, 0, 1, 2, 157, 10_000):
+            s.week(name, week).random(3)  # a used generator: the next call still starts the week afresh
+            mine = s.week(name, week).bit_generator.state
+            ref = np.random.PCG64(np.random.SeedSequence(9, spawn_key=(stream_key(name),)))
+            ref.advance((week + BURN_IN_KEY if week <= 0 else week) << 64)
+            assert mine == ref.state
 
 
 def test_first_compile_is_announced_on_the_command_line(tmp_path, monkeypatch) -> None:

@@ -104,7 +104,9 @@ class Streams:
     def __init__(self, seed: int) -> None:
         self.seed = seed
         self._children = {name: np.random.SeedSequence(seed, spawn_key=(stream_key(name),)) for name in STREAMS}
-        self._weekly: dict[str, tuple[np.random.PCG64, np.random.Generator, Any]] = {}
+        #: per name: its bit generator, the generator on it, and the 128-bit LCG state and increment it starts at
+        self._weekly: dict[str, tuple[np.random.PCG64, np.random.Generator, int, int]] = {}
+        self._jump = (-1, 1, 0)  # (week key, multiplier, increment coefficient) of the last week's jump
 
     def init(self, name: str) -> np.random.Generator:
         """The stream's generator for building the model (layout, network, initial state)."""
@@ -118,12 +120,36 @@ class Streams:
         entry = self._weekly.get(name)
         if entry is None:
             bits = np.random.PCG64(self._children[name])
-            entry = self._weekly[name] = (bits, np.random.Generator(bits), bits.state)
-        bits, gen, start = entry
+            lcg = bits.state["state"]
+            entry = self._weekly[name] = (bits, np.random.Generator(bits), lcg["state"], lcg["inc"])
+        bits, gen, start, inc = entry
         key = week + BURN_IN_KEY if week <= 0 else week
-        bits.state = start
-        bits.advance(key << 64)
+        if self._jump[0] != key:  # every stream of a week jumps by the same key·2⁶⁴ steps: computed once
+            self._jump = (key, *lcg_jump(key << 64))
+        _, mult, plus = self._jump
+        # what ``bits.state = start; bits.advance(key << 64)`` gives, in one state assignment (half the cost)
+        bits.state = {"bit_generator": "PCG64", "state": {"state": (mult * start + plus * inc) & _MASK128, "inc": inc},
+                      "has_uint32": 0, "uinteger": 0}
         return gen
+
+
+#: PCG64's 128-bit LCG multiplier (O'Neill 2014; numpy's ``PCG64``: state ← state·mult + inc mod 2¹²⁸)
+_PCG64_MULT = 0x2360ED051FC65DA44385DF649FCCF645
+_MASK128 = (1 << 128) - 1
+
+
+def lcg_jump(delta: int) -> tuple[int, int]:
+    """(A, G) with PCG64's state after ``delta`` steps = A·state + G·inc mod 2¹²⁸ (Brown 1994's jump-ahead,
+    what ``PCG64.advance`` computes in C): lets :meth:`Streams.week` set a week's state with one assignment."""
+    cur_mult, cur_plus, acc_mult, acc_plus = _PCG64_MULT, 1, 1, 0
+    while delta > 0:
+        if delta & 1:
+            acc_mult = (acc_mult * cur_mult) & _MASK128
+            acc_plus = (acc_plus * cur_mult + cur_plus) & _MASK128
+        cur_plus = ((cur_mult + 1) * cur_plus) & _MASK128
+        cur_mult = (cur_mult * cur_mult) & _MASK128
+        delta >>= 1
+    return acc_mult, acc_plus
 
 
 def burn_in_key(seed: int, p: dict[str, Any], layout: MapLayout | None) -> str:
