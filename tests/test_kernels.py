@@ -124,6 +124,27 @@ def test_tie_week_matches_the_tie_rules_and_formation_chance() -> None:
     assert np.all(formed[~candidates] == 0)
 
 
+def test_referral_fatigue_in_one_call_is_bit_identical_to_the_numpy_steps() -> None:
+    """SocialNetwork.tire_along_ties gives the very bits of the numpy steps it replaced (tire, count the
+    referred, weighted_sum, capped add), on both of weighted_sum's ways (from the sources, over all ties)."""
+    net = _small_network(40, seed=9)
+    rng = np.random.default_rng(4)
+    ways = set()
+    for size in (1, 2, 3, 12, 25, 40):
+        who = np.sort(rng.choice(net.n, size, replace=False))
+        fatigue = rng.uniform(0.0, 1.0, net.n)
+        expect = fatigue.copy()
+        for i in who:
+            expect[i] = min(1.0, expect[i] + 0.15)
+        told = np.zeros(net.n)
+        np.add.at(told, who, 1.0)
+        np.minimum(1.0, expect + 0.15 * 0.3 * net.weighted_sum(told), out=expect)
+        net.tire_along_ties(fatigue, who, 0.15, 0.3)
+        assert fatigue.tobytes() == expect.tobytes()
+        ways.add(4 * size * net.n_edges < net.n * len(net.live()))
+    assert ways == {True, False}
+
+
 def test_weighted_sums_and_strain_keep_the_cached_strength_in_step() -> None:
     net = _small_network(40, seed=9)
     rng = np.random.default_rng(2)

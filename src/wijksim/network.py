@@ -68,6 +68,43 @@ def spread_from(indptr: np.ndarray, indices: np.ndarray, slot_edge: np.ndarray, 
     return out
 
 
+@njit(cache=True)
+def tire_along_ties(fatigue: np.ndarray, who: np.ndarray, amount: float, share: float, n_edges: int,
+                    ei: np.ndarray, ej: np.ndarray, w: np.ndarray, live: np.ndarray, indptr: np.ndarray,
+                    indices: np.ndarray, slot_edge: np.ndarray) -> None:
+    """Households ``who`` tire by ``amount`` (at most 1), and every household by ``amount·share`` times the
+    tie-weighted count of ``who`` among its ties (:func:`wijksim.submodels.trust.referral_fatigue`), in one
+    call.
+
+    The same floating-point operations in the same order as the numpy version it replaces: the count per
+    household is summed the way :meth:`SocialNetwork.weighted_sum` would sum it (from the sources, or over
+    the live ties in their order, by the same rule), and the full-pass branch skips only ties with nothing to
+    pass on either way (adding +0.0 to a non-negative sum changes no bit).
+    """
+    n = len(fatigue)
+    for k in range(len(who)):
+        fatigue[who[k]] = min(1.0, fatigue[who[k]] + amount)
+    if share <= 0.0:
+        return
+    told = np.zeros(n)
+    for k in range(len(who)):
+        told[who[k]] += 1.0
+    sources = np.flatnonzero(told)
+    if 4 * len(sources) * n_edges < n * len(live):
+        heard = spread_from(indptr, indices, slot_edge, w, sources, told, n)
+    else:
+        heard = np.zeros(n)
+        for k in range(len(live)):
+            e = live[k]
+            i, j = ei[e], ej[e]
+            if told[i] != 0.0 or told[j] != 0.0:
+                heard[i] += w[e] * told[j]
+                heard[j] += w[e] * told[i]
+    scale = amount * share
+    for i in range(n):
+        fatigue[i] = np.minimum(1.0, fatigue[i] + scale * heard[i])
+
+
 def tie_index(ei: np.ndarray, ej: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Each household's potential ties in CSR form: (indptr, neighbour per slot, edge per slot), the
     slots of a row ordered by neighbour (what ``scipy.sparse`` gives for the symmetric (n × n) pattern, built
@@ -110,6 +147,11 @@ class SocialNetwork:
         self._active: tuple[np.ndarray, np.ndarray] | None = None
         self._meet_factor: tuple[tuple[float, float], np.ndarray] = ((float("nan"), float("nan")), np.empty(0))
         self.initial_strength = max(self.strength().mean(), 1e-9)
+
+    @property
+    def slot_edge(self) -> np.ndarray:
+        """The edge of each slot of the CSR index (:func:`tie_index`; do not modify)."""
+        return self._slot_edge
 
     @property
     def n_edges(self) -> int:
@@ -169,6 +211,12 @@ class SocialNetwork:
             sums = weighted_sums(self.ei, self.ej, self.w, self.live(), flags[:, None])[:, 0]
             self._active = cached = (flags, sums)
         return cached[1]
+
+    def tire_along_ties(self, fatigue: np.ndarray, who: np.ndarray, amount: float, share: float) -> None:
+        """Households ``who`` tire by ``amount`` and their ties by ``amount·share·w`` (what referral fatigue
+        does, :func:`wijksim.submodels.trust.referral_fatigue`), in one compiled call (:func:`tire_along_ties`)."""
+        tire_along_ties(fatigue, np.asarray(who, dtype=np.int64), amount, share, self.n_edges, self.ei, self.ej,
+                        self.w, self.live(), self.indptr, self.indices, self._slot_edge)
 
     def share_along_ties(self, sources: np.ndarray, delta: np.ndarray, share: float, trust: np.ndarray,
                          partner: int) -> None:
