@@ -479,7 +479,8 @@ def simulate_week(m: WeekModel) -> WeekIncidents:
     neglect_home = presence.neglect_at_homes(dis, nb.bushes, rs.x, rs.y, p)
     rs.presence = presence.presence(rs.state, rs.fear, neglect_home, rs.participating, p)
     # 3. guardianship
-    m.guardianship = guardianship.guardianship(rs.x, rs.y, rs.presence, rs.active, nb.bushes, m.police.field, p)
+    active = rs.active  # the states of last week's decision hold until stage 8b (computed once, not per stage)
+    m.guardianship = guardianship.guardianship(rs.x, rs.y, rs.presence, active, nb.bushes, m.police.field, p)
     # 4. incidents
     kind, cell = incidents.draw_incidents(dis, nb.bushes, nb.hardening, nb.risk, m.guardianship, nb.households,
                                           nb.is_public, m.crime_multiplier, p, stream("incidents", w))
@@ -502,20 +503,21 @@ def simulate_week(m: WeekModel) -> WeekIncidents:
     m.week_complaints = len(complainers)
     # 6. gossip: witnesses and victims tell their ties
     rs.heard = gossip.hear(rs.witnessed, rs.victim, net, p)
-    active_sum = net.active_sum(rs.active)  # kept by last week's tie pass unless the actives changed
+    active_sum = net.active_sum(active)  # kept by last week's tie pass unless the actives changed
     # 7. community support (7a) and fear (7b)
     rs.coordinator_near[:] = support.coordinators_near(rs.coordinator, rs.x, rs.y, nb.shape, net, p)
     rs.support = support.support(active_sum, net.strength(), rs.participating, rs.coordinator_near, p)
     fear.update_fear(rs, neglect_home, m.guardianship.ravel()[rs.home_cell], p)
     # 8. the buurt's withdrawal norm (8a), decision (8b)
     pull = withdrawal_norm.withdrawal_pull(rs.withdrawn, rs.x, rs.y, nb.shape, p)
-    norm = decision.local_norm(rs.active, rs.x, rs.y, nb.shape, rs.homes_near, p)
+    norm = decision.local_norm(active, rs.x, rs.y, nb.shape, rs.homes_near, p)
     rs.state = decision.decide(rs, norm, pull, m.split_constant, p, stream("decisions", w))
     # 9. ties and cohesion
-    ties.update_ties(net, rs.presence, rs.withdrawn, rs.active, p, stream("ties", w))
+    active = rs.active  # this week's decision
+    ties.update_ties(net, rs.presence, rs.withdrawn, active, p, stream("ties", w))
     # 10. slow variables (10a), physical layers (10b), residential turnover (10c, off by default)
     slow.relax(rs, p)
-    slow.physical_week(nb, rs.x, rs.y, rs.presence * rs.active, p)
+    slow.physical_week(nb, rs.x, rs.y, rs.presence * active, p)
     turnover.move(rs, net, p, stream("turnover", w))
     # 11. youth and undermining crime (off by default: skipped, no stream touched)
     if m.youth is not None:
