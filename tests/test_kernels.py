@@ -12,7 +12,7 @@ from scipy import ndimage
 from wijksim import WijkModel, kernels
 from wijksim.model import BURN_IN_KEY, Streams, stream_key
 from wijksim.neighbourhood import local_sum, mean_around, stamp, sum_around
-from wijksim.network import SocialNetwork, spread_from
+from wijksim.network import SocialNetwork, live_edges, spread_from
 from wijksim.params import defaults
 from wijksim.submodels import draws as rnd
 from wijksim.submodels import incidents as incident_model
@@ -143,6 +143,19 @@ def test_referral_fatigue_in_one_call_is_bit_identical_to_the_numpy_steps() -> N
         assert fatigue.tobytes() == expect.tobytes()
         ways.add(4 * size * net.n_edges < net.n * len(net.live()))
     assert ways == {True, False}
+
+
+def test_live_ties_are_listed_as_numpy_lists_them() -> None:
+    """live_edges (SocialNetwork.live after a tie broke) gives np.flatnonzero(w > 0): ascending, the order the
+    sums over the live ties run in, with zeros, NaN and the first and last tie."""
+    rng = np.random.default_rng(8)
+    for m in (0, 1, 7, 500):
+        w = np.where(rng.random(m) < 0.4, rng.uniform(0.01, 1.0, m), 0.0)
+        if m > 2:
+            w[0], w[1], w[-1] = np.nan, 0.5, 0.25
+        out = np.full(m, -1, np.int32)
+        k = live_edges(w, out)
+        assert np.array_equal(out[:k], np.flatnonzero(w > 0))
 
 
 def test_weighted_sums_and_strain_keep_the_cached_strength_in_step() -> None:
