@@ -12,7 +12,7 @@ from scipy import ndimage
 from wijksim import WijkModel, kernels
 from wijksim.model import BURN_IN_KEY, Streams, stream_key
 from wijksim.neighbourhood import local_sum, mean_around, stamp, sum_around
-from wijksim.network import SocialNetwork, live_edges, spread_from
+from wijksim.network import SocialNetwork, live_edges, spread_from, weighted_sum_live, weighted_sums
 from wijksim.params import defaults
 from wijksim.submodels import draws as rnd
 from wijksim.submodels import incidents as incident_model
@@ -156,6 +156,19 @@ def test_live_ties_are_listed_as_numpy_lists_them() -> None:
         out = np.full(m, -1, np.int32)
         k = live_edges(w, out)
         assert np.array_equal(out[:k], np.flatnonzero(w > 0))
+
+
+def test_the_one_column_sum_skipping_silent_ties_is_bit_identical() -> None:
+    """weighted_sum_live (weighted_sum's pass over all ties, active_sum) skips ties with nothing at either end:
+    the same bits as the full pass of weighted_sums, for sparse, dense, signed and zero-crossing values."""
+    net = _small_network(60, seed=5)
+    rng = np.random.default_rng(6)
+    live = net.live()
+    for share in (0.02, 0.3, 1.0):
+        x = np.where(rng.random(net.n) < share, rng.normal(0.0, 1.0, net.n), 0.0)
+        x[:3] = (-0.0, 1e-300, -1e-300)
+        full = weighted_sums(net.ei, net.ej, net.w, live, x[:, None])[:, 0]
+        assert weighted_sum_live(net.ei, net.ej, net.w, live, x).tobytes() == full.tobytes()
 
 
 def test_weighted_sums_and_strain_keep_the_cached_strength_in_step() -> None:
