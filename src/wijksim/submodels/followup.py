@@ -21,7 +21,8 @@ costs at least four times what a good contact (feedback) brings, so trust falls 
 Switch: ``victim_trust_loss`` = 0.
 
 The reporters' and victims' changed trust in the police then spreads along their ties
-(:func:`.gossip.share_experiences`); reporters whose report was referred on tire more (:func:`.trust.referral_fatigue`).
+(:func:`.gossip.gossip_trust`, as :func:`.gossip.share_experiences`); reporters whose report was referred on
+tire more (:func:`.trust.referral_fatigue`).
 
 Visible feedback: with ``police_feedback``, the result is seen beyond the reporter (an officer at the door, an
 arrest, a lock repaired, the wijkagent's newsletter). Every household living within ``witness_radius`` of a
@@ -148,12 +149,12 @@ def answer_week(kind: np.ndarray, cell: np.ndarray, victim: np.ndarray, report_i
             lower_one(trust, i, POLICE, coef[1])
     answer_reporters(report_inc, report_res, referred, done, feedback, trust, fatigue, coef[3], coef[4], coef[5],
                      coef[6], coef[7], coef[8])
-    if coef[9] > 0.0 and len(reporters):  # share_experiences
+    if coef[9] > 0.0 and len(reporters):  # reporters and victims tell their ties (.gossip.share_experiences)
         delta = np.empty(len(reporters))
         for q in range(len(reporters)):
             delta[q] = trust[reporters[q], POLICE] - before[q]
         gossip_trust(indptr, indices, slot_edge, w, reporters, delta, coef[9], trust, POLICE)
-    if feedback and coef[10] > 0.0:  # visible_feedback
+    if feedback and coef[10] > 0.0:  # visible feedback: the households near a followed-up incident
         seen_cells = cell[done]
         if len(seen_cells):
             seen = households_near(near_indptr, near_indices, seen_cells, len(trust))
