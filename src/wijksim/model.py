@@ -29,6 +29,7 @@ from .neighbourhood import CORPORATION, COURTYARD, Neighbourhood, generate_layou
 from .network import build_network
 from .params import resolve
 from .partners import HousingCorporation, Municipality, Police, public_cells_of
+from .pcg_jump import MASK128, week_jump
 from .provenance import wijksim_version
 from .residents import Resident, ResidentState
 from .submodels import (
@@ -125,40 +126,12 @@ class Streams:
         bits, gen, start, inc = entry
         key = week + BURN_IN_KEY if week <= 0 else week
         if self._jump[0] != key:  # every stream of a week jumps by the same key·2⁶⁴ steps: computed once
-            last, mult, plus = self._jump
-            if key == last + 1:  # the next week: one more jump of 2⁶⁴ steps after last week's
-                self._jump = (key, (_JUMP_MULT * mult) & _MASK128, (_JUMP_MULT * plus + _JUMP_PLUS) & _MASK128)
-            else:
-                self._jump = (key, *lcg_jump(key, _JUMP_MULT, _JUMP_PLUS))
+            self._jump = week_jump(self._jump, key)
         _, mult, plus = self._jump
         # what ``bits.state = start; bits.advance(key << 64)`` gives, in one state assignment (half the cost)
-        bits.state = {"bit_generator": "PCG64", "state": {"state": (mult * start + plus * inc) & _MASK128, "inc": inc},
+        bits.state = {"bit_generator": "PCG64", "state": {"state": (mult * start + plus * inc) & MASK128, "inc": inc},
                       "has_uint32": 0, "uinteger": 0}
         return gen
-
-
-#: PCG64's 128-bit LCG multiplier (O'Neill 2014; numpy's ``PCG64``: state ← state·mult + inc mod 2¹²⁸)
-_PCG64_MULT = 0x2360ED051FC65DA44385DF649FCCF645
-_MASK128 = (1 << 128) - 1
-
-
-def lcg_jump(steps: int, mult: int = _PCG64_MULT, plus: int = 1) -> tuple[int, int]:
-    """(A, G) with the state after ``steps`` steps of s ← mult·s + plus·inc = A·state + G·inc mod 2¹²⁸ (Brown
-    1994's jump-ahead, what ``PCG64.advance`` computes in C); with (mult, plus) a jump of 2⁶⁴ steps, ``steps``
-    counts such jumps. Lets :meth:`Streams.week` set a week's state with one assignment."""
-    cur_mult, cur_plus, acc_mult, acc_plus = mult, plus, 1, 0
-    while steps > 0:
-        if steps & 1:
-            acc_mult = (acc_mult * cur_mult) & _MASK128
-            acc_plus = (acc_plus * cur_mult + cur_plus) & _MASK128
-        cur_plus = ((cur_mult + 1) * cur_plus) & _MASK128
-        cur_mult = (cur_mult * cur_mult) & _MASK128
-        steps >>= 1
-    return acc_mult, acc_plus
-
-
-#: one jump of 2⁶⁴ steps (a week's substream): computed once at import
-_JUMP_MULT, _JUMP_PLUS = lcg_jump(1 << 64)
 
 
 def burn_in_key(seed: int, p: dict[str, Any], layout: MapLayout | None) -> str:
