@@ -118,13 +118,13 @@ def conflict(inc: WeekIncidents, report_focus: np.ndarray, trust: np.ndarray, ne
     """Strain ties and trust for this week's reports and complaints about neighbours (module docstring).
 
     The draws are those of the numpy steps this once was, in their order (one per nuisance report, then one
-    per focused household when behaviour counts); what lies between them is two compiled calls
-    (:func:`candidates`, :func:`about_whom`) instead of a dozen numpy steps (issue #25)."""
-    reporters, focused = candidates(inc.kind, inc.report_inc, inc.report_res, report_focus)
-    u_report = rng.random(len(reporters))
-    grudges = len(focused) > 0 and p["conflict_behaviour_rate"] > 0
-    u_grudge = rng.random(len(focused)) if grudges else np.empty(0)
-    about, side, n_police = about_whom(reporters, u_report, focused if grudges else focused[:0], u_grudge,
+    per focused household when behaviour counts, sized by two counts); who is pointed at is then one compiled
+    call (:func:`about_whom`) instead of a dozen numpy steps (issue #25)."""
+    u_report = rng.random(np.count_nonzero(inc.kind[inc.report_inc] == NUISANCE))  # one per nuisance report
+    n_focused = np.count_nonzero(report_focus > 0)  # none without a narrow programme: no draws either
+    grudges = n_focused > 0 and p["conflict_behaviour_rate"] > 0
+    u_grudge = rng.random(n_focused) if grudges else np.empty(0)
+    about, side, n_police = about_whom(inc.kind, inc.report_inc, inc.report_res, u_report, grudges, u_grudge,
                                        report_focus, p["conflict_share"], p["conflict_behaviour_rate"],
                                        p["conflict_side"])
     if not len(about):
@@ -135,21 +135,15 @@ def conflict(inc: WeekIncidents, report_focus: np.ndarray, trust: np.ndarray, ne
 
 
 @njit(cache=True)
-def candidates(kind: np.ndarray, report_inc: np.ndarray, report_res: np.ndarray,
-               report_focus: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(the reporter of every nuisance report, in report order; the households with a report focus, ascending)."""
-    reporters = report_res[kind[report_inc] == NUISANCE]
-    return reporters, np.flatnonzero(report_focus > 0)
-
-
-@njit(cache=True)
-def about_whom(reporters: np.ndarray, u_report: np.ndarray, focused: np.ndarray, u_grudge: np.ndarray,
-               report_focus: np.ndarray, share: float, behaviour_rate: float,
+def about_whom(kind: np.ndarray, report_inc: np.ndarray, report_res: np.ndarray, u_report: np.ndarray,
+               grudges: bool, u_grudge: np.ndarray, report_focus: np.ndarray, share: float, behaviour_rate: float,
                side_weight: float) -> tuple[np.ndarray, np.ndarray, int]:
-    """Who points at a neighbour (module docstring): the reporters whose draw falls below
-    min(1, share·(1 + focus)), then the focused households whose draw falls below min(1, rate·focus); with
-    each, how well the street knows who reported, ``side_weight·focus/(1 + focus)``. Returns (households,
-    side, how many of them are reports to the police)."""
+    """Who points at a neighbour (module docstring): the reporters of nuisance, in report order, whose draw
+    falls below min(1, share·(1 + focus)), then (with ``grudges``) the households with a report focus,
+    ascending, whose draw falls below min(1, rate·focus); with each, how well the street knows who reported,
+    ``side_weight·focus/(1 + focus)``. Returns (households, side, how many of them are reports to the police)."""
+    reporters = report_res[kind[report_inc] == NUISANCE]
+    focused = np.flatnonzero(report_focus > 0) if grudges else np.empty(0, np.int64)
     about = np.empty(len(reporters) + len(focused), np.int64)
     m = 0
     for k in range(len(reporters)):

@@ -16,7 +16,7 @@ import numpy as np
 from numba import njit
 
 from ..residents import ACTIVE, WITHDRAWN
-from .grid import summed_area, window_bounds, window_sum
+from .grid import mean_around
 
 
 @njit(cache=True)
@@ -35,25 +35,7 @@ def presence_logit(state: np.ndarray, fear: np.ndarray, neglect_home: np.ndarray
 def neglect_at_homes(disorder: np.ndarray, bushes: np.ndarray, x: np.ndarray, y: np.ndarray,
                      p: dict[str, Any]) -> np.ndarray:
     """Mean neglect (disorder and overgrowth) within ``neglect_radius`` of each home (x, y)."""
-    return neglect_kernel(disorder, bushes, p["neglect_bush_weight"], x, y, int(max(p["neglect_radius"], 0)))
-
-
-@njit(cache=True)
-def neglect_kernel(disorder: np.ndarray, bushes: np.ndarray, bush_weight: float, x: np.ndarray, y: np.ndarray,
-                   r: int) -> np.ndarray:
-    """Mean of disorder + bush_weight · bushes within ``r`` of each home: the layer, its summed-area table and
-    the window means of :func:`.grid.mean_around` in one call, without the layer's numpy temporaries."""
-    w, h = disorder.shape
-    layer = np.empty((w, h))
-    for cx in range(w):
-        for cy in range(h):
-            layer[cx, cy] = disorder[cx, cy] + bush_weight * bushes[cx, cy]
-    s = summed_area(layer)
-    out = np.empty(len(x))
-    for i in range(len(x)):
-        x0, x1, y0, y1 = window_bounds(w, h, x[i], y[i], r)
-        out[i] = window_sum(s, x0, x1, y0, y1) / ((x1 - x0) * (y1 - y0))
-    return out
+    return mean_around(disorder + p["neglect_bush_weight"] * bushes, x, y, p["neglect_radius"])
 
 
 def presence(state: np.ndarray, fear: np.ndarray, neglect_home: np.ndarray, participating: np.ndarray,

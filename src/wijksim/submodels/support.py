@@ -36,8 +36,10 @@ def support(active_sum: np.ndarray, strength: np.ndarray, participating: np.ndar
             coordinator_near: np.ndarray, p: dict[str, Any]) -> np.ndarray:
     """Community support per household (module docstring); ``active_sum`` = Σ_j w_ij·[j active] and
     ``strength`` = Σ_j w_ij."""
-    e = np.expm1(minus_x_scaled(active_sum, strength, participating, p["support_participation"], p["support_scale"]))
-    return capped_support(e, coordinator_near, p["coordinator_support"])
+    s = np.expm1(minus_x_scaled(active_sum, strength, participating, p["support_participation"], p["support_scale"]))
+    np.negative(s, out=s)  # 1 − e^(−x/scale), then the best person's bonus and the cap, in place: no temporaries
+    s += p["coordinator_support"] * coordinator_near
+    return np.minimum(1.0, s, out=s)
 
 
 @njit(cache=True)
@@ -49,13 +51,4 @@ def minus_x_scaled(active_sum: np.ndarray, strength: np.ndarray, participating: 
     for i in range(len(out)):
         share = active_sum[i] / strength[i] if strength[i] > 0 else 0.0
         out[i] = -(share + participation * np.minimum(participating[i], 1.0)) / scale
-    return out
-
-
-@njit(cache=True)
-def capped_support(expm1: np.ndarray, coordinator_near: np.ndarray, coordinator_support: float) -> np.ndarray:
-    """S = min(1, 1 − e^(−x/scale) + coordinator_support·[best person near]) from ``expm1`` = e^(−x/scale) − 1."""
-    out = np.empty(len(expm1))
-    for i in range(len(out)):
-        out[i] = np.minimum(1.0, -expm1[i] + coordinator_support * coordinator_near[i])
     return out
