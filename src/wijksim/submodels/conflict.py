@@ -122,7 +122,7 @@ def conflict(inc: WeekIncidents, report_focus: np.ndarray, trust: np.ndarray, ne
     call (:func:`about_whom`) instead of a dozen numpy steps (issue #25)."""
     u_report = rng.random(np.count_nonzero(inc.kind[inc.report_inc] == NUISANCE))  # one per nuisance report
     n_focused = np.count_nonzero(report_focus > 0)  # none without a narrow programme: no draws either
-    grudges = n_focused > 0 and p["conflict_behaviour_rate"] > 0
+    grudges = bool(n_focused > 0 and p["conflict_behaviour_rate"] > 0)
     u_grudge = rng.random(n_focused) if grudges else np.empty(0)
     about, side, n_police = about_whom(inc.kind, inc.report_inc, inc.report_res, u_report, grudges, u_grudge,
                                        report_focus, p["conflict_share"], p["conflict_behaviour_rate"],
