@@ -10,9 +10,9 @@ from mesa.discrete_space import OrthogonalMooreGrid
 from scipy import ndimage
 
 from wijksim import WijkModel, kernels
-from wijksim.model import Streams
+from wijksim.model import BURN_IN_KEY, Streams, stream_key
 from wijksim.neighbourhood import local_sum, mean_around, stamp, sum_around
-from wijksim.network import SocialNetwork, spread_from
+from wijksim.network import SocialNetwork, live_edges, spread_from, weighted_sum_live, weighted_sums
 from wijksim.params import defaults
 from wijksim.submodels import draws as rnd
 from wijksim.submodels import incidents as incident_model
@@ -127,6 +127,53 @@ def test_tie_week_matches_the_tie_rules_and_formation_chance() -> None:
     assert np.all(formed[~candidates] == 0)
 
 
+def test_referral_fatigue_in_one_call_is_bit_identical_to_the_numpy_steps() -> None:
+    """SocialNetwork.tire_along_ties gives the very bits of the numpy steps it replaced (tire, count the
+    referred, weighted_sum, capped add), on both of weighted_sum's ways (from the sources, over all ties)."""
+    net = _small_network(40, seed=9)
+    rng = np.random.default_rng(4)
+    ways = set()
+    for size in (1, 2, 3, 12, 25, 40):
+        who = np.sort(rng.choice(net.n, size, replace=False))
+        fatigue = rng.uniform(0.0, 1.0, net.n)
+        expect = fatigue.copy()
+        for i in who:
+            expect[i] = min(1.0, expect[i] + 0.15)
+        told = np.zeros(net.n)
+        np.add.at(told, who, 1.0)
+        np.minimum(1.0, expect + 0.15 * 0.3 * net.weighted_sum(told), out=expect)
+        net.tire_along_ties(fatigue, who, 0.15, 0.3)
+        assert fatigue.tobytes() == expect.tobytes()
+        ways.add(4 * size * net.n_edges < net.n * len(net.live()))
+    assert ways == {True, False}
+
+
+def test_live_ties_are_listed_as_numpy_lists_them() -> None:
+    """live_edges (SocialNetwork.live after a tie broke) gives np.flatnonzero(w > 0): ascending, the order the
+    sums over the live ties run in, with zeros, NaN and the first and last tie."""
+    rng = np.random.default_rng(8)
+    for m in (0, 1, 7, 500):
+        w = np.where(rng.random(m) < 0.4, rng.uniform(0.01, 1.0, m), 0.0)
+        if m > 2:
+            w[0], w[1], w[-1] = np.nan, 0.5, 0.25
+        out = np.full(m, -1, np.int32)
+        k = live_edges(w, out)
+        assert np.array_equal(out[:k], np.flatnonzero(w > 0))
+
+
+def test_the_one_column_sum_skipping_silent_ties_is_bit_identical() -> None:
+    """weighted_sum_live (weighted_sum's pass over all ties, active_sum) skips ties with nothing at either end:
+    the same bits as the full pass of weighted_sums, for sparse, dense, signed and zero-crossing values."""
+    net = _small_network(60, seed=5)
+    rng = np.random.default_rng(6)
+    live = net.live()
+    for share in (0.02, 0.3, 1.0):
+        x = np.where(rng.random(net.n) < share, rng.normal(0.0, 1.0, net.n), 0.0)
+        x[:3] = (-0.0, 1e-300, -1e-300)
+        full = weighted_sums(net.ei, net.ej, net.w, live, x[:, None])[:, 0]
+        assert weighted_sum_live(net.ei, net.ej, net.w, live, x).tobytes() == full.tobytes()
+
+
 def test_weighted_sums_and_strain_keep_the_cached_strength_in_step() -> None:
     net = _small_network(40, seed=9)
     rng = np.random.default_rng(2)
@@ -200,6 +247,19 @@ def test_weekly_streams_are_fixed_per_name_and_week() -> None:
     assert not np.array_equal(s.week("decisions", 5).random(4), a)
     assert not np.array_equal(Streams(43).week("incidents", 5).random(4), a)
     assert not np.array_equal(s.week("incidents", -5).random(4), s.week("incidents", 5).random(4))
+
+
+def test_a_weeks_stream_starts_where_numpys_advance_puts_it() -> None:
+    """Streams.week sets a week's state by its own jump-ahead arithmetic: the same 128-bit state as
+    PCG64.advance from the stream's start, for burn-in, recorded and far weeks, after draws in between."""
+    s = Streams(9)
+    for name in ("incidents", "ties"):
+        for week in (-259, -1, 0, 1, 2, 157, 10_000):
+            s.week(name, week).random(3)  # a used generator: the next call still starts the week afresh
+            mine = s.week(name, week).bit_generator.state
+            ref = np.random.PCG64(np.random.SeedSequence(9, spawn_key=(stream_key(name),)))
+            ref.advance((week + BURN_IN_KEY if week <= 0 else week) << 64)
+            assert mine == ref.state
 
 
 def test_first_compile_is_announced_on_the_command_line(tmp_path, monkeypatch) -> None:

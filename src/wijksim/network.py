@@ -42,6 +42,25 @@ def weighted_sums(ei: np.ndarray, ej: np.ndarray, w: np.ndarray, live: np.ndarra
 
 
 @njit(cache=True)
+def weighted_sum_live(ei: np.ndarray, ej: np.ndarray, w: np.ndarray, live: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """Σ_j w_ij x_j for every household i in one pass over the live ties: :func:`weighted_sums` for one
+    column, bit for bit, skipping the ties with x = 0 at both ends. Why that changes no bit: their terms are
+    w·0 = ±0 (w is a weight in [0, 1]), and a sum that starts at +0.0 is never −0.0, so adding ±0 leaves
+    it as it is. Why skip them: most households have nothing to pass on (a witness, an active
+    neighbour), and a skipped tie costs no scattered write (issue #25)."""
+    out = np.zeros(len(x))
+    for k in range(len(live)):
+        e = live[k]
+        i, j = ei[e], ej[e]
+        xi, xj = x[i], x[j]
+        if xi != 0.0 or xj != 0.0:
+            we = w[e]
+            out[i] += we * xj
+            out[j] += we * xi
+    return out
+
+
+@njit(cache=True)
 def strength_kernel(ei: np.ndarray, ej: np.ndarray, w: np.ndarray, live: np.ndarray, n: int) -> np.ndarray:
     """Σ_j w_ij for every household."""
     out = np.zeros(n)
@@ -66,6 +85,60 @@ def spread_from(indptr: np.ndarray, indices: np.ndarray, slot_edge: np.ndarray, 
             if we > 0.0:
                 out[indices[slot]] += we * v
     return out
+
+
+@njit(cache=True)
+def weighted_sum_either(x: np.ndarray, n_edges: int, ei: np.ndarray, ej: np.ndarray, w: np.ndarray,
+                        live: np.ndarray, indptr: np.ndarray, indices: np.ndarray, slot_edge: np.ndarray) -> np.ndarray:
+    """Σ_j w_ij x_j for every household i, the cheaper way round (:meth:`SocialNetwork.weighted_sum`).
+
+    Going from the sources (households with x ≠ 0) visits each source's 2E/n potential ties; the full pass
+    reads every live tie once: per tie both cost about the same (measured), so take the sources' way when it
+    visits fewer than half as many. The two ways add in different orders, so the rule itself is part of the
+    model's numbers: it is written here once."""
+    sources = np.flatnonzero(x)
+    if 4 * len(sources) * n_edges < len(x) * len(live):
+        return spread_from(indptr, indices, slot_edge, w, sources, x, len(x))
+    return weighted_sum_live(ei, ej, w, live, x)
+
+
+@njit(cache=True)
+def tire_along_ties(fatigue: np.ndarray, who: np.ndarray, amount: float, share: float, n_edges: int,
+                    ei: np.ndarray, ej: np.ndarray, w: np.ndarray, live: np.ndarray, indptr: np.ndarray,
+                    indices: np.ndarray, slot_edge: np.ndarray) -> None:
+    """Households ``who`` tire by ``amount`` (at most 1), and every household by ``amount·share`` times the
+    tie-weighted count of ``who`` among its ties (:func:`wijksim.submodels.trust.referral_fatigue`), in one
+    call.
+
+    The same floating-point operations in the same order as the numpy version it replaces: the count per
+    household is summed the way :meth:`SocialNetwork.weighted_sum` would sum it (from the sources, or over
+    the live ties in their order, by the same rule), and the full-pass branch skips only ties with nothing to
+    pass on either way (adding +0.0 to a non-negative sum changes no bit).
+    """
+    n = len(fatigue)
+    for k in range(len(who)):
+        fatigue[who[k]] = min(1.0, fatigue[who[k]] + amount)
+    if share <= 0.0:
+        return
+    told = np.zeros(n)
+    for k in range(len(who)):
+        told[who[k]] += 1.0
+    heard = weighted_sum_either(told, n_edges, ei, ej, w, live, indptr, indices, slot_edge)
+    scale = amount * share
+    for i in range(n):
+        fatigue[i] = np.minimum(1.0, fatigue[i] + scale * heard[i])
+
+
+@njit(cache=True)
+def live_edges(w: np.ndarray, out: np.ndarray) -> int:
+    """Write the ties with ``w > 0`` into ``out`` in ascending order (``np.flatnonzero(w > 0)``) and return how
+    many. Branch-free, without the mask and index temporaries: about twice numpy's speed at every size, and
+    it runs whenever a conflict breaks a tie (issue #25)."""
+    k = 0
+    for e in range(len(w)):
+        out[k] = e  # written every time, kept only when the tie is live: no branch to mispredict
+        k += w[e] > 0.0
+    return k
 
 
 def tie_index(ei: np.ndarray, ej: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -112,6 +185,11 @@ class SocialNetwork:
         self.initial_strength = max(self.strength().mean(), 1e-9)
 
     @property
+    def slot_edge(self) -> np.ndarray:
+        """The edge of each slot of the CSR index (:func:`tie_index`; do not modify)."""
+        return self._slot_edge
+
+    @property
     def n_edges(self) -> int:
         return len(self.ei)
 
@@ -124,9 +202,7 @@ class SocialNetwork:
     def live(self) -> np.ndarray:
         """Indices of the existing (non-zero) ties (a view, valid until the weights change)."""
         if self._n_live < 0:
-            on = np.flatnonzero(self.w > 0)
-            self._n_live = len(on)
-            self.live_buffer[: len(on)] = on
+            self._n_live = live_edges(self.w, self.live_buffer)
         return self.live_buffer[: self._n_live]
 
     def strength(self) -> np.ndarray:
@@ -147,14 +223,8 @@ class SocialNetwork:
 
     def weighted_sum(self, x: np.ndarray) -> np.ndarray:
         """Σ_j w_ij x_j for every household i."""
-        x = np.asarray(x, dtype=float)
-        sources = np.flatnonzero(x)
-        # going from the sources visits each source's 2E/n potential ties; the full pass reads every live
-        # tie once: per tie both cost about the same (measured), so take the sources' way when it visits
-        # fewer than half as many
-        if 4 * len(sources) * self.n_edges < self.n * len(self.live()):
-            return spread_from(self.indptr, self.indices, self._slot_edge, self.w, sources, x, self.n)
-        return weighted_sums(self.ei, self.ej, self.w, self.live(), x[:, None])[:, 0]
+        return weighted_sum_either(np.asarray(x, dtype=float), self.n_edges, self.ei, self.ej, self.w, self.live(),
+                                   self.indptr, self.indices, self._slot_edge)
 
     def active_sum(self, active: np.ndarray) -> np.ndarray:
         """Σ_j w_ij·[j active] for every household (do not modify).
@@ -166,9 +236,15 @@ class SocialNetwork:
         cached = self._active
         if cached is None or not np.array_equal(cached[0], active):
             flags = np.asarray(active, dtype=float)
-            sums = weighted_sums(self.ei, self.ej, self.w, self.live(), flags[:, None])[:, 0]
+            sums = weighted_sum_live(self.ei, self.ej, self.w, self.live(), flags)
             self._active = cached = (flags, sums)
         return cached[1]
+
+    def tire_along_ties(self, fatigue: np.ndarray, who: np.ndarray, amount: float, share: float) -> None:
+        """Households ``who`` tire by ``amount`` and their ties by ``amount·share·w`` (what referral fatigue
+        does, :func:`wijksim.submodels.trust.referral_fatigue`), in one compiled call (:func:`tire_along_ties`)."""
+        tire_along_ties(fatigue, np.asarray(who, dtype=np.int64), amount, share, self.n_edges, self.ei, self.ej,
+                        self.w, self.live(), self.indptr, self.indices, self._slot_edge)
 
     def share_along_ties(self, sources: np.ndarray, delta: np.ndarray, share: float, trust: np.ndarray,
                          partner: int) -> None:

@@ -112,6 +112,13 @@ class NetworkLike(Protocol):
     w: np.ndarray
     local_edges: np.ndarray
     live_buffer: np.ndarray
+    indptr: np.ndarray  # each household's potential ties in CSR form: slots indptr[i]:indptr[i + 1]
+    indices: np.ndarray  # the neighbour of each slot
+
+    @property
+    def slot_edge(self) -> np.ndarray:
+        """The edge (index into ``ei``/``ej``/``w``) of each slot."""
+        ...
 
     @property
     def n_edges(self) -> int:
@@ -137,6 +144,10 @@ class NetworkLike(Protocol):
     def share_along_ties(self, sources: np.ndarray, delta: np.ndarray, share: float, trust: np.ndarray,
                          partner: int) -> None:
         """Pass ``share`` of each source's trust change to its ties, in place."""
+        ...
+
+    def tire_along_ties(self, fatigue: np.ndarray, who: np.ndarray, amount: float, share: float) -> None:
+        """Households ``who`` tire by ``amount``, their ties by ``amount·share·w``, in place."""
         ...
 
     def after_pass(self, n_live: int, strength: np.ndarray, flags: np.ndarray, active_sum: np.ndarray) -> None:

@@ -115,20 +115,49 @@ def strain(reporters: np.ndarray, indptr: np.ndarray, indices: np.ndarray, slot_
 
 def conflict(inc: WeekIncidents, report_focus: np.ndarray, trust: np.ndarray, network: NetworkLike, p: dict[str, Any],
              rng: np.random.Generator) -> None:
-    """Strain ties and trust for this week's reports and complaints about neighbours (module docstring)."""
-    nuis = inc.kind[inc.report_inc] == NUISANCE
-    reporters = inc.report_res[nuis]
-    p_about = np.minimum(1.0, p["conflict_share"] * (1.0 + report_focus[reporters]))
-    about = reporters[rng.random(len(reporters)) < p_about]
-    n_police = len(about)  # reports to the police come first; complaints about behaviour after them
-    focused = np.flatnonzero(report_focus > 0)  # none without a narrow programme: no draws either
-    if len(focused) and p["conflict_behaviour_rate"] > 0:
-        p_grudge = np.minimum(1.0, p["conflict_behaviour_rate"] * report_focus[focused])
-        about = np.concatenate([about, focused[rng.random(len(focused)) < p_grudge]])
+    """Strain ties and trust for this week's reports and complaints about neighbours (module docstring).
+
+    The draws are those of the numpy steps this once was, in their order (one per nuisance report, then one
+    per focused household when behaviour counts, sized by two counts); who is pointed at is then one compiled
+    call (:func:`about_whom`) instead of a dozen numpy steps (issue #25)."""
+    u_report = rng.random(np.count_nonzero(inc.kind[inc.report_inc] == NUISANCE))  # one per nuisance report
+    n_focused = np.count_nonzero(report_focus > 0)  # none without a narrow programme: no draws either
+    grudges = bool(n_focused > 0 and p["conflict_behaviour_rate"] > 0)
+    u_grudge = rng.random(n_focused) if grudges else np.empty(0)
+    about, side, n_police = about_whom(inc.kind, inc.report_inc, inc.report_res, u_report, grudges, u_grudge,
+                                       report_focus, p["conflict_share"], p["conflict_behaviour_rate"],
+                                       p["conflict_side"])
     if not len(about):
         return
-    focus = report_focus[about]
-    side = p["conflict_side"] * focus / (1.0 + focus)  # how well the street knows who reported
     targets = network.strain(about, rng, p["conflict_strain"], p["tie_break_below"], side)
     reported = targets[:n_police]
     lower_trust(trust, reported[reported >= 0], (POLICE,), p["conflict_strain"] * p["conflict_trust_factor"])
+
+
+@njit(cache=True)
+def about_whom(kind: np.ndarray, report_inc: np.ndarray, report_res: np.ndarray, u_report: np.ndarray,
+               grudges: bool, u_grudge: np.ndarray, report_focus: np.ndarray, share: float, behaviour_rate: float,
+               side_weight: float) -> tuple[np.ndarray, np.ndarray, int]:
+    """Who points at a neighbour (module docstring): the reporters of nuisance, in report order, whose draw
+    falls below min(1, share·(1 + focus)), then (with ``grudges``) the households with a report focus,
+    ascending, whose draw falls below min(1, rate·focus); with each, how well the street knows who reported,
+    ``side_weight·focus/(1 + focus)``. Returns (households, side, how many of them are reports to the police)."""
+    reporters = report_res[kind[report_inc] == NUISANCE]
+    focused = np.flatnonzero(report_focus > 0) if grudges else np.empty(0, np.int64)
+    about = np.empty(len(reporters) + len(focused), np.int64)
+    m = 0
+    for k in range(len(reporters)):
+        if u_report[k] < np.minimum(1.0, share * (1.0 + report_focus[reporters[k]])):
+            about[m] = reporters[k]
+            m += 1
+    n_police = m
+    for k in range(len(focused)):
+        if u_grudge[k] < np.minimum(1.0, behaviour_rate * report_focus[focused[k]]):
+            about[m] = focused[k]
+            m += 1
+    about = about[:m].copy()
+    side = np.empty(m)
+    for k in range(m):
+        focus = report_focus[about[k]]
+        side[k] = side_weight * focus / (1.0 + focus)
+    return about, side, n_police

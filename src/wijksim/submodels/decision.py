@@ -31,7 +31,7 @@ from numba import njit
 from ..residents import ACTIVE, PASSIVE, WITHDRAWN
 from ..types import ResidentStateLike
 from .draws import stream_key, uniform
-from .grid import scatter_to_grid, sum_around
+from .grid import summed_area, window_bounds, window_sum
 
 N_DRAWS = 3  # draws per household: reconsider?, the choice, attrition
 
@@ -76,8 +76,23 @@ def local_norm(active: np.ndarray, x: np.ndarray, y: np.ndarray, shape: tuple[in
                p: dict[str, Any]) -> np.ndarray:
     """Share of the households within ``tie_radius`` of each home that are active (``homes_near``: how many
     homes lie within that radius)."""
-    grid = scatter_to_grid(shape[0], shape[1], x, y, active.astype(float))
-    return sum_around(grid, x, y, p["tie_radius"]) / homes_near
+    return norm_at_homes(active, x, y, shape[0], shape[1], int(max(p["tie_radius"], 0)), homes_near)
+
+
+@njit(cache=True)
+def norm_at_homes(active: np.ndarray, x: np.ndarray, y: np.ndarray, w: int, h: int, r: int,
+                  homes_near: np.ndarray) -> np.ndarray:
+    """The active households within ``r`` of each home over ``homes_near``: the point grid, summed-area table
+    and window sums of :func:`.grid.scatter_to_grid` and :func:`.grid.sum_around`, in one call (issue #25)."""
+    grid = np.zeros((w, h))
+    for i in range(len(x)):
+        grid[x[i], y[i]] = active[i]
+    s = summed_area(grid)
+    out = np.empty(len(x))
+    for i in range(len(x)):
+        x0, x1, y0, y1 = window_bounds(w, h, x[i], y[i], r)
+        out[i] = window_sum(s, x0, x1, y0, y1) / homes_near[i]
+    return out
 
 
 def decide(rs: ResidentStateLike, norm: np.ndarray, pull: np.ndarray, split_constant: float, p: dict[str, Any],

@@ -26,10 +26,11 @@ def fear_kernel(fear: np.ndarray, sensitivity: np.ndarray, victim: np.ndarray, s
                 support: np.ndarray, f_victim: float, f_witness: float, f_hear: float, f_disorder: float,
                 f_worry: float, exposure_weight: float, decay: float, reassure_support: float,
                 reassure_guardianship: float) -> None:
-    """Fear update in place (module docstring); ``seen`` and ``told`` are 1 − e^−witnessed and 1 − e^−heard."""
+    """Fear update in place (module docstring); ``seen`` and ``told`` are e^−witnessed − 1 and e^−heard − 1 (numpy's
+    ``expm1``), negated here rather than by two more numpy passes (issue #25)."""
     for i in range(len(fear)):
-        threat = (f_victim * min(victim[i], 1.0) + f_witness * seen[i] * exposure_weight
-                  + f_hear * told[i] * exposure_weight + f_disorder * disorder_home[i] + f_worry * worry[i])
+        threat = (f_victim * min(victim[i], 1.0) + f_witness * -seen[i] * exposure_weight
+                  + f_hear * -told[i] * exposure_weight + f_disorder * disorder_home[i] + f_worry * worry[i])
         f = fear[i]
         f += min(1.0, sensitivity[i] * threat) * (1.0 - f)
         f -= decay * (1.0 + reassure_support * support[i] + reassure_guardianship * guardianship_home[i]) * f
@@ -40,7 +41,7 @@ def update_fear(rs: ResidentStateLike, neglect_home: np.ndarray, guardianship_ho
                 p: dict[str, Any]) -> None:
     """This week's fear of the households ``rs``, in place (module docstring; exposures, worry and support
     are read from ``rs``)."""
-    seen, told = -np.expm1(-rs.witnessed), -np.expm1(-rs.heard)
+    seen, told = np.expm1(-rs.witnessed), np.expm1(-rs.heard)  # negated in the kernel
     fear_kernel(rs.fear, rs.sensitivity, rs.victim, seen, told, neglect_home, guardianship_home, rs.worry,
                 rs.support, p["fear_victim"], p["fear_witness"], p["fear_hear"], p["fear_disorder"], p["fear_worry"],
                 p["fear_exposure_weight"], p["fear_decay"], p["reassure_support"], p["reassure_guardianship"])

@@ -21,7 +21,8 @@ costs at least four times what a good contact (feedback) brings, so trust falls 
 Switch: ``victim_trust_loss`` = 0.
 
 The reporters' and victims' changed trust in the police then spreads along their ties
-(:func:`.gossip.share_experiences`); reporters whose report was referred on tire more (:func:`.trust.referral_fatigue`).
+(:func:`.gossip.gossip_trust`, as :func:`.gossip.share_experiences`); reporters whose report was referred on
+tire more (:func:`.trust.referral_fatigue`).
 
 Visible feedback: with ``police_feedback``, the result is seen beyond the reporter (an officer at the door, an
 arrest, a lock repaired, the wijkagent's newsletter). Every household living within ``witness_radius`` of a
@@ -43,8 +44,8 @@ from ..residents import MUNICIPALITY, POLICE
 from ..types import NearMatrix, NetworkLike
 from ..week_record import BURGLARY, NUISANCE, STREET, WeekIncidents
 from .draws import stream_key, uniform
-from .gossip import share_experiences
-from .trust import lower_one, lower_trust, raise_one, raise_trust, referral_fatigue, tire_one
+from .gossip import gossip_trust
+from .trust import lower_one, lower_trust, raise_one, referral_fatigue, tire_one
 
 PER_HOUSEHOLDS = 1000.0  # police capacity is given per 1000 households
 
@@ -100,27 +101,66 @@ def follow_up(inc: WeekIncidents, trust: np.ndarray, fatigue: np.ndarray, risk: 
               near: NearMatrix, n_households: int, p: dict[str, Any], rng: np.random.Generator) -> None:
     """Follow up this week's reports up to capacity; feed back or stay silent (module docstring). Changes
     ``trust``, ``fatigue`` and the ``risk`` layer in place; ``near`` is the (cells × households) matrix of
-    who lives within ``witness_radius`` of a cell."""
+    who lives within ``witness_radius`` of a cell.
+
+    Why two compiled calls and not the dozen numpy steps it once was: at 2,000 households the steps cost
+    more in calls than in arithmetic (issue #25). :func:`answer_week` does every step on trust and risk with
+    the same operations in the same order; referral fatigue, on ``fatigue`` only, follows it."""
     mutual = p["collaboration"] == "mutual_support"
     spill = p["trust_spillover"] * p["cooperation"] if mutual else 0.0
     capacity = round(p["police_capacity"] * n_households / PER_HOUSEHOLDS)
     referred, done = triage(inc.kind, inc.reported, 0.0 if mutual else 1.0 - p["cooperation"], capacity,
                             stream_key(rng))
-    crime_done = done & (inc.kind != NUISANCE)
-    if crime_done.any():
-        flat = risk.ravel()
-        flat[inc.cell[crime_done]] *= p["followup_risk_left"]
-    reporters = np.unique(np.concatenate([inc.report_res, inc.victim[inc.victim >= 0]]))
-    before = trust[reporters, POLICE]
-    victimised(trust, inc.victim, p["victim_trust_loss"])
-    answer_reporters(inc.report_inc, inc.report_res, referred, done, bool(p["police_feedback"]), trust, fatigue,
+    coef = np.array([p["followup_risk_left"], p["victim_trust_loss"], float(bool(p["police_feedback"])),
                      p["referral_trust_loss"], p["fatigue_silence"], p["feedback_trust_gain"], spill,
-                     p["silence_trust_loss"], p["feedback_fatigue_kept"])
-    share_experiences(network, trust, POLICE, reporters, trust[reporters, POLICE] - before, p)
-    if referred.any():
-        referral_fatigue(fatigue, np.unique(inc.report_res[referred[inc.report_inc]]), network, p)
-    if p["police_feedback"]:
-        visible_feedback(trust, inc.cell[done], near, spill, p)
+                     p["silence_trust_loss"], p["feedback_fatigue_kept"], p["trust_gossip"],
+                     p["feedback_visible_gain"]])
+    referred_on = answer_week(inc.kind, inc.cell, inc.victim, inc.report_inc, inc.report_res, referred, done, trust,
+                              fatigue, risk.ravel(), network.indptr, network.indices, network.slot_edge, network.w,
+                              near.indptr, near.indices, coef)
+    if len(referred_on):
+        referral_fatigue(fatigue, referred_on, network, p)
+
+
+@njit(cache=True)
+def answer_week(kind: np.ndarray, cell: np.ndarray, victim: np.ndarray, report_inc: np.ndarray,
+                report_res: np.ndarray, referred: np.ndarray, done: np.ndarray, trust: np.ndarray,
+                fatigue: np.ndarray, risk: np.ndarray, indptr: np.ndarray, indices: np.ndarray,
+                slot_edge: np.ndarray, w: np.ndarray, near_indptr: np.ndarray, near_indices: np.ndarray,
+                coef: np.ndarray) -> np.ndarray:
+    """After triage, in this order (module docstring): followed-up crimes leave less risk at their cells,
+    victims lose trust, each report answers its reporter, reporters and victims tell their ties, and
+    with ``police_feedback`` the households near a followed-up incident see it. ``coef`` holds
+    (followup_risk_left, victim_trust_loss, police_feedback, referral_trust_loss, fatigue_silence,
+    feedback_trust_gain, spill, silence_trust_loss, feedback_fatigue_kept, trust_gossip,
+    feedback_visible_gain). Returns the households whose report was referred on, ascending, each once."""
+    feedback = coef[2] != 0.0
+    crime = np.flatnonzero(done & (kind != NUISANCE))
+    kept = risk[cell[crime]] * coef[0]  # as numpy's ``risk[cells] *= left``: an incident cell twice, once
+    for q in range(len(crime)):
+        risk[cell[crime[q]]] = kept[q]
+    struck = victim[victim >= 0]
+    reporters = np.unique(np.concatenate((report_res, struck)))
+    before = np.empty(len(reporters))
+    for q in range(len(reporters)):
+        before[q] = trust[reporters[q], POLICE]
+    if coef[1] > 0.0:  # victims: once a week however often struck (victimised)
+        for i in np.unique(struck):
+            lower_one(trust, i, POLICE, coef[1])
+    answer_reporters(report_inc, report_res, referred, done, feedback, trust, fatigue, coef[3], coef[4], coef[5],
+                     coef[6], coef[7], coef[8])
+    if coef[9] > 0.0 and len(reporters):  # reporters and victims tell their ties (.gossip.share_experiences)
+        delta = np.empty(len(reporters))
+        for q in range(len(reporters)):
+            delta[q] = trust[reporters[q], POLICE] - before[q]
+        gossip_trust(indptr, indices, slot_edge, w, reporters, delta, coef[9], trust, POLICE)
+    if feedback and coef[10] > 0.0:  # visible feedback: the households near a followed-up incident
+        seen_cells = cell[done]
+        if len(seen_cells):
+            seen = households_near(near_indptr, near_indices, seen_cells, len(trust))
+            for q in range(len(seen)):
+                raise_one(trust, seen[q], POLICE, coef[10], coef[6])
+    return np.unique(report_res[referred[report_inc]])
 
 
 def victimised(trust: np.ndarray, victim: np.ndarray, loss: float) -> None:
@@ -128,15 +168,6 @@ def victimised(trust: np.ndarray, victim: np.ndarray, loss: float) -> None:
     often they were struck (module docstring): a bad experience, which weighs several times a good one."""
     if loss > 0:
         lower_trust(trust, np.unique(victim[victim >= 0]), (POLICE,), loss)
-
-
-def visible_feedback(trust: np.ndarray, cells: np.ndarray, near: NearMatrix, spill: float, p: dict[str, Any]) -> None:
-    """Households living near a followed-up incident see that the report led somewhere (module docstring)."""
-    gain = p["feedback_visible_gain"]
-    if gain <= 0 or not len(cells):
-        return
-    seen = households_near(near.indptr, near.indices, np.asarray(cells, np.int64), len(trust))
-    raise_trust(trust, seen, POLICE, gain, spill)
 
 
 @njit(cache=True)

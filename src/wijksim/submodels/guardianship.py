@@ -18,28 +18,29 @@ from .grid import box_sum
 
 
 @njit(cache=True)
-def guardianship_exponent(x: np.ndarray, y: np.ndarray, eyes: np.ndarray, radius: int, bushes: np.ndarray,
-                          bush_sightline: float, patrol: np.ndarray, kappa_residents: float,
-                          kappa_patrol: float) -> np.ndarray:
-    """The exponent z of g = 1 − e^−z per cell; ``eyes[i]`` is household i's watchfulness out of doors,
-    at its home (``x``, ``y``)."""
+def minus_exponent(x: np.ndarray, y: np.ndarray, presence: np.ndarray, active: np.ndarray, vigilance_active: float,
+                   radius: int, bushes: np.ndarray, bush_sightline: float, patrol: np.ndarray, kappa_residents: float,
+                   kappa_patrol: float) -> np.ndarray:
+    """−z per cell, z the exponent of g = 1 − e^−z: each household's watchfulness out of doors
+    (presence·vigilance) at its home (``x``, ``y``), summed within ``radius``, seen past the bushes, plus the
+    patrols. One call, in the order of the numpy steps it replaced (issue #25)."""
     w, h = bushes.shape
     grid = np.zeros((w, h))
     for i in range(len(x)):
-        grid[x[i], y[i]] += eyes[i]
+        grid[x[i], y[i]] += presence[i] * (1.0 + (vigilance_active - 1.0) * active[i])
     near = box_sum(grid, radius)
     out = np.empty((w, h))
     for cx in range(w):
         for cy in range(h):
-            out[cx, cy] = (kappa_residents * near[cx, cy] * (1.0 - bush_sightline * bushes[cx, cy])
-                           + kappa_patrol * patrol[cx, cy])
+            out[cx, cy] = -(kappa_residents * near[cx, cy] * (1.0 - bush_sightline * bushes[cx, cy])
+                            + kappa_patrol * patrol[cx, cy])
     return out
 
 
 def guardianship(x: np.ndarray, y: np.ndarray, presence: np.ndarray, active: np.ndarray, bushes: np.ndarray,
                  patrol_field: np.ndarray, p: dict[str, Any]) -> np.ndarray:
-    """Guardianship 0–1 per cell (formula: module docstring)."""
-    vigilance = 1.0 + (p["vigilance_active"] - 1.0) * active
-    return -np.expm1(-guardianship_exponent(
-        x, y, presence * vigilance, p["guardianship_radius"], bushes, p["bush_sightline"], patrol_field,
-        p["kappa_residents"], p["kappa_patrol"]))
+    """Guardianship 0–1 per cell (formula: module docstring). ``1 − e^−z`` stays numpy's ``expm1``: a compiled
+    one need not round alike in the last bit."""
+    g = np.expm1(minus_exponent(x, y, presence, active, p["vigilance_active"], p["guardianship_radius"], bushes,
+                                p["bush_sightline"], patrol_field, p["kappa_residents"], p["kappa_patrol"]))
+    return np.negative(g, out=g)

@@ -25,7 +25,7 @@ import numpy as np
 from numba import njit
 
 from ..types import MaintainerLike, NeighbourhoodLike
-from .trust import lower_trust, raise_trust, tire
+from .trust import lower_trust, raise_one, raise_trust, tire
 
 PER_HOUSEHOLDS = 1000.0  # capacities are given per 1000 households
 
@@ -72,6 +72,38 @@ def do_jobs(cells: np.ndarray, layers: Layers, p: dict[str, Any]) -> None:
                      p["maintenance_lock_repair"])
 
 
+def serve(cells: np.ndarray, routine: np.ndarray, res: np.ndarray, partner: int, layers: Layers, trust: np.ndarray,
+          fatigue: np.ndarray, spill: float, p: dict[str, Any]) -> None:
+    """A partner's week of jobs: the complaints' patches ``cells``, then the ``routine`` rounds; the complainants
+    ``res`` it served gain trust and rest (:func:`serve_kernel`, one compiled call: issue #25)."""
+    serve_kernel(np.asarray(cells, dtype=np.int64), np.asarray(routine, dtype=np.int64),
+                 np.asarray(res, dtype=np.int64), partner, p["maintenance_job_radius"], layers.damage, layers.litter,
+                 layers.bushes, layers.hardening, layers.repaired, layers.has_bushes, layers.is_dwelling,
+                 np.array([p["maintenance_damage_left"], p["maintenance_litter_left"], p["maintenance_bushes_pruned"],
+                           p["maintenance_lock_repair"], p["feedback_trust_gain"], spill, p["feedback_fatigue_kept"]]),
+                 trust, fatigue)
+
+
+@njit(cache=True)
+def serve_kernel(cells: np.ndarray, routine: np.ndarray, res: np.ndarray, partner: int, radius: int,
+                 damage: np.ndarray, litter: np.ndarray, bushes: np.ndarray, hardening: np.ndarray,
+                 repaired: np.ndarray, has_bushes: np.ndarray, is_dwelling: np.ndarray, coef: np.ndarray,
+                 trust: np.ndarray, fatigue: np.ndarray) -> None:
+    """What ``do_jobs`` on the complaints' and routine cells, ``raise_trust`` of the served and their
+    ``fatigue[res] *= kept`` did, in that order and with the same operations. ``coef``: (damage left, litter
+    left, bushes pruned, lock repair, feedback trust gain, spill, fatigue kept)."""
+    jobs = np.concatenate((cells, routine))
+    if len(jobs):
+        maintenance_jobs(jobs, radius, damage, litter, bushes, hardening, repaired, has_bushes, is_dwelling,
+                         coef[0], coef[1], coef[2], coef[3])
+    if len(res) and coef[4] != 0.0:
+        for k in range(len(res)):
+            raise_one(trust, res[k], partner, coef[4], coef[5])
+    kept = fatigue[res] * coef[6]  # as numpy's ``fatigue[res] *= kept``: a household served twice rests once
+    for k in range(len(res)):
+        fatigue[res[k]] = kept[k]
+
+
 def routine_targets(own_cells: np.ndarray, n: int, layers: Layers, p: dict[str, Any],
                     rng: np.random.Generator) -> np.ndarray:
     """Cells for ``n`` routine jobs: uniform, or by the shared incident and damage map."""
@@ -114,10 +146,8 @@ def maintain(corp: MaintainerLike, muni: MaintainerLike, nb: NeighbourhoodLike, 
         n_complaints = min(len(partner.queue_res), round(n_total * (1.0 - p["routine_share"])))
         res, cells = partner.take(n_complaints)
         routine = routine_targets(partner.own_cells, n_total - n_complaints, layers, p, rng)
-        do_jobs(np.concatenate([cells, routine]), layers, p)
+        serve(cells, routine, res, partner.partner, layers, trust, fatigue, spill, p)
         served[partner] = len(res)
-        raise_trust(trust, res, partner.partner, p["feedback_trust_gain"], spill)
-        fatigue[res] *= p["feedback_fatigue_kept"]
     if mutual:
         # capacity flows: the partner with spare capacity takes part of the other's queue (prob c)
         for giver, taker in ((muni, corp), (corp, muni)):

@@ -47,14 +47,18 @@ def relax(rs: ResidentStateLike, p: dict[str, Any]) -> None:
 
 
 @njit(cache=True)
-def tidy_effort(hx: np.ndarray, hy: np.ndarray, out_active: np.ndarray, w: int, h: int) -> np.ndarray:
-    """Per cell: Σ of ``out_active`` over the households living within one cell."""
+def tidy_effort(hx: np.ndarray, hy: np.ndarray, out_active: np.ndarray, w: int, h: int, scale: float) -> np.ndarray:
+    """Per cell: ``scale`` × the Σ of ``out_active`` over the households living within one cell (scaled here,
+    not by a numpy pass over the grid: issue #25)."""
     tidy = np.zeros((w, h))
     for i in range(len(hx)):
         if out_active[i] != 0.0:
             for x in range(max(0, hx[i] - 1), min(w - 1, hx[i] + 1) + 1):
                 for y in range(max(0, hy[i] - 1), min(h - 1, hy[i] + 1) + 1):
                     tidy[x, y] += out_active[i]
+    for x in range(w):
+        for y in range(h):
+            tidy[x, y] = scale * tidy[x, y]
     return tidy
 
 
@@ -88,7 +92,7 @@ def physical_week(nb: NeighbourhoodLike, x: np.ndarray, y: np.ndarray, out_activ
     """The physical layers of ``nb``, in place (module docstring); ``x``, ``y``: homes, ``out_active``:
     presence of the active households, 0 for the rest."""
     w, h = nb.litter.shape
-    kept = np.exp(-p["tidy_rate"] * tidy_effort(x, y, out_active, w, h))
+    kept = np.exp(tidy_effort(x, y, out_active, w, h, -float(p["tidy_rate"])))
     wear(kept, nb.litter, nb.damage, nb.hardening, nb.bushes, nb.has_bushes, nb.risk, nb.incidents_recent,
          nb.reported_recent, nb.repaired_recent, p["litter_decay"], p["bush_growth"], p["damage_wear"],
          p["lock_wear"], p["risk_decay"], p["risk_spread"], p["map_memory"])

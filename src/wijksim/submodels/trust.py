@@ -84,15 +84,9 @@ def tire(fatigue: np.ndarray, who: np.ndarray, amount: float) -> None:
 
 def referral_fatigue(fatigue: np.ndarray, who: np.ndarray, network: NetworkLike, p: dict[str, Any]) -> None:
     """Households ``who`` were referred on: they and (weighted by tie strength) their ties tire (module
-    docstring). ``network`` gives the tie-weighted sum over each household's ties (``weighted_sum``)."""
+    docstring), in one compiled call of ``network`` (``tire_along_ties``: the tie-weighted sum over each
+    household's ties as ``weighted_sum`` gives it)."""
     amount = p["referral_fatigue"]
     if amount <= 0 or not len(who):
         return
-    who = np.asarray(who, dtype=np.int64)
-    tire(fatigue, who, amount)
-    share = p["referral_fatigue_ties"]
-    if share > 0:
-        told = np.zeros(len(fatigue))
-        np.add.at(told, who, 1.0)
-        heard = network.weighted_sum(told)
-        np.minimum(1.0, fatigue + amount * share * heard, out=fatigue)
+    network.tire_along_ties(fatigue, who, amount, p["referral_fatigue_ties"])
