@@ -4,6 +4,7 @@ and every output is byte-identical to running them separately (src/wijksim/burn_
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -41,7 +42,7 @@ def _count_burn_ins(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     made: list[str] = []
     original = BurnIn.__init__
 
-    def counting(self: BurnIn, rng: object, prefix: int = 0, **kwargs: object) -> None:
+    def counting(self: BurnIn, rng: object, prefix: int = 0, **kwargs: Any) -> None:
         original(self, rng, prefix, **kwargs)
         made.append(self.key)
 
