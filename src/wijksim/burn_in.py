@@ -40,6 +40,7 @@ from .residents import Resident
 
 _PLAIN = (bool, int, float, str)  # parameter types whose equality (with a float's sign) means an equal repr
 _OBJECT_NEW: Any = object.__new__  # a holder is made without its __init__, as copy.deepcopy makes objects
+_OBJECT_SETATTR: Any = object.__setattr__  # ... and its attributes set plainly (no class of its own intercepts them)
 
 
 def arm_key(seed: int, kwargs: dict[str, Any]) -> str:
@@ -144,7 +145,8 @@ def _holder(value: Any) -> bool:
     """A model's state holder (households, cells, ties, the week's incidents): an object of a plain wijksim class,
     not a Mesa agent, built by its ``__init__`` and copied attribute by attribute (:func:`_inline_copy`)."""
     return (type(value).__module__.startswith("wijksim.") and hasattr(value, "__dict__")
-            and not isinstance(value, mesa.Agent | mesa.Model) and type(value).__new__ is _OBJECT_NEW)
+            and not isinstance(value, mesa.Agent | mesa.Model) and type(value).__new__ is _OBJECT_NEW
+            and type(value).__setattr__ is _OBJECT_SETATTR)
 
 
 def _twin(obj: Any, attrs: dict[str, Any]) -> Any:
