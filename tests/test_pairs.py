@@ -4,6 +4,7 @@ and every output is byte-identical to running them separately (src/wijksim/burn_
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -13,9 +14,10 @@ from wijksim import burn_in
 from wijksim.burn_in import BurnIn, arm_key, prefix_weeks, shared_models
 from wijksim.compare import run_comparison
 from wijksim.edge import crisis, history_arms, with_rate
+from wijksim.metrics import YOUTH_COLUMNS
 from wijksim.model import WijkModel
 from wijksim.runner import model_kwargs
-from wijksim.scenarios import Scenario, list_scenarios
+from wijksim.scenarios import SCENARIO_DIR, Scenario, list_scenarios, load_scenario
 from wijksim.ui.workshop import _ablated
 
 SMALL = {"width": 16, "height": 16, "burn_in": 12}  # small and short: the claim does not depend on size
@@ -40,7 +42,7 @@ def _count_burn_ins(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     made: list[str] = []
     original = BurnIn.__init__
 
-    def counting(self: BurnIn, rng: object, prefix: int = 0, **kwargs: object) -> None:
+    def counting(self: BurnIn, rng: object, prefix: int = 0, **kwargs: Any) -> None:
         original(self, rng, prefix, **kwargs)
         made.append(self.key)
 
@@ -198,3 +200,27 @@ def test_the_last_arm_of_a_key_continues_the_template_itself(monkeypatch):
             assert logged is not None and alone_log is not None and len(logged) == 20
             assert all(w == v and np.array_equal(c, d) and np.array_equal(k, j)
                        for (w, c, k), (v, d, j) in zip(logged, alone_log, strict=True))
+
+
+def test_a_comparisons_one_table_equals_its_arms_tables_side_by_side():
+    """``run_comparison`` builds its table once from every arm's recorded array (``compare.runs.assemble``): it
+    equals each arm's own ``timeseries()`` with the id columns put in front, concatenated and sorted as before
+    issue #25 — dtypes too — also when only some arms have the youth outputs (those are NaN elsewhere)."""
+    def small(name: str) -> Scenario:
+        sc = load_scenario(SCENARIO_DIR / f"{name}.toml")
+        return sc.model_copy(update={"weeks": 30, "params": {**sc.params, **_small(sc)}})
+
+    arms = [(n, small(n)) for n in ("no_wave", "wave_community_investment", "youth_peer_education")]
+    runs = run_comparison(arms, replicates=2, seed=4, workers=1)
+    tables = []
+    for label, sc in arms:
+        for rep in (0, 1):
+            ts = WijkModel(rng=4 + rep, **model_kwargs(sc)).run(30).timeseries()
+            ts.insert(0, "seed", 4 + rep)
+            ts.insert(0, "replicate", rep)
+            ts.insert(0, "scenario", label)
+            tables.append(ts)
+    assert set(YOUTH_COLUMNS) <= set(runs.columns)
+    pd.testing.assert_frame_equal(runs, pd.concat(tables, ignore_index=True))
+    same = run_comparison(arms[:2], replicates=2, seed=4, workers=1)  # one set of outputs: the one-array path
+    pd.testing.assert_frame_equal(same, pd.concat(tables[:4], ignore_index=True))

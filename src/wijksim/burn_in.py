@@ -27,13 +27,20 @@ garbage collector then has to walk: about half of what sharing cost beyond the s
 from __future__ import annotations
 
 import copy
+import math
 from collections.abc import Iterator, Sequence
 from typing import Any
+
+import mesa
 
 from .map_layout import MapLayout
 from .model import WijkModel, burn_in_key, seed_from
 from .params import resolve
 from .residents import Resident
+
+_PLAIN = (bool, int, float, str)  # parameter types whose equality (with a float's sign) means an equal repr
+_OBJECT_NEW: Any = object.__new__  # a holder is made without its __init__, as copy.deepcopy makes objects
+_OBJECT_SETATTR: Any = object.__setattr__  # ... and its attributes set plainly (no class of its own intercepts them)
 
 
 def arm_key(seed: int, kwargs: dict[str, Any]) -> str:
@@ -54,11 +61,14 @@ class BurnIn:
     ``prefix`` with those rows. The template is never stepped again; each arm gets a copy (:meth:`restore`).
     """
 
-    def __init__(self, rng: Any, prefix: int = 0, **kwargs: Any) -> None:
+    def __init__(self, rng: Any, prefix: int = 0, key: str | None = None, **kwargs: Any) -> None:
         seed = seed_from(rng)
         plain = {k: v for k, v in kwargs.items() if k not in ("interventions", "log_incidents", "burned")}
-        self.key = arm_key(seed, plain)
+        #: ``key``: the caller's :func:`arm_key` of these arguments at this seed, when it has it (hashing every
+        #: parameter's repr costs ~0.3 ms); :meth:`restore` checks every model against the template anyway
+        self.key = arm_key(seed, plain) if key is None else key
         self.model = WijkModel(rng=seed, **plain)
+        self._p = dict(self.model.p)  # the template's parameters as built: what restore compares a model's with
         self.prefix = max(0, int(prefix))
         self.model.run(self.prefix)
         self.spent = False  # handed over to an arm (:meth:`handover`): no copy can be made of it any more
@@ -79,15 +89,21 @@ class BurnIn:
         """
         template = self.model
         self._refuse_if_spent()
-        if self.key != burn_in_key(model.seed, model.p, layout):
+        if not self._same_start(model, layout) and self.key != burn_in_key(model.seed, model.p, layout):
             raise ValueError("this burn-in was made for another seed, parameters or map: it cannot be shared")
         memo: dict[int, Any] = {id(template): model, id(template.p): model.p, id(template.streams): model.streams,
                                 id(template.base_params): model.base_params}
         if template.map is not None and layout is not None:
             memo[id(template.map)] = layout
-        own = {"seed", "p", "base_params", "streams", "incident_log", "events_log", "resident_agents", "_mesa_attrs"}
+        own = {"seed", "p", "base_params", "streams", "incident_log", "events_log", "resident_agents", "_mesa_attrs",
+               "_rows"}
         state = {k: v for k, v in vars(template).items() if k not in template._mesa_attrs and k not in own}
-        model.__dict__.update(copy.deepcopy(state, memo))
+        model.__dict__.update({k: _inline_copy(v, memo) if _holder(v) else copy.deepcopy(v, memo)
+                               for k, v in state.items()})
+        model._rows = list(template._rows)  # rows are tuples of floats, never changed: the list is the arm's own
+        for k, v in state.items():  # reading the template's holders gave them dicts (see _inline_copy): undone
+            if _holder(v):
+                setattr(template, k, _twin(v, {name: value for name, value in vars(v).items()}))
         model.resident_agents = [Resident(model, i) for i in range(model.n_residents)]
         for agent in sorted((a for a in template.agents if not isinstance(a, Resident)), key=lambda a: a.unique_id):
             model.register_agent(memo[id(agent)])
@@ -95,6 +111,17 @@ class BurnIn:
             model._user_step, user_step = (lambda: None), model._user_step  # Mesa's clock only: no week simulated
             model.run_until(self.prefix)
             model._user_step = user_step
+
+    def _same_start(self, model: WijkModel, layout: MapLayout | None) -> bool:
+        """True when ``model`` has the template's seed, map object and parameters, each of the same type and equal
+        value (a float's sign too): then its :func:`burn_in_key` is the template's without hashing it. False
+        only means "not shown so": :meth:`restore` then compares the keys."""
+        if model.seed != self.model.seed or layout is not self.model.map or model.p.keys() != self._p.keys():
+            return False
+        return all(type(v) is type(w) and type(v) in _PLAIN and v == w and (type(v) is not float or
+                   math.copysign(1.0, v) == math.copysign(1.0, w)) for v, w in zip(model.p.values(),
+                                                                                (self._p[k] for k in model.p),
+                                                                                strict=True))
 
     def handover(self, interventions: Sequence[Any] = (), log_incidents: bool = False) -> WijkModel:
         """The template itself as an arm's model, with that arm's ``interventions`` attached: for the last arm
@@ -114,6 +141,42 @@ class BurnIn:
         return model
 
 
+def _holder(value: Any) -> bool:
+    """A model's state holder (households, cells, ties, the week's incidents): an object of a plain wijksim class,
+    not a Mesa agent, built by its ``__init__`` and copied attribute by attribute (:func:`_inline_copy`)."""
+    return (type(value).__module__.startswith("wijksim.") and hasattr(value, "__dict__")
+            and not isinstance(value, mesa.Agent | mesa.Model) and type(value).__new__ is _OBJECT_NEW
+            and type(value).__setattr__ is _OBJECT_SETATTR)
+
+
+def _twin(obj: Any, attrs: dict[str, Any]) -> Any:
+    """A new object of ``obj``'s class with ``attrs`` set in their order, as its ``__init__`` set them."""
+    twin = object.__new__(type(obj))
+    for name, value in attrs.items():
+        setattr(twin, name, value)
+    return twin
+
+
+def _inline_copy(obj: Any, memo: dict[int, Any]) -> Any:
+    """A deep copy of the holder ``obj`` whose attributes stay in the object (CPython's inline values).
+
+    Why not ``copy.deepcopy``: it reads an object's ``__dict__`` and fills the copy's ``__dict__``, and in
+    CPython 3.12 asking for an object's ``__dict__`` turns its attributes into a dict for good. Every attribute
+    read then takes the slower lookup: an arm continued from such a copy, or the template after a copy was made
+    from it, ran its weeks 3–5 % slower than a separate run (measured over 131 weeks, issue #25). The copy made
+    here sets the attributes one by one, in their order, so they stay inline; :meth:`BurnIn.restore` gives the
+    template fresh holders too. Everything inside a holder is deep-copied with the one ``memo``, so an array
+    two holders share stays shared, as ``copy.deepcopy`` keeps it."""
+    twin = object.__new__(type(obj))
+    memo[id(obj)] = twin
+    for name, value in vars(obj).items():
+        if id(value) in memo:
+            setattr(twin, name, memo[id(value)])
+        else:  # a holder inside a holder (the cells' layout) is copied the same way
+            setattr(twin, name, _inline_copy(value, memo) if _holder(value) else copy.deepcopy(value, memo))
+    return twin
+
+
 def prefix_weeks(arms: Sequence[dict[str, Any]], weeks: int) -> int:
     """The recorded weeks ``arms`` (``WijkModel`` keyword arguments with the same key) all run identically: up
     to the week before the first intervention of any of them starts (at most ``weeks``). 0 when an intervention
@@ -129,15 +192,17 @@ def prefix_weeks(arms: Sequence[dict[str, Any]], weeks: int) -> int:
     return max(0, min(weeks, first - 1))
 
 
-def shared_models(seed: int, arms: Sequence[dict[str, Any]], weeks: int = 0) -> Iterator[WijkModel]:
+def shared_models(seed: int, arms: Sequence[dict[str, Any]], weeks: int = 0,
+                  keys: Sequence[str] | None = None) -> Iterator[WijkModel]:
     """The models of ``arms`` (``WijkModel`` keyword arguments each) at one ``seed``, in order, with one
     burn-in per key: an arm whose key no other arm has is built as usual; arms that share a key continue
     from one :class:`BurnIn` (from copies of it, the last arm from the template itself). Given the run length
     ``weeks``, arms that share a burn-in also share the weeks before the first intervention of any of them
     (:func:`prefix_weeks`): such a model comes at that week (``model.week``), so run it ``weeks - model.week``
     more. Models are made one at a time, so only the burn-ins stay in memory (the last arm of a key gets the
-    template after every other arm of it has its copy, so running the models in any order is safe)."""
-    keys = [arm_key(seed, kw) for kw in arms]
+    template after every other arm of it has its copy, so running the models in any order is safe). ``keys``:
+    the arms' :func:`arm_key` at ``seed`` when the caller has them (a comparison's jobs carry theirs)."""
+    keys = [arm_key(seed, kw) for kw in arms] if keys is None else list(keys)
     burned: dict[str, BurnIn] = {}
     for i, (key, kw) in enumerate(zip(keys, arms, strict=True)):
         if keys.count(key) < 2:
@@ -145,7 +210,7 @@ def shared_models(seed: int, arms: Sequence[dict[str, Any]], weeks: int = 0) -> 
             continue
         if key not in burned:
             prefix = prefix_weeks([a for k, a in zip(keys, arms, strict=True) if k == key], weeks)
-            burned[key] = BurnIn(seed, prefix=prefix, **kw)
+            burned[key] = BurnIn(seed, prefix=prefix, key=key, **kw)
         if key in keys[i + 1:]:
             yield WijkModel(rng=seed, burned=burned[key], **kw)
         else:  # its last arm: continues the template itself, no copy (BurnIn.handover)

@@ -46,14 +46,23 @@ YEAR = 52  # weeks: "complained in the last year"
 
 
 @njit(cache=True)
-def household_totals(fear: np.ndarray, unsafe_threshold: float, cohesion: np.ndarray, state: np.ndarray,
-                     willingness: np.ndarray, trust: np.ndarray, presence: np.ndarray, support: np.ndarray,
-                     awareness: np.ndarray, fatigue: np.ndarray, last_complaint: np.ndarray, since: int,
-                     coordinator: np.ndarray) -> np.ndarray:
-    """Sums over households for the weekly outputs (see :func:`collect`), in one pass.
+def week_totals(fear: np.ndarray, unsafe_threshold: float, tie_term: np.ndarray, state: np.ndarray,
+                willingness: np.ndarray, trust: np.ndarray, presence: np.ndarray, support: np.ndarray,
+                awareness: np.ndarray, fatigue: np.ndarray, last_complaint: np.ndarray, since: int,
+                coordinator: np.ndarray, litter: np.ndarray, damage: np.ndarray, bushes: np.ndarray,
+                has_bushes: np.ndarray, guardianship: np.ndarray, kind: np.ndarray, reported: np.ndarray,
+                victim: np.ndarray) -> np.ndarray:
+    """Every sum the week's outputs need (see :func:`collect`), in one compiled call: over households, over
+    cells, over the week's incidents.
 
-    A household's cohesion (0–10) over 10 times the willingness of its state is its collective-efficacy
-    contribution.
+    One call, not three and four numpy reductions: a recorded week's outputs cost a fixed ~35 µs at a thousand
+    households, mostly in calls, and a comparison's arms record every week (issue #25). Each sum is taken in
+    the order the separate passes took it, so every output is the same to the last bit. A household's cohesion
+    (0–10) is ``COHESION_SCALE · −tie_term`` (``tie_term`` = expm1 of its scaled tie strength, taken by numpy
+    in :func:`collect`); over 10 times the willingness of its state it is its collective-efficacy contribution.
+    Out: 16 household sums (fear, unsafe, cohesion, efficacy, the three states, the three trusts, presence, support,
+    awareness, fatigue, complained, coordinators), 6 cell sums, then nuisance, burglary and street
+    incidents, reported incidents and incidents with a victim.
     """
     # scalar accumulators stay in registers; sums into an array's elements would go through memory
     fear_sum = unsafe = coh_sum = efficacy = 0.0
@@ -63,7 +72,7 @@ def household_totals(fear: np.ndarray, unsafe_threshold: float, cohesion: np.nda
         fear_sum += fear[i]
         if fear[i] > unsafe_threshold:
             unsafe += 1.0
-        coh = cohesion[i]
+        coh = COHESION_SCALE * -tie_term[i]
         coh_sum += coh
         efficacy += coh / COHESION_SCALE * willingness[state[i]]
         n_state[state[i]] += 1.0
@@ -78,16 +87,7 @@ def household_totals(fear: np.ndarray, unsafe_threshold: float, cohesion: np.nda
             complained += 1.0
         if coordinator[i]:
             coordinators += 1.0
-    out = np.array([fear_sum, unsafe, coh_sum, efficacy, n_state[0], n_state[1], n_state[2], t0, t1, t2, pres, sup,
-                    aware, fatigue_sum, complained, coordinators])
-    return out
-
-
-@njit(cache=True)
-def cell_totals(litter: np.ndarray, damage: np.ndarray, bushes: np.ndarray, has_bushes: np.ndarray,
-                guardianship: np.ndarray) -> np.ndarray:
-    """Sums over cells: disorder, damage, litter, bushes (and bush cells), guardianship."""
-    dis = dam = lit = bush = bush_cells = guard = 0.0  # in registers (see household_totals)
+    dis = dam = lit = bush = bush_cells = guard = 0.0
     w, h = litter.shape
     for x in range(w):
         for y in range(h):
@@ -98,7 +98,19 @@ def cell_totals(litter: np.ndarray, damage: np.ndarray, bushes: np.ndarray, has_
                 bush += bushes[x, y]
                 bush_cells += 1.0
             guard += guardianship[x, y]
-    return np.array([dis, dam, lit, bush, bush_cells, guard])
+    counts = np.zeros(3)
+    for k in range(len(kind)):
+        counts[kind[k]] += 1.0
+    reports = victims = 0.0
+    for k in range(len(reported)):
+        if reported[k]:
+            reports += 1.0
+    for k in range(len(victim)):
+        if victim[k] >= 0:
+            victims += 1.0
+    return np.array([fear_sum, unsafe, coh_sum, efficacy, n_state[0], n_state[1], n_state[2], t0, t1, t2, pres, sup,
+                     aware, fatigue_sum, complained, coordinators, dis, dam, lit, bush, bush_cells, guard,
+                     counts[NUISANCE], counts[BURGLARY], counts[STREET], reports, victims])
 
 
 def collect(m: Any, inc: WeekIncidents) -> tuple[float, ...]:
@@ -107,16 +119,16 @@ def collect(m: Any, inc: WeekIncidents) -> tuple[float, ...]:
     nb = m.nb
     p = m.p
     n = max(rs.n, 1)
-    cohesion = COHESION_SCALE * -np.expm1(-COHESION_K / m.network.initial_strength * m.network.strength())
-    h = household_totals(rs.fear, p["unsafe_threshold"], cohesion, rs.state, WILLINGNESS, rs.trust,
-                                 rs.presence, rs.support, rs.awareness, rs.fatigue, rs.last_complaint, m.week - YEAR,
-                                 rs.coordinator).tolist()
-    h = [v / n for v in h]
-    c = cell_totals(nb.litter, nb.damage, nb.bushes, nb.has_bushes, m.guardianship).tolist()
+    tie_term = np.expm1(-COHESION_K / m.network.initial_strength * m.network.strength())
+    t = week_totals(rs.fear, p["unsafe_threshold"], tie_term, rs.state, WILLINGNESS, rs.trust, rs.presence,
+                    rs.support, rs.awareness, rs.fatigue, rs.last_complaint, m.week - YEAR, rs.coordinator,
+                    nb.litter, nb.damage, nb.bushes, nb.has_bushes, m.guardianship, inc.kind, inc.reported,
+                    inc.victim).tolist()
+    h = [v / n for v in t[:16]]
+    c = t[16:22]
     n_cells = max(nb.litter.size, 1)
     n_inc = inc.n
-    counts = np.bincount(inc.kind, minlength=3)
-    reports = int(np.count_nonzero(inc.reported))
+    reports = t[25]
     row = (
         float(m.week),
         h[0],  # fear_mean
@@ -127,11 +139,11 @@ def collect(m: Any, inc: WeekIncidents) -> tuple[float, ...]:
         h[4 + PASSIVE],
         h[4 + ACTIVE],
         float(n_inc),
-        float(counts[NUISANCE]),
-        float(counts[BURGLARY]),
-        float(counts[STREET]),
-        float(reports),
-        float(reports / n_inc) if n_inc else float("nan"),
+        t[22],  # nuisance
+        t[23],  # burglary
+        t[24],  # street
+        reports,
+        reports / n_inc if n_inc else float("nan"),
         h[7 + POLICE],
         h[7 + MUNICIPALITY],
         h[7 + HOUSING],
@@ -148,7 +160,7 @@ def collect(m: Any, inc: WeekIncidents) -> tuple[float, ...]:
         float(m.week_complaints),
         float(m.week_referrals),
         h[14],  # share_complained_year
-        float(np.count_nonzero(inc.victim >= 0)),
+        t[26],  # incidents with a victim
         h[15] * n,  # coordinators
         h[12],  # awareness_mean
         h[13],  # fatigue_mean

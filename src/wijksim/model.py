@@ -288,10 +288,16 @@ class WijkModel(mesa.Model):
 
     def timeseries(self) -> pd.DataFrame:
         """One row per simulated week with every output (see :data:`wijksim.metrics.COLUMNS`)."""
-        columns = list(metrics.columns_of(self))  # every output is a float: one array, not row-wise parsing
-        df = pd.DataFrame(np.array(self._rows, dtype=float).reshape(-1, len(columns)), columns=columns)
+        columns, values = self.recorded()
+        df = pd.DataFrame(values, columns=list(columns))
         df["week"] = df["week"].astype("int64")
         return df
+
+    def recorded(self) -> tuple[tuple[str, ...], np.ndarray]:
+        """The recorded weeks as (columns, a float array of one row per week): :meth:`timeseries` without the
+        table, for a caller that puts many runs into one table (a comparison's arms: :mod:`wijksim.compare.runs`)."""
+        columns = metrics.columns_of(self)  # every output is a float: one array, not row-wise parsing
+        return columns, np.array(self._rows, dtype=float).reshape(-1, len(columns))
 
     # --- Mesa's grid ---------------------------------------------------------------------------------
     @property

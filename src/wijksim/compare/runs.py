@@ -30,37 +30,60 @@ POSTERIOR_STREAM = 0x9057  # the key of the posterior-draw generator beside a ru
 # --- runs ---------------------------------------------------------------------------------------
 Arm = tuple[str, Scenario]
 #: one job: the arms of one replicate that share a burn-in (one arm when it shares with none), the replicate,
-#: its seed, the run length and the replicate's overrides
-Job = tuple[tuple[Arm, ...], int, int, int, dict[str, Any]]
+#: its seed, the run length, the replicate's overrides and the arms' burn-in key (:func:`wijksim.burn_in.arm_key`)
+Job = tuple[tuple[Arm, ...], int, int, int, dict[str, Any], str]
+#: one arm's run as a job hands it back: scenario label, replicate, seed, the output columns and the recorded
+#: weeks (a float array, one row per week: :meth:`wijksim.model.WijkModel.recorded`)
+ArmRun = tuple[str, int, int, tuple[str, ...], np.ndarray]
 
 
-def _one(job: Job) -> list[pd.DataFrame]:
-    """Run one job's arms, continuing each from the one burn-in they share (:mod:`wijksim.burn_in`)."""
-    arms, rep, seed, weeks, overrides = job
+def _one(job: Job) -> list[ArmRun]:
+    """Run one job's arms, continuing each from the one burn-in they share (:mod:`wijksim.burn_in`).
+
+    Each arm comes back as its recorded array, not as a table: :func:`assemble` makes one table of all arms.
+    A table per arm (built, given three id columns, pickled back and concatenated) cost about 1 ms an arm, as
+    much as copying the shared burn-in for it (issue #25)."""
+    arms, rep, seed, weeks, overrides, key = job
     for _, sc in arms:
         sc.check_weeks(weeks)
-    models = shared_models(seed, [model_kwargs(sc, overrides) for _, sc in arms], weeks)
-    out = []
+    models = shared_models(seed, [model_kwargs(sc, overrides) for _, sc in arms], weeks, keys=[key] * len(arms))
+    out: list[ArmRun] = []
     for (label, _), model in zip(arms, models, strict=True):
-        ts = model.run(weeks - model.week).timeseries()  # an arm may start at a shared week (prefix_weeks)
-        ts.insert(0, "seed", seed)
-        ts.insert(0, "replicate", rep)
-        ts.insert(0, "scenario", label)
-        out.append(ts)
+        model.run(weeks - model.week)  # an arm may start at a shared week (prefix_weeks)
+        out.append((label, rep, seed, *model.recorded()))
     return out
+
+
+def assemble(runs: Sequence[ArmRun]) -> pd.DataFrame:
+    """One long table of arm runs: ``scenario``, ``replicate``, ``seed``, then each run's ``timeseries()``
+    columns, the runs' rows one after another. Equal, column for column and dtype for dtype, to concatenating
+    each run's ``timeseries()`` with the three id columns inserted in front; built from one array when the
+    runs have the same outputs, and so per run only when they do not (youth outputs in some arms: concatenated
+    as tables, missing outputs NaN)."""
+    if len({run[3] for run in runs}) > 1:
+        return pd.concat([assemble([run]) for run in runs], ignore_index=True)
+    lengths = [len(run[4]) for run in runs]
+    df = pd.DataFrame(np.concatenate([run[4] for run in runs]), columns=list(runs[0][3]))
+    df["week"] = df["week"].astype("int64")
+    df.insert(0, "seed", np.repeat(np.array([run[2] for run in runs], dtype=np.int64), lengths))
+    df.insert(0, "replicate", np.repeat(np.array([run[1] for run in runs], dtype=np.int64), lengths))
+    df.insert(0, "scenario", pd.Series(np.repeat(np.array([run[0] for run in runs], dtype=object), lengths),
+                                       dtype="str"))
+    return df
 
 
 def paired_jobs(scenarios: Sequence[Arm], replicates: int, seed: int, weeks: int,
                 overrides: Sequence[dict[str, Any]]) -> list[Job]:
     """The comparison's jobs: per replicate, the scenarios grouped by burn-in key (:func:`wijksim.burn_in.arm_key`),
     so arms that would run the same burn-in run in one job and share it; the rest run on their own, in
-    parallel. Groups keep the scenarios' order."""
+    parallel. Groups keep the scenarios' order. Each job carries its key, so its worker does not hash the
+    settings again."""
     jobs: list[Job] = []
     for k in range(replicates):
         groups: dict[str, list[Arm]] = {}
         for label, sc in scenarios:
             groups.setdefault(arm_key(seed + k, model_kwargs(sc, overrides[k])), []).append((label, sc))
-        jobs += [(tuple(arms), k, seed + k, weeks, overrides[k]) for arms in groups.values()]
+        jobs += [(tuple(arms), k, seed + k, weeks, overrides[k], key) for key, arms in groups.items()]
     return jobs
 
 
@@ -92,16 +115,16 @@ def run_comparison(scenarios: Sequence[tuple[str, Scenario]], replicates: int, s
     draws = posterior_draws(posterior, replicates, seed) if posterior is not None else [{}] * replicates
     jobs = paired_jobs(scenarios, replicates, seed, n_weeks, [{**(overrides or {}), **d} for d in draws])
     sizes = [len(job[0]) for job in jobs]
-    results: list[pd.DataFrame] = []
+    results: list[ArmRun] = []
     if workers == 1 or len(jobs) == 1:
         for i, job in enumerate(jobs):
             results += _one(job)
             if progress:
                 progress(sum(sizes[:i + 1]), sum(sizes))
     else:
-        results = [ts for done in run_all(_one, jobs, workers, progress, sizes) for ts in done]
+        results = [arm for done in run_all(_one, jobs, workers, progress, sizes) for arm in done]
     order = {label: i for i, (label, _) in enumerate(scenarios)}
-    runs = pd.concat(results, ignore_index=True)
+    runs = assemble(results)
     for name in draws[0]:
         runs[f"posterior_{name}"] = runs["replicate"].map({k: d[name] for k, d in enumerate(draws)})
     runs["_o"] = runs["scenario"].map(order)
