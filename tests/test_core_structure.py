@@ -390,7 +390,7 @@ def test_the_size_check_counts_from_def_to_the_last_line(tmp_path: Path, body: i
 # --- the week --------------------------------------------------------------------------------------------
 def test_every_stage_draws_from_a_stream_of_its_own() -> None:
     """No borrowed stream with an offset: each stream(...) call in the week names its own stream, week w."""
-    from wijksim.model import STREAMS
+    from wijksim.streams import STREAMS
 
     tree = ast.parse((SRC / "model.py").read_text())
     fn = next(n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == "simulate_week")

@@ -10,10 +10,10 @@ from mesa.discrete_space import OrthogonalMooreGrid
 from scipy import ndimage
 
 from wijksim import WijkModel, kernels
-from wijksim.model import BURN_IN_KEY, Streams, stream_key
 from wijksim.neighbourhood import local_sum, mean_around, stamp, sum_around
 from wijksim.network import SocialNetwork, live_edges, spread_from, weighted_sum_live, weighted_sums
 from wijksim.params import defaults
+from wijksim.streams import BURN_IN_KEY, Streams, stream_key
 from wijksim.submodels import draws as rnd
 from wijksim.submodels import incidents as incident_model
 from wijksim.submodels import patrol, ties
@@ -338,7 +338,7 @@ def test_patrol_strategy_codes_cover_the_registry_choices() -> None:
 
 def test_a_streams_seed_follows_its_name_not_its_place(monkeypatch: pytest.MonkeyPatch) -> None:
     """Adding a stream (anywhere in ``STREAMS``) or reordering them leaves every other stream's numbers alone."""
-    import wijksim.model as model
+    import wijksim.streams as model
 
     before = {name: Streams(7).init(name).random(3) for name in model.STREAMS}
     monkeypatch.setattr(model, "STREAMS", ("a_new_stream", *reversed(model.STREAMS)))

@@ -4,11 +4,11 @@ One step is one week: :func:`simulate_week` runs the stages of the ODD's process
 (docs/ODD.md §3) in order, each a submodel of :mod:`wijksim.submodels` (a test checks that the ODD
 lists the same stages in the same order).
 
-Randomness: every submodel draws from its own named stream. Each stream is a ``SeedSequence`` of the
-run's seed keyed by the stream's name, and each week it hands out a fresh generator keyed by (stream, week). Two
-scenarios run with one seed therefore share their random numbers wherever an intervention does not
-act, even when an intervention changes how many numbers another week or submodel draws (common
-random numbers, as in Starsim) — this is what makes the bonus/malus comparison sharp.
+Randomness: every submodel draws from its own named stream (:mod:`wijksim.streams`). Each stream is a
+``SeedSequence`` of the run's seed keyed by the stream's name, and each week it hands out a fresh generator
+keyed by (stream, week). Two scenarios run with one seed therefore share their random numbers wherever an
+intervention does not act, even when an intervention changes how many numbers another week or submodel draws
+(common random numbers, as in Starsim) — this is what makes the bonus/malus comparison sharp.
 """
 
 from __future__ import annotations
@@ -29,9 +29,9 @@ from .neighbourhood import CORPORATION, COURTYARD, Neighbourhood, generate_layou
 from .network import build_network
 from .params import resolve
 from .partners import HousingCorporation, Municipality, Police, public_cells_of
-from .pcg_jump import MASK128, week_jump
 from .provenance import wijksim_version
 from .residents import Resident, ResidentState
+from .streams import Streams
 from .submodels import (
     complaints,
     conflict,
@@ -59,19 +59,10 @@ from .validation import MAX_SEED
 from .week_record import WeekIncidents
 from .youth_state import initial as initial_youth
 
-#: one stream per submodel (and per partner for maintenance); a stream's seed follows from its name
-#: (:func:`stream_key`), not its place in this list, so adding or reordering streams never shifts another
-STREAMS: tuple[str, ...] = (
-    "layout", "network", "residents", "patrol", "incidents", "reporting", "police", "complaints",
-    "maintenance_housing", "decisions", "activities", "campaigns", "coordinators", "ties",
-    "maintenance_municipality", "conflict",
-    "turnover", "victims", "youth",
-)
 #: the largest combined crime multiplier (``crime_rate`` × every wave in force): offending saturates at
 #: ``offender_capacity`` (at most 50) long before, tanh(1e6 / 50) is 1 to the last bit, so the cap changes no
 #: incident; it keeps thousands of overlapping waves from recording 1.8e308 and overflowing numpy
 MAX_CRIME_MULTIPLIER = 1e6
-BURN_IN_KEY = 1_000_000  # week keys of the burn-in are offset so they never meet recorded weeks
 #: weeks at the end of a run whose means ``summary.json`` records (a year, over which the weekly noise averages out)
 SUMMARY_WINDOW = 52
 
@@ -80,58 +71,6 @@ def window_key(weeks: int) -> str:
     """The key of ``summary.json``'s means over the last ``weeks`` weeks: ``mean_last_<weeks>_weeks``. A reader
     that wants the means whatever the run's length reads ``summary[window_key(summary["window_weeks"])]``."""
     return f"mean_last_{weeks}_weeks"
-
-
-def stream_key(name: str) -> int:
-    """The spawn key of stream ``name``: the first 8 bytes of its BLAKE2b digest as an integer.
-
-    Keying a stream by a hash of its name rather than by its position (``SeedSequence.spawn``) means a new
-    stream can be added anywhere without changing the numbers any existing stream draws; the digest is
-    fixed across Python versions and processes (unlike ``hash``), so a seed means the same run everywhere.
-    """
-    return int.from_bytes(hashlib.blake2b(name.encode("utf-8"), digest_size=8).digest(), "big")
-
-
-class Streams:
-    """Named random streams derived from one seed (common random numbers).
-
-    Each name gets its own PCG64 stream from a ``SeedSequence`` of the run's seed whose spawn key is the
-    name's digest (:func:`stream_key`), so a stream's numbers depend on its name only. Week ``w`` of a
-    stream starts at that stream's initial state advanced by ``key(w)·2⁶⁴`` draws, so every (stream,
-    week) pair has its own non-overlapping substream and no week's draws depend on how many numbers
-    another week used. Advancing a PCG64 is cheap, so handing out a week's generator costs microseconds.
-    """
-
-    def __init__(self, seed: int) -> None:
-        self.seed = seed
-        self._children = {name: np.random.SeedSequence(seed, spawn_key=(stream_key(name),)) for name in STREAMS}
-        #: per name: its bit generator, the generator on it, and the 128-bit LCG state and increment it starts at
-        self._weekly: dict[str, tuple[np.random.PCG64, np.random.Generator, int, int]] = {}
-        self._jump = (0, 1, 0)  # (week key, A, G) of the last week's jump; key 0: no jump at all
-
-    def init(self, name: str) -> np.random.Generator:
-        """The stream's generator for building the model (layout, network, initial state)."""
-        return np.random.Generator(np.random.PCG64(self._children[name]))
-
-    def week(self, name: str, week: int) -> np.random.Generator:
-        """The generator for stream ``name`` in week ``week``, at the start of that week's substream.
-
-        One generator object per stream is reused: it is valid until the next call for the same name.
-        """
-        entry = self._weekly.get(name)
-        if entry is None:
-            bits = np.random.PCG64(self._children[name])
-            lcg = bits.state["state"]
-            entry = self._weekly[name] = (bits, np.random.Generator(bits), lcg["state"], lcg["inc"])
-        bits, gen, start, inc = entry
-        key = week + BURN_IN_KEY if week <= 0 else week
-        if self._jump[0] != key:  # every stream of a week jumps by the same key·2⁶⁴ steps: computed once
-            self._jump = week_jump(self._jump, key)
-        _, mult, plus = self._jump
-        # what ``bits.state = start; bits.advance(key << 64)`` gives, in one state assignment (half the cost)
-        bits.state = {"bit_generator": "PCG64", "state": {"state": (mult * start + plus * inc) & MASK128, "inc": inc},
-                      "has_uint32": 0, "uinteger": 0}
-        return gen
 
 
 def burn_in_key(seed: int, p: dict[str, Any], layout: MapLayout | None) -> str:

@@ -1,4 +1,4 @@
-"""Jump-ahead arithmetic of numpy's PCG64, so :meth:`wijksim.model.Streams.week` can put a stream at the start of
+"""Jump-ahead arithmetic of numpy's PCG64, so :meth:`wijksim.streams.Streams.week` can put a stream at the start of
 a week's substream with one state assignment instead of a reset and ``PCG64.advance`` (issue #25: that took
 half of the 4–5 µs a stream cost, eleven streams a week).
 
@@ -17,7 +17,7 @@ MASK128 = (1 << 128) - 1
 def lcg_jump(steps: int, mult: int = PCG64_MULT, plus: int = 1) -> tuple[int, int]:
     """(A, G) with the state after ``steps`` steps of s ← mult·s + plus·inc = A·state + G·inc mod 2¹²⁸ (Brown
     1994's jump-ahead, what ``PCG64.advance`` computes in C); with (mult, plus) a jump of 2⁶⁴ steps, ``steps``
-    counts such jumps. Lets :meth:`wijksim.model.Streams.week` set a week's state with one assignment."""
+    counts such jumps. Lets :meth:`wijksim.streams.Streams.week` set a week's state with one assignment."""
     cur_mult, cur_plus, acc_mult, acc_plus = mult, plus, 1, 0
     while steps > 0:
         if steps & 1:
@@ -34,7 +34,7 @@ JUMP_MULT, JUMP_PLUS = lcg_jump(1 << 64)
 
 
 def week_jump(last: tuple[int, int, int], key: int) -> tuple[int, int, int]:
-    """(key, A, G): the jump of ``key``·2⁶⁴ steps of a week's substream (:meth:`wijksim.model.Streams.week`), from
+    """(key, A, G): the jump of ``key``·2⁶⁴ steps of a week's substream (:meth:`wijksim.streams.Streams.week`), from
     ``last``, the previous week's (key, A, G): the next week's is one more 2⁶⁴-step jump, two multiplications;
     another week's follows from the bits of its key."""
     last_key, mult, plus = last

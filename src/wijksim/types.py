@@ -215,7 +215,7 @@ class MaintainerLike(Protocol):
 
 
 class StreamsLike(Protocol):
-    """Named random streams (:class:`wijksim.model.Streams`)."""
+    """Named random streams (:class:`wijksim.streams.Streams`)."""
 
     def week(self, name: str, week: int) -> np.random.Generator:
         """The generator of stream ``name`` for week ``week``."""

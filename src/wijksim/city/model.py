@@ -24,8 +24,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..model import WijkModel, stream_key
+from ..model import WijkModel
 from ..runner import model_kwargs
+from ..streams import stream_key
 from ..validation import MAX_SEED
 from . import offenders, police
 from .cityfile import City
