@@ -347,3 +347,26 @@ def test_a_streams_seed_follows_its_name_not_its_place(monkeypatch: pytest.Monke
         assert np.array_equal(after.init(name).random(3), draws), name
     assert not np.array_equal(after.init("a_new_stream").random(3), before["layout"])
     assert len({model.stream_key(n) for n in model.STREAMS}) == len(model.STREAMS)  # no two names share a key
+
+
+def test_an_activity_strengthens_exactly_the_ties_among_its_members_bit_for_bit() -> None:
+    """``strengthen_among`` visits only the members' ties (issue #25); it must give every tie the update and the
+    bits of the masked pass over all potential ties that it replaced, and count the same new ties."""
+    model = WijkModel(rng=3, width=30, height=30, burn_in=0)
+    net = model.network
+    assert not np.any(net.ei == net.ej)  # no tie of a household with itself: each tie has one lower end
+    rng = np.random.default_rng(5)
+    for size in (2, 7, 15, 40):
+        i = int(rng.integers(net.n))  # a household, some of its potential ties, and strangers
+        near = net.indices[net.indptr[i]: net.indptr[i + 1]][: size // 2]
+        members = np.unique(np.concatenate([[i], near, rng.choice(net.n, size=size, replace=False)]))
+        w_before = net.w.copy()
+        mask = np.zeros(net.n, dtype=bool)
+        mask[members] = True
+        both = mask[net.ei] & mask[net.ej]
+        expected = w_before.copy()
+        expected[both] += 0.3 * (1.0 - expected[both])
+        new = net.strengthen_among(members, 0.3)
+        assert new == int(np.count_nonzero(both & (w_before == 0)))
+        assert np.array_equal(net.w.view(np.int64), expected.view(np.int64))
+        assert both.any() and not net._members_mark.any()

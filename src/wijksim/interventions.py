@@ -36,9 +36,10 @@ from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, Union, cast
 import numpy as np
 from pydantic import Field, SerializerFunctionWrapHandler, model_serializer, model_validator
 
+from .activities import near_and_pull
 from .lifecycle import MAX_WEEK, Intervention, LeverBook, lever_book  # noqa: F401 - re-exported
 from .neighbourhood import local_sum
-from .residents import ACTIVE, MUNICIPALITY, POLICE, WITHDRAWN, sigmoid
+from .residents import ACTIVE, MUNICIPALITY, POLICE, sigmoid
 from .text.events import PHASE
 from .text.messages import error
 from .validation import Flag, Number, WholeNumber
@@ -255,21 +256,18 @@ class CommunityActivities(Intervention):
             return
         for venue in rng.choice(self._venues, size=n_act):
             vx, vy = np.unravel_index(venue, model.nb.shape)
-            close = np.flatnonzero((np.abs(rs.x - vx) <= self.radius) & (np.abs(rs.y - vy) <= self.radius))
+            close, z = near_and_pull(rs.x, rs.y, int(vx), int(vy), self.radius, rs.state, rs.awareness, rs.support,
+                                     rs.fatigue)
             if not len(close):
                 continue
-            z = (-1.0 + 1.5 * (rs.state[close] == ACTIVE) - 2.0 * (rs.state[close] == WITHDRAWN)
-                 + rs.awareness[close] + rs.support[close] - 2.0 * rs.fatigue[close])
             willing = close[rng.random(len(close)) < sigmoid(z)]
             if len(willing) > self.size:
                 willing = rng.choice(willing, size=self.size, replace=False)
             rs.participating[willing] = np.maximum(rs.participating[willing], float(self.memory))
             rs.awareness[willing] += 0.1 * (1.0 - rs.awareness[willing])
             model.network.strengthen_among(willing, model.p["tie_activity_gain"])
-            if self.goal == "broad":
-                area = np.zeros(model.nb.shape, dtype=bool)
-                area[max(0, vx - 2): vx + 3, max(0, vy - 2): vy + 3] = True
-                model.nb.litter[area] *= 1.0 - self.cleanup
+            if self.goal == "broad":  # the 5 × 5 cells around the venue, clipped at the wijk's edge
+                model.nb.litter[max(0, vx - 2): vx + 3, max(0, vy - 2): vy + 3] *= 1.0 - self.cleanup
             else:
                 rs.report_focus[willing] = np.maximum(rs.report_focus[willing], self.focus)
 

@@ -42,6 +42,29 @@ def weighted_sums(ei: np.ndarray, ej: np.ndarray, w: np.ndarray, live: np.ndarra
 
 
 @njit(cache=True)
+def strengthen_kernel(members: np.ndarray, indptr: np.ndarray, indices: np.ndarray, slot_edge: np.ndarray,
+                      w: np.ndarray, gain: float, mark: np.ndarray) -> int:
+    """w ← w + gain·(1 − w) on every potential tie between two of ``members`` (distinct households); returns how
+    many of those ties were 0 before. Each tie is reached once, from its lower end's slots, so it gets the
+    same single update (and the same bits) as a masked pass over all ties would give it. ``mark`` is a
+    scratch flag per household, all False before and after."""
+    for i in members:
+        mark[i] = True
+    new = 0
+    for i in members:
+        for slot in range(indptr[i], indptr[i + 1]):
+            j = indices[slot]
+            if j > i and mark[j]:
+                e = slot_edge[slot]
+                if w[e] == 0.0:
+                    new += 1
+                w[e] += gain * (1.0 - w[e])
+    for i in members:
+        mark[i] = False
+    return new
+
+
+@njit(cache=True)
 def weighted_sum_live(ei: np.ndarray, ej: np.ndarray, w: np.ndarray, live: np.ndarray, x: np.ndarray) -> np.ndarray:
     """Σ_j w_ij x_j for every household i in one pass over the live ties: :func:`weighted_sums` for one
     column, bit for bit, skipping the ties with x = 0 at both ends. Why that changes no bit: their terms are
@@ -182,6 +205,7 @@ class SocialNetwork:
         # date by the tie pass and strain, forgotten when anything else changes the weights
         self._active: tuple[np.ndarray, np.ndarray] | None = None
         self._meet_factor: tuple[tuple[float, float], np.ndarray] = ((float("nan"), float("nan")), np.empty(0))
+        self._members_mark = np.zeros(n, dtype=np.bool_)  # scratch flags of strengthen_among, all False at rest
         self.initial_strength = max(self.strength().mean(), 1e-9)
 
     @property
@@ -281,17 +305,15 @@ class SocialNetwork:
     def strengthen_among(self, members: np.ndarray, gain: float) -> int:
         """Strengthen (or create) potential ties among a set of households that met at an activity.
 
-        Returns how many ties were newly created.
+        Returns how many ties were newly created. The members' own ties are visited (:func:`strengthen_kernel`),
+        not every potential tie of the wijk: an activity holds at most a few dozen households (issue #25).
         """
         if len(members) < 2 or gain <= 0:
             return 0
-        mask = np.zeros(self.n, dtype=bool)
-        mask[members] = True
-        both = mask[self.ei] & mask[self.ej]
-        new = int(np.count_nonzero(both & (self.w == 0)))
-        self.w[both] += gain * (1.0 - self.w[both])
+        new = strengthen_kernel(np.asarray(members, dtype=np.int64), self.indptr, self.indices, self._slot_edge,
+                                self.w, float(gain), self._members_mark)
         self.sync()
-        return new
+        return int(new)
 
     def strain(self, reporters: np.ndarray, rng: np.random.Generator, amount: float, break_below: float,
                side: np.ndarray | None = None) -> np.ndarray:
