@@ -167,7 +167,7 @@ def test_withdrawal_norm_pulls_only_above_its_threshold_and_within_its_radius():
     from wijksim.submodels.withdrawal_norm import withdrawal_pull
 
     x, y = np.repeat(np.arange(10), 10), np.tile(np.arange(10), 10)
-    withdrawn = (x < 4).astype(np.int8)  # 40 % of the wijk, all in its left part
+    withdrawn = x < 4  # 40 % of the wijk, all in its left part (a mask, as the model passes it)
     p = {"b_norm_withdrawn": 1.5, "withdrawal_norm_threshold": 0.3, "withdrawal_norm_span": 0.2,
          "withdrawal_norm_radius": 40}
     assert np.allclose(withdrawal_pull(withdrawn, x, y, (10, 10), p), 1.5 * (0.4 - 0.3) / 0.2)

@@ -160,7 +160,10 @@ class WijkModel(mesa.Model):
         self.guardianship = np.zeros(self.nb.shape)
 
         # --- residents: one household per dwelling cell (a map may stack several on one) ---------
-        x, y = np.nonzero(self.nb.households > 0)
+        # np.nonzero's two arrays are strided views of one (n, 2) array: own contiguous copies give every kernel
+        # that reads homes one compiled version for all wijken (a stacked map's np.repeat, a burn-in's copy and a
+        # plain map alike) instead of two, and unit-stride reads
+        x, y = (np.ascontiguousarray(a) for a in np.nonzero(self.nb.households > 0))
         count = self.nb.households[x, y].astype(np.int64)
         if (count > 1).any():  # each household of a stacked cell is a resident of its own
             x, y = np.repeat(x, count), np.repeat(y, count)
